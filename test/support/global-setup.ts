@@ -1,0 +1,2 @@
+// Placeholder replaced when the database harness lands.
+export default async function setup(): Promise<void> {}
