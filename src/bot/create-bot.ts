@@ -1,0 +1,50 @@
+import { autoRetry } from '@grammyjs/auto-retry'
+import { sequentialize } from '@grammyjs/runner'
+import { Bot, BotError, GrammyError, HttpError } from 'grammy'
+import type { Translator } from '../i18n/translator.ts'
+import type { Logger } from '../logging/logger.ts'
+import type { Services } from '../services/services.ts'
+import type { BotContext } from './context.ts'
+import { startFeature } from './features/start.ts'
+import { unhandledFeature } from './features/unhandled.ts'
+import { identifySender } from './middleware/locale.ts'
+
+export interface BotDeps {
+  token: string
+  /** Bot API root for every call and file download (a self-hosted Bot API server, or the test fake). */
+  apiRoot?: string | undefined
+  services: Services
+  translator: Translator
+  log: Logger
+}
+
+/** Builds the bot with its middleware in a deliberate order; starting it is main.ts's job. */
+export function createBot(deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.token, { client: deps.apiRoot ? { apiRoot: deps.apiRoot } : {} })
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }))
+
+  // One update at a time per chat, so a double tap cannot race itself; different chats run in parallel.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()))
+  bot.use(async (ctx, next) => {
+    ctx.log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id })
+    await next()
+  })
+  bot.use(identifySender(deps.services, deps.translator))
+
+  bot.use(startFeature)
+  bot.use(unhandledFeature)
+
+  bot.catch((error) => reportError(error, deps))
+  return bot
+}
+
+async function reportError(error: BotError<BotContext>, deps: BotDeps): Promise<void> {
+  const { ctx } = error
+  const cause = error.error
+  const log = ctx.log ?? deps.log
+  if (cause instanceof GrammyError) log.error({ err: cause, method: cause.method }, 'Bot API call failed')
+  else if (cause instanceof HttpError) log.error({ err: cause }, 'Bot API unreachable')
+  else log.error({ err: cause }, 'update handling failed')
+  if (!ctx.chat || !ctx.t) return
+  await ctx.reply(ctx.t('errors.internal')).catch((replyError: unknown) => log.warn({ err: replyError }, 'could not report the error to the chat'))
+}

@@ -1,0 +1,27 @@
+import type { MiddlewareFn } from 'grammy'
+import type { Translator } from '../../i18n/translator.ts'
+import { SUPPORTED_LOCALES, type Locale } from '../../config.ts'
+import type { BotContext } from '../context.ts'
+import type { Services } from '../../services/services.ts'
+
+/** Loads the sender as a Person and picks their language: stored choice, else Telegram's, else the default. */
+export function identifySender(services: Services, translator: Translator): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const user = ctx.from
+    if (user && !user.is_bot) {
+      ctx.person = await services.people.identify({
+        telegramId: user.id,
+        firstName: user.first_name,
+        lastName: user.last_name,
+        username: user.username,
+      })
+    }
+    ctx.locale = storedLocale(ctx.person?.locale) ?? translator.pickLocale(user?.language_code)
+    ctx.t = translator.forLocale(ctx.locale)
+    await next()
+  }
+}
+
+function storedLocale(value: string | null | undefined): Locale | undefined {
+  return SUPPORTED_LOCALES.find((locale) => locale === value)
+}

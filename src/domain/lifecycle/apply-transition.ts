@@ -1,0 +1,163 @@
+import type { ComplaintKind } from './kinds.ts'
+import type { ActorRole } from './roles.ts'
+import { CLOSING_OUTCOMES, isStatusOfKind, type ClosingOutcome, type ComplaintStatus } from './statuses.ts'
+import {
+  LIFECYCLE_ACTIONS,
+  TRANSITIONS,
+  isLifecycleAction,
+  type LifecycleAction,
+  type Requirement,
+  type TransitionRule,
+} from './transitions.ts'
+
+/** What the actor supplied with the action; untrusted, validated per the rule's requirements. */
+export interface TransitionInput {
+  readonly note?: string
+  readonly ground?: string
+  readonly amountFen?: number
+  readonly targetStationId?: string
+  readonly liaisonId?: number
+  readonly outcome?: string
+}
+
+/** The valid ground codes of the rule in force for this ticket (Order 20 or Order 121). */
+export interface GroundCodes {
+  readonly notAccepted: readonly string[]
+  readonly mediationEnded: readonly string[]
+}
+
+/** A request to act on a ticket. `action` may come straight from callback data. */
+export interface TransitionRequest {
+  readonly kind: ComplaintKind
+  readonly status: ComplaintStatus
+  readonly action: string
+  readonly role: ActorRole
+  readonly input?: TransitionInput
+  readonly grounds: GroundCodes
+}
+
+/** The event to append to the ticket's log; `from === to` when the status is unchanged. */
+export interface LifecycleEvent {
+  readonly action: LifecycleAction
+  readonly from: ComplaintStatus
+  readonly to: ComplaintStatus
+  readonly note?: string
+  readonly ground?: string
+  readonly amountFen?: number
+  readonly targetStationId?: string
+  readonly liaisonId?: number
+  /** Set on CLOSE; store it with the ticket, `classOf` needs it. */
+  readonly outcome?: ClosingOutcome
+}
+
+/** Work beyond the status change that the caller must carry out. */
+export interface TransitionEffects {
+  /** Open a linked case (诉转案) whose origin is this complaint. */
+  readonly opensCase: boolean
+}
+
+/** Why an action was refused; stable codes the bot localizes. */
+export type TransitionRefusalReason =
+  | 'UNKNOWN_ACTION'
+  | 'STATUS_NOT_FOR_KIND'
+  | 'NOT_FOR_KIND'
+  | 'NOT_ALLOWED_FROM_STATUS'
+  | 'NOT_ALLOWED_FOR_ROLE'
+  | 'NOTE_REQUIRED'
+  | 'GROUND_REQUIRED'
+  | 'GROUND_UNKNOWN'
+  | 'AMOUNT_REQUIRED'
+  | 'AMOUNT_INVALID'
+  | 'TARGET_STATION_REQUIRED'
+  | 'LIAISON_REQUIRED'
+  | 'OUTCOME_REQUIRED'
+  | 'OUTCOME_UNKNOWN'
+
+/** The outcome of `planTransition`. */
+export type TransitionPlan =
+  | { readonly ok: true; readonly to: ComplaintStatus; readonly event: LifecycleEvent; readonly effects: TransitionEffects }
+  | { readonly ok: false; readonly reason: TransitionRefusalReason }
+
+type Refusal = Extract<TransitionPlan, { ok: false }>
+
+/** The rule for (kind, status, action), if any. */
+export function findRule(kind: ComplaintKind, status: ComplaintStatus, action: LifecycleAction): TransitionRule | undefined {
+  return TRANSITIONS.find((r) => r.action === action && r.kinds.includes(kind) && r.from.includes(status))
+}
+
+const refuse = (reason: TransitionRefusalReason): Refusal => ({ ok: false, reason })
+
+const isBlank = (value: string | undefined): boolean => value === undefined || value.trim() === ''
+
+/** Checks one requirement; returns the refusal, or undefined when satisfied. */
+function checkRequirement(requirement: Requirement, input: TransitionInput, grounds: GroundCodes): Refusal | undefined {
+  switch (requirement) {
+    case 'NOTE':
+      return isBlank(input.note) ? refuse('NOTE_REQUIRED') : undefined
+    case 'NOT_ACCEPTED_GROUND':
+    case 'MEDIATION_ENDED_GROUND': {
+      if (isBlank(input.ground)) return refuse('GROUND_REQUIRED')
+      const valid = requirement === 'NOT_ACCEPTED_GROUND' ? grounds.notAccepted : grounds.mediationEnded
+      return valid.includes(input.ground ?? '') ? undefined : refuse('GROUND_UNKNOWN')
+    }
+    case 'AMOUNT':
+      if (input.amountFen === undefined) return refuse('AMOUNT_REQUIRED')
+      return Number.isSafeInteger(input.amountFen) && input.amountFen >= 0 ? undefined : refuse('AMOUNT_INVALID')
+    case 'TARGET_STATION':
+      return isBlank(input.targetStationId) ? refuse('TARGET_STATION_REQUIRED') : undefined
+    case 'LIAISON':
+      return input.liaisonId === undefined ? refuse('LIAISON_REQUIRED') : undefined
+    case 'OUTCOME':
+      if (input.outcome === undefined) return refuse('OUTCOME_REQUIRED')
+      return (CLOSING_OUTCOMES as readonly string[]).includes(input.outcome) ? undefined : refuse('OUTCOME_UNKNOWN')
+  }
+}
+
+/**
+ * Decides whether `role` may take `action` on a ticket of `kind` in `status`, and if so
+ * what it leads to. Pure: the caller persists the event and carries out the effects.
+ *
+ * Checks run in this order, so the first failing one is reported: the action is known,
+ * the status belongs to the kind, the action applies to the kind, then to the status,
+ * then to the role, then the rule's requirements in their listed order.
+ */
+export function planTransition(request: TransitionRequest): TransitionPlan {
+  const { kind, status, action, role, grounds } = request
+  const input = request.input ?? {}
+  if (!isLifecycleAction(action)) return refuse('UNKNOWN_ACTION')
+  if (!isStatusOfKind(kind, status)) return refuse('STATUS_NOT_FOR_KIND')
+  if (!TRANSITIONS.some((r) => r.action === action && r.kinds.includes(kind))) return refuse('NOT_FOR_KIND')
+  const rule = findRule(kind, status, action)
+  if (rule === undefined) return refuse('NOT_ALLOWED_FROM_STATUS')
+  if (!rule.roles.includes(role)) return refuse('NOT_ALLOWED_FOR_ROLE')
+  for (const requirement of rule.requires) {
+    const refusal = checkRequirement(requirement, input, grounds)
+    if (refusal !== undefined) return refusal
+  }
+
+  const to = rule.to ?? status
+  const has = (requirement: Requirement): boolean => rule.requires.includes(requirement)
+  const note = isBlank(input.note) ? undefined : input.note?.trim()
+  const outcome = rule.outcome === 'FROM_INPUT' ? (input.outcome as ClosingOutcome) : rule.outcome
+  const event: LifecycleEvent = {
+    action,
+    from: status,
+    to,
+    ...(note !== undefined && { note }),
+    ...((has('NOT_ACCEPTED_GROUND') || has('MEDIATION_ENDED_GROUND')) && { ground: input.ground }),
+    ...(has('AMOUNT') && { amountFen: input.amountFen }),
+    ...(has('TARGET_STATION') && { targetStationId: input.targetStationId }),
+    ...(has('LIAISON') && { liaisonId: input.liaisonId }),
+    ...(outcome !== undefined && { outcome }),
+  }
+  return { ok: true, to, event, effects: { opensCase: rule.opensCase === true } }
+}
+
+/**
+ * The actions `role` may take on a ticket of `kind` in `status`, in button order.
+ * Requirements are not checked: the bot asks for them after the button is pressed.
+ */
+export function availableActions(kind: ComplaintKind, status: ComplaintStatus, role: ActorRole): readonly LifecycleAction[] {
+  if (!isStatusOfKind(kind, status)) return []
+  return LIFECYCLE_ACTIONS.filter((action) => findRule(kind, status, action)?.roles.includes(role) === true)
+}

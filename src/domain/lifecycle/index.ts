@@ -1,0 +1,6 @@
+export * from './kinds.ts'
+export * from './roles.ts'
+export * from './statuses.ts'
+export * from './transitions.ts'
+export * from './apply-transition.ts'
+export * from './consumer-next-step.ts'

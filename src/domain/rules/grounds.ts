@@ -1,0 +1,33 @@
+/**
+ * Stable codes for the statutory grounds. Labels are localized elsewhere; a code
+ * names the concept, and each rule maps it to its own article (see statutory-rules.ts).
+ * Where Order 121 widened a ground (e.g. MATERIALS_MISSING also covers false
+ * materials), the label should be chosen per rule.
+ */
+
+/** Grounds for not accepting a complaint (不予受理): Order 20 Art. 15, Order 121 Art. 16. */
+export type NonAcceptanceGround =
+  | 'OUTSIDE_DUTIES'
+  | 'ALREADY_HANDLED'
+  | 'NOT_CONSUMER_USE'
+  | 'TIME_BARRED'
+  | 'MATERIALS_MISSING'
+  | 'IMPERSONATION'
+  | 'OTHER'
+
+/** Grounds for terminating mediation (终止调解): Order 20 Art. 21, Order 121 Art. 23(1). */
+export type MediationTerminationGround =
+  | 'WITHDRAWN_OR_SETTLED'
+  | 'NO_TESTING_AGREEMENT'
+  | 'PARTY_ABSENT_OR_REFUSES'
+  | 'AGREEMENT_IMPOSSIBLE'
+  | 'PERIOD_EXPIRED'
+  | 'NON_ACCEPTANCE_GROUND_FOUND'
+  | 'PARTY_CEASED_TO_EXIST'
+  | 'OTHER'
+
+/** A ground as listed by one rule, with the article (and item) that states it. */
+export interface GroundArticle<Code extends string> {
+  readonly code: Code
+  readonly article: string
+}

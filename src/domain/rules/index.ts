@@ -1,0 +1,3 @@
+export * from './grounds.ts'
+export * from './statutory-rules.ts'
+export * from './statutory-deadlines.ts'

@@ -1,0 +1,42 @@
+import { serve, type ServerType } from '@hono/node-server'
+import { Hono } from 'hono'
+
+export interface HealthProbe {
+  name: string
+  check(): Promise<boolean>
+}
+
+export interface HttpServer {
+  app: Hono
+  port(): number
+  close(): Promise<void>
+}
+
+/** The process's HTTP side: /healthz now; the webhook, /metrics and the queue dashboard mount onto `app`. */
+export function createHttpApp(probes: readonly HealthProbe[]): Hono {
+  const app = new Hono()
+  app.get('/healthz', async (c) => {
+    const results = await Promise.all(probes.map(async (probe) => [probe.name, await probe.check().catch(() => false)] as const))
+    const healthy = results.every(([, ok]) => ok)
+    const body = { status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results.map(([name, ok]) => [name, ok ? 'up' : 'down'])) }
+    return c.json(body, healthy ? 200 : 503)
+  })
+  return app
+}
+
+/** Starts listening; resolves once the port is bound. */
+export function listen(app: Hono, port: number): Promise<HttpServer> {
+  return new Promise((resolve) => {
+    const server: ServerType = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
+      resolve({
+        app,
+        port: () => info.port,
+        close: () => new Promise((done) => { server.close(() => done()); closeIdleConnections(server) }),
+      })
+    })
+  })
+}
+
+function closeIdleConnections(server: ServerType): void {
+  if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections()
+}

@@ -1,0 +1,24 @@
+import { Redis } from 'ioredis'
+
+export type { Redis }
+
+/**
+ * A Redis connection. BullMQ workers block on Redis and must never give up on a command, hence
+ * maxRetriesPerRequest: null; ioredis then reconnects forever with the backoff below.
+ */
+export function createRedis(url: string, options: { name: string; lazyConnect?: boolean }): Redis {
+  return new Redis(url, {
+    connectionName: options.name,
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: options.lazyConnect ?? false,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
+  })
+}
+
+/** True when Redis answers PING within the timeout. */
+export async function redisIsReachable(redis: Redis, timeoutMs = 2000): Promise<boolean> {
+  if (redis.status !== 'ready') return false
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref())
+  return Promise.race([redis.ping().then((pong) => pong === 'PONG', () => false), timeout])
+}

@@ -1,0 +1,51 @@
+import type { Config } from './config.ts'
+import { createBot } from './bot/create-bot.ts'
+import { startBot } from './bot/start-bot.ts'
+import { createDatabase, databaseIsReachable } from './db/client.ts'
+import { createHttpApp, listen } from './http/server.ts'
+import { createTranslator } from './i18n/translator.ts'
+import type { Logger } from './logging/logger.ts'
+import { createRedis, redisIsReachable } from './queue/redis.ts'
+import { startWorkers } from './queue/start-workers.ts'
+import { createServices } from './services/services.ts'
+
+export interface Runtime {
+  httpPort: number
+  /** Stops taking updates, drains workers, then closes HTTP, Redis and PostgreSQL, in that order. */
+  stop(): Promise<void>
+}
+
+/** Wires the process together according to ROLE. */
+export async function startRuntime(config: Config, log: Logger): Promise<Runtime> {
+  const db = createDatabase(config.DATABASE_URL)
+  const redis = createRedis(config.REDIS_URL, { name: 'app' })
+  redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
+  const translator = await createTranslator(config.DEFAULT_LOCALE)
+  const services = createServices({ config, db, redis, log })
+  const http = createHttpApp([
+    { name: 'postgres', check: () => databaseIsReachable(db) },
+    { name: 'redis', check: () => redisIsReachable(redis) },
+  ])
+
+  const stops: Array<() => Promise<void>> = []
+  if (config.ROLE !== 'worker') {
+    const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, services, translator, log })
+    const running = await startBot(bot, config, http, log)
+    stops.push(running.stop)
+  }
+  if (config.ROLE !== 'bot') {
+    const workers = await startWorkers({ log })
+    stops.push(workers.close)
+  }
+  const server = await listen(http, config.HTTP_PORT)
+
+  return {
+    httpPort: server.port(),
+    async stop() {
+      for (const stop of stops) await stop()
+      await server.close()
+      await redis.quit().catch(() => redis.disconnect())
+      await db.$disconnect()
+    },
+  }
+}
