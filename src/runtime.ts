@@ -5,6 +5,7 @@ import { createDatabase, databaseIsReachable } from './db/client.ts'
 import { createHttpApp, listen } from './http/server.ts'
 import { createTranslator } from './i18n/translator.ts'
 import type { Logger } from './logging/logger.ts'
+import { createQueues } from './queue/queues.ts'
 import { createRedis, redisIsReachable } from './queue/redis.ts'
 import { startWorkers } from './queue/start-workers.ts'
 import { createServices } from './services/services.ts'
@@ -21,7 +22,8 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
   const redis = createRedis(config.REDIS_URL, { name: 'app' })
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
   const translator = await createTranslator(config.DEFAULT_LOCALE)
-  const services = createServices({ config, db, redis, log })
+  const queues = createQueues(redis, config.REDIS_PREFIX)
+  const services = createServices({ config, db, redis, queues, log })
   const http = createHttpApp([
     { name: 'postgres', check: () => databaseIsReachable(db) },
     { name: 'redis', check: () => redisIsReachable(redis) },
@@ -44,6 +46,7 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
     async stop() {
       for (const stop of stops) await stop()
       await server.close()
+      await queues.close()
       await redis.quit().catch(() => redis.disconnect())
       await db.$disconnect()
     },

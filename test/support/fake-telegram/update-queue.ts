@@ -58,11 +58,17 @@ export class UpdateQueue {
     return this.allowed ? this.allowed.has(type) : !NOT_BY_DEFAULT.has(type)
   }
 
+  /** Drops every update below a positive offset (except not-yet-delivered redeliveries); returns how many. */
+  confirm(offset: number | undefined): number {
+    if (offset === undefined || offset <= 0) return 0
+    const before = this.entries.length
+    this.entries = this.entries.filter((e) => e.update.update_id >= offset || (e.forced && !e.delivered))
+    return before - this.entries.length
+  }
+
   /** Confirms by offset and returns the batch to deliver now (possibly empty). */
   take(offset: number | undefined, limit: number): Update[] {
-    if (offset !== undefined && offset > 0) {
-      this.entries = this.entries.filter((e) => e.update.update_id >= offset || (e.forced && !e.delivered))
-    }
+    this.confirm(offset)
     // Updates of kinds the bot did not subscribe to are silently dropped.
     this.entries = this.entries.filter((e) => this.isAllowed(e.update))
     let candidates = this.entries

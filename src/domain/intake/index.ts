@@ -1,0 +1,11 @@
+/** Intake domain: parsing and validating what a complainant tells the bot. */
+export * from './amount.ts'
+export * from './categories.ts'
+export * from './demands.ts'
+export * from './evidence.ts'
+export * from './incident-date.ts'
+export * from './masking.ts'
+export * from './normalize.ts'
+export * from './phone.ts'
+export * from './text-answer.ts'
+export * from './tracking-number.ts'

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ConfirmedIntake } from '../../../src/domain/intake-form/draft.ts'
+import { createTestApp, type TestApp } from '../../support/app.ts'
+
+let app: TestApp
+let consumerId: number
+
+beforeAll(async () => {
+  app = await createTestApp({ MAX_COMPLAINTS_PER_DAY: '2' })
+  const person = await app.services.people.identify({ telegramId: 1001, firstName: 'Wang' })
+  consumerId = person.id
+})
+afterAll(async () => { await app.close() })
+
+function intake(formId: string): ConfirmedIntake {
+  return {
+    formId,
+    kind: 'COMPLAINT',
+    locale: 'zh-CN',
+    draft: {
+      respondentName: '好又多超市',
+      location: { type: 'online', platformName: '淘宝' },
+      incidentDate: '2026-11-20',
+      amountFen: 12050,
+      facts: '买到的牛奶已经过期了三天。',
+      demands: ['REFUND', 'COMPENSATE'],
+      evidence: [{ kind: 'PHOTO', fileId: 'file-1', fileUniqueId: 'u1', sizeBytes: 2048 }],
+      contactName: '王小明',
+      contactPhone: '+8613812345678',
+    },
+  }
+}
+
+describe('filing a confirmed complaint', () => {
+  it('stores the complaint, its evidence, its first event and a route job, and gives a tracking number', async () => {
+    const now = new Date('2026-09-28T02:00:00Z')
+    const result = await app.services.filing.fileComplaint(intake('form-a'), consumerId, now)
+    expect(result.status).toBe('filed')
+    if (result.status !== 'filed') return
+    expect(result.complaint.trackingNumber).toMatch(/^MS-20260928-\d{4}$/)
+    expect(result.complaint.decisionDue).toBe('2026-10-13')
+    const stored = await app.database.db.complaint.findUniqueOrThrow({
+      where: { id: result.complaint.id },
+      include: { attachments: true, events: true },
+    })
+    expect(stored.amountFen).toBe(12050n)
+    expect(stored.attachments).toHaveLength(1)
+    expect(stored.events.map((event) => event.action)).toEqual(['SUBMIT'])
+    const outbox = await app.database.db.outboxEntry.findMany({ where: { jobId: result.complaint.id } })
+    expect(outbox).toHaveLength(1)
+  })
+
+  it('files one complaint when the same form is confirmed twice, even at the same moment', async () => {
+    const results = await Promise.all([
+      app.services.filing.fileComplaint(intake('form-b'), consumerId),
+      app.services.filing.fileComplaint(intake('form-b'), consumerId),
+    ])
+    const again = await app.services.filing.fileComplaint(intake('form-b'), consumerId)
+    const numbers = new Set([...results, again].map((r) => (r.status === 'daily-limit' ? 'limit' : r.complaint.trackingNumber)))
+    expect(numbers.size).toBe(1)
+    expect(again.status).toBe('already-filed')
+    expect(await app.database.db.complaint.count({ where: { formId: 'form-b' } })).toBe(1)
+  })
+
+  it('numbers the complaints of one day one after another', async () => {
+    const now = new Date('2026-09-28T03:00:00Z')
+    const result = await app.services.filing.fileComplaint(intake('form-c'), consumerId, now)
+    expect(result.status === 'filed' && result.complaint.trackingNumber).toBe('MS-20260928-0002')
+  })
+
+  it('refuses a consumer past the daily cap and writes nothing', async () => {
+    await app.services.filing.fileComplaint(intake('form-d'), consumerId)
+    const before = await app.database.db.complaint.count()
+    const result = await app.services.filing.fileComplaint(intake('form-e'), consumerId)
+    expect(result).toEqual({ status: 'daily-limit', limit: 2 })
+    expect(await app.database.db.complaint.count()).toBe(before)
+  })
+})
