@@ -3,6 +3,13 @@ import { defineConfig } from 'prisma/config'
 
 // Prisma's native schema engine cannot be downloaded everywhere; prisma/schema-engine.mjs speaks the
 // same protocol over the WASM engine. PRISMA_NATIVE_SCHEMA_ENGINE=1 goes back to the stock binary.
+// Prisma 7 does not read .env itself; variables already set in the environment win.
+try {
+  process.loadEnvFile()
+} catch {
+  // no .env: the environment is all there is
+}
+
 if (!process.env.PRISMA_NATIVE_SCHEMA_ENGINE) {
   process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(new URL('./schema-engine.mjs', import.meta.url))
 }

@@ -67,7 +67,7 @@ export interface ParseContactPhoneOptions {
 }
 
 const EXTENSION_SPLIT = /^(.*?)\s*(?:转|轉|分机|分機|extension|ext\.?|x|#)\s*(.*)$/i
-const ALLOWED_MAIN = /^\+?[\d\s\-\u2010-\u2015().]*$/
+const ALLOWED_MAIN = /^[\s(]*\+?[\d\s\-\u2010-\u2015().]*$/
 const DASH_TAIL = /[-\u2010-\u2015]\s*(\d{1,6})\s*$/
 
 /**
@@ -98,7 +98,7 @@ export function parseContactPhone(
 
   let national: string
   let hadCountryCode = true
-  if (main.startsWith('+') || options.source === 'telegram_contact') {
+  if (/^[\s(]*\+/.test(main) || options.source === 'telegram_contact') {
     if (digits.startsWith('0086')) national = digits.slice(4)
     else if (digits.startsWith('86')) national = digits.slice(2)
     else return fail('NOT_MAINLAND')

@@ -72,12 +72,12 @@ describe('parseContactPhone: foreign numbers', () => {
 
 describe('parseContactPhone: landlines', () => {
   it.each([
-    ['010-12345678', '010-12345678', '010', '12345678', null],
+    ['010-62345678', '010-62345678', '010', '62345678', null],
     ['(028) 8765 4321', '028-87654321', '028', '87654321', null],
     ['0833-2345678', '0833-2345678', '0833', '2345678', null],
     ['08332345678', '0833-2345678', '0833', '2345678', null],
     ['+86 28 8765 4321', '028-87654321', '028', '87654321', null],
-    ['+86 10 12345678', '010-12345678', '010', '12345678', null],
+    ['+86 10 62345678', '010-62345678', '010', '62345678', null],
     ['+86 (0)28 8765 4321', '028-87654321', '028', '87654321', null],
     ['028-87654321转123', '028-87654321转123', '028', '87654321', '123'],
     ['028-87654321 ext. 45', '028-87654321转45', '028', '87654321', '45'],
@@ -92,7 +92,7 @@ describe('parseContactPhone: landlines', () => {
   })
 
   it('re-parses its canonical form to the same value', () => {
-    for (const input of ['028-87654321转123', '0833-2345678转8', '010-12345678']) {
+    for (const input of ['028-87654321转123', '0833-2345678转8', '010-62345678']) {
       const first = parseContactPhone(input)
       if (!first.ok) throw new Error('expected ok')
       expect(parseContactPhone(first.value.canonical)).toEqual(first)
@@ -140,5 +140,6 @@ describe('parseContactPhone: other errors', () => {
     expectError('4008123123', 'UNKNOWN_FORMAT')
     expectError('+86', 'UNKNOWN_FORMAT')
     expectError('010-01234567', 'UNKNOWN_FORMAT')
+    expectError('028-12345678', 'UNKNOWN_FORMAT')
   })
 })
