@@ -6,6 +6,7 @@ import type { Redis } from '../queue/redis.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
 import { createOutbox } from './outbox/outbox.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
+import { createComplaintRouting } from './routing/route-complaint.ts'
 
 export interface ServiceDeps {
   config: Config
@@ -29,6 +30,7 @@ export function createServices(deps: ServiceDeps) {
       trackingPrefix: config.TRACKING_PREFIX,
       maxPerDay: config.MAX_COMPLAINTS_PER_DAY,
     }),
+    routing: createComplaintRouting({ db, outbox, log }),
   }
 }
 

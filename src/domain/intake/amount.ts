@@ -32,6 +32,9 @@ export type ParseAmountResult =
 /** Locales the bot supports for formatting. */
 export type AmountLocale = 'zh-CN' | 'en'
 
+/** Longer input is not an amount (and would make the patterns below slow). */
+const MAX_INPUT_LENGTH = 64
+
 const CURRENCY_PREFIX = /^(?:[¥￥]|rmb|cny)\s*/i
 const CURRENCY_SUFFIX = /\s*(?:元整?|圆整?|块钱?|rmb|cny|yuan)$/i
 const SIGN = /^[-\u2212]\s*/
@@ -49,6 +52,7 @@ const NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/
 export function parseAmountYuan(input: string): ParseAmountResult {
   let text = toHalfWidth(input).trim()
   if (text === '') return { ok: false, error: 'EMPTY' }
+  if (text.length > MAX_INPUT_LENGTH) return { ok: false, error: 'NOT_A_NUMBER' }
 
   let negative = false
   const stripSign = (): void => {

@@ -34,6 +34,9 @@ export type ParseIncidentDateResult =
   | { ok: true; value: IncidentDate }
   | { ok: false; error: IncidentDateErrorCode }
 
+/** Longer input is not a date (and would make the patterns below slow). */
+const MAX_INPUT_LENGTH = 64
+
 interface Ymd {
   year: number
   month: number
@@ -70,6 +73,7 @@ export function parseIncidentDate(input: string, today: string): ParseIncidentDa
 
   const text = toHalfWidth(input).trim().replace(/[。.]+$/, '').replace(/\s+/g, ' ').toLowerCase()
   if (text === '') return { ok: false, error: 'EMPTY' }
+  if (text.length > MAX_INPUT_LENGTH) return { ok: false, error: 'UNPARSEABLE' }
 
   let date: Ymd
   const relative = RELATIVE_DAYS.get(text)

@@ -23,7 +23,7 @@ export const PHONE_ERROR_CODES = [
   'LANDLINE_MISSING_AREA_CODE',
   /** The extension after 转/ext/分机 is not 1–6 digits. */
   'EXTENSION_INVALID',
-  /** Digits, but not any recognized mainland format. */
+  /** Not any recognized mainland format (service numbers, over 64 characters …). */
   'UNKNOWN_FORMAT',
 ] as const
 
@@ -66,6 +66,9 @@ export interface ParseContactPhoneOptions {
   source?: 'typed' | 'telegram_contact'
 }
 
+/** Longer input is not a phone number (and would make the patterns below slow). */
+const MAX_INPUT_LENGTH = 64
+
 const EXTENSION_SPLIT = /^(.*?)\s*(?:转|轉|分机|分機|extension|ext\.?|x|#)\s*(.*)$/i
 const ALLOWED_MAIN = /^[\s(]*\+?[\d\s\-\u2010-\u2015().]*$/
 const DASH_TAIL = /[-\u2010-\u2015]\s*(\d{1,6})\s*$/
@@ -86,6 +89,7 @@ export function parseContactPhone(
 ): ParseContactPhoneResult {
   const text = toHalfWidth(input).trim()
   if (text === '') return fail('EMPTY')
+  if (text.length > MAX_INPUT_LENGTH) return fail('UNKNOWN_FORMAT')
 
   const split = EXTENSION_SPLIT.exec(text)
   const main = (split ? split[1] ?? '' : text).trim()

@@ -82,3 +82,11 @@ describe('formatFen', () => {
     expect(() => formatFen(1.5, 'en')).toThrow(RangeError)
   })
 })
+
+describe('parseAmountYuan: long input', () => {
+  it('rejects pasted text over 64 characters quickly with NOT_A_NUMBER', () => {
+    const started = performance.now()
+    expect(parseAmountYuan(`1${' '.repeat(50_000)}x`)).toEqual({ ok: false, error: 'NOT_A_NUMBER' })
+    expect(performance.now() - started).toBeLessThan(100)
+  })
+})

@@ -88,3 +88,9 @@ describe('parseIncidentDate: 3-year time bar', () => {
     expectDate('今天', TODAY, TODAY, false)
   })
 })
+
+describe('parseIncidentDate: long input', () => {
+  it('rejects pasted text over 64 characters with UNPARSEABLE', () => {
+    expect(parseIncidentDate(`2026-11-03${' '.repeat(50_000)}x`, TODAY)).toEqual({ ok: false, error: 'UNPARSEABLE' })
+  })
+})

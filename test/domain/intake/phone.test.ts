@@ -143,3 +143,11 @@ describe('parseContactPhone: other errors', () => {
     expectError('028-12345678', 'UNKNOWN_FORMAT')
   })
 })
+
+describe('parseContactPhone: long input', () => {
+  it('rejects pasted text over 64 characters quickly with UNKNOWN_FORMAT', () => {
+    const started = performance.now()
+    expectError(`1${' '.repeat(50_000)}x`, 'UNKNOWN_FORMAT')
+    expect(performance.now() - started).toBeLessThan(100)
+  })
+})

@@ -56,7 +56,7 @@ export class FileStore {
   /** Registers a file; pass `bytes`, or `size` alone for content-less (big) files. */
   add(input: { kind: FileKind; bytes?: Uint8Array; size?: number; fileName?: string; mimeType?: string }): StoredFile {
     const n = ++this.seq
-    let bytes = input.bytes ? Buffer.from(input.bytes) : undefined
+    let bytes: Buffer | undefined = input.bytes ? Buffer.from(input.bytes) : undefined
     const size = bytes?.length ?? input.size ?? 0
     if (!bytes && size <= MAX_DOWNLOAD_BYTES) bytes = generateBytes(size, n)
     const file: StoredFile = {

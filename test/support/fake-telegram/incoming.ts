@@ -4,7 +4,7 @@
  * Telegram's group privacy mode (a bot without admin rights and with privacy
  * mode on only sees commands, replies to itself and mentions).
  */
-import type { Message, MessageEntity, User } from 'grammy/types'
+import type { Message, MessageEntity, Update, User } from 'grammy/types'
 import type { ChatState, StoredMessage } from './chat-store.ts'
 import { stripReply } from './methods/outgoing.ts'
 import type { FakeState } from './state.ts'
@@ -55,9 +55,10 @@ export function postUserMessage(
 ): StoredMessage {
   const isForum = chat.chat.type === 'supergroup' && chat.chat.is_forum === true
   if (chat.chat.type !== 'private') {
+    const title = chat.chat.title
     const member = chat.members.get(from.id)
     if (!member || member.status === 'left' || member.status === 'kicked')
-      throw new Error(`${from.first_name} is not a member of "${'title' in chat.chat ? chat.chat.title : chat.chat.id}"`)
+      throw new Error(`${from.first_name} is not a member of "${title}"`)
   }
   let replyTo: Message | undefined
   if (where.replyTo !== undefined) {
@@ -87,7 +88,7 @@ export function postUserMessage(
     { fromBot: false },
   )
   if (chat.chat.type === 'private') chat.startedBot = true
-  if (botSees(state, chat, stored.current)) state.updates.push({ message: stored.current })
+  if (botSees(state, chat, stored.current)) state.updates.push({ message: stored.current } as Omit<Update, 'update_id'>)
   state.feed.notify()
   return stored
 }

@@ -2,13 +2,14 @@
  * A simulated group or (forum) supergroup: membership, the bot's rights
  * (what getChatMember / getChatAdministrators answer), and topics.
  */
-import type { ChatMember, ForumTopic, Message } from 'grammy/types'
+import type { ChatMember, ForumTopic, Message, Update } from 'grammy/types'
 import { ChatView } from './chat-view.ts'
 import { type AdminRights, DEFAULT_ADMIN_RIGHTS, type MemberStatus } from './chat-store.ts'
 import { postUserMessage } from './incoming.ts'
 import { DEFAULT_TOPIC_COLOR } from './methods/chats.ts'
 import type { FakeState } from './state.ts'
 import type { TestUser } from './test-user.ts'
+import { waitUntil } from './waiting.ts'
 
 export interface GroupOptions {
   title?: string
@@ -46,7 +47,7 @@ export class TestGroup extends ChatView {
 
   get title(): string {
     const c = this.chatState.chat
-    return 'title' in c ? c.title : ''
+    return ('title' in c ? c.title : undefined) ?? ''
   }
 
   /** Adds (or changes) a member; pass status 'left'/'kicked' to remove. */
@@ -95,12 +96,24 @@ export class TestGroup extends ChatView {
   createTopic(name: string, by: TestUser, iconColor = DEFAULT_TOPIC_COLOR): number {
     const chat = this.chatState
     if (!(chat.chat.type === 'supergroup' && chat.chat.is_forum)) throw new Error(`${this.title} is not a forum`)
-    const topic: ForumTopic = { message_thread_id: 0, name, icon_color: iconColor }
-    const stored = postUserMessage(this.state, chat, by.user, { forum_topic_created: { name, icon_color: iconColor } })
-    topic.message_thread_id = stored.messageId
-    const creation = { ...stored.current, message_thread_id: stored.messageId, is_topic_message: true } as Message
-    this.state.chats.edit(stored, creation)
-    chat.topics.set(stored.messageId, { topic, closed: false, creation })
+    const stored = this.state.chats.addMessage(
+      chat,
+      (message_id) =>
+        ({
+          message_id,
+          message_thread_id: message_id,
+          from: by.user,
+          chat: chat.chat,
+          date: Math.floor(Date.now() / 1000),
+          is_topic_message: true,
+          forum_topic_created: { name, icon_color: iconColor },
+        }) as Message,
+      { fromBot: false },
+    )
+    const topic: ForumTopic = { message_thread_id: stored.messageId, name, icon_color: iconColor }
+    chat.topics.set(stored.messageId, { topic, closed: false, creation: stored.current })
+    if (chat.bot.status !== 'left' && chat.bot.status !== 'kicked') this.state.updates.push({ message: stored.current } as Omit<Update, 'update_id'>)
+    this.state.feed.notify()
     return stored.messageId
   }
 
@@ -115,14 +128,12 @@ export class TestGroup extends ChatView {
 
   /** Waits for the bot to create a topic (optionally with a given name). */
   waitForTopic(name?: string | RegExp, opts: { timeout?: number } = {}): Promise<ForumTopic & { closed: boolean }> {
-    return import('./waiting.ts').then(({ waitUntil }) =>
-      waitUntil(this.state.feed, {
-        label: `a forum topic ${name ? String(name) : ''} in ${this.title}`,
-        timeout: opts.timeout,
-        explain: () => this.transcript(),
-        check: () =>
-          this.topics().find((t) => name === undefined || (typeof name === 'string' ? t.name === name : name.test(t.name))),
-      }),
-    )
+    return waitUntil(this.state.feed, {
+      label: `a forum topic ${name ? String(name) : ''} in ${this.title}`,
+      timeout: opts.timeout,
+      explain: () => this.transcript(),
+      check: () =>
+        this.topics().find((t) => name === undefined || (typeof name === 'string' ? t.name === name : name.test(t.name))),
+    })
   }
 }

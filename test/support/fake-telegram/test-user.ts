@@ -137,8 +137,8 @@ export class TestUser extends ChatView {
     const button = kb?.keyboard.flat().find((b) => labelMatches(typeof b === 'string' ? b : b.text, label))
     if (!kb || !button) throw new Error(`${this.name} has no reply keyboard button ${String(label)} (keyboard: ${describeMarkup(kb)})`)
     if (kb.one_time_keyboard) this.chatState.replyKeyboard = undefined
-    if (typeof button !== 'string' && button.request_contact) return this.shareContact('+8613800138000')
-    if (typeof button !== 'string' && button.request_location) return this.shareLocation(31.2304, 121.4737)
+    if (typeof button !== 'string' && 'request_contact' in button) return this.shareContact('+8613800138000')
+    if (typeof button !== 'string' && 'request_location' in button) return this.shareLocation(31.2304, 121.4737)
     return this.send(typeof button === 'string' ? button : button.text)
   }
 

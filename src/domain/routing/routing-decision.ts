@@ -1,0 +1,115 @@
+// Routing is a lookup over data (which station covers which area), never code per place: the most specific
+// covering station wins, then the county's 12315 center, then the city's (12315-process.md §7).
+
+export type AreaLevel = 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID'
+
+export interface AreaRef {
+  code: string
+  level: AreaLevel
+}
+
+export interface StationRef {
+  id: string
+  code: string
+  kind: 'COMMUNITY_LIAISON_STATION' | 'COMPLAINT_STATION' | 'COUNTY_CENTER' | 'CITY_CENTER'
+  /** Whether a Telegram group is bound to receive tickets. */
+  bound: boolean
+}
+
+/** Where the business is, as far as the consumer told us. */
+export type BusinessPlace =
+  /** The area picked and its ancestors, most specific first (grid → … → city). */
+  | { type: 'area'; chain: readonly AreaRef[] }
+  /** An online shop; the platform's registered district when the directory knows it. */
+  | { type: 'online'; platformName: string; platformDistrict?: AreaRef | undefined }
+  /** Nothing usable (an inquiry without a place). */
+  | { type: 'unknown' }
+
+export interface CoverageLookup {
+  /** Stations covering exactly this area (a grid, a community …), best candidate first. */
+  coveringStations(areaCode: string): readonly StationRef[]
+  /** The 12315 center of a district/county. */
+  countyCenter(districtCode: string): StationRef | undefined
+  /** The city's 12315 center. */
+  cityCenter(): StationRef | undefined
+}
+
+export type RoutingReason =
+  | { code: 'COVERED_BY_AREA'; level: AreaLevel; areaCode: string }
+  | { code: 'COUNTY_CENTER'; districtCode: string }
+  | { code: 'ONLINE_PLATFORM_DISTRICT'; platformName: string; districtCode: string }
+  | { code: 'CITY_CENTER_FALLBACK'; because: 'NO_PLACE' | 'NO_COVERAGE' | 'PLATFORM_DISTRICT_UNKNOWN' }
+
+export interface RoutingDecision {
+  station: StationRef
+  reason: RoutingReason
+  /** Set when the chosen station has no group yet and the ticket went to its county center instead. */
+  redirectedFrom?: StationRef | undefined
+}
+
+export type RoutingResult = { ok: true; decision: RoutingDecision } | { ok: false; reason: 'NO_STATION_AT_ALL' }
+
+/**
+ * Picks the station for a complaint: grid → community → street/town coverage, else the county 12315 center of
+ * the district, else the city center; online shops go to the center of the platform's registered district, else
+ * the city center. A chosen station without a bound group hands the ticket to its county center.
+ */
+export function decideRouting(place: BusinessPlace, lookup: CoverageLookup): RoutingResult {
+  const decision = primaryDecision(place, lookup)
+  if (!decision) return { ok: false, reason: 'NO_STATION_AT_ALL' }
+  return { ok: true, decision: redirectIfUnbound(decision, place, lookup) }
+}
+
+function primaryDecision(place: BusinessPlace, lookup: CoverageLookup): RoutingDecision | undefined {
+  if (place.type === 'area') return byArea(place.chain, lookup)
+  if (place.type === 'online') return byPlatform(place, lookup)
+  return cityFallback(lookup, 'NO_PLACE')
+}
+
+function byArea(chain: readonly AreaRef[], lookup: CoverageLookup): RoutingDecision | undefined {
+  for (const area of chain) {
+    if (area.level === 'DISTRICT' || area.level === 'CITY') break
+    const station = lookup.coveringStations(area.code)[0]
+    if (station) return { station, reason: { code: 'COVERED_BY_AREA', level: area.level, areaCode: area.code } }
+  }
+  const district = chain.find((area) => area.level === 'DISTRICT')
+  const center = district && lookup.countyCenter(district.code)
+  if (district && center) return { station: center, reason: { code: 'COUNTY_CENTER', districtCode: district.code } }
+  return cityFallback(lookup, 'NO_COVERAGE')
+}
+
+function byPlatform(place: Extract<BusinessPlace, { type: 'online' }>, lookup: CoverageLookup): RoutingDecision | undefined {
+  const district = place.platformDistrict
+  const center = district && lookup.countyCenter(district.code)
+  if (district && center) {
+    return { station: center, reason: { code: 'ONLINE_PLATFORM_DISTRICT', platformName: place.platformName, districtCode: district.code } }
+  }
+  return cityFallback(lookup, 'PLATFORM_DISTRICT_UNKNOWN')
+}
+
+function cityFallback(lookup: CoverageLookup, because: 'NO_PLACE' | 'NO_COVERAGE' | 'PLATFORM_DISTRICT_UNKNOWN'): RoutingDecision | undefined {
+  const station = lookup.cityCenter()
+  return station && { station, reason: { code: 'CITY_CENTER_FALLBACK', because } }
+}
+
+function redirectIfUnbound(decision: RoutingDecision, place: BusinessPlace, lookup: CoverageLookup): RoutingDecision {
+  if (decision.station.bound) return decision
+  const district = place.type === 'area' ? place.chain.find((area) => area.level === 'DISTRICT') : undefined
+  const fallback = (district && lookup.countyCenter(district.code)) || lookup.cityCenter()
+  if (!fallback || fallback.id === decision.station.id || !fallback.bound) return decision
+  return { ...decision, station: fallback, redirectedFrom: decision.station }
+}
+
+/** A short, log-friendly reason such as "covered by grid 511402001001-01". */
+export function describeRoutingReason(reason: RoutingReason): string {
+  switch (reason.code) {
+    case 'COVERED_BY_AREA':
+      return `covered by ${reason.level.toLowerCase()} ${reason.areaCode}`
+    case 'COUNTY_CENTER':
+      return `no station covers the place; county center of ${reason.districtCode}`
+    case 'ONLINE_PLATFORM_DISTRICT':
+      return `online shop on ${reason.platformName}; center of the platform's district ${reason.districtCode}`
+    case 'CITY_CENTER_FALLBACK':
+      return `city center (${reason.because.toLowerCase().replaceAll('_', ' ')})`
+  }
+}

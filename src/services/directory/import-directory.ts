@@ -1,0 +1,129 @@
+import type { Database, Prisma } from '../../db/client.ts'
+import type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
+import {
+  byLine,
+  liaisonKey,
+  planDirectoryImport,
+  validateDirectoryRows,
+  type DirectoryImportPlan,
+  type DirectorySnapshot,
+  type StoredLiaison,
+  type ValidatedRows,
+} from './plan-directory-import.ts'
+
+type Transaction = Prisma.TransactionClient
+
+/** How many rows (areas, stations, platforms) or links (coverage, liaison grids) an import created, updated or left alone. */
+export interface EntityCounts {
+  created: number
+  updated: number
+  unchanged: number
+  /** Liaison grids of people who have no active liaison membership yet (see the warnings). */
+  skipped: number
+}
+
+export type DirectoryCounts = Record<'areas' | 'stations' | 'coverage' | 'platforms' | 'liaisonGrids', EntityCounts>
+
+export type DirectoryImportResult =
+  | { ok: true; counts: DirectoryCounts; warnings: DirectoryIssue[] }
+  | { ok: false; errors: DirectoryIssue[]; warnings: DirectoryIssue[] }
+
+// Any constant will do: it only serializes directory imports with each other.
+const IMPORT_LOCK = 1_231_500_001
+
+/**
+ * Imports a directory file: validates every row and every cross-row rule (against the file and what is stored)
+ * and, only if nothing is wrong, upserts everything by code in one transaction. Rows equal to what is stored
+ * are not written, so a second import of the same file reports them all as unchanged. Nothing is ever deleted:
+ * an area, station, coverage link or grid missing from the file stays as it is.
+ *
+ * @returns counts per entity, or every error (with its line) and nothing written.
+ */
+export async function importDirectory(db: Database, file: DirectoryFile): Promise<DirectoryImportResult> {
+  const validated = validateDirectoryRows(file)
+  return db.$transaction(async (tx) => {
+    // Two imports at once would each plan against a snapshot the other is changing.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)`
+    const snapshot = await loadSnapshot(tx, validated.rows)
+    const planned = planDirectoryImport(validated.rows, snapshot)
+    const errors = [...file.problems, ...validated.errors, ...(planned.ok ? [] : planned.errors)]
+    if (!planned.ok || errors.length > 0) return { ok: false as const, errors: byLine(errors), warnings: planned.warnings }
+    await applyPlan(tx, planned.plan)
+    return { ok: true as const, counts: countsOf(planned.plan), warnings: planned.warnings }
+  }, { maxWait: 10_000, timeout: 120_000 })
+}
+
+async function loadSnapshot(tx: Transaction, rows: ValidatedRows): Promise<DirectorySnapshot> {
+  const telegramIds = [...new Set(rows.liaisonGrids.map((row) => row.telegramId))]
+  const [areas, stations, coverage, platforms, people, memberships] = await Promise.all([
+    tx.area.findMany({ select: { code: true, level: true, name: true, nameEn: true, parentCode: true, latitude: true, longitude: true } }),
+    tx.station.findMany({ select: { id: true, code: true, kind: true, name: true, nameEn: true, address: true, phone: true, districtCode: true } }),
+    tx.stationCoverage.findMany({ select: { areaCode: true, station: { select: { code: true } } } }),
+    tx.platform.findMany({ select: { code: true, name: true, aliases: true, districtCode: true } }),
+    tx.person.findMany({ where: { telegramId: { in: telegramIds } }, select: { telegramId: true } }),
+    tx.membership.findMany({
+      where: { role: 'LIAISON', person: { telegramId: { in: telegramIds } } },
+      select: { id: true, revokedAt: true, person: { select: { telegramId: true } }, station: { select: { code: true } }, grids: { select: { areaCode: true } } },
+    }),
+  ])
+  const coverageByStation = new Map<string, Set<string>>()
+  for (const link of coverage) {
+    const set = coverageByStation.get(link.station.code) ?? new Set<string>()
+    set.add(link.areaCode)
+    coverageByStation.set(link.station.code, set)
+  }
+  const liaisons = new Map<string, StoredLiaison>()
+  for (const membership of memberships) {
+    liaisons.set(liaisonKey(membership.person.telegramId, membership.station.code), {
+      membershipId: membership.id,
+      telegramId: membership.person.telegramId,
+      stationCode: membership.station.code,
+      active: membership.revokedAt === null,
+      gridCodes: new Set(membership.grids.map((grid) => grid.areaCode)),
+    })
+  }
+  return {
+    areas: new Map(areas.map((area) => [area.code, area])),
+    stations: new Map(stations.map((station) => [station.code, station])),
+    coverage: coverageByStation,
+    platforms: new Map(platforms.map((platform) => [platform.code, platform])),
+    people: new Set(people.map((person) => person.telegramId)),
+    liaisons,
+  }
+}
+
+async function applyPlan(tx: Transaction, plan: DirectoryImportPlan): Promise<void> {
+  // Parents before children: the plan lists areas from CITY down to GRID.
+  for (const level of ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID'] as const) {
+    const data = plan.areas.create.filter((area) => area.level === level)
+    if (data.length > 0) await tx.area.createMany({ data })
+  }
+  for (const { code, ...data } of plan.areas.update) await tx.area.update({ where: { code }, data })
+
+  if (plan.stations.create.length > 0) await tx.station.createMany({ data: plan.stations.create })
+  for (const { code, ...data } of plan.stations.update) await tx.station.update({ where: { code }, data })
+
+  if (plan.platforms.create.length > 0) await tx.platform.createMany({ data: plan.platforms.create })
+  for (const { code, ...data } of plan.platforms.update) await tx.platform.update({ where: { code }, data })
+
+  if (plan.coverage.create.length > 0) {
+    const codes = [...new Set(plan.coverage.create.map((link) => link.stationCode))]
+    const stations = await tx.station.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } })
+    const idOf = new Map(stations.map((station) => [station.code, station.id]))
+    await tx.stationCoverage.createMany({
+      data: plan.coverage.create.map((link) => ({ stationId: idOf.get(link.stationCode)!, areaCode: link.areaCode })),
+    })
+  }
+  if (plan.liaisonGrids.create.length > 0) await tx.liaisonGrid.createMany({ data: plan.liaisonGrids.create })
+}
+
+function countsOf(plan: DirectoryImportPlan): DirectoryCounts {
+  const entity = (created: number, updated: number, unchanged: number, skipped = 0): EntityCounts => ({ created, updated, unchanged, skipped })
+  return {
+    areas: entity(plan.areas.create.length, plan.areas.update.length, plan.areas.unchanged),
+    stations: entity(plan.stations.create.length, plan.stations.update.length, plan.stations.unchanged),
+    coverage: entity(plan.coverage.create.length, 0, plan.coverage.unchanged),
+    platforms: entity(plan.platforms.create.length, plan.platforms.update.length, plan.platforms.unchanged),
+    liaisonGrids: entity(plan.liaisonGrids.create.length, 0, plan.liaisonGrids.unchanged, plan.liaisonGrids.skipped),
+  }
+}
