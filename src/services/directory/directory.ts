@@ -12,7 +12,7 @@ export type { MembershipListing, PeopleListingResult, PersonListing, StationList
 export function createDirectory({ db }: { db: Database }) {
   return {
     /** See {@link importDirectory}: validates everything, then upserts by code in one transaction. */
-    importDirectory: (file: DirectoryFile) => importDirectory(db, file),
+    importDirectory: (file: DirectoryFile, options: { dryRun?: boolean } = {}) => importDirectory(db, file, options),
     /** Every station with its bound chat, coverage and member counts. */
     listStations: () => listStations(db),
     /** People with a role, optionally at one station. */

@@ -37,9 +37,13 @@ const IMPORT_LOCK = 1_231_500_001
  * are not written, so a second import of the same file reports them all as unchanged. Nothing is ever deleted:
  * an area, station, coverage link or grid missing from the file stays as it is.
  *
- * @returns counts per entity, or every error (with its line) and nothing written.
+ * @returns counts per entity (what was, or with `dryRun` would be, written), or every error with its line and nothing written.
  */
-export async function importDirectory(db: Database, file: DirectoryFile): Promise<DirectoryImportResult> {
+export async function importDirectory(
+  db: Database,
+  file: DirectoryFile,
+  options: { /** Validate and count, but write nothing. */ dryRun?: boolean } = {},
+): Promise<DirectoryImportResult> {
   const validated = validateDirectoryRows(file)
   return db.$transaction(async (tx) => {
     // Two imports at once would each plan against a snapshot the other is changing.
@@ -48,7 +52,7 @@ export async function importDirectory(db: Database, file: DirectoryFile): Promis
     const planned = planDirectoryImport(validated.rows, snapshot)
     const errors = [...file.problems, ...validated.errors, ...(planned.ok ? [] : planned.errors)]
     if (!planned.ok || errors.length > 0) return { ok: false as const, errors: byLine(errors), warnings: planned.warnings }
-    await applyPlan(tx, planned.plan)
+    if (!options.dryRun) await applyPlan(tx, planned.plan)
     return { ok: true as const, counts: countsOf(planned.plan), warnings: planned.warnings }
   }, { maxWait: 10_000, timeout: 120_000 })
 }

@@ -180,15 +180,22 @@ export class FakeTelegram {
 
   /**
    * Resolves with the first answered call of `method` (matching `where`,
-   * with seq > `after`). Calls made before waiting count too.
+   * with seq > `after`). Calls made before waiting count too. With
+   * `inFlight: true` a call still being processed (e.g. a held long poll) counts.
    */
-  waitForCall(method: string, opts: WaitOptions & { where?: (c: CallRecord) => boolean; after?: number } = {}): Promise<CallRecord> {
+  waitForCall(
+    method: string,
+    opts: WaitOptions & { where?: (c: CallRecord) => boolean; after?: number; inFlight?: boolean } = {},
+  ): Promise<CallRecord> {
     return waitUntil(this.state.feed, {
       label: `a ${method} call`,
       timeout: opts.timeout,
       explain: () => pollingStatus(this.state),
       check: () =>
-        this.state.log.all(method, (c) => c.outcome !== 'pending' && c.seq > (opts.after ?? 0) && (!opts.where || opts.where(c)))[0],
+        this.state.log.all(
+          method,
+          (c) => (opts.inFlight || c.outcome !== 'pending') && c.seq > (opts.after ?? 0) && (!opts.where || opts.where(c)),
+        )[0],
     })
   }
 

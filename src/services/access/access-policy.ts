@@ -1,0 +1,54 @@
+import type { Database } from '../../db/client.ts'
+
+/** The roles a person can hold towards one complaint, strongest first. */
+export type ComplaintRole = 'ADMIN' | 'STAFF' | 'LIAISON' | 'CONSUMER'
+
+export interface ActorMembership {
+  role: 'ADMIN' | 'STAFF' | 'LIAISON'
+  stationId: string
+  /** Grids a liaison looks after. */
+  gridCodes: readonly string[]
+}
+
+/** Who is acting: loaded from the database for every action, never taken from button data. */
+export interface Actor {
+  personId: number
+  memberships: readonly ActorMembership[]
+}
+
+/** The parts of a complaint access depends on. */
+export interface ComplaintScope {
+  consumerId: number
+  stationId: string | null
+  liaisonId: number | null
+  areaCode: string | null
+}
+
+/**
+ * Every role the actor holds towards the complaint: admins everywhere; staff on their station's tickets;
+ * liaisons on tickets assigned to them or in their grids; consumers on their own. Empty = no access.
+ */
+export function rolesOnComplaint(actor: Actor, complaint: ComplaintScope): ComplaintRole[] {
+  const roles: ComplaintRole[] = []
+  const active = actor.memberships
+  if (active.some((m) => m.role === 'ADMIN')) roles.push('ADMIN')
+  if (complaint.stationId && active.some((m) => m.role === 'STAFF' && m.stationId === complaint.stationId)) roles.push('STAFF')
+  const inMyGrid = (m: ActorMembership) => complaint.areaCode !== null && m.gridCodes.includes(complaint.areaCode)
+  if (complaint.liaisonId === actor.personId || active.some((m) => m.role === 'LIAISON' && inMyGrid(m))) roles.push('LIAISON')
+  if (complaint.consumerId === actor.personId) roles.push('CONSUMER')
+  return roles
+}
+
+/** True when the actor may bind a group for, or act in the name of, this station. */
+export function isStaffOf(actor: Actor, stationId: string): boolean {
+  return actor.memberships.some((m) => (m.role === 'STAFF' && m.stationId === stationId) || m.role === 'ADMIN')
+}
+
+/** Loads the actor's active memberships (revoked ones do not count). */
+export async function loadActor(db: Database, personId: number): Promise<Actor> {
+  const memberships = await db.membership.findMany({ where: { personId, revokedAt: null }, include: { grids: true } })
+  return {
+    personId,
+    memberships: memberships.map((m) => ({ role: m.role, stationId: m.stationId, gridCodes: m.grids.map((g) => g.areaCode) })),
+  }
+}
