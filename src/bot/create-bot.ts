@@ -5,7 +5,10 @@ import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Services } from '../services/services.ts'
 import type { BotContext } from './context.ts'
+import { accessFeature } from './features/access/index.ts'
+import { intakeFeature } from './features/intake/index.ts'
 import { startFeature } from './features/start.ts'
+import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
 import { identifySender } from './middleware/locale.ts'
 
@@ -31,6 +34,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   })
   bot.use(identifySender(deps.services, deps.translator))
 
+  // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
+  bot.use(accessFeature)
+  // ticket actions of staff and liaisons, consumer's own complaints, relay
+  bot.use(ticketsFeature)
+  // the main menu, language, help and the complaint / report / inquiry forms
+  bot.use(intakeFeature)
   bot.use(startFeature)
   bot.use(unhandledFeature)
 

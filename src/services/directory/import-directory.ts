@@ -59,17 +59,16 @@ export async function importDirectory(
 
 async function loadSnapshot(tx: Transaction, rows: ValidatedRows): Promise<DirectorySnapshot> {
   const telegramIds = [...new Set(rows.liaisonGrids.map((row) => row.telegramId))]
-  const [areas, stations, coverage, platforms, people, memberships] = await Promise.all([
-    tx.area.findMany({ select: { code: true, level: true, name: true, nameEn: true, parentCode: true, latitude: true, longitude: true } }),
-    tx.station.findMany({ select: { id: true, code: true, kind: true, name: true, nameEn: true, address: true, phone: true, districtCode: true } }),
-    tx.stationCoverage.findMany({ select: { areaCode: true, station: { select: { code: true } } } }),
-    tx.platform.findMany({ select: { code: true, name: true, aliases: true, districtCode: true } }),
-    tx.person.findMany({ where: { telegramId: { in: telegramIds } }, select: { telegramId: true } }),
-    tx.membership.findMany({
-      where: { role: 'LIAISON', person: { telegramId: { in: telegramIds } } },
-      select: { id: true, revokedAt: true, person: { select: { telegramId: true } }, station: { select: { code: true } }, grids: { select: { areaCode: true } } },
-    }),
-  ])
+  // One after another: a transaction is one connection, and pg does not pipeline queries on it.
+  const areas = await tx.area.findMany({ select: { code: true, level: true, name: true, nameEn: true, parentCode: true, latitude: true, longitude: true } })
+  const stations = await tx.station.findMany({ select: { id: true, code: true, kind: true, name: true, nameEn: true, address: true, phone: true, districtCode: true } })
+  const coverage = await tx.stationCoverage.findMany({ select: { areaCode: true, station: { select: { code: true } } } })
+  const platforms = await tx.platform.findMany({ select: { code: true, name: true, aliases: true, districtCode: true } })
+  const people = await tx.person.findMany({ where: { telegramId: { in: telegramIds } }, select: { telegramId: true } })
+  const memberships = await tx.membership.findMany({
+    where: { role: 'LIAISON', person: { telegramId: { in: telegramIds } } },
+    select: { id: true, revokedAt: true, person: { select: { telegramId: true } }, station: { select: { code: true } }, grids: { select: { areaCode: true } } },
+  })
   const coverageByStation = new Map<string, Set<string>>()
   for (const link of coverage) {
     const set = coverageByStation.get(link.station.code) ?? new Set<string>()
