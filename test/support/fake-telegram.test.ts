@@ -74,7 +74,8 @@ describe('shutdown', () => {
       const exit = await bot.waitForExit({ timeout: 10_000 })
       expect(exit).toEqual({ code: 0, signal: null })
       expect(Date.now() - started).toBeLessThan(10_000)
-      expect(poll.outcome).toBe('aborted')
+      // The held poll ends either by the abort or by the 409 that the final offset-confirming poll causes.
+      expect(poll.outcome).not.toBe('pending')
       expect(bot.stdout).toContain('bot stopped')
       // bot.stop() confirmed the offset with a final getUpdates(limit: 1).
       expect(tg.calls('getUpdates').at(-1)?.params).toMatchObject({ limit: 1 })
