@@ -11,6 +11,7 @@ import { startFeature } from './features/start.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
 import { identifySender } from './middleware/locale.ts'
+import { rateLimit } from './middleware/rate-limit.ts'
 
 export interface BotDeps {
   token: string
@@ -32,10 +33,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     ctx.log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id })
     await next()
   })
+  // Per-person flood limit before the sender is loaded, so dropped updates never touch PostgreSQL.
+  bot.use(rateLimit(deps))
   bot.use(identifySender(deps.services, deps.translator))
 
   // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
-  bot.use(accessFeature)
+  bot.use(accessFeature(deps))
   // ticket actions of staff and liaisons, consumer's own complaints, relay
   bot.use(ticketsFeature)
   // the main menu, language, help and the complaint / report / inquiry forms

@@ -1,4 +1,2 @@
-/** Escapes user text for Telegram's HTML parse mode (the only three characters it requires). */
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-}
+/** Escapes user text for Telegram's HTML parse mode; shared with the notifier, which lives in services. */
+export { escapeHtml } from '../services/delivery/html.ts'

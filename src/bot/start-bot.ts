@@ -3,6 +3,7 @@ import { webhookCallback, type Bot } from 'grammy'
 import type { Hono } from 'hono'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logging/logger.ts'
+import { registerCommands } from './commands.ts'
 import type { BotContext } from './context.ts'
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const
@@ -15,6 +16,7 @@ export interface RunningBot {
 /** Long polling through grammY's runner, or a webhook route on the process's HTTP server. */
 export async function startBot(bot: Bot<BotContext>, config: Config, http: Hono, log: Logger): Promise<RunningBot> {
   await bot.init()
+  await registerCommands(bot.api, { defaultLocale: config.DEFAULT_LOCALE, log })
   if (config.BOT_MODE === 'webhook') {
     http.post(WEBHOOK_PATH, webhookCallback(bot, 'hono', { secretToken: config.WEBHOOK_SECRET }))
     await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.WEBHOOK_URL).toString(), {

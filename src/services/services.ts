@@ -3,7 +3,11 @@ import type { Database } from '../db/client.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Queues } from '../queue/queues.ts'
 import type { Redis } from '../queue/redis.ts'
+import { createAccess } from './access/access-service.ts'
+import { createInvites } from './access/invites.ts'
+import { createDirectory } from './directory/directory.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
+import { createIntakeForms } from './intake/intake-forms.ts'
 import { createOutbox } from './outbox/outbox.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
 import { createComplaintRouting } from './routing/route-complaint.ts'
@@ -23,6 +27,8 @@ export function createServices(deps: ServiceDeps) {
   return {
     outbox,
     people: createPersonDirectory(db),
+    directory: createDirectory({ db }),
+    invites: createInvites({ db }),
     filing: createComplaintFiling({
       db,
       outbox,
@@ -31,6 +37,8 @@ export function createServices(deps: ServiceDeps) {
       maxPerDay: config.MAX_COMPLAINTS_PER_DAY,
     }),
     routing: createComplaintRouting({ db, outbox, log }),
+    intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
+    access: createAccess({ db, redis: deps.redis, log, config }),
   }
 }
 

@@ -52,3 +52,27 @@ export async function loadActor(db: Database, personId: number): Promise<Actor> 
     memberships: memberships.map((m) => ({ role: m.role, stationId: m.stationId, gridCodes: m.grids.map((g) => g.areaCode) })),
   }
 }
+
+/** The stations whose ticket group the actor may bind or unbind: where they are staff or admin. */
+export function stationsActorMayManage(actor: Actor): string[] {
+  return [...new Set(actor.memberships.filter((m) => m.role === 'STAFF' || m.role === 'ADMIN').map((m) => m.stationId))]
+}
+
+/** The actor's standing towards a station's own business (binding its group, acting in its name). */
+export type StationStaffCheck = { ok: true; asAdmin: boolean } | { ok: false; reason: 'NOT_STAFF' }
+
+/** Staff of the station, or an admin (who may act everywhere); anyone else is refused. */
+export function requireStationStaff(actor: Actor, stationId: string): StationStaffCheck {
+  if (actor.memberships.some((m) => m.role === 'STAFF' && m.stationId === stationId)) return { ok: true, asAdmin: false }
+  if (actor.memberships.some((m) => m.role === 'ADMIN')) return { ok: true, asAdmin: true }
+  return { ok: false, reason: 'NOT_STAFF' }
+}
+
+/**
+ * Whether someone holding `roles` on a complaint (from {@link rolesOnComplaint}) may see the consumer's phone and
+ * name. Only people who handle the ticket (or the consumer themself) do; an empty list means no access at all.
+ * An anonymous report hides the reporter from the business, never from the people handling it.
+ */
+export function canSeeContact(roles: readonly ComplaintRole[]): boolean {
+  return roles.length > 0
+}

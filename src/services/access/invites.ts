@@ -98,9 +98,11 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
           where: { code, redeemedAt: null, expiresAt: { gt: at } },
           data: { redeemedAt: at, redeemedById: person.id },
         })
-        const invite = await tx.invite.findUnique({ where: { code }, include: { station: { select: { code: true, name: true, kind: true } } } })
+        // No nested include: inside a transaction Prisma would load it with a concurrent query on the one connection.
+        const invite = await tx.invite.findUnique({ where: { code } })
         if (!invite) return { ok: false as const, reason: 'UNKNOWN' as const }
         if (claimed.count === 0) return { ok: false as const, reason: invite.redeemedAt ? 'USED' as const : 'EXPIRED' as const }
+        const station = await tx.station.findUniqueOrThrow({ where: { id: invite.stationId }, select: { code: true, name: true, kind: true } })
 
         const key = { personId: person.id, stationId: invite.stationId, role: invite.role }
         const before = await tx.membership.findUnique({ where: { personId_stationId_role: key } })
@@ -117,7 +119,7 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
             skipDuplicates: true,
           })
         }
-        return { ok: true as const, role: invite.role, station: invite.station, gridCodes: invite.gridCodes }
+        return { ok: true as const, role: invite.role, station, gridCodes: invite.gridCodes }
       })
     },
 

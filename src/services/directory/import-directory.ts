@@ -59,30 +59,38 @@ export async function importDirectory(
 
 async function loadSnapshot(tx: Transaction, rows: ValidatedRows): Promise<DirectorySnapshot> {
   const telegramIds = [...new Set(rows.liaisonGrids.map((row) => row.telegramId))]
-  // One after another: a transaction is one connection, and pg does not pipeline queries on it.
+  // One after another and without nested relations: a transaction is one connection, and Prisma would otherwise
+  // load relations with concurrent queries on it (pg warns about that).
   const areas = await tx.area.findMany({ select: { code: true, level: true, name: true, nameEn: true, parentCode: true, latitude: true, longitude: true } })
   const stations = await tx.station.findMany({ select: { id: true, code: true, kind: true, name: true, nameEn: true, address: true, phone: true, districtCode: true } })
-  const coverage = await tx.stationCoverage.findMany({ select: { areaCode: true, station: { select: { code: true } } } })
+  const coverage = await tx.stationCoverage.findMany({ select: { stationId: true, areaCode: true } })
   const platforms = await tx.platform.findMany({ select: { code: true, name: true, aliases: true, districtCode: true } })
-  const people = await tx.person.findMany({ where: { telegramId: { in: telegramIds } }, select: { telegramId: true } })
+  const people = await tx.person.findMany({ where: { telegramId: { in: telegramIds } }, select: { id: true, telegramId: true } })
   const memberships = await tx.membership.findMany({
-    where: { role: 'LIAISON', person: { telegramId: { in: telegramIds } } },
-    select: { id: true, revokedAt: true, person: { select: { telegramId: true } }, station: { select: { code: true } }, grids: { select: { areaCode: true } } },
+    where: { role: 'LIAISON', personId: { in: people.map((person) => person.id) } },
+    select: { id: true, revokedAt: true, personId: true, stationId: true },
   })
+  const grids = await tx.liaisonGrid.findMany({ where: { membershipId: { in: memberships.map((membership) => membership.id) } } })
+
+  const stationCode = new Map(stations.map((station) => [station.id, station.code]))
+  const telegramIdOf = new Map(people.map((person) => [person.id, person.telegramId]))
   const coverageByStation = new Map<string, Set<string>>()
   for (const link of coverage) {
-    const set = coverageByStation.get(link.station.code) ?? new Set<string>()
+    const code = stationCode.get(link.stationId)!
+    const set = coverageByStation.get(code) ?? new Set<string>()
     set.add(link.areaCode)
-    coverageByStation.set(link.station.code, set)
+    coverageByStation.set(code, set)
   }
   const liaisons = new Map<string, StoredLiaison>()
   for (const membership of memberships) {
-    liaisons.set(liaisonKey(membership.person.telegramId, membership.station.code), {
+    const telegramId = telegramIdOf.get(membership.personId)!
+    const code = stationCode.get(membership.stationId)!
+    liaisons.set(liaisonKey(telegramId, code), {
       membershipId: membership.id,
-      telegramId: membership.person.telegramId,
-      stationCode: membership.station.code,
+      telegramId,
+      stationCode: code,
       active: membership.revokedAt === null,
-      gridCodes: new Set(membership.grids.map((grid) => grid.areaCode)),
+      gridCodes: new Set(grids.filter((grid) => grid.membershipId === membership.id).map((grid) => grid.areaCode)),
     })
   }
   return {

@@ -25,6 +25,8 @@ export interface ValidatedRows {
   coverage: Array<Located<CoverageRow>>
   platforms: Array<Located<PlatformRow>>
   liaisonGrids: Array<Located<LiaisonGridRow>>
+  /** Codes of area and station rows that failed their schema: references to them are not reported again. */
+  rejected: { areas: ReadonlySet<string>; stations: ReadonlySet<string> }
 }
 
 export interface StoredArea {
@@ -121,7 +123,8 @@ export function liaisonKey(telegramId: bigint, stationCode: string): string {
 
 /** Checks each row against its section's schema; rows that fail are left out and reported. */
 export function validateDirectoryRows(file: DirectoryFile): { rows: ValidatedRows; errors: DirectoryIssue[] } {
-  const rows: ValidatedRows = { areas: [], stations: [], coverage: [], platforms: [], liaisonGrids: [] }
+  const rejected = { areas: new Set<string>(), stations: new Set<string>() }
+  const rows: ValidatedRows = { areas: [], stations: [], coverage: [], platforms: [], liaisonGrids: [], rejected }
   const errors: DirectoryIssue[] = []
   for (const source of file.rows) {
     const result = ROW_SCHEMAS[source.section].safeParse(source.fields)
@@ -140,6 +143,8 @@ export function validateDirectoryRows(file: DirectoryFile): { rows: ValidatedRow
           message,
         })
       }
+      const code = source.fields.code
+      if (typeof code === 'string' && (source.section === 'areas' || source.section === 'stations')) rejected[source.section].add(code.trim())
       continue
     }
     // The schema of the section decides the type; TypeScript cannot follow the indexed access.
@@ -170,6 +175,9 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
   for (const row of areas.values()) allAreas.set(row.code, row)
   const allStations = new Set([...snapshot.stations.keys(), ...stations.keys()])
   const describeMissing = 'neither in the file nor in the database'
+  // A reference to a row that failed its own schema is not an error of its own: fixing that row fixes it.
+  const rejectedArea = (code: string) => !allAreas.has(code) && rows.rejected.areas.has(code)
+  const rejectedStation = (code: string) => !allStations.has(code) && rows.rejected.stations.has(code)
 
   // Areas
   const cities = [...allAreas.entries()].filter(([, area]) => area.level === 'CITY').map(([code]) => code)
@@ -189,6 +197,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
       continue
     }
     const parent = allAreas.get(row.parentCode)
+    if (rejectedArea(row.parentCode)) continue
     if (!parent) {
       error({ line: row.line, section: 'areas', field: 'parentCode', value: row.parentCode, message: `unknown parent area: ${describeMissing}` })
       continue
@@ -209,6 +218,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
   for (const row of stations.values()) {
     const district = allAreas.get(row.districtCode)
     const expected: AreaLevel = row.kind === 'CITY_CENTER' ? 'CITY' : 'DISTRICT'
+    if (rejectedArea(row.districtCode)) continue
     if (!district) error({ line: row.line, section: 'stations', field: 'districtCode', value: row.districtCode, message: `unknown area: ${describeMissing}` })
     else if (district.level !== expected) error({ line: row.line, section: 'stations', field: 'districtCode', value: row.districtCode, message: `a ${row.kind} belongs to a ${expected}, but ${row.districtCode} is a ${district.level}` })
   }
@@ -220,7 +230,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
   const seenLinks = new Map<string, number>()
   for (const row of rows.coverage) {
     const stationKnown = allStations.has(row.stationCode)
-    if (!stationKnown) error({ line: row.line, section: 'coverage', field: 'stationCode', value: row.stationCode, message: `unknown station: ${describeMissing}` })
+    if (!stationKnown && !rejectedStation(row.stationCode)) error({ line: row.line, section: 'coverage', field: 'stationCode', value: row.stationCode, message: `unknown station: ${describeMissing}` })
     for (const areaCode of row.areaCodes) {
       const key = `${row.stationCode}|${areaCode}`
       const firstLine = seenLinks.get(key)
@@ -230,7 +240,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
       }
       seenLinks.set(key, row.line)
       if (!allAreas.has(areaCode)) {
-        error({ line: row.line, section: 'coverage', field: 'areaCodes', value: areaCode, message: `unknown area: ${describeMissing}` })
+        if (!rejectedArea(areaCode)) error({ line: row.line, section: 'coverage', field: 'areaCodes', value: areaCode, message: `unknown area: ${describeMissing}` })
         continue
       }
       if (!stationKnown) continue
@@ -242,7 +252,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
 
   // Platforms
   for (const row of platforms.values()) {
-    if (row.districtCode === null) continue
+    if (row.districtCode === null || rejectedArea(row.districtCode)) continue
     const district = allAreas.get(row.districtCode)
     if (!district) error({ line: row.line, section: 'platforms', field: 'districtCode', value: row.districtCode, message: `unknown district: ${describeMissing}; add it as an area row of level DISTRICT (without parentCode if it is outside the city)` })
     else if (district.level !== 'DISTRICT') error({ line: row.line, section: 'platforms', field: 'districtCode', value: row.districtCode, message: `a platform's domicile is a DISTRICT, but ${row.districtCode} is a ${district.level}` })
@@ -263,7 +273,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
   }
   for (const row of rows.liaisonGrids) {
     const stationKnown = allStations.has(row.stationCode)
-    if (!stationKnown) error({ line: row.line, section: 'liaisonGrids', field: 'stationCode', value: row.stationCode, message: `unknown station: ${describeMissing}` })
+    if (!stationKnown && !rejectedStation(row.stationCode)) error({ line: row.line, section: 'liaisonGrids', field: 'stationCode', value: row.stationCode, message: `unknown station: ${describeMissing}` })
     let rowOk = stationKnown
     const grids: string[] = []
     for (const gridCode of row.gridCodes) {
@@ -276,7 +286,9 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
       }
       seenGrids.set(key, row.line)
       const area = allAreas.get(gridCode)
-      if (!area) error({ line: row.line, section: 'liaisonGrids', field: 'gridCodes', value: gridCode, message: `unknown grid: ${describeMissing}` })
+      if (!area) {
+        if (!rejectedArea(gridCode)) error({ line: row.line, section: 'liaisonGrids', field: 'gridCodes', value: gridCode, message: `unknown grid: ${describeMissing}` })
+      }
       else if (area.level !== 'GRID') error({ line: row.line, section: 'liaisonGrids', field: 'gridCodes', value: gridCode, message: `is a ${area.level}, not a GRID` })
       else if (stationKnown && !coveredBy(row.stationCode, gridCode)) error({ line: row.line, section: 'liaisonGrids', field: 'gridCodes', value: gridCode, message: `is not in any area station ${row.stationCode} covers` })
       else {

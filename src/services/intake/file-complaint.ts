@@ -126,8 +126,8 @@ export function createComplaintFiling(deps: FilingDeps) {
   return { fileComplaint }
 }
 
-/** Atomically takes the next number of the day (INSERT … ON CONFLICT keeps concurrent filings apart). */
-async function nextSequence(tx: Prisma.TransactionClient, day: LocalDate): Promise<number> {
+/** Atomically takes the next number of the day (INSERT … ON CONFLICT keeps concurrent filings apart); shared with 诉转案. */
+export async function nextSequence(tx: Prisma.TransactionClient, day: LocalDate): Promise<number> {
   const rows = await tx.$queryRaw<Array<{ last: number }>>`
     INSERT INTO tracking_sequence (day, last) VALUES (${day}::date, 1)
     ON CONFLICT (day) DO UPDATE SET last = tracking_sequence.last + 1

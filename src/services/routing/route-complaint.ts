@@ -120,15 +120,16 @@ export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log
           reason: decision.reason,
           stationCode: decision.station.code,
           redirectedFrom: decision.redirectedFrom?.code ?? null,
+          redirectReason: decision.redirectedFrom ? 'STATION_UNBOUND' : null,
           receivedOn: localDateOf(now),
         } as Prisma.InputJsonObject,
         createdAt: now,
       },
     })
+    // The consumer hears which station has the complaint once its card is posted (the card job announces it).
     const notifications: Notification[] = [
-      { type: 'ticket-card', complaintId: complaint.id, stationId: decision.station.id },
+      { type: 'ticket-card', complaintId: complaint.id, stationId: decision.station.id, announceEventId: event.id.toString() },
       ...(liaisonId ? [{ type: 'liaison-card' as const, complaintId: complaint.id, personId: liaisonId }] : []),
-      { type: 'consumer-status', complaintId: complaint.id, eventId: event.id.toString() },
     ]
     const jobs = notifications.map(notificationJob)
     await recordOutboxJobs(tx, jobs)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rolesOnComplaint, type Actor } from '../../../src/services/access/access-policy.ts'
+import { canSeeContact, requireStationStaff, rolesOnComplaint, stationsActorMayManage, type Actor } from '../../../src/services/access/access-policy.ts'
 
 const complaint = { consumerId: 1, stationId: 'station-a', liaisonId: null, areaCode: '511402001001-01' }
 const actor = (personId: number, memberships: Actor['memberships']): Actor => ({ personId, memberships })
@@ -23,5 +23,29 @@ describe('who may act on a complaint', () => {
 
   it('lets admins act everywhere', () => {
     expect(rolesOnComplaint(actor(7, [{ role: 'ADMIN', stationId: 'z', gridCodes: [] }]), complaint)).toEqual(['ADMIN'])
+  })
+})
+
+describe('who may manage a station and see a consumer’s contact', () => {
+  it('lets staff manage their own station only, and admins any station', () => {
+    const staff = actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }])
+    const liaison = actor(4, [{ role: 'LIAISON', stationId: 'station-a', gridCodes: ['511402001001-01'] }])
+    const admin = actor(7, [{ role: 'ADMIN', stationId: 'z', gridCodes: [] }])
+    expect(requireStationStaff(staff, 'station-a')).toEqual({ ok: true, asAdmin: false })
+    expect(requireStationStaff(staff, 'station-b')).toEqual({ ok: false, reason: 'NOT_STAFF' })
+    expect(requireStationStaff(liaison, 'station-a')).toEqual({ ok: false, reason: 'NOT_STAFF' })
+    expect(requireStationStaff(admin, 'station-b')).toEqual({ ok: true, asAdmin: true })
+    expect(stationsActorMayManage(liaison)).toEqual([])
+    expect(stationsActorMayManage(staff)).toEqual(['station-a'])
+  })
+
+  it('shows the phone only to people who handle the ticket, and to the consumer', () => {
+    const otherStaff = actor(3, [{ role: 'STAFF', stationId: 'station-b', gridCodes: [] }])
+    const otherLiaison = actor(5, [{ role: 'LIAISON', stationId: 'x', gridCodes: ['other'] }])
+    expect(canSeeContact(rolesOnComplaint(otherStaff, complaint))).toBe(false)
+    expect(canSeeContact(rolesOnComplaint(otherLiaison, complaint))).toBe(false)
+    expect(canSeeContact(rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint))).toBe(true)
+    expect(canSeeContact(rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 }))).toBe(true)
+    expect(canSeeContact(rolesOnComplaint(actor(1, []), complaint))).toBe(true)
   })
 })

@@ -1,0 +1,72 @@
+// The moves every intake handler makes on a form: load it, apply an answer, go back, cancel.
+import type { FormAnswer } from '../../../domain/intake-form/answers.ts'
+import { answerStep, goBack } from '../../../domain/intake-form/engine.ts'
+import type { FormError } from '../../../domain/intake-form/form-errors.ts'
+import type { FormState } from '../../../domain/intake-form/form-state.ts'
+import type { BotContext } from '../../context.ts'
+import { consumerId, engineClock, HTML, saveForm, type IntakeDeps } from './form-context.ts'
+import { describeFormError } from './error-messages.ts'
+import { menuKeyboard } from './menu-keyboard.ts'
+import { askStep } from './prompts.ts'
+import { demandsKeyboard } from './step-keyboards.ts'
+
+export type ActiveForm =
+  | { status: 'active'; form: FormState }
+  | { status: 'none' }
+  /** An expired or outdated form was reported to the consumer; nothing else to do for this update. */
+  | { status: 'reported' }
+
+/** The consumer's form; an expired or outdated one is reported (with the menu) and deleted. */
+export async function activeForm(ctx: BotContext, deps: IntakeDeps): Promise<ActiveForm> {
+  const loaded = await deps.services.intake.forms.load(consumerId(ctx))
+  if (loaded.status === 'active' || loaded.status === 'none') return loaded
+  const key = loaded.status === 'expired' ? `intake:expired.${loaded.form.kind}` : 'intake:outdated'
+  await answerQuietly(ctx)
+  await ctx.reply(ctx.t(key), { ...HTML, reply_markup: { remove_keyboard: true } })
+  await ctx.reply(ctx.t('intake:menu.choose'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
+  return { status: 'reported' }
+}
+
+/** Answers a pending callback query, ignoring failures (a redelivered query is too old to answer). */
+export async function answerQuietly(ctx: BotContext, text?: string, alert = false): Promise<void> {
+  if (!ctx.callbackQuery) return
+  await ctx.answerCallbackQuery(text === undefined ? undefined : { text, show_alert: alert })
+    .catch((error: unknown) => ctx.log.debug({ err: error }, 'callback query not answered'))
+}
+
+/** Says why an answer was refused and asks the same question again. */
+export async function refuse(ctx: BotContext, deps: IntakeDeps, form: FormState, error: FormError): Promise<void> {
+  await askStep(ctx, deps, form, { notice: `⚠️ ${describeFormError(ctx, error, form.step)}`, from: form.step })
+}
+
+/** Applies an answer: saves the form and asks the next question, or explains the refusal. */
+export async function applyAnswer(ctx: BotContext, deps: IntakeDeps, form: FormState, answer: FormAnswer, notice?: string): Promise<void> {
+  const result = answerStep(form, answer, engineClock())
+  if (result.status === 'refused') return refuse(ctx, deps, form, result.error)
+  const next = result.state
+  await saveForm(ctx, deps, next)
+  if (answer.type === 'choice' && answer.value.startsWith('toggle:') && ctx.callbackQuery) {
+    // A demand toggled: the same keyboard with the new ticks, edited in place.
+    await ctx.editMessageReplyMarkup({ reply_markup: demandsKeyboard(ctx, next) }).catch(() => askStep(ctx, deps, next))
+    return
+  }
+  await askStep(ctx, deps, next, { ...(notice ? { notice } : {}), from: form.step })
+}
+
+/** The previous question again; at the first one, says so. */
+export async function stepBack(ctx: BotContext, deps: IntakeDeps, form: FormState): Promise<void> {
+  const previous = goBack(form)
+  if (!previous) {
+    await askStep(ctx, deps, form, { notice: ctx.t('intake:firstQuestion'), from: form.step })
+    return
+  }
+  await saveForm(ctx, deps, previous)
+  await askStep(ctx, deps, previous, { from: form.step })
+}
+
+/** Drops the consumer's form and shows the menu. */
+export async function cancelForm(ctx: BotContext, deps: IntakeDeps, form: FormState | undefined): Promise<void> {
+  if (form) await deps.services.intake.forms.clear(consumerId(ctx))
+  await ctx.reply(ctx.t(form ? `intake:cancelled.${form.kind}` : 'intake:nothingToCancel'), { ...HTML, reply_markup: { remove_keyboard: true } })
+  await ctx.reply(ctx.t('intake:menu.choose'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
+}

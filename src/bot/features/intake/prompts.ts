@@ -1,0 +1,104 @@
+// Asking the current question of a form: its text, its buttons, and the reply keyboard some steps need.
+import { InlineKeyboard, Keyboard } from 'grammy'
+import { MAX_EVIDENCE_ATTACHMENTS } from '../../../domain/intake/evidence.ts'
+import { TEXT_LIMITS } from '../../../domain/intake/text-answer.ts'
+import type { FormState } from '../../../domain/intake-form/form-state.ts'
+import { STEPS, type StepId } from '../../../domain/intake-form/steps.ts'
+import type { BotContext } from '../../context.ts'
+import { formButtonData } from './callback-data.ts'
+import { HTML, type IntakeDeps } from './form-context.ts'
+import { reviewCard } from './review-card.ts'
+import { addNavigation, categoryScreen, demandsKeyboard, locationScreen, type StepScreen } from './step-keyboards.ts'
+
+/** Steps that show a reply keyboard (share location / share contact) besides their inline buttons. */
+function replyKeyboardOf(ctx: BotContext, step: StepId | undefined): Keyboard | undefined {
+  if (step === 'location') {
+    return new Keyboard().requestLocation(ctx.t('intake:buttons.shareLocation')).row()
+      .text(ctx.t('intake:buttons.back')).text(ctx.t('intake:buttons.cancel')).resized()
+  }
+  if (step && STEPS[step].takesContact) {
+    return new Keyboard().requestContact(ctx.t('intake:buttons.shareContact')).row()
+      .text(ctx.t('intake:buttons.back')).text(ctx.t('intake:buttons.cancel')).resized()
+  }
+  return undefined
+}
+
+const TEXT_LIMIT_OF: Partial<Record<StepId, { min: number; max: number }>> = {
+  businessName: TEXT_LIMITS.businessName,
+  businessAddress: TEXT_LIMITS.address,
+  platformName: TEXT_LIMITS.platformName,
+  facts: TEXT_LIMITS.facts,
+  demandOther: TEXT_LIMITS.otherDemand,
+  violation: TEXT_LIMITS.violation,
+  question: TEXT_LIMITS.question,
+  contactName: TEXT_LIMITS.personName,
+}
+
+/** The screen of a step answered by text or simple buttons (everything but location, category, review). */
+function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
+  const { step } = form
+  const keyboard = new InlineKeyboard()
+  const params = step === 'evidence' ? { max: MAX_EVIDENCE_ATTACHMENTS } : (TEXT_LIMIT_OF[step] ?? {})
+  let text = ctx.t(`intake:ask.${step}`, params)
+  switch (step) {
+    case 'incidentDate':
+      keyboard.text(ctx.t('intake:buttons.today'), formButtonData(form, step, 'v', 'today'))
+      keyboard.text(ctx.t('intake:buttons.yesterday'), formButtonData(form, step, 'v', 'yesterday'))
+      break
+    case 'timeBarred':
+      keyboard.text(ctx.t('intake:buttons.makeInquiry'), formButtonData(form, step, 'c', 'inquiry')).row()
+      keyboard.text(ctx.t('intake:buttons.changeDate'), formButtonData(form, step, 'c', 'change-date'))
+      break
+    case 'demands':
+      return { text, keyboard: demandsKeyboard(ctx, form) }
+    case 'evidence': {
+      const count = form.draft.evidence?.length ?? 0
+      if (count > 0) text = `${text}\n${ctx.t('intake:evidence.received', { count, max: MAX_EVIDENCE_ATTACHMENTS })}`
+      keyboard.text(ctx.t(count > 0 ? 'intake:buttons.done' : 'intake:buttons.noEvidence'), formButtonData(form, step, 'done'))
+      break
+    }
+    case 'anonymous':
+      keyboard.text(ctx.t('intake:buttons.anonymousYes'), formButtonData(form, step, 'c', 'yes')).row()
+      keyboard.text(ctx.t('intake:buttons.anonymousNo'), formButtonData(form, step, 'c', 'no'))
+      break
+    default:
+      if (STEPS[step].skippable) keyboard.text(ctx.t('intake:buttons.skip'), formButtonData(form, step, 'skip'))
+  }
+  return { text, keyboard: addNavigation(ctx, keyboard, form) }
+}
+
+/** The screen of the current step, whatever its kind. */
+export async function stepScreen(ctx: BotContext, deps: IntakeDeps, form: FormState): Promise<StepScreen> {
+  const areas = deps.services.intake.areas
+  if (form.step === 'location') return locationScreen(ctx, areas, form)
+  if (form.step === 'category') return categoryScreen(ctx, form)
+  if (form.step === 'review') return reviewCard(ctx, areas, form)
+  return simpleScreen(ctx, form)
+}
+
+export interface AskOptions {
+  /** Said before the question: why it is asked again, or what was understood. */
+  notice?: string
+  /** The step shown before this update; its reply keyboard is removed if the new step has none. */
+  from?: StepId | undefined
+}
+
+/** Asks the form's current question (again). */
+export async function askStep(ctx: BotContext, deps: IntakeDeps, form: FormState, options: AskOptions = {}): Promise<void> {
+  const replyKeyboard = form.step === 'location' || STEPS[form.step].takesContact ? replyKeyboardOf(ctx, form.step) : undefined
+  const removeKeyboard = !replyKeyboard && options.from !== undefined && replyKeyboardOf(ctx, options.from) !== undefined
+  let notice = options.notice
+  if (removeKeyboard) {
+    await ctx.reply(notice ?? ctx.t('intake:saved'), { ...HTML, reply_markup: { remove_keyboard: true } })
+    notice = undefined
+  }
+  const screen = await stepScreen(ctx, deps, form)
+  const text = notice ? `${notice}\n\n${screen.text}` : screen.text
+  if (replyKeyboard && STEPS[form.step].takesContact) {
+    // Share-contact steps are answered by typing or by the reply keyboard; inline buttons would need a second message.
+    await ctx.reply(text, { ...HTML, reply_markup: replyKeyboard })
+    return
+  }
+  await ctx.reply(text, { ...HTML, reply_markup: screen.keyboard })
+  if (replyKeyboard && options.from !== 'location') await ctx.reply(ctx.t('intake:location.orShare'), { reply_markup: replyKeyboard })
+}

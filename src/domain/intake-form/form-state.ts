@@ -1,0 +1,65 @@
+// The state of one consumer's form between two messages, as stored (JSON) by the form store.
+import type { FormKind, IntakeDraft } from './draft.ts'
+import { firstStep, STEP_IDS, type StepId } from './steps.ts'
+
+/**
+ * Version of the step graph. Bump it whenever FORM_STEPS or the meaning of a draft field changes: forms
+ * saved under another version are discarded (with an apology) instead of being resumed at a step that
+ * no longer exists or means something else.
+ */
+export const FORM_VERSION = 1
+
+export interface FormState {
+  version: number
+  /** Generated when the form starts; the filing service files a form id once. */
+  formId: string
+  kind: FormKind
+  step: StepId
+  draft: IntakeDraft
+  /** The steps answered on the way here, latest last: what "Back" returns to. */
+  trail: StepId[]
+  /** The step was opened from the review card: answering it returns there. */
+  editing: boolean
+  /** ISO instants. */
+  startedAt: string
+  updatedAt: string
+  /** The last Telegram update applied to this form, so that a redelivered update is not applied twice. */
+  lastUpdateId: number
+}
+
+/** A new form of `kind`, at its first question. */
+export function startForm(kind: FormKind, formId: string, now: Date = new Date()): FormState {
+  const at = now.toISOString()
+  return { version: FORM_VERSION, formId, kind, step: firstStep(kind), draft: {}, trail: [], editing: false, startedAt: at, updatedAt: at, lastUpdateId: 0 }
+}
+
+const KINDS: readonly string[] = ['COMPLAINT', 'REPORT', 'INQUIRY']
+
+/**
+ * True when `value` has the shape of a FormState of the current {@link FORM_VERSION} (as read back from
+ * storage); anything else is treated as an outdated form.
+ */
+export function isCurrentFormState(value: unknown): value is FormState {
+  if (typeof value !== 'object' || value === null) return false
+  const form = value as Record<string, unknown>
+  return (
+    form.version === FORM_VERSION &&
+    typeof form.formId === 'string' &&
+    typeof form.kind === 'string' && KINDS.includes(form.kind) &&
+    isStepId(form.step) &&
+    typeof form.draft === 'object' && form.draft !== null &&
+    Array.isArray(form.trail) && form.trail.every(isStepId) &&
+    typeof form.editing === 'boolean' &&
+    typeof form.updatedAt === 'string' && !Number.isNaN(Date.parse(form.updatedAt)) &&
+    typeof form.lastUpdateId === 'number'
+  )
+}
+
+function isStepId(value: unknown): value is StepId {
+  return typeof value === 'string' && (STEP_IDS as readonly string[]).includes(value)
+}
+
+/** The short fragment of a form id that buttons carry, so a button of an older form is recognised. */
+export function formFragment(formId: string): string {
+  return formId.replace(/-/g, '').slice(0, 8)
+}

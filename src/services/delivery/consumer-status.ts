@@ -1,0 +1,97 @@
+import { consumerNextStep, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
+import type { TFunction } from '../../i18n/translator.ts'
+import { completeOutboxJob } from '../outbox/outbox.ts'
+import { finishDelivery, localeOf, markUnreachable, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
+import { escapeHtml } from './html.ts'
+import { notificationJob, type Notification } from './notifications.ts'
+import { splitMessageText } from './split-text.ts'
+import { RecipientUnreachableError } from './telegram-sender.ts'
+
+/** What a consumer's status message says. */
+export interface ConsumerStatusView {
+  kind: ComplaintKind
+  trackingNumber: string
+  status: ComplaintStatus
+  /** The station now handling the ticket, after routing or a transfer. */
+  station: { name: string; nameEn: string | null; address: string | null; phone: string | null } | null
+  /** 'YYYY-MM-DD': the acceptance-decision deadline, while the decision is pending. */
+  decisionDueOn: string | null
+  dueDatesFinal: boolean
+  /** Text the consumer should read (an answer, the reason for not accepting). */
+  note: string | null
+}
+
+// Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
+const NOTE_FOR_CONSUMER = new Set(['ANSWER', 'REJECT', 'NOT_FILE', 'END_MEDIATION'])
+const STATION_EVENTS = new Set(['ROUTE', 'TRANSFER'])
+const DECISION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION'])
+
+/** The consumer's status message (HTML): the new status, who handles it, the next step and its deadline. */
+export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, locale: string): string {
+  const lines = [
+    t('delivery:consumer.status', { kind: t(`delivery:kind.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: t(`status:statuses.${view.status}`) }),
+  ]
+  if (view.station) {
+    const name = locale === 'en' && view.station.nameEn ? view.station.nameEn : view.station.name
+    lines.push(t('delivery:consumer.station', { name: escapeHtml(name) }))
+    if (view.station.address) lines.push(t('delivery:consumer.stationAddress', { address: escapeHtml(view.station.address) }))
+    if (view.station.phone) lines.push(t('delivery:consumer.stationPhone', { phone: escapeHtml(view.station.phone) }))
+  }
+  if (view.note) lines.push(t('delivery:consumer.note', { note: escapeHtml(view.note) }))
+  lines.push(t('delivery:consumer.nextStep', { step: t(`status:nextSteps.${consumerNextStep(view.status)}`) }))
+  if (view.decisionDueOn && DECISION_PENDING.has(view.status)) {
+    lines.push(t(view.dueDatesFinal ? 'delivery:consumer.decisionDue' : 'delivery:consumer.decisionDueProvisional', { date: view.decisionDueOn }))
+  }
+  return lines.join('\n')
+}
+
+/**
+ * Tells the consumer about one event of their complaint, in their language. A consumer who blocked the bot is
+ * marked unreachable (no further attempts until they write again) and the station is told to phone them.
+ */
+export async function deliverConsumerStatus(deps: NotifierDeps, job: DeliveryJob, notification: Extract<Notification, { type: 'consumer-status' }>): Promise<void> {
+  const { db } = deps
+  const [event, complaint] = await Promise.all([
+    db.complaintEvent.findUnique({ where: { id: BigInt(notification.eventId) } }),
+    db.complaint.findUnique({ where: { id: notification.complaintId }, include: { consumer: true, station: true } }),
+  ])
+  if (!event || !complaint) {
+    await completeOutboxJob(db, job.jobId)
+    return
+  }
+  const alert = complaint.stationId
+    ? [notificationJob({ type: 'station-alert', complaintId: complaint.id, stationId: complaint.stationId, alert: 'CONSUMER_UNREACHABLE' })]
+    : []
+  if (!complaint.consumer.reachable) return finishDelivery(deps, job.jobId, alert)
+
+  const locale = localeOf(deps, complaint.locale, complaint.consumer.locale)
+  const status = event.toStatus ?? complaint.status
+  const text = renderConsumerStatus(
+    {
+      kind: complaint.kind,
+      trackingNumber: complaint.trackingNumber,
+      status,
+      station: STATION_EVENTS.has(event.action) && complaint.station ? complaint.station : null,
+      decisionDueOn: complaint.decisionDueOn?.toISOString().slice(0, 10) ?? null,
+      dueDatesFinal: complaint.dueDatesFinal,
+      note: NOTE_FOR_CONSUMER.has(event.action) ? event.note : null,
+    },
+    deps.translator.forLocale(locale),
+    locale,
+  )
+  const chatId = Number(complaint.consumer.telegramId)
+  try {
+    const parts = splitMessageText(text)
+    for (let index = job.progress.get('parts') ?? 0; index < parts.length; index++) {
+      const sent = await deps.sender.sendHtml(chatId, parts[index] ?? '')
+      await db.chatMessage.create({ data: { complaintId: complaint.id, purpose: 'STATUS_UPDATE', chatId: complaint.consumer.telegramId, messageId: sent.message_id } })
+      await job.progress.set('parts', index + 1)
+    }
+    await finishDelivery(deps, job.jobId)
+  } catch (error) {
+    if (!(error instanceof RecipientUnreachableError)) throw error
+    deps.log.warn({ complaintId: complaint.id, personId: complaint.consumerId }, 'consumer unreachable (403); telling the station')
+    await markUnreachable(db, complaint.consumerId)
+    await finishDelivery(deps, job.jobId, alert)
+  }
+}

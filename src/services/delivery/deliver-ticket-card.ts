@@ -1,0 +1,122 @@
+import { completeOutboxJob } from '../outbox/outbox.ts'
+import { finishDelivery, localeOf, markUnreachable, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
+import { notificationJob, type Notification } from './notifications.ts'
+import { redirectToCenter } from './redirect-to-center.ts'
+import { renderTicketCard } from './ticket-card.ts'
+import { loadTicketCardView } from './ticket-card-view.ts'
+import { MessageRejectedError, RecipientUnreachableError } from './telegram-sender.ts'
+
+/** The station has no Telegram group and no center could take its ticket: retried until one is bound. */
+export class StationNotBoundError extends Error {
+  override name = 'StationNotBoundError'
+  constructor(stationCode: string) {
+    super(`Station ${stationCode} has no bound Telegram group; the ticket waits until one is bound (/bind in the group).`)
+  }
+}
+
+type TicketCard = Extract<Notification, { type: 'ticket-card' }>
+type LiaisonCard = Extract<Notification, { type: 'liaison-card' }>
+
+/**
+ * Posts a ticket card in the station's group — in a topic of its own in a forum, else as the start of a reply
+ * thread — then re-sends the evidence there by file id. The card's message id is recorded before the job is
+ * acknowledged and checked before posting, so a job that runs twice posts one card. If the bot was removed
+ * from the group, the ticket goes to the county center instead.
+ */
+export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, notification: TicketCard): Promise<void> {
+  const { db } = deps
+  const station = await db.station.findUnique({ where: { id: notification.stationId } })
+  if (!station || !(await db.complaint.count({ where: { id: notification.complaintId } }))) {
+    await completeOutboxJob(db, job.jobId)
+    return
+  }
+  if (station.chatId === null) throw new StationNotBoundError(station.code)
+  const chatId = Number(station.chatId)
+  try {
+    const card = await postCardOnce(deps, job, notification.complaintId, chatId, station.chatIsForum)
+    await sendEvidence(deps, job, notification.complaintId, chatId, card)
+  } catch (error) {
+    if (!(error instanceof RecipientUnreachableError)) throw error
+    deps.log.warn({ complaintId: notification.complaintId, stationId: station.id, reason: error.description }, 'station group unreachable; handing the ticket to the center')
+    await redirectToCenter(deps, job.jobId, notification, station)
+    return
+  }
+  const announce = notification.announceEventId
+    ? [notificationJob({ type: 'consumer-status', complaintId: notification.complaintId, eventId: notification.announceEventId })]
+    : []
+  await finishDelivery(deps, job.jobId, announce)
+}
+
+async function postCardOnce(deps: NotifierDeps, job: DeliveryJob, complaintId: string, chatId: number, forum: boolean) {
+  const { db, sender } = deps
+  const existing = await db.chatMessage.findFirst({ where: { complaintId, purpose: 'TICKET_CARD', chatId: BigInt(chatId) }, orderBy: { id: 'asc' } })
+  if (existing) return { messageId: existing.messageId, threadId: existing.threadId }
+  const view = await loadTicketCardView(db, complaintId)
+  const t = deps.translator.forLocale(deps.defaultLocale)
+  const card = renderTicketCard(view, t, { viewer: 'station' })
+  let threadId: number | null = null
+  if (forum) {
+    threadId = job.progress.get('topic') ?? null
+    if (threadId === null) {
+      threadId = await sender.createForumTopic(chatId, t('delivery:forumTopic', { trackingNumber: view.trackingNumber, business: view.respondentName }))
+      await job.progress.set('topic', threadId)
+    }
+  }
+  const sent = await sender.sendHtml(chatId, card.text, { threadId }, card.reply_markup)
+  await db.chatMessage.create({ data: { complaintId, purpose: 'TICKET_CARD', chatId: BigInt(chatId), messageId: sent.message_id, threadId } })
+  return { messageId: sent.message_id, threadId }
+}
+
+/** Re-sends the evidence after the card, skipping what an earlier run already sent (they go in order). */
+async function sendEvidence(deps: NotifierDeps, job: DeliveryJob, complaintId: string, chatId: number, card: { messageId: number; threadId: number | null }) {
+  const { db, sender } = deps
+  const [attachments, sent] = await Promise.all([
+    db.attachment.findMany({ where: { complaintId }, orderBy: { id: 'asc' } }),
+    db.chatMessage.count({ where: { complaintId, purpose: 'EVIDENCE', chatId: BigInt(chatId) } }),
+  ])
+  const skipped = job.progress.get('evidenceSkipped') ?? 0
+  for (const attachment of attachments.slice(sent + skipped)) {
+    const where = card.threadId ? { threadId: card.threadId } : { replyTo: card.messageId }
+    try {
+      const message = await sender.sendEvidence(chatId, { kind: attachment.kind, fileId: attachment.fileId }, where)
+      await db.chatMessage.create({ data: { complaintId, purpose: 'EVIDENCE', chatId: BigInt(chatId), messageId: message.message_id, threadId: card.threadId } })
+    } catch (error) {
+      // A file Telegram no longer knows must not hold up the ticket: the card still counts it.
+      if (!(error instanceof MessageRejectedError)) throw error
+      deps.log.warn({ complaintId, attachmentId: attachment.id, reason: error.description }, 'evidence file rejected by Telegram; skipped')
+      await job.progress.set('evidenceSkipped', (job.progress.get('evidenceSkipped') ?? 0) + 1)
+    }
+  }
+}
+
+/** Sends the card to the grid liaison's private chat; a liaison who blocked the bot is marked and the station told. */
+export async function deliverLiaisonCard(deps: NotifierDeps, job: DeliveryJob, notification: LiaisonCard): Promise<void> {
+  const { db, sender } = deps
+  const [person, complaint] = await Promise.all([
+    db.person.findUnique({ where: { id: notification.personId } }),
+    db.complaint.findUnique({ where: { id: notification.complaintId }, select: { stationId: true } }),
+  ])
+  if (!person || !complaint) return completeOutboxJob(db, job.jobId).then(() => undefined)
+  const chatId = Number(person.telegramId)
+  if (!person.reachable) return alertStation(deps, job.jobId, notification.complaintId, complaint.stationId)
+  const existing = await db.chatMessage.findFirst({ where: { complaintId: notification.complaintId, purpose: 'LIAISON_CARD', chatId: person.telegramId } })
+  if (existing) return finishDelivery(deps, job.jobId)
+  const view = await loadTicketCardView(db, notification.complaintId)
+  const card = renderTicketCard(view, deps.translator.forLocale(localeOf(deps, person.locale)), { viewer: 'liaison' })
+  try {
+    const sent = await sender.sendHtml(chatId, card.text, {}, card.reply_markup)
+    await finishDelivery(deps, job.jobId, [], (tx) =>
+      tx.chatMessage.create({ data: { complaintId: notification.complaintId, purpose: 'LIAISON_CARD', chatId: person.telegramId, messageId: sent.message_id } }),
+    )
+  } catch (error) {
+    if (!(error instanceof RecipientUnreachableError)) throw error
+    deps.log.warn({ complaintId: notification.complaintId, personId: person.id }, 'grid liaison unreachable (403); telling the station')
+    await markUnreachable(db, person.id)
+    await alertStation(deps, job.jobId, notification.complaintId, complaint.stationId)
+  }
+}
+
+async function alertStation(deps: NotifierDeps, jobId: string, complaintId: string, stationId: string | null): Promise<void> {
+  const alerts = stationId ? [notificationJob({ type: 'station-alert', complaintId, stationId, alert: 'LIAISON_UNREACHABLE' })] : []
+  await finishDelivery(deps, jobId, alerts)
+}

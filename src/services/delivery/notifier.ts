@@ -1,0 +1,44 @@
+import { completeOutboxJob } from '../outbox/outbox.ts'
+import { deliverConsumerStatus } from './consumer-status.ts'
+import type { DeliveryJob, NotifierDeps } from './delivery-context.ts'
+import { deliverLiaisonCard, deliverTicketCard } from './deliver-ticket-card.ts'
+import type { Notification } from './notifications.ts'
+import { deliverStationAlert } from './station-alert.ts'
+
+export type { DeliveryJob, JobProgress, NotifierDeps } from './delivery-context.ts'
+
+/**
+ * Delivers notifications: one entry point for the notify worker. A notification whose outbox entry is already
+ * done is skipped, so a job re-enqueued by the sweeper after it had finished sends nothing twice.
+ */
+export function createNotifier(deps: NotifierDeps) {
+  return {
+    async deliver(notification: Notification, job: DeliveryJob): Promise<'delivered' | 'already-done'> {
+      const entry = await deps.db.outboxEntry.findUnique({ where: { jobId: job.jobId }, select: { status: true } })
+      if (entry?.status === 'DONE') return 'already-done'
+      switch (notification.type) {
+        case 'ticket-card':
+          await deliverTicketCard(deps, job, notification)
+          break
+        case 'liaison-card':
+          await deliverLiaisonCard(deps, job, notification)
+          break
+        case 'consumer-status':
+          await deliverConsumerStatus(deps, job, notification)
+          break
+        case 'station-alert':
+          await deliverStationAlert(deps, job, notification)
+          break
+      }
+      return 'delivered'
+    },
+
+    /** Gives up on a notification Telegram rejects for good; the entry is closed with the reason. */
+    async abandon(jobId: string, reason: string): Promise<void> {
+      await completeOutboxJob(deps.db, jobId)
+      await deps.db.outboxEntry.updateMany({ where: { jobId }, data: { lastError: reason.slice(0, 500) } })
+    },
+  }
+}
+
+export type Notifier = ReturnType<typeof createNotifier>

@@ -1,0 +1,124 @@
+import { GrammyError, type Api } from 'grammy'
+import type { InlineKeyboardMarkup, Message } from 'grammy/types'
+import type { Logger } from '../../logging/logger.ts'
+import type { ChatPacer } from './chat-pacer.ts'
+
+/** The chat may not receive a message yet (pacing, or Telegram's 429): try again after `waitMs`, not earlier. */
+export class ChatNotReadyError extends Error {
+  override name = 'ChatNotReadyError'
+  constructor(
+    readonly chatId: number,
+    readonly waitMs: number,
+    /** 'chat': this chat's own limit or a 429 for it; 'global': the bot's overall limit. */
+    readonly scope: 'chat' | 'global',
+  ) {
+    super(`Chat ${chatId} may receive a message again in ${waitMs} ms (${scope} limit).`)
+  }
+}
+
+/** Telegram refuses the chat for good: the user blocked the bot or never started it, or the bot left the group. */
+export class RecipientUnreachableError extends Error {
+  override name = 'RecipientUnreachableError'
+  constructor(
+    readonly chatId: number,
+    readonly description: string,
+  ) {
+    super(`Chat ${chatId} cannot be reached: ${description}`)
+  }
+}
+
+/** Telegram rejected the message itself (400): retrying the same request cannot help. */
+export class MessageRejectedError extends Error {
+  override name = 'MessageRejectedError'
+  constructor(
+    readonly method: string,
+    readonly description: string,
+  ) {
+    super(`Telegram rejected ${method}: ${description}`)
+  }
+}
+
+/** Where in a chat a message goes: a forum topic, and/or as a reply to an earlier message. */
+export interface Placement {
+  threadId?: number | null | undefined
+  replyTo?: number | null | undefined
+}
+
+export interface EvidenceFileRef {
+  kind: 'PHOTO' | 'DOCUMENT'
+  fileId: string
+}
+
+// 400 answers that mean the chat itself is gone for the bot, not that the message was malformed.
+const UNREACHABLE_400 = /chat not found|bot was kicked|not a member|bot is not a member|have no rights to send|PEER_ID_INVALID|user is deactivated|group chat was upgraded/i
+
+/**
+ * The one place that sends to Telegram: every call takes a per-chat and global slot first (throwing
+ * {@link ChatNotReadyError} instead of sleeping), and every failure is classified — 429 holds the chat for
+ * `retry_after` and asks to be retried then, 403 becomes {@link RecipientUnreachableError}, other 400s
+ * {@link MessageRejectedError}; 5xx and network errors are rethrown as they are, for the queue's backoff.
+ */
+export function createTelegramSender(deps: { api: Api; pacer: ChatPacer; log: Logger; onSent?: (method: string) => void }) {
+  const { api, pacer, log } = deps
+
+  async function paced<T>(chatId: number, method: string, run: () => Promise<T>): Promise<T> {
+    const slot = await pacer.takeSlot(chatId)
+    if (!slot.ok) throw new ChatNotReadyError(chatId, slot.waitMs, slot.scope)
+    try {
+      const result = await run()
+      deps.onSent?.(method)
+      return result
+    } catch (error) {
+      throw await classify(error, chatId, method)
+    }
+  }
+
+  async function classify(error: unknown, chatId: number, method: string): Promise<unknown> {
+    if (!(error instanceof GrammyError)) return error
+    if (error.error_code === 429) {
+      const waitMs = Math.max(1, error.parameters.retry_after ?? 1) * 1000
+      await pacer.blockChat(chatId, waitMs)
+      log.warn({ chatId, method, retryAfterMs: waitMs }, 'Telegram asked to slow down (429); holding the chat')
+      return new ChatNotReadyError(chatId, waitMs, 'chat')
+    }
+    if (error.error_code === 403 || (error.error_code === 400 && UNREACHABLE_400.test(error.description))) {
+      return new RecipientUnreachableError(chatId, error.description)
+    }
+    if (error.error_code === 400) return new MessageRejectedError(method, error.description)
+    return error
+  }
+
+  const place = (where: Placement) => ({
+    ...(where.threadId ? { message_thread_id: where.threadId } : {}),
+    ...(where.replyTo ? { reply_parameters: { message_id: where.replyTo, allow_sending_without_reply: true } } : {}),
+  })
+
+  return {
+    /** Sends one HTML message (callers split long texts with splitMessageText first). */
+    sendHtml(chatId: number, html: string, where: Placement = {}, replyMarkup?: InlineKeyboardMarkup): Promise<Message> {
+      return paced(chatId, 'sendMessage', () =>
+        api.sendMessage(chatId, html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...place(where),
+          ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+        }),
+      )
+    },
+
+    /** Re-sends a file the consumer uploaded, by its file id (no size limit, nothing downloaded). */
+    sendEvidence(chatId: number, file: EvidenceFileRef, where: Placement = {}): Promise<Message> {
+      return file.kind === 'PHOTO'
+        ? paced(chatId, 'sendPhoto', () => api.sendPhoto(chatId, file.fileId, place(where)))
+        : paced(chatId, 'sendDocument', () => api.sendDocument(chatId, file.fileId, place(where)))
+    },
+
+    /** Opens a forum topic (its creation posts a service message, so it takes a slot too); returns its thread id. */
+    async createForumTopic(chatId: number, name: string): Promise<number> {
+      const topic = await paced(chatId, 'createForumTopic', () => api.createForumTopic(chatId, name.slice(0, 128)))
+      return topic.message_thread_id
+    },
+  }
+}
+
+export type TelegramSender = ReturnType<typeof createTelegramSender>

@@ -1,0 +1,56 @@
+import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../domain/lifecycle/index.ts'
+
+/** Two letters per lifecycle action, so that `t:<code>:<uuid>` stays far below Telegram's 64 bytes. */
+const ACTION_CODES: Readonly<Record<LifecycleAction, string>> = {
+  ROUTE: 'rt',
+  ASSIGN_LIAISON: 'al',
+  START_LOCAL_MEDIATION: 'lm',
+  SETTLE_LOCALLY: 'sl',
+  ESCALATE: 'es',
+  ACCEPT: 'ac',
+  REJECT: 'rj',
+  START_MEDIATION: 'md',
+  RECORD_AGREEMENT: 'ag',
+  END_MEDIATION: 'em',
+  START_VERIFICATION: 'vf',
+  FILE_CASE: 'fc',
+  NOT_FILE: 'nf',
+  ANSWER: 'an',
+  CLOSE: 'cl',
+  REOPEN: 'ro',
+  TRANSFER: 'tr',
+  ADD_NOTE: 'nt',
+  WITHDRAW: 'wd',
+}
+
+const ACTION_BY_CODE = new Map(LIFECYCLE_ACTIONS.map((action) => [ACTION_CODES[action], action]))
+
+/** The callback-data prefix of ticket actions (see docs-drafts/TEAM-NOTES.md). */
+export const TICKET_ACTION_PREFIX = 't:'
+
+const COMPLAINT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A ticket action pressed on a card: which action, on which complaint. Re-check both on the server. */
+export interface TicketActionData {
+  action: LifecycleAction
+  complaintId: string
+}
+
+/**
+ * Callback data of a ticket-card button: `t:<two-letter action code>:<complaint id>` (41 bytes for a UUID).
+ * @throws RangeError if the complaint id is not a UUID (it would not fit, or not parse back).
+ */
+export function ticketActionData(action: LifecycleAction, complaintId: string): string {
+  if (!COMPLAINT_ID.test(complaintId)) throw new RangeError(`ticketActionData: ${complaintId} is not a complaint id (UUID)`)
+  return `${TICKET_ACTION_PREFIX}${ACTION_CODES[action]}:${complaintId}`
+}
+
+/** Parses callback data built by {@link ticketActionData}; undefined for anything else (stale or forged data). */
+export function parseTicketActionData(data: string): TicketActionData | undefined {
+  const match = /^t:([a-z]{2}):(.+)$/.exec(data)
+  if (!match) return undefined
+  const action = ACTION_BY_CODE.get(match[1] ?? '')
+  const complaintId = match[2] ?? ''
+  if (!action || !COMPLAINT_ID.test(complaintId)) return undefined
+  return { action, complaintId: complaintId.toLowerCase() }
+}

@@ -1,0 +1,160 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
+import { availableActions, type ComplaintKind, type ComplaintStatus, type LifecycleAction } from '../../domain/lifecycle/index.ts'
+import { formatFen } from '../../domain/intake/amount.ts'
+import type { TFunction } from '../../i18n/translator.ts'
+import { escapeHtml, visibleLength } from './html.ts'
+import { MAX_MESSAGE_LENGTH } from './split-text.ts'
+import { ticketActionData } from './ticket-action-data.ts'
+
+export { ticketActionData, parseTicketActionData, type TicketActionData } from './ticket-action-data.ts'
+export { loadTicketCardView } from './ticket-card-view.ts'
+
+/** An area's name in both languages of the bot. */
+export interface AreaName {
+  name: string
+  nameEn: string | null
+}
+
+/** Why the ticket reached a station other than the one the place belongs to. */
+export type TicketRedirectReason = 'STATION_UNBOUND' | 'STATION_GROUP_UNREACHABLE'
+
+/** Everything a ticket card shows, read from the database by {@link loadTicketCardView}. */
+export interface TicketCardView {
+  complaintId: string
+  trackingNumber: string
+  kind: ComplaintKind
+  status: ComplaintStatus
+  categoryCode: string | null
+  respondentName: string
+  respondentAddress: string | null
+  /** The business's place: the area path from the district down, or its platform. */
+  place: { type: 'area'; path: AreaName[] } | { type: 'online'; platformName: string } | { type: 'unknown' }
+  incidentDate: string | null
+  facts: string
+  violation: string | null
+  demands: string[]
+  demandOther: string | null
+  amountFen: bigint | null
+  evidenceCount: number
+  contactName: string | null
+  contactPhone: string | null
+  /** Reports: the reporter stays hidden from the business (handlers still see the contact). */
+  anonymous: boolean
+  /** 'YYYY-MM-DD', the statutory acceptance-decision deadline. */
+  decisionDueOn: string | null
+  /** False when the deadline was counted past the published holiday calendar. */
+  dueDatesFinal: boolean
+  /** The station handling the ticket. */
+  station: { id: string; name: string; nameEn: string | null } | null
+  redirectedFrom: { stationName: AreaName; reason: TicketRedirectReason } | null
+}
+
+/** Who looks at the card: the station's group, or the grid liaison in a private chat. */
+export interface TicketCardOptions {
+  viewer: 'station' | 'liaison'
+}
+
+/** Actions never offered as card buttons: routing happens before there is a card, withdrawing is the consumer's. */
+const NOT_ON_CARDS: ReadonlySet<LifecycleAction> = new Set(['ROUTE', 'WITHDRAW'])
+const BUTTONS_PER_ROW = 2
+
+/**
+ * Renders the ticket card (HTML parse mode, at most 4096 characters) with one button per action the viewer's
+ * role may take in the ticket's current status. The tickets feature re-renders it in place after each
+ * transition; every user-supplied text is escaped here.
+ */
+export function renderTicketCard(view: TicketCardView, t: TFunction, options: TicketCardOptions): { text: string; reply_markup: InlineKeyboardMarkup } {
+  const lines = [...head(view, t), ...business(view, t)]
+  const tail = details(view, t)
+  const factsLines = [t('delivery:card.facts'), escapeHtml(view.facts)]
+  const text = fitFacts(lines, factsLines, tail, t)
+  return { text, reply_markup: { inline_keyboard: buttons(view, t, options) } }
+}
+
+function head(view: TicketCardView, t: TFunction): string[] {
+  const lines = [
+    t('delivery:card.title', { trackingNumber: escapeHtml(view.trackingNumber), kind: t(`delivery:kind.${view.kind}`) }),
+    t('delivery:card.status', { status: t(`status:statuses.${view.status}`) }),
+  ]
+  if (view.station) lines.push(t('delivery:card.station', { station: escapeHtml(localName(view.station, t)) }))
+  if (view.redirectedFrom) {
+    lines.push(t(`delivery:card.redirected.${view.redirectedFrom.reason}`, { station: escapeHtml(localName(view.redirectedFrom.stationName, t)) }))
+  }
+  return lines
+}
+
+function business(view: TicketCardView, t: TFunction): string[] {
+  const lines: string[] = ['']
+  if (view.categoryCode) lines.push(t('delivery:card.category', { category: escapeHtml(t(`categories:${view.categoryCode}`, { defaultValue: view.categoryCode })) }))
+  lines.push(t('delivery:card.business', { name: escapeHtml(view.respondentName) }))
+  if (view.place.type === 'area') lines.push(t('delivery:card.place', { place: escapeHtml(view.place.path.map((area) => localName(area, t)).join(' › ')) }))
+  else if (view.place.type === 'online') lines.push(t('delivery:card.online', { platform: escapeHtml(view.place.platformName) }))
+  if (view.respondentAddress) lines.push(t('delivery:card.address', { address: escapeHtml(view.respondentAddress) }))
+  if (view.incidentDate) lines.push(t('delivery:card.incidentDate', { date: view.incidentDate }))
+  return lines
+}
+
+function details(view: TicketCardView, t: TFunction): string[] {
+  const lines: string[] = []
+  if (view.violation) lines.push('', t('delivery:card.violation'), escapeHtml(view.violation))
+  lines.push('')
+  const demands = view.demands.map((code) => (code === 'OTHER' && view.demandOther ? view.demandOther : t(`delivery:demands.${code}`, { defaultValue: code })))
+  if (demands.length > 0) lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(t('delivery:card.listSeparator'))) }))
+  if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatFen(Number(view.amountFen), 'zh-CN') }))
+  lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
+  if (view.contactName || view.contactPhone) {
+    lines.push(t('delivery:card.contact', { name: escapeHtml(view.contactName ?? ''), phone: escapeHtml(view.contactPhone ?? '') }).trim())
+  }
+  if (view.anonymous) lines.push(t('delivery:card.anonymous'))
+  if (view.decisionDueOn && isOpenForDecision(view.status)) {
+    lines.push(t(view.dueDatesFinal ? 'delivery:card.decisionDue' : 'delivery:card.decisionDueProvisional', { date: view.decisionDueOn }))
+  }
+  return lines
+}
+
+/** The acceptance deadline matters until the station has decided. */
+function isOpenForDecision(status: ComplaintStatus): boolean {
+  return status === 'SUBMITTED' || status === 'RECEIVED' || status === 'LOCAL_MEDIATION' || status === 'ESCALATED'
+}
+
+/** Keeps the card within one message (it is edited in place later): long facts are cut and sent in full below. */
+function fitFacts(head: string[], facts: string[], tail: string[], t: TFunction): string {
+  const whole = [...head, '', ...facts, ...tail].join('\n')
+  if (visibleLength(whole) <= MAX_MESSAGE_LENGTH) return whole
+  const marker = t('delivery:card.truncated')
+  const room = MAX_MESSAGE_LENGTH - visibleLength([...head, '', facts[0] ?? '', '', ...tail].join('\n')) - visibleLength(marker) - 2
+  return [...head, '', facts[0] ?? '', cutVisible(facts[1] ?? '', Math.max(0, room)) + marker, ...tail].join('\n')
+}
+
+/** The first `room` visible characters of escaped text, never cutting an entity in half. */
+function cutVisible(html: string, room: number): string {
+  const tokens = html.match(/&(?:amp|lt|gt);|[\s\S]/gu) ?? []
+  let length = 0
+  let out = ''
+  for (const token of tokens) {
+    const width = token.length > 1 && token.startsWith('&') ? 1 : token.length
+    if (length + width > room) break
+    out += token
+    length += width
+  }
+  return out
+}
+
+function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions): InlineKeyboardButton[][] {
+  const role = options.viewer === 'station' ? 'STAFF' : 'LIAISON'
+  const actions = availableActions(view.kind, view.status, role).filter((action) => !NOT_ON_CARDS.has(action))
+  const rows: InlineKeyboardButton[][] = []
+  actions.forEach((action, index) => {
+    const button = { text: t(`delivery:actions.${action}`), callback_data: ticketActionData(action, view.complaintId) }
+    if (index % BUTTONS_PER_ROW === 0) rows.push([button])
+    else rows[rows.length - 1]?.push(button)
+  })
+  return rows
+}
+
+/** The English name where the card is in English and one exists. */
+function localName(named: AreaName, t: TFunction): string {
+  // i18next's fixed t carries its language; the type does not declare it.
+  const language = (t as unknown as { lng?: string }).lng
+  return language === 'en' && named.nameEn ? named.nameEn : named.name
+}

@@ -1,0 +1,14 @@
+import type { Database } from '../../db/client.ts'
+import type { Redis } from '../../queue/redis.ts'
+import { createAreaPicker } from './area-picker.ts'
+import { createFormStore } from './form-store.ts'
+
+/** What the intake conversation needs besides filing: the forms in progress and the area directory. */
+export function createIntakeForms(deps: { db: Database; redis: Redis; redisPrefix: string }) {
+  return {
+    forms: createFormStore({ redis: deps.redis, prefix: deps.redisPrefix }),
+    areas: createAreaPicker({ db: deps.db }),
+  }
+}
+
+export type IntakeForms = ReturnType<typeof createIntakeForms>

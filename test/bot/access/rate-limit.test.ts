@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { TEST_REDIS_URL } from '../../support/redis.ts'
+
+const LIMIT = 3
+let harness: BotUnderTest
+beforeAll(async () => { harness = await startBotUnderTest({ env: { RATE_LIMIT_PER_MINUTE: String(LIMIT) } }) })
+afterAll(async () => { await harness.close() })
+
+const limitNotice = /faster than I can take/
+
+describe('the per-person rate limit', () => {
+  it('answers the first messages of a minute, then says once that it pauses, then stays quiet', async () => {
+    const flooder = harness.tg.user({ languageCode: 'en' })
+    for (let i = 0; i < LIMIT + 4; i += 1) await flooder.send(`message ${i}`)
+    await flooder.waitForText(limitNotice)
+    await flooder.waitFor(() => flooder.messages().length >= LIMIT + 1)
+    await flooder.expectNoMessage(1000)
+
+    const texts = flooder.messages().map((m) => m.text ?? '')
+    expect(texts.filter((t) => limitNotice.test(t))).toHaveLength(1)
+    expect(texts).toHaveLength(LIMIT + 1)
+  })
+
+  it('keeps the count in Redis under the deployment prefix, with an expiry', async () => {
+    const someone = harness.tg.user({ languageCode: 'en' })
+    await someone.send('hello')
+    await someone.nextMessage()
+    const redis = new Redis(TEST_REDIS_URL)
+    try {
+      const key = `${harness.app.redisPrefix}:ratelimit:${someone.id}`
+      expect(await redis.get(key)).toBe('1')
+      const ttl = await redis.pttl(key)
+      expect(ttl).toBeGreaterThan(0)
+      expect(ttl).toBeLessThanOrEqual(60_000)
+    } finally {
+      redis.disconnect()
+    }
+  })
+
+  it('answers a button press over the limit with the notice, in the language the person chose', async () => {
+    const flooder = harness.tg.user({ languageCode: 'en' })
+    await flooder.send('/start')
+    const reply = await flooder.nextMessage()
+    await harness.app.database.db.person.update({ where: { telegramId: BigInt(flooder.id) }, data: { locale: 'zh-CN' } })
+    for (let i = 1; i < LIMIT; i += 1) await flooder.send(`message ${i}`)
+    const answer = await flooder.pressData(reply.message_id, 'a:bind:whatever')
+    expect(answer.text).toContain('您发送得太快了')
+    expect(answer.show_alert).toBe(true)
+  })
+
+  it('does not hold one person back for another one’s flood', async () => {
+    const flooder = harness.tg.user({ languageCode: 'en' })
+    for (let i = 0; i < LIMIT + 2; i += 1) await flooder.send(`message ${i}`)
+    const calm = harness.tg.user({ languageCode: 'en' })
+    await calm.send('hello')
+    expect((await calm.nextMessage()).text).not.toMatch(limitNotice)
+  })
+})

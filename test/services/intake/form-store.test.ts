@@ -1,0 +1,53 @@
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FORM_VERSION, startForm } from '../../../src/domain/intake-form/index.ts'
+import { createTestApp, type TestApp } from '../../support/app.ts'
+import { TEST_REDIS_URL } from '../../support/redis.ts'
+
+let app: TestApp
+let redis: Redis
+beforeAll(async () => {
+  app = await createTestApp()
+  redis = new Redis(TEST_REDIS_URL)
+})
+afterAll(async () => {
+  redis.disconnect()
+  await app.close()
+})
+
+const forms = () => app.services.intake.forms
+const now = new Date('2026-11-28T04:00:00Z')
+
+describe('the form store', () => {
+  it('gives back a saved form as it was, under the deployment prefix', async () => {
+    const form = startForm('COMPLAINT', 'form-a', now)
+    await forms().save(101, form)
+    expect(await forms().load(101, now)).toEqual({ status: 'active', form })
+    expect(await redis.exists(`${app.redisPrefix}:form:101`)).toBe(1)
+    const ttl = await redis.ttl(`${app.redisPrefix}:form:101`)
+    expect(ttl).toBeGreaterThan(6 * 24 * 3600)
+  })
+
+  it('reports a form idle for more than 24 hours as expired, once', async () => {
+    await forms().save(102, startForm('REPORT', 'form-b', now))
+    const later = new Date(now.getTime() + 24 * 3600 * 1000 + 1000)
+    expect(await forms().load(102, later)).toMatchObject({ status: 'expired', form: { formId: 'form-b' } })
+    expect(await forms().load(102, later)).toEqual({ status: 'none' })
+  })
+
+  it('discards a form saved by a release with other steps, or an unreadable one', async () => {
+    await redis.set(`${app.redisPrefix}:form:103`, JSON.stringify({ ...startForm('COMPLAINT', 'old', now), version: FORM_VERSION - 1 }))
+    expect(await forms().load(103, now)).toEqual({ status: 'outdated' })
+    expect(await redis.exists(`${app.redisPrefix}:form:103`)).toBe(0)
+    await redis.set(`${app.redisPrefix}:form:104`, '{not json')
+    expect(await forms().load(104, now)).toEqual({ status: 'outdated' })
+  })
+
+  it('clears a filed form and remembers its tracking number', async () => {
+    await forms().save(105, startForm('COMPLAINT', 'form-c', now))
+    await forms().markFiled(105, { formId: 'form-c', trackingNumber: 'MS-20261128-0001' })
+    expect(await forms().load(105, now)).toEqual({ status: 'none' })
+    expect(await forms().lastFiled(105)).toEqual({ formId: 'form-c', trackingNumber: 'MS-20261128-0001' })
+    expect(await forms().lastFiled(106)).toBeUndefined()
+  })
+})
