@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FakeTelegram } from './support/fake-telegram/fake-telegram.ts'
+import { spawnBot, type BotProcess } from './support/fake-telegram/child-process.ts'
+import { createTestApp, TEST_BOT_TOKEN, type TestApp } from './support/app.ts'
+
+const SECRET = 'webhook-secret-for-tests-0123'
+let tg: FakeTelegram
+let app: TestApp
+let bot: BotProcess
+let port: number
+
+beforeAll(async () => {
+  tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN })
+  app = await createTestApp()
+  bot = spawnBot('src/main.ts', app.env({ ...tg.env, ROLE: 'bot', BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.org', WEBHOOK_SECRET: SECRET }))
+  const line = await bot.waitForLine(/grid-12315-bot started/, { timeout: 30_000 })
+  port = (JSON.parse(line) as { httpPort: number }).httpPort
+})
+afterAll(async () => {
+  await bot.stop()
+  await tg.stop()
+  await app.close()
+})
+
+function startUpdate(userId: number, updateId: number) {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: 'private', first_name: 'Hook' },
+      from: { id: userId, is_bot: false, first_name: 'Hook', language_code: 'en' },
+      text: '/start',
+      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+    },
+  }
+}
+
+const post = (body: unknown, secret?: string) =>
+  fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+    body: JSON.stringify(body),
+  })
+
+describe('webhook mode', () => {
+  it('registers the webhook with its secret at Telegram', () => {
+    expect(tg.webhook()).toMatchObject({ url: 'https://bot.example.org/telegram/webhook', secretToken: SECRET })
+  })
+
+  it('answers an update posted with the right secret', async () => {
+    const user = tg.user({ firstName: 'Hook', languageCode: 'en', startedBot: true })
+    const response = await post(startUpdate(user.id, 1), SECRET)
+    expect(response.status).toBe(200)
+    expect((await user.nextMessage({ timeout: 10_000 })).text).toBeTruthy()
+  })
+
+  it('refuses an update without the secret and does not act on it', async () => {
+    const user = tg.user({ firstName: 'Intruder', startedBot: true })
+    const response = await post(startUpdate(user.id, 2))
+    expect(response.status).toBe(401)
+    await user.expectNoMessage(500)
+  })
+})
