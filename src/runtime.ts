@@ -1,7 +1,10 @@
 import type { Config } from './config.ts'
+import { Api } from 'grammy'
 import { createBot } from './bot/create-bot.ts'
 import { startBot } from './bot/start-bot.ts'
 import { createDatabase, databaseIsReachable } from './db/client.ts'
+import { mountMetrics } from './http/metrics.ts'
+import { mountQueueDashboard } from './http/queue-dashboard.ts'
 import { createHttpApp, listen } from './http/server.ts'
 import { createTranslator } from './i18n/translator.ts'
 import type { Logger } from './logging/logger.ts'
@@ -28,6 +31,8 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
     { name: 'postgres', check: () => databaseIsReachable(db) },
     { name: 'redis', check: () => redisIsReachable(redis) },
   ])
+  mountMetrics(http, queues)
+  mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
 
   const stops: Array<() => Promise<void>> = []
   if (config.ROLE !== 'worker') {
@@ -36,7 +41,9 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
     stops.push(running.stop)
   }
   if (config.ROLE !== 'bot') {
-    const workers = await startWorkers({ log })
+    // Workers send through a plain Api: the notifier paces and handles 429s itself, so no auto-retry here.
+    const api = new Api(config.BOT_TOKEN, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 30 })
+    const workers = await startWorkers({ config, db, services, translator, log, api })
     stops.push(workers.close)
   }
   const server = await listen(http, config.HTTP_PORT)

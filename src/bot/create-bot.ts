@@ -1,13 +1,14 @@
 import { autoRetry } from '@grammyjs/auto-retry'
 import { sequentialize } from '@grammyjs/runner'
 import { Bot, BotError, GrammyError, HttpError } from 'grammy'
+import { updatesHandled } from '../http/metrics.ts'
 import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Services } from '../services/services.ts'
 import type { BotContext } from './context.ts'
 import { accessFeature } from './features/access/index.ts'
 import { intakeFeature } from './features/intake/index.ts'
-import { startFeature } from './features/start.ts'
+import { statisticsFeature } from './features/statistics.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
 import { identifySender } from './middleware/locale.ts'
@@ -31,6 +32,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()))
   bot.use(async (ctx, next) => {
     ctx.log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id })
+    updatesHandled.inc()
     await next()
   })
   // Per-person flood limit before the sender is loaded, so dropped updates never touch PostgreSQL.
@@ -39,11 +41,11 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
   bot.use(accessFeature(deps))
+  bot.use(statisticsFeature(deps.services))
   // ticket actions of staff and liaisons, consumer's own complaints, relay
   bot.use(ticketsFeature)
   // the main menu, language, help and the complaint / report / inquiry forms
-  bot.use(intakeFeature)
-  bot.use(startFeature)
+  bot.use(intakeFeature(deps))
   bot.use(unhandledFeature)
 
   bot.catch((error) => reportError(error, deps))

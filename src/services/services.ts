@@ -6,11 +6,14 @@ import type { Redis } from '../queue/redis.ts'
 import { createAccess } from './access/access-service.ts'
 import { createInvites } from './access/invites.ts'
 import { createDirectory } from './directory/directory.ts'
+import { loadTicketCardView } from './delivery/ticket-card-view.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
 import { createIntakeForms } from './intake/intake-forms.ts'
 import { createOutbox } from './outbox/outbox.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
 import { createComplaintRouting } from './routing/route-complaint.ts'
+import { createStationStatistics } from './statistics/station-statistics.ts'
+import { createTickets } from './tickets/tickets.ts'
 
 export interface ServiceDeps {
   config: Config
@@ -29,6 +32,7 @@ export function createServices(deps: ServiceDeps) {
     people: createPersonDirectory(db),
     directory: createDirectory({ db }),
     invites: createInvites({ db }),
+    statistics: createStationStatistics(db),
     filing: createComplaintFiling({
       db,
       outbox,
@@ -37,8 +41,11 @@ export function createServices(deps: ServiceDeps) {
       maxPerDay: config.MAX_COMPLAINTS_PER_DAY,
     }),
     routing: createComplaintRouting({ db, outbox, log }),
+    /** What a ticket card shows; render it with renderTicketCard (services/delivery/ticket-card.ts). */
+    ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },
     intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
     access: createAccess({ db, redis: deps.redis, log, config }),
+    tickets: createTickets({ db, redis: deps.redis, outbox, log, config }),
   }
 }
 

@@ -1,4 +1,5 @@
 import type { OutboxJob } from '../outbox/outbox.ts'
+import { parseTicketNotification, ticketNotificationJobId, type TicketNotification } from '../tickets/notifications/ticket-notification.ts'
 
 /** A warning to a station's group about one of its tickets. */
 export type StationAlert = 'CONSUMER_UNREACHABLE' | 'LIAISON_UNREACHABLE'
@@ -16,6 +17,8 @@ export type Notification =
   | { type: 'consumer-status'; complaintId: string; eventId: string }
   /** A warning in the station's group, in the ticket's topic or thread. */
   | { type: 'station-alert'; complaintId: string; stationId: string; alert: StationAlert }
+  /** Ticket lifecycle: card refresh, relays both ways, rating prompt (rendered in services/tickets/notifications). */
+  | TicketNotification
 
 /** One notification as an outbox job; the job id makes each notification happen at most once. */
 export function notificationJob(notification: Notification): OutboxJob {
@@ -32,6 +35,8 @@ function notificationJobId(notification: Notification): string {
       return `consumer-status-${notification.eventId}`
     case 'station-alert':
       return `station-alert-${notification.alert.toLowerCase()}-${notification.complaintId}`
+    default:
+      return ticketNotificationJobId(notification)
   }
 }
 
@@ -55,6 +60,6 @@ export function parseNotification(data: unknown): Notification | undefined {
         ? { type: 'station-alert', complaintId, stationId: value.stationId, alert: value.alert }
         : undefined
     default:
-      return undefined
+      return parseTicketNotification(value)
   }
 }

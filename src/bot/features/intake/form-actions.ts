@@ -21,15 +21,20 @@ export async function activeForm(ctx: BotContext, deps: IntakeDeps): Promise<Act
   const loaded = await deps.services.intake.forms.load(consumerId(ctx))
   if (loaded.status === 'active' || loaded.status === 'none') return loaded
   const key = loaded.status === 'expired' ? `intake:expired.${loaded.form.kind}` : 'intake:outdated'
-  await answerQuietly(ctx)
   await ctx.reply(ctx.t(key), { ...HTML, reply_markup: { remove_keyboard: true } })
   await ctx.reply(ctx.t('intake:menu.choose'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
   return { status: 'reported' }
 }
 
-/** Answers a pending callback query, ignoring failures (a redelivered query is too old to answer). */
+const answered = new WeakSet<BotContext>()
+
+/**
+ * Answers the update's callback query once, ignoring failures (a redelivered query is too old to answer).
+ * Buttons without a toast are answered after their work, so the spinner lasts until the reply is sent.
+ */
 export async function answerQuietly(ctx: BotContext, text?: string, alert = false): Promise<void> {
-  if (!ctx.callbackQuery) return
+  if (!ctx.callbackQuery || answered.has(ctx)) return
+  answered.add(ctx)
   await ctx.answerCallbackQuery(text === undefined ? undefined : { text, show_alert: alert })
     .catch((error: unknown) => ctx.log.debug({ err: error }, 'callback query not answered'))
 }

@@ -1,5 +1,32 @@
 import { Composer } from 'grammy'
 import type { BotContext } from '../../context.ts'
+import { cancelCommand } from './cancel.ts'
+import { answerQuietly } from './form-actions.ts'
+import { formButtons } from './form-buttons.ts'
+import type { IntakeDeps } from './form-context.ts'
+import { formMessages } from './form-messages.ts'
+import { help } from './help.ts'
+import { languageChoice } from './language.ts'
+import { mainMenu } from './menu.ts'
 
-/** The intake feature; see the files beside this one. */
-export const intakeFeature = new Composer<BotContext>()
+/**
+ * The consumer's side: the main menu (/start), language, help, and the complaint / report / inquiry forms.
+ * Form state lives in Redis (services.intake.forms); the steps are the pure engine of domain/intake-form.
+ */
+export function intakeFeature(deps: IntakeDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>()
+  feature.callbackQuery(/^(?:m|f|lang):/, async (ctx, next) => {
+    try {
+      await next()
+    } finally {
+      await answerQuietly(ctx)
+    }
+  })
+  feature.use(mainMenu(deps))
+  feature.use(languageChoice(deps))
+  feature.use(help())
+  feature.use(cancelCommand(deps))
+  feature.use(formButtons(deps))
+  feature.use(formMessages(deps))
+  return feature
+}

@@ -1,0 +1,40 @@
+// Messages sent while a form is open: answers (text, contact, location, files) and anything else, which
+// gets a hint about the current question.
+import { Composer } from 'grammy'
+import { formError } from '../../../domain/intake-form/form-errors.ts'
+import type { FormAnswer } from '../../../domain/intake-form/answers.ts'
+import type { BotContext } from '../../context.ts'
+import { evidenceOf } from './evidence.ts'
+import { activeForm, applyAnswer, cancelForm, refuse, stepBack } from './form-actions.ts'
+import { alreadyApplied, type IntakeDeps } from './form-context.ts'
+import { sharedLocation } from './location.ts'
+
+/** Form answers in private chats; without an open form, messages pass on to the next feature. */
+export function formMessages(deps: IntakeDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>()
+  composer.chatType('private').on('message', async (ctx, next) => {
+    const message = ctx.message
+    if (message.text?.startsWith('/')) return next()
+    const loaded = await activeForm(ctx, deps)
+    if (loaded.status === 'none') return next()
+    if (loaded.status === 'reported') return
+    const { form } = loaded
+    if (alreadyApplied(ctx, form)) return
+
+    // The reply keyboard's Back and Cancel arrive as text.
+    if (message.text === ctx.t('intake:buttons.back')) return stepBack(ctx, deps, form)
+    if (message.text === ctx.t('intake:buttons.cancel')) return cancelForm(ctx, deps, form)
+
+    if (message.location && form.step === 'location') {
+      return sharedLocation(ctx, deps, form, message.location.latitude, message.location.longitude)
+    }
+    let answer: FormAnswer | undefined
+    const file = evidenceOf(message)
+    if (message.text !== undefined) answer = { type: 'text', text: message.text }
+    else if (message.contact) answer = { type: 'contact', contact: { phoneNumber: message.contact.phone_number, firstName: message.contact.first_name, lastName: message.contact.last_name } }
+    else if (file) answer = { type: 'file', file }
+    if (!answer) return refuse(ctx, deps, form, formError('UNEXPECTED_INPUT'))
+    await applyAnswer(ctx, deps, form, answer)
+  })
+  return composer
+}

@@ -1,0 +1,67 @@
+// Where the business is: the area directory's buttons, a shared location, online platforms.
+import { InlineKeyboard } from 'grammy'
+import type { FormState } from '../../../domain/intake-form/form-state.ts'
+import type { BotContext } from '../../context.ts'
+import { escapeHtml } from '../../format.ts'
+import type { FormButton } from './callback-data.ts'
+import { formButtonData } from './callback-data.ts'
+import { applyAnswer } from './form-actions.ts'
+import { HTML, type IntakeDeps } from './form-context.ts'
+import { askStep } from './prompts.ts'
+import { areaName, areaPath, locationScreen, platformScreen, type StepScreen } from './step-keyboards.ts'
+
+/** Shows another screen of a picker in the message of the pressed button. */
+export async function showScreen(ctx: BotContext, screen: StepScreen): Promise<void> {
+  await ctx.editMessageText(screen.text, { ...HTML, reply_markup: screen.keyboard }).catch(async (error: unknown) => {
+    // Pressing the current page again changes nothing, which Telegram reports as an error.
+    if (error instanceof Error && error.message.includes('message is not modified')) return
+    await ctx.reply(screen.text, { ...HTML, reply_markup: screen.keyboard })
+  })
+}
+
+async function chooseArea(ctx: BotContext, deps: IntakeDeps, form: FormState, code: string): Promise<void> {
+  const areas = deps.services.intake.areas
+  if (!(await areas.area(code))) return askStep(ctx, deps, form, { notice: ctx.t('intake:location.unknownArea'), from: form.step })
+  const notice = ctx.t('intake:location.chosen', { place: escapeHtml(await areaPath(ctx, areas, code)) })
+  await applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'area', areaCode: code } }, notice)
+}
+
+/** A button of the location step: open a list, choose an area or a platform. */
+export async function locationButton(ctx: BotContext, deps: IntakeDeps, form: FormState, button: FormButton): Promise<void> {
+  const areas = deps.services.intake.areas
+  const [arg, page] = button.args
+  switch (button.action) {
+    case 'd': {
+      const parent = arg ? await areas.area(arg) : undefined
+      if (parent && !parent.hasChildren) return chooseArea(ctx, deps, form, parent.code)
+      return showScreen(ctx, await locationScreen(ctx, areas, form, parent?.code, Number(page ?? 0) || 0))
+    }
+    case 'a':
+      return chooseArea(ctx, deps, form, arg ?? '')
+    case 'on':
+      return showScreen(ctx, await platformScreen(ctx, areas, form))
+    case 'pl': {
+      const platform = (await areas.platforms()).find((candidate) => candidate.code === arg)
+      if (!platform) return showScreen(ctx, await platformScreen(ctx, areas, form))
+      const notice = ctx.t('intake:location.chosenOnline', { platform: escapeHtml(platform.name) })
+      return applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'online', platformName: platform.name, platformCode: platform.code } }, notice)
+    }
+    case 'po':
+      return applyAnswer(ctx, deps, form, { type: 'choice', value: 'online-other' })
+    default:
+      return askStep(ctx, deps, form)
+  }
+}
+
+/** A location shared at the location step: the nearest community, or a choice between two. */
+export async function sharedLocation(ctx: BotContext, deps: IntakeDeps, form: FormState, latitude: number, longitude: number): Promise<void> {
+  const result = await deps.services.intake.areas.nearestCommunity(latitude, longitude)
+  if (result.status === 'found') return chooseArea(ctx, deps, form, result.nearest.area.code)
+  if (result.status === 'none') return askStep(ctx, deps, form, { notice: ctx.t('intake:location.notFound'), from: form.step })
+  const keyboard = new InlineKeyboard()
+  for (const { area, meters } of result.candidates) {
+    keyboard.text(ctx.t('intake:location.candidate', { name: areaName(ctx, area), meters: Math.round(meters) }), formButtonData(form, 'location', 'a', area.code)).row()
+  }
+  keyboard.text(ctx.t('intake:location.pickFromList'), formButtonData(form, 'location', 'd', '', '0'))
+  await ctx.reply(ctx.t('intake:location.ambiguous'), { ...HTML, reply_markup: keyboard })
+}

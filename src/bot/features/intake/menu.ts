@@ -1,0 +1,64 @@
+// The main menu (/start) and starting or resuming a form from it.
+import { randomUUID } from 'node:crypto'
+import { Composer, InlineKeyboard } from 'grammy'
+import type { FormKind } from '../../../domain/intake-form/draft.ts'
+import { startForm } from '../../../domain/intake-form/form-state.ts'
+import type { BotContext } from '../../context.ts'
+import { escapeHtml } from '../../format.ts'
+import { kindOfCode, menuData } from './callback-data.ts'
+import { activeForm } from './form-actions.ts'
+import { HTML, saveForm, type IntakeDeps } from './form-context.ts'
+import { menuKeyboard } from './menu-keyboard.ts'
+import { askStep } from './prompts.ts'
+
+/** Greets the consumer with the main menu, offering to continue an unfinished form. */
+export async function showMenu(ctx: BotContext, deps: IntakeDeps): Promise<void> {
+  const loaded = await activeForm(ctx, deps)
+  if (loaded.status === 'reported') return
+  const unfinished = loaded.status === 'active' ? loaded.form : undefined
+  const text = ctx.t('intake:menu.welcome', { name: escapeHtml(ctx.from?.first_name ?? '') })
+  await ctx.reply(text, { ...HTML, reply_markup: menuKeyboard(ctx, unfinished) })
+}
+
+async function beginForm(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Promise<void> {
+  const form = startForm(kind, randomUUID())
+  await saveForm(ctx, deps, form)
+  await askStep(ctx, deps, form, { notice: ctx.t(`intake:intro.${kind}`) })
+}
+
+/** A menu button to file something: starts a form, unless another one is unfinished (then asks). */
+async function chooseKind(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Promise<void> {
+  const loaded = await activeForm(ctx, deps)
+  if (loaded.status === 'reported') return
+  if (loaded.status === 'active') {
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t(`intake:menu.resume.${loaded.form.kind}`), menuData.resume).row()
+      .text(ctx.t('intake:menu.startAnew'), menuData.startAnew(kind))
+    await ctx.reply(ctx.t(`intake:menu.unfinished.${loaded.form.kind}`), { ...HTML, reply_markup: keyboard })
+    return
+  }
+  await beginForm(ctx, deps, kind)
+}
+
+/** /start and the menu buttons. */
+export function mainMenu(deps: IntakeDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>()
+  const chats = composer.chatType('private')
+  chats.command('start', (ctx) => showMenu(ctx, deps))
+  chats.callbackQuery(menuData.menu, (ctx) => showMenu(ctx, deps))
+  chats.callbackQuery(/^m:([cri])$/, async (ctx) => {
+    const kind = kindOfCode(ctx.match[1])
+    if (kind) await chooseKind(ctx, deps, kind)
+  })
+  chats.callbackQuery(/^m:new:([cri])$/, async (ctx) => {
+    const kind = kindOfCode(ctx.match[1])
+    if (kind) await beginForm(ctx, deps, kind)
+  })
+  chats.callbackQuery(menuData.resume, async (ctx) => {
+    const loaded = await activeForm(ctx, deps)
+    if (loaded.status === 'reported') return
+    if (loaded.status === 'active') return askStep(ctx, deps, loaded.form)
+    await ctx.reply(ctx.t('intake:menu.nothingToResume'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
+  })
+  return composer
+}

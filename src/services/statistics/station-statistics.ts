@@ -1,0 +1,96 @@
+import { localDate, localDateOf, startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
+import { summarizeWork, type WorkSummary } from '../../domain/statistics/work-summary.ts'
+import type { Database } from '../../db/client.ts'
+import { loadActor } from '../access/access-policy.ts'
+
+export interface StatisticsPeriod {
+  from: LocalDate
+  /** Exclusive. */
+  to: LocalDate
+}
+
+export interface StationStatistics {
+  station: { code: string; name: string; nameEn: string | null } | null
+  period: StatisticsPeriod
+  summary: WorkSummary
+  /** Open tickets whose acceptance decision is past its statutory due date today. */
+  overdueDecisions: number
+}
+
+export type StatisticsResult =
+  | { ok: true; statistics: StationStatistics }
+  | { ok: false; reason: 'NOT_STAFF' | 'NO_STATION' }
+
+/** A calendar year in Asia/Shanghai, the period of the yearly work summary. */
+export function yearPeriod(year: number): StatisticsPeriod {
+  return { from: localDate(year, 1, 1), to: localDate(year + 1, 1, 1) }
+}
+
+/** Work statistics of a station (or, for an admin outside any station group, of every station). */
+export function createStationStatistics(db: Database) {
+  async function tallies(stationId: string | null, period: StatisticsPeriod) {
+    const where = {
+      ...(stationId ? { stationId } : {}),
+      submittedAt: { gte: startOfLocalDay(period.from), lt: startOfLocalDay(period.to) },
+    }
+    return db.complaint.groupBy({
+      by: ['kind', 'status', 'closingOutcome'],
+      where,
+      _count: { _all: true },
+      _sum: { recoveredFen: true, satisfaction: true },
+    })
+  }
+
+  return {
+    /**
+     * The statistics the actor may read: staff of the given station (or any admin) for that station; an admin
+     * without a station for all stations.
+     */
+    async forActor(personId: number, stationId: string | null, period: StatisticsPeriod, now = new Date()): Promise<StatisticsResult> {
+      const actor = await loadActor(db, personId)
+      const isAdmin = actor.memberships.some((m) => m.role === 'ADMIN')
+      const staffStations = actor.memberships.filter((m) => m.role === 'STAFF').map((m) => m.stationId)
+      const target = stationId ?? (staffStations.length === 1 ? staffStations[0]! : null)
+      if (target === null && !isAdmin) return { ok: false, reason: staffStations.length > 1 ? 'NO_STATION' : 'NOT_STAFF' }
+      if (target !== null && !isAdmin && !staffStations.includes(target)) return { ok: false, reason: 'NOT_STAFF' }
+      const [groups, ratings, station, overdueDecisions] = await Promise.all([
+        tallies(target, period),
+        db.complaint.groupBy({
+          by: ['kind', 'status', 'closingOutcome'],
+          where: { ...(target ? { stationId: target } : {}), satisfaction: { not: null }, submittedAt: { gte: startOfLocalDay(period.from), lt: startOfLocalDay(period.to) } },
+          _count: { _all: true },
+        }),
+        target ? db.station.findUnique({ where: { id: target }, select: { code: true, name: true, nameEn: true } }) : null,
+        db.complaint.count({
+          where: {
+            ...(target ? { stationId: target } : {}),
+            status: { in: ['RECEIVED', 'ESCALATED'] },
+            decisionDueOn: { lt: new Date(`${localDateOf(now)}T00:00:00Z`) },
+          },
+        }),
+      ])
+      const ratingCount = (g: { kind: string; status: string; closingOutcome: string | null }) =>
+        ratings.find((r) => r.kind === g.kind && r.status === g.status && r.closingOutcome === g.closingOutcome)?._count._all ?? 0
+      const summary = summarizeWork(
+        groups.map((g) => ({
+          kind: g.kind,
+          status: g.status,
+          closingOutcome: g.closingOutcome,
+          count: g._count._all,
+          recoveredFen: g._sum.recoveredFen ?? 0n,
+          ratingSum: g._sum.satisfaction ?? 0,
+          ratingCount: ratingCount(g),
+        })),
+      )
+      return { ok: true, statistics: { station, period, summary, overdueDecisions } }
+    },
+
+    /** The station whose ticket group this chat is, if any. */
+    async stationOfChat(chatId: number): Promise<string | null> {
+      const station = await db.station.findUnique({ where: { chatId: BigInt(chatId) }, select: { id: true } })
+      return station?.id ?? null
+    },
+  }
+}
+
+export type StationStatisticsService = ReturnType<typeof createStationStatistics>

@@ -1,0 +1,197 @@
+import {
+  isLifecycleAction,
+  planTransition,
+  type ComplaintStatus,
+  type LifecycleAction,
+  type TransitionInput,
+  type TransitionPlan,
+  type TransitionRefusalReason,
+} from '../../domain/lifecycle/index.ts'
+import { Prisma, type Database } from '../../db/client.ts'
+import type { Complaint } from '../../generated/prisma/client.ts'
+import type { Logger } from '../../logging/logger.ts'
+import { loadActor, rolesOnComplaint, type ComplaintRole } from '../access/access-policy.ts'
+import { notificationJob } from '../delivery/notifications.ts'
+import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { countyCenterFor, describeNeed, groundCodes, liaisonCandidates, missingInput, type InputNeed } from './action-inputs.ts'
+import { lastAction, type LastAction } from './last-event.ts'
+import { openCase } from './open-case.ts'
+import { complaintChanges, followUpJobs } from './transition-changes.ts'
+
+/** A press of a ticket action (or its completion with input). Ids only: everything is re-read here. */
+export interface TicketActionRequest {
+  complaintId: string
+  /** The person pressing; their roles are loaded from the database, never taken from the request. */
+  personId: number
+  /** A lifecycle action name; anything else is refused. */
+  action: string
+  input?: TransitionInput
+}
+
+/** The outcome of {@link TicketActions.actOnTicket}; the bot turns each into a localized answer. */
+export type TicketActionResult =
+  | {
+      status: 'done'
+      complaintId: string
+      trackingNumber: string
+      action: LifecycleAction
+      from: ComplaintStatus
+      to: ComplaintStatus
+      eventId: string
+      /** 诉转案: the report opened from this complaint. */
+      openedCase: { id: string; trackingNumber: string } | null
+    }
+  /** The action needs input first (a ground, an amount, a note…); ask and call again with it. */
+  | { status: 'needs-input'; complaintId: string; trackingNumber: string; action: LifecycleAction; need: InputNeed }
+  /** The input given is not acceptable (unknown ground, a station that does not exist…). */
+  | { status: 'invalid-input'; reason: TransitionRefusalReason | 'TARGET_STATION_UNKNOWN' | 'LIAISON_UNKNOWN' }
+  /** Someone else acted first (or the card was out of date): the ticket is in `currentStatus` now. */
+  | { status: 'stale'; complaintId: string; trackingNumber: string; currentStatus: ComplaintStatus; lastAction: LastAction | null }
+  /** The person has a role on the ticket, but not one that may take this action. */
+  | { status: 'refused'; reason: TransitionRefusalReason }
+  /** No role on the ticket at all (another station's staff, a stranger): nothing is revealed. */
+  | { status: 'forbidden' }
+  | { status: 'not-found' }
+
+export interface TicketActionDeps {
+  db: Database
+  outbox: Outbox
+  log: Logger
+  trackingPrefix: string
+}
+
+// Actions that leave the status as it is: their check-and-set also compares updatedAt, so that two hand-overs
+// (or two 诉转案) at the same moment cannot both happen. Notes never conflict.
+const UNCHANGED_STATUS_GUARDED: ReadonlySet<LifecycleAction> = new Set(['TRANSFER', 'ASSIGN_LIAISON', 'FILE_CASE'])
+
+/** Lifecycle actions on tickets: the one path by which staff, liaisons and consumers change a ticket. */
+export function createTicketActions(deps: TicketActionDeps) {
+  const { db, outbox, log } = deps
+
+  /**
+   * Takes `action` on the complaint for the person: loads the complaint and the actor, finds the strongest of the
+   * actor's roles on it that the lifecycle allows, then in one transaction moves the status with a check-and-set
+   * (`status = from`), sets the action's fields, appends the event and records the notifications (consumer status,
+   * card refresh, new cards, rating prompt). A check-and-set that matches nothing means someone else acted
+   * first: the result is `stale`, with who did what.
+   */
+  async function actOnTicket(request: TicketActionRequest, now = new Date()): Promise<TicketActionResult> {
+    const complaint = await db.complaint.findUnique({ where: { id: request.complaintId } })
+    if (!complaint) return { status: 'not-found' }
+    const roles = rolesOnComplaint(await loadActor(db, request.personId), complaint)
+    if (roles.length === 0) return { status: 'forbidden' }
+    if (!isLifecycleAction(request.action)) return { status: 'refused', reason: 'UNKNOWN_ACTION' }
+    const action = request.action
+    const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {})
+    if (!plan.ok) return refusal(complaint, roles, action, plan.reason)
+
+    const targetProblem = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)
+    if (targetProblem) return { status: 'invalid-input', reason: targetProblem }
+    const escalateTo = action === 'ESCALATE' ? await countyCenterFor(db, complaint.stationId) : null
+    const changes = complaintChanges(complaint, plan.event, now, escalateTo)
+    const guard = UNCHANGED_STATUS_GUARDED.has(action) ? { updatedAt: complaint.updatedAt } : {}
+
+    let jobs: OutboxJob[] = []
+    let outcome: Extract<TicketActionResult, { status: 'done' }> | undefined
+    try {
+      outcome = await db.$transaction(async (tx) => {
+        const moved = await tx.complaint.updateMany({ where: { id: complaint.id, status: plan.event.from, ...guard }, data: changes })
+        if (moved.count === 0) return undefined
+        const event = await tx.complaintEvent.create({
+          data: {
+            complaintId: complaint.id,
+            actorId: request.personId,
+            actorRole: role,
+            action,
+            fromStatus: plan.event.from,
+            toStatus: plan.event.to,
+            note: plan.event.note ?? null,
+            ground: plan.event.ground ?? null,
+            amountFen: plan.event.amountFen === undefined ? null : BigInt(plan.event.amountFen),
+            data: eventData(complaint, changes, plan),
+            createdAt: now,
+          },
+        })
+        const eventId = event.id.toString()
+        jobs = followUpJobs(complaint, plan.event, eventId, changes)
+        let openedCase: { id: string; trackingNumber: string } | null = null
+        if (plan.effects.opensCase) {
+          if (role === 'CONSUMER') throw new Error('a consumer cannot open a case')
+          const opened = await openCase(tx, complaint, { personId: request.personId, role }, deps.trackingPrefix, now)
+          openedCase = { id: opened.id, trackingNumber: opened.trackingNumber }
+          await tx.complaintEvent.update({ where: { id: event.id }, data: { data: { ...eventData(complaint, changes, plan), caseId: opened.id, caseTrackingNumber: opened.trackingNumber } } })
+          jobs.push(notificationJob({ type: 'consumer-status', complaintId: opened.id, eventId: opened.eventId.toString() }))
+        }
+        await recordOutboxJobs(tx, jobs)
+        return { status: 'done' as const, complaintId: complaint.id, trackingNumber: complaint.trackingNumber, action, from: plan.event.from, to: plan.event.to, eventId, openedCase }
+      })
+    } catch (error) {
+      // A second 诉转案 of the same complaint at the same moment: the case's unique form id lets one win.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
+    }
+    if (!outcome) return stale(complaint.id, roles)
+    await outbox.dispatch(jobs)
+    log.info({ complaintId: complaint.id, action, from: outcome.from, to: outcome.to, role }, 'ticket action taken')
+    return outcome
+  }
+
+  async function refusal(complaint: Complaint, roles: readonly ComplaintRole[], action: LifecycleAction, reason: TransitionRefusalReason): Promise<TicketActionResult> {
+    if (reason === 'NOT_ALLOWED_FROM_STATUS') return stale(complaint.id, roles)
+    const missing = missingInput(reason)
+    if (missing) return { status: 'needs-input', complaintId: complaint.id, trackingNumber: complaint.trackingNumber, action, need: await describeNeed(db, complaint, action, missing) }
+    if (reason === 'GROUND_UNKNOWN' || reason === 'AMOUNT_INVALID' || reason === 'OUTCOME_UNKNOWN') return { status: 'invalid-input', reason }
+    return { status: 'refused', reason }
+  }
+
+  /** The ticket as it is now and the last step taken on it; the actor's name only for people handling it. */
+  async function stale(complaintId: string, roles: readonly ComplaintRole[]): Promise<TicketActionResult> {
+    const current = await db.complaint.findUniqueOrThrow({ where: { id: complaintId }, select: { status: true, trackingNumber: true } })
+    const last = await lastAction(db, complaintId)
+    const handler = roles.some((role) => role !== 'CONSUMER')
+    return {
+      status: 'stale',
+      complaintId,
+      trackingNumber: current.trackingNumber,
+      currentStatus: current.status,
+      lastAction: last && (handler ? last : { ...last, actorName: null }),
+    }
+  }
+
+  async function checkTargets(complaint: Complaint, targetStationId: string | undefined, liaisonId: number | undefined) {
+    if (targetStationId !== undefined) {
+      const target = await db.station.findUnique({ where: { id: targetStationId }, select: { id: true } }).catch(() => null)
+      if (!target || target.id === complaint.stationId) return 'TARGET_STATION_UNKNOWN' as const
+    }
+    if (liaisonId !== undefined) {
+      const candidates = await liaisonCandidates(db, complaint)
+      if (!candidates.some((candidate) => candidate.personId === liaisonId)) return 'LIAISON_UNKNOWN' as const
+    }
+    return undefined
+  }
+
+  return { actOnTicket }
+}
+
+/** Tries the actor's roles strongest first; the first the lifecycle allows wins, else the most telling refusal. */
+function strongestPlan(complaint: Complaint, roles: readonly ComplaintRole[], action: LifecycleAction, input: TransitionInput) {
+  const grounds = groundCodes(complaint.rule)
+  let refused: { role: ComplaintRole; plan: TransitionPlan } | undefined
+  for (const role of roles) {
+    const plan = planTransition({ kind: complaint.kind, status: complaint.status, action, role, input, grounds })
+    if (plan.ok) return { role, plan }
+    // "Not for your role" is the least telling answer: a later role may still be missing only an input.
+    if (!refused || (refused.plan.ok === false && refused.plan.reason === 'NOT_ALLOWED_FOR_ROLE')) refused = { role, plan }
+  }
+  return refused ?? { role: roles[0] ?? 'CONSUMER', plan: { ok: false, reason: 'NOT_ALLOWED_FOR_ROLE' } as TransitionPlan }
+}
+
+function eventData(complaint: Complaint, changes: Prisma.ComplaintUncheckedUpdateManyInput, plan: Extract<TransitionPlan, { ok: true }>): Prisma.InputJsonObject {
+  const movedStation = typeof changes.stationId === 'string' && changes.stationId !== complaint.stationId
+  return {
+    ...(movedStation ? { fromStationId: complaint.stationId, toStationId: changes.stationId as string } : {}),
+    ...(plan.event.liaisonId !== undefined ? { liaisonId: plan.event.liaisonId } : {}),
+    ...(plan.event.outcome ? { outcome: plan.event.outcome } : {}),
+  }
+}
+
+export type TicketActions = ReturnType<typeof createTicketActions>

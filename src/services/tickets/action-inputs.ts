@@ -1,0 +1,102 @@
+import type { Database } from '../../db/client.ts'
+import type { ClosingOutcome, LifecycleAction, TransitionRefusalReason } from '../../domain/lifecycle/index.ts'
+import { CLOSING_OUTCOMES } from '../../domain/lifecycle/index.ts'
+import { statutoryRule, type GroundArticle, type RuleId } from '../../domain/rules/index.ts'
+import type { Complaint } from '../../generated/prisma/client.ts'
+
+/** A station a ticket can be handed to. */
+export interface StationChoice {
+  id: string
+  name: string
+  nameEn: string | null
+}
+
+/** What an action still needs from the person who pressed it; the bot asks for it, then tries again. */
+export type InputNeed =
+  | { kind: 'GROUND'; list: 'notAccepted' | 'mediationEnded'; rule: RuleId; grounds: readonly GroundArticle<string>[] }
+  | { kind: 'AMOUNT' }
+  | { kind: 'NOTE' }
+  | { kind: 'OUTCOME'; outcomes: readonly ClosingOutcome[] }
+  | { kind: 'TARGET_STATION'; stations: readonly StationChoice[] }
+  | { kind: 'LIAISON'; liaisons: readonly { personId: number; name: string }[] }
+
+const NEED_OF: Partial<Record<TransitionRefusalReason, InputNeed['kind']>> = {
+  NOTE_REQUIRED: 'NOTE',
+  GROUND_REQUIRED: 'GROUND',
+  AMOUNT_REQUIRED: 'AMOUNT',
+  TARGET_STATION_REQUIRED: 'TARGET_STATION',
+  LIAISON_REQUIRED: 'LIAISON',
+  OUTCOME_REQUIRED: 'OUTCOME',
+}
+
+/** The input kind a refusal asks for, if it is a "this is still missing" refusal. */
+export function missingInput(reason: TransitionRefusalReason): InputNeed['kind'] | undefined {
+  return NEED_OF[reason]
+}
+
+/** The valid ground codes of the complaint's rule, as planTransition wants them. */
+export function groundCodes(rule: RuleId): { notAccepted: string[]; mediationEnded: string[] } {
+  const definition = statutoryRule(rule)
+  return {
+    notAccepted: definition.nonAcceptanceGrounds.map((ground) => ground.code),
+    mediationEnded: definition.mediationTerminationGrounds.map((ground) => ground.code),
+  }
+}
+
+const MAX_CHOICES = 12
+
+/** Builds the options the bot offers for a missing input. */
+export async function describeNeed(db: Database, complaint: Complaint, action: LifecycleAction, kind: InputNeed['kind']): Promise<InputNeed> {
+  switch (kind) {
+    case 'GROUND': {
+      const list = action === 'END_MEDIATION' ? 'mediationEnded' : 'notAccepted'
+      const rule = statutoryRule(complaint.rule)
+      return { kind, list, rule: complaint.rule, grounds: list === 'notAccepted' ? rule.nonAcceptanceGrounds : rule.mediationTerminationGrounds }
+    }
+    case 'OUTCOME':
+      return { kind, outcomes: CLOSING_OUTCOMES }
+    case 'TARGET_STATION':
+      return { kind, stations: await transferCandidates(db, complaint) }
+    case 'LIAISON':
+      return { kind, liaisons: await liaisonCandidates(db, complaint) }
+    case 'AMOUNT':
+    case 'NOTE':
+      return { kind }
+  }
+}
+
+/** Stations a ticket may be transferred to: the same district's stations and centers first, never its own. */
+export async function transferCandidates(db: Database, complaint: Pick<Complaint, 'stationId'>): Promise<StationChoice[]> {
+  const own = complaint.stationId ? await db.station.findUnique({ where: { id: complaint.stationId } }) : null
+  const stations = await db.station.findMany({
+    where: { id: { not: complaint.stationId ?? undefined }, ...(own?.districtCode ? { OR: [{ districtCode: own.districtCode }, { kind: 'CITY_CENTER' }] } : {}) },
+    orderBy: [{ kind: 'desc' }, { name: 'asc' }],
+    take: MAX_CHOICES,
+    select: { id: true, name: true, nameEn: true },
+  })
+  return stations
+}
+
+/** The station's active grid liaisons. */
+export async function liaisonCandidates(db: Database, complaint: Pick<Complaint, 'stationId'>): Promise<Array<{ personId: number; name: string }>> {
+  if (!complaint.stationId) return []
+  const memberships = await db.membership.findMany({
+    where: { stationId: complaint.stationId, role: 'LIAISON', revokedAt: null },
+    include: { person: { select: { id: true, displayName: true } } },
+    orderBy: { id: 'asc' },
+    take: MAX_CHOICES,
+  })
+  return memberships.map((membership) => ({ personId: membership.person.id, name: membership.person.displayName }))
+}
+
+/** The county 12315 center above a station (the escalation target), if there is one other than the station. */
+export async function countyCenterFor(db: Database, stationId: string | null): Promise<string | null> {
+  if (!stationId) return null
+  const station = await db.station.findUnique({ where: { id: stationId } })
+  if (!station || station.kind === 'COUNTY_CENTER' || station.kind === 'CITY_CENTER' || !station.districtCode) return null
+  const center = await db.station.findFirst({
+    where: { kind: 'COUNTY_CENTER', districtCode: station.districtCode },
+    orderBy: [{ chatId: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+  })
+  return center?.id ?? null
+}

@@ -1,0 +1,30 @@
+/**
+ * The ticket lifecycle after delivery: actions on tickets, the consumer's own complaints, the two-way relay,
+ * ratings and related complaints. Access is decided in services/access/access-policy.ts only.
+ */
+import type { Config } from '../../config.ts'
+import type { Database } from '../../db/client.ts'
+import type { Logger } from '../../logging/logger.ts'
+import type { Redis } from '../../queue/redis.ts'
+import type { Outbox } from '../outbox/outbox.ts'
+import { createTicketActions } from './act-on-ticket.ts'
+import { createPendingInputs } from './pending-input.ts'
+
+export interface TicketsDeps {
+  db: Database
+  redis: Redis
+  outbox: Outbox
+  log: Logger
+  config: Pick<Config, 'REDIS_PREFIX' | 'TRACKING_PREFIX'>
+}
+
+/** Ticket use cases, built once per process. */
+export function createTickets(deps: TicketsDeps) {
+  const { db, outbox, log, config } = deps
+  return {
+    ...createTicketActions({ db, outbox, log, trackingPrefix: config.TRACKING_PREFIX }),
+    pendingInputs: createPendingInputs({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
+  }
+}
+
+export type Tickets = ReturnType<typeof createTickets>

@@ -1,0 +1,88 @@
+// Shared by the intake end-to-end tests: the bot with the demo region, and a consumer's moves.
+import type { Message } from 'grammy/types'
+import { seedDemoRegion } from '../../../prisma/seed.ts'
+import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { findInlineButton, type TestUser } from '../../support/fake-telegram/index.ts'
+
+/** The bot as a child process, with the 眉山 demo region; generous rate limit, the tests type fast. */
+export async function startIntakeBot(env: Record<string, string> = {}): Promise<BotUnderTest> {
+  const harness = await startBotUnderTest({ env: { RATE_LIMIT_PER_MINUTE: '10000', ...env } })
+  const seeded = await seedDemoRegion(harness.app.database.db)
+  if (!seeded.ok) throw new Error('the demo region did not import')
+  return harness
+}
+
+const textOf = (message: Message): string => message.text ?? message.caption ?? ''
+
+/** The next bot message whose text matches, skipping the ones before it. */
+export async function replyMatching(user: TestUser, pattern: RegExp | string, timeout = 10_000): Promise<Message> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    const message = await user.nextMessage({ timeout: Math.max(1, deadline - Date.now()) })
+    const text = textOf(message)
+    if (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) return message
+  }
+}
+
+/** Presses a button as soon as a bot message shows it (pickers edit their message in place). */
+export async function pressWhenShown(user: TestUser, label: string | RegExp): Promise<void> {
+  const message = await user.waitFor((m) => findInlineButton(m, label) !== undefined, { timeout: 10_000 })
+  await user.press(label, { inMessage: message })
+}
+
+/** Labels of the zh-CN locale, as the tests press them. */
+export const zh = {
+  complaint: '📝 投诉', report: '🚨 举报', inquiry: '❓ 咨询',
+  skip: '⏭ 跳过', back: '⬅️ 返回', cancel: '✖️ 取消', done: '✅ 完成', noEvidence: '没有证据', confirm: '✅ 确认提交',
+}
+
+/** Labels of the en locale. */
+export const en = {
+  complaint: '📝 File a complaint', report: '🚨 Report a violation', inquiry: '❓ Ask a question',
+  skip: '⏭ Skip', back: '⬅️ Back', cancel: '✖️ Cancel', done: '✅ Done', noEvidence: 'No evidence', confirm: '✅ Confirm and submit',
+}
+
+/** Answers a zh-CN complaint up to the review card, with the standard answers. */
+export async function answerComplaintZh(user: TestUser, options: { evidence?: boolean } = {}): Promise<Message> {
+  await user.send('/start')
+  await replyMatching(user, '请选择')
+  await pressWhenShown(user, zh.complaint)
+  await replyMatching(user, '商家叫什么名字')
+  await user.send('好又多超市')
+  await replyMatching(user, '详细地址')
+  await user.send('东坡区诗书路1号')
+  await replyMatching(user, '商家在哪里')
+  await pressWhenShown(user, '东坡区')
+  await pressWhenShown(user, '通惠街道')
+  await pressWhenShown(user, '诗书社区')
+  await pressWhenShown(user, '诗书社区第2网格')
+  await replyMatching(user, '商家位置：东坡区 › 通惠街道 › 诗书社区 › 诗书社区第2网格')
+  await replyMatching(user, '请先选择大类')
+  await pressWhenShown(user, '商品')
+  await pressWhenShown(user, '食品')
+  await pressWhenShown(user, '预包装食品')
+  await replyMatching(user, '哪一天')
+  await user.send('2026-11-20')
+  await replyMatching(user, '涉及金额')
+  await user.send('¥120.50')
+  await replyMatching(user, '事情经过')
+  await user.send('买到的牛奶已经过期了三天，商家拒绝退货。')
+  await replyMatching(user, '希望商家怎么做')
+  await pressWhenShown(user, '退还货款或服务费')
+  await pressWhenShown(user, '✅ 退还货款或服务费')
+  await pressWhenShown(user, '赔偿损失')
+  await pressWhenShown(user, zh.done)
+  await replyMatching(user, '证据')
+  if (options.evidence) {
+    await user.sendPhoto(200_000)
+    await replyMatching(user, '已收到 1/9')
+    await pressWhenShown(user, zh.done)
+  } else {
+    await pressWhenShown(user, zh.noEvidence)
+  }
+  await replyMatching(user, '真实姓名')
+  await user.send('王小明')
+  await replyMatching(user, '联系电话')
+  await user.send('13812345678')
+  return replyMatching(user, '请核对您的投诉')
+}

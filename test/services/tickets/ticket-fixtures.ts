@@ -1,0 +1,115 @@
+/** Stations, people and routed complaints for the tickets tests, written through Prisma and the real services. */
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { Database } from '../../../src/db/client.ts'
+import type { ConfirmedIntake, FormKind } from '../../../src/domain/intake-form/draft.ts'
+import type { MemberRole, StationKind } from '../../../src/generated/prisma/enums.ts'
+import type { Services } from '../../../src/services/services.ts'
+
+/** A district of its own with one community and two grids, so that tests never route into each other's stations. */
+export interface Region {
+  district: string
+  community: string
+  grid: string
+  otherGrid: string
+}
+
+/** Creates a fresh region under the 眉山 city area. */
+export async function createRegion(db: Database): Promise<Region> {
+  const n = randomBytes(3).readUIntBE(0, 3) % 1_000_000
+  const district = `9${String(n).padStart(6, '0')}`
+  const region = { district, community: `${district}001001`, grid: `${district}001001-01`, otherGrid: `${district}001001-02` }
+  await db.area.createMany({ skipDuplicates: true, data: [{ code: '511400', level: 'CITY', name: '眉山市', nameEn: 'Meishan' }] })
+  await db.area.createMany({
+    data: [
+      { code: district, level: 'DISTRICT', name: `东坡${n}区`, nameEn: `Dongpo ${n}`, parentCode: '511400' },
+      { code: `${district}001`, level: 'STREET', name: '通惠街道', parentCode: district },
+      { code: region.community, level: 'COMMUNITY', name: '诗书社区', parentCode: `${district}001` },
+      { code: region.grid, level: 'GRID', name: '诗书社区第1网格', nameEn: 'Shishu grid 1', parentCode: region.community },
+      { code: region.otherGrid, level: 'GRID', name: '诗书社区第2网格', nameEn: 'Shishu grid 2', parentCode: region.community },
+    ],
+  })
+  return region
+}
+
+export interface StationFixture {
+  id: string
+  code: string
+  name: string
+  nameEn: string
+}
+
+let fakeChatIds = -1_009_000_000_000 - Math.floor(Math.random() * 1_000_000) * 1000
+
+/**
+ * A station in the region. `chatId: 'fake'` binds it to a made-up group (service tests: nothing is sent), a
+ * number binds it to that group. A liaison station covers the region's community; a center covers nothing.
+ */
+export async function createStation(
+  db: Database,
+  region: Region,
+  options: { kind?: StationKind; chatId?: number | 'fake' | null; label?: string } = {},
+): Promise<StationFixture> {
+  const suffix = randomBytes(3).toString('hex').toUpperCase()
+  const kind = options.kind ?? 'COMMUNITY_LIAISON_STATION'
+  const center = kind === 'COUNTY_CENTER' || kind === 'CITY_CENTER'
+  const chatId = options.chatId === 'fake' ? fakeChatIds-- : (options.chatId ?? null)
+  const label = options.label ?? (center ? '东坡区12315中心' : '通惠联络站')
+  const station = await db.station.create({
+    data: {
+      code: `TK-${suffix}`,
+      kind,
+      name: `${label}${suffix}`,
+      nameEn: `${center ? 'Dongpo 12315 center' : 'Tonghui station'} ${suffix}`,
+      districtCode: region.district,
+      chatId: chatId === null ? null : BigInt(chatId),
+      boundAt: chatId === null ? null : new Date(),
+      ...(center ? {} : { coverages: { create: [{ areaCode: region.community }] } }),
+    },
+  })
+  return { id: station.id, code: station.code, name: station.name, nameEn: station.nameEn ?? station.name }
+}
+
+let nextTelegramId = 880_000_000 + Math.floor(Math.random() * 1_000_000) * 10
+
+/** A person as the bot would create them on first contact, optionally with a Telegram id of a fake user. */
+export async function createPerson(services: Services, name: string, telegramId?: number): Promise<{ id: number; telegramId: number; name: string }> {
+  const id = telegramId ?? nextTelegramId++
+  const person = await services.people.identify({ telegramId: id, firstName: name })
+  return { id: person.id, telegramId: id, name: person.displayName }
+}
+
+/** Gives the person a role at the station (liaisons look after `grids`). */
+export async function addMembership(db: Database, personId: number, stationId: string, role: MemberRole, grids: string[] = []): Promise<void> {
+  await db.membership.create({
+    data: { personId, stationId, role, ...(grids.length > 0 ? { grids: { create: grids.map((areaCode) => ({ areaCode })) } } : {}) },
+  })
+}
+
+/** A confirmed form as the intake feature would hand it over. */
+export function intakeOf(areaCode: string, options: { kind?: FormKind; locale?: string; business?: string; violation?: string } = {}): ConfirmedIntake {
+  return {
+    formId: randomUUID(),
+    kind: options.kind ?? 'COMPLAINT',
+    locale: options.locale ?? 'zh-CN',
+    draft: {
+      respondentName: options.business ?? '好又多超市',
+      location: { type: 'area', areaCode },
+      incidentDate: '2026-11-20',
+      amountFen: 12050,
+      facts: '买到的牛奶已经过期了三天。',
+      demands: ['REFUND'],
+      ...(options.violation || options.kind === 'REPORT' ? { violation: options.violation ?? '销售过期食品' } : {}),
+      contactName: '王小明',
+      contactPhone: '+8613812345678',
+    },
+  }
+}
+
+/** Files a complaint about a business in the region's grid and routes it in-process; returns its id (RECEIVED). */
+export async function fileAndRoute(services: Services, consumerId: number, region: Region, options: Parameters<typeof intakeOf>[1] = {}): Promise<string> {
+  const filed = await services.filing.fileComplaint(intakeOf(region.grid, options), consumerId)
+  if (filed.status === 'daily-limit') throw new Error('daily limit reached in a test')
+  const routed = await services.routing.routeComplaint(filed.complaint.id)
+  if (routed.status !== 'routed') throw new Error(`routing failed: ${routed.status}`)
+  return filed.complaint.id
+}
