@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logging/logger.ts'
-import { maskPersonName, scrubRecord, scrubText } from '../../src/logging/personal-data.ts'
+import { scrubRecord, scrubText } from '../../src/logging/personal-data.ts'
 
 function capture() {
   const lines: string[] = []
@@ -19,19 +19,18 @@ describe('masking personal data in free text', () => {
     for (const written of ['13912345678', '+8613912345678', '+86 139 1234 5678', '0086-139-1234-5678', '电话13912345678。']) {
       const masked = scrubText(written)
       expect(masked, written).not.toMatch(/1234/)
-      expect(masked).toContain('139****5678')
+      expect(masked).toContain('*******5678')
     }
   })
 
   it('masks landlines and ID numbers, and leaves short numbers alone', () => {
-    expect(scrubText('028-38123456')).toBe('028-****3456')
-    expect(scrubText('身份证 51010219900101123X')).toBe('身份证 510102********123X')
+    expect(scrubText('028-38123456')).toBe('***-****3456')
+    expect(scrubText('身份证 51010219900101123X')).toBe('身份证 5****************X')
     expect(scrubText('order 12315, ¥499')).toBe('order 12315, ¥499')
   })
 
-  it('keeps only the first letter of each part of a name', () => {
-    expect(maskPersonName('欧阳娜娜')).toBe('欧***')
-    expect(maskPersonName('John Smith')).toBe('J*** S****')
+  it('keeps only the first letter of each part of a name in name fields', () => {
+    expect(scrubRecord({ contactName: '欧阳娜娜', displayName: 'John Smith' })).toEqual({ contactName: '欧***', displayName: 'J*** S****' })
   })
 })
 
