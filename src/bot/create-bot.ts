@@ -43,7 +43,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(accessFeature(deps))
   bot.use(statisticsFeature(deps.services))
   // ticket actions of staff and liaisons, consumer's own complaints, relay
-  bot.use(ticketsFeature)
+  bot.use(ticketsFeature(deps))
   // the main menu, language, help and the complaint / report / inquiry forms
   bot.use(intakeFeature(deps))
   bot.use(unhandledFeature)

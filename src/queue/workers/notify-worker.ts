@@ -3,6 +3,7 @@ import type { Logger } from '../../logging/logger.ts'
 import type { DeliveryLimits } from '../../services/delivery/delivery-limits.ts'
 import { parseNotification } from '../../services/delivery/notifications.ts'
 import type { JobProgress, Notifier } from '../../services/delivery/notifier.ts'
+import { isTicketNotification, type TicketNotifier } from '../../services/tickets/notifications/ticket-notifier.ts'
 import { ChatNotReadyError, MessageRejectedError } from '../../services/delivery/telegram-sender.ts'
 import type { Redis } from '../redis.ts'
 import { timed } from './job-timing.ts'
@@ -20,6 +21,8 @@ export function startNotifyWorker(deps: {
   connection: Redis
   prefix: string
   notifier: Notifier
+  /** The ticket lifecycle's notifications (card refresh, relays, rating prompt). */
+  ticketNotifier?: TicketNotifier
   limits: DeliveryLimits
   log: Logger
   concurrency?: number
@@ -31,7 +34,9 @@ export function startNotifyWorker(deps: {
       if (!notification) throw new UnrecoverableError(`notify job ${job.id} has no valid notification`)
       const jobId = job.id ?? ''
       try {
-        return await deps.notifier.deliver(notification, { jobId, progress: progressOf(job) })
+        const delivery = { jobId, progress: progressOf(job) }
+        if (isTicketNotification(notification) && deps.ticketNotifier) return await deps.ticketNotifier.deliver(notification, delivery)
+        return await deps.notifier.deliver(notification, delivery)
       } catch (error) {
         if (error instanceof ChatNotReadyError) {
           if (error.scope === 'global') {

@@ -8,7 +8,11 @@ import type { Logger } from '../../logging/logger.ts'
 import type { Redis } from '../../queue/redis.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import { createTicketActions } from './act-on-ticket.ts'
+import { createConsumerComplaints } from './consumer-complaints.ts'
 import { createPendingInputs } from './pending-input.ts'
+import { relatedComplaints } from './related-complaints.ts'
+import { createRelay } from './relay.ts'
+import { createSatisfaction } from './satisfaction.ts'
 
 export interface TicketsDeps {
   db: Database
@@ -24,6 +28,11 @@ export function createTickets(deps: TicketsDeps) {
   return {
     ...createTicketActions({ db, outbox, log, trackingPrefix: config.TRACKING_PREFIX }),
     pendingInputs: createPendingInputs({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
+    consumer: createConsumerComplaints({ db, outbox, log }),
+    relay: createRelay({ db, outbox }),
+    satisfaction: createSatisfaction({ db, outbox }),
+    /** Other open complaints about the same business at the same station (a possible group dispute). */
+    relatedComplaints: (complaintId: string) => relatedComplaints(db, complaintId),
   }
 }
 

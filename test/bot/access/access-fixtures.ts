@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Database } from '../../../src/db/client.ts'
 import type { MemberRole } from '../../../src/generated/prisma/enums.ts'
 import { createInvites } from '../../../src/services/access/invites.ts'
-import type { TestUser } from '../../support/fake-telegram/index.ts'
+import type { FakeTelegram, TestUser } from '../../support/fake-telegram/index.ts'
 
 export const GRIDS = { first: '511402001001-01', second: '511402001001-02' } as const
 
@@ -60,10 +60,20 @@ export async function inviteCode(
   return result.invite.code
 }
 
+/** How long to wait for a reply: generous, since a loaded CI machine runs several bot processes at once. */
+export const REPLY_TIMEOUT_MS = 15_000
+
+/** One round trip with a throwaway user, so that the bot's cold start does not count against a test's timeouts. */
+export async function warmUp(tg: FakeTelegram): Promise<void> {
+  const user = tg.user()
+  await user.send('/whoami')
+  await user.nextMessage({ timeout: 60_000 })
+}
+
 /** The user opens the invite link and reads the greeting; resolves with its text. */
 export async function redeem(user: TestUser, code: string): Promise<string> {
   await user.send(`/start ${code}`)
-  return (await user.nextMessage()).text ?? ''
+  return (await user.nextMessage({ timeout: REPLY_TIMEOUT_MS })).text ?? ''
 }
 
 /** A user who holds `role` at the station (through a real invite redeemed in the bot). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { createStation, GRIDS, inviteCode, redeem, seedAreas } from './access-fixtures.ts'
+import { createStation, GRIDS, inviteCode, redeem, REPLY_TIMEOUT_MS, seedAreas, warmUp } from './access-fixtures.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
@@ -8,6 +8,7 @@ const db = () => harness.app.database.db
 beforeAll(async () => {
   harness = await startBotUnderTest()
   await seedAreas(db())
+  await warmUp(harness.tg)
 })
 afterAll(async () => { await harness.close() })
 
@@ -72,7 +73,7 @@ describe('redeeming an invite with /start <code>', () => {
   it('leaves a plain /start to the main menu', async () => {
     const zheng = harness.tg.user({ languageCode: 'en' })
     await zheng.send('/start')
-    const reply = await zheng.nextMessage()
+    const reply = await zheng.nextMessage({ timeout: REPLY_TIMEOUT_MS })
     expect(reply.text).not.toMatch(/invite/i)
   })
 })

@@ -2,10 +2,14 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
+import { REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
 
 const LIMIT = 3
 let harness: BotUnderTest
-beforeAll(async () => { harness = await startBotUnderTest({ env: { RATE_LIMIT_PER_MINUTE: String(LIMIT) } }) })
+beforeAll(async () => {
+  harness = await startBotUnderTest({ env: { RATE_LIMIT_PER_MINUTE: String(LIMIT) } })
+  await warmUp(harness.tg)
+})
 afterAll(async () => { await harness.close() })
 
 const limitNotice = /faster than I can take/
@@ -14,8 +18,8 @@ describe('the per-person rate limit', () => {
   it('answers the first messages of a minute, then says once that it pauses, then stays quiet', async () => {
     const flooder = harness.tg.user({ languageCode: 'en' })
     for (let i = 0; i < LIMIT + 4; i += 1) await flooder.send(`message ${i}`)
-    await flooder.waitForText(limitNotice)
-    await flooder.waitFor(() => flooder.messages().length >= LIMIT + 1)
+    await flooder.waitForText(limitNotice, { timeout: REPLY_TIMEOUT_MS })
+    await flooder.waitFor(() => flooder.messages().length >= LIMIT + 1, { timeout: REPLY_TIMEOUT_MS })
     await flooder.expectNoMessage(1000)
 
     const texts = flooder.messages().map((m) => m.text ?? '')
@@ -26,7 +30,7 @@ describe('the per-person rate limit', () => {
   it('keeps the count in Redis under the deployment prefix, with an expiry', async () => {
     const someone = harness.tg.user({ languageCode: 'en' })
     await someone.send('hello')
-    await someone.nextMessage()
+    await someone.nextMessage({ timeout: REPLY_TIMEOUT_MS })
     const redis = new Redis(TEST_REDIS_URL)
     try {
       const key = `${harness.app.redisPrefix}:ratelimit:${someone.id}`
@@ -42,7 +46,7 @@ describe('the per-person rate limit', () => {
   it('answers a button press over the limit with the notice, in the language the person chose', async () => {
     const flooder = harness.tg.user({ languageCode: 'en' })
     await flooder.send('/start')
-    const reply = await flooder.nextMessage()
+    const reply = await flooder.nextMessage({ timeout: REPLY_TIMEOUT_MS })
     await harness.app.database.db.person.update({ where: { telegramId: BigInt(flooder.id) }, data: { locale: 'zh-CN' } })
     for (let i = 1; i < LIMIT; i += 1) await flooder.send(`message ${i}`)
     const answer = await flooder.pressData(reply.message_id, 'a:bind:whatever')
@@ -55,6 +59,6 @@ describe('the per-person rate limit', () => {
     for (let i = 0; i < LIMIT + 2; i += 1) await flooder.send(`message ${i}`)
     const calm = harness.tg.user({ languageCode: 'en' })
     await calm.send('hello')
-    expect((await calm.nextMessage()).text).not.toMatch(limitNotice)
+    expect((await calm.nextMessage({ timeout: REPLY_TIMEOUT_MS })).text).not.toMatch(limitNotice)
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import { inlineButtons, type TestGroup } from '../../support/fake-telegram/index.ts'
-import { createStation, GRIDS, inviteCode, joinStation, redeem, seedAreas, type TestStation } from './access-fixtures.ts'
+import { createStation, GRIDS, inviteCode, joinStation, redeem, REPLY_TIMEOUT_MS, seedAreas, type TestStation, warmUp } from './access-fixtures.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
@@ -10,6 +10,7 @@ const tg = () => harness.tg
 beforeAll(async () => {
   harness = await startBotUnderTest()
   await seedAreas(db())
+  await warmUp(harness.tg)
 })
 afterAll(async () => { await harness.close() })
 
@@ -26,7 +27,7 @@ async function staffOf(station: TestStation, languageCode = 'en') {
 
 async function say(user: ReturnType<BotUnderTest['tg']['user']>, group: TestGroup, text: string): Promise<string> {
   await user.sendInGroup(group, text)
-  return (await group.nextMessage()).text ?? ''
+  return (await group.nextMessage({ timeout: REPLY_TIMEOUT_MS })).text ?? ''
 }
 
 describe('/bind in a station group', () => {
@@ -125,7 +126,7 @@ describe('/bind in a station group', () => {
     const group = tg().group({ members: [staff, stranger], botIsAdmin: true })
 
     await staff.sendInGroup(group, '/bind')
-    const choice = await group.nextMessage()
+    const choice = await group.nextMessage({ timeout: REPLY_TIMEOUT_MS })
     expect(inlineButtons(choice).map((b) => b.text)).toEqual([first.nameEn, second.nameEn].sort())
 
     const refused = await stranger.press(second.nameEn, { in: group })
@@ -137,14 +138,14 @@ describe('/bind in a station group', () => {
     expect([await boundChatOf(first), await boundChatOf(second)]).toEqual([null, null])
 
     await staff.press(second.nameEn, { in: group })
-    await group.waitForText(`ticket chat of ${second.nameEn}`)
+    await group.waitForText(`ticket chat of ${second.nameEn}`, { timeout: REPLY_TIMEOUT_MS })
     expect([await boundChatOf(first), await boundChatOf(second)]).toEqual([null, group.id])
   })
 
   it('points to the group when /bind is sent in a private chat', async () => {
     const someone = tg().user({ languageCode: 'en' })
     await someone.send('/bind')
-    expect((await someone.nextMessage()).text).toContain('in your station')
+    expect((await someone.nextMessage({ timeout: REPLY_TIMEOUT_MS })).text).toContain('in your station')
   })
 })
 
@@ -170,7 +171,7 @@ describe('/unbind and leaving a group', () => {
     await say(staff, group, '/bind')
 
     group.removeBot(staff, 'kicked')
-    const warning = await harness.bot.waitForLine(new RegExp(`"stationCode":"${station.code}".*bot removed from a station group`))
+    const warning = await harness.bot.waitForLine(new RegExp(`"stationCode":"${station.code}".*bot removed from a station group`), { timeout: REPLY_TIMEOUT_MS })
     expect(JSON.parse(warning)).toMatchObject({ level: 40, stationCode: station.code })
     expect(await boundChatOf(station)).toBeNull()
   })
@@ -182,7 +183,7 @@ describe('/unbind and leaving a group', () => {
     await say(staff, group, '/bind')
 
     group.addBot(staff, { asAdmin: false })
-    expect((await group.nextMessage()).text).toContain('make me an administrator')
+    expect((await group.nextMessage({ timeout: REPLY_TIMEOUT_MS })).text).toContain('make me an administrator')
     expect(await boundChatOf(station)).toBe(group.id)
   })
 })
@@ -191,7 +192,7 @@ describe('/whoami', () => {
   it('shows a consumer that they are a consumer', async () => {
     const consumer = tg().user({ firstName: 'Lin <b>', languageCode: 'en' })
     await consumer.send('/whoami')
-    const text = (await consumer.nextMessage()).text ?? ''
+    const text = (await consumer.nextMessage({ timeout: REPLY_TIMEOUT_MS })).text ?? ''
     expect(text).toContain('Lin <b>')
     expect(text).toContain(String(consumer.id))
     expect(text).toContain('Consumer')
@@ -205,7 +206,7 @@ describe('/whoami', () => {
     await redeem(user, await inviteCode(db(), station, 'LIAISON', { gridCodes: [GRIDS.first] }))
 
     await user.send('/whoami')
-    const text = (await user.nextMessage()).text ?? ''
+    const text = (await user.nextMessage({ timeout: REPLY_TIMEOUT_MS })).text ?? ''
     expect(text).toContain(`工作人员 · ${station.name}（${station.code}）`)
     expect(text).toContain(`网格员 · ${station.name}`)
     expect(text).toContain('诗书社区第1网格')

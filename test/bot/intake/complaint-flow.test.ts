@@ -144,7 +144,7 @@ describe('answers the bot refuses', () => {
     await replyMatching(user, '联系电话')
     await user.send('1381234567')
     await replyMatching(user, '手机号应为11位数字')
-    await user.send('12345678')
+    await user.send('82345678')
     await replyMatching(user, '请加上区号')
     await user.send('+1 415 555 0100')
     await replyMatching(user, '中国大陆的电话号码')

@@ -24,10 +24,15 @@ export async function replyMatching(user: TestUser, pattern: RegExp | string, ti
   }
 }
 
-/** Presses a button as soon as a bot message shows it (pickers edit their message in place). */
+/** Waits until a bot message shows the button (pickers edit their message in place). */
+export async function buttonShown(user: TestUser, label: string | RegExp): Promise<Message> {
+  return user.waitFor((m) => findInlineButton(m, label) !== undefined, { timeout: 10_000, description: `a message with the button ${String(label)}` })
+}
+
+/** Presses a button of the latest message showing it, as soon as there is one. */
 export async function pressWhenShown(user: TestUser, label: string | RegExp): Promise<void> {
-  const message = await user.waitFor((m) => findInlineButton(m, label) !== undefined, { timeout: 10_000 })
-  await user.press(label, { inMessage: message })
+  await buttonShown(user, label)
+  await user.press(label)
 }
 
 /** Labels of the zh-CN locale, as the tests press them. */
@@ -69,7 +74,7 @@ export async function answerComplaintZh(user: TestUser, options: { evidence?: bo
   await user.send('买到的牛奶已经过期了三天，商家拒绝退货。')
   await replyMatching(user, '希望商家怎么做')
   await pressWhenShown(user, '退还货款或服务费')
-  await pressWhenShown(user, '✅ 退还货款或服务费')
+  await buttonShown(user, '✅ 退还货款或服务费')
   await pressWhenShown(user, '赔偿损失')
   await pressWhenShown(user, zh.done)
   await replyMatching(user, '证据')

@@ -1,0 +1,48 @@
+import type { ComplaintStatus } from '../../../domain/lifecycle/index.ts'
+import type { TicketActionResult } from '../../../services/tickets/act-on-ticket.ts'
+import { formatShanghaiTime } from '../../../services/tickets/notifications/time.ts'
+import { escapeHtml } from '../../format.ts'
+import type { BotContext } from '../../context.ts'
+
+type Problem = Exclude<TicketActionResult, { status: 'done' } | { status: 'needs-input' }>
+
+/** The localized text of an action that did not happen (plain text, for alerts). */
+export function problemText(ctx: BotContext, result: Problem): string {
+  const t = ctx.t
+  switch (result.status) {
+    case 'stale': {
+      const status = statusLabel(ctx, result.currentStatus)
+      const last = result.lastAction
+      if (!last || !last.actorName) return t('tickets:answers.staleNoActor', { status })
+      return t('tickets:answers.stale', { step: t(`tickets:steps.${last.action}`, { defaultValue: last.action }), actor: last.actorName, time: formatShanghaiTime(last.at), status })
+    }
+    case 'forbidden':
+      return t('tickets:answers.forbidden')
+    case 'not-found':
+      return t('tickets:answers.notFound')
+    case 'refused':
+      return t('tickets:answers.refused')
+    case 'invalid-input':
+      return t(`tickets:answers.invalid.${result.reason}`, { defaultValue: t('tickets:answers.invalid.other') })
+  }
+}
+
+export function statusLabel(ctx: BotContext, status: ComplaintStatus): string {
+  return ctx.t(`status:statuses.${status}`)
+}
+
+/** A person's name for a prompt addressed to them in a group. */
+export function personName(ctx: BotContext): string {
+  return escapeHtml(ctx.from?.first_name ?? '')
+}
+
+/** Where in the chat a reply goes: the same forum topic as the update's message. */
+export function sameThread(ctx: BotContext): { message_thread_id?: number } {
+  const msg = ctx.callbackQuery?.message ?? ctx.msg
+  return msg && 'is_topic_message' in msg && msg.is_topic_message && msg.message_thread_id ? { message_thread_id: msg.message_thread_id } : {}
+}
+
+/** Alerts must be plain text of at most 200 characters. */
+export function alertText(text: string): string {
+  return text.replace(/<[^>]+>/g, '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&').slice(0, 200)
+}

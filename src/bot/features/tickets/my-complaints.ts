@@ -1,0 +1,165 @@
+import { Composer, InlineKeyboard } from 'grammy'
+import { formatFen } from '../../../domain/intake/amount.ts'
+import { consumerNextStep } from '../../../domain/lifecycle/index.ts'
+import type { Services } from '../../../services/services.ts'
+import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
+import { formatShanghaiTime } from '../../../services/tickets/notifications/time.ts'
+import type { PendingInput } from '../../../services/tickets/pending-input.ts'
+import { escapeHtml } from '../../format.ts'
+import type { BotContext } from '../../context.ts'
+import { alertText, problemText, statusLabel } from './answers.ts'
+import { myData, parseMyData } from './callback-data.ts'
+import { fileOf } from './message-content.ts'
+
+const HTML = { parse_mode: 'HTML' as const }
+
+/** `/my` and the `my:` buttons: the consumer's own complaints, a detail view with the timeline, withdraw, add information. */
+export function myComplaints(services: Services): Composer<BotContext> {
+  const composer = new Composer<BotContext>()
+  const consumer = services.tickets.consumer
+
+  composer.chatType('private').command('my', async (ctx) => {
+    if (!ctx.person) return
+    const view = await listView(ctx, services, 0)
+    await ctx.reply(view.text, { ...HTML, reply_markup: view.keyboard })
+  })
+
+  composer.callbackQuery(/^my:/, async (ctx) => {
+    const button = parseMyData(ctx.callbackQuery.data)
+    if (!button || !ctx.person || ctx.chat?.type !== 'private') {
+      await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
+      return
+    }
+    const personId = ctx.person.id
+    switch (button.type) {
+      case 'list': {
+        const view = await listView(ctx, services, button.page)
+        await ctx.answerCallbackQuery()
+        await show(ctx, view.text, view.keyboard)
+        return
+      }
+      case 'detail':
+        return showDetail(ctx, services, button.complaintId)
+      case 'withdraw': {
+        const detail = await consumer.complaintDetail(personId, button.complaintId)
+        if (!detail) return notFound(ctx)
+        await ctx.answerCallbackQuery()
+        const keyboard = new InlineKeyboard()
+          .text(ctx.t('tickets:my.withdrawYes'), myData.withdrawConfirmed(detail.id))
+          .text(ctx.t('tickets:my.withdrawNo'), myData.detail(detail.id))
+        await show(ctx, ctx.t('tickets:my.withdrawConfirm', { trackingNumber: escapeHtml(detail.trackingNumber) }), keyboard)
+        return
+      }
+      case 'withdrawConfirmed': {
+        const result = await services.tickets.actOnTicket({ complaintId: button.complaintId, personId, action: 'WITHDRAW' })
+        if (result.status === 'done') {
+          await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.withdrawn', { trackingNumber: result.trackingNumber }) })
+          return showDetail(ctx, services, button.complaintId, true)
+        }
+        if (result.status === 'needs-input') return notFound(ctx)
+        await ctx.answerCallbackQuery({ text: alertText(problemText(ctx, result)), show_alert: true })
+        return showDetail(ctx, services, button.complaintId, true)
+      }
+      case 'addInformation': {
+        const detail = await consumer.complaintDetail(personId, button.complaintId)
+        if (!detail) return notFound(ctx)
+        if (!detail.open) {
+          await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.notOpen', { trackingNumber: detail.trackingNumber }), show_alert: true })
+          return
+        }
+        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'add-information', complaintId: detail.id })
+        await ctx.answerCallbackQuery()
+        await ctx.reply(ctx.t('tickets:my.addInformationPrompt', { trackingNumber: escapeHtml(detail.trackingNumber) }), HTML)
+        return
+      }
+      case 'relayTo':
+        return relayPicked(ctx, services, button.complaintId)
+    }
+  })
+  return composer
+}
+
+async function show(ctx: BotContext, text: string, keyboard: InlineKeyboard): Promise<void> {
+  await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch(async () => {
+    await ctx.reply(text, { ...HTML, reply_markup: keyboard })
+  })
+}
+
+async function notFound(ctx: BotContext): Promise<void> {
+  await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.notFound'), show_alert: true })
+}
+
+async function listView(ctx: BotContext, services: Services, page: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
+  const list = await services.tickets.consumer.listComplaints(ctx.person!.id, page)
+  const keyboard = new InlineKeyboard()
+  if (list.total === 0) return { text: ctx.t('tickets:my.empty'), keyboard }
+  for (const item of list.items) keyboard.text(ctx.t('tickets:my.item', { trackingNumber: item.trackingNumber, status: statusLabel(ctx, item.status) }), myData.detail(item.id)).row()
+  if (list.page > 0) keyboard.text(ctx.t('tickets:my.previous'), myData.list(list.page - 1))
+  if (list.page < list.pages - 1) keyboard.text(ctx.t('tickets:my.next'), myData.list(list.page + 1))
+  return { text: ctx.t('tickets:my.title', { total: list.total, page: list.page + 1, pages: list.pages }), keyboard }
+}
+
+async function showDetail(ctx: BotContext, services: Services, complaintId: string, answered = false): Promise<void> {
+  const detail = await services.tickets.consumer.complaintDetail(ctx.person!.id, complaintId)
+  if (!detail) return answered ? undefined : notFound(ctx)
+  if (!answered) await ctx.answerCallbackQuery()
+  const keyboard = new InlineKeyboard()
+  if (detail.open) keyboard.text(ctx.t('tickets:my.addInformation'), myData.addInformation(detail.id)).text(ctx.t('tickets:my.withdraw'), myData.withdraw(detail.id)).row()
+  keyboard.text(ctx.t('tickets:my.back'), myData.list(0))
+  await show(ctx, detailText(ctx, detail), keyboard)
+}
+
+function detailText(ctx: BotContext, detail: ComplaintDetail): string {
+  const t = ctx.t
+  const lines = [
+    t('tickets:my.detail.title', { kind: t(`delivery:kind.${detail.kind}`), trackingNumber: escapeHtml(detail.trackingNumber) }),
+    t('tickets:my.detail.business', { name: escapeHtml(detail.respondentName) }),
+    t('tickets:my.detail.status', { status: statusLabel(ctx, detail.status) }),
+  ]
+  if (detail.station) {
+    lines.push(t('tickets:my.detail.station', { name: escapeHtml(ctx.locale === 'en' && detail.station.nameEn ? detail.station.nameEn : detail.station.name) }))
+    if (detail.station.phone) lines.push(t('tickets:my.detail.stationPhone', { phone: escapeHtml(detail.station.phone) }))
+  }
+  if (detail.decisionDueOn && ['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION'].includes(detail.status)) lines.push(t('tickets:my.detail.decisionDue', { date: detail.decisionDueOn }))
+  if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: detail.mediationDueOn }))
+  if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatFen(Number(detail.recoveredFen), 'zh-CN') }))
+  if (detail.ground) lines.push(t('tickets:my.detail.ground', { ground: t(`tickets:grounds.${detail.ground}`, { defaultValue: detail.ground }) }))
+  if (detail.satisfaction !== null) lines.push(t('tickets:my.detail.rating', { stars: '⭐'.repeat(detail.satisfaction) }))
+  lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${consumerNextStep(detail.status)}`) }))
+  lines.push('', t('tickets:my.detail.timeline'))
+  for (const entry of detail.timeline.slice(-30)) {
+    lines.push(t('tickets:my.timelineEntry', { time: formatShanghaiTime(entry.at), step: t(`tickets:steps.${entry.action}`, { defaultValue: entry.action }) }))
+  }
+  return lines.join('\n')
+}
+
+/** The consumer's message while adding information: a text, a photo or a document, appended and relayed. */
+export async function receiveInformation(ctx: BotContext, services: Services, pending: Extract<PendingInput, { type: 'add-information' }>): Promise<void> {
+  const msg = ctx.msg
+  if (!ctx.person || !msg || !ctx.chat || !ctx.from) return
+  const file = fileOf(msg)
+  const text = msg.text ?? msg.caption
+  if (!file && !text) return
+  await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id)
+  const result = await services.tickets.consumer.addInformation(ctx.person.id, pending.complaintId, { text, file })
+  const key = { added: 'tickets:my.added', 'not-open': 'tickets:my.notOpen', 'not-found': 'tickets:my.notFound' }[result.status]
+  await ctx.reply(ctx.t(key, { trackingNumber: result.status === 'not-found' ? '' : result.trackingNumber }))
+}
+
+/** The consumer picked the complaint an unmapped message is about: it is relayed there now. */
+async function relayPicked(ctx: BotContext, services: Services, complaintId: string): Promise<void> {
+  const chatId = ctx.chat!.id
+  const pending = await services.tickets.pendingInputs.get(chatId, ctx.from!.id)
+  if (!pending || pending.type !== 'unmapped-message') {
+    await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
+    return
+  }
+  await services.tickets.pendingInputs.clear(chatId, ctx.from!.id)
+  const result = await services.tickets.relay.relayFromConsumer(ctx.person!.id, complaintId, { text: pending.text ?? undefined, file: pending.file ?? undefined })
+  if (result.status !== 'relayed') {
+    await ctx.answerCallbackQuery({ text: ctx.t('tickets:relay.notYours'), show_alert: true })
+    return
+  }
+  await ctx.answerCallbackQuery()
+  await ctx.editMessageText(ctx.t('tickets:relay.sentToStation', { trackingNumber: escapeHtml(result.trackingNumber) }), HTML).catch(() => undefined)
+}

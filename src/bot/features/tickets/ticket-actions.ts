@@ -1,0 +1,25 @@
+import { Composer } from 'grammy'
+import { parseTicketActionData } from '../../../services/delivery/ticket-action-data.ts'
+import type { Services } from '../../../services/services.ts'
+import type { BotContext } from '../../context.ts'
+import { respondToAction } from './action-inputs.ts'
+
+/**
+ * Presses of ticket-card buttons (`t:<action>:<complaint id>`), in station groups and liaisons' chats. The data
+ * names an action and a ticket only: the presser, their roles and the ticket's status are all re-checked by the
+ * tickets service; a forged or foreign press is refused with an alert and changes nothing.
+ */
+export function ticketActions(services: Services): Composer<BotContext> {
+  const composer = new Composer<BotContext>()
+  composer.callbackQuery(/^t:/, async (ctx) => {
+    const data = parseTicketActionData(ctx.callbackQuery.data)
+    if (!data || !ctx.person) {
+      await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
+      return
+    }
+    const result = await services.tickets.actOnTicket({ complaintId: data.complaintId, personId: ctx.person.id, action: data.action })
+    if (result.status !== 'done') ctx.log.info({ complaintId: data.complaintId, action: data.action, outcome: result.status }, 'ticket action not taken')
+    await respondToAction(ctx, services, result, {}, 'press')
+  })
+  return composer
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { createStation } from '../../services/tickets/ticket-fixtures.ts'
+import { addStaff, cardOf, cardShows, consumer, file, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
+
+let harness: BotUnderTest
+const db = () => harness.app.database.db
+
+beforeAll(async () => { harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } }) })
+afterAll(async () => { await harness.close() })
+
+async function snapshot(complaintId: string) {
+  const complaint = await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })
+  return { status: complaint.status, stationId: complaint.stationId, updatedAt: complaint.updatedAt.getTime(), events: await db().complaintEvent.count({ where: { complaintId } }) }
+}
+
+describe('acting on a ticket card', () => {
+  it('accepts once when two staff members press accept at the same moment; the other is told who acted', async () => {
+    const world = await stationWorld(harness)
+    const second = harness.tg.user({ firstName: '刘科员', languageCode: 'zh-hans', startedBot: true })
+    world.group.setMember(second)
+    await addStaff(harness, world.station, second)
+    const { personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    const card = await cardOf(world.group, ticket.trackingNumber)
+
+    const answers = await Promise.all([pressOnCard(world.staff, world.group, card, 'ac'), pressOnCard(second, world.group, card, 'ac')])
+    const alerts = answers.filter((answer) => answer.show_alert)
+    expect(alerts).toHaveLength(1)
+    expect(alerts[0]?.text).toMatch(/已有人先处理：(张主任|刘科员) 于 .* 已受理/)
+    expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'ACCEPT' } })).toBe(1)
+  })
+
+  it('refuses staff of another station, by its button or by forged data, and changes nothing', async () => {
+    const world = await stationWorld(harness)
+    const other = await stationWorld(harness, { staffName: '外站员工' })
+    world.group.setMember(other.staff)
+    const { personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    const before = await snapshot(ticket.id)
+
+    const pressed = await pressOnCard(other.staff, world.group, card, 'ac')
+    expect(pressed).toMatchObject({ show_alert: true, text: '您不负责此工单，未做任何更改。' })
+    const own = await other.group.waitFor(() => true, SLOW).catch(() => undefined)
+    const target = own ?? (await other.staff.sendInGroup(other.group, '/whoami'))
+    for (const data of [`t:ac:${ticket.id}`, `t:rj:${ticket.id}`, `t:tr:${ticket.id}`, `t:nt:${ticket.id}`]) {
+      const forged = await other.staff.pressData(target.message_id, data, { in: other.group })
+      expect(forged).toMatchObject({ show_alert: true, text: '您不负责此工单，未做任何更改。' })
+    }
+    expect(await snapshot(ticket.id)).toEqual(before)
+  })
+
+  it('changes nothing for any transition the status does not allow, pressed with forged data', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'en')
+    const ticket = await file(harness, personId, world.region, { locale: 'en' })
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    const before = await snapshot(ticket.id)
+    for (const code of ['ag', 'md', 'cl', 'ro', 'em', 'sl', 'fc', 'nf', 'vf', 'an', 'rt', 'wd', 'zz']) {
+      const answer = await world.staff.pressData(card.message_id, `t:${code}:${ticket.id}`, { in: world.group })
+      expect(answer.show_alert, code).toBe(true)
+    }
+    const status = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber), SLOW)
+    const consumerPress = await user.pressData(status.message_id, `t:ac:${ticket.id}`)
+    expect(consumerPress.show_alert).toBe(true)
+    expect(await snapshot(ticket.id)).toEqual(before)
+  })
+
+  it("lets the grid liaison mediate locally from the card in their private chat and record the money recovered", async () => {
+    const world = await stationWorld(harness)
+    const liaison = harness.tg.user({ firstName: 'Li', languageCode: 'en', startedBot: true })
+    await addStaff(harness, world.station, liaison, 'LIAISON', [world.region.grid])
+    const { user, personId } = await consumer(harness, 'en')
+    const ticket = await file(harness, personId, world.region, { locale: 'en' })
+    const card = await liaison.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && Boolean(m.reply_markup), SLOW)
+    await liaison.press('🤝 Mediate locally', { inMessage: card })
+    await user.waitForText('being mediated locally', SLOW)
+    await liaison.waitFor((m) => m.message_id === card.message_id && Boolean(m.reply_markup?.inline_keyboard.flat().some((b) => b.text === '✅ Settled locally')), SLOW)
+    await liaison.press('✅ Settled locally', { inMessage: card })
+    const prompt = await liaison.waitForText('money recovered', SLOW)
+    await liaison.reply(prompt, 'abc')
+    await liaison.waitForText('not an amount', SLOW)
+    await liaison.reply(prompt, '¥80')
+    await user.waitForText('settled locally', SLOW)
+    expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).recoveredFen).toBe(8000n)
+  })
+
+  it('transfers a ticket to another station with a reason; the new station gets the card, the old one loses the buttons', async () => {
+    const world = await stationWorld(harness)
+    const otherGroup = harness.tg.group({ title: '另一联络站', botIsAdmin: true })
+    const other = await createStation(db(), world.region, { chatId: otherGroup.id, label: '另一联络站' })
+    const { personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    await pressOnCard(world.staff, world.group, card, 'tr')
+    await world.group.waitForText('请选择将', SLOW)
+    await world.staff.press(new RegExp(other.name), { in: world.group })
+    const prompt = await world.group.waitForText('请回复转办', SLOW)
+    await world.staff.sendInGroup(world.group, '经营地址不在本站辖区', { replyTo: prompt })
+    await cardOf(otherGroup, ticket.trackingNumber)
+    const old = await cardShows(world.group, card, '已转交')
+    expect(old.reply_markup?.inline_keyboard.flat() ?? []).toHaveLength(0)
+    expect(old.text).not.toContain('+8613812345678')
+  })
+
+  it('shows other open complaints about the same business at the station on the card', async () => {
+    const world = await stationWorld(harness)
+    const { personId } = await consumer(harness, 'zh-hans')
+    const first = await file(harness, personId, world.region, { business: '好又多超市' })
+    const second = await file(harness, personId, world.region, { business: '好又多 超市。' })
+    const card = await cardOf(world.group, second.trackingNumber)
+    await cardOf(world.group, first.trackingNumber)
+    await pressOnCard(world.staff, world.group, card, 'ac')
+    const shown = await cardShows(world.group, card, '另有 1 件')
+    expect(shown.text).toContain(first.trackingNumber)
+  })
+})
