@@ -27,11 +27,12 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { config, db, log } = deps
   const outbox = createOutbox({ db, queues: deps.queues, log })
+  const invites = createInvites({ db })
   return {
     outbox,
     people: createPersonDirectory(db),
     directory: createDirectory({ db }),
-    invites: createInvites({ db }),
+    invites,
     statistics: createStationStatistics(db),
     filing: createComplaintFiling({
       db,
@@ -44,7 +45,7 @@ export function createServices(deps: ServiceDeps) {
     /** What a ticket card shows; render it with renderTicketCard (services/delivery/ticket-card.ts). */
     ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },
     intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
-    access: createAccess({ db, redis: deps.redis, log, config }),
+    access: createAccess({ db, redis: deps.redis, log, config, invites }),
     tickets: createTickets({ db, redis: deps.redis, outbox, log, config }),
   }
 }

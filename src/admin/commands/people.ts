@@ -1,4 +1,4 @@
-import { maskPersonName } from '../../logging/personal-data.ts'
+import { maskName } from '../../domain/intake/masking.ts'
 import { listPeople } from '../../services/directory/directory-listings.ts'
 import { AdminError, type AdminCommand } from '../command.ts'
 import { formatShanghaiTime } from '../duration.ts'
@@ -22,7 +22,7 @@ export const peopleCommand: AdminCommand = {
       context.stdout(stationCode ? `Nobody has a role at station ${stationCode} yet.` : 'Nobody has a role yet: create an invite (admin invite …).')
       return
     }
-    const showName = (name: string) => (values['full-names'] === true ? name : maskPersonName(name))
+    const showName = (name: string) => (values['full-names'] === true ? name : maskName(name))
     const rows = result.people.flatMap((person) =>
       person.memberships.map((membership) => [
         person.telegramId.toString(),

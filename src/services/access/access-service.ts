@@ -7,7 +7,7 @@ import type { Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Redis } from '../../queue/redis.ts'
 import { loadActor, type Actor } from './access-policy.ts'
-import { createInvites, type RedeemInviteResult } from './invites.ts'
+import type { Invites, RedeemInviteResult } from './invites.ts'
 import { createRequestRateLimit } from './request-rate-limit.ts'
 import { createStationBinding } from './station-binding.ts'
 import { AREA_REF_SELECT, STATION_REF_SELECT, type AreaRef, type StationRef } from './station-ref.ts'
@@ -23,11 +23,11 @@ export interface AccessDeps {
   redis: Redis
   log: Logger
   config: Pick<Config, 'REDIS_PREFIX' | 'RATE_LIMIT_PER_MINUTE'>
+  invites: Invites
 }
 
 /** Access use cases, built once per process. */
-export function createAccess({ db, redis, log, config }: AccessDeps) {
-  const invites = createInvites({ db })
+export function createAccess({ db, redis, log, config, invites }: AccessDeps) {
   return {
     ...createStationBinding({ db, log }),
     ...createWhoami(db),

@@ -51,11 +51,21 @@ export function createOutbox({ db, queues, log }: OutboxDeps) {
   }
 
   return {
-    /** Best effort right after the commit: a failure is logged and left to the sweeper. */
+    /**
+     * Best effort right after the commit: a failure is logged and left to the sweeper. The ids are fresh, so a
+     * plain add suffices (BullMQ ignores an id it already has); the sweeper does the state checks.
+     */
     async dispatch(jobs: readonly OutboxJob[]): Promise<void> {
-      for (const job of jobs) {
-        await enqueue(job).catch((error: unknown) => log.warn({ err: error, jobId: job.jobId }, 'outbox dispatch failed; the sweeper will retry'))
-      }
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            await queues[job.queue].add(job.queue, job.payload, { jobId: job.jobId })
+            await db.outboxEntry.updateMany({ where: { jobId: job.jobId, status: 'PENDING' }, data: { enqueuedAt: new Date(), attempts: { increment: 1 } } })
+          } catch (error) {
+            log.warn({ err: error, jobId: job.jobId }, 'outbox dispatch failed; the sweeper will retry')
+          }
+        }),
+      )
     },
 
     /**

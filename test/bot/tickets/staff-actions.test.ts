@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import { createStation } from '../../services/tickets/ticket-fixtures.ts'
-import { addStaff, cardOf, cardShows, consumer, file, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
+import { addStaff, cardOf, cardShows, consumer, file, offers, pressInChat, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
@@ -42,10 +42,9 @@ describe('acting on a ticket card', () => {
 
     const pressed = await pressOnCard(other.staff, world.group, card, 'ac')
     expect(pressed).toMatchObject({ show_alert: true, text: '您不负责此工单，未做任何更改。' })
-    const own = await other.group.waitFor(() => true, SLOW).catch(() => undefined)
-    const target = own ?? (await other.staff.sendInGroup(other.group, '/whoami'))
+    const target = await other.staff.sendInGroup(other.group, '好的')
     for (const data of [`t:ac:${ticket.id}`, `t:rj:${ticket.id}`, `t:tr:${ticket.id}`, `t:nt:${ticket.id}`]) {
-      const forged = await other.staff.pressData(target.message_id, data, { in: other.group })
+      const forged = await other.staff.pressData(target.message_id, data, { in: other.group, ...SLOW })
       expect(forged).toMatchObject({ show_alert: true, text: '您不负责此工单，未做任何更改。' })
     }
     expect(await snapshot(ticket.id)).toEqual(before)
@@ -58,11 +57,11 @@ describe('acting on a ticket card', () => {
     const card = await cardOf(world.group, ticket.trackingNumber)
     const before = await snapshot(ticket.id)
     for (const code of ['ag', 'md', 'cl', 'ro', 'em', 'sl', 'fc', 'nf', 'vf', 'an', 'rt', 'wd', 'zz']) {
-      const answer = await world.staff.pressData(card.message_id, `t:${code}:${ticket.id}`, { in: world.group })
+      const answer = await world.staff.pressData(card.message_id, `t:${code}:${ticket.id}`, { in: world.group, ...SLOW })
       expect(answer.show_alert, code).toBe(true)
     }
     const status = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber), SLOW)
-    const consumerPress = await user.pressData(status.message_id, `t:ac:${ticket.id}`)
+    const consumerPress = await user.pressData(status.message_id, `t:ac:${ticket.id}`, SLOW)
     expect(consumerPress.show_alert).toBe(true)
     expect(await snapshot(ticket.id)).toEqual(before)
   })
@@ -74,10 +73,10 @@ describe('acting on a ticket card', () => {
     const { user, personId } = await consumer(harness, 'en')
     const ticket = await file(harness, personId, world.region, { locale: 'en' })
     const card = await liaison.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && Boolean(m.reply_markup), SLOW)
-    await liaison.press('🤝 Mediate locally', { inMessage: card })
+    await pressInChat(liaison, card, 'lm')
     await user.waitForText('being mediated locally', SLOW)
-    await liaison.waitFor((m) => m.message_id === card.message_id && Boolean(m.reply_markup?.inline_keyboard.flat().some((b) => b.text === '✅ Settled locally')), SLOW)
-    await liaison.press('✅ Settled locally', { inMessage: card })
+    await liaison.waitFor((m) => m.message_id === card.message_id && offers(m, 'sl'), SLOW)
+    await pressInChat(liaison, card, 'sl')
     const prompt = await liaison.waitForText('money recovered', SLOW)
     await liaison.reply(prompt, 'abc')
     await liaison.waitForText('not an amount', SLOW)

@@ -61,10 +61,23 @@ export async function pressOnCard(user: TestUser, group: TestGroup, card: Messag
   const current = group.message(card.message_id)
   const data = current?.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : '')).find((d) => d.startsWith(`t:${code}:`))
   if (!data) throw new Error(`the card offers no t:${code} button: ${JSON.stringify(current?.reply_markup)}`)
-  return user.pressData(card.message_id, data, { in: group })
+  return user.pressData(card.message_id, data, { in: group, ...SLOW })
 }
 
 /** Waits until the card (edited in place) shows `text`. */
 export function cardShows(group: TestGroup, card: Message, text: string | RegExp): Promise<Message> {
   return group.waitFor((m) => m.message_id === card.message_id && (typeof text === 'string' ? (m.text ?? '').includes(text) : text.test(m.text ?? '')), { ...SLOW, description: `the card showing ${String(text)}` })
+}
+
+/** Presses the button of `code` on a card in the user's private chat (a liaison's card). */
+export async function pressInChat(user: TestUser, card: Message, code: string): Promise<CallbackAnswer> {
+  const current = user.message(card.message_id)
+  const data = current?.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : '')).find((d) => d.startsWith(`t:${code}:`))
+  if (!data) throw new Error(`the card offers no t:${code} button: ${JSON.stringify(current?.reply_markup)}`)
+  return user.pressData(card.message_id, data, SLOW)
+}
+
+/** True once the message offers a button of `code`. */
+export function offers(message: Message | undefined, code: string): boolean {
+  return Boolean(message?.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data.startsWith(`t:${code}:`)))
 }

@@ -16,7 +16,8 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   const lines: string[] = []
   const last = await lastAction(db, complaintId)
   if (last && last.action !== 'SUBMIT') {
-    const actor = last.actorName ? escapeHtml(last.actorName) : t(`tickets:roles.${last.actorRole}`)
+    // The consumer is named by role: handlers know who they are, and the card may be seen by more people.
+    const actor = last.actorName && last.actorRole !== 'CONSUMER' ? escapeHtml(last.actorName) : t(`tickets:roles.${last.actorRole}`)
     lines.push(t('tickets:card.lastStep', { step: t(`tickets:steps.${last.action}`, { defaultValue: last.action }), actor, time: formatShanghaiTime(last.at) }))
   }
   if (complaint.ground) {

@@ -5,10 +5,14 @@ import { MAX_MESSAGE_LENGTH } from '../../delivery/split-text.ts'
 import { renderTicketCard } from '../../delivery/ticket-card.ts'
 import { loadTicketCardView } from '../../delivery/ticket-card-view.ts'
 import { RecipientUnreachableError } from '../../delivery/telegram-sender.ts'
+import { STEP_ACTIONS } from '../last-event.ts'
 import { cardFooter } from './card-footer.ts'
 import { stationName } from './names.ts'
 import type { EditHtml } from './paced-edit.ts'
 import type { TicketNotification } from './ticket-notification.ts'
+
+/** Events whose notification includes a card refresh. */
+const REFRESHING_ACTIONS: readonly string[] = [...STEP_ACTIONS, 'ADD_INFORMATION']
 
 /**
  * Edits every posted card of the ticket in place (station group and liaison chats): the current status, the
@@ -23,6 +27,8 @@ export async function refreshCards(
   const { db } = deps
   const complaint = await db.complaint.findUnique({ where: { id: notification.complaintId }, include: { station: true } })
   if (!complaint) return finishDelivery(deps, job.jobId)
+  // Refreshes may run out of order: only the newest step's job edits, so an older state never overwrites a newer one.
+  if (await newerStepExists(db, complaint.id, BigInt(notification.eventId))) return finishDelivery(deps, job.jobId)
   const cards = await db.chatMessage.findMany({ where: { complaintId: complaint.id, purpose: { in: ['TICKET_CARD', 'LIAISON_CARD'] } }, orderBy: { id: 'asc' } })
   const view = await loadTicketCardView(db, complaint.id)
   for (let index = job.progress.get('cards') ?? 0; index < cards.length; index++) {
@@ -40,6 +46,7 @@ export async function refreshCards(
       footer.push(t('tickets:card.handedOver', { station: escapeHtml(stationName(complaint.station, locale)) }))
     }
     const text = withFooter(rendered.text, footer)
+    if (await newerStepExists(db, complaint.id, BigInt(notification.eventId))) break
     try {
       await deps.editHtml(Number(card.chatId), card.messageId, text, current ? rendered.reply_markup : { inline_keyboard: [] })
     } catch (error) {
@@ -50,6 +57,12 @@ export async function refreshCards(
     await job.progress.set('cards', index + 1)
   }
   await finishDelivery(deps, job.jobId)
+}
+
+/** True when a later step (whose own refresh renders a newer state) was recorded after `eventId`. */
+async function newerStepExists(db: NotifierDeps['db'], complaintId: string, eventId: bigint): Promise<boolean> {
+  const newer = await db.complaintEvent.count({ where: { complaintId, id: { gt: eventId }, action: { in: [...REFRESHING_ACTIONS] } } })
+  return newer > 0
 }
 
 /** The card with its footer, as long as both fit in one message (the card itself always does). */

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench -- route [--rate 50] [--seconds 60]`: consumers confirm complaints at a steady rate against real
+ * PostgreSQL and Redis; each is filed (complaint + outbox in one transaction), routed by the route worker and
+ * its ticket card posted by the notify worker. Measures confirm → card-sent latency and throughput, next to bare
+ * BullMQ add → completed at the same rate in the same run. Bot API calls are answered in-process.
+ */
+import { randomUUID } from 'node:crypto'
+import { Api } from 'grammy'
+import { loadConfig } from '../src/config.ts'
+import { createDatabase, type Database } from '../src/db/client.ts'
+import { metricsRegistry } from '../src/http/metrics.ts'
+import { createTranslator } from '../src/i18n/translator.ts'
+import { createLogger } from '../src/logging/logger.ts'
+import { createQueues } from '../src/queue/queues.ts'
+import { createRedis } from '../src/queue/redis.ts'
+import { startWorkers } from '../src/queue/start-workers.ts'
+import { TELEGRAM_LIMITS } from '../src/services/delivery/delivery-limits.ts'
+import { createServices } from '../src/services/services.ts'
+import { createBenchDatabase } from './support/bench-database.ts'
+import { runStats, type RunStats } from './support/latency.ts'
+import { atRate, bareBullmq } from './support/route-bare-bullmq.ts'
+import { RouteBenchTelegram } from './support/route-telegram.ts'
+
+const TARGET_P99_MS = 100
+const STATIONS = 300
+const BENCH_TOKEN = '123456789:BENCH-token_for_the_in_process_api_00'
+
+function option(args: string[], name: string, fallback: number): number {
+  const index = args.indexOf(`--${name}`)
+  const value = index >= 0 ? Number(args[index + 1]) : fallback
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`)
+  return value
+}
+
+export async function main(args: string[]): Promise<void> {
+  const rate = option(args, 'rate', 50)
+  const seconds = option(args, 'seconds', 60)
+  const database = await createBenchDatabase()
+  const prefix = `bench-route-${randomUUID().slice(0, 8)}`
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+  const config = loadConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000' })
+  const log = createLogger({ level: 'silent' })
+  const redis = createRedis(redisUrl, { name: 'bench-route' })
+  const queues = createQueues(redis, prefix)
+  // A pool of 30: filing, routing and delivery share this one process (in production they are separate).
+  const db = createDatabase(database.url, { maxConnections: 30 })
+  const services = createServices({ config, db, redis, queues, log })
+  const telegram = new RouteBenchTelegram()
+  const api = new Api(BENCH_TOKEN)
+  api.config.use(telegram.transformer)
+  try {
+    const { grids, consumers } = await buildRegion(db, Math.round(rate * seconds) + 50)
+    // Paid-broadcast global limit: at 50 complaints/s the bot sends ~100 messages/s (card + consumer status),
+    // past the free ~30/s. Per-chat limits stay as Telegram's; each group gets one card every few seconds.
+    const workers = await startWorkers({ config, db, services, translator: await createTranslator('zh-CN'), log, api, limits: { ...TELEGRAM_LIMITS, global: { limit: 1000, windowMs: 1000 } } })
+
+    let failed = 0
+    const confirm = async (i: number, started: Map<string, number>) => {
+      const startedAt = performance.now()
+      try {
+        const result = await services.filing.fileComplaint(intake(grids[i % grids.length]!), consumers[i]!)
+        if (result.status !== 'daily-limit') started.set(result.complaint.id, startedAt)
+      } catch (error) {
+        failed++
+        if (failed === 1) console.error('a confirm failed:', error instanceof Error ? error.message : error)
+      }
+    }
+    const warm = new Map<string, number>()
+    await atRate(rate, 1, (i) => void confirm(consumers.length - 1 - i, warm))
+    await waitFor(() => telegram.cardSentAt.size >= warm.size, 10_000)
+
+    const started = new Map<string, number>()
+    const began = performance.now()
+    const pending: Promise<void>[] = []
+    await atRate(rate, seconds, (i) => void pending.push(confirm(i, started)))
+    await Promise.all(pending)
+    await waitFor(() => [...started.keys()].every((id) => telegram.cardSentAt.has(id)), 60_000)
+    const latencies = [...started].flatMap(([id, at]) => {
+      const sent = telegram.cardSentAt.get(id)
+      return sent === undefined ? [] : [sent - at]
+    })
+    const route = runStats(latencies, Math.max(...[...started.keys()].map((id) => telegram.cardSentAt.get(id) ?? 0)) - began)
+    await workers.close()
+    if (args.includes('--verbose')) console.log(await metricsRegistry.getSingleMetricAsString('grid_job_duration_seconds'))
+
+    const bare = await bareBullmq(redisUrl, prefix, rate, seconds)
+    const baseline = runStats(bare.latencies, bare.wallMs)
+    report(rate, seconds, route, baseline, started.size - latencies.length, telegram.cardsSent - telegram.cardSentAt.size)
+    console.log(`confirms that failed: ${failed}`)
+  } finally {
+    await queues.close()
+    redis.disconnect()
+    const cleaner = createRedis(redisUrl, { name: 'bench-clean' })
+    for await (const keys of cleaner.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await cleaner.del(...keys)
+    cleaner.disconnect()
+    await db.$disconnect()
+    await database.drop()
+  }
+}
+
+function intake(areaCode: string) {
+  return {
+    formId: randomUUID(),
+    kind: 'COMPLAINT' as const,
+    locale: 'zh-CN',
+    draft: {
+      respondentName: '好又多超市',
+      location: { type: 'area' as const, areaCode },
+      categoryCode: 'FOOD_PACKAGED',
+      incidentDate: '2026-11-20',
+      amountFen: 12050,
+      facts: '买到的牛奶已经过期了三天，商家拒绝退货。',
+      demands: ['REFUND'],
+      contactName: '王小明',
+      contactPhone: '+8613812345678',
+    },
+  }
+}
+
+/** A district with one street, one community and STATIONS grids, each covered by a station with a group. */
+async function buildRegion(db: Database, consumerCount: number) {
+  await db.area.createMany({
+    data: [
+      { code: 'BENCH', level: 'DISTRICT', name: '基准区' },
+      { code: 'BENCH-S', level: 'STREET', name: '基准街道', parentCode: 'BENCH' },
+      { code: 'BENCH-C', level: 'COMMUNITY', name: '基准社区', parentCode: 'BENCH-S' },
+    ],
+  })
+  const grids = Array.from({ length: STATIONS }, (_, i) => `BENCH-C-${i}`)
+  await db.area.createMany({ data: grids.map((code, i) => ({ code, level: 'GRID' as const, name: `基准网格${i}`, parentCode: 'BENCH-C' })) })
+  const stations = grids.map((areaCode, i) => ({ id: randomUUID(), areaCode, chatId: BigInt(-1_009_000_000_000 - i), code: `BENCH-${i}` }))
+  await db.station.createMany({ data: stations.map(({ id, chatId, code }, i) => ({ id, code, kind: 'COMMUNITY_LIAISON_STATION' as const, name: `基准网格${i}工作站`, districtCode: 'BENCH', chatId })) })
+  await db.stationCoverage.createMany({ data: stations.map(({ id, areaCode }) => ({ stationId: id, areaCode })) })
+  await db.person.createMany({ data: Array.from({ length: consumerCount }, (_, i) => ({ telegramId: BigInt(2_000_000_000 + i), displayName: `c${i}` })) })
+  const people = await db.person.findMany({ where: { telegramId: { gte: 2_000_000_000n } }, orderBy: { telegramId: 'asc' }, select: { id: true } })
+  return { grids, consumers: people.map((person) => person.id) }
+}
+
+async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+}
+
+function report(rate: number, seconds: number, route: RunStats, bare: RunStats, missing: number, duplicates: number): void {
+  const ratio = bare.p99Ms > 0 ? route.p99Ms / bare.p99Ms : Number.NaN
+  const row = (name: string, stats: RunStats) => `| ${name} | ${stats.updates} | ${stats.updatesPerSecond.toFixed(1)}/s | ${stats.p50Ms.toFixed(1)} ms | ${stats.p99Ms.toFixed(1)} ms |`
+  console.log(`\nroute benchmark: ${rate} confirmed complaints/s for ${seconds} s (${new Date().toISOString()})\n`)
+  console.log('| pipeline | jobs | throughput | p50 | p99 |')
+  console.log('|---|---|---|---|---|')
+  console.log(row('confirm → ticket card sent (file, route, notify)', route))
+  console.log(row('bare BullMQ add → completed', bare))
+  console.log(`\np99 ${route.p99Ms.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms: ${route.p99Ms <= TARGET_P99_MS ? 'met' : 'NOT met'}); ${ratio.toFixed(1)}× bare BullMQ's p99`)
+  console.log(`cards missing: ${missing}; cards posted twice: ${duplicates}`)
+}
+
+export default main
