@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runAdmin } from '../../src/admin/run-admin.ts'
 import { createInvites } from '../../src/services/access/invites.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { goodCsv, GOOD_CSV_ROWS, GOOD_JSON, rowCounts } from '../services/directory/directory-fixtures.ts'
@@ -14,12 +15,24 @@ let dir: string
 
 interface Run { code: number; stdout: string; stderr: string }
 
-/** Runs `npm run admin -- …` as the operator would (without npm's banner), against the test database. */
-function admin(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** Runs an admin command in-process, exactly as src/admin/cli.ts does, against the test database. */
+async function admin(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runAdmin(args, {
+    env: { ...process.env, DATABASE_URL: testDb.url, BOT_USERNAME: 'grid12315_test_bot', ...env },
+    stdout: (line) => out.push(`${line}\n`),
+    stderr: (line) => err.push(`${line}\n`),
+  })
+  return { code, stdout: out.join(''), stderr: err.join('') }
+}
+
+/** Runs the real command line as the operator would (without npm's banner). */
+function adminProcess(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(`${root}node_modules/.bin/tsx`, ['src/admin/cli.ts', ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: testDb.url, BOT_USERNAME: 'grid12315_test_bot', NODE_NO_WARNINGS: '1', ...env },
+      env: { ...process.env, DATABASE_URL: testDb.url, BOT_USERNAME: 'grid12315_test_bot', NODE_NO_WARNINGS: '1' },
     }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
     })
@@ -37,6 +50,14 @@ afterAll(async () => {
 })
 
 describe('admin command line', () => {
+  it('runs as a process that exits 0 on success and 1 with one line on failure', async () => {
+    const ok = await adminProcess(['stations'])
+    expect(ok.code).toBe(0)
+    const failed = await adminProcess(['frobnicate'])
+    expect(failed.code).toBe(1)
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1)
+  })
+
   it('prints the usage of every command with --help and exits 0', async () => {
     const run = await admin(['--help'])
     expect(run.code).toBe(0)

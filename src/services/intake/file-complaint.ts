@@ -50,7 +50,8 @@ export function createComplaintFiling(deps: FilingDeps) {
     const today = localDateOf(now)
     if ((await countFiledOn(consumerId, today)) >= deps.maxPerDay) return { status: 'daily-limit', limit: deps.maxPerDay }
     try {
-      const complaint = await db.$transaction((tx) => insertComplaint(tx, intake, consumerId, now))
+      // A burst of confirms queues for the connection pool; waiting beats failing the consumer (Prisma's default is 2 s).
+      const complaint = await db.$transaction((tx) => insertComplaint(tx, intake, consumerId, now), { maxWait: 15_000, timeout: 15_000 })
       log.info({ complaintId: complaint.id, kind: complaint.kind }, 'complaint filed')
       await outbox.dispatch([routeJob(complaint.id)])
       return { status: 'filed', complaint }

@@ -58,7 +58,7 @@ describe('relaying messages between a station and a consumer with three open com
     const ticket = await file(harness, personId, world.region)
     const topic = await world.group.waitForTopic(new RegExp(ticket.trackingNumber), SLOW)
     await world.staff.sendInGroup(world.group, '商家同意退款，请确认。', { threadId: topic.message_thread_id })
-    const relayed = await user.waitForText('商家同意退款，请确认。', SLOW).catch((e) => { console.log(harness.bot.output().split('\n').filter((l) => /warn|error|relay|ticket/i.test(l)).slice(-30).join('\n')); throw e })
+    const relayed = await user.waitForText('商家同意退款，请确认。', SLOW).catch((e) => { console.log(harness.bot.output().split('\n').filter((l) => l.includes('"level":4') || l.includes('"level":5')).slice(-20).join('\n')); console.log(world.group.transcript()); throw e })
     expect(relayed.text).not.toContain('张主任')
     await user.reply(relayed, '确认，谢谢。')
     const answer = await world.group.waitForText('确认，谢谢。', SLOW)
