@@ -3,14 +3,17 @@ import type { Redis } from '../../queue/redis.ts'
 import { isGroupChat, type DeliveryLimits, type WindowLimit } from './delivery-limits.ts'
 
 // One sorted set of send times per chat (and one for the whole bot), checked and written atomically, with
-// Redis's clock, so that every worker process shares the same view of who may send when.
+// Redis's clock, so that every worker process shares the same view of who may send when. The last key is the
+// chat's 429 hold: while it lives, nothing is sent to the chat.
 const TAKE_SLOT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local wait = 0
 local which = 0
+local held = redis.call('PTTL', KEYS[#KEYS])
+if held > 0 then return {held, 1} end
 local rule = 1
-for k = 1, #KEYS do
+for k = 1, #KEYS - 1 do
   local n = tonumber(ARGV[rule])
   for i = 1, n do
     local window = tonumber(ARGV[rule + i * 2 - 1])
@@ -29,7 +32,7 @@ for k = 1, #KEYS do
 end
 if wait > 0 then return {wait, which} end
 rule = 1
-for k = 1, #KEYS do
+for k = 1, #KEYS - 1 do
   local n = tonumber(ARGV[rule])
   local longest = 0
   for i = 1, n do
@@ -67,10 +70,8 @@ export function createChatPacer(redis: Redis, prefix: string, limits: DeliveryLi
   return {
     /** Takes a slot for one message to `chatId`, or says how long to wait. */
     async takeSlot(chatId: number | bigint): Promise<SlotResult> {
-      const held = await redis.pttl(`${prefix}:pace:hold:${chatId}`)
-      if (held > 0) return { ok: false, waitMs: held, scope: 'chat' }
       const chatRules = widen(isGroupChat(chatId) ? limits.groupChat : limits.privateChat)
-      const { waitMs, keyIndex } = await take([`${prefix}:pace:chat:${chatId}`, globalKey], [chatRules, globalRules])
+      const { waitMs, keyIndex } = await take([`${prefix}:pace:chat:${chatId}`, globalKey, `${prefix}:pace:hold:${chatId}`], [chatRules, globalRules])
       if (waitMs <= 0) return { ok: true }
       return { ok: false, waitMs, scope: keyIndex === 0 ? 'chat' : 'global' }
     },

@@ -3,7 +3,7 @@ import { finishDelivery, localeOf, markUnreachable, type DeliveryJob, type Notif
 import { notificationJob, type Notification } from './notifications.ts'
 import { redirectToCenter } from './redirect-to-center.ts'
 import { renderTicketCard } from './ticket-card.ts'
-import { loadTicketCardView } from './ticket-card-view.ts'
+import { ComplaintNotFoundError, loadTicketCardView } from './ticket-card-view.ts'
 import { MessageRejectedError, RecipientUnreachableError } from './telegram-sender.ts'
 
 /** The station has no Telegram group and no center could take its ticket: retried until one is bound. */
@@ -26,7 +26,7 @@ type LiaisonCard = Extract<Notification, { type: 'liaison-card' }>
 export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, notification: TicketCard): Promise<void> {
   const { db } = deps
   const station = await db.station.findUnique({ where: { id: notification.stationId } })
-  if (!station || !(await db.complaint.count({ where: { id: notification.complaintId } }))) {
+  if (!station) {
     await completeOutboxJob(db, job.jobId)
     return
   }
@@ -36,6 +36,10 @@ export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, no
     const card = await postCardOnce(deps, job, notification.complaintId, chatId, station.chatIsForum)
     await sendEvidence(deps, job, notification.complaintId, chatId, card)
   } catch (error) {
+    if (error instanceof ComplaintNotFoundError) {
+      await completeOutboxJob(db, job.jobId)
+      return
+    }
     if (!(error instanceof RecipientUnreachableError)) throw error
     deps.log.warn({ complaintId: notification.complaintId, stationId: station.id, reason: error.description }, 'station group unreachable; handing the ticket to the center')
     await redirectToCenter(deps, job.jobId, notification, station)

@@ -41,6 +41,8 @@ interface Snapshot {
   children: Map<string | null, AreaChoice[]>
   communities: PlacedChoice[]
   platforms: PlatformChoice[]
+  /** The top of the region: the districts of the one city, or the cities when there are several. */
+  roots: AreaChoice[]
 }
 
 /**
@@ -63,10 +65,12 @@ export function createAreaPicker({ db }: { db: Database }) {
     for (const row of areas) {
       const choice: AreaChoice = { code: row.code, level: row.level, name: row.name, nameEn: row.nameEn, parentCode: row.parentCode, hasChildren: parents.has(row.code) }
       byCode.set(row.code, choice)
-      children.set(row.parentCode, [...(children.get(row.parentCode) ?? []), choice])
+      const siblings = children.get(row.parentCode)
+      if (siblings) siblings.push(choice)
+      else children.set(row.parentCode, [choice])
       if (row.level === 'COMMUNITY' && row.latitude !== null && row.longitude !== null) communities.push({ ...choice, latitude: row.latitude, longitude: row.longitude })
     }
-    return { loadedAt: Date.now(), byCode, children, communities, platforms }
+    return { loadedAt: Date.now(), byCode, children, communities, platforms, roots: rootsOf(byCode, children) }
   }
 
   function current(): Promise<Snapshot> {
@@ -80,20 +84,11 @@ export function createAreaPicker({ db }: { db: Database }) {
     return snapshot
   }
 
-  /** The top of the region: the districts of the one city, or the cities when there are several. */
-  function roots(data: Snapshot): AreaChoice[] {
-    const cities = [...data.byCode.values()].filter((area) => area.level === 'CITY')
-    if (cities.length === 1 && cities[0]) return data.children.get(cities[0].code) ?? []
-    if (cities.length > 1) return cities
-    // No city in the directory: districts without a parent (platform domiciles have none either, but no city at all is a test setup).
-    return (data.children.get(null) ?? []).filter((area) => area.level === 'DISTRICT')
-  }
-
   return {
     /** One page of the children of `parentCode` (undefined: the top of the region), ordered by code. */
     async children(parentCode: string | undefined, page = 0): Promise<AreaPage> {
       const data = await current()
-      const all = parentCode === undefined ? roots(data) : (data.children.get(parentCode) ?? [])
+      const all = parentCode === undefined ? data.roots : (data.children.get(parentCode) ?? [])
       const pageCount = Math.max(1, Math.ceil(all.length / AREAS_PER_PAGE))
       const safePage = Math.min(Math.max(0, page), pageCount - 1)
       return {
@@ -122,7 +117,7 @@ export function createAreaPicker({ db }: { db: Database }) {
 
     /** Whether a code is a level-1 choice, i.e. "up" from it returns to the top list. */
     async isRoot(code: string): Promise<boolean> {
-      return roots(await current()).some((area) => area.code === code)
+      return (await current()).roots.some((area) => area.code === code)
     },
 
     /** The community nearest to a shared location (or the two nearest, when about equally near). */
@@ -140,6 +135,14 @@ export function createAreaPicker({ db }: { db: Database }) {
       snapshot = undefined
     },
   }
+}
+
+function rootsOf(byCode: Map<string, AreaChoice>, children: Map<string | null, AreaChoice[]>): AreaChoice[] {
+  const cities = [...byCode.values()].filter((area) => area.level === 'CITY')
+  if (cities.length === 1 && cities[0]) return children.get(cities[0].code) ?? []
+  if (cities.length > 1) return cities
+  // No city in the directory at all: the districts without a parent.
+  return (children.get(null) ?? []).filter((area) => area.level === 'DISTRICT')
 }
 
 export type AreaPicker = ReturnType<typeof createAreaPicker>

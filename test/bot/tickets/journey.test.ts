@@ -9,8 +9,8 @@ beforeAll(async () => { harness = await startBotUnderTest({ role: 'all', env: { 
 afterAll(async () => { await harness.close() })
 
 const LANGUAGES = [
-  { code: 'en' as const, locale: 'en', statuses: { RECEIVED: 'received by the station', ACCEPTED: 'accepted', MEDIATING: 'in mediation', AGREED: 'agreement reached', CLOSED: 'closed' }, thanks: 'Thank you! You rated' },
-  { code: 'zh-hans' as const, locale: 'zh-CN', statuses: { RECEIVED: '已分派至承办单位', ACCEPTED: '已受理', MEDIATING: '调解中', AGREED: '已达成调解协议', CLOSED: '已办结' }, thanks: '谢谢！您给' },
+  { code: 'en' as const, locale: 'en', statuses: { RECEIVED: 'received by the station', ACCEPTED: 'accepted', MEDIATING: 'in mediation', AGREED: 'agreement reached', CLOSED: 'closed' }, thanks: 'Thank you! You rated', commentSaved: 'your comment on' },
+  { code: 'zh-hans' as const, locale: 'zh-CN', statuses: { RECEIVED: '已分派至承办单位', ACCEPTED: '已受理', MEDIATING: '调解中', AGREED: '已达成调解协议', CLOSED: '已办结' }, thanks: '谢谢！您给', commentSaved: '您对' },
 ]
 
 describe('a complaint from filing to rating', () => {
@@ -43,10 +43,13 @@ describe('a complaint from filing to rating', () => {
       const rating = await user.waitFor((m) => Boolean(m.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data.startsWith('rate:5:'))), SLOW)
       await user.press('⭐⭐⭐⭐⭐', { inMessage: rating })
       await user.waitForText(language.thanks, SLOW)
-      await cardShows(world.group, card, '⭐⭐⭐⭐⭐ 5/5')
+      await user.send('处理很及时，谢谢！')
+      await user.waitForText(language.commentSaved, SLOW)
+      await cardShows(world.group, card, '评价意见：“处理很及时，谢谢！”')
+      expect(world.group.message(card.message_id)?.text).toContain('⭐⭐⭐⭐⭐ 5/5')
 
       const stored = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
-      expect([stored.status, stored.recoveredFen, stored.closingOutcome, stored.satisfaction]).toEqual(['CLOSED', 12050n, 'RESOLVED', 5])
+      expect([stored.status, stored.recoveredFen, stored.closingOutcome, stored.satisfaction, stored.satisfactionComment]).toEqual(['CLOSED', 12050n, 'RESOLVED', 5, '处理很及时，谢谢！'])
     })
   }
 })
