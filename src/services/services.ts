@@ -30,7 +30,7 @@ export function createServices(deps: ServiceDeps) {
   const invites = createInvites({ db })
   return {
     outbox,
-    people: createPersonDirectory(db),
+    people: createPersonDirectory({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
     directory: createDirectory({ db }),
     invites,
     statistics: createStationStatistics(db),

@@ -14,12 +14,17 @@ export function identifySender(services: Services, translator: Translator): Midd
         firstName: user.first_name,
         lastName: user.last_name,
         username: user.username,
-      })
+      }, { fresh: isReachabilityChange(ctx) })
     }
     ctx.locale = storedLocale(ctx.person?.locale) ?? translator.pickLocale(user?.language_code)
     ctx.t = translator.forLocale(ctx.locale)
     await next()
   }
+}
+
+/** Blocking or unblocking the bot, and /start, must reach PostgreSQL at once so deliveries resume. */
+function isReachabilityChange(ctx: BotContext): boolean {
+  return ctx.update.my_chat_member !== undefined || ctx.message?.text?.startsWith('/start') === true
 }
 
 function storedLocale(value: string | null | undefined): Locale | undefined {

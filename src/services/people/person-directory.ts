@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts'
 import type { Locale } from '../../config.ts'
 import type { Person } from '../../generated/prisma/client.ts'
+import type { Redis } from '../../queue/redis.ts'
 
 export type { Person }
 
@@ -11,23 +12,84 @@ export interface TelegramIdentity {
   username?: string | undefined
 }
 
+/**
+ * Every update names its sender, so looking them up must be cheap: a person seen within this many seconds, under
+ * the same name, is taken from Redis instead of PostgreSQL.
+ */
+const CACHE_SECONDS = 300
+
+interface CachedPerson {
+  id: number
+  telegramId: string
+  displayName: string
+  username: string | null
+  locale: string | null
+  createdAt: string
+  updatedAt: string
+}
+
 /** People as the bot knows them; every Telegram user becomes a Person (a consumer) on first contact. */
-export function createPersonDirectory(db: Database) {
+export function createPersonDirectory(deps: { db: Database; redis: Redis; redisPrefix: string }) {
+  const { db, redis } = deps
+  const cacheKey = (telegramId: number | bigint) => `${deps.redisPrefix}:person:${telegramId}`
+
+  async function remember(person: Person): Promise<void> {
+    const cached: CachedPerson = {
+      id: person.id,
+      telegramId: person.telegramId.toString(),
+      displayName: person.displayName,
+      username: person.username,
+      locale: person.locale,
+      createdAt: person.createdAt.toISOString(),
+      updatedAt: person.updatedAt.toISOString(),
+    }
+    await redis.set(cacheKey(person.telegramId), JSON.stringify(cached), 'EX', CACHE_SECONDS)
+  }
+
+  async function recall(user: TelegramIdentity, displayName: string): Promise<Person | undefined> {
+    const raw = await redis.get(cacheKey(user.telegramId))
+    if (!raw) return undefined
+    const cached = JSON.parse(raw) as CachedPerson
+    if (cached.displayName !== displayName || cached.username !== (user.username ?? null)) return undefined
+    return {
+      ...cached,
+      telegramId: BigInt(cached.telegramId),
+      // Only reachable people are cached: a message from someone proves they are reachable.
+      reachable: true,
+      unreachableSince: null,
+      createdAt: new Date(cached.createdAt),
+      updatedAt: new Date(cached.updatedAt),
+    }
+  }
+
   return {
-    /** Finds or creates the person behind a Telegram user and refreshes their name; a message means they are reachable. */
-    async identify(user: TelegramIdentity): Promise<Person> {
+    /**
+     * Finds or creates the person behind a Telegram user, refreshes their name and marks them reachable (a message
+     * proves it). `fresh` skips the cache: for updates that change reachability, such as unblocking the bot.
+     */
+    async identify(user: TelegramIdentity, options: { fresh?: boolean } = {}): Promise<Person> {
       const displayName = [user.firstName, user.lastName].filter(Boolean).join(' ').slice(0, 128)
+      const cached = options.fresh ? undefined : await recall(user, displayName)
+      if (cached) return cached
       const telegramId = BigInt(user.telegramId)
-      return db.person.upsert({
+      const person = await db.person.upsert({
         where: { telegramId },
         create: { telegramId, displayName, username: user.username ?? null },
         update: { displayName, username: user.username ?? null, reachable: true, unreachableSince: null },
       })
+      await remember(person)
+      return person
     },
 
     /** Stores the language the person chose. */
     async setLocale(personId: number, locale: Locale): Promise<void> {
-      await db.person.update({ where: { id: personId }, data: { locale } })
+      const person = await db.person.update({ where: { id: personId }, data: { locale } })
+      await remember(person)
+    },
+
+    /** Drops the cached copy, e.g. after Telegram said the person blocked the bot. */
+    async forget(telegramId: bigint): Promise<void> {
+      await redis.del(cacheKey(telegramId))
     },
   }
 }
