@@ -1,3 +1,4 @@
+import { parseTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../delivery/notifications.ts'
@@ -16,6 +17,8 @@ export interface MessagePlace {
   chatType: 'private' | 'group'
   threadId?: number | undefined
   replyToMessageId?: number | undefined
+  /** Text of the bot's message being replied to, as Telegram repeats it in the reply. */
+  replyToBotText?: string | undefined
 }
 
 export type RelayResult =
@@ -42,12 +45,23 @@ export function createRelay(deps: { db: Database; outbox: Outbox }) {
     if (place.replyToMessageId !== undefined) {
       const row = await db.chatMessage.findUnique({ where: { chatId_messageId: { chatId, messageId: place.replyToMessageId } } })
       if (row) return { complaintId: row.complaintId, consumerSide: place.chatType === 'private' && CONSUMER_FACING.has(row.purpose) }
+      // The worker records what it sent only after Telegram answered, so a quick reply can beat that record;
+      // every consumer-facing message names its tracking number, which maps it just as well.
+      const byNumber = place.chatType === 'private' ? await complaintNamedIn(place.replyToBotText) : undefined
+      if (byNumber) return { complaintId: byNumber, consumerSide: true }
     }
     if (place.chatType === 'group' && place.threadId !== undefined) {
       const card = await db.chatMessage.findFirst({ where: { chatId, threadId: place.threadId, purpose: 'TICKET_CARD' } })
       if (card) return { complaintId: card.complaintId, consumerSide: false }
     }
     return undefined
+  }
+
+  async function complaintNamedIn(text: string | undefined): Promise<string | undefined> {
+    const parsed = text ? parseTrackingNumber(text) : undefined
+    if (!parsed?.ok) return undefined
+    const complaint = await db.complaint.findUnique({ where: { trackingNumber: parsed.value.canonical }, select: { id: true } })
+    return complaint?.id
   }
 
   async function record(complaintId: string, personId: number, role: 'CONSUMER' | 'LIAISON' | 'STAFF' | 'ADMIN', content: RelayContent) {

@@ -39,9 +39,11 @@ describe('relaying messages between a station and a consumer with three open com
     const third = await world.group.waitForText('The receipt is attached', SLOW)
     expect(repliesTo(third)).toBe(cards[2]!.message_id)
 
-    // A reply to a bot message about no ticket: the consumer is asked which complaint it is about.
-    const confirmation = await user.waitForText(`Passed on to the station handling ${tickets[2]!.trackingNumber}`, SLOW)
-    await user.reply(confirmation, 'Also, the shop was closed today.')
+    // A reply to a bot message about no ticket (the help text): the consumer is asked which complaint it is about.
+    await user.waitForText(`Passed on to the station handling ${tickets[2]!.trackingNumber}`, SLOW)
+    await user.send('/help')
+    const help = await user.waitFor((m) => (m.text ?? '').includes('/language'), SLOW)
+    await user.reply(help, 'Also, the shop was closed today.')
     await user.waitForText('Which of your complaints', SLOW)
     await user.press(new RegExp(tickets[0]!.trackingNumber))
     const first = await world.group.waitForText('the shop was closed today', SLOW)

@@ -77,6 +77,18 @@ describe('the relay', () => {
     expect(fromConsumer).toMatchObject({ status: 'relayed', direction: 'to-station' })
     expect(await tickets().relay.relayFromConsumer(stranger.id, id, { text: 'x' })).toEqual({ status: 'forbidden' })
   })
+
+  it('maps a consumer’s quick reply by the tracking number the bot’s message names, before that message is recorded', async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    const { trackingNumber } = await db().complaint.findUniqueOrThrow({ where: { id } })
+    const place = { chatId: w.consumer.telegramId, chatType: 'private' as const, replyToMessageId: 999 }
+    const quick = await tickets().relay.relayMessage(w.consumer.id, { ...place, replyToBotText: `💬 Station about ${trackingNumber}:\nPlease come tomorrow.` }, { text: 'OK' })
+    expect(quick).toMatchObject({ status: 'relayed', direction: 'to-station', complaintId: id })
+    const stranger = await createPerson(app.services, '旁人')
+    const foreign = await tickets().relay.relayMessage(stranger.id, { ...place, chatId: 42, replyToBotText: `about ${trackingNumber}` }, { text: 'x' })
+    expect(foreign).toEqual({ status: 'forbidden' })
+  })
 })
 
 describe('satisfaction', () => {

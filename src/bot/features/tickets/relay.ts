@@ -27,7 +27,13 @@ export function relay(services: Services): Composer<BotContext> {
     if (!replyTo && (isPrivate || threadId === undefined)) return next()
     const result = await services.tickets.relay.relayMessage(
       ctx.person.id,
-      { chatId: ctx.chat.id, chatType: isPrivate ? 'private' : 'group', threadId, replyToMessageId: replyTo?.message_id },
+      {
+        chatId: ctx.chat.id,
+        chatType: isPrivate ? 'private' : 'group',
+        threadId,
+        replyToMessageId: replyTo?.message_id,
+        replyToBotText: replyTo?.from?.id === ctx.me.id ? (replyTo.text ?? replyTo.caption) : undefined,
+      },
       content,
     )
     if (result.status === 'relayed') {
