@@ -17,7 +17,6 @@ import { createRedis, type Redis } from '../src/queue/redis.ts'
 import { createServices } from '../src/services/services.ts'
 import { createBaselineBot } from './support/baseline-bot.ts'
 import { createBenchDatabase } from './support/bench-database.ts'
-import { createCachedSenderBot } from './support/cached-sender-bot.ts'
 import { measureConcurrent, runStats, type RunStats } from './support/latency.ts'
 import { LocalBotApi } from './support/local-bot-api.ts'
 import { benchUser, photoUpdate, pressUpdate, textUpdate } from './support/updates.ts'
@@ -125,19 +124,13 @@ export async function main(args: string[]): Promise<void> {
     const baselineApi = new LocalBotApi()
     const baselineBot = await createBaselineBot(redis, prefix, baselineApi)
 
-    const cachedApi = new LocalBotApi()
-    const cachedBot = await createCachedSenderBot({ services, translator, log }, cachedApi)
-
     await runConsumers(baselineBot, baselineApi, WARMUP_CONSUMERS, 9_000_000, /^b:/)
     await runConsumers(intakeBot, intakeApi, WARMUP_CONSUMERS, 8_000_000)
-    await runConsumers(cachedBot, cachedApi, WARMUP_CONSUMERS, 7_000_000)
     failedUpdates = 0
 
     const baseline = await runConsumers(baselineBot, baselineApi, consumers, 2_000_000, /^b:/)
     const intake = await runConsumers(intakeBot, intakeApi, consumers, 1_000_000)
     const intakeFailures = failedUpdates
-    const cached = await runConsumers(cachedBot, cachedApi, consumers, 3_000_000)
-    const cachedFailures = failedUpdates - intakeFailures
     const filed = await database.db.complaint.count({ where: { consumer: { telegramId: { gte: 1_000_000n, lt: 2_000_000n } } } })
 
     const ratio = intake.updatesPerSecond / baseline.updatesPerSecond
@@ -146,11 +139,9 @@ export async function main(args: string[]): Promise<void> {
     console.log(`|${'-'.repeat(34)}|---------|-----------|--------|---------|`)
     console.log(row('bare grammY + Redis sessions', baseline))
     console.log(row('intake (whole bot, PG + Redis)', intake))
-    console.log(row('intake, sender cached (see doc)', cached))
     console.log('')
     console.log(`ratio intake / baseline: ${(ratio * 100).toFixed(1)} % (target ≥ ${TARGET_RATIO * 100} %) ${ratio >= TARGET_RATIO ? 'OK' : 'BELOW TARGET'}`)
-    console.log(`ratio intake with the sender cached / baseline: ${((cached.updatesPerSecond / baseline.updatesPerSecond) * 100).toFixed(1)} %`)
-    console.log(`${filed} of ${consumers} complaints filed by the whole bot; failed updates: whole bot ${intakeFailures}, sender cached ${cachedFailures}`)
+    console.log(`${filed} of ${consumers} complaints filed by the whole bot; failed updates: ${intakeFailures}`)
     console.log(`Node ${process.version}, ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} CPUs`)
   } finally {
     await queues.close()

@@ -57,7 +57,7 @@ export function startNotifyWorker(deps: {
     {
       connection: deps.connection,
       prefix: deps.prefix,
-      concurrency: deps.concurrency ?? 16,
+      concurrency: deps.concurrency ?? 64,
       // A coarse cap on jobs; the pacer enforces the exact per-message limits across processes.
       limiter: { max: deps.limits.global.limit, duration: deps.limits.global.windowMs },
       ...WORKER_DEFAULTS,

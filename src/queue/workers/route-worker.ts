@@ -17,7 +17,7 @@ export function startRouteWorker(deps: { connection: Redis; prefix: string; rout
       if (typeof complaintId !== 'string') throw new Error(`route job ${job.id} has no complaintId`)
       return deps.routing.routeComplaint(complaintId)
     }),
-    { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 8, ...WORKER_DEFAULTS },
+    { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 32, ...WORKER_DEFAULTS },
   )
   worker.on('failed', (job, error) => deps.log.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'route job failed; retrying with backoff'))
   worker.on('error', (error) => deps.log.warn({ err: error }, 'route worker error'))

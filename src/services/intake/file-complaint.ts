@@ -50,8 +50,11 @@ export function createComplaintFiling(deps: FilingDeps) {
     const today = localDateOf(now)
     if ((await countFiledOn(consumerId, today)) >= deps.maxPerDay) return { status: 'daily-limit', limit: deps.maxPerDay }
     try {
+      // The day's number is taken in its own statement: inside the transaction its row lock would make every
+      // concurrent filing wait for this one to commit. A failed filing leaves a gap, which is harmless.
+      const sequence = await nextSequence(db, localDateOf(now))
       // A burst of confirms queues for the connection pool; waiting beats failing the consumer (Prisma's default is 2 s).
-      const complaint = await db.$transaction((tx) => insertComplaint(tx, intake, consumerId, now), { maxWait: 15_000, timeout: 15_000 })
+      const complaint = await db.$transaction((tx) => insertComplaint(tx, intake, consumerId, now, sequence), { maxWait: 15_000, timeout: 15_000 })
       log.info({ complaintId: complaint.id, kind: complaint.kind }, 'complaint filed')
       await outbox.dispatch([routeJob(complaint.id)])
       return { status: 'filed', complaint }
@@ -65,9 +68,9 @@ export function createComplaintFiling(deps: FilingDeps) {
     }
   }
 
-  async function insertComplaint(tx: Prisma.TransactionClient, intake: ConfirmedIntake, consumerId: number, now: Date): Promise<FiledComplaint> {
+  async function insertComplaint(tx: Prisma.TransactionClient, intake: ConfirmedIntake, consumerId: number, now: Date, sequence: number): Promise<FiledComplaint> {
     const deadlines = statutoryDeadlines(now)
-    const trackingNumber = formatTrackingNumber(deps.trackingPrefix, deadlines.receivedOn, await nextSequence(tx, deadlines.receivedOn))
+    const trackingNumber = formatTrackingNumber(deps.trackingPrefix, deadlines.receivedOn, sequence)
     const { draft } = intake
     const location = draft.location ?? null
     const created = await tx.complaint.create({
@@ -128,7 +131,7 @@ export function createComplaintFiling(deps: FilingDeps) {
 }
 
 /** Atomically takes the next number of the day (INSERT … ON CONFLICT keeps concurrent filings apart); shared with 诉转案. */
-export async function nextSequence(tx: Prisma.TransactionClient, day: LocalDate): Promise<number> {
+export async function nextSequence(tx: Prisma.TransactionClient | Database, day: LocalDate): Promise<number> {
   const rows = await tx.$queryRaw<Array<{ last: number }>>`
     INSERT INTO tracking_sequence (day, last) VALUES (${day}::date, 1)
     ON CONFLICT (day) DO UPDATE SET last = tracking_sequence.last + 1
