@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../delivery/notifications.ts'
 import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
+import type { EvidenceFile } from '../../domain/intake-form/draft.ts'
 
 /** One line of the consumer's `/my` list. */
 export interface ComplaintSummary {
@@ -42,15 +43,8 @@ export interface ComplaintDetail extends ComplaintSummary {
   open: boolean
 }
 
-/** A file the consumer sends with added information. */
-export interface AddedFile {
-  kind: 'PHOTO' | 'DOCUMENT'
-  fileId: string
-  fileUniqueId: string
-  fileName?: string | undefined
-  mimeType?: string | undefined
-  sizeBytes?: number | undefined
-}
+/** A file the consumer sends with added information: the same shape as evidence given in the form. */
+export type AddedFile = EvidenceFile
 
 export type AddInformationResult = { status: 'added'; trackingNumber: string } | { status: 'not-open'; trackingNumber: string } | { status: 'not-found' }
 
