@@ -79,8 +79,8 @@ async function playConsumer(bot: Handler, api: LocalBotApi, user: User, record: 
 }
 
 async function runConsumers(bot: Handler, api: LocalBotApi, count: number, firstUserId: number, pressAny?: RegExp): Promise<RunStats> {
-  const { latencies, wallMs } = await measureConcurrent(count, (index, record) => playConsumer(bot, api, benchUser(firstUserId + index), record, pressAny))
-  return runStats(latencies, wallMs)
+  const { latencies, wallMs, cpuMs } = await measureConcurrent(count, (index, record) => playConsumer(bot, api, benchUser(firstUserId + index), record, pressAny))
+  return runStats(latencies, wallMs, cpuMs)
 }
 
 function parseConsumers(args: string[]): number {
@@ -100,7 +100,7 @@ async function flushPrefix(redis: Redis, prefix: string): Promise<void> {
 }
 
 const row = (name: string, stats: RunStats) =>
-  `| ${name.padEnd(32)} | ${stats.updates.toString().padStart(7)} | ${stats.updatesPerSecond.toFixed(0).padStart(9)} | ${stats.p50Ms.toFixed(1).padStart(6)} | ${stats.p99Ms.toFixed(1).padStart(7)} |`
+  `| ${name.padEnd(32)} | ${stats.updates.toString().padStart(7)} | ${stats.updatesPerSecond.toFixed(0).padStart(9)} | ${stats.p50Ms.toFixed(1).padStart(6)} | ${stats.p99Ms.toFixed(1).padStart(7)} | ${(stats.cpuMsPerUpdate ?? NaN).toFixed(3).padStart(10)} |`
 
 export async function main(args: string[]): Promise<void> {
   const consumers = parseConsumers(args)
@@ -135,8 +135,8 @@ export async function main(args: string[]): Promise<void> {
 
     const ratio = intake.updatesPerSecond / baseline.updatesPerSecond
     console.log('')
-    console.log(`| ${'run'.padEnd(32)} | updates | updates/s | p50 ms |  p99 ms |`)
-    console.log(`|${'-'.repeat(34)}|---------|-----------|--------|---------|`)
+    console.log(`| ${'run'.padEnd(32)} | updates | updates/s | p50 ms |  p99 ms | CPU ms/upd |`)
+    console.log(`|${'-'.repeat(34)}|---------|-----------|--------|---------|------------|`)
     console.log(row('bare grammY + Redis sessions', baseline))
     console.log(row('intake (whole bot, PG + Redis)', intake))
     console.log('')

@@ -3,6 +3,7 @@ import type { Locale } from '../config.ts'
 import type { TFunction } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Person } from '../services/people/person-directory.ts'
+import type { UpdateSnapshot } from './middleware/update-snapshot.ts'
 
 /** What every handler can rely on, set up by the middleware in create-bot.ts. */
 export interface BotExtras {
@@ -11,6 +12,8 @@ export interface BotExtras {
   locale: Locale
   /** The sender as a Person; absent only for updates without a user (channel posts). */
   person?: Person
+  /** What the update's first Redis round trip read; absent for updates no person sent. */
+  snapshot?: UpdateSnapshot
 }
 
 export type BotContext = Context & BotExtras

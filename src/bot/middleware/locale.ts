@@ -3,9 +3,11 @@ import type { Translator } from '../../i18n/translator.ts'
 import { SUPPORTED_LOCALES, type Locale } from '../../config.ts'
 import type { BotContext } from '../context.ts'
 import type { Services } from '../../services/services.ts'
+import { rememberedTexts } from '../remembered-texts.ts'
 
 /** Loads the sender as a Person and picks their language: stored choice, else Telegram's, else the default. */
 export function identifySender(services: Services, translator: Translator): MiddlewareFn<BotContext> {
+  const textsOf = rememberedTexts(translator)
   return async (ctx, next) => {
     const user = ctx.from
     if (user && !user.is_bot) {
@@ -14,10 +16,10 @@ export function identifySender(services: Services, translator: Translator): Midd
         firstName: user.first_name,
         lastName: user.last_name,
         username: user.username,
-      }, { fresh: isReachabilityChange(ctx) })
+      }, { fresh: isReachabilityChange(ctx), ...(ctx.snapshot ? { cached: ctx.snapshot.cachedSender } : {}) })
     }
     ctx.locale = storedLocale(ctx.person?.locale) ?? translator.pickLocale(user?.language_code)
-    ctx.t = translator.forLocale(ctx.locale)
+    ctx.t = textsOf(ctx.locale)
     await next()
   }
 }

@@ -1,4 +1,3 @@
-import { limit } from '@grammyjs/ratelimiter'
 import type { MiddlewareFn } from 'grammy'
 import { SUPPORTED_LOCALES } from '../../config.ts'
 import type { Translator } from '../../i18n/translator.ts'
@@ -7,29 +6,28 @@ import type { BotContext } from '../context.ts'
 
 /**
  * Per-person limit on messages and button presses (RATE_LIMIT_PER_MINUTE), counted in Redis under REDIS_PREFIX
- * so that every bot process shares it. Updates over the limit are dropped; the person is told once per window.
- * Runs before the sender is loaded, so a flood never reaches PostgreSQL; the notice's language is looked up then.
+ * so that every bot process shares it (the count is taken by the update snapshot). Updates over the limit are
+ * dropped; the person is told once per window. Runs before the sender is loaded, so a flood never reaches
+ * PostgreSQL; the notice's language is looked up then.
  */
 export function rateLimit(deps: { services: Services; translator: Translator }): MiddlewareFn<BotContext> {
-  const settings = deps.services.access.rateLimit
-  return limit<BotContext, typeof settings.storage>({
-    timeFrame: settings.windowMs,
-    limit: settings.limit,
-    storageClient: settings.storage,
-    keyPrefix: settings.keyPrefix,
-    // Only what a person sends counts; membership and other service updates pass.
-    keyGenerator: (ctx) => (ctx.message ?? ctx.editedMessage ?? ctx.callbackQuery) && ctx.from && !ctx.from.is_bot ? String(ctx.from.id) : undefined,
-    onLimitExceeded: async (ctx) => {
-      const user = ctx.from
-      if (!user) return
-      ctx.log.info({ userId: user.id }, 'rate limit reached; dropping updates until the window ends')
-      const stored = await deps.services.access.chosenLocale(user.id)
-      const locale = SUPPORTED_LOCALES.find((candidate) => candidate === stored) ?? deps.translator.pickLocale(user.language_code)
-      const text = deps.translator.forLocale(locale)('access:rateLimit.message')
-      const told = ctx.callbackQuery
-        ? ctx.answerCallbackQuery({ text, show_alert: true })
-        : ctx.reply(text, { reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined })
-      await told.catch((error: unknown) => ctx.log.warn({ err: error }, 'could not tell a person about the rate limit'))
-    },
-  })
+  const { limit } = deps.services.access.rateLimit
+  return async (ctx, next) => {
+    const requests = ctx.snapshot?.requestsInWindow
+    if (requests === undefined || requests <= limit) return next()
+    if (requests === limit + 1) await tellLimitReached(ctx, deps)
+  }
+}
+
+async function tellLimitReached(ctx: BotContext, deps: { services: Services; translator: Translator }): Promise<void> {
+  const user = ctx.from
+  if (!user) return
+  ctx.log.info({ userId: user.id }, 'rate limit reached; dropping updates until the window ends')
+  const stored = await deps.services.access.chosenLocale(user.id)
+  const locale = SUPPORTED_LOCALES.find((candidate) => candidate === stored) ?? deps.translator.pickLocale(user.language_code)
+  const text = deps.translator.forLocale(locale)('access:rateLimit.message')
+  const told = ctx.callbackQuery
+    ? ctx.answerCallbackQuery({ text, show_alert: true })
+    : ctx.reply(text, { reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined })
+  await told.catch((error: unknown) => ctx.log.warn({ err: error }, 'could not tell a person about the rate limit'))
 }

@@ -82,7 +82,16 @@ export async function deliverConsumerStatus(deps: NotifierDeps, job: DeliveryJob
   const chatId = Number(complaint.consumer.telegramId)
   try {
     const parts = splitMessageText(text)
-    for (let index = job.progress.get('parts') ?? 0; index < parts.length; index++) {
+    const from = job.progress.get('parts') ?? 0
+    if (from === 0 && parts.length === 1) {
+      // The usual single message: its id is recorded in the same statement batch that marks the entry done.
+      const sent = await deps.sender.sendHtml(chatId, parts[0] ?? '')
+      await finishDelivery(deps, job.jobId, [], (tx) =>
+        tx.chatMessage.create({ data: { complaintId: complaint.id, purpose: 'STATUS_UPDATE', chatId: complaint.consumer.telegramId, messageId: sent.message_id } }),
+      )
+      return
+    }
+    for (let index = from; index < parts.length; index++) {
       const sent = await deps.sender.sendHtml(chatId, parts[index] ?? '')
       await db.chatMessage.create({ data: { complaintId: complaint.id, purpose: 'STATUS_UPDATE', chatId: complaint.consumer.telegramId, messageId: sent.message_id } })
       await job.progress.set('parts', index + 1)

@@ -34,7 +34,8 @@ export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, no
   const chatId = Number(station.chatId)
   try {
     const card = await postCardOnce(deps, job, notification.complaintId, chatId, station.chatIsForum)
-    await sendEvidence(deps, job, notification.complaintId, chatId, card)
+    // The card's view counted the evidence; with none there is nothing to look up or resume.
+    if (card.evidenceCount !== 0) await sendEvidence(deps, job, notification.complaintId, chatId, card)
   } catch (error) {
     if (error instanceof ComplaintNotFoundError) {
       await completeOutboxJob(db, job.jobId)
@@ -54,7 +55,8 @@ export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, no
 async function postCardOnce(deps: NotifierDeps, job: DeliveryJob, complaintId: string, chatId: number, forum: boolean) {
   const { db, sender } = deps
   const existing = await db.chatMessage.findFirst({ where: { complaintId, purpose: 'TICKET_CARD', chatId: BigInt(chatId) }, orderBy: { id: 'asc' } })
-  if (existing) return { messageId: existing.messageId, threadId: existing.threadId }
+  // A re-run after the card was posted: the evidence count is unknown here (undefined), so evidence is resumed.
+  if (existing) return { messageId: existing.messageId, threadId: existing.threadId, evidenceCount: undefined }
   const view = await loadTicketCardView(db, complaintId)
   const t = deps.translator.forLocale(deps.defaultLocale)
   const card = renderTicketCard(view, t, { viewer: 'station' })
@@ -68,7 +70,7 @@ async function postCardOnce(deps: NotifierDeps, job: DeliveryJob, complaintId: s
   }
   const sent = await sender.sendHtml(chatId, card.text, { threadId }, card.reply_markup)
   await db.chatMessage.create({ data: { complaintId, purpose: 'TICKET_CARD', chatId: BigInt(chatId), messageId: sent.message_id, threadId } })
-  return { messageId: sent.message_id, threadId }
+  return { messageId: sent.message_id, threadId, evidenceCount: view.evidenceCount }
 }
 
 /** Re-sends the evidence after the card, skipping what an earlier run already sent (they go in order). */

@@ -2,7 +2,7 @@ import type { Locale } from '../../config.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { completeOutboxJob, recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { completeOutboxJobWithFollowUps, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 import type { TelegramSender } from './telegram-sender.ts'
 
 /** Progress of a job that sends several messages, kept with the job so that a re-run resumes, not repeats. */
@@ -37,11 +37,15 @@ export async function finishDelivery(
   followUps: readonly OutboxJob[] = [],
   record?: (tx: Prisma.TransactionClient) => Promise<unknown>,
 ): Promise<void> {
-  await deps.db.$transaction(async (tx) => {
-    if (record) await record(tx)
-    await recordOutboxJobs(tx, followUps)
-    await completeOutboxJob(tx, jobId)
-  })
+  if (record) {
+    await deps.db.$transaction(async (tx) => {
+      await record(tx)
+      await completeOutboxJobWithFollowUps(tx, jobId, followUps)
+    })
+  } else {
+    // Nothing else to write: one statement, atomic by itself, instead of an interactive transaction.
+    await completeOutboxJobWithFollowUps(deps.db, jobId, followUps)
+  }
   if (followUps.length > 0) await deps.outbox.dispatch(followUps)
 }
 

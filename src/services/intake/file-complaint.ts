@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { localDateOf, plusDays, startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
 import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
 import { formatTrackingNumber } from '../../domain/intake/tracking-number.ts'
@@ -5,7 +6,7 @@ import { statutoryDeadlines } from '../../domain/rules/statutory-deadlines.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import { Prisma, type Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { outboxRow, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 
 export interface FiledComplaint {
   id: string
@@ -53,8 +54,7 @@ export function createComplaintFiling(deps: FilingDeps) {
       // The day's number is taken in its own statement: inside the transaction its row lock would make every
       // concurrent filing wait for this one to commit. A failed filing leaves a gap, which is harmless.
       const sequence = await nextSequence(db, localDateOf(now))
-      // A burst of confirms queues for the connection pool; waiting beats failing the consumer (Prisma's default is 2 s).
-      const complaint = await db.$transaction((tx) => insertComplaint(tx, intake, consumerId, now, sequence), { maxWait: 15_000, timeout: 15_000 })
+      const complaint = await insertComplaint(intake, consumerId, now, sequence)
       log.info({ complaintId: complaint.id, kind: complaint.kind }, 'complaint filed')
       await outbox.dispatch([routeJob(complaint.id)])
       return { status: 'filed', complaint }
@@ -68,13 +68,21 @@ export function createComplaintFiling(deps: FilingDeps) {
     }
   }
 
-  async function insertComplaint(tx: Prisma.TransactionClient, intake: ConfirmedIntake, consumerId: number, now: Date, sequence: number): Promise<FiledComplaint> {
+  /**
+   * One batch transaction (no read in between, so no interactive transaction): the complaint — its id made
+   * here, so the rows that point at it need not wait for it — its attachments, its first event, its route job.
+   */
+  async function insertComplaint(intake: ConfirmedIntake, consumerId: number, now: Date, sequence: number): Promise<FiledComplaint> {
     const deadlines = statutoryDeadlines(now)
     const trackingNumber = formatTrackingNumber(deps.trackingPrefix, deadlines.receivedOn, sequence)
     const { draft } = intake
     const location = draft.location ?? null
-    const created = await tx.complaint.create({
+    const id = uuidv7(now)
+    const evidence = draft.evidence ?? []
+    const complaint = db.complaint.create({
+      select: { id: true, trackingNumber: true, kind: true, rule: true, decisionDueOn: true, dueDatesFinal: true },
       data: {
+        id,
         trackingNumber,
         formId: intake.formId,
         kind: intake.kind,
@@ -100,22 +108,32 @@ export function createComplaintFiling(deps: FilingDeps) {
         submittedAt: now,
         decisionDueOn: new Date(`${deadlines.decisionDue}T00:00:00Z`),
         dueDatesFinal: deadlines.calendarPublished,
-        attachments: {
-          create: (draft.evidence ?? []).map((file) => ({
-            kind: file.kind,
-            fileId: file.fileId,
-            fileUniqueId: file.fileUniqueId,
-            fileName: file.fileName ?? null,
-            mimeType: file.mimeType ?? null,
-            sizeBytes: file.sizeBytes ?? null,
-            addedById: consumerId,
-          })),
-        },
-        events: { create: { actorId: consumerId, actorRole: 'CONSUMER', action: 'SUBMIT', toStatus: 'SUBMITTED', createdAt: now } },
       },
     })
-    await recordOutboxJobs(tx, [routeJob(created.id)])
-    return toFiled(created)
+    const attachments = evidence.length === 0
+      ? []
+      : [
+          db.attachment.createMany({
+            data: evidence.map((file) => ({
+              complaintId: id,
+              kind: file.kind,
+              fileId: file.fileId,
+              fileUniqueId: file.fileUniqueId,
+              fileName: file.fileName ?? null,
+              mimeType: file.mimeType ?? null,
+              sizeBytes: file.sizeBytes ?? null,
+              addedById: consumerId,
+            })),
+          }),
+        ]
+    const event = db.complaintEvent.create({
+      select: { id: true },
+      data: { complaintId: id, actorId: consumerId, actorRole: 'CONSUMER', action: 'SUBMIT', toStatus: 'SUBMITTED', createdAt: now },
+    })
+    const outboxEntry = db.outboxEntry.createMany({ data: [outboxRow(routeJob(id), now)], skipDuplicates: true })
+    // A burst of confirms queues for the connection pool; waiting beats failing the consumer (Prisma's default is 2 s).
+    const [created] = await db.$transaction([complaint, ...attachments, event, outboxEntry], { maxWait: 15_000, timeout: 15_000 })
+    return toFiled(created as Awaited<typeof complaint>)
   }
 
   async function findByForm(formId: string): Promise<FiledComplaint | undefined> {
@@ -128,6 +146,20 @@ export function createComplaintFiling(deps: FilingDeps) {
   }
 
   return { fileComplaint }
+}
+
+/** A version-7 UUID (RFC 9562: 48-bit Unix milliseconds, then random bits), as Prisma's `uuid(7)` default makes. */
+export function uuidv7(now = new Date()): string {
+  const bytes = randomBytes(16)
+  let ms = now.getTime()
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256
+    ms = Math.floor(ms / 256)
+  }
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  const hex = bytes.toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 /** Atomically takes the next number of the day (INSERT … ON CONFLICT keeps concurrent filings apart); shared with 诉转案. */

@@ -37,9 +37,15 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
   const filedKey = (telegramId: number) => `${prefix}:form-filed:${telegramId}`
 
   return {
-    /** The consumer's form, classified as active, expired or outdated (the last two are deleted). */
-    async load(telegramId: number, now: Date = new Date()): Promise<LoadedForm> {
-      const raw = await redis.get(formKey(telegramId))
+    /** The Redis key of a user's form, for a caller that reads it together with other keys. */
+    formKeyOf: formKey,
+
+    /**
+     * The consumer's form, classified as active, expired or outdated (the last two are deleted). `stored` is the
+     * value under {@link formKeyOf} when the caller has just read it (null: no form).
+     */
+    async load(telegramId: number, now: Date = new Date(), stored?: string | null): Promise<LoadedForm> {
+      const raw = stored !== undefined ? stored : await redis.get(formKey(telegramId))
       if (raw === null) return { status: 'none' }
       const form = parse(raw)
       if (!form) {

@@ -12,6 +12,11 @@ export interface OutboxJob {
 
 type Tx = Prisma.TransactionClient
 
+/** An outbox row for `createMany` (inside a transaction, batch or interactive). */
+export function outboxRow(job: OutboxJob, createdAt = new Date()): Prisma.OutboxEntryCreateManyInput {
+  return { queue: job.queue, jobId: job.jobId, payload: job.payload as Prisma.InputJsonObject, createdAt }
+}
+
 /** Records jobs inside the caller's transaction; nothing reaches Redis until it commits. */
 export async function recordOutboxJobs(tx: Tx, jobs: readonly OutboxJob[]): Promise<void> {
   if (jobs.length === 0) return
@@ -24,6 +29,30 @@ export async function recordOutboxJobs(tx: Tx, jobs: readonly OutboxJob[]): Prom
 /** Marks an entry done, inside the worker's transaction when it has one. */
 export async function completeOutboxJob(tx: Tx | Database, jobId: string): Promise<void> {
   await tx.outboxEntry.updateMany({ where: { jobId, status: 'PENDING' }, data: { status: 'DONE', doneAt: new Date() } })
+}
+
+/** The jobs as one jsonb parameter for the single-statement writers below (`jsonb_to_recordset`). */
+export function outboxJobsJson(jobs: readonly OutboxJob[]): string {
+  return JSON.stringify(jobs.map((job) => ({ queue: job.queue, job_id: job.jobId, payload: job.payload })))
+}
+
+/**
+ * Marks `jobId` done and records its follow-up jobs in ONE statement (data-modifying CTEs run atomically, as a
+ * transaction of their own): the hot path of every delivery, one round trip instead of BEGIN … COMMIT.
+ */
+export async function completeOutboxJobWithFollowUps(db: Tx | Database, jobId: string, followUps: readonly OutboxJob[], now = new Date()): Promise<void> {
+  if (followUps.length === 0) {
+    await completeOutboxJob(db, jobId)
+    return
+  }
+  await db.$executeRaw`
+    WITH recorded AS (
+      INSERT INTO outbox_entry (queue, job_id, payload, created_at)
+      SELECT j.queue, j.job_id, j.payload, ${now}
+      FROM jsonb_to_recordset(${outboxJobsJson(followUps)}::jsonb) AS j(queue text, job_id text, payload jsonb)
+      ON CONFLICT (job_id) DO NOTHING
+    )
+    UPDATE outbox_entry SET status = 'DONE', done_at = ${now} WHERE job_id = ${jobId} AND status = 'PENDING'`
 }
 
 export interface OutboxDeps {
@@ -53,19 +82,33 @@ export function createOutbox({ db, queues, log }: OutboxDeps) {
   return {
     /**
      * Best effort right after the commit: a failure is logged and left to the sweeper. The ids are fresh, so a
-     * plain add suffices (BullMQ ignores an id it already has); the sweeper does the state checks.
+     * plain add suffices (BullMQ ignores an id it already has); the sweeper does the state checks. No
+     * bookkeeping write here: an entry never re-enqueued has `enqueuedAt` null, and the sweeper then counts its
+     * staleness from `createdAt` (written in the same transaction, just before this), which is the same minute.
      */
     async dispatch(jobs: readonly OutboxJob[]): Promise<void> {
       await Promise.all(
         jobs.map(async (job) => {
           try {
             await queues[job.queue].add(job.queue, job.payload, { jobId: job.jobId })
-            await db.outboxEntry.updateMany({ where: { jobId: job.jobId, status: 'PENDING' }, data: { enqueuedAt: new Date(), attempts: { increment: 1 } } })
           } catch (error) {
             log.warn({ err: error, jobId: job.jobId }, 'outbox dispatch failed; the sweeper will retry')
           }
         }),
       )
+    },
+
+    /**
+     * Dispatches again the pending notify jobs of one complaint: for a job that finds its work already
+     * committed by a run that died before dispatching (rare; the sweeper would do it, a minute later).
+     */
+    async redispatchPending(complaintId: string): Promise<number> {
+      const entries = await db.outboxEntry.findMany({
+        where: { status: 'PENDING', queue: 'notify', payload: { path: ['complaintId'], equals: complaintId } },
+        orderBy: { id: 'asc' },
+      })
+      await this.dispatch(entries.map((entry) => ({ queue: entry.queue as QueueName, jobId: entry.jobId, payload: entry.payload as Record<string, unknown> })))
+      return entries.length
     },
 
     /**

@@ -46,8 +46,7 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
     await redis.set(cacheKey(person.telegramId), JSON.stringify(cached), 'EX', CACHE_SECONDS)
   }
 
-  async function recall(user: TelegramIdentity, displayName: string): Promise<Person | undefined> {
-    const raw = await redis.get(cacheKey(user.telegramId))
+  function recall(user: TelegramIdentity, displayName: string, raw: string | null): Person | undefined {
     if (!raw) return undefined
     const cached = JSON.parse(raw) as CachedPerson
     if (cached.displayName !== displayName || cached.username !== (user.username ?? null)) return undefined
@@ -63,13 +62,18 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
   }
 
   return {
+    /** The Redis key of a person's cached copy, for a caller that reads it together with other keys. */
+    cacheKeyOf: cacheKey,
+
     /**
      * Finds or creates the person behind a Telegram user, refreshes their name and marks them reachable (a message
      * proves it). `fresh` skips the cache: for updates that change reachability, such as unblocking the bot.
+     * `cached` is the value under {@link cacheKeyOf} when the caller has just read it (null: nothing cached).
      */
-    async identify(user: TelegramIdentity, options: { fresh?: boolean } = {}): Promise<Person> {
+    async identify(user: TelegramIdentity, options: { fresh?: boolean; cached?: string | null } = {}): Promise<Person> {
       const displayName = [user.firstName, user.lastName].filter(Boolean).join(' ').slice(0, 128)
-      const cached = options.fresh ? undefined : await recall(user, displayName)
+      const raw = options.fresh ? null : options.cached !== undefined ? options.cached : await redis.get(cacheKey(user.telegramId))
+      const cached = recall(user, displayName, raw)
       if (cached) return cached
       const telegramId = BigInt(user.telegramId)
       const person = await db.person.upsert({

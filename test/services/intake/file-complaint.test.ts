@@ -76,3 +76,14 @@ describe('filing a confirmed complaint', () => {
     expect(await app.database.db.complaint.count()).toBe(before)
   })
 })
+
+describe('complaint ids', () => {
+  it('are version-7 UUIDs that sort by filing time, like Prisma makes them', async () => {
+    const { uuidv7 } = await import('../../../src/services/intake/file-complaint.ts')
+    const earlier = uuidv7(new Date('2026-11-28T10:00:00.000Z'))
+    const later = uuidv7(new Date('2026-11-28T10:00:00.001Z'))
+    expect(earlier).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(earlier < later).toBe(true)
+    expect(earlier.slice(0, 13).replace('-', '')).toBe(new Date('2026-11-28T10:00:00.000Z').getTime().toString(16).padStart(12, '0'))
+  })
+})

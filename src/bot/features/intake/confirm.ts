@@ -5,6 +5,7 @@ import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import { reportFilingDecisionDeadline } from '../../../domain/rules/statutory-deadlines.ts'
 import type { FiledComplaint } from '../../../services/intake/file-complaint.ts'
 import type { BotContext } from '../../context.ts'
+import { formWritten } from '../../middleware/update-snapshot.ts'
 import { consumerId, HTML, saveForm, type IntakeDeps } from './form-context.ts'
 import { formatDate } from './dates.ts'
 import { askStep } from './prompts.ts'
@@ -38,6 +39,7 @@ export async function confirmAndFile(ctx: BotContext, deps: IntakeDeps, form: Fo
     await ctx.reply(ctx.t('intake:confirm.dailyLimit', { limit: result.limit }), HTML)
     return
   }
+  formWritten(ctx)
   await deps.services.intake.forms.markFiled(consumerId(ctx), { formId: form.formId, trackingNumber: result.complaint.trackingNumber })
   ctx.log.info({ complaintId: result.complaint.id, status: result.status }, 'intake form filed')
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined)

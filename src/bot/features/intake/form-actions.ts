@@ -4,6 +4,7 @@ import { answerStep, goBack } from '../../../domain/intake-form/engine.ts'
 import type { FormError } from '../../../domain/intake-form/form-errors.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { BotContext } from '../../context.ts'
+import { formWritten, takeStoredForm } from '../../middleware/update-snapshot.ts'
 import { consumerId, engineClock, HTML, saveForm, type IntakeDeps } from './form-context.ts'
 import { describeFormError } from './error-messages.ts'
 import { menuKeyboard } from './menu-keyboard.ts'
@@ -18,7 +19,7 @@ export type ActiveForm =
 
 /** The consumer's form; an expired or outdated one is reported (with the menu) and deleted. */
 export async function activeForm(ctx: BotContext, deps: IntakeDeps): Promise<ActiveForm> {
-  const loaded = await deps.services.intake.forms.load(consumerId(ctx))
+  const loaded = await deps.services.intake.forms.load(consumerId(ctx), new Date(), takeStoredForm(ctx))
   if (loaded.status === 'active' || loaded.status === 'none') return loaded
   const key = loaded.status === 'expired' ? `intake:expired.${loaded.form.kind}` : 'intake:outdated'
   await ctx.reply(ctx.t(key), { ...HTML, reply_markup: { remove_keyboard: true } })
@@ -71,6 +72,7 @@ export async function stepBack(ctx: BotContext, deps: IntakeDeps, form: FormStat
 
 /** Drops the consumer's form and shows the menu. */
 export async function cancelForm(ctx: BotContext, deps: IntakeDeps, form: FormState | undefined): Promise<void> {
+  formWritten(ctx)
   if (form) await deps.services.intake.forms.clear(consumerId(ctx))
   await ctx.reply(ctx.t(form ? `intake:cancelled.${form.kind}` : 'intake:nothingToCancel'), { ...HTML, reply_markup: { remove_keyboard: true } })
   await ctx.reply(ctx.t('intake:menu.choose'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })

@@ -4,6 +4,7 @@ import type { EngineClock } from '../../../domain/intake-form/engine.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { Services } from '../../../services/services.ts'
 import type { BotContext } from '../../context.ts'
+import { formWritten } from '../../middleware/update-snapshot.ts'
 
 export interface IntakeDeps {
   services: Services
@@ -23,6 +24,7 @@ export function consumerId(ctx: BotContext): number {
 
 /** Saves the form as changed by this update, so that a redelivery of the update is recognised. */
 export async function saveForm(ctx: BotContext, deps: IntakeDeps, form: FormState): Promise<void> {
+  formWritten(ctx)
   await deps.services.intake.forms.save(consumerId(ctx), { ...form, lastUpdateId: ctx.update.update_id })
 }
 
