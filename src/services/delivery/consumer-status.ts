@@ -1,4 +1,5 @@
 import { consumerNextStep, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
+import { formatFen } from '../../domain/intake/amount.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { completeOutboxJob } from '../outbox/outbox.ts'
 import { finishDelivery, localeOf, markUnreachable, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
@@ -19,12 +20,21 @@ export interface ConsumerStatusView {
   dueDatesFinal: boolean
   /** Text the consumer should read (an answer, the reason for not accepting). */
   note: string | null
+  /** The statutory ground of a rejection or an ended mediation (a code of src/domain/rules). */
+  ground?: string | null
+  /** Money recovered for the consumer, in fen, once an agreement or a local settlement records it. */
+  recoveredFen?: bigint | null
+  /** 'YYYY-MM-DD': the end of the mediation period, while the complaint is accepted or in mediation. */
+  mediationDueOn?: string | null
 }
 
 // Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
 const NOTE_FOR_CONSUMER = new Set(['ANSWER', 'REJECT', 'NOT_FILE', 'END_MEDIATION'])
 const STATION_EVENTS = new Set(['ROUTE', 'TRANSFER'])
 const DECISION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION'])
+const MEDIATION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['ACCEPTED', 'MEDIATING'])
+const GROUND_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['NOT_ACCEPTED', 'MEDIATION_ENDED'])
+const RECOVERY_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['AGREED', 'SETTLED_LOCALLY'])
 
 /** The consumer's status message (HTML): the new status, who handles it, the next step and its deadline. */
 export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, locale: string): string {
@@ -37,11 +47,16 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
     if (view.station.address) lines.push(t('delivery:consumer.stationAddress', { address: escapeHtml(view.station.address) }))
     if (view.station.phone) lines.push(t('delivery:consumer.stationPhone', { phone: escapeHtml(view.station.phone) }))
   }
+  if (view.ground && GROUND_SHOWN.has(view.status)) lines.push(t('delivery:consumer.ground', { ground: t(`tickets:grounds.${view.ground}`) }))
   if (view.note) lines.push(t('delivery:consumer.note', { note: escapeHtml(view.note) }))
+  if (view.recoveredFen != null && view.recoveredFen > 0n && RECOVERY_SHOWN.has(view.status)) {
+    lines.push(t('delivery:consumer.recovered', { amount: formatFen(Number(view.recoveredFen), locale === 'en' ? 'en' : 'zh-CN') }))
+  }
   lines.push(t('delivery:consumer.nextStep', { step: t(`status:nextSteps.${consumerNextStep(view.status)}`) }))
   if (view.decisionDueOn && DECISION_PENDING.has(view.status)) {
     lines.push(t(view.dueDatesFinal ? 'delivery:consumer.decisionDue' : 'delivery:consumer.decisionDueProvisional', { date: view.decisionDueOn }))
   }
+  if (view.mediationDueOn && MEDIATION_PENDING.has(view.status)) lines.push(t('delivery:consumer.mediationDue', { date: view.mediationDueOn }))
   return lines.join('\n')
 }
 
@@ -75,6 +90,9 @@ export async function deliverConsumerStatus(deps: NotifierDeps, job: DeliveryJob
       decisionDueOn: complaint.decisionDueOn?.toISOString().slice(0, 10) ?? null,
       dueDatesFinal: complaint.dueDatesFinal,
       note: NOTE_FOR_CONSUMER.has(event.action) ? event.note : null,
+      ground: event.ground ?? complaint.ground,
+      recoveredFen: event.amountFen ?? complaint.recoveredFen,
+      mediationDueOn: complaint.mediationDueOn?.toISOString().slice(0, 10) ?? null,
     },
     deps.translator.forLocale(locale),
     locale,
