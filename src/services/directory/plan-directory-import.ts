@@ -3,110 +3,24 @@
  * already stored, and works out what to create and update. Nothing here touches the database, so the
  * rules can be read (and tested) in one place; import-directory.ts loads the snapshot and applies the plan.
  */
-import type { AreaLevel, StationKind } from '../../generated/prisma/enums.ts'
-import {
-  ROW_SCHEMAS,
-  type AreaRow,
-  type CoverageRow,
-  type DirectoryFile,
-  type DirectoryIssue,
-  type DirectorySection,
-  type LiaisonGridRow,
-  type PlatformRow,
-  type StationRow,
-} from './directory-file.ts'
+import type { AreaLevel } from '../../generated/prisma/enums.ts'
+import type { AreaRow, DirectoryIssue, DirectorySection, PlatformRow, StationRow } from './directory-file.ts'
+import type {
+  CoverageLink,
+  DirectoryPlanResult,
+  DirectorySnapshot,
+  EntityPlan,
+  LiaisonGridLink,
+  StoredArea,
+  StoredPlatform,
+  StoredStation,
+  ValidatedRows,
+} from './directory-plan.ts'
 
-type Located<T> = T & { line: number }
+import { byLine } from './validate-directory-rows.ts'
 
-/** The rows of a file that passed their own schema, each with its line. */
-export interface ValidatedRows {
-  areas: Array<Located<AreaRow>>
-  stations: Array<Located<StationRow>>
-  coverage: Array<Located<CoverageRow>>
-  platforms: Array<Located<PlatformRow>>
-  liaisonGrids: Array<Located<LiaisonGridRow>>
-  /** Codes of area and station rows that failed their schema: references to them are not reported again. */
-  rejected: { areas: ReadonlySet<string>; stations: ReadonlySet<string> }
-}
-
-export interface StoredArea {
-  code: string
-  level: AreaLevel
-  name: string
-  nameEn: string | null
-  parentCode: string | null
-  latitude: number | null
-  longitude: number | null
-}
-
-export interface StoredStation {
-  id: string
-  code: string
-  kind: StationKind
-  name: string
-  nameEn: string | null
-  address: string | null
-  phone: string | null
-  districtCode: string | null
-}
-
-export interface StoredPlatform {
-  code: string
-  name: string
-  aliases: string[]
-  districtCode: string | null
-}
-
-/** A LIAISON membership of one of the people the file names. */
-export interface StoredLiaison {
-  membershipId: number
-  telegramId: bigint
-  stationCode: string
-  active: boolean
-  gridCodes: ReadonlySet<string>
-}
-
-/** What the database holds that the file's rules depend on. */
-export interface DirectorySnapshot {
-  areas: ReadonlyMap<string, StoredArea>
-  stations: ReadonlyMap<string, StoredStation>
-  /** Station code → the codes of the areas it covers. */
-  coverage: ReadonlyMap<string, ReadonlySet<string>>
-  platforms: ReadonlyMap<string, StoredPlatform>
-  /** Telegram ids of existing people, among those the file names. */
-  people: ReadonlySet<bigint>
-  /** Keyed by {@link liaisonKey}. */
-  liaisons: ReadonlyMap<string, StoredLiaison>
-}
-
-export interface EntityPlan<T> {
-  create: T[]
-  update: T[]
-  unchanged: number
-}
-
-export interface CoverageLink {
-  stationCode: string
-  areaCode: string
-}
-
-export interface LiaisonGridLink {
-  membershipId: number
-  areaCode: string
-}
-
-/** Everything an import will write; counts of coverage and grids are per link (one station × one area). */
-export interface DirectoryImportPlan {
-  areas: EntityPlan<AreaRow>
-  stations: EntityPlan<StationRow>
-  platforms: EntityPlan<PlatformRow>
-  coverage: { create: CoverageLink[]; unchanged: number }
-  liaisonGrids: { create: LiaisonGridLink[]; unchanged: number; skipped: number }
-}
-
-export type DirectoryPlanResult =
-  | { ok: true; plan: DirectoryImportPlan; warnings: DirectoryIssue[] }
-  | { ok: false; errors: DirectoryIssue[]; warnings: DirectoryIssue[] }
+export type * from './directory-plan.ts'
+export { byLine, formatValue, validateDirectoryRows } from './validate-directory-rows.ts'
 
 const LEVEL_ORDER: readonly AreaLevel[] = ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID']
 const PARENT_LEVEL: Readonly<Record<AreaLevel, AreaLevel | null>> = {
@@ -119,38 +33,6 @@ const PARENT_LEVEL: Readonly<Record<AreaLevel, AreaLevel | null>> = {
 
 export function liaisonKey(telegramId: bigint, stationCode: string): string {
   return `${telegramId}:${stationCode}`
-}
-
-/** Checks each row against its section's schema; rows that fail are left out and reported. */
-export function validateDirectoryRows(file: DirectoryFile): { rows: ValidatedRows; errors: DirectoryIssue[] } {
-  const rejected = { areas: new Set<string>(), stations: new Set<string>() }
-  const rows: ValidatedRows = { areas: [], stations: [], coverage: [], platforms: [], liaisonGrids: [], rejected }
-  const errors: DirectoryIssue[] = []
-  for (const source of file.rows) {
-    const result = ROW_SCHEMAS[source.section].safeParse(source.fields)
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        const field = issue.path[0] === undefined ? undefined : String(issue.path[0])
-        const value = field === undefined ? undefined : field in source.fields ? source.fields[field] : undefined
-        const message = issue.code === 'unrecognized_keys'
-          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
-          : issue.code === 'invalid_type' && value === undefined ? 'is required' : issue.message
-        errors.push({
-          line: source.line,
-          section: source.section,
-          field,
-          value: issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : formatValue(value),
-          message,
-        })
-      }
-      const code = source.fields.code
-      if (typeof code === 'string' && (source.section === 'areas' || source.section === 'stations')) rejected[source.section].add(code.trim())
-      continue
-    }
-    // The schema of the section decides the type; TypeScript cannot follow the indexed access.
-    ;(rows[source.section] as Array<Located<object>>).push({ ...(result.data as object), line: source.line })
-  }
-  return { rows, errors }
 }
 
 /**
@@ -326,18 +208,6 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
       liaisonGrids: { create: gridCreate, unchanged: gridUnchanged, skipped: gridSkipped },
     },
   }
-}
-
-/** Sorts issues by line, keeping the order of issues on the same line. */
-export function byLine(issues: DirectoryIssue[]): DirectoryIssue[] {
-  return issues.map((issue, index) => ({ issue, index })).sort((a, b) => a.issue.line - b.issue.line || a.index - b.index).map(({ issue }) => issue)
-}
-
-/** A value as it is shown in an error: strings as written, anything else as JSON, at most 80 characters. */
-export function formatValue(value: unknown): string | undefined {
-  if (value === undefined) return undefined
-  const text = typeof value === 'string' ? value : typeof value === 'bigint' ? value.toString() : JSON.stringify(value)
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text
 }
 
 function firstByKey<T extends { line: number }>(
