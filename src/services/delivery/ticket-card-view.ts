@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts'
+import { relatedComplaints } from '../tickets/related-complaints.ts'
 import type { AreaName, TicketCardView, TicketRedirectReason } from './ticket-card.ts'
 
 /** The complaint does not exist (deleted, or a forged id in callback data). */
@@ -20,9 +21,10 @@ export async function loadTicketCardView(db: Database, complaintId: string): Pro
     include: { station: true, _count: { select: { attachments: true } } },
   })
   if (!complaint) throw new ComplaintNotFoundError(complaintId)
-  const [path, redirectedFrom] = await Promise.all([
+  const [path, redirectedFrom, related] = await Promise.all([
     complaint.areaCode ? areaPath(db, complaint.areaCode) : Promise.resolve([]),
     redirect(db, complaintId),
+    relatedComplaints(db, complaintId),
   ])
   return {
     complaintId: complaint.id,
@@ -51,6 +53,7 @@ export async function loadTicketCardView(db: Database, complaintId: string): Pro
     dueDatesFinal: complaint.dueDatesFinal,
     station: complaint.station && { id: complaint.station.id, name: complaint.station.name, nameEn: complaint.station.nameEn },
     redirectedFrom,
+    related,
   }
 }
 

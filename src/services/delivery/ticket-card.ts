@@ -47,6 +47,8 @@ export interface TicketCardView {
   /** The station handling the ticket. */
   station: { id: string; name: string; nameEn: string | null } | null
   redirectedFrom: { stationName: AreaName; reason: TicketRedirectReason } | null
+  /** Other open complaints about the same business at the same station: a possible group dispute. */
+  related?: ReadonlyArray<{ trackingNumber: string; link: string | null }>
 }
 
 /** Who looks at the card: the station's group, or the grid liaison in a private chat. */
@@ -108,6 +110,10 @@ function details(view: TicketCardView, t: TFunction): string[] {
   if (view.anonymous) lines.push(t('delivery:card.anonymous'))
   if (view.decisionDueOn && isOpenForDecision(view.status)) {
     lines.push(t(view.dueDatesFinal ? 'delivery:card.decisionDue' : 'delivery:card.decisionDueProvisional', { date: view.decisionDueOn }))
+  }
+  if (view.related && view.related.length > 0) {
+    const list = view.related.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber)))
+    lines.push(t('tickets:card.related', { count: view.related.length, list: list.join(', ') }))
   }
   return lines
 }

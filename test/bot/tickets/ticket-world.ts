@@ -48,7 +48,8 @@ export async function file(harness: BotUnderTest, personId: number, region: Regi
 
 /** The ticket's card in the group, once posted. */
 export function cardOf(group: TestGroup, trackingNumber: string): Promise<Message> {
-  return group.waitFor((m) => Boolean(m.reply_markup) && (m.text ?? '').includes(trackingNumber) && (m.text ?? '').includes('📋'), { ...SLOW, description: `the card of ${trackingNumber}` })
+  // The card names its own number in its first line; later lines may name related complaints.
+  return group.waitFor((m) => Boolean(m.reply_markup) && (m.text ?? '').startsWith(`📋 ${trackingNumber}`), { ...SLOW, description: `the card of ${trackingNumber}` })
 }
 
 /** The card's current text (edits applied). */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { normalizeBusinessName } from '../../../src/services/tickets/related-complaints.ts'
+import { createTranslator } from '../../../src/i18n/translator.ts'
+import { loadTicketCardView, renderTicketCard } from '../../../src/services/delivery/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import { addMembership, createPerson, createRegion, createStation, fileAndRoute } from './ticket-fixtures.ts'
 
@@ -122,6 +124,16 @@ describe('related complaints', () => {
     expect(await tickets().relatedComplaints(unrelated)).toEqual([])
     await tickets().actOnTicket({ complaintId: first, personId: w.consumer.id, action: 'WITHDRAW' })
     expect(await tickets().relatedComplaints(second)).toEqual([])
+  })
+
+  it('are named on the first ticket card of the new complaint, as a possible group dispute', async () => {
+    const w = await world()
+    const first = await fileAndRoute(app.services, w.consumer.id, w.region, { business: '永和豆浆' })
+    const second = await fileAndRoute(app.services, w.consumer.id, w.region, { business: '永和 豆浆' })
+    const { trackingNumber } = await db().complaint.findUniqueOrThrow({ where: { id: first } })
+    const translator = await createTranslator('zh-CN')
+    const card = renderTicketCard(await loadTicketCardView(db(), second), translator.forLocale('zh-CN'), { viewer: 'station' })
+    expect(card.text).toContain(trackingNumber)
   })
 
   it('normalizes full-width letters, spaces and punctuation', () => {

@@ -4,12 +4,11 @@ import { mediationTerminationArticle, nonAcceptanceArticle, type MediationTermin
 import type { TFunction } from '../../../i18n/translator.ts'
 import { escapeHtml } from '../../delivery/html.ts'
 import { lastAction } from '../last-event.ts'
-import { relatedComplaints } from '../related-complaints.ts'
 import { formatShanghaiTime } from './time.ts'
 
 /**
  * The lines the tickets feature adds under a card: who took the last step and when, the ground, the money
- * recovered, the mediation deadline, an opened case, the rating, and other open complaints about the business.
+ * recovered, the mediation deadline, an opened case and the rating (related complaints are part of the card itself).
  */
 export async function cardFooter(db: Database, complaintId: string, t: TFunction): Promise<string[]> {
   const complaint = await db.complaint.findUniqueOrThrow({ where: { id: complaintId }, include: { derived: { select: { trackingNumber: true } } } })
@@ -35,10 +34,6 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   if (complaint.satisfaction !== null) {
     lines.push(t('tickets:card.rating', { stars: '⭐'.repeat(complaint.satisfaction), rating: complaint.satisfaction }))
     if (complaint.satisfactionComment) lines.push(t('tickets:card.ratingComment', { comment: escapeHtml(complaint.satisfactionComment) }))
-  }
-  const related = await relatedComplaints(db, complaintId)
-  if (related.length > 0) {
-    lines.push(t('tickets:card.related', { count: related.length, list: related.map((r) => r.link ? `<a href="${r.link}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber)).join(', ') }))
   }
   return lines
 }
