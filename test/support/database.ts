@@ -1,25 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { inject } from 'vitest'
 import { createDatabase, type Database } from '../../src/db/client.ts'
+import { adminQuery, databaseUrl } from './postgres-admin.ts'
 
-export const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
-
-export function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  return url.toString()
-}
-
-export async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
+export { adminQuery, databaseUrl } from './postgres-admin.ts'
 
 export interface TestDatabase {
   name: string

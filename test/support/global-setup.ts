@@ -1,9 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
-import { adminQuery, databaseUrl } from './database.ts'
-
-const root = fileURLToPath(new URL('../..', import.meta.url))
+import { adminQuery, databaseUrl, migrateDatabase } from './postgres-admin.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,11 +14,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const template = `grid_tpl_${process.pid}_${Date.now().toString(36)}`
   await adminQuery(`CREATE DATABASE "${template}"`)
-  execFileSync('npx', ['prisma', 'migrate', 'deploy', '--config', 'prisma/prisma.config.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl(template) },
-    stdio: 'pipe',
-  })
+  migrateDatabase(databaseUrl(template))
   project.provide('templateDatabase', template)
   return async () => {
     await adminQuery(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`)

@@ -36,7 +36,8 @@ export function createStationStatistics(db: Database) {
     return db.complaint.groupBy({
       by: ['kind', 'status', 'closingOutcome'],
       where,
-      _count: { _all: true },
+      // _count.satisfaction counts the ratings given (non-null values) in the same query.
+      _count: { _all: true, satisfaction: true },
       _sum: { recoveredFen: true, satisfaction: true },
     })
   }
@@ -53,13 +54,8 @@ export function createStationStatistics(db: Database) {
       const target = stationId ?? (staffStations.length === 1 ? staffStations[0]! : null)
       if (target === null && !isAdmin) return { ok: false, reason: staffStations.length > 1 ? 'NO_STATION' : 'NOT_STAFF' }
       if (target !== null && !isAdmin && !staffStations.includes(target)) return { ok: false, reason: 'NOT_STAFF' }
-      const [groups, ratings, station, overdueDecisions] = await Promise.all([
+      const [groups, station, overdueDecisions] = await Promise.all([
         tallies(target, period),
-        db.complaint.groupBy({
-          by: ['kind', 'status', 'closingOutcome'],
-          where: { ...(target ? { stationId: target } : {}), satisfaction: { not: null }, submittedAt: { gte: startOfLocalDay(period.from), lt: startOfLocalDay(period.to) } },
-          _count: { _all: true },
-        }),
         target ? db.station.findUnique({ where: { id: target }, select: { code: true, name: true, nameEn: true } }) : null,
         db.complaint.count({
           where: {
@@ -69,8 +65,6 @@ export function createStationStatistics(db: Database) {
           },
         }),
       ])
-      const ratingCount = (g: { kind: string; status: string; closingOutcome: string | null }) =>
-        ratings.find((r) => r.kind === g.kind && r.status === g.status && r.closingOutcome === g.closingOutcome)?._count._all ?? 0
       const summary = summarizeWork(
         groups.map((g) => ({
           kind: g.kind,
@@ -79,7 +73,7 @@ export function createStationStatistics(db: Database) {
           count: g._count._all,
           recoveredFen: g._sum.recoveredFen ?? 0n,
           ratingSum: g._sum.satisfaction ?? 0,
-          ratingCount: ratingCount(g),
+          ratingCount: g._count.satisfaction,
         })),
       )
       return { ok: true, statistics: { station, period, summary, overdueDecisions } }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { cardOf, cardShows, consumer, file, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
+import { cardOf, cardShows, consumer, file, pressOnCard, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
@@ -122,10 +122,7 @@ describe('other endings', () => {
     const { user, personId } = await consumer(harness, 'en')
     const ticket = await file(harness, personId, world.region, { locale: 'en' })
     const card = await cardOf(world.group, ticket.trackingNumber)
-    await user.send('/my')
-    await user.waitForText('Your complaints', SLOW)
-    await user.press(new RegExp(ticket.trackingNumber))
-    await user.waitForText('Timeline', SLOW)
+    await openFromMy(user, ticket.trackingNumber)
     await user.press('↩️ Withdraw')
     await user.waitForText('The station will stop handling it', SLOW)
     await user.press('Yes, withdraw')

@@ -1,7 +1,7 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { cardOf, consumer, file, SLOW, stationWorld } from './ticket-world.ts'
+import { cardOf, consumer, file, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
@@ -73,10 +73,7 @@ describe('relaying messages between a station and a consumer with three open com
     const { user, personId } = await consumer(harness, 'en')
     const ticket = await file(harness, personId, world.region, { locale: 'en' })
     const card = await cardOf(world.group, ticket.trackingNumber)
-    await user.send('/my')
-    await user.waitForText('Your complaints', SLOW)
-    await user.press(new RegExp(ticket.trackingNumber))
-    await user.waitForText('Timeline', SLOW)
+    await openFromMy(user, ticket.trackingNumber)
     await user.press('➕ Add information')
     await user.waitForText('Send the information', SLOW)
     await user.sendPhoto(4096, { caption: 'The receipt' })

@@ -52,6 +52,14 @@ export function cardOf(group: TestGroup, trackingNumber: string): Promise<Messag
   return group.waitFor((m) => Boolean(m.reply_markup) && (m.text ?? '').startsWith(`📋 ${trackingNumber}`), { ...SLOW, description: `the card of ${trackingNumber}` })
 }
 
+/** The consumer opens the detail of one of their complaints from /my (English). */
+export async function openFromMy(user: TestUser, trackingNumber: string): Promise<void> {
+  await user.send('/my')
+  await user.waitForText('Your complaints', SLOW)
+  await user.press(new RegExp(trackingNumber))
+  await user.waitForText('Timeline', SLOW)
+}
+
 /** The card's current text (edits applied). */
 export function cardText(group: TestGroup, card: Message): string {
   return group.message(card.message_id)?.text ?? ''
