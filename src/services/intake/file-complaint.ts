@@ -4,9 +4,10 @@ import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
 import { formatTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import { statutoryDeadlines } from '../../domain/rules/statutory-deadlines.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
-import { Prisma, type Database } from '../../db/client.ts'
+import type { Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { outboxRow, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import type { Outbox, OutboxJob } from '../outbox/outbox.ts'
+import { filedByForm, insertComplaint, reserveTrackingNumber, type FiledRow } from './filing-statements.ts'
 
 export interface FiledComplaint {
   id: string
@@ -39,110 +40,41 @@ export function routeJob(complaintId: string): OutboxJob {
 }
 
 /**
- * Files a confirmed form: the complaint, its attachments, its first event and its route job are written in
- * one transaction; the route job is handed to BullMQ after the commit (and by the sweeper if that fails).
+ * Files a confirmed form: a tracking number is reserved (unless the form was filed already or the daily cap is
+ * reached), then the complaint, its attachments, its first event and its route job are written in one
+ * statement; the route job is handed to BullMQ after that (and by the sweeper if that fails).
  */
 export function createComplaintFiling(deps: FilingDeps) {
   const { db, outbox, log } = deps
 
   async function fileComplaint(intake: ConfirmedIntake, consumerId: number, now = new Date()): Promise<FileComplaintResult> {
-    const existing = await findByForm(intake.formId)
-    if (existing) return { status: 'already-filed', complaint: existing }
-    const today = localDateOf(now)
-    if ((await countFiledOn(consumerId, today)) >= deps.maxPerDay) return { status: 'daily-limit', limit: deps.maxPerDay }
-    try {
-      // The day's number is taken in its own statement: inside the transaction its row lock would make every
-      // concurrent filing wait for this one to commit. A failed filing leaves a gap, which is harmless.
-      const sequence = await nextSequence(db, localDateOf(now))
-      const complaint = await insertComplaint(intake, consumerId, now, sequence)
-      log.info({ complaintId: complaint.id, kind: complaint.kind }, 'complaint filed')
-      await outbox.dispatch([routeJob(complaint.id)])
-      return { status: 'filed', complaint }
-    } catch (error) {
-      // Two processes confirming the same form at once: the unique form id lets exactly one insert win.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const winner = await findByForm(intake.formId)
-        if (winner) return { status: 'already-filed', complaint: winner }
-      }
-      throw error
-    }
-  }
-
-  /**
-   * One batch transaction (no read in between, so no interactive transaction): the complaint — its id made
-   * here, so the rows that point at it need not wait for it — its attachments, its first event, its route job.
-   */
-  async function insertComplaint(intake: ConfirmedIntake, consumerId: number, now: Date, sequence: number): Promise<FiledComplaint> {
     const deadlines = statutoryDeadlines(now)
-    const trackingNumber = formatTrackingNumber(deps.trackingPrefix, deadlines.receivedOn, sequence)
-    const { draft } = intake
-    const location = draft.location ?? null
+    const day = deadlines.receivedOn
+    const reservation = await reserveTrackingNumber(db, {
+      formId: intake.formId, consumerId, day, dayStart: startOfLocalDay(day), dayEnd: startOfLocalDay(plusDays(day, 1)), maxPerDay: deps.maxPerDay,
+    })
+    if (reservation.outcome === 'daily-limit') return { status: 'daily-limit', limit: deps.maxPerDay }
+    if (reservation.outcome === 'already-filed') return { status: 'already-filed', complaint: toFiled(reservation.filed) }
     const id = uuidv7(now)
-    const evidence = draft.evidence ?? []
-    const complaint = db.complaint.create({
-      select: { id: true, trackingNumber: true, kind: true, rule: true, decisionDueOn: true, dueDatesFinal: true },
-      data: {
-        id,
-        trackingNumber,
-        formId: intake.formId,
-        kind: intake.kind,
-        locale: intake.locale,
-        consumerId,
-        respondentName: draft.respondentName ?? '',
-        respondentAddress: draft.respondentAddress ?? null,
-        areaCode: location?.type === 'area' ? location.areaCode : null,
-        isOnline: location?.type === 'online',
-        platformName: location?.type === 'online' ? location.platformName : null,
-        platformCode: location?.type === 'online' ? (location.platformCode ?? null) : null,
-        categoryCode: draft.categoryCode ?? null,
-        incidentDate: draft.incidentDate ? new Date(`${draft.incidentDate}T00:00:00Z`) : null,
-        amountFen: draft.amountFen == null ? null : BigInt(draft.amountFen),
-        facts: draft.facts ?? '',
-        demands: draft.demands ?? [],
-        demandOther: draft.demandOther ?? null,
-        violation: draft.violation ?? null,
-        contactName: draft.contactName ?? null,
-        contactPhone: draft.contactPhone ?? null,
-        anonymous: draft.anonymous ?? false,
-        rule: deadlines.rule,
-        submittedAt: now,
-        decisionDueOn: new Date(`${deadlines.decisionDue}T00:00:00Z`),
-        dueDatesFinal: deadlines.calendarPublished,
-      },
-    })
-    const attachments = evidence.length === 0
-      ? []
-      : [
-          db.attachment.createMany({
-            data: evidence.map((file) => ({
-              complaintId: id,
-              kind: file.kind,
-              fileId: file.fileId,
-              fileUniqueId: file.fileUniqueId,
-              fileName: file.fileName ?? null,
-              mimeType: file.mimeType ?? null,
-              sizeBytes: file.sizeBytes ?? null,
-              addedById: consumerId,
-            })),
-          }),
-        ]
-    const event = db.complaintEvent.create({
-      select: { id: true },
-      data: { complaintId: id, actorId: consumerId, actorRole: 'CONSUMER', action: 'SUBMIT', toStatus: 'SUBMITTED', createdAt: now },
-    })
-    const outboxEntry = db.outboxEntry.createMany({ data: [outboxRow(routeJob(id), now)], skipDuplicates: true })
-    // A burst of confirms queues for the connection pool; waiting beats failing the consumer (Prisma's default is 2 s).
-    const [created] = await db.$transaction([complaint, ...attachments, event, outboxEntry], { maxWait: 15_000, timeout: 15_000 })
-    return toFiled(created as Awaited<typeof complaint>)
-  }
-
-  async function findByForm(formId: string): Promise<FiledComplaint | undefined> {
-    const found = await db.complaint.findUnique({ where: { formId } })
-    return found ? toFiled(found) : undefined
-  }
-
-  async function countFiledOn(consumerId: number, day: LocalDate): Promise<number> {
-    return db.complaint.count({ where: { consumerId, submittedAt: { gte: startOfLocalDay(day), lt: startOfLocalDay(plusDays(day, 1)) } } })
+    const inserted = await insertComplaint(db, {
+      id,
+      trackingNumber: formatTrackingNumber(deps.trackingPrefix, day, reservation.sequence),
+      intake,
+      consumerId,
+      rule: deadlines.rule,
+      submittedAt: now,
+      decisionDue: deadlines.decisionDue,
+      dueDatesFinal: deadlines.calendarPublished,
+    }, [routeJob(id)])
+    if (!inserted) {
+      // Two processes confirmed the same form at once and the other insert won; its number is the consumer's.
+      const winner = await filedByForm(db, intake.formId)
+      if (!winner) throw new Error(`filing form ${intake.formId}: insert lost a race but no complaint was found`)
+      return { status: 'already-filed', complaint: toFiled(winner) }
+    }
+    log.info({ complaintId: id, kind: intake.kind }, 'complaint filed')
+    await outbox.dispatch([routeJob(id)])
+    return { status: 'filed', complaint: toFiled(inserted) }
   }
 
   return { fileComplaint }
@@ -173,14 +105,14 @@ export async function nextSequence(tx: Prisma.TransactionClient | Database, day:
   return last
 }
 
-function toFiled(row: { id: string; trackingNumber: string; kind: ConfirmedIntake['kind']; rule: RuleId; decisionDueOn: Date | null; dueDatesFinal: boolean }): FiledComplaint {
+function toFiled(row: FiledRow): FiledComplaint {
   return {
     id: row.id,
-    trackingNumber: row.trackingNumber,
+    trackingNumber: row.tracking_number,
     kind: row.kind,
     rule: row.rule,
-    decisionDue: (row.decisionDueOn ?? new Date()).toISOString().slice(0, 10) as LocalDate,
-    decisionDueFinal: row.dueDatesFinal,
+    decisionDue: (row.decision_due_on ?? localDateOf(new Date())) as LocalDate,
+    decisionDueFinal: row.due_dates_final,
   }
 }
 

@@ -12,11 +12,6 @@ export interface OutboxJob {
 
 type Tx = Prisma.TransactionClient
 
-/** An outbox row for `createMany` (inside a transaction, batch or interactive). */
-export function outboxRow(job: OutboxJob, createdAt = new Date()): Prisma.OutboxEntryCreateManyInput {
-  return { queue: job.queue, jobId: job.jobId, payload: job.payload as Prisma.InputJsonObject, createdAt }
-}
-
 /** Records jobs inside the caller's transaction; nothing reaches Redis until it commits. */
 export async function recordOutboxJobs(tx: Tx, jobs: readonly OutboxJob[]): Promise<void> {
   if (jobs.length === 0) return

@@ -43,11 +43,17 @@ describe('filing a confirmed complaint', () => {
       where: { id: result.complaint.id },
       include: { attachments: true, events: true },
     })
-    expect(stored.amountFen).toBe(12050n)
-    expect(stored.attachments).toHaveLength(1)
-    expect(stored.events.map((event) => event.action)).toEqual(['SUBMIT'])
+    expect(stored).toMatchObject({
+      formId: 'form-a', kind: 'COMPLAINT', status: 'SUBMITTED', consumerId, locale: 'zh-CN', respondentName: '好又多超市',
+      respondentAddress: null, areaCode: null, isOnline: true, platformName: '淘宝', platformCode: null,
+      incidentDate: new Date('2026-11-20T00:00:00Z'), amountFen: 12050n, facts: '买到的牛奶已经过期了三天。',
+      demands: ['REFUND', 'COMPENSATE'], demandOther: null, contactName: '王小明', contactPhone: '+8613812345678',
+      anonymous: false, rule: 'ORDER_121', submittedAt: now, decisionDueOn: new Date('2026-10-13T00:00:00Z'), dueDatesFinal: true,
+    })
+    expect(stored.attachments).toMatchObject([{ kind: 'PHOTO', fileId: 'file-1', fileUniqueId: 'u1', sizeBytes: 2048, addedById: consumerId }])
+    expect(stored.events).toMatchObject([{ action: 'SUBMIT', actorId: consumerId, actorRole: 'CONSUMER', toStatus: 'SUBMITTED' }])
     const outbox = await app.database.db.outboxEntry.findMany({ where: { jobId: result.complaint.id } })
-    expect(outbox).toHaveLength(1)
+    expect(outbox).toMatchObject([{ queue: 'route', status: 'PENDING', payload: { complaintId: result.complaint.id } }])
   })
 
   it('files one complaint when the same form is confirmed twice, even at the same moment', async () => {
@@ -62,8 +68,9 @@ describe('filing a confirmed complaint', () => {
     expect(await app.database.db.complaint.count({ where: { formId: 'form-b' } })).toBe(1)
   })
 
-  it('numbers the complaints of one day one after another', async () => {
+  it('numbers the complaints of one day one after another, a repeated confirm taking no number', async () => {
     const now = new Date('2026-09-28T03:00:00Z')
+    await app.services.filing.fileComplaint(intake('form-a'), consumerId, now)
     const result = await app.services.filing.fileComplaint(intake('form-c'), consumerId, now)
     expect(result.status === 'filed' && result.complaint.trackingNumber).toBe('MS-20260928-0002')
   })
