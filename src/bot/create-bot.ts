@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger.ts'
 import type { Services } from '../services/services.ts'
 import type { BotContext } from './context.ts'
 import { accessFeature } from './features/access/index.ts'
-import { intakeFeature } from './features/intake/index.ts'
+import { formLane, intakeFeature } from './features/intake/index.ts'
 import { statisticsFeature } from './features/statistics.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
@@ -48,6 +48,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Per-person flood limit before the sender is loaded, so dropped updates never touch PostgreSQL.
   bot.use(rateLimit(deps))
   bot.use(identifySender(deps.services, deps.translator))
+  // An open form's buttons and answers skip the features below; everything else takes the full chain.
+  bot.use(formLane(deps))
 
   // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
   bot.use(accessFeature(deps))

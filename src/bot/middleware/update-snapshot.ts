@@ -15,6 +15,8 @@ export interface UpdateSnapshot {
   cachedSender: string | null
   /** The sender's form as stored (null: none); absent outside private chats and once taken by a form load. */
   storedForm?: string | null
+  /** For messages: the sender's pending input in this chat as stored (null: none); absent once taken. */
+  storedPendingInput?: string | null
 }
 
 /** The person whose request this update is: messages, edits and button presses count; service updates do not. */
@@ -28,10 +30,22 @@ export function updateSnapshot(services: Services): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const user = requestingPerson(ctx)
     if (user) {
+      const chatId = ctx.chat?.id
       const withForm = ctx.chat?.type === 'private'
-      const keys = [services.people.cacheKeyOf(user.id), ...(withForm ? [services.intake.forms.formKeyOf(user.id)] : [])]
-      const { requestsInWindow, values: [cachedSender = null, storedForm = null] } = await services.access.rateLimit.countRequest(user.id, keys)
-      ctx.snapshot = { requestsInWindow, cachedSender, ...(withForm ? { storedForm } : {}) }
+      const withPendingInput = ctx.message !== undefined && chatId !== undefined
+      const formKey = withForm ? services.intake.forms.formKeyOf(user.id) : undefined
+      const pendingInputKey = withPendingInput ? services.tickets.pendingInputs.keyOf(chatId, user.id) : undefined
+      const keys = [services.people.cacheKeyOf(user.id), formKey, pendingInputKey].filter((key) => key !== undefined)
+      const { requestsInWindow, values } = await services.access.rateLimit.countRequest(user.id, keys)
+      const [cachedSender = null] = values
+      const storedForm = formKey ? values[1] ?? null : undefined
+      const storedPendingInput = pendingInputKey ? values[formKey ? 2 : 1] ?? null : undefined
+      ctx.snapshot = {
+        requestsInWindow,
+        cachedSender,
+        ...(storedForm !== undefined ? { storedForm } : {}),
+        ...(storedPendingInput !== undefined ? { storedPendingInput } : {}),
+      }
     }
     await next()
   }
@@ -47,6 +61,15 @@ export function takeStoredForm(ctx: BotContext): string | null | undefined {
   const { storedForm } = snapshot
   delete snapshot.storedForm
   return storedForm
+}
+
+/** The sender's pending input as the snapshot read it, for the first read of the update only (see {@link takeStoredForm}). */
+export function takeStoredPendingInput(ctx: BotContext): string | null | undefined {
+  const snapshot = ctx.snapshot
+  if (!snapshot || snapshot.storedPendingInput === undefined) return undefined
+  const { storedPendingInput } = snapshot
+  delete snapshot.storedPendingInput
+  return storedPendingInput
 }
 
 /** Drops the snapshot's copy of the form: called by whatever writes the form, so no later load sees the old one. */

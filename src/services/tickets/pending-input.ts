@@ -28,6 +28,9 @@ export function createPendingInputs(deps: { redis: Redis; prefix: string; ttlSec
   const key = (chatId: number, userId: number) => `${deps.prefix}:tickets:input:${chatId}:${userId}`
 
   return {
+    /** The Redis key of a pending input, for a caller that reads it together with other keys. */
+    keyOf: key,
+
     /** Starts (or replaces) the pending input; returns its nonce for the choice buttons. */
     async start(chatId: number, userId: number, input: PendingInput): Promise<string> {
       const nonce = randomBytes(3).toString('hex')
@@ -35,9 +38,12 @@ export function createPendingInputs(deps: { redis: Redis; prefix: string; ttlSec
       return nonce
     },
 
-    /** The pending input and its nonce, or undefined (none, expired, or from an older version). */
-    async get(chatId: number, userId: number): Promise<(PendingInput & { nonce: string }) | undefined> {
-      const raw = await deps.redis.get(key(chatId, userId))
+    /**
+     * The pending input and its nonce, or undefined (none, expired, or from an older version). `stored` is the
+     * value under {@link keyOf} when the caller has just read it (null: none).
+     */
+    async get(chatId: number, userId: number, stored?: string | null): Promise<(PendingInput & { nonce: string }) | undefined> {
+      const raw = stored !== undefined ? stored : await deps.redis.get(key(chatId, userId))
       if (!raw) return undefined
       try {
         const stored = JSON.parse(raw) as Stored

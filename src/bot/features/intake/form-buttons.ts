@@ -1,6 +1,5 @@
 // Buttons of a form (`f:` callback data): checked against the consumer's current form and step first, so a
 // button of an older form or of a step already left is answered with a hint instead of acting.
-import { Composer } from 'grammy'
 import { editFromReview } from '../../../domain/intake-form/engine.ts'
 import { formFragment, type FormState } from '../../../domain/intake-form/form-state.ts'
 import { STEP_IDS, type StepId } from '../../../domain/intake-form/steps.ts'
@@ -58,31 +57,27 @@ async function currentStepButton(ctx: BotContext, deps: IntakeDeps, form: FormSt
   return askStep(ctx, deps, form)
 }
 
-/** Form buttons of private chats. */
-export function formButtons(deps: IntakeDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>()
-  composer.chatType('private').callbackQuery(/^f:/, async (ctx, next) => {
-    const button = parseFormButton(ctx.callbackQuery.data)
-    if (!button) return next()
-    const loaded = await activeForm(ctx, deps)
-    if (loaded.status === 'reported') return
-    const form = loaded.status === 'active' ? loaded.form : undefined
-    if (!form || formFragment(form.formId) !== button.fragment) {
-      const filed = await deps.services.intake.forms.lastFiled(consumerId(ctx))
-      if (filed && formFragment(filed.formId) === button.fragment) {
-        return answerQuietly(ctx, ctx.t('intake:stale.filed', { tracking: filed.trackingNumber }), true)
-      }
-      await answerQuietly(ctx, ctx.t('intake:stale.oldForm'), true)
-      if (form) await askStep(ctx, deps, form)
-      return
+/** A press of a form button (`f:` data) in a private chat; data that is no form button passes on. */
+export async function pressFormButton(ctx: BotContext, deps: IntakeDeps, next: () => Promise<void>): Promise<void> {
+  const button = parseFormButton(ctx.callbackQuery?.data ?? '')
+  if (!button) return next()
+  const loaded = await activeForm(ctx, deps)
+  if (loaded.status === 'reported') return
+  const form = loaded.status === 'active' ? loaded.form : undefined
+  if (!form || formFragment(form.formId) !== button.fragment) {
+    const filed = await deps.services.intake.forms.lastFiled(consumerId(ctx))
+    if (filed && formFragment(filed.formId) === button.fragment) {
+      return answerQuietly(ctx, ctx.t('intake:stale.filed', { tracking: filed.trackingNumber }), true)
     }
-    if (alreadyApplied(ctx, form)) return
-    if (button.action === 'cancel') return cancelForm(ctx, deps, form)
-    if (button.step !== form.step) {
-      await answerQuietly(ctx, ctx.t('intake:stale.oldStep'), false)
-      return askStep(ctx, deps, form)
-    }
-    await currentStepButton(ctx, deps, form, button)
-  })
-  return composer
+    await answerQuietly(ctx, ctx.t('intake:stale.oldForm'), true)
+    if (form) await askStep(ctx, deps, form)
+    return
+  }
+  if (alreadyApplied(ctx, form)) return
+  if (button.action === 'cancel') return cancelForm(ctx, deps, form)
+  if (button.step !== form.step) {
+    await answerQuietly(ctx, ctx.t('intake:stale.oldStep'), false)
+    return askStep(ctx, deps, form)
+  }
+  await currentStepButton(ctx, deps, form, button)
 }

@@ -9,32 +9,35 @@ import { activeForm, applyAnswer, cancelForm, refuse, stepBack } from './form-ac
 import { alreadyApplied, type IntakeDeps } from './form-context.ts'
 import { sharedLocation } from './location.ts'
 
-/** Form answers in private chats; without an open form, messages pass on to the next feature. */
+/** A message in a private chat while a form is open: an answer, or a hint. Without an open form it passes on. */
+export async function answerForm(ctx: BotContext, deps: IntakeDeps, next: () => Promise<void>): Promise<void> {
+  const message = ctx.message
+  if (!message || message.text?.startsWith('/')) return next()
+  const loaded = await activeForm(ctx, deps)
+  if (loaded.status === 'none') return next()
+  if (loaded.status === 'reported') return
+  const { form } = loaded
+  if (alreadyApplied(ctx, form)) return
+
+  // The reply keyboard's Back and Cancel arrive as text.
+  if (message.text === ctx.t('intake:buttons.back')) return stepBack(ctx, deps, form)
+  if (message.text === ctx.t('intake:buttons.cancel')) return cancelForm(ctx, deps, form)
+
+  if (message.location && form.step === 'location') {
+    return sharedLocation(ctx, deps, form, message.location.latitude, message.location.longitude)
+  }
+  let answer: FormAnswer | undefined
+  const file = evidenceOf(message)
+  if (message.text !== undefined) answer = { type: 'text', text: message.text }
+  else if (message.contact) answer = { type: 'contact', contact: { phoneNumber: message.contact.phone_number, firstName: message.contact.first_name, lastName: message.contact.last_name } }
+  else if (file) answer = { type: 'file', file }
+  if (!answer) return refuse(ctx, deps, form, formError('UNEXPECTED_INPUT'))
+  await applyAnswer(ctx, deps, form, answer)
+}
+
+/** Form answers in private chats that the form lane left to the feature chain (replies, a pending input's leftovers). */
 export function formMessages(deps: IntakeDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>()
-  composer.chatType('private').on('message', async (ctx, next) => {
-    const message = ctx.message
-    if (message.text?.startsWith('/')) return next()
-    const loaded = await activeForm(ctx, deps)
-    if (loaded.status === 'none') return next()
-    if (loaded.status === 'reported') return
-    const { form } = loaded
-    if (alreadyApplied(ctx, form)) return
-
-    // The reply keyboard's Back and Cancel arrive as text.
-    if (message.text === ctx.t('intake:buttons.back')) return stepBack(ctx, deps, form)
-    if (message.text === ctx.t('intake:buttons.cancel')) return cancelForm(ctx, deps, form)
-
-    if (message.location && form.step === 'location') {
-      return sharedLocation(ctx, deps, form, message.location.latitude, message.location.longitude)
-    }
-    let answer: FormAnswer | undefined
-    const file = evidenceOf(message)
-    if (message.text !== undefined) answer = { type: 'text', text: message.text }
-    else if (message.contact) answer = { type: 'contact', contact: { phoneNumber: message.contact.phone_number, firstName: message.contact.first_name, lastName: message.contact.last_name } }
-    else if (file) answer = { type: 'file', file }
-    if (!answer) return refuse(ctx, deps, form, formError('UNEXPECTED_INPUT'))
-    await applyAnswer(ctx, deps, form, answer)
-  })
+  composer.chatType('private').on('message', (ctx, next) => answerForm(ctx, deps, next))
   return composer
 }

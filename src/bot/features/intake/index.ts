@@ -2,20 +2,22 @@ import { Composer } from 'grammy'
 import type { BotContext } from '../../context.ts'
 import { cancelCommand } from './cancel.ts'
 import { answerQuietly } from './form-actions.ts'
-import { formButtons } from './form-buttons.ts'
 import type { IntakeDeps } from './form-context.ts'
 import { formMessages } from './form-messages.ts'
 import { help } from './help.ts'
 import { languageChoice } from './language.ts'
 import { mainMenu } from './menu.ts'
 
+export { formLane } from './form-lane.ts'
+
 /**
- * The consumer's side: the main menu (/start), language, help, and the complaint / report / inquiry forms.
- * Form state lives in Redis (services.intake.forms); the steps are the pure engine of domain/intake-form.
+ * The consumer's side: the main menu (/start), language, help, and the complaint / report / inquiry forms (whose
+ * buttons and plain answers arrive through the form lane, ahead of the features). Form state lives in Redis
+ * (services.intake.forms); the steps are the pure engine of domain/intake-form.
  */
 export function intakeFeature(deps: IntakeDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>()
-  feature.callbackQuery(/^(?:m|f|lang):/, async (ctx, next) => {
+  feature.callbackQuery(/^(?:m|lang):/, async (ctx, next) => {
     try {
       await next()
     } finally {
@@ -26,7 +28,6 @@ export function intakeFeature(deps: IntakeDeps): Composer<BotContext> {
   feature.use(languageChoice(deps))
   feature.use(help())
   feature.use(cancelCommand(deps))
-  feature.use(formButtons(deps))
   feature.use(formMessages(deps))
   return feature
 }

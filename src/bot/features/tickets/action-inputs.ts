@@ -6,6 +6,7 @@ import type { InputNeed } from '../../../services/tickets/action-inputs.ts'
 import type { TicketActionResult } from '../../../services/tickets/act-on-ticket.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
 import { escapeHtml } from '../../format.ts'
+import { takeStoredPendingInput } from '../../middleware/update-snapshot.ts'
 import type { BotContext } from '../../context.ts'
 import { alertText, personName, problemText, sameThread } from './answers.ts'
 import { choiceData, parseChoiceData } from './callback-data.ts'
@@ -163,7 +164,7 @@ export function actionInputs(services: Services): Composer<BotContext> {
 
   composer.on('message', async (ctx, next) => {
     if (!ctx.person || !ctx.from || ctx.from.is_bot) return next()
-    const pending = await pendingInputs.get(ctx.chat.id, ctx.from.id)
+    const pending = await pendingInputs.get(ctx.chat.id, ctx.from.id, takeStoredPendingInput(ctx))
     if (!pending) return next()
     const text = ctx.msg.text ?? ''
     if (/^\/cancel(@\w+)?$/.test(text.trim())) {
