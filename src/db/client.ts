@@ -1,13 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { registerPool } from './sql.ts'
 
 export type Database = PrismaClient
 export { Prisma } from '../generated/prisma/client.ts'
 
-/** A Prisma client over node-postgres; no native query engine is involved. */
+/**
+ * A Prisma client over a node-postgres pool; no native query engine is involved. The few hot statements of
+ * src/db/sql.ts share the pool. Disconnecting the client ends the pool.
+ */
 export function createDatabase(databaseUrl: string, options: { maxConnections?: number } = {}): Database {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.maxConnections ?? 10 })
-  return new PrismaClient({ adapter })
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 })
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) })
+  registerPool(db, pool)
+  const disconnect = db.$disconnect.bind(db)
+  db.$disconnect = async () => {
+    await disconnect()
+    if (!pool.ended) await pool.end()
+  }
+  return db
 }
 
 /** True when PostgreSQL answers within the timeout. */

@@ -1,13 +1,13 @@
 /**
- * The two SQL statements behind filing a confirmed form. Filing runs on every confirm tap, by the hundred at a
- * peak, so each step is one round trip: a Prisma model query costs about twice the Node CPU of a raw statement
- * here, and a batch transaction adds BEGIN and COMMIT round trips. One statement is atomic on its own (its
- * data-modifying CTEs commit together or not at all), so no explicit transaction is needed.
+ * The two SQL statements behind filing a confirmed form (see src/db/sql.ts for why filing is plain SQL). Each
+ * step is one round trip; a statement is atomic on its own (its data-modifying CTEs commit together or not at
+ * all), so no explicit transaction is needed.
  */
 import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
 import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
+import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 import { outboxJobsJson, type OutboxJob } from '../outbox/outbox.ts'
 
 /** What a filing reports back for the consumer's confirmation, as stored. */
@@ -38,24 +38,24 @@ export interface ReservationRequest {
 
 type ReservationRow = { outcome: Reservation['outcome']; sequence: number | null } & { [K in keyof FiledRow]: FiledRow[K] | null }
 
+const FILED_COLUMNS = `id, tracking_number, kind::text AS kind, rule::text AS rule,
+  to_char(decision_due_on, 'YYYY-MM-DD') AS decision_due_on, due_dates_final`
+
 /**
- * Takes the day's next tracking number unless the form was filed already or the consumer reached the daily
- * cap; then no number is taken, so a double tap leaves no gap. The number is taken in a statement of its own:
- * inside the insert, its row lock would make every concurrent filing wait for that insert's commit.
+ * $1 form id, $2 consumer id, $3 and $4 the day's bounds, $5 the day, $6 the daily cap. The number is taken
+ * only when the form was not filed yet and the cap is not reached, so a double tap leaves no gap.
  */
-export async function reserveTrackingNumber(db: Database, request: ReservationRequest): Promise<Reservation> {
-  const { formId, consumerId, day, dayStart, dayEnd, maxPerDay } = request
-  const rows = await db.$queryRaw<ReservationRow[]>`
+const RESERVE_TRACKING_NUMBER: PreparedStatement = {
+  name: 'filing-reserve-tracking-number',
+  text: `
     WITH existing AS (
-      SELECT id, tracking_number, kind::text AS kind, rule::text AS rule,
-             to_char(decision_due_on, 'YYYY-MM-DD') AS decision_due_on, due_dates_final
-      FROM complaint WHERE form_id = ${formId}
+      SELECT ${FILED_COLUMNS} FROM complaint WHERE form_id = $1
     ), over_limit AS (
-      SELECT count(*) >= ${maxPerDay} AS reached
-      FROM complaint WHERE consumer_id = ${consumerId} AND submitted_at >= ${dayStart} AND submitted_at < ${dayEnd}
+      SELECT count(*) >= $6::int AS reached
+      FROM complaint WHERE consumer_id = $2::int AND submitted_at >= $3::timestamp AND submitted_at < $4::timestamp
     ), reserved AS (
       INSERT INTO tracking_sequence (day, last)
-      SELECT ${day}::date, 1 WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT (SELECT reached FROM over_limit)
+      SELECT $5::date, 1 WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT (SELECT reached FROM over_limit)
       ON CONFLICT (day) DO UPDATE SET last = tracking_sequence.last + 1
       RETURNING last
     )
@@ -64,8 +64,17 @@ export async function reserveTrackingNumber(db: Database, request: ReservationRe
     FROM reserved
     UNION ALL SELECT 'already-filed', NULL, id, tracking_number, kind, rule, decision_due_on, due_dates_final FROM existing
     UNION ALL SELECT 'daily-limit', NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM over_limit WHERE reached AND NOT EXISTS (SELECT 1 FROM existing)`
-  const row = rows[0]
+    FROM over_limit WHERE reached AND NOT EXISTS (SELECT 1 FROM existing)`,
+}
+
+/**
+ * Takes the day's next tracking number unless the form was filed already or the consumer reached the daily
+ * cap. The number is taken in a statement of its own: inside the insert, its row lock would make every
+ * concurrent filing wait for that insert's commit.
+ */
+export async function reserveTrackingNumber(db: Database, request: ReservationRequest): Promise<Reservation> {
+  const { formId, consumerId, day, dayStart, dayEnd, maxPerDay } = request
+  const [row] = await queryRows<ReservationRow>(db, RESERVE_TRACKING_NUMBER, [formId, consumerId, dayStart.toISOString(), dayEnd.toISOString(), day, maxPerDay])
   if (row?.outcome === 'reserved' && row.sequence !== null) return { outcome: 'reserved', sequence: row.sequence }
   if (row?.outcome === 'already-filed') return { outcome: 'already-filed', filed: row as FiledRow }
   if (row?.outcome === 'daily-limit') return { outcome: 'daily-limit' }
@@ -84,19 +93,10 @@ export interface NewComplaint {
   dueDatesFinal: boolean
 }
 
-/**
- * Writes the complaint, its evidence, its first event and its outbox jobs in one statement. Returns undefined
- * when a complaint of the same form won a race to the insert (the unique form id lets exactly one win).
- */
-export async function insertComplaint(db: Database, complaint: NewComplaint, outboxJobs: readonly OutboxJob[]): Promise<FiledRow | undefined> {
-  const { intake, consumerId, submittedAt: now } = complaint
-  const { draft } = intake
-  const location = draft.location ?? null
-  const evidence = JSON.stringify((draft.evidence ?? []).map((file) => ({
-    kind: file.kind, file_id: file.fileId, file_unique_id: file.fileUniqueId,
-    file_name: file.fileName ?? null, mime_type: file.mimeType ?? null, size_bytes: file.sizeBytes ?? null,
-  })))
-  const rows = await db.$queryRaw<FiledRow[]>`
+/** The complaint, its evidence ($27, jsonb), its first event and its outbox jobs ($28, jsonb), in one statement. */
+const INSERT_COMPLAINT: PreparedStatement = {
+  name: 'filing-insert-complaint',
+  text: `
     WITH inserted AS (
       INSERT INTO complaint (
         id, tracking_number, form_id, kind, status, consumer_id, locale,
@@ -104,42 +104,64 @@ export async function insertComplaint(db: Database, complaint: NewComplaint, out
         category_code, incident_date, amount_fen, facts, demands, demand_other, violation,
         contact_name, contact_phone, anonymous, rule, submitted_at, decision_due_on, due_dates_final, created_at, updated_at
       ) VALUES (
-        ${complaint.id}, ${complaint.trackingNumber}, ${intake.formId}, ${intake.kind}::"ComplaintKind", 'SUBMITTED', ${consumerId}, ${intake.locale},
-        ${draft.respondentName ?? ''}, ${draft.respondentAddress ?? null},
-        ${location?.type === 'area' ? location.areaCode : null}, ${location?.type === 'online'},
-        ${location?.type === 'online' ? location.platformName : null}, ${location?.type === 'online' ? (location.platformCode ?? null) : null},
-        ${draft.categoryCode ?? null}, ${draft.incidentDate ?? null}::date, ${draft.amountFen == null ? null : BigInt(draft.amountFen)}::bigint,
-        ${draft.facts ?? ''}, ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(draft.demands ?? [])}::jsonb)), ${draft.demandOther ?? null}, ${draft.violation ?? null},
-        ${draft.contactName ?? null}, ${draft.contactPhone ?? null}, ${draft.anonymous ?? false},
-        ${complaint.rule}::"StatutoryRule", ${now}, ${complaint.decisionDue}::date, ${complaint.dueDatesFinal}, ${now}, ${now}
+        $1, $2, $3, $4::"ComplaintKind", 'SUBMITTED', $5::int, $6,
+        $7, $8, $9, $10::boolean, $11, $12,
+        $13, $14::date, $15::bigint, $16, ARRAY(SELECT jsonb_array_elements_text($17::jsonb)), $18, $19,
+        $20, $21, $22::boolean, $23::"StatutoryRule", $24::timestamp, $25::date, $26::boolean, $24::timestamp, $24::timestamp
       )
       ON CONFLICT (form_id) DO NOTHING
-      RETURNING id, tracking_number, kind::text AS kind, rule::text AS rule,
-                to_char(decision_due_on, 'YYYY-MM-DD') AS decision_due_on, due_dates_final
+      RETURNING ${FILED_COLUMNS}
     ), evidence AS (
       INSERT INTO attachment (complaint_id, kind, file_id, file_unique_id, file_name, mime_type, size_bytes, added_by_id, created_at)
-      SELECT inserted.id, file.kind::"AttachmentKind", file.file_id, file.file_unique_id, file.file_name, file.mime_type, file.size_bytes, ${consumerId}, ${now}
-      FROM inserted, jsonb_to_recordset(${evidence}::jsonb)
+      SELECT inserted.id, file.kind::"AttachmentKind", file.file_id, file.file_unique_id, file.file_name, file.mime_type,
+             file.size_bytes, $5::int, $24::timestamp
+      FROM inserted, jsonb_to_recordset($27::jsonb)
         AS file(kind text, file_id text, file_unique_id text, file_name text, mime_type text, size_bytes int)
       ON CONFLICT (complaint_id, file_unique_id) DO NOTHING
     ), first_event AS (
       INSERT INTO complaint_event (complaint_id, actor_id, actor_role, action, to_status, created_at)
-      SELECT id, ${consumerId}, 'CONSUMER', 'SUBMIT', 'SUBMITTED', ${now} FROM inserted
+      SELECT id, $5::int, 'CONSUMER', 'SUBMIT', 'SUBMITTED', $24::timestamp FROM inserted
     ), jobs AS (
       INSERT INTO outbox_entry (queue, job_id, payload, created_at)
-      SELECT job.queue, job.job_id, job.payload, ${now}
-      FROM inserted, jsonb_to_recordset(${outboxJobsJson(outboxJobs)}::jsonb) AS job(queue text, job_id text, payload jsonb)
+      SELECT job.queue, job.job_id, job.payload, $24::timestamp
+      FROM inserted, jsonb_to_recordset($28::jsonb) AS job(queue text, job_id text, payload jsonb)
       ON CONFLICT (job_id) DO NOTHING
     )
-    SELECT * FROM inserted`
-  return rows[0]
+    SELECT * FROM inserted`,
+}
+
+/**
+ * Writes the complaint, its evidence, its first event and its outbox jobs. Returns undefined when a complaint
+ * of the same form won a race to the insert (the unique form id lets exactly one win).
+ */
+export async function insertComplaint(db: Database, complaint: NewComplaint, outboxJobs: readonly OutboxJob[]): Promise<FiledRow | undefined> {
+  const { intake: { draft, ...intake }, consumerId } = complaint
+  const location = draft.location ?? null
+  const evidence = (draft.evidence ?? []).map((file) => ({
+    kind: file.kind, file_id: file.fileId, file_unique_id: file.fileUniqueId,
+    file_name: file.fileName ?? null, mime_type: file.mimeType ?? null, size_bytes: file.sizeBytes ?? null,
+  }))
+  const [row] = await queryRows<FiledRow>(db, INSERT_COMPLAINT, [
+    complaint.id, complaint.trackingNumber, intake.formId, intake.kind, consumerId, intake.locale,
+    draft.respondentName ?? '', draft.respondentAddress ?? null, location?.type === 'area' ? location.areaCode : null,
+    location?.type === 'online', location?.type === 'online' ? location.platformName : null,
+    location?.type === 'online' ? (location.platformCode ?? null) : null,
+    draft.categoryCode ?? null, draft.incidentDate ?? null, draft.amountFen == null ? null : String(draft.amountFen), draft.facts ?? '',
+    JSON.stringify(draft.demands ?? []), draft.demandOther ?? null, draft.violation ?? null,
+    draft.contactName ?? null, draft.contactPhone ?? null, draft.anonymous ?? false,
+    complaint.rule, complaint.submittedAt.toISOString(), complaint.decisionDue, complaint.dueDatesFinal,
+    JSON.stringify(evidence), outboxJobsJson(outboxJobs),
+  ])
+  return row
+}
+
+const FILED_BY_FORM: PreparedStatement = {
+  name: 'filing-filed-by-form',
+  text: `SELECT ${FILED_COLUMNS} FROM complaint WHERE form_id = $1`,
 }
 
 /** A filed complaint as stored, by its form (after losing a race to the insert). */
 export async function filedByForm(db: Database, formId: string): Promise<FiledRow | undefined> {
-  const rows = await db.$queryRaw<FiledRow[]>`
-    SELECT id, tracking_number, kind::text AS kind, rule::text AS rule,
-           to_char(decision_due_on, 'YYYY-MM-DD') AS decision_due_on, due_dates_final
-    FROM complaint WHERE form_id = ${formId}`
-  return rows[0]
+  const [row] = await queryRows<FiledRow>(db, FILED_BY_FORM, [formId])
+  return row
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts'
 import type { Locale } from '../../config.ts'
 import type { Person } from '../../generated/prisma/client.ts'
 import type { Redis } from '../../queue/redis.ts'
+import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 
 export type { Person }
 
@@ -26,6 +27,32 @@ interface CachedPerson {
   locale: string | null
   createdAt: string
   updatedAt: string
+}
+
+const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
+
+/**
+ * Finds or creates a person by Telegram id ($1) with their current name ($2, $3) at $4, and marks them
+ * reachable: every consumer's first contact runs it, hence plain SQL (src/db/sql.ts).
+ */
+const UPSERT_PERSON: PreparedStatement = {
+  name: 'people-upsert-person',
+  text: `
+    INSERT INTO person (telegram_id, display_name, username, reachable, created_at, updated_at)
+    VALUES ($1::bigint, $2, $3, true, $4::timestamp, $4::timestamp)
+    ON CONFLICT (telegram_id) DO UPDATE
+    SET display_name = EXCLUDED.display_name, username = EXCLUDED.username, reachable = true, unreachable_since = NULL,
+        updated_at = EXCLUDED.updated_at
+    RETURNING id, display_name, username, locale, to_char(created_at, ${UTC_ISO}) AS created_at, to_char(updated_at, ${UTC_ISO}) AS updated_at`,
+}
+
+interface UpsertedPerson {
+  id: number
+  display_name: string
+  username: string | null
+  locale: string | null
+  created_at: string
+  updated_at: string
 }
 
 /** People as the bot knows them; every Telegram user becomes a Person (a consumer) on first contact. */
@@ -75,12 +102,19 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
       const raw = options.fresh ? null : options.cached !== undefined ? options.cached : await redis.get(cacheKey(user.telegramId))
       const cached = recall(user, displayName, raw)
       if (cached) return cached
-      const telegramId = BigInt(user.telegramId)
-      const person = await db.person.upsert({
-        where: { telegramId },
-        create: { telegramId, displayName, username: user.username ?? null },
-        update: { displayName, username: user.username ?? null, reachable: true, unreachableSince: null },
-      })
+      const [row] = await queryRows<UpsertedPerson>(db, UPSERT_PERSON, [String(user.telegramId), displayName, user.username ?? null, new Date().toISOString()])
+      if (!row) throw new Error('person upsert returned no row')
+      const person: Person = {
+        id: row.id,
+        telegramId: BigInt(user.telegramId),
+        displayName: row.display_name,
+        username: row.username,
+        locale: row.locale,
+        reachable: true,
+        unreachableSince: null,
+        createdAt: new Date(row.created_at),
+        updatedAt: new Date(row.updated_at),
+      }
       await remember(person)
       return person
     },

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../support/app.ts'
+
+let app: TestApp
+beforeAll(async () => { app = await createTestApp() })
+afterAll(async () => { await app.close() })
+
+describe('people on first contact and after', () => {
+  it('makes a person of a new Telegram user, once', async () => {
+    const first = await app.services.people.identify({ telegramId: 5001, firstName: 'Li', lastName: 'Hua', username: 'lihua' })
+    const again = await app.services.people.identify({ telegramId: 5001, firstName: 'Li', lastName: 'Hua', username: 'lihua' }, { fresh: true })
+    expect(again.id).toBe(first.id)
+    const stored = await app.database.db.person.findUniqueOrThrow({ where: { telegramId: 5001n } })
+    expect(stored).toMatchObject({ id: first.id, displayName: 'Li Hua', username: 'lihua', reachable: true, unreachableSince: null })
+    expect(first).toMatchObject({ telegramId: 5001n, displayName: 'Li Hua', createdAt: stored.createdAt })
+  })
+
+  it('takes a new name, and marks a person who had blocked the bot reachable again, keeping when they first came', async () => {
+    const before = await app.services.people.identify({ telegramId: 5002, firstName: 'Zhao' })
+    await app.database.db.person.update({ where: { id: before.id }, data: { reachable: false, unreachableSince: new Date() } })
+    const after = await app.services.people.identify({ telegramId: 5002, firstName: 'Zhao', lastName: 'Lei' }, { fresh: true })
+    const stored = await app.database.db.person.findUniqueOrThrow({ where: { id: before.id } })
+    expect(stored).toMatchObject({ displayName: 'Zhao Lei', reachable: true, unreachableSince: null, createdAt: before.createdAt })
+    expect(after).toMatchObject({ id: before.id, displayName: 'Zhao Lei', reachable: true })
+    expect(stored.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime())
+  })
+
+  it('answers from the cache while the name is unchanged, and from PostgreSQL once it changes', async () => {
+    const person = await app.services.people.identify({ telegramId: 5003, firstName: 'Sun' })
+    await app.database.db.person.update({ where: { id: person.id }, data: { displayName: 'changed elsewhere' } })
+    expect((await app.services.people.identify({ telegramId: 5003, firstName: 'Sun' })).displayName).toBe('Sun')
+    expect((await app.services.people.identify({ telegramId: 5003, firstName: 'Sun', lastName: 'Li' })).displayName).toBe('Sun Li')
+  })
+})
