@@ -18,14 +18,19 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 
 export type Queues = Record<QueueName, Queue> & { close(): Promise<void> }
 
-/** The queues, sharing one Redis connection, under the configured key prefix. */
-export function createQueues(connection: Redis, prefix: string): Queues {
+/**
+ * The queues under the configured key prefix, sharing one connection of their own: a copy of `redis` without
+ * auto-pipelining (see createRedis). Closing the queues closes it.
+ */
+export function createQueues(redis: Redis, prefix: string): Queues {
+  const connection = redis.duplicate({ enableAutoPipelining: false, connectionName: `${redis.options.connectionName ?? 'app'}-queues` })
   const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
   const queues = { route: make('route'), notify: make('notify') }
   return {
     ...queues,
     async close() {
       await Promise.all(Object.values(queues).map((queue) => queue.close()))
+      await connection.quit().catch(() => connection.disconnect())
     },
   }
 }

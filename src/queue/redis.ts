@@ -5,12 +5,17 @@ export type { Redis }
 /**
  * A Redis connection. BullMQ workers block on Redis and must never give up on a command, hence
  * maxRetriesPerRequest: null; ioredis then reconnects forever with the backoff below.
+ *
+ * `autoPipelining` sends the commands issued in one event-loop turn as one write: for the bot's own state
+ * (forms, rate limits, the people cache), where hundreds of chats each issue a command or two at once. Never
+ * for BullMQ's connections (createQueues duplicates without it): BullMQ users reported lost job data with it.
  */
-export function createRedis(url: string, options: { name: string; lazyConnect?: boolean }): Redis {
+export function createRedis(url: string, options: { name: string; lazyConnect?: boolean; autoPipelining?: boolean }): Redis {
   return new Redis(url, {
     connectionName: options.name,
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
+    enableAutoPipelining: options.autoPipelining ?? false,
     lazyConnect: options.lazyConnect ?? false,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
   })

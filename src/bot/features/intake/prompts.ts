@@ -23,23 +23,26 @@ function replyKeyboardOf(ctx: BotContext, step: StepId | undefined): Keyboard | 
   return undefined
 }
 
-const TEXT_LIMIT_OF: Partial<Record<StepId, { min: number; max: number }>> = {
-  businessName: TEXT_LIMITS.businessName,
-  businessAddress: TEXT_LIMITS.address,
-  platformName: TEXT_LIMITS.platformName,
-  facts: TEXT_LIMITS.facts,
-  demandOther: TEXT_LIMITS.otherDemand,
-  violation: TEXT_LIMITS.violation,
-  question: TEXT_LIMITS.question,
-  contactName: TEXT_LIMITS.personName,
-}
+/** The parameters of each step's question; frozen, so that its text is translated once (see remembered-texts). */
+const QUESTION_PARAMS: Partial<Record<StepId, Readonly<Record<string, number>>>> = Object.fromEntries(
+  Object.entries({
+    businessName: TEXT_LIMITS.businessName,
+    businessAddress: TEXT_LIMITS.address,
+    platformName: TEXT_LIMITS.platformName,
+    facts: TEXT_LIMITS.facts,
+    demandOther: TEXT_LIMITS.otherDemand,
+    violation: TEXT_LIMITS.violation,
+    question: TEXT_LIMITS.question,
+    contactName: TEXT_LIMITS.personName,
+    evidence: { max: MAX_EVIDENCE_ATTACHMENTS },
+  }).map(([step, params]) => [step, Object.freeze({ ...params })]),
+)
 
 /** The screen of a step answered by text or simple buttons (everything but location, category, review). */
 function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
   const { step } = form
   const keyboard = new InlineKeyboard()
-  const params = step === 'evidence' ? { max: MAX_EVIDENCE_ATTACHMENTS } : (TEXT_LIMIT_OF[step] ?? {})
-  let text = ctx.t(`intake:ask.${step}`, params)
+  let text = ctx.t(`intake:ask.${step}`, QUESTION_PARAMS[step])
   switch (step) {
     case 'incidentDate':
       keyboard.text(ctx.t('intake:buttons.today'), formButtonData(form, step, 'v', 'today'))
