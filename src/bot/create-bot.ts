@@ -1,7 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry'
 import { sequentialize } from '@grammyjs/runner'
 import { Bot, BotError, GrammyError, HttpError } from 'grammy'
-import { updatesHandled } from '../http/metrics.ts'
 import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Services } from '../services/services.ts'
@@ -11,9 +10,7 @@ import { formLane, intakeFeature } from './features/intake/index.ts'
 import { statisticsFeature } from './features/statistics.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
-import { identifySender } from './middleware/locale.ts'
-import { rateLimit } from './middleware/rate-limit.ts'
-import { updateSnapshot } from './middleware/update-snapshot.ts'
+import { prepareUpdate } from './middleware/prepare-update.ts'
 
 export interface BotDeps {
   token: string
@@ -31,23 +28,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // One update at a time per chat, so a double tap cannot race itself; different chats run in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()))
-  bot.use(async (ctx, next) => {
-    // Made on first use: most updates log nothing, and a pino child costs its serialized bindings.
-    let log: Logger | undefined
-    Object.defineProperty(ctx, 'log', {
-      get: () => (log ??= deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id })),
-      set: (value: Logger) => { log = value },
-      configurable: true,
-      enumerable: true,
-    })
-    updatesHandled.inc()
-    await next()
-  })
-  // One Redis round trip: the rate-limit count, the cached sender and the form, reused by the middleware below.
-  bot.use(updateSnapshot(deps.services))
-  // Per-person flood limit before the sender is loaded, so dropped updates never touch PostgreSQL.
-  bot.use(rateLimit(deps))
-  bot.use(identifySender(deps.services, deps.translator))
+  // Logger, update snapshot (one Redis round trip), rate limit, sender and language.
+  bot.use(prepareUpdate(deps))
   // An open form's buttons and answers skip the features below; everything else takes the full chain.
   bot.use(formLane(deps))
 

@@ -1,14 +1,16 @@
-import type { MiddlewareFn } from 'grammy'
 import type { Translator } from '../../i18n/translator.ts'
 import { SUPPORTED_LOCALES, type Locale } from '../../config.ts'
 import type { BotContext } from '../context.ts'
 import type { Services } from '../../services/services.ts'
 import { rememberedTexts } from '../remembered-texts.ts'
 
-/** Loads the sender as a Person and picks their language: stored choice, else Telegram's, else the default. */
-export function identifySender(services: Services, translator: Translator): MiddlewareFn<BotContext> {
+/**
+ * Loads the sender as a Person and picks their language: stored choice, else Telegram's, else the default.
+ * Made once per bot, since it keeps the remembered texts of each language.
+ */
+export function senderIdentification(services: Services, translator: Translator): (ctx: BotContext) => Promise<void> {
   const textsOf = rememberedTexts(translator)
-  return async (ctx, next) => {
+  return async (ctx) => {
     const user = ctx.from
     if (user && !user.is_bot) {
       ctx.person = await services.people.identify({
@@ -20,7 +22,6 @@ export function identifySender(services: Services, translator: Translator): Midd
     }
     ctx.locale = storedLocale(ctx.person?.locale) ?? translator.pickLocale(user?.language_code)
     ctx.t = textsOf(ctx.locale)
-    await next()
   }
 }
 

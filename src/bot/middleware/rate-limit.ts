@@ -1,4 +1,3 @@
-import type { MiddlewareFn } from 'grammy'
 import { SUPPORTED_LOCALES } from '../../config.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Services } from '../../services/services.ts'
@@ -6,17 +5,16 @@ import type { BotContext } from '../context.ts'
 
 /**
  * Per-person limit on messages and button presses (RATE_LIMIT_PER_MINUTE), counted in Redis under REDIS_PREFIX
- * so that every bot process shares it (the count is taken by the update snapshot). Updates over the limit are
- * dropped; the person is told once per window. Runs before the sender is loaded, so a flood never reaches
+ * so that every bot process shares it (the count is taken by the update snapshot). False for updates over the
+ * limit, which are dropped; the person is told once per window. Runs before the sender is loaded, so a flood never reaches
  * PostgreSQL; the notice's language is looked up then.
  */
-export function rateLimit(deps: { services: Services; translator: Translator }): MiddlewareFn<BotContext> {
+export async function withinRateLimit(ctx: BotContext, deps: { services: Services; translator: Translator }): Promise<boolean> {
   const { limit } = deps.services.access.rateLimit
-  return async (ctx, next) => {
-    const requests = ctx.snapshot?.requestsInWindow
-    if (requests === undefined || requests <= limit) return next()
-    if (requests === limit + 1) await tellLimitReached(ctx, deps)
-  }
+  const requests = ctx.snapshot?.requestsInWindow
+  if (requests === undefined || requests <= limit) return true
+  if (requests === limit + 1) await tellLimitReached(ctx, deps)
+  return false
 }
 
 async function tellLimitReached(ctx: BotContext, deps: { services: Services; translator: Translator }): Promise<void> {

@@ -1,10 +1,9 @@
-import type { MiddlewareFn } from 'grammy'
 import type { User } from 'grammy/types'
 import type { Services } from '../../services/services.ts'
 import type { BotContext } from '../context.ts'
 
 /**
- * What the first Redis round trip of an update read, for the middleware after it: the rate-limit count, the
+ * What the first Redis round trip of an update read, for the steps after it: the rate-limit count, the
  * cached sender and, in a private chat, the sender's form. Read once per update, in one command, instead of one
  * round trip each.
  */
@@ -25,29 +24,23 @@ export function requestingPerson(ctx: BotContext): User | undefined {
   return (ctx.message ?? ctx.editedMessage ?? ctx.callbackQuery) && user && !user.is_bot ? user : undefined
 }
 
-/** Counts the update against the sender's rate limit and reads what the next middleware need, in one round trip. */
-export function updateSnapshot(services: Services): MiddlewareFn<BotContext> {
-  return async (ctx, next) => {
-    const user = requestingPerson(ctx)
-    if (user) {
-      const chatId = ctx.chat?.id
-      const withForm = ctx.chat?.type === 'private'
-      const withPendingInput = ctx.message !== undefined && chatId !== undefined
-      const formKey = withForm ? services.intake.forms.formKeyOf(user.id) : undefined
-      const pendingInputKey = withPendingInput ? services.tickets.pendingInputs.keyOf(chatId, user.id) : undefined
-      const keys = [services.people.cacheKeyOf(user.id), formKey, pendingInputKey].filter((key) => key !== undefined)
-      const { requestsInWindow, values } = await services.access.rateLimit.countRequest(user.id, keys)
-      const [cachedSender = null] = values
-      const storedForm = formKey ? values[1] ?? null : undefined
-      const storedPendingInput = pendingInputKey ? values[formKey ? 2 : 1] ?? null : undefined
-      ctx.snapshot = {
-        requestsInWindow,
-        cachedSender,
-        ...(storedForm !== undefined ? { storedForm } : {}),
-        ...(storedPendingInput !== undefined ? { storedPendingInput } : {}),
-      }
-    }
-    await next()
+/** Counts the update against the sender's rate limit and reads what the next steps need, in one round trip. */
+export async function readUpdateSnapshot(ctx: BotContext, services: Services): Promise<void> {
+  const user = requestingPerson(ctx)
+  if (!user) return
+  const chatId = ctx.chat?.id
+  const formKey = ctx.chat?.type === 'private' ? services.intake.forms.formKeyOf(user.id) : undefined
+  const pendingInputKey = ctx.message !== undefined && chatId !== undefined ? services.tickets.pendingInputs.keyOf(chatId, user.id) : undefined
+  const keys = [services.people.cacheKeyOf(user.id), formKey, pendingInputKey].filter((key) => key !== undefined)
+  const { requestsInWindow, values } = await services.access.rateLimit.countRequest(user.id, keys)
+  const [cachedSender = null] = values
+  const storedForm = formKey ? values[1] ?? null : undefined
+  const storedPendingInput = pendingInputKey ? values[formKey ? 2 : 1] ?? null : undefined
+  ctx.snapshot = {
+    requestsInWindow,
+    cachedSender,
+    ...(storedForm !== undefined ? { storedForm } : {}),
+    ...(storedPendingInput !== undefined ? { storedPendingInput } : {}),
   }
 }
 

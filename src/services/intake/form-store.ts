@@ -1,5 +1,6 @@
 import type { Redis } from '../../queue/redis.ts'
 import { isCurrentFormState, type FormState } from '../../domain/intake-form/form-state.ts'
+import { RecentlyDecoded } from '../recently-decoded.ts'
 
 /** A form idle this long is over; the next interaction says so. */
 export const FORM_IDLE_LIMIT_MS = 24 * 60 * 60 * 1000
@@ -35,6 +36,7 @@ export interface FormStoreDeps {
 export function createFormStore({ redis, prefix }: FormStoreDeps) {
   const formKey = (telegramId: number) => `${prefix}:form:${telegramId}`
   const filedKey = (telegramId: number) => `${prefix}:form-filed:${telegramId}`
+  const decoded = new RecentlyDecoded<number, FormState>()
 
   return {
     /** The Redis key of a user's form, for a caller that reads it together with other keys. */
@@ -47,7 +49,7 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
     async load(telegramId: number, now: Date = new Date(), stored?: string | null): Promise<LoadedForm> {
       const raw = stored !== undefined ? stored : await redis.get(formKey(telegramId))
       if (raw === null) return { status: 'none' }
-      const form = parse(raw)
+      const form = decoded.get(telegramId, raw) ?? parse(raw)
       if (!form) {
         await redis.del(formKey(telegramId))
         return { status: 'outdated' }
@@ -61,16 +63,20 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
 
     /** Saves the form (replacing any other of the same user). */
     async save(telegramId: number, form: FormState): Promise<void> {
-      await redis.set(formKey(telegramId), JSON.stringify(form), 'EX', FORM_RETENTION_SECONDS)
+      const raw = JSON.stringify(form)
+      decoded.set(telegramId, raw, form)
+      await redis.set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
     },
 
     /** Forgets the user's form. */
     async clear(telegramId: number): Promise<void> {
+      decoded.delete(telegramId)
       await redis.del(formKey(telegramId))
     },
 
     /** Clears the form after filing and remembers its tracking number for a repeated confirm. */
     async markFiled(telegramId: number, filed: FiledForm): Promise<void> {
+      decoded.delete(telegramId)
       await redis.multi()
         .del(formKey(telegramId))
         .set(filedKey(telegramId), JSON.stringify(filed), 'EX', FILED_RETENTION_SECONDS)

@@ -3,6 +3,7 @@ import type { Locale } from '../../config.ts'
 import type { Person } from '../../generated/prisma/client.ts'
 import type { Redis } from '../../queue/redis.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import { RecentlyDecoded } from '../recently-decoded.ts'
 
 export type { Person }
 
@@ -60,6 +61,8 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
   const { db, redis } = deps
   const cacheKey = (telegramId: number | bigint) => `${deps.redisPrefix}:person:${telegramId}`
 
+  const decoded = new RecentlyDecoded<number, Person>()
+
   async function remember(person: Person): Promise<void> {
     const cached: CachedPerson = {
       id: person.id,
@@ -70,22 +73,19 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
       createdAt: person.createdAt.toISOString(),
       updatedAt: person.updatedAt.toISOString(),
     }
-    await redis.set(cacheKey(person.telegramId), JSON.stringify(cached), 'EX', CACHE_SECONDS)
+    const raw = JSON.stringify(cached)
+    decoded.set(Number(person.telegramId), raw, person)
+    await redis.set(cacheKey(person.telegramId), raw, 'EX', CACHE_SECONDS)
   }
 
   function recall(user: TelegramIdentity, displayName: string, raw: string | null): Person | undefined {
     if (!raw) return undefined
-    const cached = JSON.parse(raw) as CachedPerson
-    if (cached.displayName !== displayName || cached.username !== (user.username ?? null)) return undefined
-    return {
-      ...cached,
-      telegramId: BigInt(cached.telegramId),
-      // Only reachable people are cached: a message from someone proves they are reachable.
-      reachable: true,
-      unreachableSince: null,
-      createdAt: new Date(cached.createdAt),
-      updatedAt: new Date(cached.updatedAt),
+    let person = decoded.get(user.telegramId, raw)
+    if (!person) {
+      person = decode(raw)
+      decoded.set(user.telegramId, raw, person)
     }
+    return person.displayName === displayName && person.username === (user.username ?? null) ? person : undefined
   }
 
   return {
@@ -127,8 +127,22 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
 
     /** Drops the cached copy, e.g. after Telegram said the person blocked the bot. */
     async forget(telegramId: bigint): Promise<void> {
+      decoded.delete(Number(telegramId))
       await redis.del(cacheKey(telegramId))
     },
+  }
+}
+
+function decode(raw: string): Person {
+  const cached = JSON.parse(raw) as CachedPerson
+  return {
+    ...cached,
+    telegramId: BigInt(cached.telegramId),
+    // Only reachable people are cached: a message from someone proves they are reachable.
+    reachable: true,
+    unreachableSince: null,
+    createdAt: new Date(cached.createdAt),
+    updatedAt: new Date(cached.updatedAt),
   }
 }
 
