@@ -21,7 +21,7 @@ export interface Runtime {
 
 /** Wires the process together according to ROLE. */
 export async function startRuntime(config: Config, log: Logger): Promise<Runtime> {
-  const db = createDatabase(config.DATABASE_URL)
+  const db = createDatabase(config.DATABASE_URL, { log })
   const redis = createRedis(config.REDIS_URL, { name: 'app', autoPipelining: true })
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
   const translator = await createTranslator(config.DEFAULT_LOCALE)

@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import type { Logger } from '../logging/logger.ts'
 import { registerPool } from './sql.ts'
 
 export type Database = PrismaClient
@@ -10,8 +11,11 @@ export { Prisma } from '../generated/prisma/client.ts'
  * A Prisma client over a node-postgres pool; no native query engine is involved. The few hot statements of
  * src/db/sql.ts share the pool. Disconnecting the client ends the pool.
  */
-export function createDatabase(databaseUrl: string, options: { maxConnections?: number } = {}): Database {
+export function createDatabase(databaseUrl: string, options: { maxConnections?: number; log?: Logger } = {}): Database {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 })
+  // An idle connection that dies (PostgreSQL restarted, an administrator ended it) is dropped by the pool and
+  // replaced at the next query; unlistened, node-postgres would rethrow the error and end the process.
+  pool.on('error', (error) => options.log?.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'))
   const db = new PrismaClient({ adapter: new PrismaPg(pool) })
   registerPool(db, pool)
   const disconnect = db.$disconnect.bind(db)
