@@ -1,28 +1,30 @@
 /**
  * `npm run bench -- route [--rate 50] [--seconds 60]`: consumers confirm complaints at a steady rate against real
- * PostgreSQL and Redis; each is filed (complaint + outbox in one transaction), routed by the route worker and
- * its ticket card posted by the notify worker. Measures confirm → card-sent latency and throughput, next to bare
- * BullMQ add → completed at the same rate in the same run. Bot API calls are answered in-process.
+ * PostgreSQL and Redis; each is filed (complaint + outbox in one transaction) in this process, as the bot would,
+ * then routed by the route worker and its ticket card posted by the notify worker in a worker process of their
+ * own, as `ROLE=worker` runs in production. Measures confirm → card-sent latency (on a clock both processes
+ * share) and throughput, next to bare BullMQ add → completed at the same rate in the same run. Bot API calls
+ * are answered in the worker process.
  */
 import { randomUUID } from 'node:crypto'
-import { Api } from 'grammy'
 import { loadConfig } from '../src/config.ts'
 import { createDatabase, type Database } from '../src/db/client.ts'
-import { metricsRegistry } from '../src/http/metrics.ts'
-import { createTranslator } from '../src/i18n/translator.ts'
 import { createLogger } from '../src/logging/logger.ts'
 import { createQueues } from '../src/queue/queues.ts'
 import { createRedis } from '../src/queue/redis.ts'
-import { startWorkers } from '../src/queue/start-workers.ts'
-import { TELEGRAM_LIMITS } from '../src/services/delivery/delivery-limits.ts'
 import { createServices } from '../src/services/services.ts'
 import { createBenchDatabase } from './support/bench-database.ts'
 import { runStats, type RunStats } from './support/latency.ts'
 import { atRate, bareBullmq } from './support/route-bare-bullmq.ts'
-import { RouteBenchTelegram } from './support/route-telegram.ts'
+import { CardTally, sharedNow } from './support/route-telegram.ts'
+import { startWorkerProcess, type WorkerProcess } from './support/route-worker-process.ts'
 
 const TARGET_P99_MS = 100
 const STATIONS = 300
+// Complaints filed (at the same rate) before measuring, so that neither process is measured cold (V8 takes a
+// few seconds of load to settle). Longer than Telegram's per-group second: a station's first card of the run
+// comes this long after its warm-up card, so it is not held back by pacing.
+const WARM_UP_SECONDS = 5
 const BENCH_TOKEN = '123456789:BENCH-token_for_the_in_process_api_00'
 
 function option(args: string[], name: string, fallback: number): number {
@@ -38,56 +40,57 @@ export async function main(args: string[]): Promise<void> {
   const database = await createBenchDatabase()
   const prefix = `bench-route-${randomUUID().slice(0, 8)}`
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  const config = loadConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000' })
+  const config = loadConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(redisUrl, { name: 'bench-route' })
   const queues = createQueues(redis, prefix)
-  // A pool of 30: filing, routing and delivery share this one process (in production they are separate).
-  const db = createDatabase(database.url, { maxConnections: 30 })
+  // This process files, as the bot process does; the pool size is the production default.
+  const db = createDatabase(database.url)
   const services = createServices({ config, db, redis, queues, log })
-  const telegram = new RouteBenchTelegram()
-  const api = new Api(BENCH_TOKEN)
-  api.config.use(telegram.transformer)
+  const cards = new CardTally()
+  let workers: WorkerProcess | undefined
   try {
-    const { grids, consumers } = await buildRegion(db, Math.round(rate * seconds) + 50)
-    // Paid-broadcast global limit: at 50 complaints/s the bot sends ~100 messages/s (card + consumer status),
-    // past the free ~30/s. Per-chat limits stay as Telegram's; each group gets one card every few seconds.
-    const workers = await startWorkers({ config, db, services, translator: await createTranslator('zh-CN'), log, api, limits: { ...TELEGRAM_LIMITS, global: { limit: 1000, windowMs: 1000 } } })
+    const warmUp = Math.round(rate * WARM_UP_SECONDS)
+    const { grids, consumers } = await buildRegion(db, Math.round(rate * seconds) + warmUp)
+    workers = await startWorkerProcess({ token: BENCH_TOKEN, databaseUrl: database.url, redisUrl, prefix }, cards)
 
     let failed = 0
-    const confirm = async (i: number, started: Map<string, number>) => {
-      const startedAt = performance.now()
+    const confirm = async (i: number, started: Map<string, number>, station = i) => {
+      const startedAt = sharedNow()
       try {
-        const result = await services.filing.fileComplaint(intake(grids[i % grids.length]!), consumers[i]!)
+        const result = await services.filing.fileComplaint(intake(grids[station % grids.length]!), consumers[i]!)
         if (result.status !== 'daily-limit') started.set(result.complaint.id, startedAt)
       } catch (error) {
         failed++
         if (failed === 1) console.error('a confirm failed:', error instanceof Error ? error.message : error)
       }
     }
+    // Consumers from the end of the list; warm-up complaint i goes to the station the run's complaint i will.
     const warm = new Map<string, number>()
-    await atRate(rate, 1, (i) => void confirm(consumers.length - 1 - i, warm))
-    await waitFor(() => telegram.cardSentAt.size >= warm.size, 10_000)
+    await atRate(rate, WARM_UP_SECONDS, (i) => void confirm(consumers.length - 1 - i, warm, i))
+    await waitFor(() => cards.firstSentAt.size >= warm.size, 10_000)
 
     const started = new Map<string, number>()
-    const began = performance.now()
+    const began = sharedNow()
     const pending: Promise<void>[] = []
     await atRate(rate, seconds, (i) => void pending.push(confirm(i, started)))
     await Promise.all(pending)
-    await waitFor(() => [...started.keys()].every((id) => telegram.cardSentAt.has(id)), 60_000)
+    await waitFor(() => [...started.keys()].every((id) => cards.firstSentAt.has(id)), 60_000)
     const latencies = [...started].flatMap(([id, at]) => {
-      const sent = telegram.cardSentAt.get(id)
+      const sent = cards.firstSentAt.get(id)
       return sent === undefined ? [] : [sent - at]
     })
-    const route = runStats(latencies, Math.max(...[...started.keys()].map((id) => telegram.cardSentAt.get(id) ?? 0)) - began)
-    await workers.close()
-    if (args.includes('--verbose')) console.log(await metricsRegistry.getSingleMetricAsString('grid_job_duration_seconds'))
+    const route = runStats(latencies, Math.max(...[...started.keys()].map((id) => cards.firstSentAt.get(id) ?? 0)) - began)
+    const timings = await workers.close(args.includes('--verbose'))
+    workers = undefined
+    if (timings) console.log(timings)
 
     const bare = await bareBullmq(redisUrl, prefix, rate, seconds)
     const baseline = runStats(bare.latencies, bare.wallMs)
-    report(rate, seconds, route, baseline, started.size - latencies.length, telegram.cardsSent - telegram.cardSentAt.size)
+    report(rate, seconds, route, baseline, started.size - latencies.length, cards.duplicates)
     console.log(`confirms that failed: ${failed}`)
   } finally {
+    workers?.kill()
     await queues.close()
     redis.disconnect()
     const cleaner = createRedis(redisUrl, { name: 'bench-clean' })

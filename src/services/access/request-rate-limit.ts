@@ -2,7 +2,6 @@
  * Per-person request limits, kept in Redis so that every bot process of a deployment shares them; the counter
  * keys live under the deployment's REDIS_PREFIX.
  */
-import { createHash } from 'node:crypto'
 import type { Redis } from '../../queue/redis.ts'
 
 export interface CountedRequest {
@@ -29,7 +28,8 @@ export interface RequestRateLimit {
  * Counts a request and reads the other keys, atomically: the counter and its expiry are set together, because a
  * crash between the two would leave a counter that never expires, locking the person out for good. PEXPIRE NX:
  * the first request of a window starts it, later ones must not move it. A script rather than a MULTI: one
- * command, and no ioredis pipeline object per update.
+ * command, and no ioredis pipeline object per update. Defined as an ioredis command, so it is sent by its SHA
+ * (falling back to the full text once after Redis restarts).
  */
 const COUNT_AND_READ = `
 local count = redis.call('INCR', KEYS[1])
@@ -37,29 +37,22 @@ redis.call('PEXPIRE', KEYS[1], ARGV[1], 'NX')
 local replies = { count }
 for index = 2, #KEYS do replies[index] = redis.call('GET', KEYS[index]) end
 return replies`
-const COUNT_AND_READ_SHA = createHash('sha1').update(COUNT_AND_READ).digest('hex')
+const COUNT_AND_READ_COMMAND = 'gridCountRequestAndRead'
 
 /** The limit of RATE_LIMIT_PER_MINUTE per person and minute. */
 export function createRequestRateLimit({ redis, prefix, perMinute }: { redis: Redis; prefix: string; perMinute: number }): RequestRateLimit {
   const windowMs = 60_000
   const counterKey = (telegramId: number) => `${prefix}:ratelimit:${telegramId}`
-
-  async function countAndRead(keys: string[]): Promise<unknown> {
-    try {
-      return await redis.evalsha(COUNT_AND_READ_SHA, keys.length, ...keys, windowMs)
-    } catch (error) {
-      // Redis has not seen the script yet (or restarted since): send it in full, which also caches it.
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
-      return redis.eval(COUNT_AND_READ, keys.length, ...keys, windowMs)
-    }
-  }
+  if (!(COUNT_AND_READ_COMMAND in redis)) redis.defineCommand(COUNT_AND_READ_COMMAND, { lua: COUNT_AND_READ })
+  const countAndRead = (redis as unknown as Record<typeof COUNT_AND_READ_COMMAND, (...args: Array<string | number>) => Promise<unknown>>)[COUNT_AND_READ_COMMAND]!.bind(redis)
 
   return {
     limit: perMinute,
     windowMs,
     counterKey,
     async countRequest(telegramId, alsoRead = []) {
-      const replies = await countAndRead([counterKey(telegramId), ...alsoRead])
+      const keys = [counterKey(telegramId), ...alsoRead]
+      const replies = await countAndRead(keys.length, ...keys, windowMs)
       if (!Array.isArray(replies) || typeof replies[0] !== 'number') throw new Error('rate-limit counter: unexpected reply')
       // A missing key's GET comes back as nil (null).
       return {

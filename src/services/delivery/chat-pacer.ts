@@ -47,6 +47,8 @@ end
 return {0, 0}
 `
 
+const TAKE_SLOT_COMMAND = 'gridPacerTakeSlot'
+
 /** A slot was not free: the chat (or the bot as a whole) may send again in `waitMs`. */
 export type SlotResult = { ok: true } | { ok: false; waitMs: number; scope: 'chat' | 'global' }
 
@@ -60,10 +62,15 @@ export function createChatPacer(redis: Redis, prefix: string, limits: DeliveryLi
   const globalRules = widen([limits.global])
   const globalKey = `${prefix}:pace:global`
 
+  // Sent by its SHA (EVALSHA, falling back to EVAL after a SCRIPT FLUSH): the script text is not sent and
+  // hashed again for every message.
+  if (!(TAKE_SLOT_COMMAND in redis)) redis.defineCommand(TAKE_SLOT_COMMAND, { lua: TAKE_SLOT })
+  const takeSlotScript = (redis as unknown as Record<typeof TAKE_SLOT_COMMAND, (...args: Array<string | number>) => Promise<[number, number]>>)[TAKE_SLOT_COMMAND]!.bind(redis)
+
   /** Checks every key's rules and, only if all allow it, records the send under every key. */
   async function take(keys: string[], rules: WindowLimit[][]): Promise<{ waitMs: number; keyIndex: number }> {
     const args = [...rules.flatMap(encode), randomUUID()]
-    const [waitMs, which] = (await redis.eval(TAKE_SLOT, keys.length, ...keys, ...args)) as [number, number]
+    const [waitMs, which] = await takeSlotScript(keys.length, ...keys, ...args)
     return { waitMs: Number(waitMs), keyIndex: Number(which) - 1 }
   }
 

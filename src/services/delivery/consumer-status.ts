@@ -2,7 +2,9 @@ import { consumerNextStep, type ComplaintKind, type ComplaintStatus } from '../.
 import { formatFen } from '../../domain/intake/amount.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { completeOutboxJob } from '../outbox/outbox.ts'
-import { finishDelivery, localeOf, markUnreachable, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
+import { loadConsumerStatusJob } from './consumer-status-job.ts'
+import { finishDelivery, finishDeliveryWithMessage, localeOf, markUnreachable, recordMessage, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
+import { fixedText } from './fixed-text.ts'
 import { escapeHtml } from './html.ts'
 import { notificationJob, type Notification } from './notifications.ts'
 import { splitMessageText } from './split-text.ts'
@@ -39,7 +41,7 @@ const RECOVERY_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['AGREED', 'SETTLED
 /** The consumer's status message (HTML): the new status, who handles it, the next step and its deadline. */
 export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, locale: string): string {
   const lines = [
-    t('delivery:consumer.status', { kind: t(`delivery:kind.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: t(`status:statuses.${view.status}`) }),
+    t('delivery:consumer.status', { kind: fixedText(t, `delivery:kind.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: fixedText(t, `status:statuses.${view.status}`) }),
   ]
   if (view.station) {
     const name = locale === 'en' && view.station.nameEn ? view.station.nameEn : view.station.name
@@ -47,12 +49,12 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
     if (view.station.address) lines.push(t('delivery:consumer.stationAddress', { address: escapeHtml(view.station.address) }))
     if (view.station.phone) lines.push(t('delivery:consumer.stationPhone', { phone: escapeHtml(view.station.phone) }))
   }
-  if (view.ground && GROUND_SHOWN.has(view.status)) lines.push(t('delivery:consumer.ground', { ground: t(`tickets:grounds.${view.ground}`) }))
+  if (view.ground && GROUND_SHOWN.has(view.status)) lines.push(t('delivery:consumer.ground', { ground: fixedText(t, `tickets:grounds.${view.ground}`) }))
   if (view.note) lines.push(t('delivery:consumer.note', { note: escapeHtml(view.note) }))
   if (view.recoveredFen != null && view.recoveredFen > 0n && RECOVERY_SHOWN.has(view.status)) {
     lines.push(t('delivery:consumer.recovered', { amount: formatFen(Number(view.recoveredFen), locale === 'en' ? 'en' : 'zh-CN') }))
   }
-  lines.push(t('delivery:consumer.nextStep', { step: t(`status:nextSteps.${consumerNextStep(view.status)}`) }))
+  lines.push(t('delivery:consumer.nextStep', { step: fixedText(t, `status:nextSteps.${consumerNextStep(view.status)}`) }))
   if (view.decisionDueOn && DECISION_PENDING.has(view.status)) {
     lines.push(t(view.dueDatesFinal ? 'delivery:consumer.decisionDue' : 'delivery:consumer.decisionDueProvisional', { date: view.decisionDueOn }))
   }
@@ -64,20 +66,25 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
  * Tells the consumer about one event of their complaint, in their language. A consumer who blocked the bot is
  * marked unreachable (no further attempts until they write again) and the station is told to phone them.
  */
-export async function deliverConsumerStatus(deps: NotifierDeps, job: DeliveryJob, notification: Extract<Notification, { type: 'consumer-status' }>): Promise<void> {
+export async function deliverConsumerStatus(
+  deps: NotifierDeps,
+  job: DeliveryJob,
+  notification: Extract<Notification, { type: 'consumer-status' }>,
+): Promise<'delivered' | 'already-done'> {
   const { db } = deps
-  const [event, complaint] = await Promise.all([
-    db.complaintEvent.findUnique({ where: { id: BigInt(notification.eventId) } }),
-    db.complaint.findUnique({ where: { id: notification.complaintId }, include: { consumer: true, station: true } }),
-  ])
+  const { done, event, complaint } = await loadConsumerStatusJob(db, job.jobId, notification.complaintId, BigInt(notification.eventId))
+  if (done) return 'already-done'
   if (!event || !complaint) {
     await completeOutboxJob(db, job.jobId)
-    return
+    return 'delivered'
   }
   const alert = complaint.stationId
     ? [notificationJob({ type: 'station-alert', complaintId: complaint.id, stationId: complaint.stationId, alert: 'CONSUMER_UNREACHABLE' })]
     : []
-  if (!complaint.consumer.reachable) return finishDelivery(deps, job.jobId, alert)
+  if (!complaint.consumer.reachable) {
+    await finishDelivery(deps, job.jobId, alert)
+    return 'delivered'
+  }
 
   const locale = localeOf(deps, complaint.locale, complaint.consumer.locale)
   const status = event.toStatus ?? complaint.status
@@ -86,39 +93,39 @@ export async function deliverConsumerStatus(deps: NotifierDeps, job: DeliveryJob
       kind: complaint.kind,
       trackingNumber: complaint.trackingNumber,
       status,
-      station: STATION_EVENTS.has(event.action) && complaint.station ? complaint.station : null,
-      decisionDueOn: complaint.decisionDueOn?.toISOString().slice(0, 10) ?? null,
+      station: STATION_EVENTS.has(event.action) ? complaint.station : null,
+      decisionDueOn: complaint.decisionDueOn,
       dueDatesFinal: complaint.dueDatesFinal,
       note: NOTE_FOR_CONSUMER.has(event.action) ? event.note : null,
       ground: event.ground ?? complaint.ground,
       recoveredFen: event.amountFen ?? complaint.recoveredFen,
-      mediationDueOn: complaint.mediationDueOn?.toISOString().slice(0, 10) ?? null,
+      mediationDueOn: complaint.mediationDueOn,
     },
     deps.translator.forLocale(locale),
     locale,
   )
   const chatId = Number(complaint.consumer.telegramId)
+  const message = (messageId: number) => ({ complaintId: complaint.id, purpose: 'STATUS_UPDATE' as const, chatId: complaint.consumer.telegramId, messageId })
   try {
     const parts = splitMessageText(text)
     const from = job.progress.get('parts') ?? 0
     if (from === 0 && parts.length === 1) {
-      // The usual single message: its id is recorded in the same statement batch that marks the entry done.
+      // The usual single message: its id is recorded in the same statement that marks the entry done.
       const sent = await deps.sender.sendHtml(chatId, parts[0] ?? '')
-      await finishDelivery(deps, job.jobId, [], (tx) =>
-        tx.chatMessage.create({ data: { complaintId: complaint.id, purpose: 'STATUS_UPDATE', chatId: complaint.consumer.telegramId, messageId: sent.message_id } }),
-      )
-      return
+      await finishDeliveryWithMessage(deps, job.jobId, message(sent.message_id))
+      return 'delivered'
     }
     for (let index = from; index < parts.length; index++) {
       const sent = await deps.sender.sendHtml(chatId, parts[index] ?? '')
-      await db.chatMessage.create({ data: { complaintId: complaint.id, purpose: 'STATUS_UPDATE', chatId: complaint.consumer.telegramId, messageId: sent.message_id } })
+      await recordMessage(db, message(sent.message_id))
       await job.progress.set('parts', index + 1)
     }
     await finishDelivery(deps, job.jobId)
   } catch (error) {
     if (!(error instanceof RecipientUnreachableError)) throw error
-    deps.log.warn({ complaintId: complaint.id, personId: complaint.consumerId }, 'consumer unreachable (403); telling the station')
-    await markUnreachable(db, complaint.consumerId)
+    deps.log.warn({ complaintId: complaint.id, personId: complaint.consumer.id }, 'consumer unreachable (403); telling the station')
+    await markUnreachable(db, complaint.consumer.id)
     await finishDelivery(deps, job.jobId, alert)
   }
+  return 'delivered'
 }

@@ -1,9 +1,10 @@
 import { completeOutboxJob } from '../outbox/outbox.ts'
-import { finishDelivery, localeOf, markUnreachable, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
+import { finishDelivery, finishDeliveryWithMessage, localeOf, markUnreachable, recordMessage, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
 import { notificationJob, type Notification } from './notifications.ts'
 import { redirectToCenter } from './redirect-to-center.ts'
-import { renderTicketCard } from './ticket-card.ts'
-import { ComplaintNotFoundError, loadTicketCardView } from './ticket-card-view.ts'
+import { renderTicketCard, type TicketCardView } from './ticket-card.ts'
+import { loadTicketCardJob } from './ticket-card-job.ts'
+import { ComplaintNotFoundError, loadTicketCardView, toTicketCardView } from './ticket-card-view.ts'
 import { MessageRejectedError, RecipientUnreachableError } from './telegram-sender.ts'
 
 /** The station has no Telegram group and no center could take its ticket: retried until one is bound. */
@@ -21,43 +22,55 @@ type LiaisonCard = Extract<Notification, { type: 'liaison-card' }>
  * Posts a ticket card in the station's group — in a topic of its own in a forum, else as the start of a reply
  * thread — then re-sends the evidence there by file id. The card's message id is recorded before the job is
  * acknowledged and checked before posting, so a job that runs twice posts one card. If the bot was removed
- * from the group, the ticket goes to the county center instead.
+ * from the group, the ticket goes to the county center instead. The outbox entry, the station, an earlier card
+ * and the card's view are read in one query; a card without evidence is recorded together with the done mark.
  */
-export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, notification: TicketCard): Promise<void> {
+export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, notification: TicketCard): Promise<'delivered' | 'already-done'> {
   const { db } = deps
-  const station = await db.station.findUnique({ where: { id: notification.stationId } })
+  const { complaintId } = notification
+  const context = await loadTicketCardJob(db, job.jobId, complaintId, notification.stationId)
+  if (context.done) return 'already-done'
+  const station = context.station
   if (!station) {
     await completeOutboxJob(db, job.jobId)
-    return
+    return 'delivered'
   }
   if (station.chatId === null) throw new StationNotBoundError(station.code)
   const chatId = Number(station.chatId)
+  const announce = notification.announceEventId ? [notificationJob({ type: 'consumer-status', complaintId, eventId: notification.announceEventId })] : []
   try {
-    const card = await postCardOnce(deps, job, notification.complaintId, chatId, station.chatIsForum)
-    // The card's view counted the evidence; with none there is nothing to look up or resume.
-    if (card.evidenceCount !== 0) await sendEvidence(deps, job, notification.complaintId, chatId, card)
+    // A re-run after the card was posted: the evidence count is unknown here, so evidence is resumed.
+    let card = context.card
+    if (!card) {
+      if (!context.view) throw new ComplaintNotFoundError(complaintId)
+      const view = toTicketCardView(context.view)
+      card = await postCard(deps, job, view, chatId, station.chatIsForum)
+      const message = { complaintId, purpose: 'TICKET_CARD' as const, chatId: station.chatId, messageId: card.messageId, threadId: card.threadId }
+      if (view.evidenceCount === 0) {
+        // Nothing follows the card: it is recorded in the same statement that marks the entry done.
+        await finishDeliveryWithMessage(deps, job.jobId, message, announce)
+        return 'delivered'
+      }
+      await recordMessage(db, message)
+    }
+    await sendEvidence(deps, job, complaintId, chatId, card)
   } catch (error) {
     if (error instanceof ComplaintNotFoundError) {
       await completeOutboxJob(db, job.jobId)
-      return
+      return 'delivered'
     }
     if (!(error instanceof RecipientUnreachableError)) throw error
-    deps.log.warn({ complaintId: notification.complaintId, stationId: station.id, reason: error.description }, 'station group unreachable; handing the ticket to the center')
+    deps.log.warn({ complaintId, stationId: station.id, reason: error.description }, 'station group unreachable; handing the ticket to the center')
     await redirectToCenter(deps, job.jobId, notification, station)
-    return
+    return 'delivered'
   }
-  const announce = notification.announceEventId
-    ? [notificationJob({ type: 'consumer-status', complaintId: notification.complaintId, eventId: notification.announceEventId })]
-    : []
   await finishDelivery(deps, job.jobId, announce)
+  return 'delivered'
 }
 
-async function postCardOnce(deps: NotifierDeps, job: DeliveryJob, complaintId: string, chatId: number, forum: boolean) {
-  const { db, sender } = deps
-  const existing = await db.chatMessage.findFirst({ where: { complaintId, purpose: 'TICKET_CARD', chatId: BigInt(chatId) }, orderBy: { id: 'asc' } })
-  // A re-run after the card was posted: the evidence count is unknown here (undefined), so evidence is resumed.
-  if (existing) return { messageId: existing.messageId, threadId: existing.threadId, evidenceCount: undefined }
-  const view = await loadTicketCardView(db, complaintId)
+/** Posts the card (opening its forum topic first, remembered in the job's progress); returns where it went. */
+async function postCard(deps: NotifierDeps, job: DeliveryJob, view: TicketCardView, chatId: number, forum: boolean) {
+  const { sender } = deps
   const t = deps.translator.forLocale(deps.defaultLocale)
   const card = renderTicketCard(view, t, { viewer: 'station' })
   let threadId: number | null = null
@@ -69,8 +82,7 @@ async function postCardOnce(deps: NotifierDeps, job: DeliveryJob, complaintId: s
     }
   }
   const sent = await sender.sendHtml(chatId, card.text, { threadId }, card.reply_markup)
-  await db.chatMessage.create({ data: { complaintId, purpose: 'TICKET_CARD', chatId: BigInt(chatId), messageId: sent.message_id, threadId } })
-  return { messageId: sent.message_id, threadId, evidenceCount: view.evidenceCount }
+  return { messageId: sent.message_id, threadId }
 }
 
 /** Re-sends the evidence after the card, skipping what an earlier run already sent (they go in order). */
@@ -111,9 +123,7 @@ export async function deliverLiaisonCard(deps: NotifierDeps, job: DeliveryJob, n
   const card = renderTicketCard(view, deps.translator.forLocale(localeOf(deps, person.locale)), { viewer: 'liaison' })
   try {
     const sent = await sender.sendHtml(chatId, card.text, {}, card.reply_markup)
-    await finishDelivery(deps, job.jobId, [], (tx) =>
-      tx.chatMessage.create({ data: { complaintId: notification.complaintId, purpose: 'LIAISON_CARD', chatId: person.telegramId, messageId: sent.message_id } }),
-    )
+    await finishDeliveryWithMessage(deps, job.jobId, { complaintId: notification.complaintId, purpose: 'LIAISON_CARD', chatId: person.telegramId, messageId: sent.message_id })
   } catch (error) {
     if (!(error instanceof RecipientUnreachableError)) throw error
     deps.log.warn({ complaintId: notification.complaintId, personId: person.id }, 'grid liaison unreachable (403); telling the station')

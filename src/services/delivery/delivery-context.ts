@@ -1,8 +1,10 @@
 import type { Locale } from '../../config.ts'
 import type { Database, Prisma } from '../../db/client.ts'
+import { queryRows, type PreparedStatement, type SqlValue } from '../../db/sql.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { completeOutboxJobWithFollowUps, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import type { ChatMessagePurpose } from '../../generated/prisma/enums.ts'
+import { completeOutboxJobWithFollowUps, outboxJobsJson, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 import type { TelegramSender } from './telegram-sender.ts'
 
 /** Progress of a job that sends several messages, kept with the job so that a re-run resumes, not repeats. */
@@ -47,6 +49,73 @@ export async function finishDelivery(
     await completeOutboxJobWithFollowUps(deps.db, jobId, followUps)
   }
   if (followUps.length > 0) await deps.outbox.dispatch(followUps)
+}
+
+/** A message the bot sent about a complaint, as `chat_message` keeps it. */
+export interface SentMessage {
+  complaintId: string
+  purpose: ChatMessagePurpose
+  chatId: bigint
+  messageId: number
+  threadId?: number | null
+}
+
+const MESSAGE_COLUMNS = 'complaint_id, purpose, chat_id, message_id, thread_id, created_at'
+const MESSAGE_VALUES = `$1, $2::"ChatMessagePurpose", $3::bigint, $4::int, $5::int, $6::timestamp`
+
+/** $1–$5 the message, $6 now; $7 the follow-up jobs (jsonb), $8 the job id. */
+const FINISH_WITH_MESSAGE: PreparedStatement = {
+  name: 'delivery-finish-with-message',
+  text: `
+    WITH message AS (
+      INSERT INTO chat_message (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_VALUES})
+    ), recorded AS (
+      INSERT INTO outbox_entry (queue, job_id, payload, created_at)
+      SELECT j.queue, j.job_id, j.payload, $6::timestamp
+      FROM jsonb_to_recordset($7::jsonb) AS j(queue text, job_id text, payload jsonb)
+      ON CONFLICT (job_id) DO NOTHING
+    )
+    UPDATE outbox_entry SET status = 'DONE', done_at = $6::timestamp WHERE job_id = $8 AND status = 'PENDING'`,
+}
+
+const RECORD_MESSAGE: PreparedStatement = { name: 'delivery-record-message', text: `INSERT INTO chat_message (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_VALUES})` }
+
+const OUTBOX_ENTRY_DONE: PreparedStatement = { name: 'delivery-outbox-entry-done', text: `SELECT status = 'DONE' AS done FROM outbox_entry WHERE job_id = $1` }
+
+const messageValues = (message: SentMessage, now: Date): SqlValue[] => [
+  message.complaintId,
+  message.purpose,
+  message.chatId.toString(),
+  message.messageId,
+  message.threadId ?? null,
+  now.toISOString(),
+]
+
+/**
+ * {@link finishDelivery} for the usual case of one sent message to record: the message, the follow-up jobs and
+ * the done mark in ONE statement (data-modifying CTEs commit or fail together) instead of an interactive
+ * transaction of four round trips; then the follow-ups are handed to BullMQ.
+ */
+export async function finishDeliveryWithMessage(
+  deps: Pick<NotifierDeps, 'db' | 'outbox'>,
+  jobId: string,
+  message: SentMessage,
+  followUps: readonly OutboxJob[] = [],
+  now = new Date(),
+): Promise<void> {
+  await queryRows(deps.db, FINISH_WITH_MESSAGE, [...messageValues(message, now), outboxJobsJson(followUps), jobId])
+  if (followUps.length > 0) await deps.outbox.dispatch(followUps)
+}
+
+/** Records one sent message on its own (a card whose evidence follows, a part of a long text). */
+export async function recordMessage(db: Database, message: SentMessage, now = new Date()): Promise<void> {
+  await queryRows(db, RECORD_MESSAGE, messageValues(message, now))
+}
+
+/** Whether the job's outbox entry is already done: a job re-enqueued after it had finished sends nothing twice. */
+export async function outboxEntryDone(db: Database, jobId: string): Promise<boolean> {
+  const [row] = await queryRows<{ done: boolean }>(db, OUTBOX_ENTRY_DONE, [jobId])
+  return row?.done === true
 }
 
 /** Marks a person who blocked the bot (or never started it) as unreachable, from now on. */

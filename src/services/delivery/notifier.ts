@@ -1,6 +1,6 @@
 import { completeOutboxJob } from '../outbox/outbox.ts'
 import { deliverConsumerStatus } from './consumer-status.ts'
-import type { DeliveryJob, NotifierDeps } from './delivery-context.ts'
+import { outboxEntryDone, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
 import { deliverLiaisonCard, deliverTicketCard } from './deliver-ticket-card.ts'
 import type { Notification } from './notifications.ts'
 import { deliverStationAlert } from './station-alert.ts'
@@ -14,17 +14,13 @@ export type { DeliveryJob, JobProgress, NotifierDeps } from './delivery-context.
 export function createNotifier(deps: NotifierDeps) {
   return {
     async deliver(notification: Notification, job: DeliveryJob): Promise<'delivered' | 'already-done'> {
-      const entry = await deps.db.outboxEntry.findUnique({ where: { jobId: job.jobId }, select: { status: true } })
-      if (entry?.status === 'DONE') return 'already-done'
+      // The hot paths read the entry's status in the same query as everything else they need.
+      if (notification.type === 'ticket-card') return deliverTicketCard(deps, job, notification)
+      if (notification.type === 'consumer-status') return deliverConsumerStatus(deps, job, notification)
+      if (await outboxEntryDone(deps.db, job.jobId)) return 'already-done'
       switch (notification.type) {
-        case 'ticket-card':
-          await deliverTicketCard(deps, job, notification)
-          break
         case 'liaison-card':
           await deliverLiaisonCard(deps, job, notification)
-          break
-        case 'consumer-status':
-          await deliverConsumerStatus(deps, job, notification)
           break
         case 'station-alert':
           await deliverStationAlert(deps, job, notification)

@@ -11,6 +11,9 @@ export class NoReachableStationError extends Error {
   }
 }
 
+/** The station whose group the bot can no longer reach. */
+export type StationToLeave = Pick<Station, 'id' | 'code' | 'kind' | 'districtCode'>
+
 /**
  * The bot was removed from a station's group: its ticket goes to the county 12315 center (or the city center
  * when the county center itself is unreachable), logged as a system transfer with the reason, and the center
@@ -20,7 +23,7 @@ export async function redirectToCenter(
   deps: NotifierDeps,
   jobId: string,
   notification: Extract<Notification, { type: 'ticket-card' }>,
-  station: Station,
+  station: StationToLeave,
 ): Promise<void> {
   const center = await centerAbove(deps.db, station)
   if (!center) throw new NoReachableStationError(notification.complaintId)
@@ -44,7 +47,7 @@ export async function redirectToCenter(
 }
 
 /** The bound county center of the station's district, else the bound city center; never the station itself. */
-async function centerAbove(db: Database, station: Station): Promise<Station | null> {
+async function centerAbove(db: Database, station: StationToLeave): Promise<Station | null> {
   const county =
     station.kind === 'COUNTY_CENTER' || station.kind === 'CITY_CENTER' || !station.districtCode
       ? null

@@ -1,5 +1,5 @@
 import { completeOutboxJob } from '../outbox/outbox.ts'
-import { finishDelivery, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
+import { finishDeliveryWithMessage, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
 import { escapeHtml } from './html.ts'
 import type { Notification } from './notifications.ts'
 import { RecipientUnreachableError } from './telegram-sender.ts'
@@ -22,9 +22,7 @@ export async function deliverStationAlert(deps: NotifierDeps, job: DeliveryJob, 
   const text = t(ALERT_KEYS[notification.alert], { trackingNumber: escapeHtml(complaint.trackingNumber) })
   try {
     const sent = await deps.sender.sendHtml(Number(station.chatId), text, card?.threadId ? { threadId: card.threadId } : { replyTo: card?.messageId })
-    await finishDelivery(deps, job.jobId, [], (tx) =>
-      tx.chatMessage.create({ data: { complaintId: notification.complaintId, purpose: 'STATUS_UPDATE', chatId: station.chatId!, messageId: sent.message_id, threadId: card?.threadId ?? null } }),
-    )
+    await finishDeliveryWithMessage(deps, job.jobId, { complaintId: notification.complaintId, purpose: 'STATUS_UPDATE', chatId: station.chatId, messageId: sent.message_id, threadId: card?.threadId ?? null })
   } catch (error) {
     if (!(error instanceof RecipientUnreachableError)) throw error
     // Nobody left to tell: the ticket card's own delivery already handles a group the bot was removed from.

@@ -1,11 +1,12 @@
 import { localDateOf } from '../../domain/calendar/local-date.ts'
-import { decideRouting, describeRoutingReason, type AreaRef, type BusinessPlace, type RoutingDecision } from '../../domain/routing/routing-decision.ts'
+import { decideRouting, describeRoutingReason, type RoutingDecision } from '../../domain/routing/routing-decision.ts'
 import { statutoryDeadlines } from '../../domain/rules/statutory-deadlines.ts'
-import type { Database, Prisma } from '../../db/client.ts'
+import type { Database } from '../../db/client.ts'
+import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { notificationJob, type Notification } from '../delivery/notifications.ts'
 import { completeOutboxJob, outboxJobsJson, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
-import { areaChain, loadCoverage } from './coverage-snapshot.ts'
+import { loadRoutingContext, type ComplaintToRoute } from './routing-context.ts'
 
 /** The directory has no station at all for this complaint (not even a city center): retried later. */
 export class NoStationError extends Error {
@@ -20,17 +21,36 @@ export type RouteOutcome =
   | { status: 'already-routed' }
   | { status: 'missing' }
 
-// Only what routing reads.
-const COMPLAINT_TO_ROUTE = {
-  id: true,
-  status: true,
-  isOnline: true,
-  areaCode: true,
-  platformName: true,
-  platformCode: true,
-} satisfies Prisma.ComplaintSelect
-
-type ComplaintToRoute = Prisma.ComplaintGetPayload<{ select: typeof COMPLAINT_TO_ROUTE }>
+/**
+ * $1 station id, $2 liaison id, $3 now, $4 rule, $5 decision due date, $6 whether it is final, $7 complaint id,
+ * $8 the event's note, $9 its data (jsonb), $10 the placeholder event id in $11, the notify jobs (jsonb).
+ */
+const RECORD_ROUTING: PreparedStatement = {
+  name: 'routing-record',
+  text: `
+    WITH moved AS (
+      UPDATE complaint SET
+        status = 'RECEIVED', station_id = $1, liaison_id = $2::int, received_at = $3::timestamp,
+        rule = $4::"StatutoryRule", decision_due_on = $5::date, due_dates_final = $6::boolean, updated_at = $3::timestamp
+      WHERE id = $7 AND status = 'SUBMITTED'
+      RETURNING id
+    ), done AS (
+      UPDATE outbox_entry SET status = 'DONE', done_at = $3::timestamp WHERE job_id = $7 AND status = 'PENDING'
+    ), event AS (
+      INSERT INTO complaint_event (complaint_id, actor_role, action, from_status, to_status, note, data, created_at)
+      SELECT moved.id, 'SYSTEM'::"ActorRole", 'ROUTE', 'SUBMITTED'::"ComplaintStatus", 'RECEIVED'::"ComplaintStatus", $8, $9::jsonb, $3::timestamp
+      FROM moved
+      RETURNING id
+    ), jobs AS (
+      INSERT INTO outbox_entry (queue, job_id, payload, created_at)
+      SELECT j.queue, j.job_id,
+        CASE WHEN j.payload->>'announceEventId' = $10 THEN j.payload || jsonb_build_object('announceEventId', event.id::text) ELSE j.payload END,
+        $3::timestamp
+      FROM event, jsonb_to_recordset($11::jsonb) AS j(queue text, job_id text, payload jsonb)
+      ON CONFLICT (job_id) DO NOTHING
+    )
+    SELECT id::text AS "eventId" FROM event`,
+}
 
 /**
  * Routes a submitted complaint: decides the station from the directory, moves it to RECEIVED (the statutory
@@ -41,11 +61,12 @@ export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log
   const { db, outbox, log } = deps
 
   async function routeComplaint(complaintId: string, now = new Date()): Promise<RouteOutcome> {
-    const complaint = await db.complaint.findUnique({ where: { id: complaintId }, select: COMPLAINT_TO_ROUTE })
-    if (!complaint) {
+    const context = await loadRoutingContext(db, complaintId)
+    if (!context) {
       await completeOutboxJob(db, complaintId)
       return { status: 'missing' }
     }
+    const { complaint, place, liaisonId } = context
     if (complaint.status !== 'SUBMITTED') {
       await completeOutboxJob(db, complaintId)
       // The routing statement commits on its own, so a run that died right after it left its notify jobs
@@ -53,51 +74,14 @@ export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log
       await outbox.redispatchPending(complaintId)
       return { status: 'already-routed' }
     }
-    const { place, chain } = await placeOf(complaint)
-    const districts = [...chain, ...(place.type === 'online' && place.platformDistrict ? [place.platformDistrict] : [])]
-      .filter((area) => area.level === 'DISTRICT')
-      .map((area) => area.code)
-    const lookup = await loadCoverage(db, chain.map((area) => area.code), districts)
-    const result = decideRouting(place, lookup)
+    const result = decideRouting(place, context.lookup)
     if (!result.ok) throw new NoStationError(complaintId)
-    const liaisonId = await gridLiaison(chain)
     const jobs = await recordRouting(complaint, result.decision, liaisonId, now)
     if (!jobs) return { status: 'already-routed' }
     await outbox.dispatch(jobs)
     const reason = describeRoutingReason(result.decision.reason)
     log.info({ complaintId, stationId: result.decision.station.id, reason }, 'complaint routed')
     return { status: 'routed', stationId: result.decision.station.id, reason, liaisonId }
-  }
-
-  async function placeOf(complaint: ComplaintToRoute): Promise<{ place: BusinessPlace; chain: AreaRef[] }> {
-    if (complaint.isOnline) {
-      // The platform is read only for online shops (an include would cost every complaint a second query).
-      const picked = complaint.platformCode ? await db.platform.findUnique({ where: { code: complaint.platformCode }, select: { districtCode: true } }) : null
-      const district = picked?.districtCode ?? (await platformDistrictByName(complaint.platformName))
-      const platformDistrict: AreaRef | undefined = district ? { code: district, level: 'DISTRICT' } : undefined
-      return { place: { type: 'online', platformName: complaint.platformName ?? '', platformDistrict }, chain: [] }
-    }
-    if (!complaint.areaCode) return { place: { type: 'unknown' }, chain: [] }
-    const chain = await areaChain(db, complaint.areaCode)
-    return { place: chain.length > 0 ? { type: 'area', chain } : { type: 'unknown' }, chain }
-  }
-
-  /** A platform typed by name ("淘宝") rather than picked: matched against names and aliases. */
-  async function platformDistrictByName(name: string | null): Promise<string | undefined> {
-    if (!name) return undefined
-    const platform = await db.platform.findFirst({ where: { OR: [{ name: { equals: name, mode: 'insensitive' } }, { aliases: { has: name } }] } })
-    return platform?.districtCode ?? undefined
-  }
-
-  /** The liaison who looks after the business's grid, when exactly one active liaison does. */
-  async function gridLiaison(chain: readonly AreaRef[]): Promise<number | null> {
-    const grid = chain.find((area) => area.level === 'GRID')
-    if (!grid) return null
-    const liaisons = await db.$queryRaw<Array<{ personId: number }>>`
-      SELECT m.person_id AS "personId" FROM liaison_grid g JOIN membership m ON m.id = g.membership_id
-      WHERE g.area_code = ${grid.code} AND m.role = 'LIAISON' AND m.revoked_at IS NULL
-      LIMIT 2`
-    return liaisons.length === 1 ? liaisons[0]!.personId : null
   }
 
   /**
@@ -122,31 +106,19 @@ export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log
     // Written with a placeholder event id, replaced in SQL by the id the event insert returns.
     const EVENT_ID = '$event'
     const planned = notifications(EVENT_ID).map(notificationJob)
-    const rows = await db.$queryRaw<Array<{ eventId: string }>>`
-      WITH moved AS (
-        UPDATE complaint SET
-          status = 'RECEIVED', station_id = ${decision.station.id}, liaison_id = ${liaisonId}, received_at = ${now},
-          rule = ${deadlines.rule}::"StatutoryRule", decision_due_on = ${deadlines.decisionDue}::date,
-          due_dates_final = ${deadlines.calendarPublished}, updated_at = ${now}
-        WHERE id = ${complaint.id} AND status = 'SUBMITTED'
-        RETURNING id
-      ), done AS (
-        UPDATE outbox_entry SET status = 'DONE', done_at = ${now} WHERE job_id = ${complaint.id} AND status = 'PENDING'
-      ), event AS (
-        INSERT INTO complaint_event (complaint_id, actor_role, action, from_status, to_status, note, data, created_at)
-        SELECT moved.id, 'SYSTEM'::"ActorRole", 'ROUTE', 'SUBMITTED'::"ComplaintStatus", 'RECEIVED'::"ComplaintStatus",
-          ${describeRoutingReason(decision.reason)}, ${JSON.stringify(eventData)}::jsonb, ${now}
-        FROM moved
-        RETURNING id
-      ), jobs AS (
-        INSERT INTO outbox_entry (queue, job_id, payload, created_at)
-        SELECT j.queue, j.job_id,
-          CASE WHEN j.payload->>'announceEventId' = ${EVENT_ID} THEN j.payload || jsonb_build_object('announceEventId', event.id::text) ELSE j.payload END,
-          ${now}
-        FROM event, jsonb_to_recordset(${outboxJobsJson(planned)}::jsonb) AS j(queue text, job_id text, payload jsonb)
-        ON CONFLICT (job_id) DO NOTHING
-      )
-      SELECT id::text AS "eventId" FROM event`
+    const rows = await queryRows<{ eventId: string }>(db, RECORD_ROUTING, [
+      decision.station.id,
+      liaisonId,
+      now.toISOString(),
+      deadlines.rule,
+      deadlines.decisionDue,
+      deadlines.calendarPublished,
+      complaint.id,
+      describeRoutingReason(decision.reason),
+      JSON.stringify(eventData),
+      EVENT_ID,
+      outboxJobsJson(planned),
+    ])
     const eventId = rows[0]?.eventId
     return eventId === undefined ? undefined : notifications(eventId).map(notificationJob)
   }

@@ -17,7 +17,15 @@ export function normalizeBusinessName(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '')
 }
 
-const MAX_RELATED = 10
+/** At most this many related complaints are named on a card, from at most this many open ones (oldest first). */
+export const RELATED_COMPLAINTS = { shown: 10, candidates: 500 } as const
+
+/** The candidates about the same business as `respondentName` (normalized), as many as a card names. */
+export function sameBusiness<C extends { respondentName: string }>(respondentName: string, candidates: readonly C[]): C[] {
+  const name = normalizeBusinessName(respondentName)
+  if (name === '') return []
+  return candidates.filter((candidate) => normalizeBusinessName(candidate.respondentName) === name).slice(0, RELATED_COMPLAINTS.shown)
+}
 
 /**
  * The other open complaints at the complaint's station about a business of the same (normalized) name: a
@@ -25,16 +33,14 @@ const MAX_RELATED = 10
  */
 export async function relatedComplaints(db: Database, complaintId: string): Promise<RelatedComplaint[]> {
   const complaint = await db.complaint.findUnique({ where: { id: complaintId }, select: { stationId: true, respondentName: true, station: { select: { chatId: true } } } })
-  if (!complaint?.stationId) return []
-  const name = normalizeBusinessName(complaint.respondentName)
-  if (name === '') return []
+  if (!complaint?.stationId || normalizeBusinessName(complaint.respondentName) === '') return []
   const candidates = await db.complaint.findMany({
     where: { stationId: complaint.stationId, status: { in: [...OPEN_STATUSES] }, id: { not: complaintId } },
     select: { id: true, trackingNumber: true, respondentName: true },
     orderBy: { createdAt: 'asc' },
-    take: 500,
+    take: RELATED_COMPLAINTS.candidates,
   })
-  const related = candidates.filter((candidate) => normalizeBusinessName(candidate.respondentName) === name).slice(0, MAX_RELATED)
+  const related = sameBusiness(complaint.respondentName, candidates)
   const chatId = complaint.station?.chatId ?? null
   const cards = chatId === null || related.length === 0
     ? []
@@ -46,7 +52,7 @@ export async function relatedComplaints(db: Database, complaintId: string): Prom
 }
 
 /** https://t.me/c/<id>/<message> for a supergroup (-100…); private groups have no links. */
-function messageLink(chatId: bigint, messageId: number): string | null {
+export function messageLink(chatId: bigint | string, messageId: number): string | null {
   const text = chatId.toString()
   return text.startsWith('-100') ? `https://t.me/c/${text.slice(4)}/${messageId}` : null
 }
