@@ -12,29 +12,17 @@ export class ComplaintNotFoundError extends Error {
   }
 }
 
+/** The columns stored as the card shows them. */
+type StoredAsShown = 'trackingNumber' | 'kind' | 'status' | 'categoryCode' | 'respondentName' | 'respondentAddress' | 'incidentDate'
+  | 'facts' | 'violation' | 'demands' | 'demandOther' | 'contactName' | 'contactPhone' | 'anonymous' | 'decisionDueOn' | 'dueDatesFinal'
+
 /** One row of {@link ticketCardViewSelect}: the card's complaint, with everything around it already joined. */
-export interface TicketCardViewRow {
+export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
   id: string
-  trackingNumber: string
-  kind: ComplaintKind
-  status: ComplaintStatus
-  categoryCode: string | null
-  respondentName: string
-  respondentAddress: string | null
   isOnline: boolean
   platformName: string | null
-  incidentDate: string | null
-  facts: string
-  violation: string | null
-  demands: string[]
-  demandOther: string | null
   /** int8, as text. */
   amountFen: string | null
-  contactName: string | null
-  contactPhone: string | null
-  anonymous: boolean
-  decisionDueOn: string | null
-  dueDatesFinal: boolean
   stationId: string | null
   stationName: string | null
   stationNameEn: string | null
@@ -49,7 +37,6 @@ export interface TicketCardViewRow {
   /** Open complaints at the same station (oldest first, at most 500), with the id of their card in its group. */
   candidates: Array<{ id: string; trackingNumber: string; respondentName: string; cardMessageId: number | null }> | null
 }
-
 
 /**
  * The card's view as ONE select with $1 the complaint id (the ticket-card job embeds it in its own statement):

@@ -1,6 +1,7 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { en, pressWhenShown } from '../intake/intake-driver.ts'
 import { cardOf, consumer, file, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
 
 let harness: BotUnderTest
@@ -83,6 +84,26 @@ describe('relaying messages between a station and a consumer with three open com
     expect(repliesTo(posted)).toBe(card.message_id)
     await world.group.waitFor((m) => Boolean(m.photo) && repliesTo(m) === card.message_id, SLOW)
     expect(await db().attachment.count({ where: { complaintId: ticket.id } })).toBe(1)
+  })
+
+  it('takes information added from /my while a new form is open for the complaint, leaving the form where it was', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'en')
+    const ticket = await file(harness, personId, world.region, { locale: 'en' })
+    await cardOf(world.group, ticket.trackingNumber)
+    await user.send('/start')
+    await pressWhenShown(user, en.complaint)
+    const question = await user.waitForText(/business/i, SLOW)
+    await openFromMy(user, ticket.trackingNumber)
+    await user.press('➕ Add information')
+    await user.waitForText('Send the information', SLOW)
+    await user.send('The shop also refused to give a receipt.')
+    await user.waitForText(`Added to ${ticket.trackingNumber}`, SLOW)
+    await world.group.waitForText('refused to give a receipt', SLOW)
+    // The open form did not take that text as the business's name: its question is still the first one.
+    await user.send('Good Shop')
+    const next = await user.waitFor((m) => m.message_id > question.message_id && /address/i.test(m.text ?? ''), SLOW)
+    expect(next.text).toMatch(/address/i)
   })
 
   it('does not relay a group member who handles no ticket', async () => {
