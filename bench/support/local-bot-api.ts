@@ -47,9 +47,13 @@ export class LocalBotApi {
   }
 
   private remember(chatId: number, messageId: number, markup: { inline_keyboard?: InlineKeyboardButton[][] } | undefined): void {
-    const messages = (this.chats.get(chatId) ?? []).filter((message) => message.messageId !== messageId)
-    messages.push({ messageId, buttons: markup?.inline_keyboard?.flat() ?? [] })
-    this.chats.set(chatId, messages.slice(-5))
+    let messages = this.chats.get(chatId)
+    if (!messages) this.chats.set(chatId, (messages = []))
+    const buttons = markup?.inline_keyboard?.flat() ?? []
+    const edited = messages.findIndex((message) => message.messageId === messageId)
+    if (edited >= 0) messages.splice(edited, 1)
+    messages.push({ messageId, buttons })
+    if (messages.length > 5) messages.shift()
   }
 
   /** The latest message in a chat with a button whose callback data matches, and that button's data. */

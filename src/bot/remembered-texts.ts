@@ -4,9 +4,10 @@ import type { TFunction, Translator } from '../i18n/translator.ts'
 /**
  * The translation function of each locale, with the texts that come out the same every time translated once:
  * those without parameters (button labels, notices), and those whose parameters are a frozen object (a question
- * with its length limits: `Object.freeze` marks parameters that never change). The locale files are loaded at
- * start-up and never change while the process runs, and i18next's lookup is a measurable part of every update.
- * Other calls go to i18next as they are.
+ * with its length limits: `Object.freeze` marks parameters that never change). Texts with other parameters keep
+ * their template, and plain `{{name}}` placeholders are filled in here. The locale files are loaded at start-up and
+ * never change while the process runs, and i18next's lookup is a measurable part of every update. Plurals, nesting,
+ * formats and other options go to i18next as they are.
  */
 export function rememberedTexts(translator: Translator): (locale: Locale) => TFunction {
   const byLocale = new Map<Locale, TFunction>()
@@ -24,16 +25,60 @@ function remembering(t: TFunction): TFunction {
   const translate = t as unknown as (...args: unknown[]) => unknown
   const plain = new Map<string, unknown>()
   const withParams = new WeakMap<object, Map<string, unknown>>()
+  const templates = new Map<string, Template | null>()
   const remembered = (...args: unknown[]): unknown => {
     const [key, params] = args
     if (typeof key !== 'string' || args.length > 2) return translate(...args)
     if (params === undefined || (isObject(params) && isEmpty(params))) return lookup(plain, key, () => translate(key))
-    if (!isObject(params) || !Object.isFrozen(params)) return translate(...args)
-    let texts = withParams.get(params)
-    if (!texts) withParams.set(params, (texts = new Map()))
-    return lookup(texts, key, () => translate(key, params))
+    if (!isObject(params)) return translate(...args)
+    if (Object.isFrozen(params)) {
+      let texts = withParams.get(params)
+      if (!texts) withParams.set(params, (texts = new Map()))
+      return lookup(texts, key, () => translate(key, params))
+    }
+    let template = templates.get(key)
+    if (template === undefined) templates.set(key, (template = simpleTemplate(translate(key, { skipInterpolation: true }))))
+    return (template && fill(template, params as Record<string, unknown>)) ?? translate(key, params)
   }
   return remembered as unknown as TFunction
+}
+
+/** A text whose only i18next syntax is `{{name}}` placeholders: its literal parts and the names between them. */
+interface Template {
+  parts: string[]
+  names: string[]
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g
+
+/** The template of a text, or null when it uses more than plain placeholders (nesting, formats): i18next's job. */
+function simpleTemplate(text: unknown): Template | null {
+  if (typeof text !== 'string' || text.includes('$t(')) return null
+  const parts: string[] = []
+  const names: string[] = []
+  let last = 0
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    parts.push(text.slice(last, match.index))
+    names.push(match[1]!)
+    last = match.index + match[0].length
+  }
+  parts.push(text.slice(last))
+  return parts.some((part) => part.includes('{{')) ? null : { parts, names }
+}
+
+/**
+ * The text with the parameters put in, as i18next would (values unescaped, as configured); undefined when the call
+ * needs i18next itself: plurals (`count`), another language (`lng`), options, or a parameter missing.
+ */
+function fill(template: Template, params: Record<string, unknown>): string | undefined {
+  let text = template.parts[0]!
+  for (const [index, name] of template.names.entries()) {
+    const value = params[name]
+    if (value === undefined || value === null || typeof value === 'object') return undefined
+    text += String(value) + template.parts[index + 1]!
+  }
+  for (const option in params) if (option === 'count' || option === 'lng' || option === 'context' || option === 'defaultValue') return undefined
+  return text
 }
 
 function lookup(texts: Map<string, unknown>, key: string, translate: () => unknown): unknown {

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { rememberedTexts } from '../../src/bot/remembered-texts.ts'
 import { createTranslator } from '../../src/i18n/translator.ts'
@@ -23,5 +24,41 @@ describe('translations remembered per locale', () => {
     const two = t('intake:evidence.received', { count: 2, max: 9 })
     expect(one).not.toBe(two)
     expect(two).toContain('2')
+  })
+})
+
+/** Every `namespace:dotted.key` of a locale whose text has a placeholder, with the placeholders' names. */
+function keysWithPlaceholders(locale: string): Array<{ key: string; names: string[] }> {
+  const found: Array<{ key: string; names: string[] }> = []
+  const walk = (namespace: string, path: string[], value: unknown): void => {
+    if (typeof value === 'string') {
+      const names = [...value.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]!)
+      if (names.length > 0) found.push({ key: `${namespace}:${path.join('.')}`.replace(/_(one|other)$/, ''), names })
+    } else if (value && typeof value === 'object') {
+      for (const [name, child] of Object.entries(value)) walk(namespace, [...path, name], child)
+    }
+  }
+  for (const file of readdirSync(`locales/${locale}`)) {
+    walk(file.replace(/\.json$/, ''), [], JSON.parse(readFileSync(`locales/${locale}/${file}`, 'utf8')))
+  }
+  return found
+}
+
+describe('placeholders filled in without i18next', () => {
+  it('give exactly the text i18next gives, for every text with parameters in both languages', async () => {
+    const translator = await createTranslator('zh-CN')
+    const textsOf = rememberedTexts(translator)
+    let compared = 0
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const t = textsOf(locale)
+      const plain = translator.forLocale(locale)
+      for (const { key, names } of keysWithPlaceholders(locale)) {
+        const params = Object.fromEntries(names.map((name, index) => [name, index % 2 === 0 ? `<${name} & 王>` : index * 7]))
+        expect(t(key, params), `${locale} ${key}`).toBe(plain(key, params))
+        expect(t(key, params), `${locale} ${key} again`).toBe(plain(key, params))
+        compared++
+      }
+    }
+    expect(compared).toBeGreaterThan(100)
   })
 })

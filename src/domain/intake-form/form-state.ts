@@ -61,5 +61,7 @@ function isStepId(value: unknown): value is StepId {
 
 /** The short fragment of a form id that buttons carry, so a button of an older form is recognised. */
 export function formFragment(formId: string): string {
-  return formId.replace(/-/g, '').slice(0, 8)
+  // Every button of every screen carries it: a UUID's first eight characters hold no dash, so skip the regex.
+  const firstDash = formId.indexOf('-')
+  return firstDash === -1 || firstDash >= 8 ? formId.slice(0, 8) : formId.replace(/-/g, '').slice(0, 8)
 }

@@ -11,6 +11,11 @@ import { reviewCard } from './review-card.ts'
 import { addNavigation, categoryScreen, demandsKeyboard, locationScreen, type StepScreen } from './step-keyboards.ts'
 
 /** Steps that show a reply keyboard (share location / share contact) besides their inline buttons. */
+function hasReplyKeyboard(step: StepId): boolean {
+  return step === 'location' || STEPS[step].takesContact === true
+}
+
+/** The reply keyboard of such a step. */
 function replyKeyboardOf(ctx: BotContext, step: StepId | undefined): Keyboard | undefined {
   if (step === 'location') {
     return new Keyboard().requestLocation(ctx.t('intake:buttons.shareLocation')).row()
@@ -88,8 +93,8 @@ export interface AskOptions {
 
 /** Asks the form's current question (again). */
 export async function askStep(ctx: BotContext, deps: IntakeDeps, form: FormState, options: AskOptions = {}): Promise<void> {
-  const replyKeyboard = form.step === 'location' || STEPS[form.step].takesContact ? replyKeyboardOf(ctx, form.step) : undefined
-  const removeKeyboard = !replyKeyboard && options.from !== undefined && replyKeyboardOf(ctx, options.from) !== undefined
+  const replyKeyboard = hasReplyKeyboard(form.step) ? replyKeyboardOf(ctx, form.step) : undefined
+  const removeKeyboard = !replyKeyboard && options.from !== undefined && hasReplyKeyboard(options.from)
   let notice = options.notice
   if (removeKeyboard) {
     await ctx.reply(notice ?? ctx.t('intake:saved'), { ...HTML, reply_markup: { remove_keyboard: true } })
