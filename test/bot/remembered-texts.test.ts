@@ -61,4 +61,13 @@ describe('placeholders filled in without i18next', () => {
     }
     expect(compared).toBeGreaterThan(100)
   })
+
+  it('leaves a call missing a parameter, or with plurals, to i18next', async () => {
+    const translator = await createTranslator('zh-CN')
+    const t = rememberedTexts(translator)('en')
+    const plain = translator.forLocale('en')
+    expect(t('intake:filed.title.COMPLAINT', {})).toBe(plain('intake:filed.title.COMPLAINT', {}))
+    expect(t('intake:evidence.received', { count: 1, max: 9 })).toBe(plain('intake:evidence.received', { count: 1, max: 9 }))
+    expect(t('intake:evidence.received', { count: 3, max: 9 })).toBe(plain('intake:evidence.received', { count: 3, max: 9 }))
+  })
 })
