@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import i18next, { type i18n, type TFunction } from 'i18next'
 import { SUPPORTED_LOCALES, type Locale } from '../config.ts'
+import { remembering } from './remembered-texts.ts'
 
 export type { TFunction }
 
@@ -29,6 +30,18 @@ export interface Translator {
 
 /** Loads every locale file and returns a translator; missing keys fall back to zh-CN. */
 export async function createTranslator(defaultLocale: Locale, dir = LOCALES_DIR): Promise<Translator> {
+  const instance = await createI18n(defaultLocale, dir)
+  // One remembering function per locale, shared by the bot and the workers (see remembered-texts.ts).
+  const fixed = new Map(SUPPORTED_LOCALES.map((locale) => [locale, remembering(instance.getFixedT(locale))]))
+  return {
+    defaultLocale,
+    forLocale: (locale) => fixed.get(locale) ?? fixed.get(defaultLocale)!,
+    pickLocale: (languageCode) => matchLocale(languageCode) ?? defaultLocale,
+  }
+}
+
+/** The i18next instance behind a translator, every locale file loaded. */
+export async function createI18n(defaultLocale: Locale, dir = LOCALES_DIR): Promise<i18n> {
   const instance: i18n = i18next.createInstance()
   await instance.init({
     resources: loadResources(dir),
@@ -41,12 +54,7 @@ export async function createTranslator(defaultLocale: Locale, dir = LOCALES_DIR)
     returnNull: false,
     initAsync: false,
   })
-  const fixed = new Map(SUPPORTED_LOCALES.map((locale) => [locale, instance.getFixedT(locale)]))
-  return {
-    defaultLocale,
-    forLocale: (locale) => fixed.get(locale) ?? instance.getFixedT(defaultLocale),
-    pickLocale: (languageCode) => matchLocale(languageCode) ?? defaultLocale,
-  }
+  return instance
 }
 
 /** zh, zh-hans, zh-CN → zh-CN; en, en-GB → en; anything else → undefined. */

@@ -2,14 +2,9 @@ import type { Translator } from '../../i18n/translator.ts'
 import { SUPPORTED_LOCALES, type Locale } from '../../config.ts'
 import type { BotContext } from '../context.ts'
 import type { Services } from '../../services/services.ts'
-import { rememberedTexts } from '../remembered-texts.ts'
 
-/**
- * Loads the sender as a Person and picks their language: stored choice, else Telegram's, else the default.
- * Made once per bot, since it keeps the remembered texts of each language.
- */
+/** Loads the sender as a Person and picks their language: stored choice, else Telegram's, else the default. */
 export function senderIdentification(services: Services, translator: Translator): (ctx: BotContext) => Promise<void> {
-  const textsOf = rememberedTexts(translator)
   return async (ctx) => {
     const user = ctx.from
     if (user && !user.is_bot) {
@@ -21,7 +16,7 @@ export function senderIdentification(services: Services, translator: Translator)
       }, { fresh: isReachabilityChange(ctx), ...(ctx.snapshot ? { cached: ctx.snapshot.cachedSender } : {}) })
     }
     ctx.locale = storedLocale(ctx.person?.locale) ?? translator.pickLocale(user?.language_code)
-    ctx.t = textsOf(ctx.locale)
+    ctx.t = translator.forLocale(ctx.locale)
   }
 }
 

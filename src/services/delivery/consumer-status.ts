@@ -4,7 +4,6 @@ import type { TFunction } from '../../i18n/translator.ts'
 import { completeOutboxJob } from '../outbox/outbox.ts'
 import { loadConsumerStatusJob } from './consumer-status-job.ts'
 import { finishDelivery, finishDeliveryWithMessage, localeOf, markUnreachable, recordMessage, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
-import { fixedText } from './fixed-text.ts'
 import { escapeHtml } from './html.ts'
 import { notificationJob, type Notification } from './notifications.ts'
 import { splitMessageText } from './split-text.ts'
@@ -41,7 +40,7 @@ const RECOVERY_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['AGREED', 'SETTLED
 /** The consumer's status message (HTML): the new status, who handles it, the next step and its deadline. */
 export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, locale: string): string {
   const lines = [
-    t('delivery:consumer.status', { kind: fixedText(t, `delivery:kind.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: fixedText(t, `status:statuses.${view.status}`) }),
+    t('delivery:consumer.status', { kind: t(`delivery:kind.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: t(`status:statuses.${view.status}`) }),
   ]
   if (view.station) {
     const name = locale === 'en' && view.station.nameEn ? view.station.nameEn : view.station.name
@@ -49,12 +48,12 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
     if (view.station.address) lines.push(t('delivery:consumer.stationAddress', { address: escapeHtml(view.station.address) }))
     if (view.station.phone) lines.push(t('delivery:consumer.stationPhone', { phone: escapeHtml(view.station.phone) }))
   }
-  if (view.ground && GROUND_SHOWN.has(view.status)) lines.push(t('delivery:consumer.ground', { ground: fixedText(t, `tickets:grounds.${view.ground}`) }))
+  if (view.ground && GROUND_SHOWN.has(view.status)) lines.push(t('delivery:consumer.ground', { ground: t(`tickets:grounds.${view.ground}`) }))
   if (view.note) lines.push(t('delivery:consumer.note', { note: escapeHtml(view.note) }))
   if (view.recoveredFen != null && view.recoveredFen > 0n && RECOVERY_SHOWN.has(view.status)) {
     lines.push(t('delivery:consumer.recovered', { amount: formatFen(Number(view.recoveredFen), locale === 'en' ? 'en' : 'zh-CN') }))
   }
-  lines.push(t('delivery:consumer.nextStep', { step: fixedText(t, `status:nextSteps.${consumerNextStep(view.status)}`) }))
+  lines.push(t('delivery:consumer.nextStep', { step: t(`status:nextSteps.${consumerNextStep(view.status)}`) }))
   if (view.decisionDueOn && DECISION_PENDING.has(view.status)) {
     lines.push(t(view.dueDatesFinal ? 'delivery:consumer.decisionDue' : 'delivery:consumer.decisionDueProvisional', { date: view.decisionDueOn }))
   }

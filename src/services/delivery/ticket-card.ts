@@ -2,7 +2,6 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
 import { availableActions, type ComplaintKind, type ComplaintStatus, type LifecycleAction } from '../../domain/lifecycle/index.ts'
 import { formatFen } from '../../domain/intake/amount.ts'
 import type { TFunction } from '../../i18n/translator.ts'
-import { fixedText } from './fixed-text.ts'
 import { escapeHtml, visibleLength } from './html.ts'
 import { MAX_MESSAGE_LENGTH } from './split-text.ts'
 import { ticketActionData } from './ticket-action-data.ts'
@@ -69,15 +68,15 @@ const BUTTONS_PER_ROW = 2
 export function renderTicketCard(view: TicketCardView, t: TFunction, options: TicketCardOptions): { text: string; reply_markup: InlineKeyboardMarkup } {
   const lines = [...head(view, t), ...business(view, t)]
   const tail = details(view, t)
-  const factsLines = [fixedText(t, 'delivery:card.facts'), escapeHtml(view.facts)]
+  const factsLines = [t('delivery:card.facts'), escapeHtml(view.facts)]
   const text = fitFacts(lines, factsLines, tail, t)
   return { text, reply_markup: { inline_keyboard: buttons(view, t, options) } }
 }
 
 function head(view: TicketCardView, t: TFunction): string[] {
   const lines = [
-    t('delivery:card.title', { trackingNumber: escapeHtml(view.trackingNumber), kind: fixedText(t, `delivery:kind.${view.kind}`) }),
-    t('delivery:card.status', { status: fixedText(t, `status:statuses.${view.status}`) }),
+    t('delivery:card.title', { trackingNumber: escapeHtml(view.trackingNumber), kind: t(`delivery:kind.${view.kind}`) }),
+    t('delivery:card.status', { status: t(`status:statuses.${view.status}`) }),
   ]
   if (view.station) lines.push(t('delivery:card.station', { station: escapeHtml(localName(view.station, t)) }))
   if (view.redirectedFrom) {
@@ -88,7 +87,7 @@ function head(view: TicketCardView, t: TFunction): string[] {
 
 function business(view: TicketCardView, t: TFunction): string[] {
   const lines: string[] = ['']
-  if (view.categoryCode) lines.push(t('delivery:card.category', { category: escapeHtml(fixedText(t, `categories:${view.categoryCode}`, view.categoryCode)) }))
+  if (view.categoryCode) lines.push(t('delivery:card.category', { category: escapeHtml(t(`categories:${view.categoryCode}`, { defaultValue: view.categoryCode })) }))
   lines.push(t('delivery:card.business', { name: escapeHtml(view.respondentName) }))
   if (view.place.type === 'area') lines.push(t('delivery:card.place', { place: escapeHtml(view.place.path.map((area) => localName(area, t)).join(' › ')) }))
   else if (view.place.type === 'online') lines.push(t('delivery:card.online', { platform: escapeHtml(view.place.platformName) }))
@@ -99,16 +98,16 @@ function business(view: TicketCardView, t: TFunction): string[] {
 
 function details(view: TicketCardView, t: TFunction): string[] {
   const lines: string[] = []
-  if (view.violation) lines.push('', fixedText(t, 'delivery:card.violation'), escapeHtml(view.violation))
+  if (view.violation) lines.push('', t('delivery:card.violation'), escapeHtml(view.violation))
   lines.push('')
-  const demands = view.demands.map((code) => (code === 'OTHER' && view.demandOther ? view.demandOther : fixedText(t, `delivery:demands.${code}`, code)))
-  if (demands.length > 0) lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(fixedText(t, 'delivery:card.listSeparator'))) }))
+  const demands = view.demands.map((code) => (code === 'OTHER' && view.demandOther ? view.demandOther : t(`delivery:demands.${code}`, { defaultValue: code })))
+  if (demands.length > 0) lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(t('delivery:card.listSeparator'))) }))
   if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatFen(Number(view.amountFen), 'zh-CN') }))
   lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
   if (view.contactName || view.contactPhone) {
     lines.push(t('delivery:card.contact', { name: escapeHtml(view.contactName ?? ''), phone: escapeHtml(view.contactPhone ?? '') }).trim())
   }
-  if (view.anonymous) lines.push(fixedText(t, 'delivery:card.anonymous'))
+  if (view.anonymous) lines.push(t('delivery:card.anonymous'))
   if (view.decisionDueOn && isOpenForDecision(view.status)) {
     lines.push(t(view.dueDatesFinal ? 'delivery:card.decisionDue' : 'delivery:card.decisionDueProvisional', { date: view.decisionDueOn }))
   }
@@ -128,7 +127,7 @@ function isOpenForDecision(status: ComplaintStatus): boolean {
 function fitFacts(head: string[], facts: string[], tail: string[], t: TFunction): string {
   const whole = [...head, '', ...facts, ...tail].join('\n')
   if (visibleLength(whole) <= MAX_MESSAGE_LENGTH) return whole
-  const marker = fixedText(t, 'delivery:card.truncated')
+  const marker = t('delivery:card.truncated')
   const room = MAX_MESSAGE_LENGTH - visibleLength([...head, '', facts[0] ?? '', '', ...tail].join('\n')) - visibleLength(marker) - 2
   return [...head, '', facts[0] ?? '', cutVisible(facts[1] ?? '', Math.max(0, room)) + marker, ...tail].join('\n')
 }
@@ -152,7 +151,7 @@ function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions)
   const actions = availableActions(view.kind, view.status, role).filter((action) => !NOT_ON_CARDS.has(action))
   const rows: InlineKeyboardButton[][] = []
   actions.forEach((action, index) => {
-    const button = { text: fixedText(t, `delivery:actions.${action}`), callback_data: ticketActionData(action, view.complaintId) }
+    const button = { text: t(`delivery:actions.${action}`), callback_data: ticketActionData(action, view.complaintId) }
     if (index % BUTTONS_PER_ROW === 0) rows.push([button])
     else rows[rows.length - 1]?.push(button)
   })

@@ -28,7 +28,7 @@ function replyKeyboardOf(ctx: BotContext, step: StepId | undefined): Keyboard | 
   return undefined
 }
 
-/** The parameters of each step's question; frozen, so that its text is translated once (see remembered-texts). */
+/** The parameters of each step's question; frozen, so that its text is translated once (see src/i18n/remembered-texts.ts). */
 const QUESTION_PARAMS: Partial<Record<StepId, Readonly<Record<string, number>>>> = Object.fromEntries(
   Object.entries({
     businessName: TEXT_LIMITS.businessName,

@@ -1,27 +1,15 @@
-import type { Locale } from '../config.ts'
-import type { TFunction, Translator } from '../i18n/translator.ts'
+import type { TFunction } from 'i18next'
 
 /**
- * The translation function of each locale, with the texts that come out the same every time translated once:
- * those without parameters (button labels, notices), and those whose parameters are a frozen object (a question
- * with its length limits: `Object.freeze` marks parameters that never change). Texts with other parameters keep
- * their template, and plain `{{name}}` placeholders are filled in here. The locale files are loaded at start-up and
- * never change while the process runs, and i18next's lookup is a measurable part of every update. Plurals, nesting,
- * formats and other options go to i18next as they are.
+ * A translation function that remembers: texts that come out the same every time are translated once — those
+ * without parameters (labels, notices, statuses; also with only a `defaultValue`), and those whose parameters are
+ * a frozen object (a question with its length limits: `Object.freeze` marks parameters that never change). Texts
+ * with other parameters keep their template, and plain `{{name}}` placeholders are filled in here. The locale files
+ * are loaded at start-up and never change while the process runs, and an i18next call costs some 20 µs: a
+ * measurable part of every update and every ticket card. Plurals, nesting, formats and other options go to i18next
+ * as they are.
  */
-export function rememberedTexts(translator: Translator): (locale: Locale) => TFunction {
-  const byLocale = new Map<Locale, TFunction>()
-  return (locale) => {
-    let t = byLocale.get(locale)
-    if (!t) {
-      t = remembering(translator.forLocale(locale))
-      byLocale.set(locale, t)
-    }
-    return t
-  }
-}
-
-function remembering(t: TFunction): TFunction {
+export function remembering(t: TFunction): TFunction {
   const translate = t as unknown as (...args: unknown[]) => unknown
   const plain = new Map<string, unknown>()
   const withParams = new WeakMap<object, Map<string, unknown>>()
@@ -31,6 +19,8 @@ function remembering(t: TFunction): TFunction {
     if (typeof key !== 'string' || args.length > 2) return translate(...args)
     if (params === undefined || (isObject(params) && isEmpty(params))) return lookup(plain, key, () => translate(key))
     if (!isObject(params)) return translate(...args)
+    const defaultValue = onlyDefaultValue(params)
+    if (defaultValue !== undefined) return lookup(plain, `${key}\u0000${defaultValue}`, () => translate(key, params))
     if (Object.isFrozen(params)) {
       let texts = withParams.get(params)
       if (!texts) withParams.set(params, (texts = new Map()))
@@ -40,7 +30,9 @@ function remembering(t: TFunction): TFunction {
     if (template === undefined) templates.set(key, (template = simpleTemplate(translate(key, { skipInterpolation: true }))))
     return (template && fill(template, params as Record<string, unknown>)) ?? translate(key, params)
   }
-  return remembered as unknown as TFunction
+  // i18next's fixed t carries its language (and namespace, key prefix); so does this one, for code that asks.
+  const { lng, ns, keyPrefix } = t as unknown as Record<string, unknown>
+  return Object.assign(remembered, { lng, ns, keyPrefix }) as unknown as TFunction
 }
 
 /** A text whose only i18next syntax is `{{name}}` placeholders: its literal parts and the names between them. */
@@ -92,6 +84,12 @@ function lookup(texts: Map<string, unknown>, key: string, translate: () => unkno
 
 function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null
+}
+
+/** The `defaultValue` of parameters that hold nothing else. */
+function onlyDefaultValue(params: object): string | undefined {
+  const { defaultValue, ...rest } = params as { defaultValue?: unknown }
+  return typeof defaultValue === 'string' && isEmpty(rest) ? defaultValue : undefined
 }
 
 function isEmpty(value: object): boolean {

@@ -1,25 +1,24 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { rememberedTexts } from '../../src/bot/remembered-texts.ts'
-import { createTranslator } from '../../src/i18n/translator.ts'
+import { remembering } from '../../src/i18n/remembered-texts.ts'
+import { createI18n } from '../../src/i18n/translator.ts'
 
-describe('translations remembered per locale', () => {
+describe('translations remembered per language', () => {
   it('gives the same texts as i18next, with and without parameters, in each language', async () => {
-    const translator = await createTranslator('zh-CN')
-    const textsOf = rememberedTexts(translator)
+    const i18n = await createI18n('zh-CN')
     const limits = Object.freeze({ min: 2, max: 100 })
     for (const locale of ['zh-CN', 'en'] as const) {
-      const t = textsOf(locale)
-      const plain = translator.forLocale(locale)
+      const plain = i18n.getFixedT(locale)
+      const t = remembering(plain)
       expect(t('intake:buttons.cancel')).toBe(plain('intake:buttons.cancel'))
       expect(t('intake:ask.businessName', limits)).toBe(plain('intake:ask.businessName', limits))
       expect(t('intake:ask.businessName', limits)).toBe(plain('intake:ask.businessName', limits))
     }
-    expect(textsOf('en')('intake:buttons.cancel')).not.toBe(textsOf('zh-CN')('intake:buttons.cancel'))
+    expect(remembering(i18n.getFixedT('en'))('intake:buttons.cancel')).not.toBe(remembering(i18n.getFixedT('zh-CN'))('intake:buttons.cancel'))
   })
 
   it('translates parameters that change (not frozen) every time', async () => {
-    const t = rememberedTexts(await createTranslator('zh-CN'))('en')
+    const t = remembering((await createI18n('zh-CN')).getFixedT('en'))
     const one = t('intake:evidence.received', { count: 1, max: 9 })
     const two = t('intake:evidence.received', { count: 2, max: 9 })
     expect(one).not.toBe(two)
@@ -46,12 +45,11 @@ function keysWithPlaceholders(locale: string): Array<{ key: string; names: strin
 
 describe('placeholders filled in without i18next', () => {
   it('give exactly the text i18next gives, for every text with parameters in both languages', async () => {
-    const translator = await createTranslator('zh-CN')
-    const textsOf = rememberedTexts(translator)
+    const i18n = await createI18n('zh-CN')
     let compared = 0
     for (const locale of ['zh-CN', 'en'] as const) {
-      const t = textsOf(locale)
-      const plain = translator.forLocale(locale)
+      const plain = i18n.getFixedT(locale)
+      const t = remembering(plain)
       for (const { key, names } of keysWithPlaceholders(locale)) {
         const params = Object.fromEntries(names.map((name, index) => [name, index % 2 === 0 ? `<${name} & 王>` : index * 7]))
         expect(t(key, params), `${locale} ${key}`).toBe(plain(key, params))
@@ -63,11 +61,18 @@ describe('placeholders filled in without i18next', () => {
   })
 
   it('leaves a call missing a parameter, or with plurals, to i18next', async () => {
-    const translator = await createTranslator('zh-CN')
-    const t = rememberedTexts(translator)('en')
-    const plain = translator.forLocale('en')
+    const plain = (await createI18n('zh-CN')).getFixedT('en')
+    const t = remembering(plain)
     expect(t('intake:filed.title.COMPLAINT', {})).toBe(plain('intake:filed.title.COMPLAINT', {}))
     expect(t('intake:evidence.received', { count: 1, max: 9 })).toBe(plain('intake:evidence.received', { count: 1, max: 9 }))
     expect(t('intake:evidence.received', { count: 3, max: 9 })).toBe(plain('intake:evidence.received', { count: 3, max: 9 }))
+  })
+
+  it('remembers a text with only a default value, and gives the default for a missing key', async () => {
+    const plain = (await createI18n('zh-CN')).getFixedT('en')
+    const t = remembering(plain)
+    expect(t('delivery:demands.REFUND', { defaultValue: 'REFUND' })).toBe(plain('delivery:demands.REFUND', { defaultValue: 'REFUND' }))
+    expect(t('categories:NO_SUCH_CODE', { defaultValue: 'NO_SUCH_CODE' })).toBe('NO_SUCH_CODE')
+    expect(t('categories:NO_SUCH_CODE', { defaultValue: 'OTHER_CODE' })).toBe('OTHER_CODE')
   })
 })
