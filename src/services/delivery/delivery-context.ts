@@ -4,7 +4,7 @@ import { queryRows, type PreparedStatement, type SqlValue } from '../../db/sql.t
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { ChatMessagePurpose } from '../../generated/prisma/enums.ts'
-import { completeOutboxJobWithFollowUps, outboxJobsJson, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { completeOutboxJobWithFollowUps, markDoneSql, outboxJobsJson, recordJobsSql, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 import type { TelegramSender } from './telegram-sender.ts'
 
 /** Progress of a job that sends several messages, kept with the job so that a re-run resumes, not repeats. */
@@ -70,12 +70,9 @@ const FINISH_WITH_MESSAGE: PreparedStatement = {
     WITH message AS (
       INSERT INTO chat_message (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_VALUES})
     ), recorded AS (
-      INSERT INTO outbox_entry (queue, job_id, payload, created_at)
-      SELECT j.queue, j.job_id, j.payload, $6::timestamp
-      FROM jsonb_to_recordset($7::jsonb) AS j(queue text, job_id text, payload jsonb)
-      ON CONFLICT (job_id) DO NOTHING
+      ${recordJobsSql('$7', '$6::timestamp')}
     )
-    UPDATE outbox_entry SET status = 'DONE', done_at = $6::timestamp WHERE job_id = $8 AND status = 'PENDING'`,
+    ${markDoneSql('$8', '$6::timestamp')}`,
 }
 
 const RECORD_MESSAGE: PreparedStatement = { name: 'delivery-record-message', text: `INSERT INTO chat_message (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_VALUES})` }

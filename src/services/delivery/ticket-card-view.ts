@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
-import { OPEN_STATUSES, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
+import { OPEN_STATUSES } from '../../domain/lifecycle/index.ts'
 import { messageLink, RELATED_COMPLAINTS, sameBusiness } from '../tickets/related-complaints.ts'
 import type { AreaName, TicketCardView, TicketRedirectReason } from './ticket-card.ts'
 

@@ -8,7 +8,7 @@ import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
-import { outboxJobsJson, type OutboxJob } from '../outbox/outbox.ts'
+import { outboxJobsJson, recordJobsSql, type OutboxJob } from '../outbox/outbox.ts'
 
 /** What a filing reports back for the consumer's confirmation, as stored. */
 export interface FiledRow {
@@ -122,10 +122,7 @@ const INSERT_COMPLAINT: PreparedStatement = {
       INSERT INTO complaint_event (complaint_id, actor_id, actor_role, action, to_status, created_at)
       SELECT id, $5::int, 'CONSUMER', 'SUBMIT', 'SUBMITTED', $24::timestamp FROM inserted
     ), jobs AS (
-      INSERT INTO outbox_entry (queue, job_id, payload, created_at)
-      SELECT job.queue, job.job_id, job.payload, $24::timestamp
-      FROM inserted, jsonb_to_recordset($28::jsonb) AS job(queue text, job_id text, payload jsonb)
-      ON CONFLICT (job_id) DO NOTHING
+      ${recordJobsSql('$28', '$24::timestamp', 'inserted')}
     )
     SELECT * FROM inserted`,
 }

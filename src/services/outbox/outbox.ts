@@ -26,28 +26,40 @@ export async function completeOutboxJob(tx: Tx | Database, jobId: string): Promi
   await tx.outboxEntry.updateMany({ where: { jobId, status: 'PENDING' }, data: { status: 'DONE', doneAt: new Date() } })
 }
 
-/** The jobs as one jsonb parameter for the single-statement writers below (`jsonb_to_recordset`). */
+/** The jobs as one jsonb parameter for the single-statement writers (see {@link recordJobsSql}). */
 export function outboxJobsJson(jobs: readonly OutboxJob[]): string {
   return JSON.stringify(jobs.map((job) => ({ queue: job.queue, job_id: job.jobId, payload: job.payload })))
 }
 
 /**
+ * SQL of a data-modifying CTE that records the jobs of a jsonb parameter (made by {@link outboxJobsJson}) inside
+ * the caller's statement, so that they commit with their cause. `after` names an earlier CTE of the statement:
+ * without a row there, no job is recorded. Placeholders are the caller's (`$7`, `$3::timestamp`).
+ */
+export function recordJobsSql(jobs: string, createdAt: string, after?: string): string {
+  return `INSERT INTO outbox_entry (queue, job_id, payload, created_at)
+      SELECT job.queue, job.job_id, job.payload, ${createdAt}
+      FROM ${after ? `${after}, ` : ''}jsonb_to_recordset(${jobs}::jsonb) AS job(queue text, job_id text, payload jsonb)
+      ON CONFLICT (job_id) DO NOTHING`
+}
+
+/** SQL that marks a pending entry done, with the caller's placeholders for the job id and the time. */
+export function markDoneSql(jobId: string, at: string): string {
+  return `UPDATE outbox_entry SET status = 'DONE', done_at = ${at} WHERE job_id = ${jobId} AND status = 'PENDING'`
+}
+
+const COMPLETE_WITH_FOLLOW_UPS = `WITH recorded AS (${recordJobsSql('$1', '$2::timestamp')}) ${markDoneSql('$3', '$2::timestamp')}`
+
+/**
  * Marks `jobId` done and records its follow-up jobs in ONE statement (data-modifying CTEs run atomically, as a
- * transaction of their own): the hot path of every delivery, one round trip instead of BEGIN … COMMIT.
+ * transaction of their own): one round trip instead of BEGIN … COMMIT. Works inside an interactive transaction.
  */
 export async function completeOutboxJobWithFollowUps(db: Tx | Database, jobId: string, followUps: readonly OutboxJob[], now = new Date()): Promise<void> {
   if (followUps.length === 0) {
     await completeOutboxJob(db, jobId)
     return
   }
-  await db.$executeRaw`
-    WITH recorded AS (
-      INSERT INTO outbox_entry (queue, job_id, payload, created_at)
-      SELECT j.queue, j.job_id, j.payload, ${now}
-      FROM jsonb_to_recordset(${outboxJobsJson(followUps)}::jsonb) AS j(queue text, job_id text, payload jsonb)
-      ON CONFLICT (job_id) DO NOTHING
-    )
-    UPDATE outbox_entry SET status = 'DONE', done_at = ${now} WHERE job_id = ${jobId} AND status = 'PENDING'`
+  await db.$executeRawUnsafe(COMPLETE_WITH_FOLLOW_UPS, outboxJobsJson(followUps), now.toISOString(), jobId)
 }
 
 export interface OutboxDeps {

@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { notificationJob, type Notification } from '../delivery/notifications.ts'
-import { completeOutboxJob, outboxJobsJson, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { completeOutboxJob, markDoneSql, outboxJobsJson, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 import { loadRoutingContext, type ComplaintToRoute } from './routing-context.ts'
 
 /** The directory has no station at all for this complaint (not even a city center): retried later. */
@@ -35,13 +35,14 @@ const RECORD_ROUTING: PreparedStatement = {
       WHERE id = $7 AND status = 'SUBMITTED'
       RETURNING id
     ), done AS (
-      UPDATE outbox_entry SET status = 'DONE', done_at = $3::timestamp WHERE job_id = $7 AND status = 'PENDING'
+      ${markDoneSql('$7', '$3::timestamp')}
     ), event AS (
       INSERT INTO complaint_event (complaint_id, actor_role, action, from_status, to_status, note, data, created_at)
       SELECT moved.id, 'SYSTEM'::"ActorRole", 'ROUTE', 'SUBMITTED'::"ComplaintStatus", 'RECEIVED'::"ComplaintStatus", $8, $9::jsonb, $3::timestamp
       FROM moved
       RETURNING id
     ), jobs AS (
+      -- recordJobsSql's insert, but the consumer's announcement learns the id of the event just written.
       INSERT INTO outbox_entry (queue, job_id, payload, created_at)
       SELECT j.queue, j.job_id,
         CASE WHEN j.payload->>'announceEventId' = $10 THEN j.payload || jsonb_build_object('announceEventId', event.id::text) ELSE j.payload END,

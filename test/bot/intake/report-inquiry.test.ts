@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import { buttonShown, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
+import { pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest
 beforeAll(async () => { harness = await startIntakeBot() })
