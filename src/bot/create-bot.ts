@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger.ts'
 import type { Services } from '../services/services.ts'
 import type { BotContext } from './context.ts'
 import { accessFeature } from './features/access/index.ts'
-import { formLane, intakeFeature } from './features/intake/index.ts'
+import { intakeFeature, intakeLane } from './features/intake/index.ts'
 import { statisticsFeature } from './features/statistics.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
@@ -30,8 +30,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()))
   // Logger, update snapshot (one Redis round trip), rate limit, sender and language.
   bot.use(prepareUpdate(deps))
-  // An open form's buttons and answers skip the features below; everything else takes the full chain.
-  bot.use(formLane(deps))
+  // A bare /start, menu and form buttons, and an open form's answers skip the features below.
+  bot.use(intakeLane(deps))
 
   // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
   bot.use(accessFeature(deps))

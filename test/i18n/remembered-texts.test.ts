@@ -68,6 +68,19 @@ describe('placeholders filled in without i18next', () => {
     expect(t('intake:evidence.received', { count: 3, max: 9 })).toBe(plain('intake:evidence.received', { count: 3, max: 9 }))
   })
 
+  it('remembers plurals of a count alone, each count with its own plural form, in both languages', async () => {
+    const i18n = await createI18n('zh-CN')
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const plain = i18n.getFixedT(locale)
+      const t = remembering(plain)
+      for (const count of [0, 1, 2, 9, 1, 150, 150]) {
+        expect(t('intake:review.files', { count }), `${locale} ${count}`).toBe(plain('intake:review.files', { count }))
+      }
+    }
+    const en = remembering(i18n.getFixedT('en'))
+    expect(en('intake:review.files', { count: 1 })).not.toBe(en('intake:review.files', { count: 2 }))
+  })
+
   it('remembers a text with only a default value, and gives the default for a missing key', async () => {
     const plain = (await createI18n('zh-CN')).getFixedT('en')
     const t = remembering(plain)

@@ -37,6 +37,18 @@ describe('the main menu', () => {
     await user.press('🆕 放弃它，重新开始')
     await replyMatching(user, '请写下您要咨询的问题')
   })
+
+  it('answers /start addressed to the bot by name, and continues an unfinished form from the menu', async () => {
+    const user = harness.tg.user({ languageCode: 'zh-hans' })
+    await user.send(`/start@${harness.tg.botInfo.username}`)
+    await pressWhenShown(user, zh.complaint)
+    await replyMatching(user, '商家叫什么名字')
+    await user.send('好又多超市')
+    await replyMatching(user, '商家的详细地址')
+    await user.send('/start  ')
+    await pressWhenShown(user, '▶️ 继续填写未完成的投诉')
+    await replyMatching(user, '商家的详细地址')
+  })
 })
 
 describe('choosing the language', () => {

@@ -8,7 +8,7 @@ import { help } from './help.ts'
 import { languageChoice } from './language.ts'
 import { mainMenu } from './menu.ts'
 
-export { formLane } from './form-lane.ts'
+export { intakeLane } from './intake-lane.ts'
 
 /**
  * The consumer's side: the main menu (/start), language, help, and the complaint / report / inquiry forms (whose

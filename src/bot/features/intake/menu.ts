@@ -40,25 +40,31 @@ async function chooseKind(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Pr
   await beginForm(ctx, deps, kind)
 }
 
-/** /start and the menu buttons. */
+async function resumeForm(ctx: BotContext, deps: IntakeDeps): Promise<void> {
+  const loaded = await activeForm(ctx, deps)
+  if (loaded.status === 'reported') return
+  if (loaded.status === 'active') return askStep(ctx, deps, loaded.form)
+  await ctx.reply(ctx.t('intake:menu.nothingToResume'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
+}
+
+const START_FORM = /^m:(new:)?([cri])$/
+
+/** A press of a main-menu button (`m:` data) in a private chat; help and language are not the menu's and pass on. */
+export async function pressMenuButton(ctx: BotContext, deps: IntakeDeps, next: () => Promise<void>): Promise<void> {
+  const data = ctx.callbackQuery?.data
+  if (data === menuData.menu) return showMenu(ctx, deps)
+  if (data === menuData.resume) return resumeForm(ctx, deps)
+  const start = data === undefined ? null : START_FORM.exec(data)
+  const kind = kindOfCode(start?.[2])
+  if (!kind) return next()
+  return start?.[1] ? beginForm(ctx, deps, kind) : chooseKind(ctx, deps, kind)
+}
+
+/** /start and the menu buttons (reached through the intake lane first; see intake-lane.ts). */
 export function mainMenu(deps: IntakeDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>()
   const chats = composer.chatType('private')
   chats.command('start', (ctx) => showMenu(ctx, deps))
-  chats.callbackQuery(menuData.menu, (ctx) => showMenu(ctx, deps))
-  chats.callbackQuery(/^m:([cri])$/, async (ctx) => {
-    const kind = kindOfCode(ctx.match[1])
-    if (kind) await chooseKind(ctx, deps, kind)
-  })
-  chats.callbackQuery(/^m:new:([cri])$/, async (ctx) => {
-    const kind = kindOfCode(ctx.match[1])
-    if (kind) await beginForm(ctx, deps, kind)
-  })
-  chats.callbackQuery(menuData.resume, async (ctx) => {
-    const loaded = await activeForm(ctx, deps)
-    if (loaded.status === 'reported') return
-    if (loaded.status === 'active') return askStep(ctx, deps, loaded.form)
-    await ctx.reply(ctx.t('intake:menu.nothingToResume'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
-  })
+  chats.callbackQuery(/^m:/, (ctx, next) => pressMenuButton(ctx, deps, next))
   return composer
 }
