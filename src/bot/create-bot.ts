@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry'
 import { sequentialize } from '@grammyjs/runner'
-import { Bot, BotError, GrammyError, HttpError } from 'grammy'
+import { Bot, BotError, Composer, GrammyError, HttpError } from 'grammy'
 import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Services } from '../services/services.ts'
@@ -11,6 +11,7 @@ import { statisticsFeature } from './features/statistics.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
 import { prepareUpdate } from './middleware/prepare-update.ts'
+import { updateContextClass } from './update-context.ts'
 
 export interface BotDeps {
   token: string
@@ -23,24 +24,33 @@ export interface BotDeps {
 
 /** Builds the bot with its middleware in a deliberate order; starting it is main.ts's job. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
-  const bot = new Bot<BotContext>(deps.token, { client: deps.apiRoot ? { apiRoot: deps.apiRoot } : {} })
+  const bot = new Bot<BotContext>(deps.token, {
+    client: deps.apiRoot ? { apiRoot: deps.apiRoot } : {},
+    ContextConstructor: updateContextClass(deps.log),
+  })
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }))
 
-  // One update at a time per chat, so a double tap cannot race itself; different chats run in parallel.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()))
-  // Logger, update snapshot (one Redis round trip), rate limit, sender and language.
-  bot.use(prepareUpdate(deps))
-  // A bare /start, menu and form buttons, and an open form's answers skip the features below.
-  bot.use(intakeLane(deps))
-
-  // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
-  bot.use(accessFeature(deps))
-  bot.use(statisticsFeature(deps.services))
-  // ticket actions of staff and liaisons, consumer's own complaints, relay
-  bot.use(ticketsFeature(deps))
-  // the main menu, language, help and the complaint / report / inquiry forms
-  bot.use(intakeFeature(deps))
-  bot.use(unhandledFeature)
+  // Every bot.use() and every middleware of a composer is one more level of closures and promises that each update
+  // passes through; the features are therefore one composer behind the lane, registered in a single use().
+  const features = new Composer<BotContext>(
+    // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
+    accessFeature(deps),
+    statisticsFeature(deps.services),
+    // ticket actions of staff and liaisons, consumer's own complaints, relay
+    ticketsFeature(deps),
+    // the main menu, language, help and the complaint / report / inquiry forms
+    intakeFeature(deps),
+    unhandledFeature,
+  )
+  bot.use(
+    // One update at a time per chat, so a double tap cannot race itself; different chats run in parallel.
+    sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()),
+    // Update snapshot (one Redis round trip), rate limit, sender and language.
+    prepareUpdate(deps),
+    // A bare /start, menu and form buttons, and an open form's answers skip the features.
+    intakeLane(deps),
+    features,
+  )
 
   bot.catch((error) => reportError(error, deps))
   return bot
@@ -49,7 +59,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 async function reportError(error: BotError<BotContext>, deps: BotDeps): Promise<void> {
   const { ctx } = error
   const cause = error.error
-  const log = ctx.log ?? deps.log
+  const log = ctx.log
   if (cause instanceof GrammyError) log.error({ err: cause, method: cause.method }, 'Bot API call failed')
   else if (cause instanceof HttpError) log.error({ err: cause }, 'Bot API unreachable')
   else log.error({ err: cause }, 'update handling failed')

@@ -1,7 +1,6 @@
 import type { MiddlewareFn } from 'grammy'
 import { updatesHandled } from '../../http/metrics.ts'
 import type { Translator } from '../../i18n/translator.ts'
-import type { Logger } from '../../logging/logger.ts'
 import type { Services } from '../../services/services.ts'
 import type { BotContext } from '../context.ts'
 import { senderIdentification } from './locale.ts'
@@ -10,29 +9,17 @@ import { readUpdateSnapshot } from './update-snapshot.ts'
 
 /**
  * What every update goes through before the features, in this order, as one middleware (each grammY layer costs
- * a closure and a promise per update): its logger and count; one Redis round trip for the rate-limit count, the
+ * a closure and a promise per update): its count; one Redis round trip for the rate-limit count, the
  * cached sender and the form (the update snapshot); the per-person flood limit, before the sender is loaded so
  * that dropped updates never touch PostgreSQL; the sender as a Person and their language.
  */
-export function prepareUpdate(deps: { services: Services; translator: Translator; log: Logger }): MiddlewareFn<BotContext> {
+export function prepareUpdate(deps: { services: Services; translator: Translator }): MiddlewareFn<BotContext> {
   const identifySender = senderIdentification(deps.services, deps.translator)
   return async (ctx, next) => {
-    attachLogger(ctx, deps.log)
     updatesHandled.inc()
     await readUpdateSnapshot(ctx, deps.services)
     if (!(await withinRateLimit(ctx, deps))) return
     await identifySender(ctx)
     await next()
   }
-}
-
-/** `ctx.log`, made on first use: most updates log nothing, and a pino child costs its serialized bindings. */
-function attachLogger(ctx: BotContext, log: Logger): void {
-  let child: Logger | undefined
-  Object.defineProperty(ctx, 'log', {
-    get: () => (child ??= log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id })),
-    set: (value: Logger) => { child = value },
-    configurable: true,
-    enumerable: true,
-  })
 }

@@ -12,10 +12,10 @@ export interface UpdateSnapshot {
   requestsInWindow: number
   /** The sender's cached Person as stored (null: not cached). */
   cachedSender: string | null
-  /** The sender's form as stored (null: none); absent outside private chats and once taken by a form load. */
-  storedForm?: string | null
-  /** For messages: the sender's pending input in this chat as stored (null: none); absent once taken. */
-  storedPendingInput?: string | null
+  /** The sender's form as stored (null: none); undefined outside private chats and once taken by a form load. */
+  storedForm: string | null | undefined
+  /** For messages: the sender's pending input in this chat as stored (null: none); undefined once taken. */
+  storedPendingInput: string | null | undefined
 }
 
 /** The person whose request this update is: messages, edits and button presses count; service updates do not. */
@@ -28,19 +28,19 @@ export function requestingPerson(ctx: BotContext): User | undefined {
 export async function readUpdateSnapshot(ctx: BotContext, services: Services): Promise<void> {
   const user = requestingPerson(ctx)
   if (!user) return
-  const chatId = ctx.chat?.id
-  const formKey = ctx.chat?.type === 'private' ? services.intake.forms.formKeyOf(user.id) : undefined
-  const pendingInputKey = ctx.message !== undefined && chatId !== undefined ? services.tickets.pendingInputs.keyOf(chatId, user.id) : undefined
-  const keys = [services.people.cacheKeyOf(user.id), formKey, pendingInputKey].filter((key) => key !== undefined)
+  const chat = ctx.chat
+  const readsForm = chat?.type === 'private'
+  const readsPendingInput = ctx.message !== undefined && chat !== undefined
+  const keys = [services.people.cacheKeyOf(user.id)]
+  if (readsForm) keys.push(services.intake.forms.formKeyOf(user.id))
+  if (readsPendingInput) keys.push(services.tickets.pendingInputs.keyOf(chat.id, user.id))
   const { requestsInWindow, values } = await services.access.rateLimit.countRequest(user.id, keys)
-  const [cachedSender = null] = values
-  const storedForm = formKey ? values[1] ?? null : undefined
-  const storedPendingInput = pendingInputKey ? values[formKey ? 2 : 1] ?? null : undefined
+  // Every field set, absent ones to undefined, and never deleted: one object shape for every update.
   ctx.snapshot = {
     requestsInWindow,
-    cachedSender,
-    ...(storedForm !== undefined ? { storedForm } : {}),
-    ...(storedPendingInput !== undefined ? { storedPendingInput } : {}),
+    cachedSender: values[0] ?? null,
+    storedForm: readsForm ? values[1] ?? null : undefined,
+    storedPendingInput: readsPendingInput ? values[readsForm ? 2 : 1] ?? null : undefined,
   }
 }
 
@@ -52,7 +52,7 @@ export function takeStoredForm(ctx: BotContext): string | null | undefined {
   const snapshot = ctx.snapshot
   if (!snapshot || snapshot.storedForm === undefined) return undefined
   const { storedForm } = snapshot
-  delete snapshot.storedForm
+  snapshot.storedForm = undefined
   return storedForm
 }
 
@@ -61,11 +61,11 @@ export function takeStoredPendingInput(ctx: BotContext): string | null | undefin
   const snapshot = ctx.snapshot
   if (!snapshot || snapshot.storedPendingInput === undefined) return undefined
   const { storedPendingInput } = snapshot
-  delete snapshot.storedPendingInput
+  snapshot.storedPendingInput = undefined
   return storedPendingInput
 }
 
 /** Drops the snapshot's copy of the form: called by whatever writes the form, so no later load sees the old one. */
 export function formWritten(ctx: BotContext): void {
-  if (ctx.snapshot) delete ctx.snapshot.storedForm
+  if (ctx.snapshot) ctx.snapshot.storedForm = undefined
 }

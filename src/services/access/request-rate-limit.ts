@@ -51,17 +51,15 @@ export function createRequestRateLimit({ redis, prefix, perMinute }: { redis: Re
     windowMs,
     counterKey,
     async countRequest(telegramId, alsoRead = []) {
-      const keys = [counterKey(telegramId), ...alsoRead]
-      const replies = await countAndRead(keys.length, ...keys, windowMs)
+      const replies = await countAndRead(alsoRead.length + 1, counterKey(telegramId), ...alsoRead, windowMs)
       if (!Array.isArray(replies) || typeof replies[0] !== 'number') throw new Error('rate-limit counter: unexpected reply')
+      const values: Array<string | null> = new Array(alsoRead.length)
       // A missing key's GET comes back as nil (null).
-      return {
-        requestsInWindow: replies[0],
-        values: alsoRead.map((_, index) => {
-          const value: unknown = replies[index + 1]
-          return typeof value === 'string' ? value : null
-        }),
+      for (let index = 0; index < alsoRead.length; index++) {
+        const value: unknown = replies[index + 1]
+        values[index] = typeof value === 'string' ? value : null
       }
+      return { requestsInWindow: replies[0], values }
     },
   }
 }
