@@ -3,13 +3,14 @@
  * contact, filing): there, Prisma's own cost per query (about 0.5 ms of Node CPU, three times node-postgres's)
  * is most of the bot's database time. Everything else goes through Prisma.
  *
- * Values are passed as text, numbers, booleans or null, and rows come back as text, int4 or boolean columns
+ * Values are passed as text, numbers, booleans, null or arrays of text or numbers, and rows come back as text, int4 or boolean columns
  * (cast in the statement): node-postgres would read a `timestamp` in the process's time zone, and Prisma stores
  * UTC, so instants cross this boundary as ISO strings only.
  */
 import type { Pool } from 'pg'
 
-export type SqlValue = string | number | boolean | null
+/** node-postgres sends arrays as PostgreSQL arrays (cast them in the statement: `$1::text[]`). */
+export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[]
 
 /** A statement worth preparing once per connection: a stable name and its text with $1… placeholders. */
 export interface PreparedStatement {

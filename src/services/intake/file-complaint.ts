@@ -7,7 +7,8 @@ import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Outbox, OutboxJob } from '../outbox/outbox.ts'
-import { filedByForm, insertComplaint, reserveTrackingNumber, type FiledRow } from './filing-statements.ts'
+import { filedByForm, insertComplaint, type FiledRow } from './filing-statements.ts'
+import { createTrackingNumberReservations } from './tracking-number-reservations.ts'
 
 export interface FiledComplaint {
   id: string
@@ -46,11 +47,12 @@ export function routeJob(complaintId: string): OutboxJob {
  */
 export function createComplaintFiling(deps: FilingDeps) {
   const { db, outbox, log } = deps
+  const reserveTrackingNumber = createTrackingNumberReservations(db)
 
   async function fileComplaint(intake: ConfirmedIntake, consumerId: number, now = new Date()): Promise<FileComplaintResult> {
     const deadlines = statutoryDeadlines(now)
     const day = deadlines.receivedOn
-    const reservation = await reserveTrackingNumber(db, {
+    const reservation = await reserveTrackingNumber({
       formId: intake.formId, consumerId, day, dayStart: startOfLocalDay(day), dayEnd: startOfLocalDay(plusDays(day, 1)), maxPerDay: deps.maxPerDay,
     })
     if (reservation.outcome === 'daily-limit') return { status: 'daily-limit', limit: deps.maxPerDay }

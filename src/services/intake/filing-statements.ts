@@ -1,7 +1,7 @@
 /**
- * The two SQL statements behind filing a confirmed form (see src/db/sql.ts for why filing is plain SQL). Each
- * step is one round trip; a statement is atomic on its own (its data-modifying CTEs commit together or not at
- * all), so no explicit transaction is needed.
+ * The SQL statements that write and read a filed complaint (see src/db/sql.ts for why filing is plain SQL; its
+ * tracking number is reserved by tracking-number-reservations.ts before). A statement is atomic on its own (its
+ * data-modifying CTEs commit together or not at all), so no explicit transaction is needed.
  */
 import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
 import type { LocalDate } from '../../domain/calendar/local-date.ts'
@@ -21,65 +21,9 @@ export interface FiledRow {
   due_dates_final: boolean
 }
 
-export type Reservation =
-  | { outcome: 'reserved'; sequence: number }
-  | { outcome: 'already-filed'; filed: FiledRow }
-  | { outcome: 'daily-limit' }
-
-export interface ReservationRequest {
-  formId: string
-  consumerId: number
-  day: LocalDate
-  /** The day's bounds as instants (Asia/Shanghai midnight to midnight). */
-  dayStart: Date
-  dayEnd: Date
-  maxPerDay: number
-}
-
-type ReservationRow = { outcome: Reservation['outcome']; sequence: number | null } & { [K in keyof FiledRow]: FiledRow[K] | null }
-
-const FILED_COLUMNS = `id, tracking_number, kind::text AS kind, rule::text AS rule,
+/** The columns of a {@link FiledRow}, for statements that read a filed complaint. */
+export const FILED_COLUMNS = `id, tracking_number, kind::text AS kind, rule::text AS rule,
   to_char(decision_due_on, 'YYYY-MM-DD') AS decision_due_on, due_dates_final`
-
-/**
- * $1 form id, $2 consumer id, $3 and $4 the day's bounds, $5 the day, $6 the daily cap. The number is taken
- * only when the form was not filed yet and the cap is not reached, so a double tap leaves no gap.
- */
-const RESERVE_TRACKING_NUMBER: PreparedStatement = {
-  name: 'filing-reserve-tracking-number',
-  text: `
-    WITH existing AS (
-      SELECT ${FILED_COLUMNS} FROM complaint WHERE form_id = $1
-    ), over_limit AS (
-      SELECT count(*) >= $6::int AS reached
-      FROM complaint WHERE consumer_id = $2::int AND submitted_at >= $3::timestamp AND submitted_at < $4::timestamp
-    ), reserved AS (
-      INSERT INTO tracking_sequence (day, last)
-      SELECT $5::date, 1 WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT (SELECT reached FROM over_limit)
-      ON CONFLICT (day) DO UPDATE SET last = tracking_sequence.last + 1
-      RETURNING last
-    )
-    SELECT 'reserved' AS outcome, last AS sequence, NULL::text AS id, NULL::text AS tracking_number, NULL::text AS kind,
-           NULL::text AS rule, NULL::text AS decision_due_on, NULL::boolean AS due_dates_final
-    FROM reserved
-    UNION ALL SELECT 'already-filed', NULL, id, tracking_number, kind, rule, decision_due_on, due_dates_final FROM existing
-    UNION ALL SELECT 'daily-limit', NULL, NULL, NULL, NULL, NULL, NULL, NULL
-    FROM over_limit WHERE reached AND NOT EXISTS (SELECT 1 FROM existing)`,
-}
-
-/**
- * Takes the day's next tracking number unless the form was filed already or the consumer reached the daily
- * cap. The number is taken in a statement of its own: inside the insert, its row lock would make every
- * concurrent filing wait for that insert's commit.
- */
-export async function reserveTrackingNumber(db: Database, request: ReservationRequest): Promise<Reservation> {
-  const { formId, consumerId, day, dayStart, dayEnd, maxPerDay } = request
-  const [row] = await queryRows<ReservationRow>(db, RESERVE_TRACKING_NUMBER, [formId, consumerId, dayStart.toISOString(), dayEnd.toISOString(), day, maxPerDay])
-  if (row?.outcome === 'reserved' && row.sequence !== null) return { outcome: 'reserved', sequence: row.sequence }
-  if (row?.outcome === 'already-filed') return { outcome: 'already-filed', filed: row as FiledRow }
-  if (row?.outcome === 'daily-limit') return { outcome: 'daily-limit' }
-  throw new Error('tracking number reservation returned no row')
-}
 
 /** Every column of a new complaint, as the statement below writes it. */
 export interface NewComplaint {

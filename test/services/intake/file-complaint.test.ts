@@ -75,6 +75,28 @@ describe('filing a confirmed complaint', () => {
     expect(result.status === 'filed' && result.complaint.trackingNumber).toBe('MS-20260928-0002')
   })
 
+  it('numbers many filings made at the same moment one after another, without gaps or duplicates', async () => {
+    const now = new Date('2026-10-20T03:00:00Z')
+    const consumers = await Promise.all(Array.from({ length: 40 }, (_, index) => app.services.people.identify({ telegramId: 5000 + index, firstName: `C${index}` })))
+    const results = await Promise.all(consumers.map((person, index) => app.services.filing.fileComplaint(intake(`form-many-${index}`), person.id, now)))
+    const numbers = results.map((result) => (result.status === 'filed' ? result.complaint.trackingNumber : result.status))
+    expect(numbers.toSorted()).toEqual(Array.from({ length: 40 }, (_, index) => `MS-20261020-${String(index + 1).padStart(4, '0')}`))
+    const stored = await app.database.db.complaint.findMany({ where: { formId: { startsWith: 'form-many-' } }, select: { trackingNumber: true } })
+    expect(stored.map((row) => row.trackingNumber).toSorted()).toEqual(numbers.toSorted())
+  })
+
+  it('gives a form confirmed twice at the same moment one number, and the next form the next one', async () => {
+    const now = new Date('2026-10-21T03:00:00Z')
+    const results = await Promise.all([
+      app.services.filing.fileComplaint(intake('form-twice'), consumerId, now),
+      app.services.filing.fileComplaint(intake('form-twice'), consumerId, now),
+    ])
+    expect(results.map((result) => result.status).toSorted()).toEqual(['already-filed', 'filed'])
+    expect(results.map((result) => result.status !== 'daily-limit' && result.complaint.trackingNumber)).toEqual(['MS-20261021-0001', 'MS-20261021-0001'])
+    const next = await app.services.filing.fileComplaint(intake('form-after-twice'), consumerId, now)
+    expect(next.status === 'filed' && next.complaint.trackingNumber).toBe('MS-20261021-0002')
+  })
+
   it('refuses a consumer past the daily cap and writes nothing', async () => {
     await app.services.filing.fileComplaint(intake('form-d'), consumerId)
     const before = await app.database.db.complaint.count()
