@@ -10,7 +10,7 @@
 import type { Pool } from 'pg'
 
 /** node-postgres sends arrays as PostgreSQL arrays (cast them in the statement: `$1::text[]`). */
-export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[]
+export type SqlValue = string | number | boolean | null | ReadonlyArray<string | null> | readonly number[]
 
 /** A statement worth preparing once per connection: a stable name and its text with $1… placeholders. */
 export interface PreparedStatement {

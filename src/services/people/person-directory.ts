@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts'
 import type { Locale } from '../../config.ts'
 import type { Person } from '../../generated/prisma/client.ts'
 import type { Redis } from '../../queue/redis.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import { createPersonUpserts } from './person-upserts.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'
 
 export type { Person }
@@ -30,35 +30,10 @@ interface CachedPerson {
   updatedAt: string
 }
 
-const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
-
-/**
- * Finds or creates a person by Telegram id ($1) with their current name ($2, $3) at $4, and marks them
- * reachable: every consumer's first contact runs it, hence plain SQL (src/db/sql.ts).
- */
-const UPSERT_PERSON: PreparedStatement = {
-  name: 'people-upsert-person',
-  text: `
-    INSERT INTO person (telegram_id, display_name, username, reachable, created_at, updated_at)
-    VALUES ($1::bigint, $2, $3, true, $4::timestamp, $4::timestamp)
-    ON CONFLICT (telegram_id) DO UPDATE
-    SET display_name = EXCLUDED.display_name, username = EXCLUDED.username, reachable = true, unreachable_since = NULL,
-        updated_at = EXCLUDED.updated_at
-    RETURNING id, display_name, username, locale, to_char(created_at, ${UTC_ISO}) AS created_at, to_char(updated_at, ${UTC_ISO}) AS updated_at`,
-}
-
-interface UpsertedPerson {
-  id: number
-  display_name: string
-  username: string | null
-  locale: string | null
-  created_at: string
-  updated_at: string
-}
-
 /** People as the bot knows them; every Telegram user becomes a Person (a consumer) on first contact. */
 export function createPersonDirectory(deps: { db: Database; redis: Redis; redisPrefix: string }) {
   const { db, redis } = deps
+  const upsert = createPersonUpserts(db)
   const cacheKey = (telegramId: number | bigint) => `${deps.redisPrefix}:person:${telegramId}`
 
   const decoded = new RecentlyDecoded<number, Person>()
@@ -102,8 +77,7 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
       const raw = options.fresh ? null : options.cached !== undefined ? options.cached : await redis.get(cacheKey(user.telegramId))
       const cached = recall(user, displayName, raw)
       if (cached) return cached
-      const [row] = await queryRows<UpsertedPerson>(db, UPSERT_PERSON, [String(user.telegramId), displayName, user.username ?? null, new Date().toISOString()])
-      if (!row) throw new Error('person upsert returned no row')
+      const row = await upsert({ telegramId: user.telegramId, displayName, username: user.username ?? null })
       const person: Person = {
         id: row.id,
         telegramId: BigInt(user.telegramId),

@@ -15,6 +15,21 @@ describe('people on first contact and after', () => {
     expect(first).toMatchObject({ telegramId: 5001n, displayName: 'Li Hua', createdAt: stored.createdAt })
   })
 
+  it('makes one person each of many first contacts at the same moment, the same person twice included', async () => {
+    const contacts = Array.from({ length: 60 }, (_, index) => ({ telegramId: 6000 + index, firstName: `C${index}`, username: index % 2 ? `u${index}` : undefined }))
+    const people = await Promise.all([
+      ...contacts.map((contact) => app.services.people.identify(contact, { fresh: true })),
+      app.services.people.identify({ telegramId: 6000, firstName: 'C0' }, { fresh: true }),
+    ])
+    expect(new Set(people.map((person) => person.id)).size).toBe(60)
+    expect(people.at(-1)?.id).toBe(people[0]?.id)
+    const stored = await app.database.db.person.findMany({ where: { telegramId: { gte: 6000n, lt: 6060n } }, orderBy: { telegramId: 'asc' } })
+    expect(stored.map((person) => [Number(person.telegramId), person.displayName, person.username])).toEqual(
+      contacts.map((contact) => [contact.telegramId, contact.firstName, contact.username ?? null]),
+    )
+    people.slice(0, 60).forEach((person, index) => expect(person).toMatchObject({ id: stored[index]!.id, telegramId: BigInt(6000 + index), displayName: `C${index}` }))
+  })
+
   it('takes a new name, and marks a person who had blocked the bot reachable again, keeping when they first came', async () => {
     const before = await app.services.people.identify({ telegramId: 5002, firstName: 'Zhao' })
     await app.database.db.person.update({ where: { id: before.id }, data: { reachable: false, unreachableSince: new Date() } })
