@@ -7,7 +7,7 @@ import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Outbox, OutboxJob } from '../outbox/outbox.ts'
-import { filedByForm, insertComplaint, type FiledRow } from './filing-statements.ts'
+import { createComplaintInserts, filedByForm, type FiledRow } from './filing-statements.ts'
 import { createTrackingNumberReservations } from './tracking-number-reservations.ts'
 
 export interface FiledComplaint {
@@ -48,6 +48,7 @@ export function routeJob(complaintId: string): OutboxJob {
 export function createComplaintFiling(deps: FilingDeps) {
   const { db, outbox, log } = deps
   const reserveTrackingNumber = createTrackingNumberReservations(db)
+  const insertComplaint = createComplaintInserts(db)
 
   async function fileComplaint(intake: ConfirmedIntake, consumerId: number, now = new Date()): Promise<FileComplaintResult> {
     const deadlines = statutoryDeadlines(now)
@@ -58,7 +59,7 @@ export function createComplaintFiling(deps: FilingDeps) {
     if (reservation.outcome === 'daily-limit') return { status: 'daily-limit', limit: deps.maxPerDay }
     if (reservation.outcome === 'already-filed') return { status: 'already-filed', complaint: toFiled(reservation.filed) }
     const id = uuidv7(now)
-    const inserted = await insertComplaint(db, {
+    const inserted = await insertComplaint({
       id,
       trackingNumber: formatTrackingNumber(deps.trackingPrefix, day, reservation.sequence),
       intake,
@@ -69,7 +70,7 @@ export function createComplaintFiling(deps: FilingDeps) {
       dueDatesFinal: deadlines.calendarPublished,
     }, [routeJob(id)])
     if (!inserted) {
-      // Two processes confirmed the same form at once and the other insert won; its number is the consumer's.
+      // Another confirm of the same form, at the same moment, won the insert; its number is the consumer's.
       const winner = await filedByForm(db, intake.formId)
       if (!winner) throw new Error(`filing form ${intake.formId}: insert lost a race but no complaint was found`)
       return { status: 'already-filed', complaint: toFiled(winner) }

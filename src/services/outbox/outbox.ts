@@ -26,15 +26,21 @@ export async function completeOutboxJob(tx: Tx | Database, jobId: string): Promi
   await tx.outboxEntry.updateMany({ where: { jobId, status: 'PENDING' }, data: { status: 'DONE', doneAt: new Date() } })
 }
 
+/** The jobs as the records {@link recordJobsSql} reads from jsonb. */
+export function outboxJobsRecords(jobs: readonly OutboxJob[]): Array<Record<string, unknown>> {
+  return jobs.map((job) => ({ queue: job.queue, job_id: job.jobId, payload: job.payload }))
+}
+
 /** The jobs as one jsonb parameter for the single-statement writers (see {@link recordJobsSql}). */
 export function outboxJobsJson(jobs: readonly OutboxJob[]): string {
-  return JSON.stringify(jobs.map((job) => ({ queue: job.queue, job_id: job.jobId, payload: job.payload })))
+  return JSON.stringify(outboxJobsRecords(jobs))
 }
 
 /**
  * SQL of a data-modifying CTE that records the jobs of a jsonb parameter (made by {@link outboxJobsJson}) inside
  * the caller's statement, so that they commit with their cause. `after` names an earlier CTE of the statement:
- * without a row there, no job is recorded. Placeholders are the caller's (`$7`, `$3::timestamp`).
+ * without a row there, no job is recorded. `jobs` and `createdAt` are the caller's SQL: placeholders (`$7`,
+ * `$3::timestamp`) or columns of `after` (one set of jobs per row).
  */
 export function recordJobsSql(jobs: string, createdAt: string, after?: string): string {
   return `INSERT INTO outbox_entry (queue, job_id, payload, created_at)

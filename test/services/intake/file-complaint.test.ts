@@ -97,6 +97,18 @@ describe('filing a confirmed complaint', () => {
     expect(next.status === 'filed' && next.complaint.trackingNumber).toBe('MS-20261021-0002')
   })
 
+  it('files the good complaints of a moment when one of them cannot be written', async () => {
+    const now = new Date('2026-10-22T03:00:00Z')
+    const [good, bad] = await Promise.allSettled([
+      app.services.filing.fileComplaint(intake('form-good'), consumerId, now),
+      app.services.filing.fileComplaint(intake('form-bad'), 999_999, now),
+    ])
+    expect(good.status === 'fulfilled' && good.value.status).toBe('filed')
+    expect(bad.status).toBe('rejected')
+    expect(await app.database.db.complaint.count({ where: { formId: { in: ['form-good', 'form-bad'] } } })).toBe(1)
+    expect(await app.database.db.outboxEntry.count({ where: { payload: { path: ['complaintId'], equals: good.status === 'fulfilled' && good.value.status === 'filed' ? good.value.complaint.id : '' } } })).toBe(1)
+  })
+
   it('refuses a consumer past the daily cap and writes nothing', async () => {
     await app.services.filing.fileComplaint(intake('form-d'), consumerId)
     const before = await app.database.db.complaint.count()
