@@ -111,7 +111,7 @@ const row = (name: string, stats: RunStats) =>
 
 export async function main(args: string[]): Promise<void> {
   const consumers = option(args, 'consumers', Number(process.env.BENCH_CONSUMERS ?? 500))
-  const rounds = option(args, 'rounds', 3)
+  const rounds = option(args, 'rounds', 5)
   const prefix = `bench-${randomBytes(4).toString('hex')}`
   console.log(`intake benchmark: ${consumers} concurrent consumers, ${COMPLAINT_SCRIPT.length} updates each, ${rounds} rounds; preparing a database…`)
   const database = await createBenchDatabase()
