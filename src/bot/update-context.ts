@@ -16,10 +16,6 @@ export function updateContextClass(log: Logger): new (...args: ContextArgs) => B
     get log(): Logger {
       return (this.updateLog ??= log.child({ updateId: this.update.update_id, chatId: this.chat?.id }))
     }
-
-    set log(value: Logger) {
-      this.updateLog = value
-    }
   }
   return UpdateContext as unknown as new (...args: ContextArgs) => BotContext
 }

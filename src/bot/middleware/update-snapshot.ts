@@ -49,20 +49,20 @@ export async function readUpdateSnapshot(ctx: BotContext, services: Services): P
  * when it was not read or is taken already, since the update may have changed the form since.
  */
 export function takeStoredForm(ctx: BotContext): string | null | undefined {
-  const snapshot = ctx.snapshot
-  if (!snapshot || snapshot.storedForm === undefined) return undefined
-  const { storedForm } = snapshot
-  snapshot.storedForm = undefined
-  return storedForm
+  return take(ctx, 'storedForm')
 }
 
 /** The sender's pending input as the snapshot read it, for the first read of the update only (see {@link takeStoredForm}). */
 export function takeStoredPendingInput(ctx: BotContext): string | null | undefined {
+  return take(ctx, 'storedPendingInput')
+}
+
+function take(ctx: BotContext, field: 'storedForm' | 'storedPendingInput'): string | null | undefined {
   const snapshot = ctx.snapshot
-  if (!snapshot || snapshot.storedPendingInput === undefined) return undefined
-  const { storedPendingInput } = snapshot
-  snapshot.storedPendingInput = undefined
-  return storedPendingInput
+  if (!snapshot) return undefined
+  const value = snapshot[field]
+  snapshot[field] = undefined
+  return value
 }
 
 /** Drops the snapshot's copy of the form: called by whatever writes the form, so no later load sees the old one. */

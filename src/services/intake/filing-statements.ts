@@ -41,7 +41,7 @@ export interface NewComplaint {
 /**
  * Complaints with their evidence, first events and outbox jobs, in one statement: $1 is a jsonb array with one
  * object per complaint (see {@link complaintRecord}). A complaint whose form was filed already is skipped (the
- * unique form id lets exactly one win); the rows returned are the complaints written, with their form ids.
+ * unique form id lets exactly one win); the rows returned are the complaints written.
  */
 const INSERT_COMPLAINTS: PreparedStatement = {
   name: 'filing-insert-complaints',
@@ -66,7 +66,7 @@ const INSERT_COMPLAINTS: PreparedStatement = {
         contact_name, contact_phone, anonymous, rule::"StatutoryRule", submitted_at, decision_due_on, due_dates_final, submitted_at, submitted_at
       FROM input
       ON CONFLICT (form_id) DO NOTHING
-      RETURNING ${FILED_COLUMNS}, form_id
+      RETURNING ${FILED_COLUMNS}
     ), written AS (
       SELECT inserted.id, input.consumer_id, input.submitted_at, input.evidence, input.jobs FROM inserted JOIN input USING (id)
     ), evidence AS (
@@ -119,7 +119,7 @@ interface ComplaintInsert {
 const MAX_BATCH = 100
 
 async function insertBatch(db: Database, inserts: readonly ComplaintInsert[]): Promise<Array<FiledRow | undefined>> {
-  const rows = await queryRows<FiledRow & { form_id: string }>(db, INSERT_COMPLAINTS, [
+  const rows = await queryRows<FiledRow>(db, INSERT_COMPLAINTS, [
     JSON.stringify(inserts.map(({ complaint, outboxJobs }) => complaintRecord(complaint, outboxJobs))),
   ])
   const byId = new Map(rows.map((row) => [row.id, row]))
