@@ -52,11 +52,11 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     features,
   )
 
-  bot.catch((error) => reportError(error, deps))
+  bot.catch(reportError)
   return bot
 }
 
-async function reportError(error: BotError<BotContext>, deps: BotDeps): Promise<void> {
+async function reportError(error: BotError<BotContext>): Promise<void> {
   const { ctx } = error
   const cause = error.error
   const log = ctx.log

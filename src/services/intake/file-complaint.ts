@@ -4,7 +4,7 @@ import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
 import { formatTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import { statutoryDeadlines } from '../../domain/rules/statutory-deadlines.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
-import type { Database, Prisma } from '../../db/client.ts'
+import type { Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Outbox, OutboxJob } from '../outbox/outbox.ts'
 import { createComplaintInserts, filedByForm, type FiledRow } from './filing-statements.ts'
@@ -95,17 +95,6 @@ export function uuidv7(now = new Date()): string {
   bytes[8] = (bytes[8]! & 0x3f) | 0x80
   const hex = bytes.toString('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-/** Atomically takes the next number of the day (INSERT … ON CONFLICT keeps concurrent filings apart); shared with 诉转案. */
-export async function nextSequence(tx: Prisma.TransactionClient | Database, day: LocalDate): Promise<number> {
-  const rows = await tx.$queryRaw<Array<{ last: number }>>`
-    INSERT INTO tracking_sequence (day, last) VALUES (${day}::date, 1)
-    ON CONFLICT (day) DO UPDATE SET last = tracking_sequence.last + 1
-    RETURNING last`
-  const last = rows[0]?.last
-  if (last === undefined) throw new Error('tracking sequence returned no row')
-  return last
 }
 
 function toFiled(row: FiledRow): FiledComplaint {

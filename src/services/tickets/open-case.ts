@@ -2,7 +2,7 @@ import { localDateOf } from '../../domain/calendar/local-date.ts'
 import { formatTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import type { Prisma } from '../../db/client.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
-import { nextSequence } from '../intake/file-complaint.ts'
+import { nextTrackingSequence } from '../intake/tracking-number-reservations.ts'
 
 /** The case (a linked report) opened from a complaint. */
 export interface OpenedCase {
@@ -29,7 +29,7 @@ export async function openCase(
   now: Date,
 ): Promise<OpenedCase> {
   const today = localDateOf(now)
-  const trackingNumber = formatTrackingNumber(trackingPrefix, today, await nextSequence(tx, today))
+  const trackingNumber = formatTrackingNumber(trackingPrefix, today, await nextTrackingSequence(tx, today))
   const created = await tx.complaint.create({
     data: {
       trackingNumber,
