@@ -15,7 +15,7 @@ import { notificationJob } from '../delivery/notifications.ts'
 import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 import { countyCenterFor, describeNeed, groundCodes, liaisonCandidates, missingInput, type InputNeed } from './action-inputs.ts'
 import { lastAction, type LastAction } from './last-event.ts'
-import { openCase } from './open-case.ts'
+import { openCase, type OpenedCase } from './open-case.ts'
 import { complaintChanges, followUpJobs } from './transition-changes.ts'
 
 /** A press of a ticket action (or its completion with input). Ids only: everything is re-read here. */
@@ -97,6 +97,13 @@ export function createTicketActions(deps: TicketActionDeps) {
       outcome = await db.$transaction(async (tx) => {
         const moved = await tx.complaint.updateMany({ where: { id: complaint.id, status: plan.event.from, ...guard }, data: changes })
         if (moved.count === 0) return undefined
+        // 诉转案: the case is opened first, so that the event is written once with its number (events are append-only).
+        let openedCase: OpenedCase | null = null
+        if (plan.effects.opensCase) {
+          if (role === 'CONSUMER') throw new Error('a consumer cannot open a case')
+          openedCase = await openCase(tx, complaint, { personId: request.personId, role }, deps.trackingPrefix, now)
+        }
+        const caseData = openedCase ? { caseId: openedCase.id, caseTrackingNumber: openedCase.trackingNumber } : {}
         const event = await tx.complaintEvent.create({
           data: {
             complaintId: complaint.id,
@@ -108,22 +115,16 @@ export function createTicketActions(deps: TicketActionDeps) {
             note: plan.event.note ?? null,
             ground: plan.event.ground ?? null,
             amountFen: plan.event.amountFen === undefined ? null : BigInt(plan.event.amountFen),
-            data: eventData(complaint, changes, plan),
+            data: { ...eventData(complaint, changes, plan), ...caseData },
             createdAt: now,
           },
         })
         const eventId = event.id.toString()
         jobs = followUpJobs(complaint, plan.event, eventId, changes)
-        let openedCase: { id: string; trackingNumber: string } | null = null
-        if (plan.effects.opensCase) {
-          if (role === 'CONSUMER') throw new Error('a consumer cannot open a case')
-          const opened = await openCase(tx, complaint, { personId: request.personId, role }, deps.trackingPrefix, now)
-          openedCase = { id: opened.id, trackingNumber: opened.trackingNumber }
-          await tx.complaintEvent.update({ where: { id: event.id }, data: { data: { ...eventData(complaint, changes, plan), caseId: opened.id, caseTrackingNumber: opened.trackingNumber } } })
-          jobs.push(notificationJob({ type: 'consumer-status', complaintId: opened.id, eventId: opened.eventId.toString() }))
-        }
+        if (openedCase) jobs.push(notificationJob({ type: 'consumer-status', complaintId: openedCase.id, eventId: openedCase.eventId.toString() }))
         await recordOutboxJobs(tx, jobs)
-        return { status: 'done' as const, complaintId: complaint.id, trackingNumber: complaint.trackingNumber, action, from: plan.event.from, to: plan.event.to, eventId, openedCase }
+        const opened = openedCase && { id: openedCase.id, trackingNumber: openedCase.trackingNumber }
+        return { status: 'done' as const, complaintId: complaint.id, trackingNumber: complaint.trackingNumber, action, from: plan.event.from, to: plan.event.to, eventId, openedCase: opened }
       })
     } catch (error) {
       // A second 诉转案 of the same complaint at the same moment: the case's unique form id lets one win.

@@ -152,6 +152,9 @@ describe('escalation, transfer and 诉转案', () => {
     expect(opened.trackingNumber).not.toBe(origin.trackingNumber)
     expect(opened.trackingNumber).toMatch(/^MS-\d{8}-\d{4}$/)
     expect(await outboxTypes(opened.id)).toEqual(['consumer-status'])
+    // The complaint's history names the case, written once (events are append-only).
+    const event = await db().complaintEvent.findFirstOrThrow({ where: { complaintId: id, action: 'FILE_CASE' } })
+    expect(event.data).toMatchObject({ caseId: opened.id, caseTrackingNumber: opened.trackingNumber })
     expect(await act(id, w.staff.id, 'FILE_CASE')).toMatchObject({ status: 'stale' })
     expect(await db().complaint.count({ where: { originId: id } })).toBe(1)
   })
