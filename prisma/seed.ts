@@ -4,17 +4,19 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { cliActor } from '../src/admin/cli-actor.ts'
 import { createDatabase, type Database } from '../src/db/client.ts'
 import { importDirectory, type DirectoryImportResult } from '../src/services/directory/import-directory.ts'
 import { readDirectoryFile } from '../src/services/directory/read-directory-file.ts'
 
 export const DEMO_REGION_FILE = fileURLToPath(new URL('./seed/meishan.json', import.meta.url))
 
-/** Imports the demo region into `db`. */
+/** Imports the demo region into `db`, recorded in the audit log as an import by the OS user. */
 export async function seedDemoRegion(db: Database, file = DEMO_REGION_FILE): Promise<DirectoryImportResult> {
   const text = await readFile(file, 'utf8')
-  return importDirectory(db, readDirectoryFile(text, 'json'))
+  return importDirectory(db, readDirectoryFile(text, 'json'), { by: cliActor(process.env), source: basename(file) })
 }
 
 async function main(): Promise<number> {

@@ -8,9 +8,25 @@ export function parseDuration(text: string): number | null {
   return Number(match[1]) * UNIT_MS[unit]
 }
 
-/** A date as Asia/Shanghai wall-clock time, `2026-12-05 16:00`. */
-export function formatShanghaiTime(date: Date): string {
+/** A date as Asia/Shanghai wall-clock time, `2026-12-05 16:00` (`2026-12-05 16:00:07` with seconds). */
+export function formatShanghaiTime(date: Date, options: { seconds?: boolean } = {}): string {
   return new Intl.DateTimeFormat('sv-SE', {
     timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {}),
   }).format(date)
+}
+
+/**
+ * A point in time typed on the command line: a duration back from now (`7d`, `12h`), an Asia/Shanghai date
+ * (`2026-12-01`, from midnight) or date and time (`2026-12-01 08:30`); null when it is none of these.
+ */
+export function parseSince(text: string, now: Date): Date | null {
+  const trimmed = text.trim()
+  const back = parseDuration(trimmed)
+  if (back !== null) return new Date(now.getTime() - back)
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}))?$/.exec(trimmed)
+  if (!match) return null
+  const date = new Date(`${match[1]}T${match[2] ?? '00:00'}:00+08:00`)
+  // Date rolls 2026-02-30 over into March; a date that does not read back the same was not a date.
+  return Number.isNaN(date.getTime()) || formatShanghaiTime(date).slice(0, 10) !== match[1] ? null : date
 }

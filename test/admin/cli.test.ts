@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdmin } from '../../src/admin/run-admin.ts'
 import { createInvites } from '../../src/services/access/invites.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+import { TEST_OPERATOR } from '../support/operator.ts'
 import { goodCsv, GOOD_CSV_ROWS, GOOD_JSON, rowCounts } from '../services/directory/directory-fixtures.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -157,7 +158,7 @@ describe('admin command line', () => {
   it('lists people and revokes a membership', async () => {
     const invites = createInvites({ db: testDb.db })
     const person = await testDb.db.person.create({ data: { telegramId: 5550001n, displayName: '张三丰', username: 'zsf' } })
-    const created = await invites.createInvite({ role: 'STAFF', stationCode: 'DP-12315', ttlMs: 3600_000 })
+    const created = await invites.createInvite({ role: 'STAFF', stationCode: 'DP-12315', ttlMs: 3600_000, by: TEST_OPERATOR })
     if (!created.ok) throw new Error(created.reason)
     await invites.redeemInvite(created.invite.code, person)
 

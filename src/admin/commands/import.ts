@@ -3,6 +3,7 @@ import { basename } from 'node:path'
 import type { DirectoryIssue } from '../../services/directory/directory-file.ts'
 import { importDirectory } from '../../services/directory/import-directory.ts'
 import { decodeDirectoryBytes, directoryFormatOf, readDirectoryFile } from '../../services/directory/read-directory-file.ts'
+import { cliActor } from '../cli-actor.ts'
 import { AdminError, type AdminCommand } from '../command.ts'
 import { renderTable } from '../table.ts'
 
@@ -32,7 +33,7 @@ export const importCommand: AdminCommand = {
     const { text, encoding } = decodeDirectoryBytes(bytes)
     if (encoding !== 'utf-8') context.stdout(`note: ${basename(path)} is not UTF-8; read it as GB18030 (Excel's Chinese encoding)`)
     const dryRun = values['dry-run'] === true
-    const result = await importDirectory(context.database(), readDirectoryFile(text, format), { dryRun })
+    const result = await importDirectory(context.database(), readDirectoryFile(text, format), { dryRun, by: cliActor(context.env), source: basename(path) })
 
     for (const warning of result.warnings) context.stdout(`warning: ${describeIssue(warning)}`)
     if (!result.ok) {

@@ -1,5 +1,6 @@
 import { createInvites, INVITE_TTL_LIMITS } from '../../services/access/invites.ts'
 import { resolveBotUsername } from '../bot-username.ts'
+import { cliActor } from '../cli-actor.ts'
 import { AdminError, requiredString, type AdminCommand } from '../command.ts'
 import { formatShanghaiTime, parseDuration } from '../duration.ts'
 import { parseRole } from '../roles.ts'
@@ -29,7 +30,7 @@ export const inviteCommand: AdminCommand = {
       throw new AdminError(`--ttl ${ttlText}: use a duration from 1m to 30d, such as 12h or 7d`)
     }
 
-    const result = await createInvites({ db: context.database() }).createInvite({ role, stationCode, gridCodes, ttlMs })
+    const result = await createInvites({ db: context.database() }).createInvite({ role, stationCode, gridCodes, ttlMs, by: cliActor(context.env) })
     if (!result.ok) {
       const grid = result.gridCode ?? ''
       const reasons: Record<typeof result.reason, string> = {

@@ -1,5 +1,7 @@
 import { maskName } from '../../domain/intake/masking.ts'
+import { recordAudit } from '../../services/audit/audit-log.ts'
 import { listPeople } from '../../services/directory/directory-listings.ts'
+import { cliActor } from '../cli-actor.ts'
 import { AdminError, type AdminCommand } from '../command.ts'
 import { formatShanghaiTime } from '../duration.ts'
 import { renderTable } from '../table.ts'
@@ -11,7 +13,8 @@ export const peopleCommand: AdminCommand = {
     'people [--station <code>] [--revoked] [--full-names]',
     '  --station     only memberships at this station',
     '  --revoked     include revoked memberships',
-    '  --full-names  show names unmasked (they are masked by default, since terminal output ends up in logs)',
+    '  --full-names  show names unmasked (they are masked by default, since terminal output ends up in logs);',
+    '                recorded in the audit log',
   ],
   options: { station: { type: 'string' }, revoked: { type: 'boolean' }, 'full-names': { type: 'boolean' } },
   async run(context, values) {
@@ -22,7 +25,13 @@ export const peopleCommand: AdminCommand = {
       context.stdout(stationCode ? `Nobody has a role at station ${stationCode} yet.` : 'Nobody has a role yet: create an invite (admin invite …).')
       return
     }
-    const showName = (name: string) => (values['full-names'] === true ? name : maskName(name))
+    const fullNames = values['full-names'] === true
+    if (fullNames) {
+      // Recorded before anything is shown: personal data leaves the system only with a record of who took it.
+      const details = { fullNames: true, includeRevoked: values.revoked === true, people: result.people.length }
+      await recordAudit(context.database(), { by: cliActor(context.env), action: 'people.list', stationCode: stationCode ?? null, details })
+    }
+    const showName = (name: string) => (fullNames ? name : maskName(name))
     const rows = result.people.flatMap((person) =>
       person.memberships.map((membership) => [
         person.telegramId.toString(),

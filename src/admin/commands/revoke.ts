@@ -1,4 +1,5 @@
 import { createInvites } from '../../services/access/invites.ts'
+import { cliActor } from '../cli-actor.ts'
 import { AdminError, requiredString, type AdminCommand } from '../command.ts'
 import { parseRole } from '../roles.ts'
 
@@ -15,7 +16,7 @@ export const revokeCommand: AdminCommand = {
     if (!/^\d{1,19}$/.test(user)) throw new AdminError(`--user ${user}: give the Telegram user id (digits)`)
     const stationCode = requiredString(values, 'station')
     const role = typeof values.role === 'string' ? parseRole(values.role) : undefined
-    const result = await createInvites({ db: context.database() }).revokeMembership(BigInt(user), stationCode, role)
+    const result = await createInvites({ db: context.database() }).revokeMembership(BigInt(user), stationCode, { role, by: cliActor(context.env) })
     if (!result.ok) {
       const reasons = {
         UNKNOWN_PERSON: `nobody with Telegram id ${user} has used the bot`,

@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../../db/client.ts'
 import type { MemberRole, StationKind } from '../../generated/prisma/enums.ts'
+import { telegramActor, type AuditActor } from '../audit/audit-actor.ts'
+import { recordAudit } from '../audit/audit-log.ts'
 
 /** Fits Telegram's /start payload (A-Z, a-z, 0-9, _ and -, at most 64 characters). */
 export const INVITE_CODE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
@@ -20,6 +22,8 @@ export interface CreateInviteInput {
   ttlMs: number
   /** The person who created the invite, when it was created in the bot. */
   createdById?: number | undefined
+  /** Who creates it, for the audit log. */
+  by: AuditActor
 }
 
 export interface CreatedInvite {
@@ -78,9 +82,15 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
         const problem = await gridProblem(db, gridCode, covered)
         if (problem) return { ok: false, reason: problem, gridCode }
       }
-      const expiresAt = new Date(now().getTime() + input.ttlMs)
-      const invite = await db.invite.create({
-        data: { code: newInviteCode(), role: input.role, stationId: station.id, gridCodes, expiresAt, createdById: input.createdById ?? null },
+      const at = now()
+      const expiresAt = new Date(at.getTime() + input.ttlMs)
+      const invite = await db.$transaction(async (tx) => {
+        const created = await tx.invite.create({
+          data: { code: newInviteCode(), role: input.role, stationId: station.id, gridCodes, expiresAt, createdById: input.createdById ?? null },
+        })
+        const details = { inviteId: created.id, role: created.role, gridCodes, expiresAt: expiresAt.toISOString() }
+        await recordAudit(tx, { by: input.by, action: 'invite.create', stationCode: station.code, details }, at)
+        return created
       })
       return { ok: true, invite: { code: invite.code, role: invite.role, stationCode: station.code, gridCodes: invite.gridCodes, expiresAt } }
     },
@@ -88,7 +98,8 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
     /**
      * Redeems an invite for a person, once: the claim is a conditional update (not yet redeemed, not expired),
      * so of two concurrent redemptions exactly one wins. Creates the membership, or reactivates a revoked one
-     * (whose old grids are dropped); a liaison's invite grids are added to the membership's.
+     * (whose old grids are dropped); a liaison's invite grids are added to the membership's. Invites are
+     * redeemed in the person's private chat, which the audit record names.
      */
     async redeemInvite(code: string, person: { id: number }): Promise<RedeemInviteResult> {
       if (!INVITE_CODE_PATTERN.test(code)) return { ok: false, reason: 'UNKNOWN' }
@@ -119,24 +130,38 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
             skipDuplicates: true,
           })
         }
+        const { telegramId } = await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: { telegramId: true } })
+        const by = telegramActor(telegramId, telegramId)
+        const details = { inviteId: invite.id, role: invite.role, gridCodes: invite.gridCodes, reactivated: before?.revokedAt != null }
+        await recordAudit(tx, { by, action: 'invite.redeem', stationCode: station.code, details }, at)
         return { ok: true as const, role: invite.role, station, gridCodes: invite.gridCodes }
       })
     },
 
     /** Revokes a person's roles at a station (all of them, or one); the rows stay, with revokedAt set. */
-    async revokeMembership(telegramId: bigint | number, stationCode: string, role?: MemberRole): Promise<RevokeMembershipResult> {
+    async revokeMembership(
+      telegramId: bigint | number,
+      stationCode: string,
+      options: { by: AuditActor; role?: MemberRole | undefined },
+    ): Promise<RevokeMembershipResult> {
       const [person, station] = await Promise.all([
-        db.person.findUnique({ where: { telegramId: BigInt(telegramId) }, select: { id: true } }),
-        db.station.findUnique({ where: { code: stationCode }, select: { id: true } }),
+        db.person.findUnique({ where: { telegramId: BigInt(telegramId) }, select: { id: true, telegramId: true } }),
+        db.station.findUnique({ where: { code: stationCode }, select: { id: true, code: true } }),
       ])
       if (!person) return { ok: false, reason: 'UNKNOWN_PERSON' }
       if (!station) return { ok: false, reason: 'UNKNOWN_STATION' }
-      const result = await db.membership.updateMany({
-        where: { personId: person.id, stationId: station.id, revokedAt: null, ...(role ? { role } : {}) },
-        data: { revokedAt: now() },
+      const at = now()
+      return db.$transaction(async (tx) => {
+        const revoked = await tx.membership.updateManyAndReturn({
+          where: { personId: person.id, stationId: station.id, revokedAt: null, ...(options.role ? { role: options.role } : {}) },
+          data: { revokedAt: at },
+          select: { role: true },
+        })
+        if (revoked.length === 0) return { ok: false as const, reason: 'NOT_A_MEMBER' as const }
+        const roles = revoked.map((membership) => membership.role).sort()
+        await recordAudit(tx, { by: options.by, action: 'membership.revoke', stationCode: station.code, subjectTelegramId: person.telegramId, details: { roles } }, at)
+        return { ok: true as const, revoked: revoked.length }
       })
-      if (result.count === 0) return { ok: false, reason: 'NOT_A_MEMBER' }
-      return { ok: true, revoked: result.count }
     },
   }
 }

@@ -5,6 +5,8 @@
  */
 import { Prisma, type Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
+import { chatActor, telegramActor } from '../audit/audit-actor.ts'
+import { recordAudit } from '../audit/audit-log.ts'
 import { loadActor, requireStationStaff, stationsActorMayManage } from './access-policy.ts'
 import { missingGroupRequirements, type BotStandingInGroup, type GroupRequirement } from './group-readiness.ts'
 import { STATION_REF_SELECT, type StationRef } from './station-ref.ts'
@@ -75,8 +77,11 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
       }
       try {
         const replacedChatId = await db.$transaction(async (tx) => {
+          const at = now()
           const before = await tx.station.findUniqueOrThrow({ where: { id: station.id }, select: { chatId: true } })
-          await tx.station.update({ where: { id: station.id }, data: { chatId, chatIsForum: input.standing.isForum, boundAt: now() } })
+          await tx.station.update({ where: { id: station.id }, data: { chatId, chatIsForum: input.standing.isForum, boundAt: at } })
+          const details = { chatId: chatId.toString(), forum: input.standing.isForum, replacedChatId: before.chatId?.toString() ?? null }
+          await recordAudit(tx, { by: await chatActor(tx, input.personId, chatId), action: 'station.bind', stationCode: station.code, details }, at)
           return before.chatId
         })
         log.info({ stationCode: station.code, chatId, replacedChatId, personId: input.personId }, 'station group bound')
@@ -97,27 +102,43 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
       const station = await db.station.findUnique({ where: { chatId: BigInt(chatId) }, select: STATION_REF_SELECT })
       if (!station) return { status: 'NOT_BOUND' }
       if (!requireStationStaff(await loadActor(db, personId), station.id).ok) return { status: 'NOT_STAFF', station }
-      const cleared = await db.station.updateMany({ where: { id: station.id, chatId: BigInt(chatId) }, data: { chatId: null, chatIsForum: false, boundAt: null } })
-      if (cleared.count === 0) return { status: 'NOT_BOUND' }
+      const cleared = await db.$transaction(async (tx) => {
+        const done = await clearChat(tx, station.id, chatId)
+        if (done) await recordAudit(tx, { by: await chatActor(tx, personId, chatId), action: 'station.unbind', stationCode: station.code, details: { chatId: String(chatId) } })
+        return done
+      })
+      if (!cleared) return { status: 'NOT_BOUND' }
       log.info({ stationCode: station.code, chatId, personId }, 'station group unbound')
       return { status: 'UNBOUND', station }
     },
 
-    /** The bot left or was removed from a group: a bound station loses it (and tickets wait for a new /bind). */
-    async forgetGroup(chatId: number | bigint): Promise<StationRef | null> {
+    /**
+     * The bot left or was removed from a group: a bound station loses it (and tickets wait for a new /bind).
+     * `removedBy` is the Telegram user who removed the bot, for the audit log.
+     */
+    async forgetGroup(chatId: number | bigint, removedBy: number | bigint): Promise<StationRef | null> {
       const station = await db.station.findUnique({ where: { chatId: BigInt(chatId) }, select: STATION_REF_SELECT })
       if (!station) return null
-      const cleared = await db.station.updateMany({ where: { id: station.id, chatId: BigInt(chatId) }, data: { chatId: null, chatIsForum: false, boundAt: null } })
-      if (cleared.count === 0) return null
+      const cleared = await db.$transaction(async (tx) => {
+        const done = await clearChat(tx, station.id, chatId)
+        const details = { chatId: String(chatId), reason: 'bot removed from the group' }
+        if (done) await recordAudit(tx, { by: telegramActor(removedBy, chatId), action: 'station.unbind', stationCode: station.code, details })
+        return done
+      })
+      if (!cleared) return null
       log.warn({ stationCode: station.code, chatId }, 'bot removed from a station group: the station has no ticket group until someone sends /bind')
       return station
     },
 
-    /** A basic group became a supergroup and got a new id: its binding follows it. */
-    async moveGroup(fromChatId: number | bigint, toChatId: number | bigint): Promise<StationRef | null> {
+    /** A basic group became a supergroup (upgraded by `movedBy`) and got a new id: its binding follows it. */
+    async moveGroup(fromChatId: number | bigint, toChatId: number | bigint, movedBy: number | bigint): Promise<StationRef | null> {
       const station = await db.station.findUnique({ where: { chatId: BigInt(fromChatId) }, select: STATION_REF_SELECT })
       if (!station) return null
-      await db.station.update({ where: { id: station.id }, data: { chatId: BigInt(toChatId) } })
+      await db.$transaction(async (tx) => {
+        await tx.station.update({ where: { id: station.id }, data: { chatId: BigInt(toChatId) } })
+        const details = { fromChatId: String(fromChatId), toChatId: String(toChatId) }
+        await recordAudit(tx, { by: telegramActor(movedBy, fromChatId), action: 'station.move', stationCode: station.code, details })
+      })
       log.info({ stationCode: station.code, fromChatId, toChatId }, 'station group moved to its supergroup')
       return station
     },
@@ -125,3 +146,9 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
 }
 
 export type StationBinding = ReturnType<typeof createStationBinding>
+
+/** Clears the station's group if it is still `chatId`; false when something else changed it first. */
+async function clearChat(tx: Prisma.TransactionClient, stationId: string, chatId: number | bigint): Promise<boolean> {
+  const cleared = await tx.station.updateMany({ where: { id: stationId, chatId: BigInt(chatId) }, data: { chatId: null, chatIsForum: false, boundAt: null } })
+  return cleared.count > 0
+}

@@ -1,4 +1,6 @@
 import type { Database, Prisma } from '../../db/client.ts'
+import type { AuditActor } from '../audit/audit-actor.ts'
+import { recordAudit } from '../audit/audit-log.ts'
 import type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
 import {
   byLine,
@@ -24,6 +26,15 @@ export interface EntityCounts {
 
 export type DirectoryCounts = Record<'areas' | 'stations' | 'coverage' | 'platforms' | 'liaisonGrids', EntityCounts>
 
+export interface DirectoryImportOptions {
+  /** Validate and count, but write nothing. */
+  dryRun?: boolean
+  /** Who imports, for the audit log (a dry run is not recorded). */
+  by: AuditActor
+  /** The file's name, for the audit log. */
+  source?: string | undefined
+}
+
 export type DirectoryImportResult =
   | { ok: true; counts: DirectoryCounts; warnings: DirectoryIssue[] }
   | { ok: false; errors: DirectoryIssue[]; warnings: DirectoryIssue[] }
@@ -37,13 +48,11 @@ const IMPORT_LOCK = 1_231_500_001
  * are not written, so a second import of the same file reports them all as unchanged. Nothing is ever deleted:
  * an area, station, coverage link or grid missing from the file stays as it is.
  *
+ * An import that writes is recorded in the audit log, in the same transaction.
+ *
  * @returns counts per entity (what was, or with `dryRun` would be, written), or every error with its line and nothing written.
  */
-export async function importDirectory(
-  db: Database,
-  file: DirectoryFile,
-  options: { /** Validate and count, but write nothing. */ dryRun?: boolean } = {},
-): Promise<DirectoryImportResult> {
+export async function importDirectory(db: Database, file: DirectoryFile, options: DirectoryImportOptions): Promise<DirectoryImportResult> {
   const validated = validateDirectoryRows(file)
   return db.$transaction(async (tx) => {
     // Two imports at once would each plan against a snapshot the other is changing.
@@ -52,8 +61,12 @@ export async function importDirectory(
     const planned = planDirectoryImport(validated.rows, snapshot)
     const errors = [...file.problems, ...validated.errors, ...(planned.ok ? [] : planned.errors)]
     if (!planned.ok || errors.length > 0) return { ok: false as const, errors: byLine(errors), warnings: planned.warnings }
-    if (!options.dryRun) await applyPlan(tx, planned.plan)
-    return { ok: true as const, counts: countsOf(planned.plan), warnings: planned.warnings }
+    const counts = countsOf(planned.plan)
+    if (!options.dryRun) {
+      await applyPlan(tx, planned.plan)
+      await recordAudit(tx, { by: options.by, action: 'directory.import', details: { file: options.source ?? null, counts: countsAsJson(counts) } })
+    }
+    return { ok: true as const, counts, warnings: planned.warnings }
   }, { maxWait: 10_000, timeout: 120_000 })
 }
 
@@ -126,6 +139,10 @@ async function applyPlan(tx: Transaction, plan: DirectoryImportPlan): Promise<vo
     })
   }
   if (plan.liaisonGrids.create.length > 0) await tx.liaisonGrid.createMany({ data: plan.liaisonGrids.create })
+}
+
+function countsAsJson(counts: DirectoryCounts): Record<string, Record<string, number>> {
+  return Object.fromEntries(Object.entries(counts).map(([entity, { created, updated, unchanged, skipped }]) => [entity, { created, updated, unchanged, skipped }]))
 }
 
 function countsOf(plan: DirectoryImportPlan): DirectoryCounts {

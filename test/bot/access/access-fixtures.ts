@@ -4,6 +4,7 @@ import type { Database } from '../../../src/db/client.ts'
 import type { MemberRole } from '../../../src/generated/prisma/enums.ts'
 import { createInvites } from '../../../src/services/access/invites.ts'
 import type { FakeTelegram, TestUser } from '../../support/fake-telegram/index.ts'
+import { TEST_OPERATOR } from '../../support/operator.ts'
 
 export const GRIDS = { first: '511402001001-01', second: '511402001001-02' } as const
 
@@ -55,7 +56,7 @@ export async function inviteCode(
   const validForMs = options.validForMs ?? 3600_000
   const ttlMs = Math.max(validForMs, 60_000)
   const now = () => new Date(Date.now() + validForMs - ttlMs)
-  const result = await createInvites({ db, now }).createInvite({ role, stationCode: station.code, gridCodes: options.gridCodes, ttlMs })
+  const result = await createInvites({ db, now }).createInvite({ role, stationCode: station.code, gridCodes: options.gridCodes, ttlMs, by: TEST_OPERATOR })
   if (!result.ok) throw new Error(`could not create a test invite: ${result.reason}`)
   return result.invite.code
 }

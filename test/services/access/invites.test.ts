@@ -4,6 +4,7 @@ import { importDirectory } from '../../../src/services/directory/import-director
 import { readDirectoryFile } from '../../../src/services/directory/read-directory-file.ts'
 import type { Person } from '../../../src/generated/prisma/client.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts'
+import { TEST_OPERATOR as by } from '../../support/operator.ts'
 import { goodCsv } from '../directory/directory-fixtures.ts'
 
 const HOUR = 3600_000
@@ -14,21 +15,21 @@ const invites = () => createInvites({ db: testDb.db, now: () => clock })
 const newPerson = (): Promise<Person> => testDb.db.person.create({ data: { telegramId: nextTelegramId++, displayName: 'Test' } })
 
 async function inviteCode(input: Partial<Parameters<ReturnType<typeof createInvites>['createInvite']>[0]> = {}): Promise<string> {
-  const result = await invites().createInvite({ role: 'STAFF', stationCode: 'DP-TONGHUI', ttlMs: HOUR, ...input })
+  const result = await invites().createInvite({ role: 'STAFF', stationCode: 'DP-TONGHUI', ttlMs: HOUR, by, ...input })
   if (!result.ok) throw new Error(result.reason)
   return result.invite.code
 }
 
 beforeAll(async () => {
   testDb = await createTestDatabase()
-  const result = await importDirectory(testDb.db, readDirectoryFile(goodCsv(), 'csv'))
+  const result = await importDirectory(testDb.db, readDirectoryFile(goodCsv(), 'csv'), { by })
   if (!result.ok) throw new Error(JSON.stringify(result.errors))
 })
 afterAll(async () => { await testDb.drop() })
 
 describe('createInvite', () => {
   it('stores a URL-safe one-time code that fits a /start payload', async () => {
-    const result = await invites().createInvite({ role: 'LIAISON', stationCode: 'DP-TONGHUI', gridCodes: ['511402001001-02'], ttlMs: 7 * 24 * HOUR })
+    const result = await invites().createInvite({ role: 'LIAISON', stationCode: 'DP-TONGHUI', gridCodes: ['511402001001-02'], ttlMs: 7 * 24 * HOUR, by })
     if (!result.ok) throw new Error(result.reason)
     expect(result.invite.code).toMatch(INVITE_CODE_PATTERN)
     expect(result.invite.code.length).toBeGreaterThanOrEqual(16)
@@ -44,7 +45,7 @@ describe('createInvite', () => {
 
   it('refuses grids for roles other than liaison, grids the station does not cover, and unknown stations', async () => {
     const create = (input: Partial<Parameters<ReturnType<typeof createInvites>['createInvite']>[0]>) =>
-      invites().createInvite({ role: 'LIAISON', stationCode: 'DP-TONGHUI', ttlMs: HOUR, ...input })
+      invites().createInvite({ role: 'LIAISON', stationCode: 'DP-TONGHUI', ttlMs: HOUR, by, ...input })
     expect(await create({ role: 'STAFF', gridCodes: ['511402001001-01'] })).toEqual({ ok: false, reason: 'GRIDS_ONLY_FOR_LIAISONS' })
     expect(await create({ gridCodes: ['511402001009-01'] })).toEqual({ ok: false, reason: 'UNKNOWN_GRID', gridCode: '511402001009-01' })
     expect(await create({ gridCodes: ['511402001001'] })).toEqual({ ok: false, reason: 'NOT_A_GRID', gridCode: '511402001001' })
@@ -99,7 +100,7 @@ describe('redeemInvite', () => {
   it('reactivates a revoked membership with only the new invite\'s grids', async () => {
     const person = await newPerson()
     await invites().redeemInvite(await inviteCode({ role: 'LIAISON', gridCodes: ['511402001001-01'] }), person)
-    expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI')).toEqual({ ok: true, revoked: 1 })
+    expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI', { by })).toEqual({ ok: true, revoked: 1 })
     const again = await invites().redeemInvite(await inviteCode({ role: 'LIAISON', gridCodes: ['511402001001-02'] }), person)
     expect(again).toMatchObject({ ok: true })
     const memberships = await testDb.db.membership.findMany({ where: { personId: person.id }, include: { grids: true } })
@@ -114,11 +115,11 @@ describe('revokeMembership', () => {
     const person = await newPerson()
     await invites().redeemInvite(await inviteCode({ role: 'STAFF' }), person)
     await invites().redeemInvite(await inviteCode({ role: 'ADMIN' }), person)
-    expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI')).toEqual({ ok: true, revoked: 2 })
+    expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI', { by })).toEqual({ ok: true, revoked: 2 })
     const memberships = await testDb.db.membership.findMany({ where: { personId: person.id } })
     expect(memberships.every((membership) => membership.revokedAt?.getTime() === clock.getTime())).toBe(true)
-    expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI')).toEqual({ ok: false, reason: 'NOT_A_MEMBER' })
-    expect(await invites().revokeMembership(1n, 'DP-TONGHUI')).toEqual({ ok: false, reason: 'UNKNOWN_PERSON' })
-    expect(await invites().revokeMembership(person.telegramId, 'NOPE')).toEqual({ ok: false, reason: 'UNKNOWN_STATION' })
+    expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI', { by })).toEqual({ ok: false, reason: 'NOT_A_MEMBER' })
+    expect(await invites().revokeMembership(1n, 'DP-TONGHUI', { by })).toEqual({ ok: false, reason: 'UNKNOWN_PERSON' })
+    expect(await invites().revokeMembership(person.telegramId, 'NOPE', { by })).toEqual({ ok: false, reason: 'UNKNOWN_STATION' })
   })
 })

@@ -3,6 +3,7 @@ import type { MemberRole } from '../../../src/generated/prisma/enums.ts'
 import { missingGroupRequirements } from '../../../src/services/access/group-readiness.ts'
 import { createInvites } from '../../../src/services/access/invites.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
+import { TEST_OPERATOR as by } from '../../support/operator.ts'
 import { createStation, seedAreas, type TestStation } from '../../bot/access/access-fixtures.ts'
 
 let app: TestApp
@@ -19,7 +20,7 @@ afterAll(async () => { await app.close() })
 async function member(station: TestStation, role: MemberRole = 'STAFF'): Promise<number> {
   const person = await app.services.people.identify({ telegramId: (nextTelegramId += 1), firstName: 'Test' })
   const invites = createInvites({ db: app.database.db })
-  const invite = await invites.createInvite({ role, stationCode: station.code, ttlMs: 3600_000 })
+  const invite = await invites.createInvite({ role, stationCode: station.code, ttlMs: 3600_000, by })
   if (!invite.ok) throw new Error(invite.reason)
   await invites.redeemInvite(invite.invite.code, person)
   return person.id
@@ -82,10 +83,10 @@ describe('binding station groups', () => {
     const upgraded = (nextChatId -= 1)
     await app.services.access.bindStationGroup({ personId: staff, chatId: basic, standing: READY })
 
-    expect(await app.services.access.moveGroup(basic, upgraded)).toMatchObject({ code: station.code })
+    expect(await app.services.access.moveGroup(basic, upgraded, 900_000_001)).toMatchObject({ code: station.code })
     expect(await app.services.access.boundGroup(upgraded)).toMatchObject({ station: { code: station.code } })
-    expect(await app.services.access.forgetGroup(upgraded)).toMatchObject({ code: station.code })
+    expect(await app.services.access.forgetGroup(upgraded, 900_000_001)).toMatchObject({ code: station.code })
     expect(await app.services.access.boundGroup(upgraded)).toBeNull()
-    expect(await app.services.access.forgetGroup(upgraded)).toBeNull()
+    expect(await app.services.access.forgetGroup(upgraded, 900_000_001)).toBeNull()
   })
 })

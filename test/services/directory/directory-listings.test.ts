@@ -4,12 +4,13 @@ import { listPeople, listStations } from '../../../src/services/directory/direct
 import { importDirectory } from '../../../src/services/directory/import-directory.ts'
 import { readDirectoryFile } from '../../../src/services/directory/read-directory-file.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts'
+import { TEST_OPERATOR as by } from '../../support/operator.ts'
 import { goodCsv } from './directory-fixtures.ts'
 
 let testDb: TestDatabase
 beforeAll(async () => {
   testDb = await createTestDatabase()
-  const result = await importDirectory(testDb.db, readDirectoryFile(goodCsv(), 'csv'))
+  const result = await importDirectory(testDb.db, readDirectoryFile(goodCsv(), 'csv'), { by })
   if (!result.ok) throw new Error(JSON.stringify(result.errors))
 })
 afterAll(async () => { await testDb.drop() })
@@ -21,11 +22,11 @@ describe('directory listings', () => {
     const person = await db.person.create({ data: { telegramId: 7001n, displayName: '李四', username: 'lisi' } })
     const other = await db.person.create({ data: { telegramId: 7002n, displayName: '赵六' } })
     for (const [who, role] of [[person, 'LIAISON'], [other, 'STAFF']] as const) {
-      const created = await invites.createInvite({ role, stationCode: 'DP-TONGHUI', ttlMs: 3600_000, gridCodes: role === 'LIAISON' ? ['511402001001-01'] : [] })
+      const created = await invites.createInvite({ role, stationCode: 'DP-TONGHUI', ttlMs: 3600_000, by, gridCodes: role === 'LIAISON' ? ['511402001001-01'] : [] })
       if (!created.ok) throw new Error(created.reason)
       await invites.redeemInvite(created.invite.code, who)
     }
-    await invites.revokeMembership(7002n, 'DP-TONGHUI')
+    await invites.revokeMembership(7002n, 'DP-TONGHUI', { by })
     await db.station.update({ where: { code: 'DP-12315' }, data: { chatId: -100123n } })
 
     const stations = await listStations(db)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { importDirectory } from '../../../src/services/directory/import-directory.ts'
 import { readDirectoryFile } from '../../../src/services/directory/read-directory-file.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts'
+import { TEST_OPERATOR as by } from '../../support/operator.ts'
 import { directoryContent, directoryRows, goodCsv, GOOD_CSV_ROWS, GOOD_JSON, rowCounts } from './directory-fixtures.ts'
 
 let testDb: TestDatabase
@@ -21,8 +22,8 @@ async function clearDirectory() {
   for (const level of ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT', 'CITY'] as const) await db.area.deleteMany({ where: { level } })
 }
 
-const importCsv = (text: string) => importDirectory(testDb.db, readDirectoryFile(text, 'csv'))
-const importJson = (text: string) => importDirectory(testDb.db, readDirectoryFile(text, 'json'))
+const importCsv = (text: string) => importDirectory(testDb.db, readDirectoryFile(text, 'csv'), { by })
+const importJson = (text: string) => importDirectory(testDb.db, readDirectoryFile(text, 'json'), { by })
 const withRow = (line: number, row: Record<string, string>) => GOOD_CSV_ROWS.map((original, index) => (index + 2 === line ? row : original))
 
 beforeEach(clearDirectory)
@@ -234,7 +235,7 @@ describe('importDirectory', () => {
   })
 
   it('validates and counts without writing on a dry run', async () => {
-    const result = await importDirectory(testDb.db, readDirectoryFile(goodCsv(), 'csv'), { dryRun: true })
+    const result = await importDirectory(testDb.db, readDirectoryFile(goodCsv(), 'csv'), { dryRun: true, by })
     if (!result.ok) throw new Error('expected success')
     expect(result.counts.areas.created).toBe(7)
     expect(await testDb.db.area.count()).toBe(0)

@@ -18,7 +18,7 @@ export function botMembership(services: Services): Composer<BotContext> {
     if (chat.type === 'group' || chat.type === 'supergroup') {
       const member = ctx.myChatMember.new_chat_member
       if (member.status === 'left' || member.status === 'kicked') {
-        await services.access.forgetGroup(chat.id)
+        await services.access.forgetGroup(chat.id, ctx.myChatMember.from.id)
       } else {
         const bound = await services.access.boundGroup(chat.id)
         const missing = missingGroupRequirements(standingOf(member, ctx))
@@ -33,7 +33,7 @@ export function botMembership(services: Services): Composer<BotContext> {
   })
 
   composer.on('message:migrate_to_chat_id', async (ctx, next) => {
-    await services.access.moveGroup(ctx.chat.id, ctx.message.migrate_to_chat_id)
+    await services.access.moveGroup(ctx.chat.id, ctx.message.migrate_to_chat_id, ctx.from?.id ?? ctx.chat.id)
     await next()
   })
 
