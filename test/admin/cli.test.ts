@@ -62,7 +62,7 @@ describe('admin command line', () => {
   it('prints the usage of every command with --help and exits 0', async () => {
     const run = await admin(['--help'])
     expect(run.code).toBe(0)
-    for (const command of ['import <file.csv|file.json>', 'invite --role staff|liaison|admin --station <code>', 'stations', 'people [--station <code>]', 'revoke --user <telegram id> --station <code>']) {
+    for (const command of ['import <file.csv|file.json>', 'invite --role staff|liaison|admin --station <code>', 'stations', 'people [--station <code>]', 'revoke --user <telegram id> --station <code>', 'audit [--since']) {
       expect(run.stdout).toContain(command)
     }
     const invite = await admin(['invite', '--help'])

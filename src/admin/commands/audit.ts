@@ -88,7 +88,7 @@ function what(entry: AuditEntry): string {
     case 'directory.import':
       return `${text('file') || 'a file'}: ${importTotals(d.counts)}`
     case 'people.list':
-      return `full names of ${text('people')} people${d.includeRevoked === true ? ', revoked roles included' : ''}`
+      return `full names of ${text('people')} ${text('people') === '1' ? 'person' : 'people'}${d.includeRevoked === true ? ', revoked roles included' : ''}`
     default:
       return JSON.stringify(d)
   }

@@ -76,7 +76,7 @@ describe('binding station groups', () => {
     expect(result).toEqual({ status: 'NOT_STAFF' })
   })
 
-  it('follows a group upgraded to a supergroup, and forgets a group the bot left', async () => {
+  it('follows a group upgraded to a supergroup, and forgets a group the bot left, recording both', async () => {
     const station = await createStation(app.database.db)
     const staff = await member(station)
     const basic = (nextChatId -= 1)
@@ -88,5 +88,11 @@ describe('binding station groups', () => {
     expect(await app.services.access.forgetGroup(upgraded, 900_000_001)).toMatchObject({ code: station.code })
     expect(await app.services.access.boundGroup(upgraded)).toBeNull()
     expect(await app.services.access.forgetGroup(upgraded, 900_000_001)).toBeNull()
+    const audit = await app.database.db.auditLog.findMany({ where: { stationCode: station.code, action: { startsWith: 'station.' } }, orderBy: { id: 'asc' } })
+    expect(audit.map((entry) => [entry.action, entry.channel, entry.actor, entry.chatId, entry.details])).toEqual([
+      ['station.bind', 'CHAT', expect.stringMatching(/^\d+$/), BigInt(basic), expect.objectContaining({ chatId: String(basic) })],
+      ['station.move', 'CHAT', '900000001', BigInt(basic), { fromChatId: String(basic), toChatId: String(upgraded) }],
+      ['station.unbind', 'CHAT', '900000001', BigInt(upgraded), { chatId: String(upgraded), reason: 'bot removed from the group' }],
+    ])
   })
 })
