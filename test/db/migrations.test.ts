@@ -10,7 +10,7 @@ describe('migrations', () => {
     const rows = await testDb.db.$queryRaw<Array<{ table_name: string }>>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`
     expect(rows.map((row) => row.table_name)).toEqual(expect.arrayContaining([
-      'area', 'attachment', 'chat_message', 'complaint', 'complaint_event', 'invite', 'liaison_grid',
+      'area', 'attachment', 'audit_log', 'chat_message', 'complaint', 'complaint_event', 'invite', 'liaison_grid',
       'membership', 'outbox_entry', 'person', 'platform', 'station', 'station_coverage', 'tracking_sequence',
     ]))
   })

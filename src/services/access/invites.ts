@@ -54,6 +54,9 @@ export type RevokeMembershipResult =
   | { ok: true; /** How many roles were revoked. */ revoked: number }
   | { ok: false; reason: 'UNKNOWN_PERSON' | 'UNKNOWN_STATION' | 'NOT_A_MEMBER' }
 
+// Waiting for a pool connection: an administrator's act should wait out a busy pool rather than fail (Prisma's default is 2 s).
+const TRANSACTION_MAX_WAIT_MS = 10_000
+
 /** A new invite code: 144 random bits, URL-safe, 24 characters. */
 export function newInviteCode(): string {
   return randomBytes(18).toString('base64url')
@@ -91,7 +94,7 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
         const details = { inviteId: created.id, role: created.role, gridCodes, expiresAt: expiresAt.toISOString() }
         await recordAudit(tx, { by: input.by, action: 'invite.create', stationCode: station.code, details }, at)
         return created
-      })
+      }, { maxWait: TRANSACTION_MAX_WAIT_MS })
       return { ok: true, invite: { code: invite.code, role: invite.role, stationCode: station.code, gridCodes: invite.gridCodes, expiresAt } }
     },
 
@@ -161,7 +164,7 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
         const roles = revoked.map((membership) => membership.role).sort()
         await recordAudit(tx, { by: options.by, action: 'membership.revoke', stationCode: station.code, subjectTelegramId: person.telegramId, details: { roles } }, at)
         return { ok: true as const, revoked: revoked.length }
-      })
+      }, { maxWait: TRANSACTION_MAX_WAIT_MS })
     },
   }
 }
