@@ -135,7 +135,7 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
         }
         const { telegramId } = await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: { telegramId: true } })
         const by = telegramActor(telegramId, telegramId)
-        const details = { inviteId: invite.id, role: invite.role, gridCodes: invite.gridCodes, reactivated: before?.revokedAt != null }
+        const details = { inviteId: invite.id, role: invite.role, gridCodes: invite.gridCodes, reactivated: before !== null && before.revokedAt !== null }
         await recordAudit(tx, { by, action: 'invite.redeem', stationCode: station.code, details }, at)
         return { ok: true as const, role: invite.role, station, gridCodes: invite.gridCodes }
       })

@@ -104,7 +104,7 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
       if (!requireStationStaff(await loadActor(db, personId), station.id).ok) return { status: 'NOT_STAFF', station }
       const cleared = await db.$transaction(async (tx) => {
         const done = await clearChat(tx, station.id, chatId)
-        if (done) await recordAudit(tx, { by: await chatActor(tx, personId, chatId), action: 'station.unbind', stationCode: station.code, details: { chatId: String(chatId) } })
+        if (done) await recordAudit(tx, { by: await chatActor(tx, personId, chatId), action: 'station.unbind', stationCode: station.code, details: { chatId: String(chatId) } }, now())
         return done
       })
       if (!cleared) return { status: 'NOT_BOUND' }
@@ -122,7 +122,7 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
       const cleared = await db.$transaction(async (tx) => {
         const done = await clearChat(tx, station.id, chatId)
         const details = { chatId: String(chatId), reason: 'bot removed from the group' }
-        if (done) await recordAudit(tx, { by: telegramActor(removedBy, chatId), action: 'station.unbind', stationCode: station.code, details })
+        if (done) await recordAudit(tx, { by: telegramActor(removedBy, chatId), action: 'station.unbind', stationCode: station.code, details }, now())
         return done
       })
       if (!cleared) return null
@@ -137,7 +137,7 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
       await db.$transaction(async (tx) => {
         await tx.station.update({ where: { id: station.id }, data: { chatId: BigInt(toChatId) } })
         const details = { fromChatId: String(fromChatId), toChatId: String(toChatId) }
-        await recordAudit(tx, { by: telegramActor(movedBy, fromChatId), action: 'station.move', stationCode: station.code, details })
+        await recordAudit(tx, { by: telegramActor(movedBy, fromChatId), action: 'station.move', stationCode: station.code, details }, now())
       })
       log.info({ stationCode: station.code, fromChatId, toChatId }, 'station group moved to its supergroup')
       return station
