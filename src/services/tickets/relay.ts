@@ -1,5 +1,5 @@
-import { parseTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { parseTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../delivery/notifications.ts'
@@ -45,7 +45,7 @@ const ANSWERS_THE_CONSUMER = new Set(['TICKET_CARD', 'RELAY_TO_STATION', 'EVIDEN
  * How long to look again for a bot message that is not recorded yet: the worker records what it sent only after
  * Telegram answered, and a reply can arrive first. About 3 s in all.
  */
-export const DEFAULT_LOOKUP_RETRIES_MS: readonly number[] = [100, 200, 400, 800, 1500]
+const LOOKUP_RETRIES_MS: readonly number[] = [100, 200, 400, 800, 1500]
 
 /**
  * The two-way relay between a ticket's handlers and its consumer. Messages map to tickets by the ChatMessage rows
@@ -54,9 +54,8 @@ export const DEFAULT_LOOKUP_RETRIES_MS: readonly number[] = [100, 200, 400, 800,
  * the consumer is never shown who wrote. Any other message in the ticket's forum topic (or a reply there to
  * something else) is staff talk: an internal note on the ticket, never sent to the consumer.
  */
-export function createRelay(deps: { db: Database; outbox: Outbox; lookupRetriesMs?: readonly number[] }) {
+export function createRelay(deps: { db: Database; outbox: Outbox }) {
   const { db, outbox } = deps
-  const retries = deps.lookupRetriesMs ?? DEFAULT_LOOKUP_RETRIES_MS
 
   async function mapMessage(personId: number, place: MessagePlace): Promise<Mapped | undefined> {
     const chatId = BigInt(place.chatId)
@@ -86,7 +85,7 @@ export function createRelay(deps: { db: Database; outbox: Outbox; lookupRetriesM
 
   /** Looks again for a bot message whose record the worker may not have written yet. */
   async function findLater<T>(find: () => Promise<T | null>): Promise<T | null> {
-    for (const wait of retries) {
+    for (const wait of LOOKUP_RETRIES_MS) {
       await sleep(wait)
       const row = await find()
       if (row) return row
