@@ -36,6 +36,7 @@ export function showContact(services: Services): Composer<BotContext> {
       if (!(error instanceof GrammyError) || error.error_code !== 403) throw error
       return void (await alert('tickets:contact.startPrivately', { bot: ctx.me.username }))
     }
+    // Recorded once it reached them: a contact that never left the bot was not disclosed.
     await services.tickets.contact.recordContactShown(ctx.person.id, contact)
     await ctx.answerCallbackQuery({ text: ctx.t('tickets:contact.sent', { trackingNumber: contact.trackingNumber }) })
   })
