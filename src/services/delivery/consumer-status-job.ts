@@ -23,7 +23,7 @@ export interface StatusComplaint {
   ground: string | null
   recoveredFen: bigint | null
   consumer: { id: number; telegramId: bigint; reachable: boolean; locale: string | null }
-  station: { name: string; nameEn: string | null; address: string | null; phone: string | null } | null
+  station: { name: string; nameEn: string | null; address: string | null; addressEn: string | null; phone: string | null } | null
 }
 
 // int8 columns come back as text (node-postgres reads them so).
@@ -43,6 +43,7 @@ type Row = {
   stationName: string | null
   stationNameEn: string | null
   stationAddress: string | null
+  stationAddressEn: string | null
   stationPhone: string | null
 } & Omit<StatusComplaint, 'consumer' | 'station' | 'id' | 'recoveredFen'> & { id: string | null }
 
@@ -56,7 +57,7 @@ const CONSUMER_STATUS_JOB: PreparedStatement = {
       to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn", to_char(c.mediation_due_on, 'YYYY-MM-DD') AS "mediationDueOn",
       c.due_dates_final AS "dueDatesFinal", c.ground, c.recovered_fen::text AS "recoveredFen",
       c.consumer_id AS "consumerId", p.telegram_id::text AS "consumerTelegramId", p.reachable AS "consumerReachable", p.locale AS "consumerLocale",
-      s.name AS "stationName", s.name_en AS "stationNameEn", s.address AS "stationAddress", s.phone AS "stationPhone"
+      s.name AS "stationName", s.name_en AS "stationNameEn", s.address AS "stationAddress", s.address_en AS "stationAddressEn", s.phone AS "stationPhone"
     FROM (SELECT 1) AS one
     LEFT JOIN complaint_event e ON e.id = $3::bigint
     LEFT JOIN complaint c ON c.id = $2
@@ -89,7 +90,7 @@ export async function loadConsumerStatusJob(db: Database, jobId: string, complai
             ground: row.ground,
             recoveredFen: bigintOrNull(row.recoveredFen),
             consumer: { id: row.consumerId, telegramId: BigInt(row.consumerTelegramId), reachable: row.consumerReachable, locale: row.consumerLocale },
-            station: row.stationName === null ? null : { name: row.stationName, nameEn: row.stationNameEn, address: row.stationAddress, phone: row.stationPhone },
+            station: row.stationName === null ? null : { name: row.stationName, nameEn: row.stationNameEn, address: row.stationAddress, addressEn: row.stationAddressEn, phone: row.stationPhone },
           },
   }
 }

@@ -14,8 +14,8 @@ export interface ConsumerStatusView {
   kind: ComplaintKind
   trackingNumber: string
   status: ComplaintStatus
-  /** The station now handling the ticket, after routing or a transfer. */
-  station: { name: string; nameEn: string | null; address: string | null; phone: string | null } | null
+  /** The station now handling the ticket, after routing, a transfer or an escalation. */
+  station: { name: string; nameEn: string | null; address: string | null; addressEn: string | null; phone: string | null } | null
   /** 'YYYY-MM-DD': the acceptance-decision deadline, while the decision is pending. */
   decisionDueOn: string | null
   dueDatesFinal: boolean
@@ -31,7 +31,7 @@ export interface ConsumerStatusView {
 
 // Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
 const NOTE_FOR_CONSUMER = new Set(['ANSWER', 'REJECT', 'NOT_FILE', 'END_MEDIATION'])
-const STATION_EVENTS = new Set(['ROUTE', 'TRANSFER'])
+const STATION_EVENTS = new Set(['ROUTE', 'TRANSFER', 'ESCALATE'])
 const DECISION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION'])
 const MEDIATION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['ACCEPTED', 'MEDIATING'])
 const GROUND_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['NOT_ACCEPTED', 'MEDIATION_ENDED'])
@@ -40,12 +40,13 @@ const RECOVERY_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['AGREED', 'SETTLED
 /** The consumer's status message (HTML): the new status, who handles it, the next step and its deadline. */
 export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, locale: string): string {
   const lines = [
-    t('delivery:consumer.status', { kind: t(`delivery:kind.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: t(`status:statuses.${view.status}`) }),
+    t('delivery:consumer.status', { kind: t(`delivery:kindInSentence.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: t(`status:statuses.${view.status}`) }),
   ]
   if (view.station) {
     const name = locale === 'en' && view.station.nameEn ? view.station.nameEn : view.station.name
     lines.push(t('delivery:consumer.station', { name: escapeHtml(name) }))
-    if (view.station.address) lines.push(t('delivery:consumer.stationAddress', { address: escapeHtml(view.station.address) }))
+    const address = locale === 'en' && view.station.addressEn ? view.station.addressEn : view.station.address
+    if (address) lines.push(t('delivery:consumer.stationAddress', { address: escapeHtml(address) }))
     if (view.station.phone) lines.push(t('delivery:consumer.stationPhone', { phone: escapeHtml(view.station.phone) }))
   }
   if (view.ground && GROUND_SHOWN.has(view.status)) lines.push(t('delivery:consumer.ground', { ground: t(`tickets:grounds.${view.ground}`) }))

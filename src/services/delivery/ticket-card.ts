@@ -1,9 +1,11 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
 import { availableActions, type ComplaintKind, type ComplaintStatus, type LifecycleAction } from '../../domain/lifecycle/index.ts'
 import { formatFen } from '../../domain/intake/amount.ts'
+import { maskName, maskPhone } from '../../domain/intake/masking.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { escapeHtml, visibleLength } from './html.ts'
 import { MAX_MESSAGE_LENGTH } from './split-text.ts'
+import { showContactData } from './show-contact-data.ts'
 import { ticketActionData } from './ticket-action-data.ts'
 
 export { ticketActionData, parseTicketActionData, type TicketActionData } from './ticket-action-data.ts'
@@ -51,7 +53,10 @@ export interface TicketCardView {
   related?: ReadonlyArray<{ trackingNumber: string; link: string | null }>
 }
 
-/** Who looks at the card: the station's group, or the grid liaison in a private chat. */
+/**
+ * Who looks at the card: the station's group (every member sees it: the contact is masked, a button sends it in
+ * full to a handler privately), or the grid liaison in a private chat (the contact in full).
+ */
 export interface TicketCardOptions {
   viewer: 'station' | 'liaison'
 }
@@ -67,8 +72,10 @@ const BUTTONS_PER_ROW = 2
  */
 export function renderTicketCard(view: TicketCardView, t: TFunction, options: TicketCardOptions): { text: string; reply_markup: InlineKeyboardMarkup } {
   const lines = [...head(view, t), ...business(view, t)]
-  const tail = details(view, t)
-  const factsLines = [t('delivery:card.facts'), escapeHtml(view.facts)]
+  const tail = [...details(view, t, options), '', t(`delivery:card.replyHint.${options.viewer}`)]
+  // A report's facts are its violation when the reporter gave nothing more: shown once, under that heading.
+  const factsHeading = factsAreViolation(view) ? 'delivery:card.violation' : 'delivery:card.facts'
+  const factsLines = [t(factsHeading), escapeHtml(view.facts)]
   const text = fitFacts(lines, factsLines, tail, t)
   return { text, reply_markup: { inline_keyboard: buttons(view, t, options) } }
 }
@@ -96,16 +103,23 @@ function business(view: TicketCardView, t: TFunction): string[] {
   return lines
 }
 
-function details(view: TicketCardView, t: TFunction): string[] {
+function factsAreViolation(view: TicketCardView): boolean {
+  return view.violation !== null && view.violation.trim() === view.facts.trim()
+}
+
+function details(view: TicketCardView, t: TFunction, options: TicketCardOptions): string[] {
   const lines: string[] = []
-  if (view.violation) lines.push('', t('delivery:card.violation'), escapeHtml(view.violation))
+  if (view.violation && !factsAreViolation(view)) lines.push('', t('delivery:card.violation'), escapeHtml(view.violation))
   lines.push('')
   const demands = view.demands.map((code) => (code === 'OTHER' && view.demandOther ? view.demandOther : t(`delivery:demands.${code}`, { defaultValue: code })))
   if (demands.length > 0) lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(t('delivery:card.listSeparator'))) }))
   if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatFen(Number(view.amountFen), 'zh-CN') }))
-  lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
+  if (view.evidenceCount > 0) lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
   if (view.contactName || view.contactPhone) {
-    lines.push(t('delivery:card.contact', { name: escapeHtml(view.contactName ?? ''), phone: escapeHtml(view.contactPhone ?? '') }).trim())
+    const masked = options.viewer === 'station'
+    const name = view.contactName ? (masked ? maskName(view.contactName) : view.contactName) : ''
+    const phone = view.contactPhone ? (masked ? maskPhone(view.contactPhone) : view.contactPhone) : ''
+    lines.push(t('delivery:card.contact', { name: escapeHtml(name), phone: escapeHtml(phone) }).trim())
   }
   if (view.anonymous) lines.push(t('delivery:card.anonymous'))
   if (view.decisionDueOn && isOpenForDecision(view.status)) {
@@ -155,6 +169,9 @@ function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions)
     if (index % BUTTONS_PER_ROW === 0) rows.push([button])
     else rows[rows.length - 1]?.push(button)
   })
+  if (options.viewer === 'station' && (view.contactName || view.contactPhone)) {
+    rows.push([{ text: t('delivery:card.showContact'), callback_data: showContactData(view.complaintId) }])
+  }
   return rows
 }
 

@@ -119,6 +119,8 @@ export const stationRow = z.strictObject({
   name: text(128),
   nameEn: optionalText(256),
   address: optionalText(256),
+  /** Shown to English-speaking consumers instead of `address`. */
+  addressEn: optionalText(256).refine((value) => value === null || !/\p{Script=Han}/u.test(value), 'must be written in Latin letters (English or pinyin), without Chinese characters'),
   phone: stationPhone.optional().transform((value) => value ?? null),
   districtCode: areaCode,
 })
@@ -161,7 +163,7 @@ export const ROW_SCHEMAS = {
 /** The fields a row of each section may have; CSV uses the same names as column headers. */
 export const SECTION_FIELDS: Readonly<Record<DirectorySection, readonly string[]>> = {
   areas: ['code', 'level', 'name', 'nameEn', 'parentCode', 'latitude', 'longitude'],
-  stations: ['code', 'kind', 'name', 'nameEn', 'address', 'phone', 'districtCode'],
+  stations: ['code', 'kind', 'name', 'nameEn', 'address', 'addressEn', 'phone', 'districtCode'],
   coverage: ['stationCode', 'areaCodes'],
   platforms: ['code', 'name', 'aliases', 'districtCode'],
   liaisonGrids: ['telegramId', 'stationCode', 'gridCodes'],

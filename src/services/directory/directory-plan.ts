@@ -35,6 +35,7 @@ export interface StoredStation {
   name: string
   nameEn: string | null
   address: string | null
+  addressEn: string | null
   phone: string | null
   districtCode: string | null
 }

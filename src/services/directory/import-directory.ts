@@ -75,7 +75,7 @@ async function loadSnapshot(tx: Transaction, rows: ValidatedRows): Promise<Direc
   // One after another and without nested relations: a transaction is one connection, and Prisma would otherwise
   // load relations with concurrent queries on it (pg warns about that).
   const areas = await tx.area.findMany({ select: { code: true, level: true, name: true, nameEn: true, parentCode: true, latitude: true, longitude: true } })
-  const stations = await tx.station.findMany({ select: { id: true, code: true, kind: true, name: true, nameEn: true, address: true, phone: true, districtCode: true } })
+  const stations = await tx.station.findMany({ select: { id: true, code: true, kind: true, name: true, nameEn: true, address: true, addressEn: true, phone: true, districtCode: true } })
   const coverage = await tx.stationCoverage.findMany({ select: { stationId: true, areaCode: true } })
   const platforms = await tx.platform.findMany({ select: { code: true, name: true, aliases: true, districtCode: true } })
   const people = await tx.person.findMany({ where: { telegramId: { in: telegramIds } }, select: { id: true, telegramId: true } })

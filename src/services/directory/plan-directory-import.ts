@@ -245,7 +245,7 @@ function sameArea(row: AreaRow, stored: StoredArea): boolean {
 
 function sameStation(row: StationRow, stored: StoredStation): boolean {
   return row.kind === stored.kind && row.name === stored.name && row.nameEn === stored.nameEn && row.address === stored.address
-    && row.phone === stored.phone && row.districtCode === stored.districtCode
+    && row.addressEn === stored.addressEn && row.phone === stored.phone && row.districtCode === stored.districtCode
 }
 
 function samePlatform(row: PlatformRow, stored: StoredPlatform): boolean {

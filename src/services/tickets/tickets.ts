@@ -13,6 +13,7 @@ import { createPendingInputs } from './pending-input.ts'
 import { relatedComplaints } from './related-complaints.ts'
 import { createRelay } from './relay.ts'
 import { createSatisfaction } from './satisfaction.ts'
+import { createContactAccess } from './show-contact.ts'
 
 export interface TicketsDeps {
   db: Database
@@ -31,6 +32,7 @@ export function createTickets(deps: TicketsDeps) {
     consumer: createConsumerComplaints({ db, outbox, log }),
     relay: createRelay({ db, outbox }),
     satisfaction: createSatisfaction({ db, outbox }),
+    contact: createContactAccess({ db }),
     /** Other open complaints about the same business at the same station (a possible group dispute). */
     relatedComplaints: (complaintId: string) => relatedComplaints(db, complaintId),
   }

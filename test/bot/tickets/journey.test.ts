@@ -86,21 +86,29 @@ describe('other endings', () => {
     expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).closingOutcome).toBe('UNRESOLVED')
   })
 
-  it('escalates with a reason to the county 12315 center, whose group gets the card', async () => {
-    const world = await stationWorld(harness)
-    const centerGroup = harness.tg.group({ title: '东坡区12315中心', botIsAdmin: true })
-    const { createStation } = await import('../../services/tickets/ticket-fixtures.ts')
-    await createStation(db(), world.region, { kind: 'COUNTY_CENTER', chatId: centerGroup.id })
-    const { user, personId } = await consumer(harness, 'en')
-    const ticket = await file(harness, personId, world.region, { locale: 'en' })
-    const card = await cardOf(world.group, ticket.trackingNumber)
-    await pressOnCard(world.staff, world.group, card, 'es')
-    const prompt = await world.group.waitForText('请回复上报', SLOW)
-    await world.staff.sendInGroup(world.group, '商家在网上经营，不在本网格', { replyTo: prompt })
-    await user.waitForText('passed on to the 12315 center', SLOW)
-    await cardOf(centerGroup, ticket.trackingNumber)
-    await cardShows(world.group, card, '已转交')
-  })
+  for (const language of [{ code: 'en' as const, locale: 'en', escalated: 'passed on to the county 12315 complaint and report center', phone: 'Phone: 028-38100315' },
+    { code: 'zh-hans' as const, locale: 'zh-CN', escalated: '已上报县级12315投诉举报中心', phone: '电话：028-38100315' }]) {
+    it(`escalates with a reason to the county 12315 center, whose group gets the card and whose name and phone the consumer is told (${language.locale})`, async () => {
+      const world = await stationWorld(harness)
+      const centerGroup = harness.tg.group({ title: '东坡区12315中心', botIsAdmin: true })
+      const { createStation } = await import('../../services/tickets/ticket-fixtures.ts')
+      const center = await createStation(db(), world.region, { kind: 'COUNTY_CENTER', chatId: centerGroup.id })
+      await db().station.update({ where: { id: center.id }, data: { phone: '028-38100315' } })
+      const { user, personId } = await consumer(harness, language.code)
+      const ticket = await file(harness, personId, world.region, { locale: language.locale })
+      const card = await cardOf(world.group, ticket.trackingNumber)
+      await pressOnCard(world.staff, world.group, card, 'es')
+      const prompt = await world.group.waitForText('请回复上报', SLOW)
+      await world.staff.sendInGroup(world.group, '商家在网上经营，不在本网格', { replyTo: prompt })
+      const told = await user.waitForText(language.escalated, SLOW)
+      expect(told.text).toContain(language.code === 'en' ? center.nameEn : center.name)
+      expect(told.text).toContain(language.phone)
+      expect(told.text).not.toContain('12315 中心')
+      expect(told.text).not.toContain('商家在网上经营')
+      await cardOf(centerGroup, ticket.trackingNumber)
+      await cardShows(world.group, card, '已转交')
+    })
+  }
 
   it('converts a complaint with a violation into a case (诉转案) with its own tracking number', async () => {
     const world = await stationWorld(harness)
@@ -129,7 +137,7 @@ describe('other endings', () => {
     await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes(': withdrawn'), SLOW)
     await cardShows(world.group, card, '已撤回：消费者')
     const buttons = world.group.message(card.message_id)?.reply_markup?.inline_keyboard.flat() ?? []
-    expect(buttons.map((b) => ('callback_data' in b ? b.callback_data.slice(0, 4) : ''))).toEqual(['t:nt'])
+    expect(buttons.map((b) => ('callback_data' in b ? b.callback_data.slice(0, 4) : '')).filter((data) => data.startsWith('t:'))).toEqual(['t:nt'])
   })
 
   it('is reopened with a reason after closing, back to accepted', async () => {

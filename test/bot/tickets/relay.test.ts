@@ -2,6 +2,7 @@ import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import { en, pressWhenShown } from '../intake/intake-driver.ts'
+import { Faults } from '../../support/fake-telegram/index.ts'
 import { cardOf, consumer, file, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
 
 let harness: BotUnderTest
@@ -55,18 +56,55 @@ describe('relaying messages between a station and a consumer with three open com
     expect([count(0, 'RELAY_TO_STATION'), count(1, 'RELAY_TO_CONSUMER'), count(1, 'RELAY_TO_STATION'), count(2, 'RELAY_TO_STATION')]).toEqual([1, 1, 1, 1])
   })
 
-  it('relays what staff write in a ticket topic of a forum group, and puts the answer back into that topic', async () => {
+  it('keeps staff talk in the topics of several open tickets internal, as notes, and relays only replies to the card or the consumer', async () => {
     const world = await stationWorld(harness, { forum: true })
     const { user, personId } = await consumer(harness, 'zh-hans')
-    const ticket = await file(harness, personId, world.region)
-    const topic = await world.group.waitForTopic(new RegExp(ticket.trackingNumber), SLOW)
-    await cardOf(world.group, ticket.trackingNumber)
-    await world.staff.sendInGroup(world.group, '商家同意退款，请确认。', { threadId: topic.message_thread_id })
-    const relayed = await user.waitForText('商家同意退款，请确认。', SLOW)
+    const tickets = [await file(harness, personId, world.region), await file(harness, personId, world.region), await file(harness, personId, world.region)]
+    const topics = await Promise.all(tickets.map((ticket) => world.group.waitForTopic(new RegExp(ticket.trackingNumber), SLOW)))
+    const cards = await Promise.all(tickets.map((ticket) => cardOf(world.group, ticket.trackingNumber)))
+    await Promise.all(tickets.map((ticket) => user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber), SLOW)))
+
+    // Staff talk in each topic, not a reply to the consumer: stays in the group.
+    for (const [index, topic] of topics.entries()) {
+      await world.staff.sendInGroup(world.group, `内部：第${index + 1}件先核实营业执照。`, { threadId: topic.message_thread_id })
+    }
+    // A reply to the second card reaches the consumer, as from the station; their answer comes back into that topic.
+    await world.staff.sendInGroup(world.group, '请问您明天上午方便来站里吗？', { replyTo: cards[1]! })
+    const relayed = await user.waitForText('请问您明天上午方便来站里吗？', SLOW)
+    expect(relayed.text).toContain(tickets[1]!.trackingNumber)
     expect(relayed.text).not.toContain('张主任')
-    await user.reply(relayed, '确认，谢谢。')
-    const answer = await world.group.waitForText('确认，谢谢。', SLOW)
-    expect(answer.message_thread_id).toBe(topic.message_thread_id)
+    await user.reply(relayed, '方便，上午十点。')
+    const answer = await world.group.waitForText('方便，上午十点。', SLOW)
+    expect(answer.message_thread_id).toBe(topics[1]!.message_thread_id)
+    // Talk about the answer, and a reply to a colleague, stay internal; a reply to the consumer's message reaches them.
+    const colleague = await world.staff.sendInGroup(world.group, '内部：十点我来接待。', { threadId: topics[1]!.message_thread_id })
+    await world.staff.sendInGroup(world.group, '内部：好，记得带执法记录仪。', { replyTo: colleague })
+    await world.staff.sendInGroup(world.group, '好的，明天十点见。', { replyTo: answer })
+    await user.waitForText('好的，明天十点见。', SLOW)
+
+    expect(user.history().filter((m) => (m.text ?? '').includes('内部：'))).toEqual([])
+    const events = await db().complaintEvent.findMany({ where: { complaintId: { in: tickets.map((t) => t.id) }, action: { in: ['INTERNAL_NOTE', 'RELAY_TO_CONSUMER'] } }, orderBy: { id: 'asc' } })
+    const of = (index: number, action: string) => events.filter((e) => e.complaintId === tickets[index]!.id && e.action === action).map((e) => e.note)
+    expect([of(0, 'INTERNAL_NOTE'), of(1, 'INTERNAL_NOTE'), of(2, 'INTERNAL_NOTE')]).toEqual([
+      ['内部：第1件先核实营业执照。'],
+      ['内部：第2件先核实营业执照。', '内部：十点我来接待。', '内部：好，记得带执法记录仪。'],
+      ['内部：第3件先核实营业执照。'],
+    ])
+    expect([of(0, 'RELAY_TO_CONSUMER'), of(1, 'RELAY_TO_CONSUMER'), of(2, 'RELAY_TO_CONSUMER')]).toEqual([[], ['请问您明天上午方便来站里吗？', '好的，明天十点见。'], []])
+    expect(events.find((e) => e.action === 'INTERNAL_NOTE')).toMatchObject({ actorRole: 'STAFF' })
+  })
+
+  it('neither relays nor records what staff write in a plain group without replying to a ticket message', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'en')
+    const ticket = await file(harness, personId, world.region, { locale: 'en' })
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    await user.waitForText(ticket.trackingNumber, SLOW)
+    await world.staff.sendInGroup(world.group, '今天谁值班？')
+    await world.staff.sendInGroup(world.group, 'Please bring the receipt tomorrow.', { replyTo: card })
+    await user.waitForText('Please bring the receipt tomorrow.', SLOW)
+    expect(user.history().some((m) => (m.text ?? '').includes('今天谁值班'))).toBe(false)
+    expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'INTERNAL_NOTE' } })).toBe(0)
   })
 
   it('appends information the consumer adds from /my to the complaint and posts it under the card', async () => {
@@ -119,4 +157,45 @@ describe('relaying messages between a station and a consumer with three open com
     await user.expectNoMessage(1500)
     expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'RELAY_TO_CONSUMER' } })).toBe(0)
   })
+})
+
+describe('a staff reply sent the instant a consumer message is relayed', () => {
+  it('reaches the consumer every time, 20 times, even while the bot has not yet heard back about the relayed message', async () => {
+    const STATIONS = 5
+    const ROUNDS = 4
+    await Promise.all(Array.from({ length: STATIONS }, async (_, station) => {
+      const world = await stationWorld(harness)
+      const { user, personId } = await consumer(harness, 'en')
+      const ticket = await file(harness, personId, world.region, { locale: 'en' })
+      await cardOf(world.group, ticket.trackingNumber)
+      const status = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('received'), SLOW)
+      for (let round = 1; round <= ROUNDS; round++) {
+        const question = `Question ${station}.${round}: is the shop open today?`
+        // Telegram shows the relayed message at once but answers the bot late, so the staff reply comes first.
+        harness.tg.failNext('sendMessage', Faults.delay(700, { afterProcessing: true }), { chatId: world.group.id, where: (params) => String(params.text ?? '').includes(question) })
+        await user.reply(status, question)
+        const relayed = await world.group.waitForText(question, SLOW)
+        await world.staff.sendInGroup(world.group, `Answer ${station}.${round}: yes, until 8 pm.`, { replyTo: relayed })
+        await user.waitForText(`Answer ${station}.${round}: yes, until 8 pm.`, SLOW)
+      }
+      expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'RELAY_TO_CONSUMER' } })).toBe(ROUNDS)
+    }))
+    expect(harness.tg.pendingFaults()).toEqual([])
+  })
+})
+
+describe('a consumer replying to a bot message that is about no complaint', () => {
+  for (const language of [
+    { code: 'en' as const, answer: 'You have no complaint being handled at the moment, so this message was not passed on. To file a complaint, report or inquiry, send /start.' },
+    { code: 'zh-hans' as const, answer: '您目前没有正在办理中的投诉，这条消息未转交任何单位。如需投诉、举报或咨询，请发送 /start。' },
+  ]) {
+    it(`is told, when they have no open complaint, that nothing was passed on and how to file one (${language.code})`, async () => {
+      const { user } = await consumer(harness, language.code)
+      await user.send('/start')
+      const menu = await user.waitFor((m) => Boolean(m.reply_markup), SLOW)
+      const question = await user.reply(menu, 'Hello, is anyone there?')
+      const answer = await user.waitForText(language.answer, SLOW)
+      expect(answer.reply_to_message?.message_id).toBe(question.message_id)
+    })
+  }
 })

@@ -90,3 +90,11 @@ export async function pressInChat(user: TestUser, card: Message, code: string): 
 export function offers(message: Message | undefined, code: string): boolean {
   return Boolean(message?.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data.startsWith(`t:${code}:`)))
 }
+
+/** Presses the card's "show contact" button (sc:<id>); fails if the card does not offer it. */
+export async function pressShowContact(user: TestUser, group: TestGroup, card: Message): Promise<CallbackAnswer> {
+  const current = group.message(card.message_id)
+  const data = current?.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : '')).find((d) => d.startsWith('sc:'))
+  if (!data) throw new Error(`the card offers no show-contact button: ${JSON.stringify(current?.reply_markup)}`)
+  return user.pressData(card.message_id, data, { in: group, ...SLOW })
+}

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator, type TFunction } from '../../../src/i18n/translator.ts'
 import { visibleLength } from '../../../src/services/delivery/html.ts'
+import { parseShowContactData, showContactData } from '../../../src/services/delivery/show-contact-data.ts'
 import { parseTicketActionData, renderTicketCard, ticketActionData, type TicketCardView } from '../../../src/services/delivery/ticket-card.ts'
 
 let zh: TFunction
@@ -59,19 +60,67 @@ describe('ticket action callback data', () => {
     expect(parseTicketActionData('f:ac:' + ID)).toBeUndefined()
     expect(() => ticketActionData('ACCEPT', 'x'.repeat(70))).toThrow(RangeError)
   })
+
+  it('keeps the show-contact button within 64 bytes and refuses forged data', () => {
+    expect(Buffer.byteLength(showContactData(ID), 'utf8')).toBeLessThanOrEqual(64)
+    expect(parseShowContactData(showContactData(ID))).toEqual({ complaintId: ID })
+    expect(parseShowContactData('sc:not-a-uuid')).toBeUndefined()
+    expect(parseShowContactData('t:ac:' + ID)).toBeUndefined()
+  })
 })
 
 describe('the ticket card', () => {
   it('shows tracking number, kind, category, business and place, facts, demands, amount, evidence and the decision deadline', () => {
     const { text } = renderTicketCard(view(), zh, { viewer: 'station' })
-    for (const part of ['MS-20261128-0042', '投诉', '预包装食品', '好又多超市', '东坡区 › 诗书社区第1网格', '牛奶过期三天', '退还货款和服务费用', '书面道歉', '¥120.50', '证据：2 件', '2026-12-09', '+8613812345678']) {
+    for (const part of ['MS-20261128-0042', '投诉', '预包装食品', '好又多超市', '东坡区 › 诗书社区第1网格', '牛奶过期三天', '退还货款和服务费用', '书面道歉', '¥120.50', '证据：2 件', '2026-12-09']) {
       expect(text).toContain(part)
     }
   })
 
+  it('shows the group the consumer\'s name and phone masked, with a button that sends them privately', () => {
+    const card = renderTicketCard(view(), zh, { viewer: 'station' })
+    expect(card.text).toContain('联系人：王** *******5678')
+    expect(card.text).not.toContain('王小明')
+    expect(card.text).not.toContain('13812345678')
+    const button = card.reply_markup.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data.startsWith('sc:'))
+    expect(button?.text).toBe('📇 私信查看联系方式')
+    expect(parseShowContactData(button && 'callback_data' in button ? button.callback_data : '')).toEqual({ complaintId: ID })
+  })
+
+  it('shows the assigned liaison, in their private chat, the contact in full and no contact button', () => {
+    const card = renderTicketCard(view(), zh, { viewer: 'liaison' })
+    expect(card.text).toContain('联系人：王小明 +8613812345678')
+    expect(callbackData(card).some((data) => data.startsWith('sc:'))).toBe(false)
+  })
+
+  it('offers no contact button when there is no contact', () => {
+    const card = renderTicketCard(view({ contactName: null, contactPhone: null }), zh, { viewer: 'station' })
+    expect(card.text).not.toContain('联系人')
+    expect(callbackData(card).some((data) => data.startsWith('sc:'))).toBe(false)
+  })
+
+  it('says which messages reach the consumer and which stay internal', () => {
+    expect(renderTicketCard(view(), zh, { viewer: 'station' }).text).toContain('💬 回复本卡片或消费者发来的消息，即以本站名义转告消费者；其他消息不转给消费者，在工单话题中记为内部备注。')
+    expect(renderTicketCard(view(), en, { viewer: 'station' }).text).toContain('in the ticket\'s topic it is kept as an internal note')
+    expect(renderTicketCard(view(), zh, { viewer: 'liaison' }).text).toContain('💬 回复本卡片，即以承办站点名义转告消费者。')
+  })
+
+  it('shows no evidence line when the consumer gave no evidence', () => {
+    expect(renderTicketCard(view({ evidenceCount: 0 }), zh, { viewer: 'station' }).text).not.toContain('证据')
+    expect(renderTicketCard(view({ evidenceCount: 0 }), en, { viewer: 'station' }).text).not.toContain('Evidence')
+    expect(renderTicketCard(view({ evidenceCount: 1 }), en, { viewer: 'station' }).text).toContain('Evidence: 1 file (below)')
+  })
+
+  it('prints a report\'s violation once when it is all the reporter wrote', () => {
+    const { text } = renderTicketCard(view({ kind: 'REPORT', facts: '销售过期食品，生产日期被涂改', violation: '销售过期食品，生产日期被涂改' }), zh, { viewer: 'station' })
+    expect(text.split('销售过期食品，生产日期被涂改').length - 1).toBe(1)
+    expect(text).toContain('<b>涉嫌违法行为</b>\n销售过期食品')
+    expect(text).not.toContain('事实经过')
+  })
+
   it('offers the station the staff actions of the current status, and the liaison the liaison actions', () => {
     const station = renderTicketCard(view(), zh, { viewer: 'station' })
-    expect(callbackData(station).map((data) => parseTicketActionData(data)?.action)).toEqual(['ASSIGN_LIAISON', 'START_LOCAL_MEDIATION', 'ESCALATE', 'ACCEPT', 'REJECT', 'TRANSFER', 'ADD_NOTE'])
+    expect(callbackData(station).filter((data) => data.startsWith('t:')).map((data) => parseTicketActionData(data)?.action)).toEqual(['ASSIGN_LIAISON', 'START_LOCAL_MEDIATION', 'ESCALATE', 'ACCEPT', 'REJECT', 'TRANSFER', 'ADD_NOTE'])
     const liaison = renderTicketCard(view(), zh, { viewer: 'liaison' })
     expect(callbackData(liaison).map((data) => parseTicketActionData(data)?.action)).toEqual(['START_LOCAL_MEDIATION', 'ESCALATE', 'ADD_NOTE'])
     expect(station.reply_markup.inline_keyboard.every((row) => row.length <= 2)).toBe(true)
@@ -83,16 +132,18 @@ describe('the ticket card', () => {
     expect(text).toContain('x &lt; y &amp; z &gt; 1')
   })
 
-  it('marks an anonymous report while still showing the handler the contact', () => {
-    const { text } = renderTicketCard(view({ kind: 'REPORT', anonymous: true, violation: '销售过期食品' }), zh, { viewer: 'station' })
-    expect(text).toContain('举报人要求对经营者保密身份')
-    expect(text).toContain('+8613812345678')
-    expect(text).toContain('销售过期食品')
+  it('marks an anonymous report while still offering the handler the contact', () => {
+    const card = renderTicketCard(view({ kind: 'REPORT', anonymous: true, violation: '销售过期食品' }), zh, { viewer: 'station' })
+    expect(card.text).toContain('举报人要求对经营者保密身份')
+    expect(card.text).toContain('*******5678')
+    expect(callbackData(card)).toContain(showContactData(ID))
+    expect(card.text).toContain('<b>事实经过</b>\n牛奶过期三天。')
+    expect(card.text).toContain('<b>涉嫌违法行为</b>\n销售过期食品')
   })
 
   it('says why a county center received the ticket of another station', () => {
     const { text } = renderTicketCard(view({ redirectedFrom: { stationName: { name: '东关社区第2网格工作站', nameEn: null }, reason: 'STATION_UNBOUND' } }), zh, { viewer: 'station' })
-    expect(text).toContain('东关社区第2网格工作站尚未绑定 Telegram 群')
+    expect(text).toContain('东关社区第2网格工作站尚未绑定 Telegram 群，本工单由县级12315投诉举报中心接收。')
   })
 
   it('renders in English with English area names where known', () => {

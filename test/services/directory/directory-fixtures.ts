@@ -2,7 +2,7 @@
 import type { Database } from '../../../src/db/client.ts'
 
 export const CSV_COLUMNS = [
-  'type', 'code', 'level', 'kind', 'name', 'nameEn', 'parentCode', 'latitude', 'longitude', 'address', 'phone',
+  'type', 'code', 'level', 'kind', 'name', 'nameEn', 'parentCode', 'latitude', 'longitude', 'address', 'addressEn', 'phone',
   'districtCode', 'stationCode', 'areaCodes', 'aliases', 'telegramId', 'gridCodes',
 ] as const
 
@@ -25,7 +25,7 @@ export const GOOD_CSV_ROWS: CsvFields[] = [
   { type: 'area', code: '511402001001-01', level: 'GRID', name: '诗书社区第1网格', parentCode: '511402001001' }, // 6
   { type: 'area', code: '511402001001-02', level: 'GRID', name: '诗书社区第2网格', parentCode: '511402001001' }, // 7
   { type: 'area', code: '330110', level: 'DISTRICT', name: '杭州市余杭区', nameEn: 'Yuhang District, Hangzhou' }, // 8
-  { type: 'station', code: 'DP-TONGHUI', kind: 'COMMUNITY_LIAISON_STATION', name: '通惠街道12315联络站', address: '通惠街道便民服务中心', phone: '028 3812 3456', districtCode: '511402' }, // 9
+  { type: 'station', code: 'DP-TONGHUI', kind: 'COMMUNITY_LIAISON_STATION', name: '通惠街道12315联络站', address: '通惠街道便民服务中心', addressEn: 'Public Service Center, Tonghui Subdistrict', phone: '028 3812 3456', districtCode: '511402' }, // 9
   { type: 'station', code: 'DP-12315', kind: 'COUNTY_CENTER', name: '东坡区12315投诉举报中心', phone: '12315', districtCode: '511402' }, // 10
   { type: 'station', code: 'MS-12315', kind: 'CITY_CENTER', name: '眉山市12315投诉举报中心', districtCode: '511400' }, // 11
   { type: 'coverage', stationCode: 'DP-TONGHUI', areaCodes: '511402001001' }, // 12
@@ -50,7 +50,7 @@ export const GOOD_JSON = `{
     {"code": "330110", "level": "DISTRICT", "name": "杭州市余杭区", "nameEn": "Yuhang District, Hangzhou"}
   ],
   "stations": [
-    {"code": "DP-TONGHUI", "kind": "COMMUNITY_LIAISON_STATION", "name": "通惠街道12315联络站", "address": "通惠街道便民服务中心", "phone": "028-38123456", "districtCode": "511402"},
+    {"code": "DP-TONGHUI", "kind": "COMMUNITY_LIAISON_STATION", "name": "通惠街道12315联络站", "address": "通惠街道便民服务中心", "addressEn": "Public Service Center, Tonghui Subdistrict", "phone": "028-38123456", "districtCode": "511402"},
     {"code": "DP-12315", "kind": "COUNTY_CENTER", "name": "东坡区12315投诉举报中心", "phone": "12315", "districtCode": "511402"},
     {"code": "MS-12315", "kind": "CITY_CENTER", "name": "眉山市12315投诉举报中心", "districtCode": "511400"}
   ],

@@ -99,6 +99,20 @@ describe('importDirectory', () => {
     expect(station.phone).toBe('028-38123456')
   })
 
+  it('stores a station\'s English address from CSV and JSON, and rejects one written in Chinese characters', async () => {
+    await importCsv(goodCsv())
+    expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-TONGHUI' } })).addressEn).toBe('Public Service Center, Tonghui Subdistrict')
+    expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-12315' } })).addressEn).toBeNull()
+    const changed = await importJson(GOOD_JSON.replace('"addressEn": "Public Service Center, Tonghui Subdistrict"', '"addressEn": "Tonghui Public Service Center"'))
+    if (!changed.ok) throw new Error('expected success')
+    expect(changed.counts.stations).toEqual({ created: 0, updated: 1, unchanged: 2, skipped: 0 })
+    expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-TONGHUI' } })).addressEn).toBe('Tonghui Public Service Center')
+
+    const chinese = await importCsv(goodCsv(withRow(10, { type: 'station', code: 'DP-12315', kind: 'COUNTY_CENTER', name: '东坡区12315投诉举报中心', addressEn: '东坡区市场监督管理局', districtCode: '511402' })))
+    if (chinese.ok) throw new Error('expected an error')
+    expect(chinese.errors).toEqual([expect.objectContaining({ line: 10, section: 'stations', field: 'addressEn', value: '东坡区市场监督管理局', message: expect.stringContaining('Latin letters') })])
+  })
+
   it('counts a changed row as updated and the rest as unchanged', async () => {
     await importCsv(goodCsv())
     const result = await importCsv(goodCsv(withRow(4, { type: 'area', code: '511402001', level: 'STREET', name: '通惠街道', nameEn: 'Tonghui Subdistrict', parentCode: '511402' })))
@@ -166,7 +180,7 @@ describe('importDirectory', () => {
   })
 
   it('rejects CSV cells in columns the row type does not use, unknown types and unknown columns', async () => {
-    const text = `${goodCsv()}station,DP-Z,COMMUNITY,COMPLAINT_STATION,市场,,,,,,,511402,,,,,\nstore,x\n`
+    const text = `${goodCsv()}station,DP-Z,COMMUNITY,COMPLAINT_STATION,市场,,,,,,,,511402,,,,,\nstore,x\n`
     const result = await importCsv(text)
     if (result.ok) throw new Error('expected errors')
     expect(result.errors).toEqual([

@@ -43,4 +43,10 @@ describe('db:seed', () => {
     expect(market.coverages.map((link) => link.area.level)).toEqual(['GRID'])
     expect(await testDb.db.platform.count()).toBeGreaterThanOrEqual(4)
   })
+
+  it('gives every station an English address for English-speaking consumers', async () => {
+    const stations = await testDb.db.station.findMany()
+    expect(stations.filter((station) => !station.addressEn || /\p{Script=Han}/u.test(station.addressEn)).map((station) => station.code)).toEqual([])
+    expect(stations.find((station) => station.code === 'DP-TONGHUI')?.addressEn).toBe('Public Service Center, Tonghui Subdistrict, Dongpo District, Meishan')
+  })
 })

@@ -17,8 +17,12 @@ export type Fault =
    * response lost), the classic duplicate-send trap.
    */
   | { kind: 'drop_connection'; afterProcessing?: boolean }
-  /** Answer normally but only after `ms` milliseconds. */
-  | { kind: 'delay'; ms: number }
+  /**
+   * Answer normally but only after `ms` milliseconds. With `afterProcessing: true` the call takes effect at once
+   * (the message is already in the chat) and only the answer is late: the window in which a user can react to a
+   * message the bot has not yet heard back about.
+   */
+  | { kind: 'delay'; ms: number; afterProcessing?: boolean }
   /** Any other error envelope. */
   | { kind: 'api_error'; code: number; description: string; parameters?: Record<string, unknown> }
 
@@ -28,7 +32,7 @@ export const Faults = {
   blocked: (): Fault => ({ kind: 'blocked' }),
   serverError: (status: 500 | 502 = 500): Fault => ({ kind: 'server_error', status }),
   dropConnection: (opts: { afterProcessing?: boolean } = {}): Fault => ({ kind: 'drop_connection', ...opts }),
-  delay: (ms: number): Fault => ({ kind: 'delay', ms }),
+  delay: (ms: number, opts: { afterProcessing?: boolean } = {}): Fault => ({ kind: 'delay', ms, ...opts }),
   apiError: (code: number, description: string, parameters?: Record<string, unknown>): Fault => ({
     kind: 'api_error',
     code,

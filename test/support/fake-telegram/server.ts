@@ -93,7 +93,7 @@ export class BotApiHttpServer {
 
     const fault = this.state.faults.take(call.method, call.chatId, params.raw)
     call.fault = fault
-    if (fault?.kind === 'delay') await sleep(fault.ms)
+    if (fault?.kind === 'delay' && !fault.afterProcessing) await sleep(fault.ms)
     if (fault?.kind === 'drop_connection' && !fault.afterProcessing) return this.drop(req, call)
     const injected = fault ? faultError(fault) : undefined
     if (injected === 'html502') return this.badGateway(res, call)
@@ -107,6 +107,7 @@ export class BotApiHttpServer {
       throw err
     }
     if (fault?.kind === 'drop_connection') return this.drop(req, call)
+    if (fault?.kind === 'delay' && fault.afterProcessing) await sleep(fault.ms)
     if (abort.signal.aborted) {
       this.finish(call, 'aborted', undefined)
       return

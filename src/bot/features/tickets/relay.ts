@@ -7,11 +7,11 @@ import { myData } from './callback-data.ts'
 import { relayContentOf } from './message-content.ts'
 
 /**
- * The two-way relay. In a station group: a handler's message in a ticket's forum topic, or a reply to its card or
- * to a relayed message, goes to the consumer as from the station. In a private chat: the consumer's reply to a
- * status or relayed message goes into the ticket's thread; a liaison's reply to their card goes to the consumer.
- * A consumer's reply to a bot message that maps to no ticket asks which complaint it is about. Anything else
- * passes on to the next feature.
+ * The two-way relay. In a station group: a handler's reply to a ticket's card or to a message of its consumer goes
+ * to the consumer as from the station; anything else written in the ticket's forum topic is an internal note. In
+ * a private chat: the consumer's reply to a status or relayed message goes into the ticket's thread; a liaison's
+ * reply to their card goes to the consumer. A consumer's reply to a bot message that maps to no ticket asks which
+ * complaint it is about (or says there is none open). Anything else passes on to the next feature.
  */
 export function relay(services: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>()
@@ -32,6 +32,7 @@ export function relay(services: Services): Composer<BotContext> {
         chatType: isPrivate ? 'private' : 'group',
         threadId,
         replyToMessageId: replyTo?.message_id,
+        replyToBot: replyTo?.from?.id === ctx.me.id,
         replyToBotText: replyTo?.from?.id === ctx.me.id ? (replyTo.text ?? replyTo.caption) : undefined,
       },
       content,
@@ -40,12 +41,16 @@ export function relay(services: Services): Composer<BotContext> {
       if (result.direction === 'to-station') await ctx.reply(ctx.t('tickets:relay.sentToStation', { trackingNumber: result.trackingNumber }))
       return
     }
+    // Staff talk in a ticket's topic: kept on the ticket as an internal note; the card says so, no answer needed.
+    if (result.status === 'noted') return
     if (!isPrivate) return next()
     if (result.status === 'forbidden') {
       await ctx.reply(ctx.t('tickets:relay.notYours'))
       return
     }
     if (replyTo?.from?.id !== ctx.me.id) return next()
+    // A reply to a question of an open form is an answer to it.
+    if ((await services.intake.forms.load(ctx.from.id)).status === 'active') return next()
     return askWhichComplaint(ctx, services, content)
   })
   return composer
@@ -53,9 +58,11 @@ export function relay(services: Services): Composer<BotContext> {
 
 async function askWhichComplaint(ctx: BotContext, services: Services, content: NonNullable<ReturnType<typeof relayContentOf>>): Promise<void> {
   const person = ctx.person!
-  if ((await services.intake.forms.load(ctx.from!.id)).status === 'active') return
   const open = await services.tickets.consumer.openComplaints(person.id)
-  if (open.length === 0) return
+  if (open.length === 0) {
+    await ctx.reply(ctx.t('tickets:relay.noOpenComplaint'), { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } })
+    return
+  }
   await services.tickets.pendingInputs.start(ctx.chat!.id, ctx.from!.id, { type: 'unmapped-message', messageId: ctx.msg!.message_id, text: content.text ?? null, file: content.file ?? null })
   const keyboard = new InlineKeyboard()
   for (const complaint of open) {

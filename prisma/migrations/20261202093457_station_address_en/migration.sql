@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "station" ADD COLUMN     "address_en" TEXT;

@@ -1,0 +1,54 @@
+import type { Database } from '../../db/client.ts'
+import { canSeeContact, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
+
+/** The consumer's contact, for a handler who may see it. */
+export interface ConsumerContact {
+  complaintId: string
+  trackingNumber: string
+  name: string | null
+  phone: string | null
+  /** The role the viewer sees it in, recorded with the access. */
+  role: 'ADMIN' | 'STAFF' | 'LIAISON'
+}
+
+export type ContactLookup =
+  | { status: 'allowed'; contact: ConsumerContact }
+  /** The presser handles no part of this ticket (a forged press, or a group member without a role). */
+  | { status: 'forbidden' }
+  | { status: 'not-found' }
+  /** The ticket carries no contact (an anonymous report). */
+  | { status: 'no-contact'; trackingNumber: string }
+
+/**
+ * The consumer's full contact, shown on request to the people handling a ticket: the card shows it masked. Each
+ * disclosure is recorded on the ticket (event CONTACT_SHOWN, appended only).
+ */
+export function createContactAccess(deps: { db: Database }) {
+  const { db } = deps
+
+  /** Whether the person may see the contact of the complaint (access-policy canSeeContact), and the contact. */
+  async function contactFor(personId: number, complaintId: string): Promise<ContactLookup> {
+    const complaint = await db.complaint.findUnique({ where: { id: complaintId } })
+    if (!complaint) return { status: 'not-found' }
+    const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
+    const role = roles.find((r) => r !== 'CONSUMER')
+    if (!role || !canSeeContact(roles)) return { status: 'forbidden' }
+    if (!complaint.contactName && !complaint.contactPhone) return { status: 'no-contact', trackingNumber: complaint.trackingNumber }
+    return {
+      status: 'allowed',
+      contact: { complaintId, trackingNumber: complaint.trackingNumber, name: complaint.contactName, phone: complaint.contactPhone, role },
+    }
+  }
+
+  /** Records that the contact was sent to the person (after it reached them). */
+  async function recordContactShown(personId: number, contact: ConsumerContact): Promise<void> {
+    const complaint = await db.complaint.findUniqueOrThrow({ where: { id: contact.complaintId }, select: { status: true } })
+    await db.complaintEvent.create({
+      data: { complaintId: contact.complaintId, actorId: personId, actorRole: contact.role, action: 'CONTACT_SHOWN', fromStatus: complaint.status, toStatus: complaint.status },
+    })
+  }
+
+  return { contactFor, recordContactShown }
+}
+
+export type ContactAccess = ReturnType<typeof createContactAccess>
