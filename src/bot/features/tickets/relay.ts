@@ -46,14 +46,15 @@ export function relay(services: Services): Composer<BotContext> {
       return
     }
     if (replyTo?.from?.id !== ctx.me.id) return next()
-    return askWhichComplaint(ctx, services, content)
+    return askWhichComplaint(ctx, services, content, next)
   })
   return composer
 }
 
-async function askWhichComplaint(ctx: BotContext, services: Services, content: NonNullable<ReturnType<typeof relayContentOf>>): Promise<void> {
+async function askWhichComplaint(ctx: BotContext, services: Services, content: NonNullable<ReturnType<typeof relayContentOf>>, next: () => Promise<void>): Promise<void> {
   const person = ctx.person!
-  if ((await services.intake.forms.load(ctx.from!.id)).status === 'active') return
+  // A reply to a question of the open form is an answer to the form (intake takes it).
+  if ((await services.intake.forms.load(ctx.from!.id)).status === 'active') return next()
   const open = await services.tickets.consumer.openComplaints(person.id)
   if (open.length === 0) return
   await services.tickets.pendingInputs.start(ctx.chat!.id, ctx.from!.id, { type: 'unmapped-message', messageId: ctx.msg!.message_id, text: content.text ?? null, file: content.file ?? null })
