@@ -90,6 +90,11 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
       return (await redis.sismember(startedKey(telegramId), fragment)) === 1
     },
 
+    /** Whether the user started any form within {@link FORM_RETENTION_SECONDS} (see {@link wasStarted}). */
+    async startedAny(telegramId: number): Promise<boolean> {
+      return (await redis.exists(startedKey(telegramId))) === 1
+    },
+
     /**
      * After a load found no form: true when this process last saw the user with an active form that did not end
      * (it is neither stored nor recorded as started), i.e. Redis lost it. Reports each lost form once.

@@ -57,6 +57,8 @@ describe('the form store', () => {
     await forms().clear(107)
     expect(await forms().wasStarted(107, 'abcdef12')).toBe(true)
     expect(await forms().wasStarted(107, 'deadbeef')).toBe(false)
+    expect(await forms().startedAny(107)).toBe(true)
+    expect(await forms().startedAny(1107)).toBe(false)
     expect(await redis.ttl(`${app.redisPrefix}:form-started:107`)).toBeGreaterThan(6 * 24 * 3600)
   })
 

@@ -1,14 +1,15 @@
 // Messages sent while a form is open: answers (text, contact, location, files) and anything else, which
 // gets a hint about the current question.
 import { Composer } from 'grammy'
+import type { Message } from 'grammy/types'
 import { formError } from '../../../domain/intake-form/form-errors.ts'
 import type { FormAnswer } from '../../../domain/intake-form/answers.ts'
 import type { BotContext } from '../../context.ts'
 import { escapeHtml } from '../../format.ts'
 import { commandOf, unknownCommandText } from '../../commands.ts'
 import { evidenceOf } from './evidence.ts'
-import { activeForm, applyAnswer, cancelForm, refuse, stepBack } from './form-actions.ts'
-import { alreadyApplied, type IntakeDeps } from './form-context.ts'
+import { activeForm, applyAnswer, cancelForm, refuse, reportLostForm, stepBack } from './form-actions.ts'
+import { alreadyApplied, consumerId, type IntakeDeps } from './form-context.ts'
 import { sharedLocation } from './location.ts'
 import { askStep } from './prompts.ts'
 
@@ -17,7 +18,7 @@ export async function answerForm(ctx: BotContext, deps: IntakeDeps, next: () => 
   const message = ctx.message
   if (!message || message.text?.startsWith('/')) return next()
   const loaded = await activeForm(ctx, deps)
-  if (loaded.status === 'none') return next()
+  if (loaded.status === 'none') return (await isLostFormMessage(ctx, deps, message)) ? reportLostForm(ctx) : next()
   if (loaded.status === 'reported') return
   const { form } = loaded
   if (alreadyApplied(ctx, form)) return
@@ -36,6 +37,16 @@ export async function answerForm(ctx: BotContext, deps: IntakeDeps, next: () => 
   else if (file) answer = { type: 'file', file }
   if (!answer) return refuse(ctx, deps, form, formError('UNEXPECTED_INPUT'))
   await applyAnswer(ctx, deps, form, answer)
+}
+
+/**
+ * A message only a form asks for (a reply-keyboard Back or Cancel, a shared contact or location) while no form is
+ * stored, from a user with no record of any started form: the form and its record were lost together.
+ */
+async function isLostFormMessage(ctx: BotContext, deps: IntakeDeps, message: Message): Promise<boolean> {
+  const formOnly = message.contact !== undefined || message.location !== undefined
+    || message.text === ctx.t('intake:buttons.back') || message.text === ctx.t('intake:buttons.cancel')
+  return formOnly && !(await deps.services.intake.forms.startedAny(consumerId(ctx)))
 }
 
 /** A command no feature knows, while a form is open: says so, with the commands, and asks the question again. */
