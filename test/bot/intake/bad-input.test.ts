@@ -139,7 +139,7 @@ describe.each(LANGUAGES)('bad input in $locale', (lang) => {
     expect((await formState(user)).step).toBe('location')
   })
 
-  it('answers forged area and category buttons with a toast and the question again', async () => {
+  it('answers forged area, platform and category buttons with a toast and the question again', async () => {
     const user = harness.tg.user({ languageCode: lang.languageCode })
     const picker = await toLocation(user, lang)
     const fragment = fragmentOf(picker)
@@ -148,9 +148,12 @@ describe.each(LANGUAGES)('bad input in $locale', (lang) => {
       expect(answer).toEqual({ text: lang.unknownArea, show_alert: true })
       expect((await replyMatching(user, lang.unknownArea)).text).toContain(lang.askWhere)
     }
-    const { answer: platform } = await pressForged(user, picker, `f:${fragment}:lo:pl:NOPE`)
-    expect(platform.text).toBe(lang.unknownChoice)
-    await replyMatching(user, lang.unknownChoice)
+    for (const data of [`f:${fragment}:lo:pl:NOPE`, `f:${fragment}:lo:a:511402`, `f:${fragment}:lo:zz`]) {
+      const { answer } = await pressForged(user, picker, data)
+      expect(answer).toEqual({ text: lang.unknownChoice, show_alert: true })
+      expect((await replyMatching(user, lang.unknownChoice)).text).toContain(lang.askWhere)
+    }
+    expect((await formState(user)).draft.location).toBeUndefined()
     for (const area of lang.areas) await pressWhenShown(user, area)
     const categories = await replyMatching(user, lang.askCategory)
     for (const data of [`f:${fragment}:ca:k:NOPE:0`, `f:${fragment}:ca:g:NOPE:0`, `f:${fragment}:ca:zz`]) {
