@@ -33,6 +33,7 @@ const base = z.object({
     .default('MS'),
   MAX_COMPLAINTS_PER_DAY: positiveInt(5),
   RATE_LIMIT_PER_MINUTE: positiveInt(30),
+  RATE_LIMIT_BURST: positiveInt(60),
   ADMIN_QUEUES_USER: z.string().min(1).optional(),
   ADMIN_QUEUES_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 })

@@ -24,6 +24,17 @@ export function commandList(commands: readonly CommandName[], t: TFunction): Bot
   return commands.map((command) => ({ command, description: t(`access:commands.${command}`) }))
 }
 
+/** "No such command", with the commands of a private chat and what each does. */
+export function unknownCommandText(t: TFunction, command: string): string {
+  const commands = commandList(PRIVATE_COMMANDS, t).map(({ command: name, description }) => `/${name} — ${description}`)
+  return [t('unhandled.command', { command }), ...commands].join('\n')
+}
+
+/** The command a message starts with (`/foo`, `/foo@bot`), if it does. */
+export function commandOf(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : /^\/\S+/.exec(text)?.[0]
+}
+
 /**
  * Registers the command menus per scope and language: the deployment's default locale for everyone without a
  * more specific list, plus one list per supported language. A failure is logged, not fatal: the menu is a

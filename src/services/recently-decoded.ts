@@ -15,6 +15,11 @@ export class RecentlyDecoded<K, V> {
     return entry !== undefined && entry.raw === raw ? entry.value : undefined
   }
 
+  /** The value last seen under this key, whatever its text. */
+  latest(key: K): V | undefined {
+    return this.entries.get(key)?.value
+  }
+
   set(key: K, raw: string, value: V): void {
     if (this.entries.size >= this.limit && !this.entries.has(key)) this.entries.clear()
     this.entries.set(key, { raw, value })

@@ -10,7 +10,7 @@ const LANDLINE = '02838123456'
 let harness: BotUnderTest
 beforeAll(async () => {
   // Everything logs at trace, so every line the bot process could write is in the output.
-  harness = await startBotUnderTest({ env: { LOG_LEVEL: 'trace', RATE_LIMIT_PER_MINUTE: '8' } })
+  harness = await startBotUnderTest({ env: { LOG_LEVEL: 'trace', RATE_LIMIT_PER_MINUTE: '8', RATE_LIMIT_BURST: '8' } })
   await seedAreas(harness.app.database.db)
   await warmUp(harness.tg)
 })

@@ -1,13 +1,16 @@
 import { Composer } from 'grammy'
+import { answerCallbackOnce } from '../answer-callback.ts'
+import { commandOf, unknownCommandText } from '../commands.ts'
 import type { BotContext } from '../context.ts'
 
 /** Registered last: whatever no feature took gets a hint instead of silence. */
 export const unhandledFeature = new Composer<BotContext>()
 
 unhandledFeature.on('callback_query:data', async (ctx) => {
-  await ctx.answerCallbackQuery({ text: ctx.t('unhandled.staleButton'), show_alert: true })
+  await answerCallbackOnce(ctx, ctx.t('unhandled.staleButton'), true)
 })
 
 unhandledFeature.chatType('private').on('message', async (ctx) => {
-  await ctx.reply(ctx.t('unhandled.message'))
+  const command = commandOf(ctx.message.text)
+  await ctx.reply(command ? unknownCommandText(ctx.t, command) : ctx.t('unhandled.message'))
 })

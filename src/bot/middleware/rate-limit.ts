@@ -4,23 +4,22 @@ import type { Services } from '../../services/services.ts'
 import type { BotContext } from '../context.ts'
 
 /**
- * Per-person limit on messages and button presses (RATE_LIMIT_PER_MINUTE), counted in Redis under REDIS_PREFIX
- * so that every bot process shares it (the count is taken by the update snapshot). False for updates over the
- * limit, which are dropped; the person is told once per window. Runs before the sender is loaded, so a flood never reaches
- * PostgreSQL; the notice's language is looked up then.
+ * Per-person limit on messages and button presses (RATE_LIMIT_BURST at once, RATE_LIMIT_PER_MINUTE sustained),
+ * counted in Redis under REDIS_PREFIX so that every bot process shares it (the count is taken by the update
+ * snapshot). False for updates over the limit, which are dropped; the person is told once per flood. Runs before
+ * the sender is loaded, so a flood never reaches PostgreSQL; the notice's language is looked up then.
  */
 export async function withinRateLimit(ctx: BotContext, deps: { services: Services; translator: Translator }): Promise<boolean> {
-  const { limit } = deps.services.access.rateLimit
-  const requests = ctx.snapshot?.requestsInWindow
-  if (requests === undefined || requests <= limit) return true
-  if (requests === limit + 1) await tellLimitReached(ctx, deps)
+  const over = ctx.snapshot?.overLimit
+  if (over === undefined || over === 0) return true
+  if (over === 1) await tellLimitReached(ctx, deps)
   return false
 }
 
 async function tellLimitReached(ctx: BotContext, deps: { services: Services; translator: Translator }): Promise<void> {
   const user = ctx.from
   if (!user) return
-  ctx.log.info({ userId: user.id }, 'rate limit reached; dropping updates until the window ends')
+  ctx.log.info({ userId: user.id }, 'rate limit reached; dropping updates until the bucket refills')
   const stored = await deps.services.access.chosenLocale(user.id)
   const locale = SUPPORTED_LOCALES.find((candidate) => candidate === stored) ?? deps.translator.pickLocale(user.language_code)
   const text = deps.translator.forLocale(locale)('access:rateLimit.message')

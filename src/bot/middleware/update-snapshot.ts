@@ -8,8 +8,8 @@ import type { BotContext } from '../context.ts'
  * round trip each.
  */
 export interface UpdateSnapshot {
-  /** The update's number in the sender's rate-limit window. */
-  requestsInWindow: number
+  /** 0 within the sender's rate limit; else how many updates in a row were over it (see countRequest). */
+  overLimit: number
   /** The sender's cached Person as stored (null: not cached). */
   cachedSender: string | null
   /** The sender's form as stored (null: none); undefined outside private chats and once taken by a form load. */
@@ -34,10 +34,10 @@ export async function readUpdateSnapshot(ctx: BotContext, services: Services): P
   const keys = [services.people.cacheKeyOf(user.id)]
   if (readsForm) keys.push(services.intake.forms.formKeyOf(user.id))
   if (readsPendingInput) keys.push(services.tickets.pendingInputs.keyOf(chat.id, user.id))
-  const { requestsInWindow, values } = await services.access.rateLimit.countRequest(user.id, keys)
+  const { overLimit, values } = await services.access.rateLimit.countRequest(user.id, keys)
   // Every field set, absent ones to undefined, and never deleted: one object shape for every update.
   ctx.snapshot = {
-    requestsInWindow,
+    overLimit,
     cachedSender: values[0] ?? null,
     storedForm: readsForm ? values[1] ?? null : undefined,
     storedPendingInput: readsPendingInput ? values[readsForm ? 2 : 1] ?? null : undefined,

@@ -6,7 +6,7 @@ import { parseIncidentDate } from '../intake/incident-date.ts'
 import { parseAmountYuan } from '../intake/amount.ts'
 import { parseContactPhone } from '../intake/phone.ts'
 import {
-  validateAddress, validateBusinessName, validateFacts, validatePersonName, validatePlatformName,
+  joinNameParts, validateAddress, validateBusinessName, validateFacts, validatePersonName, validatePlatformName,
   validateQuestion, validateViolation, type TextAnswerResult,
 } from '../intake/text-answer.ts'
 import type { FormAnswer, SharedContact } from './answers.ts'
@@ -57,7 +57,7 @@ function contactAnswer(draft: IntakeDraft, contact: SharedContact, withName: boo
   const phone = parseContactPhone(contact.phoneNumber, { source: 'telegram_contact' })
   if (!phone.ok) return { status: 'refused', error: { source: 'phone', code: phone.error, params: {} } }
   if (!withName) return { status: 'accepted', draft: { ...draft, contactPhone: phone.value.canonical } }
-  const name = validatePersonName([contact.firstName, contact.lastName].filter(Boolean).join(' '))
+  const name = validatePersonName(joinNameParts(contact.firstName, contact.lastName))
   if (!name.ok) return textError(name)
   // Name and phone came together: the phone question is answered already.
   return { status: 'accepted', draft: { ...draft, contactName: name.value, contactPhone: phone.value.canonical }, next: 'review' }

@@ -49,6 +49,11 @@ const RELATIVE_DAYS: ReadonlyMap<string, number> = new Map([
   ['前天', 2], ['前日', 2], ['day before yesterday', 2], ['the day before yesterday', 2],
 ])
 
+/** Days after today: a date, but one that cannot have happened yet. */
+const FUTURE_DAYS: ReadonlySet<string> = new Set([
+  '明天', '明日', '后天', '後天', '大后天', 'tomorrow', 'day after tomorrow', 'the day after tomorrow',
+])
+
 const FULL_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号號]?$/
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/
 const MONTH_DAY = /^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号號]?$/
@@ -58,7 +63,8 @@ const MONTH_DAY = /^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号號]?$/
  *
  * Accepts `2026-11-03`, `2026/11/3`, `2026.11.3`, `2026年11月3日`, `20261103`, `11月3日`, `11-03`,
  * `11/3` (month first; without a year: this year, or last year if that would be in the future),
- * `今天`/`today`, `昨天`/`yesterday`, `前天`. Full-width digits are accepted.
+ * `今天`/`today`, `昨天`/`yesterday`, `前天`. Full-width digits are accepted. `明天`/`tomorrow`,
+ * `后天` are dates too, refused as `IN_FUTURE` like any later date.
  *
  * `timeBarred` is true when today is past the last day of the 3-year period that starts the day
  * after the incident (民法典 Arts. 201–202: the anniversary, or the month's last day if it has
@@ -79,6 +85,7 @@ export function parseIncidentDate(input: string, today: string): ParseIncidentDa
   const relative = RELATIVE_DAYS.get(text)
   const full = FULL_DATE.exec(text) ?? COMPACT_DATE.exec(text)
   const monthDay = MONTH_DAY.exec(text)
+  if (FUTURE_DAYS.has(text)) return { ok: false, error: 'IN_FUTURE' }
   if (relative !== undefined) {
     date = addDays(todayYmd, -relative)
   } else if (full) {

@@ -71,7 +71,8 @@ const MAX_INPUT_LENGTH = 64
 
 const EXTENSION_SPLIT = /^(.*?)\s*(?:转|轉|分机|分機|extension|ext\.?|x|#)\s*(.*)$/i
 const ALLOWED_MAIN = /^[\s(]*\+?[\d\s\-\u2010-\u2015().]*$/
-const DASH_TAIL = /[-\u2010-\u2015]\s*(\d{1,6})\s*$/
+const DASH_TAIL = /[-\u2010-\u2015]\s*(\d+)\s*$/
+const MAX_EXTENSION_DIGITS = 6
 
 /**
  * Parses a complainant's contact phone number.
@@ -152,6 +153,8 @@ function parseLandline(
     if (tail !== undefined && tail.length < localNumber.length) {
       const withoutTail = localNumber.slice(0, -tail.length)
       if (isLocalLength(withoutTail)) {
+        // The number itself is complete, so the tail is an extension: one that is too long is said to be.
+        if (tail.length > MAX_EXTENSION_DIGITS) return fail('EXTENSION_INVALID')
         localNumber = withoutTail
         extension = tail
       }

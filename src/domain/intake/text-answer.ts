@@ -31,6 +31,8 @@ export const TEXT_ANSWER_ERROR_CODES = [
   'TOO_LONG',
   /** A person's name without any letter (digits or punctuation only). */
   'NO_LETTERS',
+  /** Only invisible characters (zero-width spaces, fillers…): nothing a reader could see. */
+  'INVISIBLE_ONLY',
 ] as const
 
 export type TextAnswerErrorCode = (typeof TEXT_ANSWER_ERROR_CODES)[number]
@@ -38,7 +40,7 @@ export type TextAnswerErrorCode = (typeof TEXT_ANSWER_ERROR_CODES)[number]
 export type TextAnswerResult =
   | { ok: true; value: string; length: number }
   | { ok: false; error: 'TOO_SHORT' | 'TOO_LONG'; limit: number; length: number }
-  | { ok: false; error: 'NO_LETTERS'; length: number }
+  | { ok: false; error: 'NO_LETTERS' | 'INVISIBLE_ONLY'; length: number }
 
 export interface CleanTextOptions {
   /** Keep line breaks (facts, questions). Otherwise all whitespace runs become one space. */
@@ -47,11 +49,17 @@ export interface CleanTextOptions {
 
 const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
+// Format characters (zero-width space, word joiner, BOM, soft hyphen, tags…) render as nothing; a zero-width
+// joiner is kept only inside an emoji sequence (👨‍👩‍👧), where it is part of what the reader sees.
+const INVISIBLE_FORMAT = /(?![\u200D])\p{Cf}|(?<![\p{Extended_Pictographic}\u{FE0F}\u{1F3FB}-\u{1F3FF}])\u200D|\u200D(?!\p{Extended_Pictographic})/gu
+// Letters and symbols that are drawn blank (Hangul fillers, the braille blank): read as spaces.
+const BLANK_LOOKING = /[\u115F\u1160\u3164\uFFA0\u2800]/g
 
 /**
- * Cleans user text: normalizes line breaks to `\n`, turns tabs into spaces, strips control
- * characters other than `\n` and bidirectional-override characters, and trims. Single-line text
- * also has every whitespace run (line breaks included) collapsed to one space.
+ * Cleans user text: normalizes line breaks to `\n`, turns tabs and blank-looking characters into
+ * spaces, strips control characters other than `\n`, bidirectional-override and other invisible
+ * format characters (zero-width space, BOM, soft hyphen…), and trims. Single-line text also has
+ * every whitespace run (line breaks included) collapsed to one space.
  */
 export function cleanText(input: string, options: CleanTextOptions): string {
   let text = input
@@ -59,8 +67,14 @@ export function cleanText(input: string, options: CleanTextOptions): string {
     .replace(/\t/g, ' ')
     .replace(CONTROL_EXCEPT_NEWLINE, '')
     .replace(BIDI_CONTROLS, '')
+    .replace(INVISIBLE_FORMAT, '')
+    .replace(BLANK_LOOKING, ' ')
   if (!options.multiline) text = text.replace(/\s+/g, ' ')
   return text.trim()
+}
+
+function hasInvisible(input: string): boolean {
+  return input.replace(INVISIBLE_FORMAT, '').replace(BLANK_LOOKING, '') !== input
 }
 
 /** Number of Unicode code points (an emoji outside the BMP counts as 1). */
@@ -74,7 +88,8 @@ export function countCharacters(text: string): number {
  * Cleans `input` and checks its length against `limits`.
  *
  * @returns the cleaned text and its length, or `TOO_SHORT` / `TOO_LONG` with the violated
- *   limit and the actual length ("you wrote 2,345 of at most 2,000 characters").
+ *   limit and the actual length ("you wrote 2,345 of at most 2,000 characters"), or
+ *   `INVISIBLE_ONLY` when the input had characters but none of them visible.
  */
 export function validateTextAnswer(
   input: string,
@@ -83,6 +98,7 @@ export function validateTextAnswer(
 ): TextAnswerResult {
   const value = cleanText(input, options)
   const length = countCharacters(value)
+  if (length === 0 && hasInvisible(input)) return { ok: false, error: 'INVISIBLE_ONLY', length }
   if (length < limits.min) return { ok: false, error: 'TOO_SHORT', limit: limits.min, length }
   if (length > limits.max) return { ok: false, error: 'TOO_LONG', limit: limits.max, length }
   return { ok: true, value, length }
@@ -110,6 +126,20 @@ export function validatePersonName(input: string): TextAnswerResult {
     return { ok: false, error: 'NO_LETTERS', length: result.length }
   }
   return result
+}
+
+const HAN_AT_END = /\p{Script=Han}$/u
+const HAN_AT_START = /^\p{Script=Han}/u
+
+/**
+ * A full name from the two parts Telegram keeps (first and last name), as it is written: Chinese
+ * names without a space (`王` + `小明` → `王小明`), Latin ones with one (`Anna` + `Li` → `Anna Li`).
+ */
+export function joinNameParts(first: string, last?: string): string {
+  const a = first.trim()
+  const b = (last ?? '').trim()
+  if (!a || !b) return a || b
+  return HAN_AT_END.test(a) && HAN_AT_START.test(b) ? `${a}${b}` : `${a} ${b}`
 }
 
 /** Name of an online platform (淘宝, 美团 …); 2–50 characters. */

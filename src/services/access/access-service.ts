@@ -22,7 +22,7 @@ export interface AccessDeps {
   db: Database
   redis: Redis
   log: Logger
-  config: Pick<Config, 'REDIS_PREFIX' | 'RATE_LIMIT_PER_MINUTE'>
+  config: Pick<Config, 'REDIS_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_BURST'>
   invites: Invites
 }
 
@@ -31,7 +31,7 @@ export function createAccess({ db, redis, log, config, invites }: AccessDeps) {
   return {
     ...createStationBinding({ db, log }),
     ...createWhoami(db),
-    rateLimit: createRequestRateLimit({ redis, prefix: config.REDIS_PREFIX, perMinute: config.RATE_LIMIT_PER_MINUTE }),
+    rateLimit: createRequestRateLimit({ redis, prefix: config.REDIS_PREFIX, perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST }),
 
     /** The person's active roles, loaded fresh for every action (never from button data). */
     loadActor: (personId: number): Promise<Actor> => loadActor(db, personId),

@@ -1,5 +1,5 @@
 import type { Redis } from '../../queue/redis.ts'
-import { isCurrentFormState, type FormState } from '../../domain/intake-form/form-state.ts'
+import { formFragment, isCurrentFormState, type FormState } from '../../domain/intake-form/form-state.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'
 
 /** A form idle this long is over; the next interaction says so. */
@@ -36,6 +36,7 @@ export interface FormStoreDeps {
 export function createFormStore({ redis, prefix }: FormStoreDeps) {
   const formKey = (telegramId: number) => `${prefix}:form:${telegramId}`
   const filedKey = (telegramId: number) => `${prefix}:form-filed:${telegramId}`
+  const startedKey = (telegramId: number) => `${prefix}:form-started:${telegramId}`
   const decoded = new RecentlyDecoded<number, FormState>()
 
   return {
@@ -51,21 +52,59 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
       if (raw === null) return { status: 'none' }
       const form = decoded.get(telegramId, raw) ?? parse(raw)
       if (!form) {
+        decoded.delete(telegramId)
         await redis.del(formKey(telegramId))
         return { status: 'outdated' }
       }
-      if (now.getTime() - Date.parse(form.updatedAt) > FORM_IDLE_LIMIT_MS) {
+      if (isIdle(form, now)) {
+        decoded.delete(telegramId)
         await redis.del(formKey(telegramId))
         return { status: 'expired', form }
       }
       return { status: 'active', form }
     },
 
-    /** Saves the form (replacing any other of the same user). */
-    async save(telegramId: number, form: FormState): Promise<void> {
+    /**
+     * Saves the form (replacing any other of the same user). A `started` form is also recorded as started (see
+     * {@link wasStarted}).
+     */
+    async save(telegramId: number, form: FormState, options: { started?: boolean } = {}): Promise<void> {
       const raw = JSON.stringify(form)
       decoded.set(telegramId, raw, form)
-      await redis.set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
+      if (!options.started) {
+        await redis.set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
+        return
+      }
+      await redis.multi()
+        .set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
+        .sadd(startedKey(telegramId), formFragment(form.formId))
+        .expire(startedKey(telegramId), FORM_RETENTION_SECONDS)
+        .exec()
+    },
+
+    /**
+     * Whether a form with this id fragment was started by this user within {@link FORM_RETENTION_SECONDS}: true for
+     * one that ended since (filed, cancelled, replaced, expired), false for one Redis has lost along with the record.
+     */
+    async wasStarted(telegramId: number, fragment: string): Promise<boolean> {
+      return (await redis.sismember(startedKey(telegramId), fragment)) === 1
+    },
+
+    /** Whether the user started any form within {@link FORM_RETENTION_SECONDS} (see {@link wasStarted}). */
+    async startedAny(telegramId: number): Promise<boolean> {
+      return (await redis.exists(startedKey(telegramId))) === 1
+    },
+
+    /**
+     * After a load found no form: true when this process last saw the user with an active form that did not end
+     * (it is neither stored nor recorded as started), i.e. Redis lost it. Reports each lost form once.
+     */
+    async lostSinceSeen(telegramId: number, now: Date = new Date()): Promise<boolean> {
+      const seen = decoded.latest(telegramId)
+      if (!seen) return false
+      decoded.delete(telegramId)
+      if (isIdle(seen, now)) return false
+      return !(await this.wasStarted(telegramId, formFragment(seen.formId)))
     },
 
     /** Forgets the user's form. */
@@ -97,6 +136,10 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
       }
     },
   }
+}
+
+function isIdle(form: FormState, now: Date): boolean {
+  return now.getTime() - Date.parse(form.updatedAt) > FORM_IDLE_LIMIT_MS
 }
 
 function parse(raw: string): FormState | undefined {

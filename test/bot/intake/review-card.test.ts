@@ -50,6 +50,15 @@ describe('the review card', () => {
     expect(card.text).not.toContain('事'.repeat(601))
   })
 
+  it('separates each field from its answer with the full-width colon in Chinese and ": " in English', async () => {
+    const zhCard = await reviewCard(contextIn('zh-CN'), app.services.intake.areas, longestComplaint())
+    expect(zhCard.text).toContain('<b>电话</b>：028-82345678转123456')
+    expect(zhCard.text).not.toMatch(/<\/b>: /)
+    expect(zhCard.text).toMatch(/其他：他+/)
+    const enCard = await reviewCard(contextIn('en'), app.services.intake.areas, longestComplaint())
+    expect(enCard.text).toContain('</b>: 028-82345678转123456')
+  })
+
   it('escapes what the consumer typed', async () => {
     const form = longestComplaint()
     const card = await reviewCard(contextIn('en'), app.services.intake.areas, { ...form, draft: { ...form.draft, respondentName: '<i>A&B</i>' } })

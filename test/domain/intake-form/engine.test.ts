@@ -96,7 +96,7 @@ describe('a complaint form', () => {
     expect(atName.step).toBe('contactName')
     const state = apply(atName, { type: 'contact', contact: { phoneNumber: '8613900001111', firstName: '李', lastName: '雷' } })
     expect(state.step).toBe('review')
-    expect(state.draft).toMatchObject({ contactName: '李 雷', contactPhone: '+8613900001111' })
+    expect(state.draft).toMatchObject({ contactName: '李雷', contactPhone: '+8613900001111' })
   })
 
   it('refuses a photo, a button or a skip where typed text is required', () => {

@@ -64,6 +64,10 @@ describe('parseIncidentDate: errors', () => {
     expect(parseIncidentDate('2030-01-01', TODAY)).toEqual({ ok: false, error: 'IN_FUTURE' })
   })
 
+  it.each(['明天', '后天', 'Tomorrow', 'the day after tomorrow'])('rejects %j with IN_FUTURE, not as unreadable', (input) => {
+    expect(parseIncidentDate(input, TODAY)).toEqual({ ok: false, error: 'IN_FUTURE' })
+  })
+
   it('throws on an invalid today', () => {
     expect(() => parseIncidentDate('今天', '2026-02-30')).toThrow(RangeError)
     expect(() => parseIncidentDate('今天', '28.11.2026')).toThrow(RangeError)

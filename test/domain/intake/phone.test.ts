@@ -119,6 +119,12 @@ describe('parseContactPhone: landlines', () => {
     expectError('028-87654321 ext abc', 'EXTENSION_INVALID')
     expectError('028-87654321转1234567', 'EXTENSION_INVALID')
   })
+
+  it('says an extension after a dash is too long, not that the number is', () => {
+    expectError('028-87654321-1234567', 'EXTENSION_INVALID')
+    expectError('0833-8765432-12345678', 'EXTENSION_INVALID')
+    expectError('028-876543219', 'LANDLINE_LENGTH')
+  })
 })
 
 describe('parseContactPhone: other errors', () => {

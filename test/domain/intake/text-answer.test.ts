@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   cleanText,
   countCharacters,
+  joinNameParts,
   TEXT_LIMITS,
   validateAddress,
   validateBusinessName,
@@ -113,5 +114,35 @@ describe('validatePersonName', () => {
 
   it('checks length before letters', () => {
     expect(validatePersonName('  ')).toEqual({ ok: false, error: 'TOO_SHORT', limit: 1, length: 0 })
+  })
+})
+
+describe('invisible characters', () => {
+  const invisible = ['\u200B\u200B\u200B', '\u200C\u2060\uFEFF', '\u3164\u3164', '\u2800 \u200B', '\u00AD\u200D\u200D']
+
+  it.each(invisible)('refuses %j as a business name, an address and a name with INVISIBLE_ONLY', (input) => {
+    const refused = { ok: false, error: 'INVISIBLE_ONLY', length: 0 }
+    expect(validateBusinessName(input)).toEqual(refused)
+    expect(validateAddress(input)).toEqual(refused)
+    expect(validatePersonName(input)).toEqual(refused)
+    expect(validateFacts(input)).toEqual(refused)
+  })
+
+  it('does not count zero-width characters towards the minimum', () => {
+    expect(validateBusinessName('a\u200B')).toEqual({ ok: false, error: 'TOO_SHORT', limit: 2, length: 1 })
+    expect(validateBusinessName('好\u200B又\uFEFF多')).toEqual({ ok: true, value: '好又多', length: 3 })
+  })
+
+  it('keeps the joiner inside an emoji sequence', () => {
+    expect(cleanText('👨\u200D👩\u200D👧 店', { multiline: false })).toBe('👨\u200D👩\u200D👧 店')
+  })
+})
+
+describe('joinNameParts', () => {
+  it('writes a Chinese name without a space and a Latin one with it', () => {
+    expect(joinNameParts('王', '小明')).toBe('王小明')
+    expect(joinNameParts('Anna', 'Li')).toBe('Anna Li')
+    expect(joinNameParts('小明', 'Wang')).toBe('小明 Wang')
+    expect(joinNameParts(' 王 ', undefined)).toBe('王')
   })
 })

@@ -12,6 +12,12 @@ const view = (over: Partial<ConsumerStatusView>): ConsumerStatusView => ({
 const render = (over: Partial<ConsumerStatusView>, locale: 'en' | 'zh-CN' = 'en') => renderConsumerStatus(view(over), translator.forLocale(locale), locale)
 
 describe('the consumer’s status message', () => {
+  it('names the kind at the start of the English sentence, not capitalised in its middle', () => {
+    const text = render({ status: 'RECEIVED' })
+    expect(text.split('\n')[0]).toMatch(/^Complaint <b>MS-20261128-0042<\/b>: /)
+    expect(text).not.toMatch(/Your (Complaint|Report|Inquiry)/)
+  })
+
   it('gives the ground of a rejection and where else to turn', () => {
     const text = render({ status: 'NOT_ACCEPTED', ground: 'TIME_BARRED' })
     expect(text).toContain('more than 3 years since the harm was known')

@@ -50,4 +50,29 @@ describe('the form store', () => {
     expect(await forms().lastFiled(105)).toEqual({ formId: 'form-c', trackingNumber: 'MS-20261128-0001' })
     expect(await forms().lastFiled(106)).toBeUndefined()
   })
+
+  it('remembers the forms a user started, after they end, so their buttons are known', async () => {
+    const started = startForm('COMPLAINT', 'abcdef12-3456-7890-abcd-ef1234567890', now)
+    await forms().save(107, started, { started: true })
+    await forms().clear(107)
+    expect(await forms().wasStarted(107, 'abcdef12')).toBe(true)
+    expect(await forms().wasStarted(107, 'deadbeef')).toBe(false)
+    expect(await forms().startedAny(107)).toBe(true)
+    expect(await forms().startedAny(1107)).toBe(false)
+    expect(await redis.ttl(`${app.redisPrefix}:form-started:107`)).toBeGreaterThan(6 * 24 * 3600)
+  })
+
+  it('knows a form this process saw open is lost when Redis has neither it nor its record, and says so once', async () => {
+    const form = startForm('COMPLAINT', 'lost0001-0000-0000-0000-000000000000', new Date())
+    await forms().save(108, form, { started: true })
+    await redis.del(`${app.redisPrefix}:form:108`, `${app.redisPrefix}:form-started:108`)
+    expect(await forms().load(108)).toEqual({ status: 'none' })
+    expect(await forms().lostSinceSeen(108)).toBe(true)
+    expect(await forms().lostSinceSeen(108)).toBe(false)
+
+    // Ended elsewhere (another bot process cleared it): the record remains, so it is not lost.
+    await forms().save(109, startForm('REPORT', 'ended001-0000-0000-0000-000000000000', new Date()), { started: true })
+    await redis.del(`${app.redisPrefix}:form:109`)
+    expect(await forms().lostSinceSeen(109)).toBe(false)
+  })
 })

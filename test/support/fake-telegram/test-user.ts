@@ -67,6 +67,23 @@ export class TestUser extends ChatView {
     return this.post(this.chatState, this.textContent(text), opts)
   }
 
+  /**
+   * Edits one of the user's own text messages, as a client does: the stored message gets the new text and an
+   * `edit_date`, and the bot receives an `edited_message` update (if it can see the chat).
+   */
+  async editMessage(message: Message | number, text: string): Promise<Message> {
+    const id = typeof message === 'number' ? message : message.message_id
+    const stored = this.chatState.messages.get(id)
+    if (!stored || stored.deleted) throw new Error(`message ${id} does not exist in chat ${this.chatId}`)
+    if (stored.fromBot || stored.current.from?.id !== this.id) throw new Error(`${this.name} can only edit their own messages`)
+    const { entities: _entities, ...rest } = stored.current
+    const edited = { ...rest, ...this.textContent(text), edit_date: Math.floor(Date.now() / 1000) } as Message
+    this.state.chats.edit(stored, edited)
+    this.state.updates.push({ edited_message: edited } as never)
+    this.state.feed.notify()
+    return edited
+  }
+
   /** Replies to a message in the private chat. */
   async reply(toMessage: Message | number, text: string): Promise<Message> {
     return this.send(text, { replyTo: toMessage })

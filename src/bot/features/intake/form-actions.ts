@@ -3,6 +3,7 @@ import type { FormAnswer } from '../../../domain/intake-form/answers.ts'
 import { answerStep, goBack } from '../../../domain/intake-form/engine.ts'
 import type { FormError } from '../../../domain/intake-form/form-errors.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
+import { answerCallbackOnce } from '../../answer-callback.ts'
 import type { BotContext } from '../../context.ts'
 import { formWritten, takeStoredForm } from '../../middleware/update-snapshot.ts'
 import { consumerId, engineClock, HTML, saveForm, type IntakeDeps } from './form-context.ts'
@@ -17,27 +18,45 @@ export type ActiveForm =
   /** An expired or outdated form was reported to the consumer; nothing else to do for this update. */
   | { status: 'reported' }
 
-/** The consumer's form; an expired or outdated one is reported (with the menu) and deleted. */
+/**
+ * The consumer's form; an expired or outdated one is reported (with the menu) and deleted, and so is one that this
+ * process saw open but Redis no longer has (lost: the draft is gone, the consumer must start again).
+ */
 export async function activeForm(ctx: BotContext, deps: IntakeDeps): Promise<ActiveForm> {
-  const loaded = await deps.services.intake.forms.load(consumerId(ctx), new Date(), takeStoredForm(ctx))
-  if (loaded.status === 'active' || loaded.status === 'none') return loaded
+  const forms = deps.services.intake.forms
+  const loaded = await forms.load(consumerId(ctx), new Date(), takeStoredForm(ctx))
+  if (loaded.status === 'active') return loaded
+  if (loaded.status === 'none') {
+    if (!(await forms.lostSinceSeen(consumerId(ctx)))) return loaded
+    await reportLostForm(ctx)
+    return { status: 'reported' }
+  }
   const key = loaded.status === 'expired' ? `intake:expired.${loaded.form.kind}` : 'intake:outdated'
   await ctx.reply(ctx.t(key), { ...HTML, reply_markup: { remove_keyboard: true } })
   await ctx.reply(ctx.t('intake:menu.choose'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
   return { status: 'reported' }
 }
 
-const answered = new WeakSet<BotContext>()
+/** Apologises for a draft the system lost (Redis lost the form) and offers the menu to start again. */
+export async function reportLostForm(ctx: BotContext): Promise<void> {
+  ctx.log.warn('an open form is missing from Redis; the consumer is asked to start again')
+  await answerQuietly(ctx, ctx.t('intake:lost.toast'), true)
+  await ctx.reply(ctx.t('intake:lost.message'), { ...HTML, reply_markup: { remove_keyboard: true } })
+  await ctx.reply(ctx.t('intake:menu.choose'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
+}
 
 /**
- * Answers the update's callback query once, ignoring failures (a redelivered query is too old to answer).
- * Buttons without a toast are answered after their work, so the spinner lasts until the reply is sent.
+ * Answers the update's callback query once (see answerCallbackOnce). Buttons without a toast are answered after
+ * their work, so the spinner lasts until the reply is sent.
  */
 export async function answerQuietly(ctx: BotContext, text?: string, alert = false): Promise<void> {
-  if (!ctx.callbackQuery || answered.has(ctx)) return
-  answered.add(ctx)
-  await ctx.answerCallbackQuery(text === undefined ? undefined : { text, show_alert: alert })
-    .catch((error: unknown) => ctx.log.debug({ err: error }, 'callback query not answered'))
+  await answerCallbackOnce(ctx, text, alert)
+}
+
+/** A button whose data this form does not know (forged, or of another release): says so, and asks again. */
+export async function refuseButton(ctx: BotContext, deps: IntakeDeps, form: FormState, reason: string): Promise<void> {
+  await answerQuietly(ctx, reason, true)
+  await askStep(ctx, deps, form, { notice: `⚠️ ${reason}`, from: form.step })
 }
 
 /** Says why an answer was refused and asks the same question again. */

@@ -3,15 +3,16 @@
 import { editFromReview } from '../../../domain/intake-form/engine.ts'
 import { formFragment, type FormState } from '../../../domain/intake-form/form-state.ts'
 import { STEP_IDS, type StepId } from '../../../domain/intake-form/steps.ts'
+import { FORM_IDLE_LIMIT_MS } from '../../../services/intake/form-store.ts'
 import type { BotContext } from '../../context.ts'
 import { parseFormButton, type FormButton } from './callback-data.ts'
 import { confirmAndFile } from './confirm.ts'
-import { activeForm, answerQuietly, applyAnswer, cancelForm, stepBack } from './form-actions.ts'
+import { activeForm, answerQuietly, applyAnswer, cancelForm, refuseButton, reportLostForm, stepBack } from './form-actions.ts'
 import { alreadyApplied, consumerId, saveForm, type IntakeDeps } from './form-context.ts'
 import { locationButton, showScreen } from './location.ts'
 import { askStep } from './prompts.ts'
 import { categoryScreen } from './step-keyboards.ts'
-import { CATEGORY_KINDS, type CategoryKind } from '../../../domain/intake/categories.ts'
+import { categoryGroup, CATEGORY_KINDS, type CategoryKind } from '../../../domain/intake/categories.ts'
 
 function categoryKind(value: string | undefined): CategoryKind | undefined {
   return CATEGORY_KINDS.find((kind) => kind === value)
@@ -20,12 +21,16 @@ function categoryKind(value: string | undefined): CategoryKind | undefined {
 async function categoryButton(ctx: BotContext, deps: IntakeDeps, form: FormState, button: FormButton): Promise<void> {
   const [arg, page] = button.args
   const pageNumber = Number(page ?? 0) || 0
+  const unknown = () => refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CATEGORY'))
   switch (button.action) {
     case 'r': return showScreen(ctx, categoryScreen(ctx, form))
-    case 'k': return showScreen(ctx, categoryScreen(ctx, form, { ...(categoryKind(arg) ? { kind: categoryKind(arg) } : {}), page: pageNumber }))
-    case 'g': return showScreen(ctx, categoryScreen(ctx, form, { ...(arg ? { group: arg } : {}), page: pageNumber }))
+    case 'k': {
+      const kind = categoryKind(arg)
+      return kind ? showScreen(ctx, categoryScreen(ctx, form, { kind, page: pageNumber })) : unknown()
+    }
+    case 'g': return arg && categoryGroup(arg) ? showScreen(ctx, categoryScreen(ctx, form, { group: arg, page: pageNumber })) : unknown()
     case 'c': return applyAnswer(ctx, deps, form, { type: 'choice', value: arg ?? '' })
-    default: return askStep(ctx, deps, form)
+    default: return unknown()
   }
 }
 
@@ -33,7 +38,7 @@ async function reviewButton(ctx: BotContext, deps: IntakeDeps, form: FormState, 
   if (button.action === 'ok') return confirmAndFile(ctx, deps, form)
   const step = STEP_IDS.find((id): id is StepId => id === button.args[0])
   const editing = button.action === 'e' && step ? editFromReview(form, step) : undefined
-  if (!editing) return askStep(ctx, deps, form)
+  if (!editing) return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
   await saveForm(ctx, deps, editing)
   await askStep(ctx, deps, editing)
 }
@@ -54,7 +59,17 @@ async function currentStepButton(ctx: BotContext, deps: IntakeDeps, form: FormSt
   if (form.step === 'location') return locationButton(ctx, deps, form, button)
   if (form.step === 'category') return categoryButton(ctx, deps, form, button)
   if (form.step === 'review') return reviewButton(ctx, deps, form, button)
-  return askStep(ctx, deps, form)
+  return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
+}
+
+/**
+ * A button of a form that is neither stored nor recorded as started, on a message recent enough for its form to
+ * be open still: Redis lost the form (a form that ended normally stays recorded for as long as it is kept).
+ */
+async function isLostFormButton(ctx: BotContext, deps: IntakeDeps, button: FormButton): Promise<boolean> {
+  const sentAt = ctx.callbackQuery?.message?.date
+  if (sentAt === undefined || Date.now() - sentAt * 1000 > FORM_IDLE_LIMIT_MS) return false
+  return !(await deps.services.intake.forms.wasStarted(consumerId(ctx), button.fragment))
 }
 
 /** A press of a form button (`f:` data) in a private chat; data that is no form button passes on. */
@@ -69,6 +84,7 @@ export async function pressFormButton(ctx: BotContext, deps: IntakeDeps, next: (
     if (filed && formFragment(filed.formId) === button.fragment) {
       return answerQuietly(ctx, ctx.t('intake:stale.filed', { tracking: filed.trackingNumber }), true)
     }
+    if (!form && (await isLostFormButton(ctx, deps, button))) return reportLostForm(ctx)
     await answerQuietly(ctx, ctx.t('intake:stale.oldForm'), true)
     if (form) await askStep(ctx, deps, form)
     return

@@ -22,10 +22,13 @@ export function consumerId(ctx: BotContext): number {
   return id
 }
 
-/** Saves the form as changed by this update, so that a redelivery of the update is recognised. */
-export async function saveForm(ctx: BotContext, deps: IntakeDeps, form: FormState): Promise<void> {
+/**
+ * Saves the form as changed by this update, so that a redelivery of the update is recognised; `started` for a new
+ * form (recorded, so that its buttons are known later even once it is over).
+ */
+export async function saveForm(ctx: BotContext, deps: IntakeDeps, form: FormState, options: { started?: boolean } = {}): Promise<void> {
   formWritten(ctx)
-  await deps.services.intake.forms.save(consumerId(ctx), { ...form, lastUpdateId: ctx.update.update_id })
+  await deps.services.intake.forms.save(consumerId(ctx), { ...form, lastUpdateId: ctx.update.update_id }, options)
 }
 
 /** True when this update was applied to the form already (Telegram delivered it again). */

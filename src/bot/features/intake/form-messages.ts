@@ -1,20 +1,24 @@
 // Messages sent while a form is open: answers (text, contact, location, files) and anything else, which
 // gets a hint about the current question.
 import { Composer } from 'grammy'
+import type { Message } from 'grammy/types'
 import { formError } from '../../../domain/intake-form/form-errors.ts'
 import type { FormAnswer } from '../../../domain/intake-form/answers.ts'
 import type { BotContext } from '../../context.ts'
+import { escapeHtml } from '../../format.ts'
+import { commandOf, unknownCommandText } from '../../commands.ts'
 import { evidenceOf } from './evidence.ts'
-import { activeForm, applyAnswer, cancelForm, refuse, stepBack } from './form-actions.ts'
-import { alreadyApplied, type IntakeDeps } from './form-context.ts'
+import { activeForm, applyAnswer, cancelForm, refuse, reportLostForm, stepBack } from './form-actions.ts'
+import { alreadyApplied, consumerId, type IntakeDeps } from './form-context.ts'
 import { sharedLocation } from './location.ts'
+import { askStep } from './prompts.ts'
 
 /** A message in a private chat while a form is open: an answer, or a hint. Without an open form it passes on. */
 export async function answerForm(ctx: BotContext, deps: IntakeDeps, next: () => Promise<void>): Promise<void> {
   const message = ctx.message
   if (!message || message.text?.startsWith('/')) return next()
   const loaded = await activeForm(ctx, deps)
-  if (loaded.status === 'none') return next()
+  if (loaded.status === 'none') return (await isLostFormMessage(ctx, deps, message)) ? reportLostForm(ctx) : next()
   if (loaded.status === 'reported') return
   const { form } = loaded
   if (alreadyApplied(ctx, form)) return
@@ -35,9 +39,33 @@ export async function answerForm(ctx: BotContext, deps: IntakeDeps, next: () => 
   await applyAnswer(ctx, deps, form, answer)
 }
 
-/** Form answers in private chats that the form lane left to the feature chain (replies, a pending input's leftovers). */
+/**
+ * A message only a form asks for (a reply-keyboard Back or Cancel, a shared contact or location) while no form is
+ * stored, from a user with no record of any started form: the form and its record were lost together.
+ */
+async function isLostFormMessage(ctx: BotContext, deps: IntakeDeps, message: Message): Promise<boolean> {
+  const formOnly = message.contact !== undefined || message.location !== undefined
+    || message.text === ctx.t('intake:buttons.back') || message.text === ctx.t('intake:buttons.cancel')
+  return formOnly && !(await deps.services.intake.forms.startedAny(consumerId(ctx)))
+}
+
+/** A command no feature knows, while a form is open: says so, with the commands, and asks the question again. */
+async function unknownCommandInForm(ctx: BotContext, deps: IntakeDeps, command: string, next: () => Promise<void>): Promise<void> {
+  const loaded = await activeForm(ctx, deps)
+  if (loaded.status === 'none') return next()
+  if (loaded.status === 'reported') return
+  await askStep(ctx, deps, loaded.form, { notice: `⚠️ ${escapeHtml(unknownCommandText(ctx.t, command))}`, from: loaded.form.step })
+}
+
+/**
+ * Form answers in private chats that the form lane left to the feature chain (replies, a pending input's leftovers),
+ * and commands that no feature before this one took.
+ */
 export function formMessages(deps: IntakeDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>()
-  composer.chatType('private').on('message', (ctx, next) => answerForm(ctx, deps, next))
+  composer.chatType('private').on('message', (ctx, next) => {
+    const command = commandOf(ctx.message.text)
+    return command ? unknownCommandInForm(ctx, deps, command, next) : answerForm(ctx, deps, next)
+  })
   return composer
 }

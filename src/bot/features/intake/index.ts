@@ -1,6 +1,7 @@
 import { Composer } from 'grammy'
 import type { BotContext } from '../../context.ts'
 import { cancelCommand } from './cancel.ts'
+import { editedMessages } from './edited-messages.ts'
 import { answerQuietly } from './form-actions.ts'
 import type { IntakeDeps } from './form-context.ts'
 import { formMessages } from './form-messages.ts'
@@ -29,5 +30,6 @@ export function intakeFeature(deps: IntakeDeps): Composer<BotContext> {
   feature.use(help())
   feature.use(cancelCommand(deps))
   feature.use(formMessages(deps))
+  feature.use(editedMessages(deps))
   return feature
 }

@@ -42,10 +42,10 @@ function isFormAnswer(ctx: BotContext): boolean {
     && snapshot?.storedPendingInput === null && typeof snapshot.storedForm === 'string'
 }
 
-/** `/start` without an invite code (also as `/start@this_bot`). */
+/** `/start` without an invite code (also as `/start@this_bot`, and typed in capitals: `/START`). */
 function isBareStart(ctx: BotContext): boolean {
   const text = ctx.message?.text
-  if (!text?.startsWith('/start')) return false
-  const command = text.trimEnd()
-  return command === '/start' || command === `/start@${ctx.me.username}`
+  if (!text || text.length > 64 || text[0] !== '/') return false
+  const command = text.trimEnd().toLowerCase()
+  return command === '/start' || command === `/start@${ctx.me.username.toLowerCase()}`
 }

@@ -30,7 +30,7 @@ export function languageChoice(deps: IntakeDeps): Composer<BotContext> {
   chats.callbackQuery(menuData.language, showLanguages)
   chats.callbackQuery(/^lang:(.+)$/, async (ctx) => {
     const locale = SUPPORTED_LOCALES.find((candidate) => candidate === ctx.match[1])
-    if (!locale || !ctx.person) return
+    if (!locale || !ctx.person) return answerQuietly(ctx, ctx.t('unhandled.staleButton'), true)
     await deps.services.people.setLocale(ctx.person.id, locale)
     switchLocale(ctx, locale)
     await answerQuietly(ctx, ctx.t('intake:language.changed'))

@@ -5,7 +5,7 @@ import type { BotContext } from '../../context.ts'
 import { escapeHtml } from '../../format.ts'
 import type { FormButton } from './callback-data.ts'
 import { formButtonData } from './callback-data.ts'
-import { applyAnswer } from './form-actions.ts'
+import { applyAnswer, refuseButton } from './form-actions.ts'
 import { HTML, type IntakeDeps } from './form-context.ts'
 import { askStep } from './prompts.ts'
 import { areaName, areaPath, locationScreen, platformScreen, type StepScreen } from './step-keyboards.ts'
@@ -21,7 +21,10 @@ export async function showScreen(ctx: BotContext, screen: StepScreen): Promise<v
 
 async function chooseArea(ctx: BotContext, deps: IntakeDeps, form: FormState, code: string): Promise<void> {
   const areas = deps.services.intake.areas
-  if (!(await areas.area(code))) return askStep(ctx, deps, form, { notice: ctx.t('intake:location.unknownArea'), from: form.step })
+  const area = await areas.area(code)
+  if (!area) return refuseButton(ctx, deps, form, ctx.t('intake:location.unknownArea'))
+  // The picker offers a community (as a whole) or an area without subdivisions; a district or street must be narrowed.
+  if (area.hasChildren && area.level !== 'COMMUNITY') return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
   const notice = ctx.t('intake:location.chosen', { place: escapeHtml(await areaPath(ctx, areas, code)) })
   await applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'area', areaCode: code } }, notice)
 }
@@ -33,6 +36,7 @@ export async function locationButton(ctx: BotContext, deps: IntakeDeps, form: Fo
   switch (button.action) {
     case 'd': {
       const parent = arg ? await areas.area(arg) : undefined
+      if (arg && !parent) return refuseButton(ctx, deps, form, ctx.t('intake:location.unknownArea'))
       if (parent && !parent.hasChildren) return chooseArea(ctx, deps, form, parent.code)
       return showScreen(ctx, await locationScreen(ctx, areas, form, parent?.code, Number(page ?? 0) || 0))
     }
@@ -42,14 +46,14 @@ export async function locationButton(ctx: BotContext, deps: IntakeDeps, form: Fo
       return showScreen(ctx, await platformScreen(ctx, areas, form))
     case 'pl': {
       const platform = (await areas.platforms()).find((candidate) => candidate.code === arg)
-      if (!platform) return showScreen(ctx, await platformScreen(ctx, areas, form))
+      if (!platform) return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
       const notice = ctx.t('intake:location.chosenOnline', { platform: escapeHtml(platform.name) })
       return applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'online', platformName: platform.name, platformCode: platform.code } }, notice)
     }
     case 'po':
       return applyAnswer(ctx, deps, form, { type: 'choice', value: 'online-other' })
     default:
-      return askStep(ctx, deps, form)
+      return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
   }
 }
 

@@ -22,7 +22,7 @@ export async function showMenu(ctx: BotContext, deps: IntakeDeps): Promise<void>
 
 async function beginForm(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Promise<void> {
   const form = startForm(kind, randomUUID())
-  await saveForm(ctx, deps, form)
+  await saveForm(ctx, deps, form, { started: true })
   await askStep(ctx, deps, form, { notice: ctx.t(`intake:intro.${kind}`) })
 }
 

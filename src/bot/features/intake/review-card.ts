@@ -43,7 +43,7 @@ async function answerOf(ctx: BotContext, areas: AreaPicker, form: FormState, ste
     case 'question': return draft.facts && preview(draft.facts, FACTS_PREVIEW_LENGTH)
     case 'demands': {
       const names = (draft.demands ?? []).filter((d) => d !== 'OTHER').map((d) => ctx.t(`intake:demands.${d}`))
-      if (draft.demandOther) names.push(`${ctx.t('intake:demands.OTHER')}: ${draft.demandOther}`)
+      if (draft.demandOther) names.push(`${ctx.t('intake:demands.OTHER')}${ctx.t('intake:review.fieldSeparator')}${draft.demandOther}`)
       return names.join(ctx.t('intake:review.listSeparator'))
     }
     case 'violation': return draft.violation && preview(draft.violation, FACTS_PREVIEW_LENGTH)
@@ -62,7 +62,7 @@ export async function reviewCard(ctx: BotContext, areas: AreaPicker, form: FormS
   const steps = reviewSteps(form.kind)
   for (const [index, step] of steps.entries()) {
     const answer = await answerOf(ctx, areas, form, step)
-    lines.push(`<b>${ctx.t(`intake:fields.${step}`)}</b>: ${escapeHtml(answer ?? '—')}`)
+    lines.push(`<b>${ctx.t(`intake:fields.${step}`)}</b>${ctx.t('intake:review.fieldSeparator')}${escapeHtml(answer ?? '—')}`)
     keyboard.text(`✏️ ${ctx.t(`intake:fields.${step}`)}`, formButtonData(form, 'review', 'e', step))
     if (index % 2 === 1) keyboard.row()
   }
