@@ -12,9 +12,9 @@ const view = (over: Partial<ConsumerStatusView>): ConsumerStatusView => ({
 const render = (over: Partial<ConsumerStatusView>, locale: 'en' | 'zh-CN' = 'en') => renderConsumerStatus(view(over), translator.forLocale(locale), locale)
 
 describe('the consumer’s status message', () => {
-  it('names the kind at the start of the English sentence, not capitalised in its middle', () => {
+  it('names the kind in lower case in the middle of the English sentence', () => {
     const text = render({ status: 'RECEIVED' })
-    expect(text.split('\n')[0]).toMatch(/^Complaint <b>MS-20261128-0042<\/b>: /)
+    expect(text.split('\n')[0]).toMatch(/^Your complaint <b>MS-20261128-0042<\/b>: /)
     expect(text).not.toMatch(/Your (Complaint|Report|Inquiry)/)
   })
 
