@@ -26,7 +26,7 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   const redis = createRedis(config.REDIS_URL, { name: 'app', autoPipelining: true })
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
   const translator = await createTranslator(config.DEFAULT_LOCALE)
-  const queues = createQueues(redis, config.REDIS_PREFIX)
+  const queues = createQueues(redis, config.REDIS_PREFIX, log)
   const services = createServices({ config, db, redis, queues, log })
   const http = createHttpApp([
     { name: 'postgres', check: () => databaseIsReachable(db) },
