@@ -19,7 +19,7 @@ export interface UpdateJournal {
   start(): Promise<void>
   /** Journals the updates not handled or being handled already, in one round trip; returns those (in order). */
   admit(updates: readonly Update[]): Promise<Update[]>
-  /** Marks an update handled: out of the journal, into the handled ids. */
+  /** Marks an update handled: out of the journal, into the handled ids (with the others finished in the same turn). */
   finish(updateId: number): Promise<void>
   /** Takes over the entries of processes that are no longer alive and returns their updates. */
   claimOrphans(): Promise<Update[]>
@@ -46,11 +46,13 @@ for index = 2, #ARGV, 2 do
 end
 return admitted`
 
-/** Moves an id from the journal to the handled ids (scored by time) and keeps only the most recent ones. */
+/** Moves ids from the journal to the handled ids (scored by time) and keeps only the most recent ones. */
 const FINISH = `
-redis.call('HDEL', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-local keep = tonumber(ARGV[3])
+for index = 3, #ARGV do
+  redis.call('HDEL', KEYS[1], ARGV[index])
+  redis.call('ZADD', KEYS[2], ARGV[1], ARGV[index])
+end
+local keep = tonumber(ARGV[2])
 if redis.call('ZCARD', KEYS[2]) > keep then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -keep - 1) end
 return 1`
 
@@ -94,6 +96,21 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
   const finish = command('finish')
   const claim = command('claim')
 
+  // The updates finished in one event-loop turn leave the journal in one call.
+  let finishing: { ids: Array<number | string>; done: Promise<void> } | undefined
+  const finishSoon = (updateId: number | string): Promise<void> => {
+    if (!finishing) {
+      const batch: { ids: Array<number | string>; done: Promise<void> } = { ids: [], done: Promise.resolve() }
+      batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        finishing = undefined
+        await finish(journalKey, handledKey, Date.now(), rememberHandled, ...batch.ids)
+      })
+      finishing = batch
+    }
+    finishing.ids.push(updateId)
+    return finishing.done
+  }
+
   let heartbeat: NodeJS.Timeout | undefined
   const announce = () => redis.set(livenessKey, '1', 'PX', livenessMs)
 
@@ -113,9 +130,7 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
       const admitted = new Set((await admit(journalKey, handledKey, owner, ...args) as unknown[]).map(Number))
       return updates.filter((update) => admitted.has(update.update_id))
     },
-    async finish(updateId) {
-      await finish(journalKey, handledKey, updateId, Date.now(), rememberHandled)
-    },
+    finish: (updateId) => finishSoon(updateId),
     async claimOrphans() {
       const claimed = await claim(journalKey, owner, livenessPrefix) as unknown[]
       const updates: Update[] = []
@@ -126,7 +141,7 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
           continue
         }
         log.error({ entryId: String(claimed[index]) }, 'unreadable entry in the update journal; dropped')
-        await finish(journalKey, handledKey, String(claimed[index]), Date.now(), rememberHandled)
+        await finishSoon(String(claimed[index]))
       }
       return updates
     },
