@@ -25,12 +25,14 @@ function readConfigOrExit(): Config {
 async function main(): Promise<void> {
   const config = readConfigOrExit()
   const log = createLogger({ level: config.LOG_LEVEL })
-  let runtime: Runtime | undefined
-  const shutdown = installShutdown(() => runtime?.stop() ?? Promise.resolve(), log)
-  runtime = await startRuntime(config, log, {
+  let starting: Promise<Runtime> | undefined
+  // A stop asked for while starting waits for the start, so that nothing started is left running.
+  const shutdown = installShutdown(async () => { await (await starting)?.stop() }, log)
+  starting = startRuntime(config, log, {
     // Another process took over polling (409): this one steps aside, cleanly; a revoked token is a failure.
     onPollingEnd: (reason) => shutdown({ reason }, reason === 'conflict' ? 0 : 1),
   })
+  const runtime = await starting
   log.info({ role: config.ROLE, mode: config.BOT_MODE, version: readVersion(), httpPort: runtime.httpPort }, 'grid-12315-bot started')
 }
 

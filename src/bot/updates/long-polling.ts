@@ -75,7 +75,10 @@ export function startLongPolling(deps: {
   const runner: RunnerHandle = createRunner(source, sink)
   runner.start()
   runner.task()?.catch((error: unknown) => {
-    if (isConflict(error)) {
+    if (isConflict(error) && /webhook/i.test(error.description)) {
+      log.error('a webhook was set for this BOT_TOKEN while polling (409 Conflict); this process stops taking updates and shuts down')
+      deps.onEnd('conflict')
+    } else if (isConflict(error)) {
       log.error('another process is polling Telegram with this BOT_TOKEN (409 Conflict: terminated by other getUpdates request); this process stops taking updates and shuts down')
       deps.onEnd('conflict')
     } else if (error instanceof GrammyError && error.error_code === 401) {
@@ -94,7 +97,7 @@ export function startLongPolling(deps: {
   }
 }
 
-function isConflict(error: unknown): boolean {
+function isConflict(error: unknown): error is GrammyError {
   return error instanceof GrammyError && error.error_code === 409
 }
 
