@@ -46,7 +46,7 @@ export function createJournaledHandling(
       await bot.handleUpdate(update)
     } catch (error) {
       if (!(error instanceof BotError)) log.error({ err: error, updateId: update.update_id }, 'update handling failed')
-      else await Promise.resolve(bot.errorHandler(error)).catch((handlerError: unknown) => log.error({ err: handlerError, updateId: update.update_id }, 'the bot error handler failed'))
+      else await (async () => bot.errorHandler(error))().catch((handlerError: unknown) => log.error({ err: handlerError, updateId: update.update_id }, 'the bot error handler failed'))
     }
     await journal.finish(update.update_id).catch((error: unknown) =>
       log.warn({ err: error, updateId: update.update_id }, 'could not mark an update handled; it may be handled again after a restart'),

@@ -13,8 +13,6 @@ import type { Redis } from '../../queue/redis.ts'
  * already, or is being handled, is never admitted again: a redelivery is dropped before anything runs.
  */
 export interface UpdateJournal {
-  /** This process's name in the journal. */
-  readonly owner: string
   /** Starts announcing that this process is alive (its entries are not orphans while it does). */
   start(): Promise<void>
   /** Journals the updates not handled or being handled already, in one round trip; returns those (in order). */
@@ -115,7 +113,6 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
   const announce = () => redis.set(livenessKey, '1', 'PX', livenessMs)
 
   return {
-    owner,
     async start() {
       await announce()
       heartbeat = setInterval(() => {
