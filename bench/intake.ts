@@ -121,7 +121,7 @@ export async function main(args: string[]): Promise<void> {
   })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(config.REDIS_URL, { name: 'bench', autoPipelining: true })
-  const queues = createQueues(redis, prefix)
+  const queues = createQueues(redis, prefix, log)
   const services = createServices({ config, db: database.db, redis, queues, log })
   const translator = await createTranslator(config.DEFAULT_LOCALE)
   let baselineRedis: Redis | undefined

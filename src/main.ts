@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { createLogger, type Logger } from './logging/logger.ts'
-import { startRuntime } from './runtime.ts'
+import { startRuntime, type Runtime } from './runtime.ts'
 
 const SHUTDOWN_GRACE_MS = 9_000
 
@@ -25,29 +25,38 @@ function readConfigOrExit(): Config {
 async function main(): Promise<void> {
   const config = readConfigOrExit()
   const log = createLogger({ level: config.LOG_LEVEL })
-  const runtime = await startRuntime(config, log)
+  let starting: Promise<Runtime> | undefined
+  // A stop asked for while starting waits for the start, so that nothing started is left running.
+  const shutdown = installShutdown(async () => { await (await starting)?.stop() }, log)
+  starting = startRuntime(config, log, {
+    // Another process took over polling (409): this one steps aside, cleanly; a revoked token is a failure.
+    onPollingEnd: (reason) => shutdown({ reason }, reason === 'conflict' ? 0 : 1),
+  })
+  const runtime = await starting
   log.info({ role: config.ROLE, mode: config.BOT_MODE, version: readVersion(), httpPort: runtime.httpPort }, 'grid-12315-bot started')
-  installShutdown(runtime.stop, log)
 }
 
-function installShutdown(stop: () => Promise<void>, log: Logger): void {
+/** Stops the process cleanly on SIGTERM and SIGINT; returns the same shutdown for other causes, with their exit code. */
+function installShutdown(stop: () => Promise<void>, log: Logger): (cause: Record<string, unknown>, exitCode: number) => void {
   let stopping = false
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = (cause: Record<string, unknown>, exitCode: number) => {
     if (stopping) return
     stopping = true
-    log.info({ signal }, 'shutting down')
+    log.info(cause, 'shutting down')
     const force = setTimeout(() => {
       log.error('shutdown took too long; exiting anyway')
       process.exit(1)
     }, SHUTDOWN_GRACE_MS)
     force.unref()
     stop().then(
-      () => { log.info('stopped cleanly'); log.flush(); process.exit(0) },
+      () => { log.info('stopped cleanly'); log.flush(); process.exit(exitCode) },
       (error: unknown) => { log.error({ err: error }, 'shutdown failed'); process.exit(1) },
     )
   }
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
+  const onSignal = (signal: NodeJS.Signals) => shutdown({ signal }, 0)
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+  return shutdown
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import type { Config } from './config.ts'
 import { Api } from 'grammy'
 import { createBot } from './bot/create-bot.ts'
 import { startBot } from './bot/start-bot.ts'
+import type { PollingEnd } from './bot/updates/long-polling.ts'
 import { createDatabase, databaseIsReachable } from './db/client.ts'
 import { mountMetrics } from './http/metrics.ts'
 import { mountQueueDashboard } from './http/queue-dashboard.ts'
@@ -19,13 +20,13 @@ export interface Runtime {
   stop(): Promise<void>
 }
 
-/** Wires the process together according to ROLE. */
-export async function startRuntime(config: Config, log: Logger): Promise<Runtime> {
+/** Wires the process together according to ROLE; `onPollingEnd` is told when long polling ends by itself. */
+export async function startRuntime(config: Config, log: Logger, events: { onPollingEnd: (reason: PollingEnd) => void }): Promise<Runtime> {
   const db = createDatabase(config.DATABASE_URL, { log })
   const redis = createRedis(config.REDIS_URL, { name: 'app', autoPipelining: true })
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
   const translator = await createTranslator(config.DEFAULT_LOCALE)
-  const queues = createQueues(redis, config.REDIS_PREFIX)
+  const queues = createQueues(redis, config.REDIS_PREFIX, log)
   const services = createServices({ config, db, redis, queues, log })
   const http = createHttpApp([
     { name: 'postgres', check: () => databaseIsReachable(db) },
@@ -37,7 +38,7 @@ export async function startRuntime(config: Config, log: Logger): Promise<Runtime
   const stops: Array<() => Promise<void>> = []
   if (config.ROLE !== 'worker') {
     const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, services, translator, log })
-    const running = await startBot(bot, config, http, log)
+    const running = await startBot(bot, config, http, { redis, log, onPollingEnd: events.onPollingEnd })
     stops.push(running.stop)
   }
   if (config.ROLE !== 'bot') {

@@ -55,6 +55,14 @@ describe('webhook mode', () => {
     expect((await user.nextMessage({ timeout: 10_000 })).text).toBeTruthy()
   })
 
+  it('answers an update Telegram posts again (its retry after a lost answer) only once', async () => {
+    const user = tg.user({ firstName: 'Hook', languageCode: 'en', startedBot: true })
+    expect((await post(startUpdate(user.id, 3), SECRET)).status).toBe(200)
+    await user.nextMessage({ timeout: 10_000 })
+    expect((await post(startUpdate(user.id, 3), SECRET)).status).toBe(200)
+    await user.expectNoMessage(500)
+  })
+
   it('refuses an update without the secret and does not act on it', async () => {
     const user = tg.user({ firstName: 'Intruder', startedBot: true })
     const response = await post(startUpdate(user.id, 2))

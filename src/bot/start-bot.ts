@@ -1,10 +1,13 @@
-import { run, type RunnerHandle } from '@grammyjs/runner'
 import { webhookCallback, type Bot } from 'grammy'
 import type { Hono } from 'hono'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logging/logger.ts'
+import type { Redis } from '../queue/redis.ts'
 import { registerCommands } from './commands.ts'
 import type { BotContext } from './context.ts'
+import { createJournaledHandling } from './updates/journaled-handling.ts'
+import { startLongPolling, type PollingEnd } from './updates/long-polling.ts'
+import { createUpdateJournal } from './updates/update-journal.ts'
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const
 export const WEBHOOK_PATH = '/telegram/webhook'
@@ -13,25 +16,44 @@ export interface RunningBot {
   stop(): Promise<void>
 }
 
-/** Long polling through grammY's runner, or a webhook route on the process's HTTP server. */
-export async function startBot(bot: Bot<BotContext>, config: Config, http: Hono, log: Logger): Promise<RunningBot> {
+export interface StartBotDeps {
+  /** The bot's Redis connection: the update journal lives under REDIS_PREFIX. */
+  redis: Redis
+  log: Logger
+  /** Called when long polling ends by itself (see PollingEnd); the process should shut down. */
+  onPollingEnd: (reason: PollingEnd) => void
+}
+
+/**
+ * Long polling through grammY's runner, or a webhook route on the process's HTTP server; either way every
+ * update goes through the update journal (at-least-once handling, redeliveries dropped; see updates/).
+ */
+export async function startBot(bot: Bot<BotContext>, config: Config, http: Hono, deps: StartBotDeps): Promise<RunningBot> {
+  const { log } = deps
   await bot.init()
   await registerCommands(bot.api, { defaultLocale: config.DEFAULT_LOCALE, log })
+  const journal = createUpdateJournal({ redis: deps.redis, prefix: config.REDIS_PREFIX, log })
+  const handling = createJournaledHandling({ bot, journal, log })
+  await handling.start()
   if (config.BOT_MODE === 'webhook') {
-    http.post(WEBHOOK_PATH, webhookCallback(bot, 'hono', { secretToken: config.WEBHOOK_SECRET }))
+    // The webhook answers Telegram only once the update is handled; the journal adds the redelivery check.
+    const journaled = Object.create(bot) as Bot<BotContext>
+    journaled.handleUpdate = (update) => handling.handle(update)
+    http.post(WEBHOOK_PATH, webhookCallback(journaled, 'hono', { secretToken: config.WEBHOOK_SECRET }))
     await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.WEBHOOK_URL).toString(), {
       secret_token: config.WEBHOOK_SECRET,
       allowed_updates: [...ALLOWED_UPDATES],
     })
     log.info({ username: bot.botInfo.username }, 'webhook registered')
-    return { stop: async () => {} }
+    return { stop: () => handling.stop() }
   }
   await bot.api.deleteWebhook()
-  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } })
+  const polling = startLongPolling({ api: bot.api, handling, allowedUpdates: ALLOWED_UPDATES, log, onEnd: deps.onPollingEnd })
   log.info({ username: bot.botInfo.username }, 'long polling started')
   return {
-    stop: async () => {
-      if (runner.isRunning()) await runner.stop()
+    async stop() {
+      await polling.stop()
+      await handling.stop()
     },
   }
 }

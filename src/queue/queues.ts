@@ -1,4 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq'
+import type { Logger } from '../logging/logger.ts'
 import type { Redis } from './redis.ts'
 
 /** Every BullMQ queue of the system. */
@@ -20,11 +21,18 @@ export type Queues = Record<QueueName, Queue> & { close(): Promise<void> }
 
 /**
  * The queues under the configured key prefix, sharing one connection of their own: a copy of `redis` without
- * auto-pipelining (see createRedis). Closing the queues closes it.
+ * auto-pipelining (see createRedis). Closing the queues closes it. Connection errors are logged as warnings: a
+ * BullMQ queue without an `error` listener prints each one to stderr as a raw stack trace.
  */
-export function createQueues(redis: Redis, prefix: string): Queues {
-  const connection = redis.duplicate({ enableAutoPipelining: false, connectionName: `${redis.options.connectionName ?? 'app'}-queues` })
-  const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
+export function createQueues(redis: Redis, prefix: string, log: Logger): Queues {
+  const connectionName = `${redis.options.connectionName ?? 'app'}-queues`
+  const connection = redis.duplicate({ enableAutoPipelining: false, connectionName })
+  connection.on('error', (error) => log.warn({ err: error, connection: connectionName }, 'queue redis connection error'))
+  const make = (name: QueueName) => {
+    const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
+    queue.on('error', (error) => log.warn({ err: error, queue: name }, 'queue error'))
+    return queue
+  }
   const queues = { route: make('route'), notify: make('notify') }
   return {
     ...queues,

@@ -34,7 +34,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const config = loadConfig(baseEnv)
   const log = createLogger({ level: config.LOG_LEVEL })
   const redis = createRedis(config.REDIS_URL, { name: 'test', autoPipelining: true })
-  const queues = createQueues(redis, redisPrefix)
+  const queues = createQueues(redis, redisPrefix, log)
   const services = createServices({ config, db: database.db, redis, queues, log })
   return {
     config,

@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { Redis } from 'ioredis'
+
+export interface PrivateRedis {
+  url: string
+  /** Kills the server (SIGKILL): to the bot, Redis has gone away. */
+  kill(): Promise<void>
+}
+
+/**
+ * A redis-server of one test's own, on a free port, without persistence: for tests that take Redis away, which
+ * they must never do to the shared server.
+ */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort()
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  process.once('exit', () => child.kill('SIGKILL'))
+  const url = `redis://127.0.0.1:${port}`
+  await untilAnswering(url)
+  return {
+    url,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await exited
+    },
+  }
+}
+
+/** Waits for the server to accept connections (it takes a few milliseconds to start). */
+async function untilAnswering(url: string): Promise<void> {
+  const probe = new Redis(url, { retryStrategy: () => 20, maxRetriesPerRequest: null })
+  probe.on('error', () => undefined)
+  try {
+    await probe.ping()
+  } finally {
+    probe.disconnect()
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  if (!address || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
