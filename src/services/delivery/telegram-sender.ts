@@ -99,15 +99,19 @@ export function createTelegramSender(deps: {
       await scope?.clearSending()
       throw new ChatNotReadyError(chatId, slot.waitMs, slot.scope)
     }
+    // Settling the slot and clearing the mark are not awaited: the caller records the message id at once, which
+    // is what closes the window in which a dying process leaves a message that will be sent again.
+    const settle = () => {
+      void pacer.settle(slot.slot)
+      void scope?.clearSending().catch((error: unknown) => log.warn({ err: error, method }, 'the in-flight mark could not be cleared'))
+    }
     try {
       const result = await run()
-      await pacer.settle(slot.slot)
-      await scope?.clearSending()
+      settle()
       deps.onSent?.(method)
       return result
     } catch (error) {
-      await pacer.settle(slot.slot)
-      await scope?.clearSending()
+      settle()
       if (outcomeUnknown(error)) {
         deps.onUncertain?.(method, 'answer-lost')
         log.warn({ chatId, method, err: error }, 'a send failed after the request left: Telegram may have delivered it; it will be sent again')
