@@ -14,7 +14,8 @@ interface Waiter {
  * bounce back to the queue (that cost a job fetch per refusal and, with BullMQ's limiter, the next window's
  * budget): it waits here, in priority order (a new card first), and the first waiter takes the next slot the
  * moment the window frees it. Only a chat that may not receive a message yet is answered with a refusal, so that
- * the job can be delayed until then. Waiters are asked in turn, one Redis call at a time.
+ * the job can be delayed until then. Waiters are asked in turn, one Redis call at a time; while nobody waits,
+ * slots are taken directly.
  */
 export function createSendGate(pacer: ChatPacer): ChatPacer {
   const waiting: Waiter[] = []
@@ -49,15 +50,24 @@ export function createSendGate(pacer: ChatPacer): ChatPacer {
     }
   }
 
+  const enqueue = (chatId: number | bigint, priority: DeliveryPriority) =>
+    new Promise<SlotResult>((resolve, reject) => {
+      const waiter: Waiter = { chatId, priority, resolve, reject }
+      const at = waiting.findIndex((other) => other.priority > priority)
+      if (at < 0) waiting.push(waiter)
+      else waiting.splice(at, 0, waiter)
+      if (!pumping) void pump()
+    })
+
   return {
-    takeSlot(chatId: number | bigint, priority: DeliveryPriority = currentSendScope()?.priority ?? DELIVERY_PRIORITY.MESSAGE): Promise<SlotResult> {
-      return new Promise<SlotResult>((resolve, reject) => {
-        const waiter: Waiter = { chatId, priority, resolve, reject }
-        const at = waiting.findIndex((other) => other.priority > priority)
-        if (at < 0) waiting.push(waiter)
-        else waiting.splice(at, 0, waiter)
-        if (!pumping) void pump()
-      })
+    async takeSlot(chatId: number | bigint, priority: DeliveryPriority = currentSendScope()?.priority ?? DELIVERY_PRIORITY.MESSAGE): Promise<SlotResult> {
+      // While the budget lasts nobody waits, and slots are taken concurrently (one at a time would cap the rate
+      // at one Redis round trip per message); once it runs out, the messages queue up in priority order.
+      if (waiting.length === 0) {
+        const result = await pacer.takeSlot(chatId, priority)
+        if (result.ok || result.scope === 'chat') return result
+      }
+      return enqueue(chatId, priority)
     },
     settle: (slot) => pacer.settle(slot),
     blockChat: (chatId, retryAfterMs) => pacer.blockChat(chatId, retryAfterMs),
