@@ -24,6 +24,18 @@ export const jobFailures = new Counter({ name: 'grid_job_failures_total', help: 
 /** Messages Telegram accepted, by method. */
 export const telegramSent = new Counter({ name: 'grid_telegram_sent_total', help: 'Bot API sends that succeeded', labelNames: ['method'] as const, registers: [metricsRegistry] })
 
+/**
+ * Sends whose outcome is unknown, by method and reason: the connection broke after the request left
+ * (`answer-lost`), or a job found that its process died while a message was on its way (`process-died`). Each may
+ * have reached the chat although the job sends it again: the duplicates the system cannot rule out.
+ */
+export const telegramUncertain = new Counter({
+  name: 'grid_telegram_uncertain_sends_total',
+  help: 'Bot API sends that may have been delivered although they count as failed',
+  labelNames: ['method', 'reason'] as const,
+  registers: [metricsRegistry],
+})
+
 /** Outbox entries the sweeper had to re-enqueue (lost or late jobs). */
 export const outboxSwept = new Counter({ name: 'grid_outbox_swept_total', help: 'Outbox entries re-enqueued by the sweeper', registers: [metricsRegistry] })
 

@@ -2,12 +2,13 @@ import type { Worker } from 'bullmq'
 import type { Api } from 'grammy'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/client.ts'
-import { telegramSent } from '../http/metrics.ts'
+import { telegramSent, telegramUncertain } from '../http/metrics.ts'
 import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import { createChatPacer } from '../services/delivery/chat-pacer.ts'
 import { TELEGRAM_LIMITS, type DeliveryLimits } from '../services/delivery/delivery-limits.ts'
 import { createNotifier } from '../services/delivery/notifier.ts'
+import { createSendGate } from '../services/delivery/send-gate.ts'
 import { createTelegramSender } from '../services/delivery/telegram-sender.ts'
 import { createTicketNotifier } from '../services/tickets/notifications/ticket-notifier.ts'
 import type { Services } from '../services/services.ts'
@@ -53,13 +54,19 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const shared = connect('worker')
   await checkEvictionPolicy(shared, log)
 
-  const pacer = createChatPacer(shared, config.REDIS_PREFIX, limits)
-  const sender = createTelegramSender({ api: deps.api, pacer, log, onSent: (method) => telegramSent.inc({ method }) })
+  const pacer = createSendGate(createChatPacer(shared, config.REDIS_PREFIX, limits))
+  const sender = createTelegramSender({
+    api: deps.api,
+    pacer,
+    log,
+    onSent: (method) => telegramSent.inc({ method }),
+    onUncertain: (method, reason) => telegramUncertain.inc({ method, reason }),
+  })
   const notifier = createNotifier({ db: deps.db, sender, translator: deps.translator, outbox: deps.services.outbox, log, defaultLocale: config.DEFAULT_LOCALE })
   const ticketNotifier = createTicketNotifier({ db: deps.db, sender, translator: deps.translator, outbox: deps.services.outbox, log, defaultLocale: config.DEFAULT_LOCALE, api: deps.api, pacer })
   const workers: Worker[] = [
     startRouteWorker({ connection: connect('route-worker'), prefix: config.REDIS_PREFIX, routing: deps.services.routing, log, concurrency: deps.concurrency?.route }),
-    startNotifyWorker({ connection: connect('notify-worker'), prefix: config.REDIS_PREFIX, notifier, ticketNotifier, limits, log, concurrency: deps.concurrency?.notify }),
+    startNotifyWorker({ connection: connect('notify-worker'), prefix: config.REDIS_PREFIX, notifier, ticketNotifier, log, concurrency: deps.concurrency?.notify }),
   ]
   const sweeper = startOutboxSweeper({ redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log }, deps.sweeper)
   await Promise.all(workers.map((worker) => worker.waitUntilReady()))

@@ -34,7 +34,7 @@ async function bindNewGroup(stationId: string, options: { forum?: boolean } = {}
 }
 
 describe('delivering a confirmed complaint', () => {
-  it('posts the card in the station group, re-sends the evidence under it, then tells the consumer which station has it', async () => {
+  it('posts the card in the station group, tells the consumer which station has it, and re-sends the evidence under the card', async () => {
     const { user, personId } = await world.consumer()
     const complaintId = await world.file(personId, { areaCode: AREAS.grid1 }, { evidence: [evidenceFile('photo'), evidenceFile('document')] })
     const tracking = await trackingOf(complaintId)
@@ -51,6 +51,8 @@ describe('delivering a confirmed complaint', () => {
     expect(card.text).toContain('¥120.50')
     const buttons = card.reply_markup?.inline_keyboard.flat() ?? []
     expect(buttons.map((button) => ('callback_data' in button ? button.callback_data : ''))).toContain(`t:ac:${complaintId}`)
+    // The evidence follows in a job of its own, behind new cards and card edits.
+    await group.waitFor((message) => Boolean(message.document), { timeout: 15_000 })
     const evidence = group.messages().filter((message) => message.photo || message.document)
     expect(evidence.map(replyTarget)).toEqual([card.message_id, card.message_id])
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Redis } from '../../queue/redis.ts'
 import { isGroupChat, type DeliveryLimits, type WindowLimit } from './delivery-limits.ts'
+import { DELIVERY_PRIORITY, RESERVE_USERS_UP_TO, type DeliveryPriority } from './delivery-priority.ts'
 
 // One sorted set of send times per chat (and one for the whole bot), checked and written atomically, with
 // Redis's clock, so that every worker process shares the same view of who may send when. The last key is the
@@ -47,40 +48,82 @@ end
 return {0, 0}
 `
 
+// A message's slot, moved to the time its answer came: the server received it no later than that, so counting
+// the windows from there can never let the next message arrive inside a window the server still counts it in,
+// however the requests were delayed or overtook each other on the way. ARGV: the member, then each key's TTL.
+const SETTLE_SLOT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for k = 1, #KEYS do
+  if redis.call('ZADD', KEYS[k], 'XX', 'CH', now, ARGV[1]) == 1 then redis.call('PEXPIRE', KEYS[k], ARGV[k + 1]) end
+end
+return now
+`
+
 const TAKE_SLOT_COMMAND = 'gridPacerTakeSlot'
+const SETTLE_SLOT_COMMAND = 'gridPacerSettleSlot'
+
+/** A slot taken: where it was recorded, to be settled when the answer comes. */
+export interface Slot {
+  keys: string[]
+  member: string
+  ttlMs: number[]
+}
 
 /** A slot was not free: the chat (or the bot as a whole) may send again in `waitMs`. */
-export type SlotResult = { ok: true } | { ok: false; waitMs: number; scope: 'chat' | 'global' }
+export type SlotResult = { ok: true; slot: Slot } | { ok: false; waitMs: number; scope: 'chat' | 'global' }
 
 /**
  * Per-chat and global pacing of outgoing messages, shared by every worker process through Redis. Taking a
- * slot reserves it; a caller that is refused must wait, not spin (the notifier delays its job).
+ * slot reserves it; a caller that is refused must wait, not spin (the notifier delays its job). A slot counts
+ * from when it is taken until its answer comes, and from then on for the window (see SETTLE_SLOT).
  */
 export function createChatPacer(redis: Redis, prefix: string, limits: DeliveryLimits) {
   const widen = (rules: readonly WindowLimit[]) => rules.map((rule) => ({ limit: rule.limit, windowMs: rule.windowMs + limits.marginMs }))
   const encode = (rules: readonly WindowLimit[]) => [String(rules.length), ...rules.flatMap((rule) => [String(rule.windowMs), String(rule.limit)])]
   const globalRules = widen([limits.global])
+  const reserve = limits.groupReserve ?? 0
+  const privateRules = widen(limits.privateChat)
+  const groupRules = widen(limits.groupChat)
+  const groupRulesOutsideReserve = widen(limits.groupChat.map((rule) => (rule.limit > reserve ? { ...rule, limit: rule.limit - reserve } : rule)))
   const globalKey = `${prefix}:pace:global`
 
   // Sent by its SHA (EVALSHA, falling back to EVAL after a SCRIPT FLUSH): the script text is not sent and
   // hashed again for every message.
   if (!(TAKE_SLOT_COMMAND in redis)) redis.defineCommand(TAKE_SLOT_COMMAND, { lua: TAKE_SLOT })
-  const takeSlotScript = (redis as unknown as Record<typeof TAKE_SLOT_COMMAND, (...args: Array<string | number>) => Promise<[number, number]>>)[TAKE_SLOT_COMMAND]!.bind(redis)
+  if (!(SETTLE_SLOT_COMMAND in redis)) redis.defineCommand(SETTLE_SLOT_COMMAND, { lua: SETTLE_SLOT })
+  type Script<T> = (...args: Array<string | number>) => Promise<T>
+  const commands = redis as unknown as Record<typeof TAKE_SLOT_COMMAND | typeof SETTLE_SLOT_COMMAND, Script<unknown>>
+  const takeSlotScript = commands[TAKE_SLOT_COMMAND].bind(redis) as Script<[number, number]>
+  const settleSlotScript = commands[SETTLE_SLOT_COMMAND].bind(redis) as Script<number>
 
   /** Checks every key's rules and, only if all allow it, records the send under every key. */
-  async function take(keys: string[], rules: WindowLimit[][]): Promise<{ waitMs: number; keyIndex: number }> {
-    const args = [...rules.flatMap(encode), randomUUID()]
-    const [waitMs, which] = await takeSlotScript(keys.length, ...keys, ...args)
-    return { waitMs: Number(waitMs), keyIndex: Number(which) - 1 }
+  async function take(keys: string[], rules: WindowLimit[][]): Promise<{ waitMs: number; keyIndex: number; member: string }> {
+    const member = randomUUID()
+    const [waitMs, which] = await takeSlotScript(keys.length, ...keys, ...rules.flatMap(encode), member)
+    return { waitMs: Number(waitMs), keyIndex: Number(which) - 1, member }
   }
+  const longest = (rules: readonly WindowLimit[]) => Math.max(...rules.map((rule) => rule.windowMs))
 
   return {
-    /** Takes a slot for one message to `chatId`, or says how long to wait. */
-    async takeSlot(chatId: number | bigint): Promise<SlotResult> {
-      const chatRules = widen(isGroupChat(chatId) ? limits.groupChat : limits.privateChat)
-      const { waitMs, keyIndex } = await take([`${prefix}:pace:chat:${chatId}`, globalKey, `${prefix}:pace:hold:${chatId}`], [chatRules, globalRules])
-      if (waitMs <= 0) return { ok: true }
+    /**
+     * Takes a slot for one message to `chatId`, or says how long to wait. In a group, a message of a priority
+     * after card edits leaves the group's reserve alone.
+     */
+    async takeSlot(chatId: number | bigint, priority: DeliveryPriority = DELIVERY_PRIORITY.MESSAGE): Promise<SlotResult> {
+      const chatRules = isGroupChat(chatId) ? (priority > RESERVE_USERS_UP_TO ? groupRulesOutsideReserve : groupRules) : privateRules
+      const chatKey = `${prefix}:pace:chat:${chatId}`
+      const { waitMs, keyIndex, member } = await take([chatKey, globalKey, `${prefix}:pace:hold:${chatId}`], [chatRules, globalRules])
+      if (waitMs <= 0) return { ok: true, slot: { keys: [chatKey, globalKey], member, ttlMs: [longest(chatRules), longest(globalRules)] } }
       return { ok: false, waitMs, scope: keyIndex === 0 ? 'chat' : 'global' }
+    },
+
+    /**
+     * The answer to the message of `slot` came (or its request failed): its windows count from now. Never
+     * throws; a slot left unsettled still counts from when it was taken.
+     */
+    async settle(slot: Slot): Promise<void> {
+      await settleSlotScript(slot.keys.length, ...slot.keys, slot.member, ...slot.ttlMs).catch(() => undefined)
     },
 
     /** Telegram said 429 for this chat: nobody sends to it until `retryAfterMs` has passed. */

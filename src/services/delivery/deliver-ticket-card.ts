@@ -1,11 +1,11 @@
 import { completeOutboxJob } from '../outbox/outbox.ts'
-import { finishDelivery, finishDeliveryWithMessage, localeOf, markUnreachable, recordMessage, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
+import { finishDelivery, finishDeliveryWithMessage, localeOf, markUnreachable, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
 import { notificationJob, type Notification } from './notifications.ts'
 import { redirectToCenter } from './redirect-to-center.ts'
 import { renderTicketCard, type TicketCardView } from './ticket-card.ts'
 import { loadTicketCardJob } from './ticket-card-job.ts'
 import { ComplaintNotFoundError, loadTicketCardView, toTicketCardView } from './ticket-card-view.ts'
-import { MessageRejectedError, RecipientUnreachableError } from './telegram-sender.ts'
+import { RecipientUnreachableError } from './telegram-sender.ts'
 
 /** The station has no Telegram group and no center could take its ticket: retried until one is bound. */
 export class StationNotBoundError extends Error {
@@ -20,10 +20,10 @@ type LiaisonCard = Extract<Notification, { type: 'liaison-card' }>
 
 /**
  * Posts a ticket card in the station's group — in a topic of its own in a forum, else as the start of a reply
- * thread — then re-sends the evidence there by file id. The card's message id is recorded before the job is
- * acknowledged and checked before posting, so a job that runs twice posts one card. If the bot was removed
- * from the group, the ticket goes to the county center instead. The outbox entry, the station, an earlier card
- * and the card's view are read in one query; a card without evidence is recorded together with the done mark.
+ * thread; the evidence follows in a `ticket-evidence` job. The card's message id is recorded (with the done mark
+ * and the follow-ups) before the job is acknowledged and checked before posting, so a job that runs twice posts
+ * one card. If the bot was removed from the group, the ticket goes to the county center instead. The outbox
+ * entry, the station, an earlier card and the card's view are read in one query.
  */
 export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, notification: TicketCard): Promise<'delivered' | 'already-done'> {
   const { db } = deps
@@ -39,21 +39,19 @@ export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, no
   const chatId = Number(station.chatId)
   const announce = notification.announceEventId ? [notificationJob({ type: 'consumer-status', complaintId, eventId: notification.announceEventId })] : []
   try {
-    // A re-run after the card was posted: the evidence count is unknown here, so evidence is resumed.
-    let card = context.card
-    if (!card) {
-      if (!context.view) throw new ComplaintNotFoundError(complaintId)
-      const view = toTicketCardView(context.view)
-      card = await postCard(deps, job, view, chatId, station.chatIsForum)
-      const message = { complaintId, purpose: 'TICKET_CARD' as const, chatId: station.chatId, messageId: card.messageId, threadId: card.threadId }
-      if (view.evidenceCount === 0) {
-        // Nothing follows the card: it is recorded in the same statement that marks the entry done.
-        await finishDeliveryWithMessage(deps, job.jobId, message, announce)
-        return 'delivered'
-      }
-      await recordMessage(db, message)
+    if (context.card) {
+      // A re-run after the card was posted and recorded: only the follow-ups remain.
+      await finishDelivery(deps, job.jobId, [...announce, evidenceJob(notification)])
+      return 'delivered'
     }
-    await sendEvidence(deps, job, complaintId, chatId, card)
+    if (!context.view) throw new ComplaintNotFoundError(complaintId)
+    const view = toTicketCardView(context.view)
+    const card = await postCard(deps, job, view, chatId, station.chatIsForum)
+    // The card is recorded in the same statement that marks the entry done and records the follow-ups: the
+    // consumer is told at once, and the evidence follows in a job of its own, behind new cards and card edits.
+    const message = { complaintId, purpose: 'TICKET_CARD' as const, chatId: station.chatId, messageId: card.messageId, threadId: card.threadId }
+    await finishDeliveryWithMessage(deps, job.jobId, message, [...announce, ...(view.evidenceCount > 0 ? [evidenceJob(notification)] : [])])
+    return 'delivered'
   } catch (error) {
     if (error instanceof ComplaintNotFoundError) {
       await completeOutboxJob(db, job.jobId)
@@ -64,9 +62,9 @@ export async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, no
     await redirectToCenter(deps, job.jobId, notification, station)
     return 'delivered'
   }
-  await finishDelivery(deps, job.jobId, announce)
-  return 'delivered'
 }
+
+const evidenceJob = (card: TicketCard) => notificationJob({ type: 'ticket-evidence', complaintId: card.complaintId, stationId: card.stationId })
 
 /** Posts the card (opening its forum topic first, remembered in the job's progress); returns where it went. */
 async function postCard(deps: NotifierDeps, job: DeliveryJob, view: TicketCardView, chatId: number, forum: boolean) {
@@ -83,28 +81,6 @@ async function postCard(deps: NotifierDeps, job: DeliveryJob, view: TicketCardVi
   }
   const sent = await sender.sendHtml(chatId, card.text, { threadId }, card.reply_markup)
   return { messageId: sent.message_id, threadId }
-}
-
-/** Re-sends the evidence after the card, skipping what an earlier run already sent (they go in order). */
-async function sendEvidence(deps: NotifierDeps, job: DeliveryJob, complaintId: string, chatId: number, card: { messageId: number; threadId: number | null }) {
-  const { db, sender } = deps
-  const [attachments, sent] = await Promise.all([
-    db.attachment.findMany({ where: { complaintId }, orderBy: { id: 'asc' } }),
-    db.chatMessage.count({ where: { complaintId, purpose: 'EVIDENCE', chatId: BigInt(chatId) } }),
-  ])
-  const skipped = job.progress.get('evidenceSkipped') ?? 0
-  for (const attachment of attachments.slice(sent + skipped)) {
-    const where = card.threadId ? { threadId: card.threadId } : { replyTo: card.messageId }
-    try {
-      const message = await sender.sendEvidence(chatId, { kind: attachment.kind, fileId: attachment.fileId }, where)
-      await db.chatMessage.create({ data: { complaintId, purpose: 'EVIDENCE', chatId: BigInt(chatId), messageId: message.message_id, threadId: card.threadId } })
-    } catch (error) {
-      // A file Telegram no longer knows must not hold up the ticket: the card still counts it.
-      if (!(error instanceof MessageRejectedError)) throw error
-      deps.log.warn({ complaintId, attachmentId: attachment.id, reason: error.description }, 'evidence file rejected by Telegram; skipped')
-      await job.progress.set('evidenceSkipped', (job.progress.get('evidenceSkipped') ?? 0) + 1)
-    }
-  }
 }
 
 /** Sends the card to the grid liaison's private chat; a liaison who blocked the bot is marked and the station told. */

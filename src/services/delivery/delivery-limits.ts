@@ -5,9 +5,10 @@ export interface WindowLimit {
 }
 
 /**
- * Telegram's flood limits as the notifier enforces them (12315-process.md §10). Every window is widened by
- * `marginMs`, because a message is counted when its slot is taken and reaches Telegram a few milliseconds
- * later; a later message overtaking an earlier one must not squeeze two into one of Telegram's windows.
+ * Telegram's flood limits as the notifier enforces them (12315-process.md §10). A message counts from when its
+ * slot is taken until its answer comes, and for the window after that, so a later message can never reach
+ * Telegram inside a window an earlier one still occupies. `marginMs` widens every window further (tests use it
+ * to make scaled-down windows robust; Telegram's own limits need none).
  */
 export interface DeliveryLimits {
   /** Every message of the bot, all chats together (~30/s; paid broadcast allows more). */
@@ -16,6 +17,11 @@ export interface DeliveryLimits {
   privateChat: WindowLimit[]
   /** One group: ~1/s and ~20/min. */
   groupChat: WindowLimit[]
+  /**
+   * Slots of each of a group's windows (those allowing more than this many) that only new ticket cards and card
+   * edits may use, so that evidence and other messages cannot hold a new card back for a minute. Default 0.
+   */
+  groupReserve?: number
   marginMs: number
 }
 
@@ -27,7 +33,9 @@ export const TELEGRAM_LIMITS: DeliveryLimits = {
     { limit: 1, windowMs: 1000 },
     { limit: 20, windowMs: 60_000 },
   ],
-  marginMs: 100,
+  groupReserve: 5,
+  // Windows count from each message's answer (chat-pacer.ts), which is never before Telegram received it.
+  marginMs: 0,
 }
 
 /** Telegram chat ids of groups and channels are negative; users' private chats are positive. */

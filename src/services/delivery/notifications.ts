@@ -11,6 +11,8 @@ export type Notification =
    * is posted, the consumer is told about `announceEventId` (the routing event: which station has it).
    */
   | { type: 'ticket-card'; complaintId: string; stationId: string; announceEventId?: string | undefined }
+  /** The ticket's evidence, re-sent by file id under its card (after the card, at a lower priority). */
+  | { type: 'ticket-evidence'; complaintId: string; stationId: string }
   /** The same card in the private chat of the grid liaison. */
   | { type: 'liaison-card'; complaintId: string; personId: number }
   /** A status message to the consumer about one event of their complaint. */
@@ -29,6 +31,8 @@ function notificationJobId(notification: Notification): string {
   switch (notification.type) {
     case 'ticket-card':
       return `ticket-card-${notification.complaintId}-${notification.stationId}`
+    case 'ticket-evidence':
+      return `ticket-evidence-${notification.complaintId}-${notification.stationId}`
     case 'liaison-card':
       return `liaison-card-${notification.complaintId}-${notification.personId}`
     case 'consumer-status':
@@ -51,6 +55,8 @@ export function parseNotification(data: unknown): Notification | undefined {
       return typeof value.stationId === 'string'
         ? { type: 'ticket-card', complaintId, stationId: value.stationId, announceEventId: typeof value.announceEventId === 'string' ? value.announceEventId : undefined }
         : undefined
+    case 'ticket-evidence':
+      return typeof value.stationId === 'string' ? { type: 'ticket-evidence', complaintId, stationId: value.stationId } : undefined
     case 'liaison-card':
       return typeof value.personId === 'number' ? { type: 'liaison-card', complaintId, personId: value.personId } : undefined
     case 'consumer-status':

@@ -4,6 +4,7 @@ import { outboxEntryDone, type DeliveryJob, type NotifierDeps } from './delivery
 import { deliverLiaisonCard, deliverTicketCard } from './deliver-ticket-card.ts'
 import type { Notification } from './notifications.ts'
 import { deliverStationAlert } from './station-alert.ts'
+import { deliverTicketEvidence } from './ticket-evidence.ts'
 
 export type { DeliveryJob, JobProgress, NotifierDeps } from './delivery-context.ts'
 
@@ -24,6 +25,9 @@ export function createNotifier(deps: NotifierDeps) {
           break
         case 'station-alert':
           await deliverStationAlert(deps, job, notification)
+          break
+        case 'ticket-evidence':
+          await deliverTicketEvidence(deps, job, notification)
           break
       }
       return 'delivered'

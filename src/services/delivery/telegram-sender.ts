@@ -1,7 +1,8 @@
-import { GrammyError, type Api } from 'grammy'
+import { GrammyError, HttpError, type Api } from 'grammy'
 import type { InlineKeyboardMarkup, Message } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
 import type { ChatPacer } from './chat-pacer.ts'
+import { currentSendScope } from './send-scope.ts'
 
 /** The chat may not receive a message yet (pacing, or Telegram's 429): try again after `waitMs`, not earlier. */
 export class ChatNotReadyError extends Error {
@@ -49,6 +50,24 @@ export interface EvidenceFileRef {
   fileId: string
 }
 
+/** Why a send may or may not have reached the chat: its answer was lost, or the process died while it was on its way. */
+export type UncertainReason = 'answer-lost' | 'process-died'
+
+// Errors of a request that never left this machine or never reached the server: nothing can have been delivered.
+const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL'])
+
+/**
+ * True when a failed request may nevertheless have been carried out by Telegram: the connection broke or timed
+ * out after the request was sent. Telegram's own error answers, a gateway's error page (an answer came) and a
+ * request refused before it reached the server are certain: nothing was sent.
+ */
+export function outcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false
+  const cause = error.error as { code?: unknown; type?: unknown } | undefined
+  if (cause?.type === 'invalid-json') return false
+  return !(typeof cause?.code === 'string' && NEVER_REACHED.has(cause.code))
+}
+
 // 400 answers that mean the chat itself is gone for the bot, not that the message was malformed.
 const UNREACHABLE_400 = /chat not found|bot was kicked|not a member|bot is not a member|have no rights to send|PEER_ID_INVALID|user is deactivated|group chat was upgraded/i
 
@@ -58,17 +77,45 @@ const UNREACHABLE_400 = /chat not found|bot was kicked|not a member|bot is not a
  * `retry_after` and asks to be retried then, 403 becomes {@link RecipientUnreachableError}, other 400s
  * {@link MessageRejectedError}; 5xx and network errors are rethrown as they are, for the queue's backoff.
  */
-export function createTelegramSender(deps: { api: Api; pacer: ChatPacer; log: Logger; onSent?: (method: string) => void }) {
+export function createTelegramSender(deps: {
+  api: Api
+  pacer: ChatPacer
+  log: Logger
+  onSent?: (method: string) => void
+  /** A send whose outcome is unknown: the message may have arrived although the job will send it again. */
+  onUncertain?: (method: string, reason: UncertainReason) => void
+}) {
   const { api, pacer, log } = deps
 
+  // The job's scope records that a message is on its way before the request leaves, and clears the mark once
+  // the answer is in: a re-run that finds the mark knows the process died while the message may have been in
+  // flight. The mark is written before the slot is taken, so that nothing but the request itself lies between
+  // the slot and Telegram (the time in between is budget lost for everyone).
   async function paced<T>(chatId: number, method: string, run: () => Promise<T>): Promise<T> {
+    const scope = currentSendScope()
+    await scope?.markSending(method)
     const slot = await pacer.takeSlot(chatId)
-    if (!slot.ok) throw new ChatNotReadyError(chatId, slot.waitMs, slot.scope)
+    if (!slot.ok) {
+      await scope?.clearSending()
+      throw new ChatNotReadyError(chatId, slot.waitMs, slot.scope)
+    }
+    // Settling the slot and clearing the mark are not awaited: the caller records the message id at once, which
+    // is what closes the window in which a dying process leaves a message that will be sent again.
+    const settle = () => {
+      void pacer.settle(slot.slot)
+      void scope?.clearSending().catch((error: unknown) => log.warn({ err: error, method }, 'the in-flight mark could not be cleared'))
+    }
     try {
       const result = await run()
+      settle()
       deps.onSent?.(method)
       return result
     } catch (error) {
+      settle()
+      if (outcomeUnknown(error)) {
+        deps.onUncertain?.(method, 'answer-lost')
+        log.warn({ chatId, method, err: error }, 'a send failed after the request left: Telegram may have delivered it; it will be sent again')
+      }
       throw await classify(error, chatId, method)
     }
   }

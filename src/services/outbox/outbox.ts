@@ -1,6 +1,8 @@
 import type { Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
+import type { JobsOptions } from 'bullmq'
 import type { QueueName, Queues } from '../../queue/queues.ts'
+import { notificationPriority } from '../delivery/delivery-priority.ts'
 
 /** A job that must run even if Redis loses it: stored in PostgreSQL first, in the same transaction as its cause. */
 export interface OutboxJob {
@@ -74,6 +76,11 @@ export interface OutboxDeps {
   log: Logger
 }
 
+/** A job's id and, for the notify queue, its priority (a new ticket card before everything else). */
+function jobOptions(job: OutboxJob): JobsOptions {
+  return job.queue === 'notify' ? { jobId: job.jobId, priority: notificationPriority(job.payload.type) } : { jobId: job.jobId }
+}
+
 /** Moves recorded jobs into BullMQ: right after a commit, and again from the sweeper for whatever got lost. */
 export function createOutbox({ db, queues, log }: OutboxDeps) {
   async function enqueue(job: OutboxJob): Promise<void> {
@@ -84,8 +91,8 @@ export function createOutbox({ db, queues, log }: OutboxDeps) {
     else if (state === 'completed') {
       // Completed in Redis but not done in PostgreSQL: the worker died between the two; run it again.
       await existing!.remove()
-      await queue.add(job.queue, job.payload, { jobId: job.jobId })
-    } else if (state === 'missing' || state === 'unknown') await queue.add(job.queue, job.payload, { jobId: job.jobId })
+      await queue.add(job.queue, job.payload, jobOptions(job))
+    } else if (state === 'missing' || state === 'unknown') await queue.add(job.queue, job.payload, jobOptions(job))
     await db.outboxEntry.updateMany({
       where: { jobId: job.jobId, status: 'PENDING' },
       data: { enqueuedAt: new Date(), attempts: { increment: 1 } },
@@ -103,7 +110,7 @@ export function createOutbox({ db, queues, log }: OutboxDeps) {
       await Promise.all(
         jobs.map(async (job) => {
           try {
-            await queues[job.queue].add(job.queue, job.payload, { jobId: job.jobId })
+            await queues[job.queue].add(job.queue, job.payload, jobOptions(job))
           } catch (error) {
             log.warn({ err: error, jobId: job.jobId }, 'outbox dispatch failed; the sweeper will retry')
           }

@@ -8,6 +8,7 @@ import type { Logger } from '../../logging/logger.ts'
 import type { Redis } from '../../queue/redis.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import { createTicketActions } from './act-on-ticket.ts'
+import { checkCardPress, type PressedCard } from './card-copies.ts'
 import { createConsumerComplaints } from './consumer-complaints.ts'
 import { createPendingInputs } from './pending-input.ts'
 import { relatedComplaints } from './related-complaints.ts'
@@ -35,6 +36,8 @@ export function createTickets(deps: TicketsDeps) {
     contact: createContactAccess({ db }),
     /** Other open complaints about the same business at the same station (a possible group dispute). */
     relatedComplaints: (complaintId: string) => relatedComplaints(db, complaintId),
+    /** Whether a pressed card is the ticket's live card or a duplicate copy of it. */
+    checkCardPress: (pressed: PressedCard) => checkCardPress(db, pressed),
   }
 }
 

@@ -3,6 +3,7 @@ import { parseTicketActionData } from '../../../services/delivery/ticket-action-
 import type { Services } from '../../../services/services.ts'
 import type { BotContext } from '../../context.ts'
 import { respondToAction } from './action-inputs.ts'
+import { answeredAsCopy } from './card-copy.ts'
 
 /**
  * Presses of ticket-card buttons (`t:<action>:<complaint id>`), in station groups and liaisons' chats. The data
@@ -17,6 +18,7 @@ export function ticketActions(services: Services): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
       return
     }
+    if (await answeredAsCopy(ctx, services, data.complaintId)) return
     const result = await services.tickets.actOnTicket({ complaintId: data.complaintId, personId: ctx.person.id, action: data.action })
     if (result.status !== 'done') ctx.log.info({ complaintId: data.complaintId, action: data.action, outcome: result.status }, 'ticket action not taken')
     await respondToAction(ctx, services, result, {}, 'press')

@@ -15,7 +15,9 @@ export function createPacedEditor(deps: { api: Api; pacer: ChatPacer; log: Logge
     if (!slot.ok) throw new ChatNotReadyError(chatId, slot.waitMs, slot.scope)
     try {
       await deps.api.editMessageText(chatId, messageId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: replyMarkup })
+      await deps.pacer.settle(slot.slot)
     } catch (error) {
+      await deps.pacer.settle(slot.slot)
       if (!(error instanceof GrammyError)) throw error
       if (error.error_code === 400 && /message is not modified/i.test(error.description)) return
       if (error.error_code === 429) {

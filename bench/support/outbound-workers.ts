@@ -1,0 +1,65 @@
+/**
+ * The worker process of the outbound benchmark, as `ROLE=worker` runs in production: the route and notify workers
+ * and the outbox sweeper, with Telegram's own limits, sending to a fake Bot API that enforces those limits
+ * (bench/support/limited-bot-api.ts). Started by bench/outbound.ts with `fork`; reports every paced Bot API call
+ * to the parent over IPC. Protocol: → `ready`, `sent`; ← `close` → `closed`.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { Api } from 'grammy'
+import { loadConfig } from '../../src/config.ts'
+import { createDatabase } from '../../src/db/client.ts'
+import { metricsRegistry } from '../../src/http/metrics.ts'
+import { createTranslator } from '../../src/i18n/translator.ts'
+import { createLogger } from '../../src/logging/logger.ts'
+import { createQueues } from '../../src/queue/queues.ts'
+import { createRedis } from '../../src/queue/redis.ts'
+import { startWorkers } from '../../src/queue/start-workers.ts'
+import { createServices } from '../../src/services/services.ts'
+import { LimitedBotApi, type SentReport } from './limited-bot-api.ts'
+
+export interface OutboundWorkersOptions {
+  token: string
+  databaseUrl: string
+  redisUrl: string
+  prefix: string
+}
+
+export type FromOutboundWorkers = { type: 'ready' } | { type: 'sent'; sent: SentReport } | { type: 'closed'; metrics: string; inFlightMs: number }
+export type ToOutboundWorkers = { type: 'close' }
+
+async function run(options: OutboundWorkersOptions): Promise<void> {
+  const send = (message: FromOutboundWorkers) => process.send?.(message)
+  const config = loadConfig({ BOT_TOKEN: options.token, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix, LOG_LEVEL: 'silent', ROLE: 'worker' })
+  const log = createLogger({ level: process.env.BENCH_LOG_LEVEL === 'warn' ? 'warn' : 'silent' })
+  const redis = createRedis(options.redisUrl, { name: 'bench-outbound-workers' })
+  const queues = createQueues(redis, options.prefix)
+  const db = createDatabase(options.databaseUrl)
+  const services = createServices({ config, db, redis, queues, log })
+  const telegram = new LimitedBotApi((sent) => send({ type: 'sent', sent }))
+  const api = new Api(options.token)
+  api.config.use(telegram.transformer)
+  // Telegram's limits, as production runs (no paid broadcast).
+  const workers = await startWorkers({ config, db, services, translator: await createTranslator('zh-CN'), log, api })
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  loopDelay.enable()
+  process.on('message', (message: ToOutboundWorkers) => {
+    if (message.type !== 'close') return
+    void (async () => {
+      await workers.close()
+      const lag = `worker event-loop delay: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms`
+      const metrics = [lag, ...(await metricsRegistry.metrics()).split('\n').filter((line) => /^grid_(telegram|job_failures)/.test(line))].join('\n')
+      await queues.close()
+      redis.disconnect()
+      await db.$disconnect()
+      process.send?.({ type: 'closed', metrics, inFlightMs: telegram.inFlightMs } satisfies FromOutboundWorkers, () => process.exit(0))
+    })()
+  })
+  process.on('disconnect', () => process.exit(0))
+  send({ type: 'ready' })
+}
+
+const options = JSON.parse(process.argv[2] ?? '{}') as OutboundWorkersOptions
+run(options).catch((error: unknown) => {
+  console.error('bench outbound workers failed:', error)
+  process.exit(1)
+})
