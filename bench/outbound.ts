@@ -49,7 +49,7 @@ export async function main(args: string[]): Promise<void> {
   const config = loadConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(redisUrl, { name: 'bench-outbound' })
-  const queues = createQueues(redis, prefix)
+  const queues = createQueues(redis, prefix, log)
   const db = createDatabase(database.url)
   const services = createServices({ config, db, redis, queues, log })
   const sent: SentReport[] = []

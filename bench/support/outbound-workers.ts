@@ -32,7 +32,7 @@ async function run(options: OutboundWorkersOptions): Promise<void> {
   const config = loadConfig({ BOT_TOKEN: options.token, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix, LOG_LEVEL: 'silent', ROLE: 'worker' })
   const log = createLogger({ level: process.env.BENCH_LOG_LEVEL === 'warn' ? 'warn' : 'silent' })
   const redis = createRedis(options.redisUrl, { name: 'bench-outbound-workers' })
-  const queues = createQueues(redis, options.prefix)
+  const queues = createQueues(redis, options.prefix, log)
   const db = createDatabase(options.databaseUrl)
   const services = createServices({ config, db, redis, queues, log })
   const telegram = new LimitedBotApi((sent) => send({ type: 'sent', sent }))
