@@ -50,7 +50,8 @@ export type AddInformationResult = { status: 'added'; trackingNumber: string } |
 
 const CONSUMER_TIMELINE = [
   'SUBMIT', 'ROUTE', 'TRANSFER', 'ESCALATE', 'START_LOCAL_MEDIATION', 'SETTLE_LOCALLY', 'ACCEPT', 'REJECT', 'START_MEDIATION',
-  'RECORD_AGREEMENT', 'END_MEDIATION', 'START_VERIFICATION', 'FILE_CASE', 'NOT_FILE', 'ANSWER', 'CLOSE', 'REOPEN', 'WITHDRAW',
+  'RECORD_AGREEMENT', 'END_MEDIATION', 'START_VERIFICATION', 'FILE_CASE', 'NOT_FILE', 'CASE_FILE', 'CASE_NOT_FILE', 'CASE_DECIDE',
+  'ANSWER', 'CLOSE', 'REOPEN', 'CORRECT_CLOSING', 'WITHDRAW',
   'ADD_INFORMATION', 'RATE',
 ]
 
@@ -72,11 +73,12 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
   return {
     /** A page (from 0) of the person's own complaints, newest first; a page past the end shows the last one. */
     async listComplaints(personId: number, page: number): Promise<ComplaintPage> {
-      const total = await db.complaint.count({ where: { consumerId: personId } })
+      const total = await db.complaint.count({ where: { consumerId: personId, originId: null } })
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
       const current = Math.min(Math.max(0, Math.trunc(page)), pages - 1)
       const rows = await db.complaint.findMany({
-        where: { consumerId: personId },
+        // originId: a case that used to be a ticket (before cases had their own record) is not the consumer's.
+        where: { consumerId: personId, originId: null },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         skip: current * PAGE_SIZE,
         take: PAGE_SIZE,
@@ -88,7 +90,7 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
     /** The person's open complaints (for "which complaint is this about?"). */
     async openComplaints(personId: number): Promise<ComplaintSummary[]> {
       const rows = await db.complaint.findMany({
-        where: { consumerId: personId },
+        where: { consumerId: personId, originId: null },
         orderBy: { createdAt: 'desc' },
         take: 50,
         select: { id: true, trackingNumber: true, kind: true, status: true, respondentName: true, submittedAt: true },

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { formatFen } from '../../../domain/intake/amount.ts'
-import { consumerNextStep } from '../../../domain/lifecycle/index.ts'
+import { consumerNextStep, type ComplaintStatus } from '../../../domain/lifecycle/index.ts'
+import { caseStepOf } from '../../../services/delivery/consumer-status.ts'
 import type { Services } from '../../../services/services.ts'
 import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
 import { formatShanghaiTime } from '../../../services/tickets/notifications/time.ts'
@@ -47,13 +48,13 @@ export function myComplaints(services: Services): Composer<BotContext> {
         const keyboard = new InlineKeyboard()
           .text(ctx.t('tickets:my.withdrawYes'), myData.withdrawConfirmed(detail.id))
           .text(ctx.t('tickets:my.withdrawNo'), myData.detail(detail.id))
-        await show(ctx, ctx.t('tickets:my.withdrawConfirm', { trackingNumber: escapeHtml(detail.trackingNumber) }), keyboard)
+        await show(ctx, ctx.t(withdrawConfirmKey(detail), { trackingNumber: escapeHtml(detail.trackingNumber) }), keyboard)
         return
       }
       case 'withdrawConfirmed': {
         const result = await services.tickets.actOnTicket({ complaintId: button.complaintId, personId, action: 'WITHDRAW' })
         if (result.status === 'done') {
-          await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.withdrawn', { trackingNumber: result.trackingNumber }) })
+          await ctx.answerCallbackQuery({ text: ctx.t(withdrawnKey(result.from, result.to), { trackingNumber: result.trackingNumber }), show_alert: result.from === result.to })
           return showDetail(ctx, services, button.complaintId, true)
         }
         if (result.status === 'needs-input') return notFound(ctx)
@@ -77,6 +78,19 @@ export function myComplaints(services: Services): Composer<BotContext> {
     }
   })
   return composer
+}
+
+/** What withdrawing means here: ending formal mediation, only recording a wish (a report under verification), or stopping. */
+function withdrawConfirmKey(detail: ComplaintDetail): string {
+  if (detail.status === 'ACCEPTED' || detail.status === 'MEDIATING') return 'tickets:my.withdrawConfirmMediation'
+  if (detail.kind === 'REPORT' && detail.status === 'VERIFYING') return 'tickets:my.withdrawConfirmVerifying'
+  return 'tickets:my.withdrawConfirm'
+}
+
+function withdrawnKey(from: ComplaintStatus, to: ComplaintStatus): string {
+  if (from === to) return 'tickets:my.withdrawWishRecorded'
+  if (to === 'MEDIATION_ENDED') return 'tickets:my.withdrawnMediationEnded'
+  return 'tickets:my.withdrawn'
 }
 
 async function show(ctx: BotContext, text: string, keyboard: InlineKeyboard): Promise<void> {
@@ -128,7 +142,9 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
   lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${consumerNextStep(detail.status)}`) }))
   lines.push('', t('tickets:my.detail.timeline'))
   for (const entry of detail.timeline.slice(-30)) {
-    lines.push(t('tickets:my.timelineEntry', { time: formatShanghaiTime(entry.at), step: t(`tickets:steps.${entry.action}`, { defaultValue: entry.action }) }))
+    const caseStep = caseStepOf(detail.kind, entry.action)
+    const step = caseStep ? t(`tickets:case.steps.${caseStep}`) : t(`tickets:steps.${entry.action}`, { defaultValue: entry.action })
+    lines.push(t('tickets:my.timelineEntry', { time: formatShanghaiTime(entry.at), step }))
   }
   return lines.join('\n')
 }
