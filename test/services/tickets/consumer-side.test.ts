@@ -37,6 +37,24 @@ describe("the consumer's own complaints", () => {
     expect((await tickets().consumer.listComplaints(w.consumer.id, 99)).page).toBe(1)
   })
 
+  it('leaves out a case that used to be a ticket (before cases had their own record), and shows case steps on the timeline', async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    const origin = await db().complaint.findUniqueOrThrow({ where: { id } })
+    await db().complaint.create({
+      data: {
+        trackingNumber: `${origin.trackingNumber.slice(0, 12)}9${origin.trackingNumber.slice(13)}`, formId: `case:${id}`, kind: 'REPORT', status: 'CASE_FILED',
+        consumerId: w.consumer.id, locale: 'zh-CN', respondentName: origin.respondentName, facts: origin.facts, rule: origin.rule, originId: id,
+      },
+    })
+    expect((await tickets().consumer.listComplaints(w.consumer.id, 0)).items.map((item) => item.id)).toEqual([id])
+    expect((await tickets().consumer.openComplaints(w.consumer.id)).map((item) => item.id)).toEqual([id])
+    await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'ACCEPT' })
+    await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'FILE_CASE' })
+    const detail = await tickets().consumer.complaintDetail(w.consumer.id, id)
+    expect(detail?.timeline.map((entry) => entry.action)).toEqual(['SUBMIT', 'ROUTE', 'ACCEPT', 'FILE_CASE'])
+  })
+
   it('shows the timeline without internal notes, and only to the consumer', async () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
