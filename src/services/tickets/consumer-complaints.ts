@@ -4,7 +4,8 @@ import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../delivery/notifications.ts'
 import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
-import type { EvidenceFile } from '../../domain/intake-form/draft.ts'
+import type { BusinessLocation, EvidenceFile } from '../../domain/intake-form/draft.ts'
+import type { FollowedUpBusiness } from '../../domain/intake-form/form-state.ts'
 
 /** One line of the consumer's `/my` list. */
 export interface ComplaintSummary {
@@ -41,6 +42,8 @@ export interface ComplaintDetail extends ComplaintSummary {
   timeline: TimelineEntry[]
   /** Still being handled: the consumer may withdraw it or add information. */
   open: boolean
+  /** The closed complaint this one was filed anew about. */
+  previousTrackingNumber: string | null
 }
 
 /** A file the consumer sends with added information: the same shape as evidence given in the form. */
@@ -64,7 +67,7 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
 
   /** The complaint, if the person is its consumer (decided by the access policy). */
   async function ownComplaint(personId: number, complaintId: string) {
-    const complaint = await db.complaint.findUnique({ where: { id: complaintId }, include: { station: true } })
+    const complaint = await db.complaint.findUnique({ where: { id: complaintId }, include: { station: true, previous: { select: { trackingNumber: true } } } })
     if (!complaint) return undefined
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
     return roles.includes('CONSUMER') ? complaint : undefined
@@ -122,7 +125,21 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
         satisfaction: complaint.satisfaction,
         timeline: events.map((event) => ({ action: event.action, toStatus: event.toStatus, at: event.createdAt })),
         open: isOpenStatus(complaint.status),
+        previousTrackingNumber: complaint.previous?.trackingNumber ?? null,
       }
+    },
+
+    /**
+     * The business of one of the person's own complaints that is over, for a new complaint about it (there is no
+     * statutory reopening); undefined when it is not theirs, not a complaint, or still being handled.
+     */
+    async followUpSource(personId: number, complaintId: string): Promise<FollowedUpBusiness | undefined> {
+      const complaint = await ownComplaint(personId, complaintId)
+      if (!complaint || complaint.kind !== 'COMPLAINT' || isOpenStatus(complaint.status)) return undefined
+      const location: BusinessLocation | null = complaint.isOnline
+        ? { type: 'online', platformName: complaint.platformName ?? '', ...(complaint.platformCode ? { platformCode: complaint.platformCode } : {}) }
+        : complaint.areaCode ? { type: 'area', areaCode: complaint.areaCode } : null
+      return { complaintId: complaint.id, respondentName: complaint.respondentName, respondentAddress: complaint.respondentAddress, location }
     },
 
     /**

@@ -205,6 +205,27 @@ describe('other endings', () => {
     expect(buttons.map((b) => ('callback_data' in b ? b.callback_data.slice(0, 4) : '')).filter((data) => data.startsWith('t:'))).toEqual(['t:nt'])
   })
 
+  it('offers a new complaint about a closed one from /my, starting the form with the business filled in and the link to it', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region, { business: '好又多超市' })
+    const staffPerson = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(world.staff.id) } })
+    const act = (action: string, input = {}) => harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staffPerson.id, action, input })
+    await act('ACCEPT')
+    await act('CLOSE', { outcome: 'UNRESOLVED', note: '商家拒绝' })
+    await user.send('/my')
+    await user.waitForText('我的投诉', SLOW)
+    await user.press(new RegExp(ticket.trackingNumber))
+    const detail = await user.waitFor((m) => (m.text ?? '').includes('办理进程') && Boolean(m.reply_markup), SLOW)
+    await user.press('📝 就此重新投诉', { inMessage: detail })
+    await user.waitForText('被投诉方已按原投诉填好：好又多超市', SLOW)
+    await user.waitForText('请先选择大类', SLOW)
+    const loaded = await harness.app.services.intake.forms.load(user.id)
+    if (loaded.status !== 'active') throw new Error(`expected an active form, got ${loaded.status}`)
+    expect(loaded.form).toMatchObject({ kind: 'COMPLAINT', step: 'category', draft: { respondentName: '好又多超市', previousComplaintId: ticket.id } })
+    expect(loaded.form.trail).toEqual(['businessName', 'businessAddress', 'location'])
+  })
+
   it('has a wrong closing corrected by the bureau with a reason, back to the status before it; an old reopen button is explained', async () => {
     const world = await stationWorld(harness)
     const { user, personId } = await consumer(harness, 'zh-hans')

@@ -11,6 +11,7 @@ import type { BotContext } from '../../context.ts'
 import { alertText, problemText, statusLabel } from './answers.ts'
 import { myData, parseMyData } from './callback-data.ts'
 import { fileOf } from './message-content.ts'
+import { beginFollowUpComplaint } from '../intake/menu.ts'
 
 const HTML = { parse_mode: 'HTML' as const }
 
@@ -75,6 +76,13 @@ export function myComplaints(services: Services): Composer<BotContext> {
       }
       case 'relayTo':
         return relayPicked(ctx, services, button.complaintId)
+      case 'fileAgain': {
+        const source = await consumer.followUpSource(personId, button.complaintId)
+        if (!source) return notFound(ctx)
+        await ctx.answerCallbackQuery()
+        await beginFollowUpComplaint(ctx, { services }, source)
+        return
+      }
     }
   })
   return composer
@@ -119,6 +127,7 @@ async function showDetail(ctx: BotContext, services: Services, complaintId: stri
   if (!answered) await ctx.answerCallbackQuery()
   const keyboard = new InlineKeyboard()
   if (detail.open) keyboard.text(ctx.t('tickets:my.addInformation'), myData.addInformation(detail.id)).text(ctx.t('tickets:my.withdraw'), myData.withdraw(detail.id)).row()
+  else if (detail.kind === 'COMPLAINT') keyboard.text(ctx.t('tickets:my.fileAgain'), myData.fileAgain(detail.id)).row()
   keyboard.text(ctx.t('tickets:my.back'), myData.list(0))
   await show(ctx, detailText(ctx, detail), keyboard)
 }
@@ -138,6 +147,7 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
   if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: detail.mediationDueOn }))
   if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatFen(Number(detail.recoveredFen), 'zh-CN') }))
   if (detail.ground) lines.push(t('tickets:my.detail.ground', { ground: t(`tickets:grounds.${detail.ground}`, { defaultValue: detail.ground }) }))
+  if (detail.previousTrackingNumber) lines.push(t('tickets:my.detail.previous', { trackingNumber: escapeHtml(detail.previousTrackingNumber) }))
   if (detail.satisfaction !== null) lines.push(t('tickets:my.detail.rating', { stars: '⭐'.repeat(detail.satisfaction) }))
   lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${consumerNextStep(detail.status)}`) }))
   lines.push('', t('tickets:my.detail.timeline'))
