@@ -19,8 +19,3 @@ export interface CaseStep {
   readonly from: readonly CaseState[]
   readonly to: CaseStatus
 }
-
-/** True while the case still awaits a step (verification, or the penalty decision after filing). */
-export function isCaseOpen(status: CaseStatus): boolean {
-  return status === 'VERIFYING' || status === 'FILED'
-}

@@ -58,8 +58,6 @@ export interface TicketActionDeps {
   db: Database
   outbox: Outbox
   log: Logger
-  /** Kept for callers' compatibility; cases are numbered after their origin ticket. */
-  trackingPrefix?: string
 }
 
 // Actions that leave the status as it is: their check-and-set also compares updatedAt, so that two hand-overs at
