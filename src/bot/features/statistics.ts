@@ -40,7 +40,8 @@ function renderStatistics(ctx: BotContext, year: number, statistics: StationStat
     ctx.t('statistics:received', { inquiries: summary.inquiries, complaints: summary.complaints, reports: summary.reports }),
     ctx.t('statistics:handled', { resolved: summary.resolved, unresolved: summary.unresolved, open: summary.open }),
     ctx.t('statistics:settledLocally', { count: summary.settledLocally }),
-    ctx.t('statistics:casesFiled', { count: summary.casesFiled }),
+    ctx.t('statistics:casesFiled', { count: summary.casesFiled, complaintCases: summary.complaintCases }),
+    ctx.t('statistics:penalty', { amount: formatFen(Number(summary.penaltyFen), ctx.locale) }),
     ctx.t('statistics:recovered', { amount: formatFen(Number(summary.recoveredFen), ctx.locale) }),
     summary.averageRating === null
       ? ctx.t('statistics:noRatings')

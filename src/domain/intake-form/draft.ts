@@ -33,6 +33,8 @@ export interface IntakeDraft {
   contactName?: string
   contactPhone?: string
   anonymous?: boolean
+  /** A new complaint about a closed one (there is no statutory reopening): the closed complaint's id. */
+  previousComplaintId?: string
 }
 
 /** A form the consumer confirmed on the review card; the filing service turns it into a complaint. */

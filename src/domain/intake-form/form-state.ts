@@ -1,6 +1,6 @@
 // The state of one consumer's form between two messages, as stored (JSON) by the form store.
-import type { FormKind, IntakeDraft } from './draft.ts'
-import { firstStep, STEP_IDS, type StepId } from './steps.ts'
+import type { BusinessLocation, FormKind, IntakeDraft } from './draft.ts'
+import { firstStep, FORM_STEPS, STEP_IDS, type StepId } from './steps.ts'
 
 /**
  * Version of the step graph. Bump it whenever FORM_STEPS or the meaning of a draft field changes: forms
@@ -31,6 +31,33 @@ export interface FormState {
 export function startForm(kind: FormKind, formId: string, now: Date = new Date()): FormState {
   const at = now.toISOString()
   return { version: FORM_VERSION, formId, kind, step: firstStep(kind), draft: {}, trail: [], editing: false, startedAt: at, updatedAt: at, lastUpdateId: 0 }
+}
+
+/** The business of a closed complaint, as a new complaint about it starts with. */
+export interface FollowedUpBusiness {
+  complaintId: string
+  respondentName: string
+  respondentAddress: string | null
+  location: BusinessLocation | null
+}
+
+/**
+ * A new complaint about the same business as a closed one, linked to it: the business questions are answered
+ * from the closed complaint (Back still reaches them) and the form asks the first question after them.
+ */
+export function startFollowUpComplaint(formId: string, previous: FollowedUpBusiness, now: Date = new Date()): FormState {
+  const form = startForm('COMPLAINT', formId, now)
+  const draft: IntakeDraft = {
+    respondentName: previous.respondentName,
+    respondentAddress: previous.respondentAddress,
+    ...(previous.location && { location: previous.location }),
+    previousComplaintId: previous.complaintId,
+  }
+  const steps = FORM_STEPS.COMPLAINT
+  const prefilled = new Set<StepId>(['businessName', 'businessAddress', ...(previous.location ? (['location'] as const) : [])])
+  const first = steps.findIndex((step) => !prefilled.has(step))
+  const step = steps[first] ?? firstStep('COMPLAINT')
+  return { ...form, draft, step, trail: steps.slice(0, Math.max(0, first)) }
 }
 
 const KINDS: readonly string[] = ['COMPLAINT', 'REPORT', 'INQUIRY']

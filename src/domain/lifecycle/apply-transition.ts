@@ -1,3 +1,4 @@
+import type { CaseState, CaseStatus } from './case-track.ts'
 import type { ComplaintKind } from './kinds.ts'
 import type { ActorRole } from './roles.ts'
 import { CLOSING_OUTCOMES, isStatusOfKind, type ClosingOutcome, type ComplaintStatus } from './statuses.ts'
@@ -34,6 +35,10 @@ export interface TransitionRequest {
   readonly role: ActorRole
   readonly input?: TransitionInput
   readonly grounds: GroundCodes
+  /** The status of the ticket's enforcement case; absent or 'NONE' when it has none. */
+  readonly caseStatus?: CaseState
+  /** CORRECT_CLOSING: the status the ticket had before it was closed (from the CLOSE event). */
+  readonly statusBeforeClosing?: ComplaintStatus
 }
 
 /** The event to append to the ticket's log; `from === to` when the status is unchanged. */
@@ -52,8 +57,8 @@ export interface LifecycleEvent {
 
 /** Work beyond the status change that the caller must carry out. */
 export interface TransitionEffects {
-  /** Open a linked case (诉转案) whose origin is this complaint. */
-  readonly opensCase: boolean
+  /** The ticket's enforcement case moves (`from` 'NONE': open it, e.g. 诉转案) with a check-and-set on `from`. */
+  readonly case: { readonly from: CaseState; readonly to: CaseStatus } | null
 }
 
 /** Why an action was refused; stable codes the bot localizes. */
@@ -72,6 +77,8 @@ export type TransitionRefusalReason =
   | 'LIAISON_REQUIRED'
   | 'OUTCOME_REQUIRED'
   | 'OUTCOME_UNKNOWN'
+  /** CORRECT_CLOSING without a known status before the closing (a data defect). */
+  | 'STATUS_BEFORE_CLOSING_UNKNOWN'
 
 /** The outcome of `planTransition`. */
 export type TransitionPlan =
@@ -80,9 +87,14 @@ export type TransitionPlan =
 
 type Refusal = Extract<TransitionPlan, { ok: false }>
 
-/** The rule for (kind, status, action), if any. */
-export function findRule(kind: ComplaintKind, status: ComplaintStatus, action: LifecycleAction): TransitionRule | undefined {
-  return TRANSITIONS.find((r) => r.action === action && r.kinds.includes(kind) && r.from.includes(status))
+/**
+ * The rule for (kind, status, action), if any; a row acting on the ticket's case applies only while the case is in
+ * one of its `case.from` states.
+ */
+export function findRule(kind: ComplaintKind, status: ComplaintStatus, action: LifecycleAction, caseStatus: CaseState = 'NONE'): TransitionRule | undefined {
+  return TRANSITIONS.find(
+    (r) => r.action === action && r.kinds.includes(kind) && r.from.includes(status) && (r.case === undefined || r.case.from.includes(caseStatus)),
+  )
 }
 
 const refuse = (reason: TransitionRefusalReason): Refusal => ({ ok: false, reason })
@@ -127,7 +139,8 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
   if (!isLifecycleAction(action)) return refuse('UNKNOWN_ACTION')
   if (!isStatusOfKind(kind, status)) return refuse('STATUS_NOT_FOR_KIND')
   if (!TRANSITIONS.some((r) => r.action === action && r.kinds.includes(kind))) return refuse('NOT_FOR_KIND')
-  const rule = findRule(kind, status, action)
+  const caseStatus = request.caseStatus ?? 'NONE'
+  const rule = findRule(kind, status, action, caseStatus)
   if (rule === undefined) return refuse('NOT_ALLOWED_FROM_STATUS')
   if (!rule.roles.includes(role)) return refuse('NOT_ALLOWED_FOR_ROLE')
   for (const requirement of rule.requires) {
@@ -135,7 +148,12 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
     if (refusal !== undefined) return refusal
   }
 
-  const to = rule.to ?? status
+  let to = rule.to ?? status
+  if (rule.restoresStatusBeforeClosing) {
+    const before = request.statusBeforeClosing
+    if (before === undefined || before === 'CLOSED' || !isStatusOfKind(kind, before)) return refuse('STATUS_BEFORE_CLOSING_UNKNOWN')
+    to = before
+  }
   const has = (requirement: Requirement): boolean => rule.requires.includes(requirement)
   const note = isBlank(input.note) ? undefined : input.note?.trim()
   const outcome = rule.outcome === 'FROM_INPUT' ? (input.outcome as ClosingOutcome) : rule.outcome
@@ -145,19 +163,20 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
     to,
     ...(note !== undefined && { note }),
     ...((has('NOT_ACCEPTED_GROUND') || has('MEDIATION_ENDED_GROUND')) && { ground: input.ground }),
+    ...(rule.ground !== undefined && { ground: rule.ground }),
     ...(has('AMOUNT') && { amountFen: input.amountFen }),
     ...(has('TARGET_STATION') && { targetStationId: input.targetStationId }),
     ...(has('LIAISON') && { liaisonId: input.liaisonId }),
     ...(outcome !== undefined && { outcome }),
   }
-  return { ok: true, to, event, effects: { opensCase: rule.opensCase === true } }
+  return { ok: true, to, event, effects: { case: rule.case ? { from: caseStatus, to: rule.case.to } : null } }
 }
 
 /**
  * The actions `role` may take on a ticket of `kind` in `status`, in button order.
  * Requirements are not checked: the bot asks for them after the button is pressed.
  */
-export function availableActions(kind: ComplaintKind, status: ComplaintStatus, role: ActorRole): readonly LifecycleAction[] {
+export function availableActions(kind: ComplaintKind, status: ComplaintStatus, role: ActorRole, caseStatus: CaseState = 'NONE'): readonly LifecycleAction[] {
   if (!isStatusOfKind(kind, status)) return []
-  return LIFECYCLE_ACTIONS.filter((action) => findRule(kind, status, action)?.roles.includes(role) === true)
+  return LIFECYCLE_ACTIONS.filter((action) => findRule(kind, status, action, caseStatus)?.roles.includes(role) === true)
 }

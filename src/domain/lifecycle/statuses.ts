@@ -25,7 +25,7 @@ export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
 
 /**
  * The statuses each kind can be in. A complaint that reveals a violation does not
- * enter CASE_FILED itself: a linked report is opened (see `opensCase` in transitions.ts).
+ * enter CASE_FILED itself: its enforcement case is opened (see `case` in transitions.ts).
  */
 export const STATUSES_BY_KIND: Readonly<Record<ComplaintKind, readonly ComplaintStatus[]>> = {
   COMPLAINT: [
@@ -42,8 +42,8 @@ export const STATUSES_BY_KIND: Readonly<Record<ComplaintKind, readonly Complaint
     'CLOSED',
     'WITHDRAWN',
   ],
-  // Reports are never mediated and end at the filing decision; the case itself is
-  // handled under administrative-penalty procedure, outside this bot.
+  // Reports are never mediated and end at the filing decision; the case's penalty decision
+  // is recorded on its enforcement case (case-track.ts).
   REPORT: ['SUBMITTED', 'RECEIVED', 'ESCALATED', 'VERIFYING', 'CASE_FILED', 'NOT_FILED', 'WITHDRAWN'],
   INQUIRY: ['SUBMITTED', 'RECEIVED', 'ESCALATED', 'ANSWERED', 'CLOSED', 'WITHDRAWN'],
 }

@@ -1,6 +1,7 @@
 import type { ComplaintKind } from './kinds.ts'
 import type { ActorRole } from './roles.ts'
-import { OPEN_STATUSES, type ClosingOutcome, type ComplaintStatus } from './statuses.ts'
+import type { CaseStep } from './case-track.ts'
+import type { ClosingOutcome, ComplaintStatus } from './statuses.ts'
 
 /** Everything that can be done to a ticket, in the order a button row offers them. */
 export const LIFECYCLE_ACTIONS = [
@@ -17,9 +18,12 @@ export const LIFECYCLE_ACTIONS = [
   'START_VERIFICATION',
   'FILE_CASE',
   'NOT_FILE',
+  'CASE_FILE',
+  'CASE_NOT_FILE',
+  'CASE_DECIDE',
   'ANSWER',
   'CLOSE',
-  'REOPEN',
+  'CORRECT_CLOSING',
   'TRANSFER',
   'ADD_NOTE',
   'WITHDRAW',
@@ -27,6 +31,12 @@ export const LIFECYCLE_ACTIONS = [
 
 /** A lifecycle action; stored as `ComplaintEvent.action`. */
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number]
+
+/**
+ * Actions that no longer exist but whose events stay in the history: REOPEN of a closed complaint (replaced by
+ * CORRECT_CLOSING, or a new complaint linked to the old one).
+ */
+export const RETIRED_ACTIONS = ['REOPEN'] as const
 
 /** True if `value` names a lifecycle action (e.g. one parsed from callback data). */
 export function isLifecycleAction(value: string): value is LifecycleAction {
@@ -40,7 +50,7 @@ export type Requirement =
   | 'NOT_ACCEPTED_GROUND'
   /** A code from the caller's mediation-termination grounds (终止调解). */
   | 'MEDIATION_ENDED_GROUND'
-  /** A whole number of fen, ≥ 0: the money recovered (挽回经济损失). */
+  /** A whole number of fen, ≥ 0: the money recovered (挽回经济损失), or on CASE_DECIDE the 罚没金额. */
   | 'AMOUNT'
   | 'TARGET_STATION'
   | 'LIAISON'
@@ -62,8 +72,12 @@ export interface TransitionRule {
   readonly requires: readonly Requirement[]
   /** CLOSE only: the outcome the path implies, or 'FROM_INPUT' when the actor states it. */
   readonly outcome?: ClosingOutcome | 'FROM_INPUT'
-  /** 诉转案 from a complaint: the complaint stays on its track and a linked case is opened. */
-  readonly opensCase?: true
+  /** The row acts on the ticket's enforcement case (opens it, or moves it); the ticket's status is `to` as usual. */
+  readonly case?: CaseStep
+  /** A ground the path implies (a consumer's withdrawal during formal mediation). */
+  readonly ground?: string
+  /** CORRECT_CLOSING: the ticket returns to the status it had before the (wrong) closing; `to` is ignored. */
+  readonly restoresStatusBeforeClosing?: true
 }
 
 const ALL_KINDS: readonly ComplaintKind[] = ['COMPLAINT', 'REPORT', 'INQUIRY']
@@ -74,6 +88,9 @@ const ANY_STATUS: readonly ComplaintStatus[] = [
   'NOT_ACCEPTED', 'MEDIATING', 'AGREED', 'MEDIATION_ENDED', 'CLOSED', 'WITHDRAWN',
   'VERIFYING', 'CASE_FILED', 'NOT_FILED', 'ANSWERED',
 ]
+
+/** Complaint statuses from which a case can be opened, and in which its steps are then taken. */
+const CASE_ORIGIN_STATUSES: readonly ComplaintStatus[] = ['ACCEPTED', 'NOT_ACCEPTED', 'MEDIATING', 'AGREED', 'MEDIATION_ENDED', 'CLOSED']
 
 /** The lifecycle of all three tracks. */
 export const TRANSITIONS: readonly TransitionRule[] = [
@@ -97,18 +114,26 @@ export const TRANSITIONS: readonly TransitionRule[] = [
 
   // Reports: verification and the filing decision.
   { action: 'START_VERIFICATION', kinds: ['REPORT'], from: ['RECEIVED', 'ESCALATED'], to: 'VERIFYING', roles: BUREAU, requires: [] },
-  { action: 'FILE_CASE', kinds: ['REPORT'], from: ['VERIFYING'], to: 'CASE_FILED', roles: BUREAU, requires: [] },
-  // A violation found in a complaint: mediation and the case run on separate tracks (§2, §6).
+  // A report's 立案 also opens its case record, so that cases and 罚没金额 are counted from one place.
+  { action: 'FILE_CASE', kinds: ['REPORT'], from: ['VERIFYING'], to: 'CASE_FILED', roles: BUREAU, requires: [], case: { from: ['NONE'], to: 'FILED' } },
+  // 诉转案: a violation found in a complaint opens a case for verification; mediation and the case run on
+  // separate tracks (§2, §6), and the case is not a newly received report.
   {
     action: 'FILE_CASE',
     kinds: ['COMPLAINT'],
-    from: ['ACCEPTED', 'NOT_ACCEPTED', 'MEDIATING', 'AGREED', 'MEDIATION_ENDED', 'CLOSED'],
+    from: CASE_ORIGIN_STATUSES,
     to: null,
     roles: BUREAU,
     requires: [],
-    opensCase: true,
+    case: { from: ['NONE'], to: 'VERIFYING' },
   },
   { action: 'NOT_FILE', kinds: ['REPORT'], from: ['VERIFYING'], to: 'NOT_FILED', roles: BUREAU, requires: ['NOTE'] },
+  // The case's own steps, taken from the origin's card: 立案 with the approval note, or not filed with the reason;
+  // then the penalty decision with the 罚没金额.
+  { action: 'CASE_FILE', kinds: ['COMPLAINT'], from: CASE_ORIGIN_STATUSES, to: null, roles: BUREAU, requires: ['NOTE'], case: { from: ['VERIFYING'], to: 'FILED' } },
+  { action: 'CASE_NOT_FILE', kinds: ['COMPLAINT'], from: CASE_ORIGIN_STATUSES, to: null, roles: BUREAU, requires: ['NOTE'], case: { from: ['VERIFYING'], to: 'NOT_FILED' } },
+  { action: 'CASE_DECIDE', kinds: ['COMPLAINT'], from: CASE_ORIGIN_STATUSES, to: null, roles: BUREAU, requires: ['AMOUNT'], case: { from: ['FILED'], to: 'DECIDED' } },
+  { action: 'CASE_DECIDE', kinds: ['REPORT'], from: ['CASE_FILED'], to: null, roles: BUREAU, requires: ['AMOUNT'], case: { from: ['FILED'], to: 'DECIDED' } },
 
   // Inquiries end with whoever took them, liaison included (§8.1).
   { action: 'ANSWER', kinds: ['INQUIRY'], from: ['RECEIVED', 'ESCALATED'], to: 'ANSWERED', roles: FIELD, requires: ['NOTE'] },
@@ -118,9 +143,9 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   // Direct closing (e.g. remedied right after acceptance): only the actor knows the outcome.
   { action: 'CLOSE', kinds: ['COMPLAINT'], from: ['ACCEPTED'], to: 'CLOSED', roles: BUREAU, requires: ['OUTCOME', 'NOTE'], outcome: 'FROM_INPUT' },
   { action: 'CLOSE', kinds: ['INQUIRY'], from: ['ANSWERED'], to: 'CLOSED', roles: FIELD, requires: [], outcome: 'RESOLVED' },
-  // Back to ACCEPTED, not MEDIATING: a new mediation must be started explicitly so that
-  // its period is counted afresh; acceptance itself stands.
-  { action: 'REOPEN', kinds: ['COMPLAINT'], from: ['CLOSED'], to: 'ACCEPTED', roles: BUREAU, requires: ['NOTE'] },
+  // There is no statutory reopening (§12): the bureau corrects a wrong closing, back to the status before it,
+  // without a new mediation period; otherwise the consumer files a new complaint linked to the old one.
+  { action: 'CORRECT_CLOSING', kinds: ['COMPLAINT'], from: ['CLOSED'], to: null, roles: BUREAU, requires: ['NOTE'], restoresStatusBeforeClosing: true },
 
   {
     action: 'TRANSFER',
@@ -131,5 +156,11 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     requires: ['TARGET_STATION'],
   },
   { action: 'ADD_NOTE', kinds: ALL_KINDS, from: ANY_STATUS, to: null, roles: FIELD, requires: ['NOTE'] },
-  { action: 'WITHDRAW', kinds: ALL_KINDS, from: OPEN_STATUSES, to: 'WITHDRAWN', roles: ['CONSUMER'], requires: [] },
+  { action: 'WITHDRAW', kinds: ['COMPLAINT'], from: ['SUBMITTED', 'RECEIVED', 'LOCAL_MEDIATION', 'ESCALATED'], to: 'WITHDRAWN', roles: ['CONSUMER'], requires: [] },
+  // During formal mediation a withdrawal ends it with its statutory ground (Order 20 Art. 21(1)1, Order 121
+  // Art. 23(1)1); the termination notice follows as for any ended mediation.
+  { action: 'WITHDRAW', kinds: ['COMPLAINT'], from: ['ACCEPTED', 'MEDIATING'], to: 'MEDIATION_ENDED', roles: ['CONSUMER'], requires: [], ground: 'WITHDRAWN_OR_SETTLED' },
+  { action: 'WITHDRAW', kinds: ['REPORT', 'INQUIRY'], from: ['SUBMITTED', 'RECEIVED', 'ESCALATED'], to: 'WITHDRAWN', roles: ['CONSUMER'], requires: [] },
+  // Verification of a report is the bureau's duty: the reporter's wish is recorded, the verification goes on.
+  { action: 'WITHDRAW', kinds: ['REPORT'], from: ['VERIFYING'], to: null, roles: ['CONSUMER'], requires: [] },
 ]

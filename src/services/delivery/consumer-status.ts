@@ -1,4 +1,4 @@
-import { consumerNextStep, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
+import { consumerNextStep, type CaseStatus, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
 import { formatFen } from '../../domain/intake/amount.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { completeOutboxJob } from '../outbox/outbox.ts'
@@ -27,6 +27,16 @@ export interface ConsumerStatusView {
   recoveredFen?: bigint | null
   /** 'YYYY-MM-DD': the end of the mediation period, while the complaint is accepted or in mediation. */
   mediationDueOn?: string | null
+  /** A step of the case opened from this complaint (诉转案): told in terms of the complaint, never a case number. */
+  caseStep?: CaseStatus | null
+}
+
+/** The case status each case step of a complaint leads to. */
+const CASE_STEP_OF: Readonly<Record<string, CaseStatus>> = { FILE_CASE: 'VERIFYING', CASE_FILE: 'FILED', CASE_NOT_FILE: 'NOT_FILED', CASE_DECIDE: 'DECIDED' }
+
+/** The case step a complaint's event is, if it is one. */
+export function caseStepOf(kind: ComplaintKind, action: string): CaseStatus | null {
+  return kind === 'COMPLAINT' ? (CASE_STEP_OF[action] ?? null) : null
 }
 
 // Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
@@ -39,6 +49,7 @@ const RECOVERY_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['AGREED', 'SETTLED
 
 /** The consumer's status message (HTML): the new status, who handles it, the next step and its deadline. */
 export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, locale: string): string {
+  if (view.caseStep) return t(`delivery:consumer.case.${view.caseStep}`, { trackingNumber: escapeHtml(view.trackingNumber) })
   const lines = [
     t('delivery:consumer.status', { kind: t(`delivery:kindInSentence.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: t(`status:statuses.${view.status}`) }),
   ]
@@ -100,6 +111,7 @@ export async function deliverConsumerStatus(
       ground: event.ground ?? complaint.ground,
       recoveredFen: event.amountFen ?? complaint.recoveredFen,
       mediationDueOn: complaint.mediationDueOn,
+      caseStep: caseStepOf(complaint.kind, event.action),
     },
     deps.translator.forLocale(locale),
     locale,

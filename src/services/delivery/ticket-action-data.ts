@@ -1,4 +1,6 @@
-import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../domain/lifecycle/index.ts'
+import { LIFECYCLE_ACTIONS, type LifecycleAction, type RETIRED_ACTIONS } from '../../domain/lifecycle/index.ts'
+
+type RetiredAction = (typeof RETIRED_ACTIONS)[number]
 
 /** Two letters per lifecycle action, so that `t:<code>:<uuid>` stays far below Telegram's 64 bytes. */
 const ACTION_CODES: Readonly<Record<LifecycleAction, string>> = {
@@ -15,15 +17,21 @@ const ACTION_CODES: Readonly<Record<LifecycleAction, string>> = {
   START_VERIFICATION: 'vf',
   FILE_CASE: 'fc',
   NOT_FILE: 'nf',
+  CASE_FILE: 'cf',
+  CASE_NOT_FILE: 'cn',
+  CASE_DECIDE: 'cd',
   ANSWER: 'an',
   CLOSE: 'cl',
-  REOPEN: 'ro',
+  CORRECT_CLOSING: 'cc',
   TRANSFER: 'tr',
   ADD_NOTE: 'nt',
   WITHDRAW: 'wd',
 }
 
 const ACTION_BY_CODE = new Map(LIFECYCLE_ACTIONS.map((action) => [ACTION_CODES[action], action]))
+
+/** Codes of retired actions: old cards may still carry them; pressing one gets an explanation, never an action. */
+const RETIRED_BY_CODE: ReadonlyMap<string, RetiredAction> = new Map([['ro', 'REOPEN']])
 
 /** The callback-data prefix of ticket actions (see docs-drafts/TEAM-NOTES.md). */
 export const TICKET_ACTION_PREFIX = 't:'
@@ -43,6 +51,12 @@ export interface TicketActionData {
 export function ticketActionData(action: LifecycleAction, complaintId: string): string {
   if (!COMPLAINT_ID.test(complaintId)) throw new RangeError(`ticketActionData: ${complaintId} is not a complaint id (UUID)`)
   return `${TICKET_ACTION_PREFIX}${ACTION_CODES[action]}:${complaintId}`
+}
+
+/** The retired action an old card's button names (`t:ro:<id>` was REOPEN), if it names one. */
+export function retiredTicketAction(data: string): RetiredAction | undefined {
+  const match = /^t:([a-z]{2}):/.exec(data)
+  return match ? RETIRED_BY_CODE.get(match[1] ?? '') : undefined
 }
 
 /** Parses callback data built by {@link ticketActionData}; undefined for anything else (stale or forged data). */

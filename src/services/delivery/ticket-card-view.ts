@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
-import { OPEN_STATUSES } from '../../domain/lifecycle/index.ts'
+import { OPEN_STATUSES, type CaseStatus } from '../../domain/lifecycle/index.ts'
 import { messageLink, RELATED_COMPLAINTS, sameBusiness } from '../tickets/related-complaints.ts'
 import type { AreaName, TicketCardView, TicketRedirectReason } from './ticket-card.ts'
 
@@ -34,6 +34,8 @@ export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
   redirectedFromName: string | null
   redirectedFromNameEn: string | null
   redirectReason: TicketRedirectReason | null
+  /** The enforcement case opened from the ticket (penaltyFen as text). */
+  enforcementCase: { caseNumber: string; status: CaseStatus; penaltyFen: string | null } | null
   /** Open complaints at the same station (oldest first, at most 500), with the id of their card in its group. */
   candidates: Array<{ id: string; trackingNumber: string; respondentName: string; cardMessageId: number | null }> | null
 }
@@ -52,6 +54,8 @@ export const TICKET_CARD_VIEW_SELECT = `
     to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn", c.due_dates_final AS "dueDatesFinal",
     s.id AS "stationId", s.name AS "stationName", s.name_en AS "stationNameEn", s.chat_id::text AS "stationChatId",
     (SELECT count(*)::int FROM attachment a WHERE a.complaint_id = c.id) AS "evidenceCount",
+    (SELECT json_build_object('caseNumber', ec.case_number, 'status', ec.status, 'penaltyFen', ec.penalty_fen::text)
+       FROM enforcement_case ec WHERE ec.origin_complaint_id = c.id) AS "enforcementCase",
     (WITH RECURSIVE chain AS (
        SELECT a.code, a.level, a.name, a.name_en, a.parent_code, 0 AS depth FROM area a WHERE a.code = c.area_code
        UNION ALL
@@ -116,6 +120,11 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     redirectedFrom:
       row.redirectedFromName === null ? null : { stationName: { name: row.redirectedFromName, nameEn: row.redirectedFromNameEn }, reason: row.redirectReason ?? 'STATION_UNBOUND' },
     related: related(row),
+    enforcementCase: row.enforcementCase && {
+      caseNumber: row.enforcementCase.caseNumber,
+      status: row.enforcementCase.status,
+      penaltyFen: row.enforcementCase.penaltyFen === null ? null : BigInt(row.enforcementCase.penaltyFen),
+    },
   }
 }
 

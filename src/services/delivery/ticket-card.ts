@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
-import { availableActions, type ComplaintKind, type ComplaintStatus, type LifecycleAction } from '../../domain/lifecycle/index.ts'
+import { availableActions, type CaseStatus, type ComplaintKind, type ComplaintStatus, type LifecycleAction } from '../../domain/lifecycle/index.ts'
 import { formatFen } from '../../domain/intake/amount.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
 import type { TFunction } from '../../i18n/translator.ts'
@@ -51,6 +51,8 @@ export interface TicketCardView {
   redirectedFrom: { stationName: AreaName; reason: TicketRedirectReason } | null
   /** Other open complaints about the same business at the same station: a possible group dispute. */
   related?: ReadonlyArray<{ trackingNumber: string; link: string | null }>
+  /** The enforcement case opened from this ticket (诉转案, or a report's 立案), if any. */
+  enforcementCase?: { caseNumber: string; status: CaseStatus; penaltyFen: bigint | null } | null
 }
 
 /**
@@ -125,6 +127,11 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
   if (view.decisionDueOn && isOpenForDecision(view.status)) {
     lines.push(t(view.dueDatesFinal ? 'delivery:card.decisionDue' : 'delivery:card.decisionDueProvisional', { date: view.decisionDueOn }))
   }
+  if (view.enforcementCase) {
+    const { caseNumber, status, penaltyFen } = view.enforcementCase
+    lines.push(t('tickets:case.cardLine', { caseNumber: escapeHtml(caseNumber), status: t(`tickets:case.statuses.${status}`) }))
+    if (penaltyFen !== null) lines.push(t('tickets:case.penalty', { amount: formatFen(Number(penaltyFen), 'zh-CN') }))
+  }
   if (view.related && view.related.length > 0) {
     const list = view.related.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber)))
     lines.push(t('tickets:card.related', { count: view.related.length, list: list.join(', ') }))
@@ -162,10 +169,12 @@ function cutVisible(html: string, room: number): string {
 
 function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions): InlineKeyboardButton[][] {
   const role = options.viewer === 'station' ? 'STAFF' : 'LIAISON'
-  const actions = availableActions(view.kind, view.status, role).filter((action) => !NOT_ON_CARDS.has(action))
+  const actions = availableActions(view.kind, view.status, role, view.enforcementCase?.status ?? 'NONE').filter((action) => !NOT_ON_CARDS.has(action))
   const rows: InlineKeyboardButton[][] = []
   actions.forEach((action, index) => {
-    const button = { text: t(`delivery:actions.${action}`), callback_data: ticketActionData(action, view.complaintId) }
+    // On a complaint, FILE_CASE is 诉转案: it opens the case for verification, not a report's 立案.
+    const label = view.kind === 'COMPLAINT' && action === 'FILE_CASE' ? t('tickets:case.openButton') : t(`delivery:actions.${action}`)
+    const button = { text: label, callback_data: ticketActionData(action, view.complaintId) }
     if (index % BUTTONS_PER_ROW === 0) rows.push([button])
     else rows[rows.length - 1]?.push(button)
   })

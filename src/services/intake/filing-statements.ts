@@ -52,18 +52,21 @@ const INSERT_COMPLAINTS: PreparedStatement = {
         respondent_name text, respondent_address text, area_code text, is_online boolean, platform_name text, platform_code text,
         category_code text, incident_date date, amount_fen bigint, facts text, demands jsonb, demand_other text, violation text,
         contact_name text, contact_phone text, anonymous boolean, rule text, submitted_at timestamp, decision_due_on date,
-        due_dates_final boolean, evidence jsonb, jobs jsonb)
+        due_dates_final boolean, evidence jsonb, jobs jsonb, previous_complaint_id text)
     ), inserted AS (
       INSERT INTO complaint (
         id, tracking_number, form_id, kind, status, consumer_id, locale,
         respondent_name, respondent_address, area_code, is_online, platform_name, platform_code,
         category_code, incident_date, amount_fen, facts, demands, demand_other, violation,
-        contact_name, contact_phone, anonymous, rule, submitted_at, decision_due_on, due_dates_final, created_at, updated_at
+        contact_name, contact_phone, anonymous, rule, submitted_at, decision_due_on, due_dates_final, created_at, updated_at,
+        previous_complaint_id
       )
       SELECT id, tracking_number, form_id, kind::"ComplaintKind", 'SUBMITTED', consumer_id, locale,
         respondent_name, respondent_address, area_code, is_online, platform_name, platform_code,
         category_code, incident_date, amount_fen, facts, ARRAY(SELECT jsonb_array_elements_text(demands)), demand_other, violation,
-        contact_name, contact_phone, anonymous, rule::"StatutoryRule", submitted_at, decision_due_on, due_dates_final, submitted_at, submitted_at
+        contact_name, contact_phone, anonymous, rule::"StatutoryRule", submitted_at, decision_due_on, due_dates_final, submitted_at, submitted_at,
+        -- A link to a closed complaint only when it is the same consumer's.
+        (SELECT p.id FROM complaint p WHERE p.id = input.previous_complaint_id AND p.consumer_id = input.consumer_id)
       FROM input
       ON CONFLICT (form_id) DO NOTHING
       RETURNING ${FILED_COLUMNS}
@@ -107,6 +110,7 @@ function complaintRecord(complaint: NewComplaint, outboxJobs: readonly OutboxJob
       file_name: file.fileName ?? null, mime_type: file.mimeType ?? null, size_bytes: file.sizeBytes ?? null,
     })),
     jobs: outboxJobsRecords(outboxJobs),
+    previous_complaint_id: draft.previousComplaintId ?? null,
   }
 }
 

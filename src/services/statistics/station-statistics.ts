@@ -1,5 +1,5 @@
 import { localDate, localDateOf, startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
-import { summarizeWork, type WorkSummary } from '../../domain/statistics/work-summary.ts'
+import { summarizeWork, type CaseTally, type WorkSummary } from '../../domain/statistics/work-summary.ts'
 import type { Database } from '../../db/client.ts'
 import { loadActor } from '../access/access-policy.ts'
 
@@ -32,6 +32,8 @@ export function createStationStatistics(db: Database) {
     const where = {
       ...(stationId ? { stationId } : {}),
       submittedAt: { gte: startOfLocalDay(period.from), lt: startOfLocalDay(period.to) },
+      // Tickets that were cases before cases had their own record: counted as cases, not as received reports.
+      originId: null,
     }
     return db.complaint.groupBy({
       by: ['kind', 'status', 'closingOutcome'],
@@ -40,6 +42,22 @@ export function createStationStatistics(db: Database) {
       _count: { _all: true, satisfaction: true },
       _sum: { recoveredFen: true, satisfaction: true },
     })
+  }
+
+  /** Cases filed in the period per origin kind, and the 罚没金额 decided in it. */
+  async function caseTallies(stationId: string | null, period: StatisticsPeriod): Promise<CaseTally[]> {
+    const range = { gte: startOfLocalDay(period.from), lt: startOfLocalDay(period.to) }
+    const station = stationId ? { stationId } : {}
+    const [filed, decided] = await Promise.all([
+      db.enforcementCase.groupBy({ by: ['originKind'], where: { ...station, filedAt: range }, _count: { _all: true } }),
+      db.enforcementCase.groupBy({ by: ['originKind'], where: { ...station, decidedAt: range }, _sum: { penaltyFen: true } }),
+    ])
+    const kinds = new Set([...filed.map((g) => g.originKind), ...decided.map((g) => g.originKind)])
+    return [...kinds].map((originKind) => ({
+      originKind,
+      filed: filed.find((g) => g.originKind === originKind)?._count._all ?? 0,
+      penaltyFen: decided.find((g) => g.originKind === originKind)?._sum.penaltyFen ?? 0n,
+    }))
   }
 
   return {
@@ -54,8 +72,9 @@ export function createStationStatistics(db: Database) {
       const target = stationId ?? (staffStations.length === 1 ? staffStations[0]! : null)
       if (target === null && !isAdmin) return { ok: false, reason: staffStations.length > 1 ? 'NO_STATION' : 'NOT_STAFF' }
       if (target !== null && !isAdmin && !staffStations.includes(target)) return { ok: false, reason: 'NOT_STAFF' }
-      const [groups, station, overdueDecisions] = await Promise.all([
+      const [groups, cases, station, overdueDecisions] = await Promise.all([
         tallies(target, period),
+        caseTallies(target, period),
         target ? db.station.findUnique({ where: { id: target }, select: { code: true, name: true, nameEn: true } }) : null,
         db.complaint.count({
           where: {
@@ -75,6 +94,7 @@ export function createStationStatistics(db: Database) {
           ratingSum: g._sum.satisfaction ?? 0,
           ratingCount: g._count.satisfaction,
         })),
+        cases,
       )
       return { ok: true, statistics: { station, period, summary, overdueDecisions } }
     },

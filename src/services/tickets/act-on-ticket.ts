@@ -1,6 +1,8 @@
 import {
   isLifecycleAction,
   planTransition,
+  type CaseState,
+  type CaseStatus,
   type ComplaintStatus,
   type LifecycleAction,
   type TransitionInput,
@@ -11,11 +13,10 @@ import { Prisma, type Database } from '../../db/client.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint, type ComplaintRole } from '../access/access-policy.ts'
-import { notificationJob } from '../delivery/notifications.ts'
 import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 import { countyCenterFor, describeNeed, groundCodes, liaisonCandidates, missingInput, type InputNeed } from './action-inputs.ts'
 import { lastAction, type LastAction } from './last-event.ts'
-import { openCase, type OpenedCase } from './open-case.ts'
+import { takeCaseStep, type CaseStepTaken } from './enforcement-case.ts'
 import { complaintChanges, followUpJobs } from './transition-changes.ts'
 
 /** A press of a ticket action (or its completion with input). Ids only: everything is re-read here. */
@@ -38,8 +39,8 @@ export type TicketActionResult =
       from: ComplaintStatus
       to: ComplaintStatus
       eventId: string
-      /** 诉转案: the report opened from this complaint. */
-      openedCase: { id: string; trackingNumber: string } | null
+      /** The ticket's enforcement case, when the action opened or moved it (诉转案, 立案, the penalty decision). */
+      case: { id: string; caseNumber: string; status: CaseStatus } | null
     }
   /** The action needs input first (a ground, an amount, a note…); ask and call again with it. */
   | { status: 'needs-input'; complaintId: string; trackingNumber: string; action: LifecycleAction; need: InputNeed }
@@ -57,12 +58,11 @@ export interface TicketActionDeps {
   db: Database
   outbox: Outbox
   log: Logger
-  trackingPrefix: string
 }
 
-// Actions that leave the status as it is: their check-and-set also compares updatedAt, so that two hand-overs
-// (or two 诉转案) at the same moment cannot both happen. Notes never conflict.
-const UNCHANGED_STATUS_GUARDED: ReadonlySet<LifecycleAction> = new Set(['TRANSFER', 'ASSIGN_LIAISON', 'FILE_CASE'])
+// Actions that leave the status as it is: their check-and-set also compares updatedAt, so that two hand-overs at
+// the same moment cannot both happen. Case steps are guarded by the case's own check-and-set; notes never conflict.
+const UNCHANGED_STATUS_GUARDED: ReadonlySet<LifecycleAction> = new Set(['TRANSFER', 'ASSIGN_LIAISON'])
 
 /** Lifecycle actions on tickets: the one path by which staff, liaisons and consumers change a ticket. */
 export function createTicketActions(deps: TicketActionDeps) {
@@ -82,7 +82,8 @@ export function createTicketActions(deps: TicketActionDeps) {
     if (roles.length === 0) return { status: 'forbidden' }
     if (!isLifecycleAction(request.action)) return { status: 'refused', reason: 'UNKNOWN_ACTION' }
     const action = request.action
-    const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {})
+    const context = await planContext(complaint)
+    const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {}, context)
     if (!plan.ok) return refusal(complaint, roles, action, plan.reason)
 
     const targetProblem = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)
@@ -97,13 +98,14 @@ export function createTicketActions(deps: TicketActionDeps) {
       outcome = await db.$transaction(async (tx) => {
         const moved = await tx.complaint.updateMany({ where: { id: complaint.id, status: plan.event.from, ...guard }, data: changes })
         if (moved.count === 0) return undefined
-        // 诉转案: the case is opened first, so that the event is written once with its number (events are append-only).
-        let openedCase: OpenedCase | null = null
-        if (plan.effects.opensCase) {
-          if (role === 'CONSUMER') throw new Error('a consumer cannot open a case')
-          openedCase = await openCase(tx, complaint, { personId: request.personId, role }, deps.trackingPrefix, now)
+        // The case moves first, so that the event is written once with it (events are append-only).
+        let caseStep: CaseStepTaken | null = null
+        if (plan.effects.case) {
+          if (role === 'CONSUMER') throw new Error('a consumer cannot act on a case')
+          caseStep = (await takeCaseStep(tx, complaint, plan.effects.case, plan.event, now)) ?? null
+          if (!caseStep) throw new CaseMovedMeanwhile()
         }
-        const caseData = openedCase ? { caseId: openedCase.id, caseTrackingNumber: openedCase.trackingNumber } : {}
+        const caseData = caseStep ? { caseId: caseStep.id, caseNumber: caseStep.caseNumber, caseFrom: caseStep.from, caseTo: caseStep.to } : {}
         const event = await tx.complaintEvent.create({
           data: {
             complaintId: complaint.id,
@@ -121,19 +123,23 @@ export function createTicketActions(deps: TicketActionDeps) {
         })
         const eventId = event.id.toString()
         jobs = followUpJobs(complaint, plan.event, eventId, changes)
-        if (openedCase) jobs.push(notificationJob({ type: 'consumer-status', complaintId: openedCase.id, eventId: openedCase.eventId.toString() }))
         await recordOutboxJobs(tx, jobs)
-        const opened = openedCase && { id: openedCase.id, trackingNumber: openedCase.trackingNumber }
-        return { status: 'done' as const, complaintId: complaint.id, trackingNumber: complaint.trackingNumber, action, from: plan.event.from, to: plan.event.to, eventId, openedCase: opened }
+        const movedCase = caseStep && { id: caseStep.id, caseNumber: caseStep.caseNumber, status: caseStep.to }
+        return { status: 'done' as const, complaintId: complaint.id, trackingNumber: complaint.trackingNumber, action, from: plan.event.from, to: plan.event.to, eventId, case: movedCase }
       })
     } catch (error) {
-      // A second 诉转案 of the same complaint at the same moment: the case's unique form id lets one win.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
+      // Two steps on the same case at the same moment: the case's unique origin (or its status check) lets one win.
+      const lost = error instanceof CaseMovedMeanwhile || (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      if (!lost) throw error
     }
     if (!outcome) return stale(complaint.id, roles)
     await outbox.dispatch(jobs)
     log.info({ complaintId: complaint.id, action, from: outcome.from, to: outcome.to, role }, 'ticket action taken')
     return outcome
+  }
+
+  function planContext(complaint: Complaint): Promise<PlanContext> {
+    return planContextOf(db, complaint)
   }
 
   async function refusal(complaint: Complaint, roles: readonly ComplaintRole[], action: LifecycleAction, reason: TransitionRefusalReason): Promise<TicketActionResult> {
@@ -173,12 +179,34 @@ export function createTicketActions(deps: TicketActionDeps) {
   return { actOnTicket }
 }
 
+/** Thrown inside the transaction when the case was moved by someone else: rolls the whole action back. */
+class CaseMovedMeanwhile extends Error {
+  override name = 'CaseMovedMeanwhile'
+}
+
+/** What the lifecycle needs beyond the ticket itself. */
+interface PlanContext {
+  caseStatus: CaseState
+  statusBeforeClosing: ComplaintStatus | undefined
+}
+
+/** The ticket's case status, and for a closed ticket the status its latest closing came from. */
+export async function planContextOf(db: Database, complaint: Pick<Complaint, 'id' | 'status'>): Promise<PlanContext> {
+  const [found, closing] = await Promise.all([
+    db.enforcementCase.findUnique({ where: { originComplaintId: complaint.id }, select: { status: true } }),
+    complaint.status === 'CLOSED'
+      ? db.complaintEvent.findFirst({ where: { complaintId: complaint.id, action: 'CLOSE' }, orderBy: { id: 'desc' }, select: { fromStatus: true } })
+      : null,
+  ])
+  return { caseStatus: found?.status ?? 'NONE', statusBeforeClosing: closing?.fromStatus ?? undefined }
+}
+
 /** Tries the actor's roles strongest first; the first the lifecycle allows wins, else the most telling refusal. */
-function strongestPlan(complaint: Complaint, roles: readonly ComplaintRole[], action: LifecycleAction, input: TransitionInput) {
+function strongestPlan(complaint: Complaint, roles: readonly ComplaintRole[], action: LifecycleAction, input: TransitionInput, context: PlanContext) {
   const grounds = groundCodes(complaint.rule)
   let refused: { role: ComplaintRole; plan: TransitionPlan } | undefined
   for (const role of roles) {
-    const plan = planTransition({ kind: complaint.kind, status: complaint.status, action, role, input, grounds })
+    const plan = planTransition({ kind: complaint.kind, status: complaint.status, action, role, input, grounds, ...context })
     if (plan.ok) return { role, plan }
     // "Not for your role" is the least telling answer: a later role may still be missing only an input.
     if (!refused || (refused.plan.ok === false && refused.plan.reason === 'NOT_ALLOWED_FOR_ROLE')) refused = { role, plan }
@@ -192,6 +220,7 @@ function eventData(complaint: Complaint, changes: Prisma.ComplaintUncheckedUpdat
     ...(movedStation ? { fromStationId: complaint.stationId, toStationId: changes.stationId as string } : {}),
     ...(plan.event.liaisonId !== undefined ? { liaisonId: plan.event.liaisonId } : {}),
     ...(plan.event.outcome ? { outcome: plan.event.outcome } : {}),
+    ...(plan.event.action === 'WITHDRAW' && plan.event.from === plan.event.to ? { withdrawalWish: true } : {}),
   }
 }
 

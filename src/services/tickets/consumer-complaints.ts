@@ -4,7 +4,8 @@ import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../delivery/notifications.ts'
 import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
-import type { EvidenceFile } from '../../domain/intake-form/draft.ts'
+import type { BusinessLocation, EvidenceFile } from '../../domain/intake-form/draft.ts'
+import type { FollowedUpBusiness } from '../../domain/intake-form/form-state.ts'
 
 /** One line of the consumer's `/my` list. */
 export interface ComplaintSummary {
@@ -41,6 +42,8 @@ export interface ComplaintDetail extends ComplaintSummary {
   timeline: TimelineEntry[]
   /** Still being handled: the consumer may withdraw it or add information. */
   open: boolean
+  /** The closed complaint this one was filed anew about. */
+  previousTrackingNumber: string | null
 }
 
 /** A file the consumer sends with added information: the same shape as evidence given in the form. */
@@ -50,7 +53,8 @@ export type AddInformationResult = { status: 'added'; trackingNumber: string } |
 
 const CONSUMER_TIMELINE = [
   'SUBMIT', 'ROUTE', 'TRANSFER', 'ESCALATE', 'START_LOCAL_MEDIATION', 'SETTLE_LOCALLY', 'ACCEPT', 'REJECT', 'START_MEDIATION',
-  'RECORD_AGREEMENT', 'END_MEDIATION', 'START_VERIFICATION', 'FILE_CASE', 'NOT_FILE', 'ANSWER', 'CLOSE', 'REOPEN', 'WITHDRAW',
+  'RECORD_AGREEMENT', 'END_MEDIATION', 'START_VERIFICATION', 'FILE_CASE', 'NOT_FILE', 'CASE_FILE', 'CASE_NOT_FILE', 'CASE_DECIDE',
+  'ANSWER', 'CLOSE', 'REOPEN', 'CORRECT_CLOSING', 'WITHDRAW',
   'ADD_INFORMATION', 'RATE',
 ]
 
@@ -63,7 +67,7 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
 
   /** The complaint, if the person is its consumer (decided by the access policy). */
   async function ownComplaint(personId: number, complaintId: string) {
-    const complaint = await db.complaint.findUnique({ where: { id: complaintId }, include: { station: true } })
+    const complaint = await db.complaint.findUnique({ where: { id: complaintId }, include: { station: true, previous: { select: { trackingNumber: true } } } })
     if (!complaint) return undefined
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
     return roles.includes('CONSUMER') ? complaint : undefined
@@ -72,11 +76,12 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
   return {
     /** A page (from 0) of the person's own complaints, newest first; a page past the end shows the last one. */
     async listComplaints(personId: number, page: number): Promise<ComplaintPage> {
-      const total = await db.complaint.count({ where: { consumerId: personId } })
+      const total = await db.complaint.count({ where: { consumerId: personId, originId: null } })
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
       const current = Math.min(Math.max(0, Math.trunc(page)), pages - 1)
       const rows = await db.complaint.findMany({
-        where: { consumerId: personId },
+        // originId: a case that used to be a ticket (before cases had their own record) is not the consumer's.
+        where: { consumerId: personId, originId: null },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         skip: current * PAGE_SIZE,
         take: PAGE_SIZE,
@@ -88,7 +93,7 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
     /** The person's open complaints (for "which complaint is this about?"). */
     async openComplaints(personId: number): Promise<ComplaintSummary[]> {
       const rows = await db.complaint.findMany({
-        where: { consumerId: personId },
+        where: { consumerId: personId, originId: null },
         orderBy: { createdAt: 'desc' },
         take: 50,
         select: { id: true, trackingNumber: true, kind: true, status: true, respondentName: true, submittedAt: true },
@@ -120,7 +125,21 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
         satisfaction: complaint.satisfaction,
         timeline: events.map((event) => ({ action: event.action, toStatus: event.toStatus, at: event.createdAt })),
         open: isOpenStatus(complaint.status),
+        previousTrackingNumber: complaint.previous?.trackingNumber ?? null,
       }
+    },
+
+    /**
+     * The business of one of the person's own complaints that is over, for a new complaint about it (there is no
+     * statutory reopening); undefined when it is not theirs, not a complaint, or still being handled.
+     */
+    async followUpSource(personId: number, complaintId: string): Promise<FollowedUpBusiness | undefined> {
+      const complaint = await ownComplaint(personId, complaintId)
+      if (!complaint || complaint.kind !== 'COMPLAINT' || isOpenStatus(complaint.status)) return undefined
+      const location: BusinessLocation | null = complaint.isOnline
+        ? { type: 'online', platformName: complaint.platformName ?? '', ...(complaint.platformCode ? { platformCode: complaint.platformCode } : {}) }
+        : complaint.areaCode ? { type: 'area', areaCode: complaint.areaCode } : null
+      return { complaintId: complaint.id, respondentName: complaint.respondentName, respondentAddress: complaint.respondentAddress, location }
     },
 
     /**

@@ -1,5 +1,5 @@
 import type { Database, Prisma } from '../../db/client.ts'
-import { LIFECYCLE_ACTIONS } from '../../domain/lifecycle/index.ts'
+import { LIFECYCLE_ACTIONS, RETIRED_ACTIONS } from '../../domain/lifecycle/index.ts'
 
 /** The latest lifecycle step of a ticket, for "someone else acted first" answers and the card's footer. */
 export interface LastAction {
@@ -11,7 +11,7 @@ export interface LastAction {
 }
 
 /** Actions that change or annotate the ticket (relayed messages are conversation, not steps). */
-export const STEP_ACTIONS: readonly string[] = ['SUBMIT', ...LIFECYCLE_ACTIONS, 'RATE']
+export const STEP_ACTIONS: readonly string[] = ['SUBMIT', ...LIFECYCLE_ACTIONS, ...RETIRED_ACTIONS, 'RATE']
 
 type Db = Database | Prisma.TransactionClient
 

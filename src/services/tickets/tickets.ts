@@ -28,7 +28,7 @@ export interface TicketsDeps {
 export function createTickets(deps: TicketsDeps) {
   const { db, outbox, log, config } = deps
   return {
-    ...createTicketActions({ db, outbox, log, trackingPrefix: config.TRACKING_PREFIX }),
+    ...createTicketActions({ db, outbox, log }),
     pendingInputs: createPendingInputs({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
     consumer: createConsumerComplaints({ db, outbox, log }),
     relay: createRelay({ db, outbox }),

@@ -21,7 +21,7 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
       return { ...changes, acceptedAt: now, mediationDueOn: asDate(due.date), dueDatesFinal: complaint.dueDatesFinal && due.calendarPublished }
     }
     case 'START_MEDIATION': {
-      // After a reopening the period is counted afresh from the new start (acceptance itself stands).
+      // The period runs from acceptance: a mediation started again keeps it (a corrected closing gives no new period).
       if (complaint.mediationDueOn !== null) return changes
       const due = mediationDeadline(today, complaint.rule)
       return { ...changes, mediationDueOn: asDate(due.date), dueDatesFinal: complaint.dueDatesFinal && due.calendarPublished }
@@ -29,13 +29,17 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
     case 'REJECT':
     case 'END_MEDIATION':
       return { ...changes, ground: event.ground ?? null }
+    case 'WITHDRAW':
+      // During formal mediation the withdrawal ends it with its statutory ground.
+      return event.ground ? { ...changes, ground: event.ground } : changes
     case 'RECORD_AGREEMENT':
     case 'SETTLE_LOCALLY':
       return { ...changes, recoveredFen: BigInt(event.amountFen ?? 0) }
     case 'CLOSE':
       return { ...changes, closedAt: now, closingOutcome: event.outcome ?? null, ...(event.note ? { outcomeNote: event.note } : {}) }
-    case 'REOPEN':
-      return { ...changes, closedAt: null, closingOutcome: null, mediationDueOn: null, satisfaction: null, satisfactionComment: null }
+    case 'CORRECT_CLOSING':
+      // Back to the status before the wrong closing; every clock and due date stays as it was.
+      return { ...changes, closedAt: null, closingOutcome: null, satisfaction: null, satisfactionComment: null }
     case 'ANSWER':
     case 'NOT_FILE':
       return { ...changes, outcomeNote: event.note ?? null }
@@ -50,8 +54,15 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
   }
 }
 
-/** Whether the consumer is told about this event (a status change, or a new station). */
-export function tellsConsumer(event: LifecycleEvent): boolean {
+/** Case steps the complainant hears about, in terms of their own complaint. */
+const CASE_STEPS_TOLD: ReadonlySet<string> = new Set(['FILE_CASE', 'CASE_FILE', 'CASE_NOT_FILE', 'CASE_DECIDE'])
+
+/**
+ * Whether the consumer is told about this event: a status change, a new station, or a step of the case opened
+ * from their complaint (a reporter hears of the filing decision through the report's own status).
+ */
+export function tellsConsumer(event: LifecycleEvent, kind: Complaint['kind'] = 'COMPLAINT'): boolean {
+  if (kind === 'COMPLAINT' && CASE_STEPS_TOLD.has(event.action)) return true
   return event.from !== event.to || event.action === 'TRANSFER'
 }
 
@@ -67,7 +78,7 @@ export function followUpJobs(
 ): OutboxJob[] {
   const complaintId = complaint.id
   const notifications: Notification[] = [{ type: 'ticket-card-refresh', complaintId, eventId }]
-  if (tellsConsumer(event)) notifications.push({ type: 'consumer-status', complaintId, eventId })
+  if (tellsConsumer(event, complaint.kind)) notifications.push({ type: 'consumer-status', complaintId, eventId })
   const newStation = typeof changes.stationId === 'string' && changes.stationId !== complaint.stationId ? changes.stationId : null
   if (newStation) notifications.push({ type: 'ticket-card', complaintId, stationId: newStation })
   if (event.action === 'ASSIGN_LIAISON' && event.liaisonId !== undefined) notifications.push({ type: 'liaison-card', complaintId, personId: event.liaisonId })

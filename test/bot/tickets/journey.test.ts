@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { cardOf, cardShows, consumer, file, pressOnCard, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
+import { cardOf, cardShows, cardText, consumer, file, offers, pressOnCard, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
@@ -110,19 +110,84 @@ describe('other endings', () => {
     })
   }
 
-  it('converts a complaint with a violation into a case (诉转案) with its own tracking number', async () => {
+  it('takes a 诉转案 case 核查 → 立案 → decided with ¥30,000.00 罚没 from the card; the consumer hears of their own complaint; /stats counts no report', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region, { violation: '销售过期食品' })
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    const told = (text: string) => user.waitFor((m) => (m.text ?? '').includes(`您投诉的 ${ticket.trackingNumber} 涉及的违法行为${text}`), { ...SLOW, description: text })
+    await pressOnCard(world.staff, world.group, card, 'ac')
+    await cardShows(world.group, card, '已受理：张主任')
+
+    await pressOnCard(world.staff, world.group, card, 'fc')
+    const caseNumber = `${ticket.trackingNumber}-AJ`
+    await world.group.waitForText(`案件 ${caseNumber}（源自 ${ticket.trackingNumber}）：核查中`, SLOW)
+    await cardShows(world.group, card, `⚖️ 案件 ${caseNumber}：核查中`)
+    await told('已移送核查')
+
+    await pressOnCard(world.staff, world.group, card, 'cf')
+    const approval = await world.group.waitForText('立案的审批意见', SLOW)
+    await world.staff.sendInGroup(world.group, '经局负责人批准立案', { replyTo: approval })
+    await cardShows(world.group, card, `⚖️ 案件 ${caseNumber}：已立案`)
+    await told('已立案调查')
+
+    await pressOnCard(world.staff, world.group, card, 'cd')
+    const amount = await world.group.waitForText('罚没金额（元）', SLOW)
+    await world.staff.sendInGroup(world.group, '30000', { replyTo: amount })
+    await cardShows(world.group, card, '罚没金额：¥30,000.00')
+    await told('，市场监管部门已依法作出行政处罚决定')
+    expect(cardText(world.group, card)).toContain('状态：已受理')
+
+    // The consumer never sees a report, nor a number they do not know.
+    const toConsumer = user.messages().map((m) => m.text ?? '').join('\n')
+    expect(toConsumer).not.toContain('-AJ')
+    expect(toConsumer).not.toContain('您的举报')
+    expect(await db().complaint.count({ where: { consumerId: personId } })).toBe(1)
+
+    await world.staff.sendInGroup(world.group, '/stats')
+    const stats = await world.group.waitForText('工作统计', SLOW)
+    expect(stats.text).toContain('举报 0 件')
+    expect(stats.text).toContain('立案 1 件，其中诉转案 1 件')
+    expect(stats.text).toContain('罚没金额 ¥30,000.00')
+  })
+
+  it('ends a formal mediation the consumer withdraws from /my with the ground 撤回投诉 and the termination notice', async () => {
     const world = await stationWorld(harness)
     const { user, personId } = await consumer(harness, 'en')
-    const ticket = await file(harness, personId, world.region, { locale: 'en', violation: '销售过期食品' })
+    const ticket = await file(harness, personId, world.region, { locale: 'en' })
     const card = await cardOf(world.group, ticket.trackingNumber)
     await pressOnCard(world.staff, world.group, card, 'ac')
     await cardShows(world.group, card, '已受理：张主任')
-    await pressOnCard(world.staff, world.group, card, 'fc')
-    const opened = await db().complaint.findFirstOrThrow({ where: { originId: ticket.id } })
-    await world.group.waitForText(`案件编号 ${opened.trackingNumber}`, SLOW)
-    await user.waitFor((m) => (m.text ?? '').includes(opened.trackingNumber) && (m.text ?? '').includes('a case was filed'), SLOW)
-    await cardShows(world.group, card, `已诉转案：${opened.trackingNumber}`)
-    expect(opened).toMatchObject({ kind: 'REPORT', status: 'CASE_FILED' })
+    await pressOnCard(world.staff, world.group, card, 'md')
+    await cardShows(world.group, card, '开始调解：张主任')
+    await openFromMy(user, ticket.trackingNumber)
+    await user.press('↩️ Withdraw')
+    await user.waitForText('Mediation then ends', SLOW)
+    const answer = await user.press('Yes, withdraw')
+    expect(answer.text).toContain('mediation has ended')
+    const notice = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('mediation ended'), SLOW)
+    expect(notice.text).toContain('withdrawn or settled')
+    await cardShows(world.group, card, '投诉人撤回投诉或双方自行和解')
+    const stored = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
+    expect([stored.status, stored.ground]).toEqual(['MEDIATION_ENDED', 'WITHDRAWN_OR_SETTLED'])
+  })
+
+  it('keeps verifying a report the reporter withdraws, and tells the reporter so', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'en')
+    const ticket = await file(harness, personId, world.region, { locale: 'en', kind: 'REPORT' })
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    await pressOnCard(world.staff, world.group, card, 'vf')
+    await cardShows(world.group, card, '开始核查：张主任')
+    await openFromMy(user, ticket.trackingNumber)
+    await user.press('↩️ Withdraw')
+    await user.waitForText('withdrawing does not stop it', SLOW)
+    const answer = await user.press('Yes, withdraw')
+    expect(answer.show_alert).toBe(true)
+    expect(answer.text).toContain('the verification continues')
+    await cardShows(world.group, card, '已撤回：消费者')
+    expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('VERIFYING')
+    expect(offers(world.group.message(card.message_id), 'fc')).toBe(true)
   })
 
   it('is withdrawn by the consumer from /my, and the card stops offering decisions', async () => {
@@ -140,7 +205,28 @@ describe('other endings', () => {
     expect(buttons.map((b) => ('callback_data' in b ? b.callback_data.slice(0, 4) : '')).filter((data) => data.startsWith('t:'))).toEqual(['t:nt'])
   })
 
-  it('is reopened with a reason after closing, back to accepted', async () => {
+  it('offers a new complaint about a closed one from /my, starting the form with the business filled in and the link to it', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region, { business: '好又多超市' })
+    const staffPerson = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(world.staff.id) } })
+    const act = (action: string, input = {}) => harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staffPerson.id, action, input })
+    await act('ACCEPT')
+    await act('CLOSE', { outcome: 'UNRESOLVED', note: '商家拒绝' })
+    await user.send('/my')
+    await user.waitForText('我的投诉', SLOW)
+    await user.press(new RegExp(ticket.trackingNumber))
+    const detail = await user.waitFor((m) => (m.text ?? '').includes('办理进程') && Boolean(m.reply_markup), SLOW)
+    await user.press('📝 就此重新投诉', { inMessage: detail })
+    await user.waitForText('被投诉方已按原投诉填好：好又多超市', SLOW)
+    await user.waitForText('请先选择大类', SLOW)
+    const loaded = await harness.app.services.intake.forms.load(user.id)
+    if (loaded.status !== 'active') throw new Error(`expected an active form, got ${loaded.status}`)
+    expect(loaded.form).toMatchObject({ kind: 'COMPLAINT', step: 'category', draft: { respondentName: '好又多超市', previousComplaintId: ticket.id } })
+    expect(loaded.form.trail).toEqual(['businessName', 'businessAddress', 'location'])
+  })
+
+  it('has a wrong closing corrected by the bureau with a reason, back to the status before it; an old reopen button is explained', async () => {
     const world = await stationWorld(harness)
     const { user, personId } = await consumer(harness, 'zh-hans')
     const ticket = await file(harness, personId, world.region)
@@ -151,11 +237,18 @@ describe('other endings', () => {
     await act('END_MEDIATION', { ground: 'AGREEMENT_IMPOSSIBLE' })
     await act('CLOSE')
     await cardShows(world.group, card, '已办结：张主任')
-    await pressOnCard(world.staff, world.group, card, 'ro')
-    const prompt = await world.group.waitForText('请回复重新办理', SLOW)
-    await world.staff.sendInGroup(world.group, '商家未履行承诺', { replyTo: prompt })
-    await cardShows(world.group, card, '已重新办理：张主任')
-    await user.waitFor((m) => (m.text ?? '').includes('已受理') && m.message_id === user.lastMessage()?.message_id, SLOW)
-    expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('ACCEPTED')
+    const before = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
+
+    const forged = await world.staff.pressData(card.message_id, `t:ro:${ticket.id}`, { in: world.group, ...SLOW })
+    expect(forged.show_alert).toBe(true)
+    expect(forged.text).toContain('“重新处理”已取消')
+
+    await pressOnCard(world.staff, world.group, card, 'cc')
+    const prompt = await world.group.waitForText('请回复更正', SLOW)
+    await world.staff.sendInGroup(world.group, '误点办结', { replyTo: prompt })
+    await cardShows(world.group, card, '已更正办结：张主任')
+    await user.waitFor((m) => (m.text ?? '').includes('调解终止') && m.message_id === user.lastMessage()?.message_id, SLOW)
+    const after = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
+    expect([after.status, after.closedAt, after.mediationDueOn]).toEqual(['MEDIATION_ENDED', null, before.mediationDueOn])
   })
 })

@@ -56,7 +56,7 @@ describe('acting on a ticket card', () => {
     const ticket = await file(harness, personId, world.region, { locale: 'en' })
     const card = await cardOf(world.group, ticket.trackingNumber)
     const before = await snapshot(ticket.id)
-    for (const code of ['ag', 'md', 'cl', 'ro', 'em', 'sl', 'fc', 'nf', 'vf', 'an', 'rt', 'wd', 'zz']) {
+    for (const code of ['ag', 'md', 'cl', 'ro', 'cc', 'cf', 'cn', 'cd', 'em', 'sl', 'fc', 'nf', 'vf', 'an', 'rt', 'wd', 'zz']) {
       const answer = await world.staff.pressData(card.message_id, `t:${code}:${ticket.id}`, { in: world.group, ...SLOW })
       expect(answer.show_alert, code).toBe(true)
     }

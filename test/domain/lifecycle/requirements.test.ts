@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   planTransition,
   type ActorRole,
+  type CaseState,
   type ComplaintKind,
   type ComplaintStatus,
   type GroundCodes,
@@ -14,8 +15,8 @@ const grounds: GroundCodes = {
   mediationEnded: ['AGREEMENT_IMPOSSIBLE', 'PARTY_CEASED_TO_EXIST'],
 }
 
-const plan = (kind: ComplaintKind, status: ComplaintStatus, action: string, input: TransitionInput, role: ActorRole = 'STAFF') =>
-  planTransition({ kind, status, action, role, input, grounds })
+const plan = (kind: ComplaintKind, status: ComplaintStatus, action: string, input: TransitionInput, role: ActorRole = 'STAFF', caseStatus: CaseState = 'NONE') =>
+  planTransition({ kind, status, action, role, input, grounds, caseStatus, statusBeforeClosing: 'AGREED' })
 
 const reasonOf = (p: ReturnType<typeof planTransition>): string => (p.ok ? 'ok' : p.reason)
 
@@ -46,7 +47,8 @@ describe('requirements of every row', () => {
   it.each(cases.map((c) => [`${c.kind} ${c.from}:${c.action} without ${c.missing}`, c] as const))('%s', (_, c) => {
     const others = c.requires.filter((r) => r !== c.missing).map((r) => FULL[r])
     const input: TransitionInput = Object.assign({}, ...others)
-    expect(reasonOf(plan(c.kind as ComplaintKind, c.from as ComplaintStatus, c.action, input, c.role))).toBe(
+    const caseStatus = (c.caseStep?.from ?? 'NONE') as CaseState
+    expect(reasonOf(plan(c.kind as ComplaintKind, c.from as ComplaintStatus, c.action, input, c.role, caseStatus))).toBe(
       MISSING_REASON[c.missing],
     )
   })
@@ -112,9 +114,9 @@ describe('notes and other input', () => {
   })
 
   it('keeps an optional note', () => {
-    expect(plan('COMPLAINT', 'MEDIATING', 'WITHDRAW', { note: 'refunded' }, 'CONSUMER')).toMatchObject({
+    expect(plan('COMPLAINT', 'LOCAL_MEDIATION', 'WITHDRAW', { note: 'refunded' }, 'CONSUMER')).toMatchObject({
       ok: true,
-      event: { action: 'WITHDRAW', from: 'MEDIATING', to: 'WITHDRAWN', note: 'refunded' },
+      event: { action: 'WITHDRAW', from: 'LOCAL_MEDIATION', to: 'WITHDRAWN', note: 'refunded' },
     })
   })
 
@@ -149,21 +151,21 @@ describe('notes and other input', () => {
 })
 
 describe('case filing (诉转案)', () => {
-  it('files a report as a case by moving it to CASE_FILED', () => {
+  it('files a report as a case by moving it to CASE_FILED and opening its case record as filed', () => {
     expect(plan('REPORT', 'VERIFYING', 'FILE_CASE', {})).toEqual({
       ok: true,
       to: 'CASE_FILED',
       event: { action: 'FILE_CASE', from: 'VERIFYING', to: 'CASE_FILED' },
-      effects: { opensCase: false },
+      effects: { case: { from: 'NONE', to: 'FILED' } },
     })
   })
 
-  it('keeps a complaint on its track and asks for a linked case', () => {
+  it('keeps a complaint on its track and opens its case for verification', () => {
     expect(plan('COMPLAINT', 'MEDIATING', 'FILE_CASE', { note: 'forged labels' })).toEqual({
       ok: true,
       to: 'MEDIATING',
       event: { action: 'FILE_CASE', from: 'MEDIATING', to: 'MEDIATING', note: 'forged labels' },
-      effects: { opensCase: true },
+      effects: { case: { from: 'NONE', to: 'VERIFYING' } },
     })
   })
 

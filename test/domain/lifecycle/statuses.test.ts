@@ -78,14 +78,23 @@ describe('classOf', () => {
 describe('withdrawal', () => {
   const cases = COMPLAINT_KINDS.flatMap((kind) => STATUSES_BY_KIND[kind].map((status) => ({ kind, status })))
 
+  // Formal mediation ends with its statutory ground; a report's verification goes on (only the wish is recorded).
+  const expectedEnd = (kind: string, status: ComplaintStatus) =>
+    kind === 'COMPLAINT' && (status === 'ACCEPTED' || status === 'MEDIATING')
+      ? { to: 'MEDIATION_ENDED', ground: 'WITHDRAWN_OR_SETTLED' }
+      : kind === 'REPORT' && status === 'VERIFYING'
+        ? { to: 'VERIFYING' }
+        : { to: 'WITHDRAWN' }
+
   it.each(cases.map((c) => [`${c.kind} in ${c.status}`, c] as const))('%s', (_, { kind, status }) => {
     const plan = planTransition({ kind, status, action: 'WITHDRAW', role: 'CONSUMER', grounds })
     if (isOpenStatus(status)) {
+      const end = expectedEnd(kind, status)
       expect(plan).toEqual({
         ok: true,
-        to: 'WITHDRAWN',
-        event: { action: 'WITHDRAW', from: status, to: 'WITHDRAWN' },
-        effects: { opensCase: false },
+        to: end.to,
+        event: { action: 'WITHDRAW', from: status, ...end },
+        effects: { case: null },
       })
     } else {
       expect(plan).toEqual({ ok: false, reason: 'NOT_ALLOWED_FROM_STATUS' })
@@ -102,18 +111,30 @@ describe('withdrawal', () => {
   })
 })
 
-describe('reopening', () => {
-  it('returns a closed complaint to ACCEPTED, with a reason', () => {
-    const reopen = (note?: string) =>
-      planTransition({ kind: 'COMPLAINT', status: 'CLOSED', action: 'REOPEN', role: 'ADMIN', input: { note }, grounds })
-    expect(reopen()).toEqual({ ok: false, reason: 'NOTE_REQUIRED' })
-    expect(reopen('merchant did not refund')).toMatchObject({ ok: true, to: 'ACCEPTED' })
+describe('correcting a wrong closing (there is no reopening)', () => {
+  const correct = (note: string | undefined, statusBeforeClosing?: ComplaintStatus) =>
+    planTransition({ kind: 'COMPLAINT', status: 'CLOSED', action: 'CORRECT_CLOSING', role: 'ADMIN', input: { note }, grounds, ...(statusBeforeClosing && { statusBeforeClosing }) })
+
+  it('returns a closed complaint to the status before its closing, with a reason', () => {
+    expect(correct(undefined, 'AGREED')).toEqual({ ok: false, reason: 'NOTE_REQUIRED' })
+    expect(correct('closed the wrong ticket', 'AGREED')).toMatchObject({ ok: true, to: 'AGREED', event: { from: 'CLOSED', to: 'AGREED' } })
+    expect(correct('closed too early', 'ACCEPTED')).toMatchObject({ ok: true, to: 'ACCEPTED' })
   })
 
-  it('does not apply to inquiries', () => {
-    expect(planTransition({ kind: 'INQUIRY', status: 'CLOSED', action: 'REOPEN', role: 'STAFF', input: { note: 'x' }, grounds })).toEqual({
-      ok: false,
-      reason: 'NOT_FOR_KIND',
+  it('refuses without a known status before the closing', () => {
+    expect(correct('x')).toEqual({ ok: false, reason: 'STATUS_BEFORE_CLOSING_UNKNOWN' })
+    expect(correct('x', 'VERIFYING')).toEqual({ ok: false, reason: 'STATUS_BEFORE_CLOSING_UNKNOWN' })
+  })
+
+  it('is the bureau’s, and REOPEN is no action any more', () => {
+    expect(planTransition({ kind: 'COMPLAINT', status: 'CLOSED', action: 'CORRECT_CLOSING', role: 'LIAISON', input: { note: 'x' }, grounds, statusBeforeClosing: 'AGREED' })).toEqual({
+      ok: false, reason: 'NOT_ALLOWED_FOR_ROLE',
+    })
+    expect(planTransition({ kind: 'COMPLAINT', status: 'CLOSED', action: 'REOPEN', role: 'STAFF', input: { note: 'x' }, grounds })).toEqual({
+      ok: false, reason: 'UNKNOWN_ACTION',
+    })
+    expect(planTransition({ kind: 'INQUIRY', status: 'CLOSED', action: 'CORRECT_CLOSING', role: 'STAFF', input: { note: 'x' }, grounds })).toEqual({
+      ok: false, reason: 'NOT_FOR_KIND',
     })
   })
 })

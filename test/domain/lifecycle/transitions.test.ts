@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   ACTOR_ROLES,
+  CASE_STATUSES,
   COMPLAINT_KINDS,
   COMPLAINT_STATUSES,
   LIFECYCLE_ACTIONS,
@@ -8,6 +9,7 @@ import {
   TRANSITIONS,
   availableActions,
   planTransition,
+  type CaseState,
   type ComplaintKind,
   type ComplaintStatus,
   type GroundCodes,
@@ -50,7 +52,9 @@ function tableEntries(): ExpectedEntry[] {
           roles: [...rule.roles],
           requires: [...rule.requires],
           outcome: rule.outcome,
-          opensCase: rule.opensCase === true,
+          caseStep: rule.case && { from: rule.case.from.join(','), to: rule.case.to },
+          ground: rule.ground,
+          restores: rule.restoresStatusBeforeClosing === true,
         })),
     ),
   )
@@ -58,7 +62,7 @@ function tableEntries(): ExpectedEntry[] {
 
 const describeEntry = (e: ExpectedEntry): string =>
   `${e.kind} ${e.from}:${e.action}:${e.to} roles=${[...e.roles].sort().join(',')} requires=${[...e.requires].sort().join(',')}` +
-  ` outcome=${e.outcome ?? '-'} opensCase=${e.opensCase}`
+  ` outcome=${e.outcome ?? '-'} case=${e.caseStep ? `${e.caseStep.from}>${e.caseStep.to}` : '-'} ground=${e.ground ?? '-'} restores=${e.restores}`
 
 describe('transition table', () => {
   it('applies each status to the kinds written out by hand', () => {
@@ -112,13 +116,17 @@ describe('planTransition: every allowed transition, generated from the table', (
       role: a.role as (typeof ACTOR_ROLES)[number],
       input: fullInput(a.action),
       grounds,
+      caseStatus: (a.caseStep?.from ?? 'NONE') as CaseState,
+      statusBeforeClosing: 'AGREED',
     })
     if (!plan.ok) throw new Error(`refused: ${plan.reason}`)
-    expect(plan.to).toBe(a.to)
+    const to = a.restores ? 'AGREED' : a.to
+    expect(plan.to).toBe(to)
     expect(plan.event.action).toBe(a.action)
     expect(plan.event.from).toBe(a.from)
-    expect(plan.event.to).toBe(a.to)
-    expect(plan.effects.opensCase).toBe(a.opensCase)
+    expect(plan.event.to).toBe(to)
+    expect(plan.effects.case).toEqual(a.caseStep ? { from: a.caseStep.from, to: a.caseStep.to } : null)
+    if (a.ground !== undefined) expect(plan.event.ground).toBe(a.ground)
     const outcome = a.outcome === 'FROM_INPUT' ? 'RESOLVED' : a.outcome
     expect(plan.event.outcome).toBe(outcome)
   })
@@ -126,30 +134,32 @@ describe('planTransition: every allowed transition, generated from the table', (
 
 describe('planTransition: every combination', () => {
   /** The refusal the hand-written list predicts, or undefined if the combination is allowed. */
-  function expectedReason(kind: string, status: string, action: string, role: string): string | undefined {
+  function expectedReason(kind: string, status: string, action: string, role: string, caseState: string): string | undefined {
     if (!(LIFECYCLE_ACTIONS as readonly string[]).includes(action)) return 'UNKNOWN_ACTION'
     if (!EXPECTED_STATUSES_BY_KIND[kind]?.includes(status)) return 'STATUS_NOT_FOR_KIND'
     if (!expected.some((e) => e.kind === kind && e.action === action)) return 'NOT_FOR_KIND'
     const entry = expectedByKey.get(entryKey(kind, status, action))
     if (entry === undefined) return 'NOT_ALLOWED_FROM_STATUS'
+    if (entry.caseStep !== undefined && entry.caseStep.from !== caseState) return 'NOT_ALLOWED_FROM_STATUS'
     if (!entry.roles.includes(role)) return 'NOT_ALLOWED_FOR_ROLE'
     return undefined
   }
 
   const actions = [...LIFECYCLE_ACTIONS, 'LAUNCH_ROCKET']
+  const caseStates: CaseState[] = ['NONE', ...CASE_STATUSES]
   const cases = COMPLAINT_KINDS.flatMap((kind) =>
     COMPLAINT_STATUSES.flatMap((status) =>
-      actions.flatMap((action) => ACTOR_ROLES.map((role) => ({ kind, status, action, role }))),
+      actions.flatMap((action) => ACTOR_ROLES.flatMap((role) => caseStates.map((caseStatus) => ({ kind, status, action, role, caseStatus })))),
     ),
   )
 
-  it(`answers all ${cases.length} (kind × status × action × role) as the hand-written list predicts`, () => {
+  it(`answers all ${cases.length} (kind × status × action × role × case state) as the hand-written list predicts`, () => {
     const mismatches: string[] = []
     for (const c of cases) {
-      const plan = planTransition({ ...c, input: fullInput(c.action), grounds })
-      const want = expectedReason(c.kind, c.status, c.action, c.role)
+      const plan = planTransition({ ...c, input: fullInput(c.action), grounds, statusBeforeClosing: 'AGREED' })
+      const want = expectedReason(c.kind, c.status, c.action, c.role, c.caseStatus)
       const got = plan.ok ? undefined : plan.reason
-      if (got !== want) mismatches.push(`${c.kind} ${c.status} ${c.action} ${c.role}: want ${want ?? 'ok'}, got ${got ?? 'ok'}`)
+      if (got !== want) mismatches.push(`${c.kind} ${c.status} ${c.action} ${c.role} case=${c.caseStatus}: want ${want ?? 'ok'}, got ${got ?? 'ok'}`)
     }
     expect(mismatches).toEqual([])
   })
@@ -168,15 +178,50 @@ describe('planTransition: every combination', () => {
   })
 })
 
+describe('the case track', () => {
+  const plan = (kind: ComplaintKind, status: ComplaintStatus, action: string, caseStatus: CaseState, input: TransitionInput = {}) =>
+    planTransition({ kind, status, action, role: 'STAFF', input, grounds, caseStatus })
+
+  it('opens a complaint’s case for verification, and its steps leave the complaint where it is', () => {
+    expect(plan('COMPLAINT', 'MEDIATING', 'FILE_CASE', 'NONE')).toMatchObject({ ok: true, to: 'MEDIATING', effects: { case: { from: 'NONE', to: 'VERIFYING' } } })
+    expect(plan('COMPLAINT', 'MEDIATING', 'FILE_CASE', 'VERIFYING')).toEqual({ ok: false, reason: 'NOT_ALLOWED_FROM_STATUS' })
+    expect(plan('COMPLAINT', 'MEDIATING', 'CASE_FILE', 'VERIFYING')).toEqual({ ok: false, reason: 'NOTE_REQUIRED' })
+    expect(plan('COMPLAINT', 'MEDIATING', 'CASE_FILE', 'VERIFYING', { note: '局负责人批准' })).toMatchObject({
+      ok: true, to: 'MEDIATING', event: { note: '局负责人批准' }, effects: { case: { from: 'VERIFYING', to: 'FILED' } },
+    })
+    expect(plan('COMPLAINT', 'CLOSED', 'CASE_DECIDE', 'FILED')).toEqual({ ok: false, reason: 'AMOUNT_REQUIRED' })
+    expect(plan('COMPLAINT', 'CLOSED', 'CASE_DECIDE', 'FILED', { amountFen: 3_000_000 })).toMatchObject({
+      ok: true, event: { amountFen: 3_000_000 }, effects: { case: { from: 'FILED', to: 'DECIDED' } },
+    })
+    expect(plan('COMPLAINT', 'CLOSED', 'CASE_DECIDE', 'VERIFYING', { amountFen: 1 })).toEqual({ ok: false, reason: 'NOT_ALLOWED_FROM_STATUS' })
+  })
+
+  it('files a report’s case with the report’s own 立案', () => {
+    expect(plan('REPORT', 'VERIFYING', 'FILE_CASE', 'NONE')).toMatchObject({ ok: true, to: 'CASE_FILED', effects: { case: { from: 'NONE', to: 'FILED' } } })
+    expect(plan('REPORT', 'CASE_FILED', 'CASE_DECIDE', 'FILED', { amountFen: 0 })).toMatchObject({ ok: true, to: 'CASE_FILED' })
+  })
+
+  it('is the bureau’s: no liaison or consumer takes a case step', () => {
+    for (const role of ['LIAISON', 'CONSUMER'] as const) {
+      expect(planTransition({ kind: 'COMPLAINT', status: 'ACCEPTED', action: 'CASE_FILE', role, input: { note: 'x' }, grounds, caseStatus: 'VERIFYING' })).toEqual({
+        ok: false, reason: 'NOT_ALLOWED_FOR_ROLE',
+      })
+    }
+  })
+})
+
 describe('availableActions', () => {
   it('offers exactly the allowed actions, in button order', () => {
     for (const kind of COMPLAINT_KINDS) {
       for (const status of COMPLAINT_STATUSES) {
         for (const role of ACTOR_ROLES) {
-          const want = LIFECYCLE_ACTIONS.filter((action) =>
-            expectedByKey.get(entryKey(kind, status, action))?.roles.includes(role),
-          )
-          expect(availableActions(kind, status, role), `${kind} ${status} ${role}`).toEqual(want)
+          for (const caseStatus of ['NONE', ...CASE_STATUSES] as const) {
+            const want = LIFECYCLE_ACTIONS.filter((action) => {
+              const entry = expectedByKey.get(entryKey(kind, status, action))
+              return entry?.roles.includes(role) === true && (entry.caseStep === undefined || entry.caseStep.from === caseStatus)
+            })
+            expect(availableActions(kind, status, role, caseStatus), `${kind} ${status} ${role} case=${caseStatus}`).toEqual(want)
+          }
         }
       }
     }

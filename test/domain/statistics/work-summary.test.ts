@@ -19,8 +19,20 @@ describe('the yearly work summary', () => {
       tally({ status: 'NOT_ACCEPTED', count: 1 }),
       tally({ kind: 'REPORT', status: 'CASE_FILED', count: 1 }),
     ])
-    expect(summary).toMatchObject({ resolved: 4, unresolved: 2, open: 0, settledLocally: 2, casesFiled: 1, recoveredFen: 42_050n })
+    expect(summary).toMatchObject({ resolved: 4, unresolved: 2, open: 0, settledLocally: 2, recoveredFen: 42_050n })
     expect(summary.averageRating).toBe(3.5)
+  })
+
+  it('counts cases and 罚没金额 from the case records only, 诉转案 being the cases from complaints', () => {
+    const summary = summarizeWork(
+      [tally({ kind: 'REPORT', status: 'CASE_FILED', count: 1 }), tally({ status: 'MEDIATING', count: 1 })],
+      [
+        { originKind: 'COMPLAINT', filed: 2, penaltyFen: 3_000_000n },
+        { originKind: 'REPORT', filed: 1, penaltyFen: 50_000n },
+      ],
+    )
+    expect(summary).toMatchObject({ complaints: 1, reports: 1, casesFiled: 3, complaintCases: 2, penaltyFen: 3_050_000n })
+    expect(summarizeWork([tally({ kind: 'REPORT', status: 'CASE_FILED' })])).toMatchObject({ casesFiled: 0, complaintCases: 0, penaltyFen: 0n })
   })
 
   it('has no average rating when nobody rated', () => {

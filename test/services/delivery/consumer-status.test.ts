@@ -18,6 +18,21 @@ describe('the consumer’s status message', () => {
     expect(text).not.toMatch(/Your (Complaint|Report|Inquiry)/)
   })
 
+  it('tells each step of a 诉转案 case in terms of the consumer’s own complaint, in both languages, never as a report', () => {
+    for (const caseStep of ['VERIFYING', 'FILED', 'NOT_FILED', 'DECIDED'] as const) {
+      const zh = render({ status: 'MEDIATING', caseStep }, 'zh-CN')
+      const en = render({ status: 'MEDIATING', caseStep })
+      expect(zh).toContain('您投诉的 <b>MS-20261128-0042</b> 涉及的违法行为')
+      expect(en).toContain('your complaint <b>MS-20261128-0042</b>')
+      expect(zh + en).not.toMatch(/举报|report/i)
+    }
+    expect(render({ status: 'MEDIATING', caseStep: 'FILED' }, 'zh-CN')).toContain('已立案调查')
+  })
+
+  it('gives the withdrawal as the ground when the consumer ended the mediation', () => {
+    expect(render({ status: 'MEDIATION_ENDED', ground: 'WITHDRAWN_OR_SETTLED' }, 'zh-CN')).toContain('投诉人撤回投诉')
+  })
+
   it('gives the ground of a rejection and where else to turn', () => {
     const text = render({ status: 'NOT_ACCEPTED', ground: 'TIME_BARRED' })
     expect(text).toContain('more than 3 years since the harm was known')

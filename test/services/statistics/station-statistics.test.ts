@@ -35,6 +35,15 @@ beforeAll(async () => {
   await complaint(a.id, { status: 'RECEIVED', decisionDueOn: new Date('2026-03-10T00:00:00Z') })
   await complaint(a.id, { status: 'CLOSED', closingOutcome: 'RESOLVED', submittedAt: new Date('2025-06-01T00:00:00Z') })
   await complaint(b.id, { status: 'NOT_ACCEPTED' })
+  // A complaint whose case (诉转案) was filed and decided, and its old-shape case ticket from before the migration.
+  const origin = await complaint(a.id, { status: 'ACCEPTED' })
+  const legacy = await complaint(a.id, { kind: 'REPORT', status: 'CASE_FILED', originId: origin.id, formId: `case:${origin.id}` })
+  await db.enforcementCase.create({
+    data: {
+      caseNumber: legacy.trackingNumber, originComplaintId: origin.id, originKind: 'COMPLAINT', status: 'DECIDED', stationId: a.id, legacyTicketId: legacy.id,
+      openedAt: new Date('2026-03-02T02:00:00Z'), filedAt: new Date('2026-03-03T02:00:00Z'), decidedAt: new Date('2026-05-01T02:00:00Z'), penaltyFen: 3_000_000n,
+    },
+  })
 })
 afterAll(async () => { await app.close() })
 
@@ -44,13 +53,16 @@ describe('station statistics', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.statistics.station?.code).toBe('A')
-    expect(result.statistics.summary).toMatchObject({ complaints: 3, inquiries: 1, resolved: 3, open: 1, settledLocally: 1, recoveredFen: 17050n, averageRating: 5 })
+    expect(result.statistics.summary).toMatchObject({
+      complaints: 4, inquiries: 1, reports: 0, resolved: 3, open: 2, settledLocally: 1, recoveredFen: 17050n, averageRating: 5,
+      casesFiled: 1, complaintCases: 1, penaltyFen: 3_000_000n,
+    })
     expect(result.statistics.overdueDecisions).toBe(1)
   })
 
   it('count only the year asked for', async () => {
     const result = await app.services.statistics.forActor(staffA, null, yearPeriod(2025))
-    expect(result.ok && result.statistics.summary.complaints).toBe(1)
+    expect(result.ok && result.statistics.summary).toMatchObject({ complaints: 1, casesFiled: 0, penaltyFen: 0n })
   })
 
   it('refuse staff of another station and people without a role', async () => {
@@ -61,6 +73,6 @@ describe('station statistics', () => {
 
   it('give an admin the figures of every station', async () => {
     const result = await app.services.statistics.forActor(admin, null, yearPeriod(2026))
-    expect(result.ok && result.statistics.summary).toMatchObject({ complaints: 4, unresolved: 1 })
+    expect(result.ok && result.statistics.summary).toMatchObject({ complaints: 5, reports: 0, unresolved: 1, casesFiled: 1 })
   })
 })

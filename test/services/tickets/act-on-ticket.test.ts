@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localDateOf } from '../../../src/domain/calendar/local-date.ts'
+import { yearPeriod } from '../../../src/services/statistics/station-statistics.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import { addMembership, createPerson, createRegion, createStation, fileAndRoute, type Region, type StationFixture } from './ticket-fixtures.ts'
 
@@ -98,16 +100,38 @@ describe('accepting and mediating a complaint', () => {
     expect([stored.status, stored.ground, stored.closingOutcome]).toEqual(['CLOSED', 'PARTY_ABSENT_OR_REFUSES', 'UNRESOLVED'])
   })
 
-  it('reopens a closed complaint with a note, back to accepted, clearing the outcome', async () => {
+  it('corrects a wrong closing with a note: back to the status before it, the outcome cleared, no new mediation period', async () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     await act(id, w.staff.id, 'ACCEPT')
-    await act(id, w.staff.id, 'END_MEDIATION', { ground: 'AGREEMENT_IMPOSSIBLE' })
+    await act(id, w.staff.id, 'START_MEDIATION')
+    await act(id, w.staff.id, 'RECORD_AGREEMENT', { amountFen: 8000 })
     await act(id, w.staff.id, 'CLOSE')
-    expect(await act(id, w.staff.id, 'REOPEN')).toMatchObject({ status: 'needs-input', need: { kind: 'NOTE' } })
-    expect(await act(id, w.staff.id, 'REOPEN', { note: '商家未履行' })).toMatchObject({ status: 'done', to: 'ACCEPTED' })
+    const closed = await db().complaint.findUniqueOrThrow({ where: { id } })
+    expect(await act(id, w.staff.id, 'CORRECT_CLOSING')).toMatchObject({ status: 'needs-input', need: { kind: 'NOTE' } })
+    const later = new Date(Date.now() + 20 * 24 * 3600 * 1000)
+    expect(await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'CORRECT_CLOSING', input: { note: '协议尚未履行，误办结' } }, later)).toMatchObject({
+      status: 'done', from: 'CLOSED', to: 'AGREED',
+    })
     const stored = await db().complaint.findUniqueOrThrow({ where: { id } })
-    expect([stored.status, stored.closingOutcome, stored.closedAt]).toEqual(['ACCEPTED', null, null])
+    expect([stored.status, stored.closingOutcome, stored.closedAt, stored.recoveredFen]).toEqual(['AGREED', null, null, 8000n])
+    expect([stored.acceptedAt, stored.mediationDueOn]).toEqual([closed.acceptedAt, closed.mediationDueOn])
+    const event = await db().complaintEvent.findFirstOrThrow({ where: { complaintId: id, action: 'CORRECT_CLOSING' } })
+    expect(event).toMatchObject({ actorId: w.staff.id, fromStatus: 'CLOSED', toStatus: 'AGREED', note: '协议尚未履行，误办结' })
+    expect(await outboxTypes(id)).toContain('consumer-status')
+  })
+
+  it('has no REOPEN any more, and a liaison cannot correct a closing', async () => {
+    const w = await world()
+    const liaison = await createPerson(app.services, '周网格员')
+    await addMembership(db(), liaison.id, w.station.id, 'LIAISON', [w.region.grid])
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    await act(id, w.staff.id, 'ACCEPT')
+    await act(id, w.staff.id, 'CLOSE', { outcome: 'RESOLVED', note: '商家已退款' })
+    const before = await snapshot(id)
+    expect(await act(id, w.staff.id, 'REOPEN', { note: 'x' })).toEqual({ status: 'refused', reason: 'UNKNOWN_ACTION' })
+    expect(await act(id, liaison.id, 'CORRECT_CLOSING', { note: 'x' })).toEqual({ status: 'refused', reason: 'NOT_ALLOWED_FOR_ROLE' })
+    expect(await snapshot(id)).toEqual(before)
   })
 })
 
@@ -137,33 +161,63 @@ describe('escalation, transfer and 诉转案', () => {
     expect(await act(id, w.staff.id, 'ACCEPT')).toEqual({ status: 'forbidden' })
   })
 
-  it('converts a complaint with a violation into a linked case with its own tracking number, once', async () => {
+  it('takes a 诉转案 case through 核查 → 立案 → decided with ¥30,000.00 罚没, never a ticket, not a received report', async () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region, { violation: '销售过期食品' })
     await act(id, w.staff.id, 'ACCEPT')
-    const result = await act(id, w.staff.id, 'FILE_CASE')
-    if (result.status !== 'done' || !result.openedCase) throw new Error(`expected a case, got ${JSON.stringify(result)}`)
-    const [origin, opened] = await Promise.all([
-      db().complaint.findUniqueOrThrow({ where: { id } }),
-      db().complaint.findUniqueOrThrow({ where: { id: result.openedCase.id } }),
-    ])
-    expect(origin.status).toBe('ACCEPTED')
-    expect(opened).toMatchObject({ kind: 'REPORT', status: 'CASE_FILED', originId: id, stationId: w.station.id, violation: '销售过期食品' })
-    expect(opened.trackingNumber).not.toBe(origin.trackingNumber)
-    expect(opened.trackingNumber).toMatch(/^MS-\d{8}-\d{4}$/)
-    expect(await outboxTypes(opened.id)).toEqual(['consumer-status'])
-    // The complaint's history names the case, written once (events are append-only).
-    const event = await db().complaintEvent.findFirstOrThrow({ where: { complaintId: id, action: 'FILE_CASE' } })
-    expect(event.data).toMatchObject({ caseId: opened.id, caseTrackingNumber: opened.trackingNumber })
+    const ticketCount = await db().complaint.count()
+    const opened = await act(id, w.staff.id, 'FILE_CASE')
+    expect(opened).toMatchObject({ status: 'done', from: 'ACCEPTED', to: 'ACCEPTED', case: { status: 'VERIFYING' } })
+    expect(await db().complaint.count()).toBe(ticketCount)
     expect(await act(id, w.staff.id, 'FILE_CASE')).toMatchObject({ status: 'stale' })
-    expect(await db().complaint.count({ where: { originId: id } })).toBe(1)
+    expect(await act(id, w.staff.id, 'CASE_DECIDE', { amountFen: 1 })).toMatchObject({ status: 'stale' })
+    expect(await act(id, w.staff.id, 'CASE_FILE')).toMatchObject({ status: 'needs-input', need: { kind: 'NOTE' } })
+    expect(await act(id, w.staff.id, 'CASE_FILE', { note: '经局负责人批准立案' })).toMatchObject({ status: 'done', case: { status: 'FILED' } })
+    expect(await act(id, w.staff.id, 'CASE_DECIDE')).toMatchObject({ status: 'needs-input', need: { kind: 'AMOUNT' } })
+    expect(await act(id, w.staff.id, 'CASE_DECIDE', { amountFen: 3_000_000 })).toMatchObject({ status: 'done', to: 'ACCEPTED', case: { status: 'DECIDED' } })
+
+    const origin = await db().complaint.findUniqueOrThrow({ where: { id }, include: { enforcement: true } })
+    expect(origin.status).toBe('ACCEPTED')
+    expect(origin.enforcement).toMatchObject({
+      caseNumber: `${origin.trackingNumber}-AJ`, originKind: 'COMPLAINT', status: 'DECIDED', stationId: w.station.id,
+      filingNote: '经局负责人批准立案', penaltyFen: 3_000_000n,
+    })
+    const found = origin.enforcement!
+    expect(found.openedAt <= found.filedAt! && found.filedAt! <= found.decidedAt!).toBe(true)
+    expect(found.decisionDate?.toISOString().slice(0, 10)).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    // Every step is an event of the complaint, naming the case (events are append-only); each tells the consumer.
+    const events = await db().complaintEvent.findMany({ where: { complaintId: id, action: { in: ['FILE_CASE', 'CASE_FILE', 'CASE_DECIDE'] } }, orderBy: { id: 'asc' } })
+    expect(events.map((e) => [e.action, (e.data as { caseTo?: string }).caseTo, (e.data as { caseId?: string }).caseId])).toEqual([
+      ['FILE_CASE', 'VERIFYING', found.id], ['CASE_FILE', 'FILED', found.id], ['CASE_DECIDE', 'DECIDED', found.id],
+    ])
+    expect(events[2]?.amountFen).toBe(3_000_000n)
+    expect((await outboxTypes(id)).filter((type) => type === 'consumer-status')).toHaveLength(4)
+
+    const stats = await app.services.statistics.forActor(w.staff.id, w.station.id, yearPeriod(Number(localDateOf(new Date()).slice(0, 4))))
+    if (!stats.ok) throw new Error('expected statistics')
+    expect(stats.statistics.summary).toMatchObject({ complaints: 1, reports: 0, casesFiled: 1, complaintCases: 1, penaltyFen: 3_000_000n })
   })
 
-  it('verifies a report and files a case on it', async () => {
+  it('records a case not filed with its reason', async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region, { violation: '虚假宣传' })
+    await act(id, w.staff.id, 'ACCEPT')
+    await act(id, w.staff.id, 'FILE_CASE')
+    expect(await act(id, w.staff.id, 'CASE_NOT_FILE', { note: '证据不足' })).toMatchObject({ status: 'done', case: { status: 'NOT_FILED' } })
+    expect(await db().enforcementCase.findUniqueOrThrow({ where: { originComplaintId: id } })).toMatchObject({ status: 'NOT_FILED', notFiledReason: '证据不足', filedAt: null })
+    expect(await act(id, w.staff.id, 'CASE_DECIDE', { amountFen: 100 })).toMatchObject({ status: 'stale' })
+  })
+
+  it('verifies a report and files a case on it: the report is 立案 and its case record is opened as filed', async () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region, { kind: 'REPORT' })
     expect(await act(id, w.staff.id, 'START_VERIFICATION')).toMatchObject({ status: 'done', to: 'VERIFYING' })
-    expect(await act(id, w.staff.id, 'FILE_CASE')).toMatchObject({ status: 'done', to: 'CASE_FILED', openedCase: null })
+    expect(await act(id, w.staff.id, 'FILE_CASE')).toMatchObject({ status: 'done', to: 'CASE_FILED', case: { status: 'FILED' } })
+    expect(await act(id, w.staff.id, 'CASE_DECIDE', { amountFen: 50_000 })).toMatchObject({ status: 'done', to: 'CASE_FILED', case: { status: 'DECIDED' } })
+    expect(await db().enforcementCase.findUniqueOrThrow({ where: { originComplaintId: id } })).toMatchObject({ originKind: 'REPORT', status: 'DECIDED', penaltyFen: 50_000n })
+    const stats = await app.services.statistics.forActor(w.staff.id, w.station.id, yearPeriod(Number(localDateOf(new Date()).slice(0, 4))))
+    if (!stats.ok) throw new Error('expected statistics')
+    expect(stats.statistics.summary).toMatchObject({ reports: 1, casesFiled: 1, complaintCases: 0, penaltyFen: 50_000n })
   })
 })
 
@@ -201,6 +255,30 @@ describe('who may act', () => {
     expect(await act(id, w.consumer.id, 'WITHDRAW')).toMatchObject({ status: 'done', to: 'WITHDRAWN' })
   })
 
+  it('ends a formal mediation the consumer withdraws from with the ground 撤回投诉, and the termination notice follows', async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    await act(id, w.staff.id, 'ACCEPT')
+    await act(id, w.staff.id, 'START_MEDIATION')
+    expect(await act(id, w.consumer.id, 'WITHDRAW')).toMatchObject({ status: 'done', from: 'MEDIATING', to: 'MEDIATION_ENDED' })
+    const stored = await db().complaint.findUniqueOrThrow({ where: { id } })
+    expect([stored.status, stored.ground]).toEqual(['MEDIATION_ENDED', 'WITHDRAWN_OR_SETTLED'])
+    const event = await db().complaintEvent.findFirstOrThrow({ where: { complaintId: id, action: 'WITHDRAW' } })
+    expect(event).toMatchObject({ actorRole: 'CONSUMER', fromStatus: 'MEDIATING', toStatus: 'MEDIATION_ENDED', ground: 'WITHDRAWN_OR_SETTLED' })
+    expect(await db().outboxEntry.count({ where: { jobId: `consumer-status-${event.id}` } })).toBe(1)
+  })
+
+  it('records a reporter’s withdrawal during verification without ending it', async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region, { kind: 'REPORT' })
+    await act(id, w.staff.id, 'START_VERIFICATION')
+    expect(await act(id, w.consumer.id, 'WITHDRAW')).toMatchObject({ status: 'done', from: 'VERIFYING', to: 'VERIFYING' })
+    expect((await db().complaint.findUniqueOrThrow({ where: { id } })).status).toBe('VERIFYING')
+    const event = await db().complaintEvent.findFirstOrThrow({ where: { complaintId: id, action: 'WITHDRAW' } })
+    expect(event).toMatchObject({ actorRole: 'CONSUMER', fromStatus: 'VERIFYING', toStatus: 'VERIFYING', data: { withdrawalWish: true } })
+    expect(await act(id, w.staff.id, 'FILE_CASE')).toMatchObject({ status: 'done', to: 'CASE_FILED' })
+  })
+
   it('refuses staff of another station, naming the ticket by forged id, and changes nothing', async () => {
     const w = await world()
     const foreign = await createStation(db(), w.region, { chatId: 'fake', label: '外站' })
@@ -220,7 +298,7 @@ describe('who may act', () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     const before = await snapshot(id)
-    for (const action of ['CLOSE', 'RECORD_AGREEMENT', 'START_MEDIATION', 'REOPEN', 'SETTLE_LOCALLY']) {
+    for (const action of ['CLOSE', 'RECORD_AGREEMENT', 'START_MEDIATION', 'CORRECT_CLOSING', 'CASE_FILE', 'SETTLE_LOCALLY']) {
       expect(await act(id, w.staff.id, action, { amountFen: 100, note: 'x' })).toMatchObject({ status: 'stale', currentStatus: 'RECEIVED' })
     }
     expect(await snapshot(id)).toEqual(before)
@@ -243,6 +321,18 @@ describe('two people acting at the same moment', () => {
     expect((await outboxTypes(id)).filter((type) => type === 'ticket-card-refresh')).toHaveLength(1)
   })
 
+  it('files the case once when two staff file it at the same moment', async () => {
+    const w = await world()
+    const second = await createPerson(app.services, '吴科员')
+    await addMembership(db(), second.id, w.station.id, 'STAFF')
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region, { violation: '虚假宣传' })
+    await act(id, w.staff.id, 'ACCEPT')
+    await act(id, w.staff.id, 'FILE_CASE')
+    const results = await Promise.all([act(id, w.staff.id, 'CASE_FILE', { note: '批准' }), act(id, second.id, 'CASE_FILE', { note: '批准' })])
+    expect(results.map((r) => r.status).sort()).toEqual(['done', 'stale'])
+    expect(await db().complaintEvent.count({ where: { complaintId: id, action: 'CASE_FILE' } })).toBe(1)
+  })
+
   it('opens one case when two staff convert the same complaint at once', async () => {
     const w = await world()
     const second = await createPerson(app.services, '陈科员')
@@ -251,6 +341,7 @@ describe('two people acting at the same moment', () => {
     await act(id, w.staff.id, 'ACCEPT')
     const results = await Promise.all([act(id, w.staff.id, 'FILE_CASE'), act(id, second.id, 'FILE_CASE')])
     expect(results.map((r) => r.status).sort()).toEqual(['done', 'stale'])
-    expect(await db().complaint.count({ where: { originId: id } })).toBe(1)
+    expect(await db().enforcementCase.count({ where: { originComplaintId: id } })).toBe(1)
+    expect(await db().complaintEvent.count({ where: { complaintId: id, action: 'FILE_CASE' } })).toBe(1)
   })
 })

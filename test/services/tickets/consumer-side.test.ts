@@ -4,7 +4,7 @@ import { normalizeBusinessName } from '../../../src/services/tickets/related-com
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { loadTicketCardView, renderTicketCard } from '../../../src/services/delivery/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { addMembership, createPerson, createRegion, createStation, fileAndRoute } from './ticket-fixtures.ts'
+import { addMembership, createPerson, createRegion, createStation, fileAndRoute, intakeOf } from './ticket-fixtures.ts'
 
 let app: TestApp
 const db = () => app.database.db
@@ -35,6 +35,46 @@ describe("the consumer's own complaints", () => {
     const second = await tickets().consumer.listComplaints(w.consumer.id, 1)
     expect(second.items.map((item) => item.id)).toEqual([ids[1], ids[0]])
     expect((await tickets().consumer.listComplaints(w.consumer.id, 99)).page).toBe(1)
+  })
+
+  it('leaves out a case that used to be a ticket (before cases had their own record), and shows case steps on the timeline', async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    const origin = await db().complaint.findUniqueOrThrow({ where: { id } })
+    await db().complaint.create({
+      data: {
+        trackingNumber: `${origin.trackingNumber.slice(0, 12)}9${origin.trackingNumber.slice(13)}`, formId: `case:${id}`, kind: 'REPORT', status: 'CASE_FILED',
+        consumerId: w.consumer.id, locale: 'zh-CN', respondentName: origin.respondentName, facts: origin.facts, rule: origin.rule, originId: id,
+      },
+    })
+    expect((await tickets().consumer.listComplaints(w.consumer.id, 0)).items.map((item) => item.id)).toEqual([id])
+    expect((await tickets().consumer.openComplaints(w.consumer.id)).map((item) => item.id)).toEqual([id])
+    await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'ACCEPT' })
+    await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'FILE_CASE' })
+    const detail = await tickets().consumer.complaintDetail(w.consumer.id, id)
+    expect(detail?.timeline.map((entry) => entry.action)).toEqual(['SUBMIT', 'ROUTE', 'ACCEPT', 'FILE_CASE'])
+  })
+
+  it('links a new complaint to the closed one it follows up, only when both are the consumer’s', async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    expect(await tickets().consumer.followUpSource(w.consumer.id, id)).toBeUndefined()
+    await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'REJECT', input: { ground: 'OUTSIDE_DUTIES' } })
+    const source = await tickets().consumer.followUpSource(w.consumer.id, id)
+    expect(source).toMatchObject({ complaintId: id, respondentName: '好又多超市', location: { type: 'area', areaCode: w.region.grid } })
+    expect(await tickets().consumer.followUpSource(w.staff.id, id)).toBeUndefined()
+    const file = async (consumerId: number, previousComplaintId: string) => {
+      const intake = { ...intakeOf(w.region.grid), draft: { ...intakeOf(w.region.grid).draft, previousComplaintId } }
+      const filed = await app.services.filing.fileComplaint(intake, consumerId)
+      if (filed.status !== 'filed') throw new Error(filed.status)
+      return db().complaint.findUniqueOrThrow({ where: { id: filed.complaint.id } })
+    }
+    expect((await file(w.consumer.id, id)).previousComplaintId).toBe(id)
+    const stranger = await createPerson(app.services, '路人甲')
+    expect((await file(stranger.id, id)).previousComplaintId).toBeNull()
+    const followUp = await db().complaint.findFirstOrThrow({ where: { previousComplaintId: id } })
+    const origin = await db().complaint.findUniqueOrThrow({ where: { id } })
+    expect((await tickets().consumer.complaintDetail(w.consumer.id, followUp.id))?.previousTrackingNumber).toBe(origin.trackingNumber)
   })
 
   it('shows the timeline without internal notes, and only to the consumer', async () => {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { Composer, InlineKeyboard } from 'grammy'
 import type { FormKind } from '../../../domain/intake-form/draft.ts'
-import { startForm } from '../../../domain/intake-form/form-state.ts'
+import { startFollowUpComplaint, startForm, type FollowedUpBusiness } from '../../../domain/intake-form/form-state.ts'
 import type { BotContext } from '../../context.ts'
 import { escapeHtml } from '../../format.ts'
 import { kindOfCode, menuData } from './callback-data.ts'
@@ -24,6 +24,23 @@ async function beginForm(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Pro
   const form = startForm(kind, randomUUID())
   await saveForm(ctx, deps, form, { started: true })
   await askStep(ctx, deps, form, { notice: ctx.t(`intake:intro.${kind}`) })
+}
+
+/**
+ * A new complaint about the same business as a closed one (from /my), linked to it; an unfinished form is never
+ * overwritten: the consumer is asked to finish or cancel it first.
+ */
+export async function beginFollowUpComplaint(ctx: BotContext, deps: IntakeDeps, previous: FollowedUpBusiness): Promise<void> {
+  const loaded = await activeForm(ctx, deps)
+  if (loaded.status === 'reported') return
+  if (loaded.status === 'active') {
+    const keyboard = new InlineKeyboard().text(ctx.t(`intake:menu.resume.${loaded.form.kind}`), menuData.resume)
+    await ctx.reply(ctx.t('tickets:my.fileAgainUnfinished'), { ...HTML, reply_markup: keyboard })
+    return
+  }
+  const form = startFollowUpComplaint(randomUUID(), previous)
+  await saveForm(ctx, deps, form, { started: true })
+  await askStep(ctx, deps, form, { notice: ctx.t('tickets:my.fileAgainIntro', { business: escapeHtml(previous.respondentName) }) })
 }
 
 /** A menu button to file something: starts a form, unless another one is unfinished (then asks). */

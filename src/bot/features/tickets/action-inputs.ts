@@ -28,11 +28,12 @@ export async function respondToAction(ctx: BotContext, services: Services, resul
   const userId = ctx.from?.id
   if (result.status !== 'needs-input' && chatId !== undefined && userId !== undefined) await services.tickets.pendingInputs.clear(chatId, userId)
   if (result.status === 'done') {
-    const step = t(`tickets:steps.${result.action}`)
+    const step = result.case ? t(`tickets:case.steps.${result.case.status}`) : t(`tickets:steps.${result.action}`)
     if (via === 'press') await ctx.answerCallbackQuery({ text: t('tickets:answers.done', { step, trackingNumber: result.trackingNumber }) })
     else await ctx.reply(t('tickets:answers.doneInChat', { step, trackingNumber: escapeHtml(result.trackingNumber) }), { ...HTML, ...sameThread(ctx) })
-    if (result.openedCase) {
-      await ctx.reply(t('tickets:answers.caseOpened', { trackingNumber: escapeHtml(result.openedCase.trackingNumber), origin: escapeHtml(result.trackingNumber) }), { ...HTML, ...sameThread(ctx) })
+    if (result.case) {
+      const status = t(`tickets:case.statuses.${result.case.status}`)
+      await ctx.reply(t('tickets:answers.caseStep', { caseNumber: escapeHtml(result.case.caseNumber), origin: escapeHtml(result.trackingNumber), status }), { ...HTML, ...sameThread(ctx) })
     }
     return
   }
@@ -69,6 +70,7 @@ function promptText(ctx: BotContext, need: InputNeed, action: string, trackingNu
     case 'GROUND':
       return t('tickets:inputs.ground', { step, trackingNumber, rule: t(`tickets:inputs.rule.${need.rule}`) })
     case 'AMOUNT':
+      if (action === 'CASE_DECIDE') return t('tickets:inputs.penaltyAmount', { name: personName(ctx), trackingNumber })
       return t('tickets:inputs.amount', { name: personName(ctx), trackingNumber })
     case 'NOTE':
       return t(`tickets:inputs.note.${action}`, { name: personName(ctx), trackingNumber, defaultValue: t('tickets:inputs.note.other', { name: personName(ctx), trackingNumber }) })

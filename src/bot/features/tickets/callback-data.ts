@@ -21,18 +21,19 @@ export const myData = {
   withdrawConfirmed: (id: string) => `my:wy:${id}`,
   addInformation: (id: string) => `my:i:${id}`,
   relayTo: (id: string) => `my:r:${id}`,
+  fileAgain: (id: string) => `my:n:${id}`,
 }
 
 export type MyButton =
   | { type: 'list'; page: number }
-  | { type: 'detail' | 'withdraw' | 'withdrawConfirmed' | 'addInformation' | 'relayTo'; complaintId: string }
+  | { type: 'detail' | 'withdraw' | 'withdrawConfirmed' | 'addInformation' | 'relayTo' | 'fileAgain'; complaintId: string }
 
-const MY_TYPES = { d: 'detail', w: 'withdraw', wy: 'withdrawConfirmed', i: 'addInformation', r: 'relayTo' } as const
+const MY_TYPES = { d: 'detail', w: 'withdraw', wy: 'withdrawConfirmed', i: 'addInformation', r: 'relayTo', n: 'fileAgain' } as const
 
 export function parseMyData(data: string): MyButton | undefined {
   const list = /^my:list:(\d{1,4})$/.exec(data)
   if (list) return { type: 'list', page: Number(list[1]) }
-  const match = /^my:(d|w|wy|i|r):(.+)$/.exec(data)
+  const match = /^my:(d|w|wy|i|r|n):(.+)$/.exec(data)
   if (!match || !UUID.test(match[2] ?? '')) return undefined
   return { type: MY_TYPES[match[1] as keyof typeof MY_TYPES], complaintId: (match[2] ?? '').toLowerCase() }
 }

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { formatFen } from '../../../domain/intake/amount.ts'
-import { consumerNextStep } from '../../../domain/lifecycle/index.ts'
+import { consumerNextStep, type ComplaintStatus } from '../../../domain/lifecycle/index.ts'
+import { caseStepOf } from '../../../services/delivery/consumer-status.ts'
 import type { Services } from '../../../services/services.ts'
 import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
 import { formatShanghaiTime } from '../../../services/tickets/notifications/time.ts'
@@ -10,6 +11,7 @@ import type { BotContext } from '../../context.ts'
 import { alertText, problemText, statusLabel } from './answers.ts'
 import { myData, parseMyData } from './callback-data.ts'
 import { fileOf } from './message-content.ts'
+import { beginFollowUpComplaint } from '../intake/menu.ts'
 
 const HTML = { parse_mode: 'HTML' as const }
 
@@ -47,13 +49,13 @@ export function myComplaints(services: Services): Composer<BotContext> {
         const keyboard = new InlineKeyboard()
           .text(ctx.t('tickets:my.withdrawYes'), myData.withdrawConfirmed(detail.id))
           .text(ctx.t('tickets:my.withdrawNo'), myData.detail(detail.id))
-        await show(ctx, ctx.t('tickets:my.withdrawConfirm', { trackingNumber: escapeHtml(detail.trackingNumber) }), keyboard)
+        await show(ctx, ctx.t(withdrawConfirmKey(detail), { trackingNumber: escapeHtml(detail.trackingNumber) }), keyboard)
         return
       }
       case 'withdrawConfirmed': {
         const result = await services.tickets.actOnTicket({ complaintId: button.complaintId, personId, action: 'WITHDRAW' })
         if (result.status === 'done') {
-          await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.withdrawn', { trackingNumber: result.trackingNumber }) })
+          await ctx.answerCallbackQuery({ text: ctx.t(withdrawnKey(result.from, result.to), { trackingNumber: result.trackingNumber }), show_alert: result.from === result.to })
           return showDetail(ctx, services, button.complaintId, true)
         }
         if (result.status === 'needs-input') return notFound(ctx)
@@ -74,9 +76,29 @@ export function myComplaints(services: Services): Composer<BotContext> {
       }
       case 'relayTo':
         return relayPicked(ctx, services, button.complaintId)
+      case 'fileAgain': {
+        const source = await consumer.followUpSource(personId, button.complaintId)
+        if (!source) return notFound(ctx)
+        await ctx.answerCallbackQuery()
+        await beginFollowUpComplaint(ctx, { services }, source)
+        return
+      }
     }
   })
   return composer
+}
+
+/** What withdrawing means here: ending formal mediation, only recording a wish (a report under verification), or stopping. */
+function withdrawConfirmKey(detail: ComplaintDetail): string {
+  if (detail.status === 'ACCEPTED' || detail.status === 'MEDIATING') return 'tickets:my.withdrawConfirmMediation'
+  if (detail.kind === 'REPORT' && detail.status === 'VERIFYING') return 'tickets:my.withdrawConfirmVerifying'
+  return 'tickets:my.withdrawConfirm'
+}
+
+function withdrawnKey(from: ComplaintStatus, to: ComplaintStatus): string {
+  if (from === to) return 'tickets:my.withdrawWishRecorded'
+  if (to === 'MEDIATION_ENDED') return 'tickets:my.withdrawnMediationEnded'
+  return 'tickets:my.withdrawn'
 }
 
 async function show(ctx: BotContext, text: string, keyboard: InlineKeyboard): Promise<void> {
@@ -105,6 +127,7 @@ async function showDetail(ctx: BotContext, services: Services, complaintId: stri
   if (!answered) await ctx.answerCallbackQuery()
   const keyboard = new InlineKeyboard()
   if (detail.open) keyboard.text(ctx.t('tickets:my.addInformation'), myData.addInformation(detail.id)).text(ctx.t('tickets:my.withdraw'), myData.withdraw(detail.id)).row()
+  else if (detail.kind === 'COMPLAINT') keyboard.text(ctx.t('tickets:my.fileAgain'), myData.fileAgain(detail.id)).row()
   keyboard.text(ctx.t('tickets:my.back'), myData.list(0))
   await show(ctx, detailText(ctx, detail), keyboard)
 }
@@ -124,11 +147,14 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
   if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: detail.mediationDueOn }))
   if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatFen(Number(detail.recoveredFen), 'zh-CN') }))
   if (detail.ground) lines.push(t('tickets:my.detail.ground', { ground: t(`tickets:grounds.${detail.ground}`, { defaultValue: detail.ground }) }))
+  if (detail.previousTrackingNumber) lines.push(t('tickets:my.detail.previous', { trackingNumber: escapeHtml(detail.previousTrackingNumber) }))
   if (detail.satisfaction !== null) lines.push(t('tickets:my.detail.rating', { stars: '⭐'.repeat(detail.satisfaction) }))
   lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${consumerNextStep(detail.status)}`) }))
   lines.push('', t('tickets:my.detail.timeline'))
   for (const entry of detail.timeline.slice(-30)) {
-    lines.push(t('tickets:my.timelineEntry', { time: formatShanghaiTime(entry.at), step: t(`tickets:steps.${entry.action}`, { defaultValue: entry.action }) }))
+    const caseStep = caseStepOf(detail.kind, entry.action)
+    const step = caseStep ? t(`tickets:case.steps.${caseStep}`) : t(`tickets:steps.${entry.action}`, { defaultValue: entry.action })
+    lines.push(t('tickets:my.timelineEntry', { time: formatShanghaiTime(entry.at), step }))
   }
   return lines.join('\n')
 }

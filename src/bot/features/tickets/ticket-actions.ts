@@ -1,5 +1,5 @@
 import { Composer } from 'grammy'
-import { parseTicketActionData } from '../../../services/delivery/ticket-action-data.ts'
+import { parseTicketActionData, retiredTicketAction } from '../../../services/delivery/ticket-action-data.ts'
 import type { Services } from '../../../services/services.ts'
 import type { BotContext } from '../../context.ts'
 import { respondToAction } from './action-inputs.ts'
@@ -14,6 +14,11 @@ export function ticketActions(services: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>()
   composer.callbackQuery(/^t:/, async (ctx) => {
     const data = parseTicketActionData(ctx.callbackQuery.data)
+    const retired = retiredTicketAction(ctx.callbackQuery.data)
+    if (retired) {
+      await ctx.answerCallbackQuery({ text: ctx.t(`tickets:answers.retired.${retired}`), show_alert: true })
+      return
+    }
     if (!data || !ctx.person) {
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
       return
