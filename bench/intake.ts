@@ -17,7 +17,7 @@ import { Redis } from 'ioredis'
 import { createRedis } from '../src/queue/redis.ts'
 import { createServices } from '../src/services/services.ts'
 import { createBaselineBot } from './support/baseline-bot.ts'
-import { createBenchDatabase } from './support/bench-database.ts'
+import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
 import { measureConcurrent, runStats, type RunStats } from './support/latency.ts'
 import { LocalBotApi } from './support/local-bot-api.ts'
 import { benchUser, photoUpdate, pressUpdate, textUpdate } from './support/updates.ts'
@@ -115,7 +115,7 @@ export async function main(args: string[]): Promise<void> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`
   console.log(`intake benchmark: ${consumers} concurrent consumers, ${COMPLAINT_SCRIPT.length} updates each, ${rounds} rounds; preparing a database…`)
   const database = await createBenchDatabase()
-  const config = loadConfig({
+  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
     BOT_TOKEN: '123456789:bench-token_xxxxxxxxxxxxxxxxxxxxxx', DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000', RATE_LIMIT_PER_MINUTE: '1000', HTTP_PORT: '0',
   })

@@ -13,6 +13,7 @@ import { createPendingInputs } from './pending-input.ts'
 import { relatedComplaints } from './related-complaints.ts'
 import { createRelay } from './relay.ts'
 import { createSatisfaction } from './satisfaction.ts'
+import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 import { createContactAccess } from './show-contact.ts'
 
 export interface TicketsDeps {
@@ -21,6 +22,7 @@ export interface TicketsDeps {
   outbox: Outbox
   log: Logger
   config: Pick<Config, 'REDIS_PREFIX' | 'TRACKING_PREFIX'>
+  idNumbers: IdNumberCipher
 }
 
 /** Ticket use cases, built once per process. */
@@ -32,7 +34,7 @@ export function createTickets(deps: TicketsDeps) {
     consumer: createConsumerComplaints({ db, outbox, log }),
     relay: createRelay({ db, outbox }),
     satisfaction: createSatisfaction({ db, outbox }),
-    contact: createContactAccess({ db }),
+    contact: createContactAccess({ db, idNumbers: deps.idNumbers }),
     /** Other open complaints about the same business at the same station (a possible group dispute). */
     relatedComplaints: (complaintId: string) => relatedComplaints(db, complaintId),
   }
