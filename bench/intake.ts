@@ -27,19 +27,20 @@ const WARMUP_CONSUMERS = 20
 
 type Step = { text: string } | { photo: true } | { press: RegExp }
 
-/** The whole complaint, as a consumer answers it: 22 updates. */
+/** The whole complaint, as a consumer answers it: 25 updates. */
 const COMPLAINT_SCRIPT: readonly Step[] = [
   { text: '/start' },
   { press: /^m:c$/ },
   { text: '好又多超市' },
-  { press: /:ba:skip$/ },
   { press: /:lo:d:\d+:0$/ },
   { press: /:lo:d:\d+:0$/ },
   { press: /:lo:d:\d+:0$/ },
   { press: /:lo:a:/ },
+  { text: '东坡区诗书路1号' },
   { press: /:ca:k:GOODS:0$/ },
   { press: /:ca:g:GOODS_FOOD:0$/ },
   { press: /:ca:c:FOOD_PACKAGED$/ },
+  { press: /:cu:c:yes$/ },
   { text: '昨天' },
   { text: '120.50' },
   { text: '买到的牛奶已经过期了三天，商家拒绝退货。' },
@@ -49,6 +50,9 @@ const COMPLAINT_SCRIPT: readonly Step[] = [
   { press: /:ev:done$/ },
   { text: '王小明' },
   { text: '13812345678' },
+  { text: '东坡区苏祠路8号2单元301' },
+  { press: /:it:c:RESIDENT_ID$/ },
+  { text: '511402199001011235' },
   { press: /:rv:ok$/ },
 ]
 
