@@ -47,7 +47,7 @@ export function createServices(deps: ServiceDeps) {
     routing: createComplaintRouting({ db, outbox, log }),
     /** What a ticket card shows; render it with renderTicketCard (services/delivery/ticket-card.ts). */
     ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },
-    intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
+    intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers }),
     access: createAccess({ db, redis: deps.redis, log, config, invites }),
     tickets: createTickets({ db, redis: deps.redis, outbox, log, config, idNumbers }),
   }

@@ -1,8 +1,10 @@
 // The complainant's identity at rest (encrypted, masked, never logged) and online shops routed by the address they
 // show on the platform, from the chat through to the stored and routed ticket.
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import type { TestUser } from '../../support/fake-telegram/index.ts'
+import { TEST_REDIS_URL } from '../../support/redis.ts'
 import { answerComplaintZh, answerDailyLifeUseZh, answerIdentityZh, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest
@@ -13,7 +15,15 @@ afterAll(async () => { await harness.close() })
 const db = () => harness.app.database.db
 
 async function fileComplaintZh(user: TestUser): Promise<string> {
-  await user.press(zh.confirm, { inMessage: await answerComplaintZh(user) })
+  const card = await answerComplaintZh(user)
+  // The draft in Redis holds the number encrypted too.
+  const redis = new Redis(TEST_REDIS_URL)
+  const stored = await redis.get(`${harness.app.redisPrefix}:form:${user.id}`).finally(() => redis.disconnect())
+  expect(stored).toContain('"idType":"RESIDENT_ID"')
+  expect(stored).not.toContain(ID_NUMBER)
+  const loaded = await harness.app.services.intake.forms.load(user.id)
+  expect(loaded.status === 'active' && loaded.form.draft.idNumber).toBe(ID_NUMBER)
+  await user.press(zh.confirm, { inMessage: card })
   await replyMatching(user, '投诉已提交')
   const complaint = await db().complaint.findFirstOrThrow({ where: { consumer: { telegramId: BigInt(user.id) } } })
   return complaint.id
