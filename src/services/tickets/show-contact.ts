@@ -20,6 +20,8 @@ export type ContactLookup =
   | { status: 'allowed'; contact: ConsumerContact }
   /** The presser handles no part of this ticket (a forged press, or a group member without a role). */
   | { status: 'forbidden' }
+  /** A named reporter's identity, asked for by someone handling the report outside the bureau station. */
+  | { status: 'confidential' }
   | { status: 'not-found' }
   /** The ticket carries no contact (an anonymous report). */
   | { status: 'no-contact'; trackingNumber: string }
@@ -38,7 +40,8 @@ export function createContactAccess(deps: { db: Database; idNumbers: IdNumberCip
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
     const role = roles.find((r) => r !== 'CONSUMER')
     const scope = { kind: complaint.kind, stationKind: complaint.station?.kind ?? null }
-    if (!role || !canSeeContact(roles, scope)) return { status: 'forbidden' }
+    if (!role) return { status: 'forbidden' }
+    if (!canSeeContact(roles, scope)) return { status: scope.kind === 'REPORT' ? 'confidential' : 'forbidden' }
     if (!complaint.contactName && !complaint.contactPhone) return { status: 'no-contact', trackingNumber: complaint.trackingNumber }
     const full = canSeeIdNumber(roles, scope)
     const idDocument = complaint.idType && complaint.idNumberEncrypted && complaint.idNumberMasked

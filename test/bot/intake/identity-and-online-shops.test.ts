@@ -67,6 +67,28 @@ describe('the identity-document number', () => {
   })
 })
 
+describe('a named reporter', () => {
+  it('is disclosed only to the staff of the handling bureau station; others handling it are told why not', async () => {
+    const reporter = await db().person.create({ data: { telegramId: 9_200_001n, displayName: '举报人' } })
+    const filed = await harness.app.services.filing.fileComplaint({
+      formId: 'named-report-1', kind: 'REPORT', locale: 'zh-CN',
+      draft: {
+        respondentName: '无名小作坊', location: { type: 'area', areaCode: '511402001001' }, respondentAddress: null, categoryCode: 'FOOD_BULK',
+        violation: '无证生产散装白酒', evidence: [], anonymous: false, contactName: '李四', contactPhone: '+8613812345678', idType: 'RESIDENT_ID', idNumber: ID_NUMBER,
+      },
+    }, reporter.id)
+    if (filed.status === 'daily-limit') throw new Error('daily limit')
+    const reportId = filed.complaint.id
+    const contact = harness.app.services.tickets.contact
+    const community = await staffOf('DP-SUCI', 9_200_002)
+    const bureau = await staffOf('PS-12315', 9_200_003)
+    await db().complaint.update({ where: { id: reportId }, data: { station: { connect: { code: 'DP-SUCI' } } } })
+    expect(await contact.contactFor(community, reportId)).toEqual({ status: 'confidential' })
+    await db().complaint.update({ where: { id: reportId }, data: { station: { connect: { code: 'PS-12315' } } } })
+    expect(await contact.contactFor(bureau, reportId)).toMatchObject({ status: 'allowed', contact: { name: '李四', idDocument: { number: ID_NUMBER, masked: false } } })
+  })
+})
+
 /** An online complaint on 淘宝, with the address the shop shows placed in 诗书社区第2网格, or skipped. */
 async function fileOnlineComplaintZh(user: TestUser, options: { shopAddress: boolean }): Promise<string> {
   await user.send('/start')

@@ -22,6 +22,7 @@ export function showContact(services: Services): Composer<BotContext> {
       ctx.log.info({ complaintId: data.complaintId }, 'contact refused: the presser does not handle the ticket')
       return void (await alert('tickets:contact.forbidden'))
     }
+    if (lookup.status === 'confidential') return void (await alert('tickets:contact.confidentialReporter'))
     if (lookup.status === 'no-contact') return void (await alert('tickets:contact.none', { trackingNumber: lookup.trackingNumber }))
     const { contact } = lookup
     let text = ctx.t('tickets:contact.message', {
