@@ -56,7 +56,7 @@ function advance(state: FormState, draft: IntakeDraft, override: StepId | undefi
     const followUp = STEPS[next].followUpOf !== undefined
     if (followUp) return { ...state, draft, step: next, editing: true }
     const unanswered = firstUnanswered({ ...state, draft })
-    if (unanswered !== undefined) return { ...state, draft, step: unanswered, editing: false, trail: [...state.trail, state.step] }
+    if (unanswered !== undefined) return { ...state, draft, step: unanswered, editing: true }
     return { ...state, draft, step: 'review', editing: false }
   }
   return { ...state, draft, step: next, trail: [...state.trail, state.step] }

@@ -160,10 +160,13 @@ const HANDLERS: Readonly<Record<Exclude<StepId, 'review'>, StepHandler>> = {
   businessAddress: businessAddressStep,
   location: (draft, answer) => {
     if (answer.type === 'location') {
-      // A new place: an online shop's address is asked again for it.
+      // From a shop in person to an online shop (or another platform) and back, the address means another thing:
+      // it is asked again.
       const { respondentAddress: _address, ...rest } = draft
-      const same = JSON.stringify(draft.location) === JSON.stringify(answer.location)
-      return { status: 'accepted', draft: same ? draft : { ...rest, location: answer.location } }
+      const before = draft.location
+      const after = answer.location
+      const sameKind = before?.type === 'area' ? after.type === 'area' : before?.type === 'online' && after.type === 'online' && before.platformName === after.platformName
+      return { status: 'accepted', draft: sameKind ? { ...draft, location: after } : { ...rest, location: after } }
     }
     if (answer.type === 'choice' && answer.value === 'online-other') return { status: 'accepted', draft, next: 'platformName' }
     return unexpected()

@@ -277,8 +277,20 @@ describe('confirming', () => {
     const madeAnonymous = apply(editFromReview(named, 'anonymous')!, choice('anonymous'))
     expect(madeAnonymous.step).toBe('review')
     for (const field of ['contactName', 'contactPhone', 'idType', 'idNumber'] as const) expect(madeAnonymous.draft[field]).toBeUndefined()
-    // Made named again from the card: the identity questions are asked in turn.
-    expect(apply(editFromReview(madeAnonymous, 'anonymous')!, choice('named')).step).toBe('contactName')
+    // Made named again from the card: the identity questions are asked in turn, then the card again.
+    const named2 = apply(editFromReview(madeAnonymous, 'anonymous')!, choice('named'))
+    expect(named2).toMatchObject({ step: 'contactName', editing: true })
+    expect(apply(named2, text('李四'), text('028-82345678'), choice('RESIDENT_ID'), text('11010519491231002X')).step).toBe('review')
+  })
+
+  it('asks the address again when an edited place turns a shop in person into an online shop, and only then', () => {
+    const review = completeComplaint()
+    const regrid = apply(editFromReview(review, 'location')!, { type: 'location', location: { type: 'area', areaCode: '511402001001-02' } })
+    expect(regrid).toMatchObject({ step: 'review', draft: { respondentAddress: '东坡区诗书路1号' } })
+    const online = apply(editFromReview(review, 'location')!, { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } })
+    expect(online).toMatchObject({ step: 'businessAddress', editing: true })
+    expect(online.draft.respondentAddress).toBeUndefined()
+    expect(apply(online, { type: 'skip' }).step).toBe('review')
   })
 
   it('files an inquiry with its question and category', () => {

@@ -71,7 +71,7 @@ export async function locationScreen(ctx: BotContext, areas: AreaPicker, form: F
   }
   addNavigation(ctx, keyboard, form)
   const where = parent ? `\n📍 ${escapeHtml(await areaPath(ctx, areas, parent.code))}` : ''
-  const text = `${ctx.t(`intake:ask.${step}`)}${where}\n${ctx.t(parent ? `intake:location.pick${parent.level}` : 'intake:location.pickTop')}`
+  const text = `${ctx.t(`intake:ask.${step}`)}${where}\n${ctx.t(parent ? `intake:location.pick${parent.level}` : step === 'shopArea' ? 'intake:location.pickCITY' : 'intake:location.pickTop')}`
   return { text, keyboard }
 }
 
