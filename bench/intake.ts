@@ -17,7 +17,7 @@ import { Redis } from 'ioredis'
 import { createRedis } from '../src/queue/redis.ts'
 import { createServices } from '../src/services/services.ts'
 import { createBaselineBot } from './support/baseline-bot.ts'
-import { createBenchDatabase } from './support/bench-database.ts'
+import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
 import { measureConcurrent, runStats, type RunStats } from './support/latency.ts'
 import { LocalBotApi } from './support/local-bot-api.ts'
 import { benchUser, photoUpdate, pressUpdate, textUpdate } from './support/updates.ts'
@@ -27,19 +27,20 @@ const WARMUP_CONSUMERS = 20
 
 type Step = { text: string } | { photo: true } | { press: RegExp }
 
-/** The whole complaint, as a consumer answers it: 22 updates. */
+/** The whole complaint, as a consumer answers it: 25 updates. */
 const COMPLAINT_SCRIPT: readonly Step[] = [
   { text: '/start' },
   { press: /^m:c$/ },
   { text: '好又多超市' },
-  { press: /:ba:skip$/ },
   { press: /:lo:d:\d+:0$/ },
   { press: /:lo:d:\d+:0$/ },
   { press: /:lo:d:\d+:0$/ },
   { press: /:lo:a:/ },
+  { text: '东坡区诗书路1号' },
   { press: /:ca:k:GOODS:0$/ },
   { press: /:ca:g:GOODS_FOOD:0$/ },
   { press: /:ca:c:FOOD_PACKAGED$/ },
+  { press: /:cu:c:yes$/ },
   { text: '昨天' },
   { text: '120.50' },
   { text: '买到的牛奶已经过期了三天，商家拒绝退货。' },
@@ -49,6 +50,9 @@ const COMPLAINT_SCRIPT: readonly Step[] = [
   { press: /:ev:done$/ },
   { text: '王小明' },
   { text: '13812345678' },
+  { text: '东坡区苏祠路8号2单元301' },
+  { press: /:it:c:RESIDENT_ID$/ },
+  { text: '511402199001011235' },
   { press: /:rv:ok$/ },
 ]
 
@@ -115,7 +119,7 @@ export async function main(args: string[]): Promise<void> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`
   console.log(`intake benchmark: ${consumers} concurrent consumers, ${COMPLAINT_SCRIPT.length} updates each, ${rounds} rounds; preparing a database…`)
   const database = await createBenchDatabase()
-  const config = loadConfig({
+  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
     BOT_TOKEN: '123456789:bench-token_xxxxxxxxxxxxxxxxxxxxxx', DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000', RATE_LIMIT_PER_MINUTE: '1000', HTTP_PORT: '0',
   })

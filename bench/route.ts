@@ -13,7 +13,7 @@ import { createLogger } from '../src/logging/logger.ts'
 import { createQueues } from '../src/queue/queues.ts'
 import { createRedis } from '../src/queue/redis.ts'
 import { createServices } from '../src/services/services.ts'
-import { createBenchDatabase } from './support/bench-database.ts'
+import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
 import { runStats, type RunStats } from './support/latency.ts'
 import { atRate, bareBullmq } from './support/route-bare-bullmq.ts'
 import { CardTally, sharedNow } from './support/route-telegram.ts'
@@ -40,7 +40,7 @@ export async function main(args: string[]): Promise<void> {
   const database = await createBenchDatabase()
   const prefix = `bench-route-${randomUUID().slice(0, 8)}`
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  const config = loadConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
+  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(redisUrl, { name: 'bench-route' })
   const queues = createQueues(redis, prefix, log)

@@ -12,6 +12,11 @@ const url = (protocols: readonly string[]) =>
     .url('must be a URL')
     .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), `must start with ${protocols.join(':// or ')}://`)
 
+/** 32 bytes, base64 (`openssl rand -base64 32`): the AES-256-GCM key of identity-document numbers at rest. */
+const idEncryptionKey = z
+  .string({ error: 'is required (32 random bytes, base64: openssl rand -base64 32)' })
+  .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
 const base = z.object({
@@ -34,6 +39,7 @@ const base = z.object({
   MAX_COMPLAINTS_PER_DAY: positiveInt(5),
   RATE_LIMIT_PER_MINUTE: positiveInt(30),
   RATE_LIMIT_BURST: positiveInt(60),
+  ID_ENCRYPTION_KEY: idEncryptionKey,
   ADMIN_QUEUES_USER: z.string().min(1).optional(),
   ADMIN_QUEUES_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 })

@@ -8,6 +8,7 @@ const valid = {
   BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc',
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/grid',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  ID_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
 }
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -43,6 +44,8 @@ describe('configuration', () => {
     ['HTTP_PORT', { HTTP_PORT: '70000' }],
     ['WEBHOOK_SECRET', { BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.org', WEBHOOK_SECRET: 'short' }],
     ['WEBHOOK_URL', { BOT_MODE: 'webhook', WEBHOOK_SECRET: 'a'.repeat(20) }],
+    ['ID_ENCRYPTION_KEY', { ID_ENCRYPTION_KEY: Buffer.alloc(16, 1).toString('base64') }],
+    ['ID_ENCRYPTION_KEY', { ID_ENCRYPTION_KEY: 'not base64 at all!' }],
   ])('rejects an invalid %s and names it', (name, override) => {
     const problems = problemsOf({ ...valid, ...override })
     expect(problems.some((problem) => problem.startsWith(`${name} `))).toBe(true)
@@ -52,6 +55,7 @@ describe('configuration', () => {
     const problems = problemsOf({})
     expect(problems.join('\n')).toContain('BOT_TOKEN')
     expect(problems.join('\n')).toContain('DATABASE_URL')
+    expect(problems.join('\n')).toContain('ID_ENCRYPTION_KEY')
   })
 
   it('makes the process exit with code 1 and no stack trace', () => {

@@ -4,6 +4,7 @@
  * Started by bench/route.ts with `fork`; reports every ticket card to the parent over IPC, timed on the shared
  * clock (sharedNow). Protocol: → `ready`, `card`; ← `close` → `closed` (with job timings when asked).
  */
+import { BENCH_ID_ENCRYPTION_KEY } from './bench-database.ts'
 import { Api } from 'grammy'
 import { loadConfig } from '../../src/config.ts'
 import { createDatabase } from '../../src/db/client.ts'
@@ -29,7 +30,7 @@ export type ToWorkers = { type: 'close'; timings: boolean }
 
 async function run(options: RouteWorkersOptions): Promise<void> {
   const send = (message: FromWorkers) => process.send?.(message)
-  const config = loadConfig({ BOT_TOKEN: options.token, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix, LOG_LEVEL: 'silent', ROLE: 'worker' })
+  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: options.token, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix, LOG_LEVEL: 'silent', ROLE: 'worker' })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(options.redisUrl, { name: 'bench-route-workers' })
   const queues = createQueues(redis, options.prefix, log)

@@ -2,6 +2,9 @@
 import { maskIdNumber, maskName, maskPhone } from '../domain/intake/masking.ts'
 
 const ID_NUMBER = /(?<!\d)\d{17}[\dXx](?!\d)/g
+// Other identity documents: passports (E12345678), 港澳/台湾 permits (H12345678), foreign permanent residents'
+// 15-character cards (USA110012345678): a few letters followed by 7 to 12 digits, as a word of its own.
+const LETTERED_DOCUMENT = /(?<![\p{L}\d])[A-Za-z]{1,3}\d{7,12}(?![\p{L}\d])/gu
 const MOBILE = /(?<!\d)(?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?(\d{4})(?!\d)/g
 const LANDLINE = /(?<!\d)0\d{2,3}[ -]?\d{3,4}(\d{4})(?!\d)/g
 
@@ -9,13 +12,14 @@ const LANDLINE = /(?<!\d)0\d{2,3}[ -]?\d{3,4}(\d{4})(?!\d)/g
 export function scrubText(text: string): string {
   return text
     .replace(ID_NUMBER, (id) => maskIdNumber(id))
+    .replace(LETTERED_DOCUMENT, (id) => maskIdNumber(id))
     .replace(MOBILE, (_m, tail: string) => `*******${tail}`)
     .replace(LANDLINE, (_m, tail: string) => `***-****${tail}`)
 }
 
-const NAME_KEYS = new Set(['name', 'displayName', 'firstName', 'lastName', 'first_name', 'last_name', 'contactName', 'username', 'fullName'])
+const NAME_KEYS = new Set(['name', 'displayName', 'firstName', 'lastName', 'first_name', 'last_name', 'contactName', 'username', 'fullName', 'mailingAddress', 'mailing_address'])
 const PHONE_KEYS = new Set(['phone', 'phoneNumber', 'phone_number', 'contactPhone'])
-const ID_KEYS = new Set(['idNumber', 'id_number'])
+const ID_KEYS = new Set(['idNumber', 'id_number', 'idNumberEncrypted', 'id_number_encrypted'])
 
 /** Deep copy of a log record with names masked and phone or ID numbers scrubbed wherever they are. */
 export function scrubRecord(value: unknown, key?: string, depth = 0): unknown {

@@ -10,6 +10,7 @@ import { loadTicketCardView } from './delivery/ticket-card-view.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
 import { createIntakeForms } from './intake/intake-forms.ts'
 import { createOutbox } from './outbox/outbox.ts'
+import { createIdNumberCipher } from './privacy/id-number-cipher.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
 import { createComplaintRouting } from './routing/route-complaint.ts'
 import { createStationStatistics } from './statistics/station-statistics.ts'
@@ -28,6 +29,7 @@ export function createServices(deps: ServiceDeps) {
   const { config, db, log } = deps
   const outbox = createOutbox({ db, queues: deps.queues, log })
   const invites = createInvites({ db })
+  const idNumbers = createIdNumberCipher(Buffer.from(config.ID_ENCRYPTION_KEY, 'base64'))
   return {
     outbox,
     people: createPersonDirectory({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
@@ -40,13 +42,14 @@ export function createServices(deps: ServiceDeps) {
       log,
       trackingPrefix: config.TRACKING_PREFIX,
       maxPerDay: config.MAX_COMPLAINTS_PER_DAY,
+      idNumbers,
     }),
     routing: createComplaintRouting({ db, outbox, log }),
     /** What a ticket card shows; render it with renderTicketCard (services/delivery/ticket-card.ts). */
     ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },
-    intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
+    intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers }),
     access: createAccess({ db, redis: deps.redis, log, config, invites }),
-    tickets: createTickets({ db, redis: deps.redis, outbox, log, config }),
+    tickets: createTickets({ db, redis: deps.redis, outbox, log, config, idNumbers }),
   }
 }
 

@@ -6,6 +6,7 @@ import { createStation, inviteCode, redeem, REPLY_TIMEOUT_MS, seedAreas, warmUp 
 const PHONE = '13912345678'
 const ID_NUMBER = '510102199001011234'
 const LANDLINE = '02838123456'
+const PASSPORT = 'E12345678'
 
 let harness: BotUnderTest
 beforeAll(async () => {
@@ -24,9 +25,9 @@ describe('the logs of a whole flow', () => {
     await consumer.nextMessage({ timeout: REPLY_TIMEOUT_MS })
     await consumer.shareContact(`+86${PHONE}`)
     await consumer.send(`我的电话是 ${PHONE.slice(0, 3)} ${PHONE.slice(3, 7)} ${PHONE.slice(7)}，座机 028-38123456`)
-    await consumer.send(`身份证号 ${ID_NUMBER}，手机 ${PHONE}`)
+    await consumer.send(`身份证号 ${ID_NUMBER}，手机 ${PHONE}，护照 ${PASSPORT}`)
     // A failing Bot API call whose error repeats the number: the error path logs it.
-    tg.failNext('sendMessage', Faults.apiError(400, `Bad Request: cannot send to +86${PHONE}`), { chatId: consumer.id })
+    tg.failNext('sendMessage', Faults.apiError(400, `Bad Request: cannot send to +86${PHONE} (${PASSPORT}, ${ID_NUMBER})`), { chatId: consumer.id })
     await consumer.send(`再说一次：${PHONE}`)
     await consumer.send('/whoami')
     // Staff joining and binding their group: the access feature's own log lines.
@@ -47,7 +48,7 @@ describe('the logs of a whole flow', () => {
     expect(lines.length).toBeGreaterThan(5)
     const leaks = lines.filter((line) => {
       const digits = line.replace(/\D/g, '')
-      return digits.includes(PHONE) || digits.includes(ID_NUMBER) || digits.includes(LANDLINE) || line.includes('欧阳')
+      return digits.includes(PHONE) || digits.includes(ID_NUMBER) || digits.includes(LANDLINE) || line.includes('欧阳') || line.includes(PASSPORT)
     })
     expect(leaks).toEqual([])
     // The number did reach the logger (in the failed call's error), masked.

@@ -29,6 +29,12 @@ describe('masking personal data in free text', () => {
     expect(scrubText('order 12315, ¥499')).toBe('order 12315, ¥499')
   })
 
+  it('masks passport, permit and foreign-resident card numbers, but not tracking numbers', () => {
+    expect(scrubText('护照 E12345678，通行证 H1234567890')).toBe('护照 E*******8，通行证 H*********0')
+    expect(scrubText('card USA110012345678 ok')).toBe('card U*************8 ok')
+    expect(scrubText('MS-20261128-0042 route 511402001001-02')).toBe('MS-20261128-0042 route 511402001001-02')
+  })
+
   it('keeps only the first letter of each part of a name in name fields', () => {
     expect(scrubRecord({ contactName: '欧阳娜娜', displayName: 'John Smith' })).toEqual({ contactName: '欧***', displayName: 'J*** S****' })
   })

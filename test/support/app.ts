@@ -7,6 +7,8 @@ import { createTestDatabase, type TestDatabase } from './database.ts'
 import { flushRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from './redis.ts'
 
 export const TEST_BOT_TOKEN = '123456789:TEST-token_for_the_fake_bot_api_0000'
+/** The tests' key for identity-document numbers (32 bytes, base64). */
+export const TEST_ID_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64')
 
 export interface TestApp {
   config: Config
@@ -24,6 +26,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const redisPrefix = uniqueRedisPrefix()
   const baseEnv: Record<string, string> = {
     BOT_TOKEN: TEST_BOT_TOKEN,
+    ID_ENCRYPTION_KEY: TEST_ID_ENCRYPTION_KEY,
     DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: redisPrefix,

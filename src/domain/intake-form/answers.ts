@@ -3,6 +3,8 @@ import type { BusinessLocation, EvidenceFile } from './draft.ts'
 
 /** A shared Telegram contact (the "share my phone number" button). */
 export interface SharedContact {
+  /** The contact is the sender's own (its Telegram user id is the sender's); anyone else's card is refused. */
+  isOwn: boolean
   phoneNumber: string
   firstName: string
   lastName?: string | undefined
@@ -10,7 +12,7 @@ export interface SharedContact {
 
 export type FormAnswer =
   | { type: 'text'; text: string }
-  /** A button: a category code, `toggle:<DEMAND>`, `yes`/`no`, `online-other`, `inquiry`… */
+  /** A button: a category code, `toggle:<DEMAND>`, `yes`/`no`, `named`/`anonymous`, `online-other`, `outside`, `inquiry`… */
   | { type: 'choice'; value: string }
   | { type: 'skip' }
   /** "Done" on a step that collects several things (demands, evidence). */

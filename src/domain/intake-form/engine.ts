@@ -5,7 +5,7 @@ import type { ConfirmedIntake, IntakeDraft } from './draft.ts'
 import { formError, type FormError } from './form-errors.ts'
 import type { FormState } from './form-state.ts'
 import { answerOneStep } from './step-answers.ts'
-import { FORM_STEPS, isStepOf, reviewSteps, STEPS, stepAfter, type StepId } from './steps.ts'
+import { isSkippable, isStepOf, reviewSteps, STEPS, stepAfter, stepsOf, type StepId } from './steps.ts'
 
 /** Telegram does not deliver longer messages; anything longer is not a real answer. */
 export const MAX_MESSAGE_LENGTH = 4096
@@ -27,7 +27,7 @@ export type AnswerResult =
 export function answerStep(state: FormState, answer: FormAnswer, clock: EngineClock): AnswerResult {
   if (state.step === 'review') return { status: 'refused', error: formError('UNEXPECTED_INPUT') }
   if (answer.type === 'text' && answer.text.length > MAX_MESSAGE_LENGTH) return { status: 'refused', error: formError('OVERSIZED_TEXT') }
-  if (answer.type === 'skip' && !STEPS[state.step].skippable) return { status: 'refused', error: formError('NOT_SKIPPABLE') }
+  if (answer.type === 'skip' && !isSkippable(state.step, state.kind, state.draft)) return { status: 'refused', error: formError('NOT_SKIPPABLE') }
 
   const outcome = answerOneStep(state.step, state.draft, answer, { kind: state.kind, today: clock.today })
   switch (outcome.status) {
@@ -49,11 +49,15 @@ export function answerStep(state: FormState, answer: FormAnswer, clock: EngineCl
 }
 
 function advance(state: FormState, draft: IntakeDraft, override: StepId | undefined): FormState {
-  const next = override ?? stepAfter(state.kind, state.step)
+  const next = override ?? stepAfter(state.kind, state.step, draft)
   if (state.editing) {
-    // An edit returns to the review card, unless the answer needs a follow-up (e.g. "other platform").
+    // An edit returns to the review card, unless the answer needs a follow-up (e.g. "other platform"), or it opened
+    // questions not answered yet (an anonymous report made a named one): those are asked in turn.
     const followUp = STEPS[next].followUpOf !== undefined
-    return { ...state, draft, step: followUp ? next : 'review', editing: followUp }
+    if (followUp) return { ...state, draft, step: next, editing: true }
+    const unanswered = firstUnanswered({ ...state, draft })
+    if (unanswered !== undefined) return { ...state, draft, step: unanswered, editing: true }
+    return { ...state, draft, step: 'review', editing: false }
   }
   return { ...state, draft, step: next, trail: [...state.trail, state.step] }
 }
@@ -71,11 +75,11 @@ export function goBack(state: FormState, now: Date = new Date()): FormState | un
 
 /** Opens a step from the review card; answering it returns to the card. Undefined if not possible. */
 export function editFromReview(state: FormState, step: StepId, now: Date = new Date()): FormState | undefined {
-  if (state.step !== 'review' || !reviewSteps(state.kind).includes(step)) return undefined
+  if (state.step !== 'review' || !reviewSteps(state.kind, state.draft).includes(step)) return undefined
   return touch({ ...state, step, editing: true }, now)
 }
 
-/** Turns a time-barred complaint into an inquiry, keeping the category already chosen. */
+/** Turns a complaint into an inquiry (time-barred, or not for daily-life use), keeping the category already chosen. */
 export function switchToInquiry(state: FormState, now: Date = new Date()): FormState {
   const draft: IntakeDraft = state.draft.categoryCode === undefined ? {} : { categoryCode: state.draft.categoryCode }
   return touch({ ...state, kind: 'INQUIRY', step: 'question', draft, trail: [], editing: false }, now)
@@ -87,6 +91,7 @@ const FILLS: Partial<Record<StepId, ReadonlyArray<keyof IntakeDraft>>> = {
   businessAddress: ['respondentAddress'],
   location: ['location'],
   category: ['categoryCode'],
+  consumerUse: ['forDailyLife'],
   incidentDate: ['incidentDate'],
   amount: ['amountFen'],
   facts: ['facts'],
@@ -97,11 +102,13 @@ const FILLS: Partial<Record<StepId, ReadonlyArray<keyof IntakeDraft>>> = {
   question: ['facts'],
   contactName: ['contactName'],
   contactPhone: ['contactPhone'],
+  mailingAddress: ['mailingAddress'],
+  idType: ['idType', 'idNumber'],
 }
 
 /** The first main step of the form not answered yet, or undefined when every one is. */
 export function firstUnanswered(state: FormState): StepId | undefined {
-  return FORM_STEPS[state.kind].find((step) => (FILLS[step] ?? []).some((field) => state.draft[field] === undefined))
+  return stepsOf(state.kind, state.draft).find((step) => (FILLS[step] ?? []).some((field) => state.draft[field] === undefined))
 }
 
 export type ConfirmResult =

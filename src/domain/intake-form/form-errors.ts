@@ -2,6 +2,7 @@
 import type { AmountErrorCode } from '../intake/amount.ts'
 import type { DemandErrorCode } from '../intake/demands.ts'
 import type { EvidenceErrorCode } from '../intake/evidence.ts'
+import type { IdNumberErrorCode } from '../intake/identity-document.ts'
 import type { IncidentDateErrorCode } from '../intake/incident-date.ts'
 import type { PhoneErrorCode } from '../intake/phone.ts'
 import type { TextAnswerErrorCode } from '../intake/text-answer.ts'
@@ -18,6 +19,8 @@ export const FORM_FLOW_ERROR_CODES = [
   'UNKNOWN_CHOICE',
   /** A category code that is not a leaf of the category tree. */
   'UNKNOWN_CATEGORY',
+  /** A shared Telegram contact card of someone else: only the sender's own phone number is taken. */
+  'NOT_OWN_CONTACT',
 ] as const
 
 export type FormFlowErrorCode = (typeof FORM_FLOW_ERROR_CODES)[number]
@@ -33,6 +36,7 @@ export type FormError =
   | { source: 'date'; code: IncidentDateErrorCode; params: Record<string, number> }
   | { source: 'demands'; code: DemandErrorCode; params: Record<string, number> }
   | { source: 'evidence'; code: EvidenceErrorCode; params: Record<string, number> }
+  | { source: 'idNumber'; code: IdNumberErrorCode; params: Record<string, number> }
   | { source: 'form'; code: FormFlowErrorCode; params: Record<string, number> }
 
 export type FormErrorSource = FormError['source']

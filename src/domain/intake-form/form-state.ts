@@ -7,7 +7,7 @@ import { firstStep, FORM_STEPS, STEP_IDS, type StepId } from './steps.ts'
  * saved under another version are discarded (with an apology) instead of being resumed at a step that
  * no longer exists or means something else.
  */
-export const FORM_VERSION = 1
+export const FORM_VERSION = 2
 
 export interface FormState {
   version: number

@@ -2,11 +2,12 @@
 import { isLeafCategory } from '../intake/categories.ts'
 import { isDemand, toggleDemand, validateDemands, type Demand } from '../intake/demands.ts'
 import { checkEvidence } from '../intake/evidence.ts'
+import { isIdDocumentType, validateIdNumber } from '../intake/identity-document.ts'
 import { parseIncidentDate } from '../intake/incident-date.ts'
 import { parseAmountYuan } from '../intake/amount.ts'
 import { parseContactPhone } from '../intake/phone.ts'
 import {
-  joinNameParts, validateAddress, validateBusinessName, validateFacts, validatePersonName, validatePlatformName,
+  validateAddress, validateBusinessName, validateFacts, validatePersonName, validatePlatformName,
   validateQuestion, validateViolation, type TextAnswerResult,
 } from '../intake/text-answer.ts'
 import type { FormAnswer, SharedContact } from './answers.ts'
@@ -53,14 +54,63 @@ function textStep(validate: (text: string) => TextAnswerResult, store: (draft: I
   }
 }
 
-function contactAnswer(draft: IntakeDraft, contact: SharedContact, withName: boolean): StepOutcome {
+/**
+ * A shared contact at the phone question: only the sender's own, and only its phone number (the name of a Telegram
+ * account is not the name on an identity document).
+ */
+function contactAnswer(draft: IntakeDraft, contact: SharedContact): StepOutcome {
+  if (!contact.isOwn) return { status: 'refused', error: formError('NOT_OWN_CONTACT') }
   const phone = parseContactPhone(contact.phoneNumber, { source: 'telegram_contact' })
   if (!phone.ok) return { status: 'refused', error: { source: 'phone', code: phone.error, params: {} } }
-  if (!withName) return { status: 'accepted', draft: { ...draft, contactPhone: phone.value.canonical } }
-  const name = validatePersonName(joinNameParts(contact.firstName, contact.lastName))
-  if (!name.ok) return textError(name)
-  // Name and phone came together: the phone question is answered already.
-  return { status: 'accepted', draft: { ...draft, contactName: name.value, contactPhone: phone.value.canonical }, next: 'review' }
+  return { status: 'accepted', draft: { ...draft, contactPhone: phone.value.canonical } }
+}
+
+/** Reports: 实名 (name, phone and ID asked) or 匿名 (none asked, and any given before are dropped). */
+function reporterIdentityStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
+  if (answer.type !== 'choice') return unexpected()
+  if (answer.value === 'named') return { status: 'accepted', draft: { ...draft, anonymous: false } }
+  if (answer.value !== 'anonymous') return { status: 'refused', error: formError('UNKNOWN_CHOICE') }
+  const { contactName: _name, contactPhone: _phone, mailingAddress: _address, idType: _type, idNumber: _number, ...rest } = draft
+  return { status: 'accepted', draft: { ...rest, anonymous: true } }
+}
+
+function idTypeStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
+  if (answer.type !== 'choice') return unexpected()
+  if (!isIdDocumentType(answer.value)) return { status: 'refused', error: formError('UNKNOWN_CHOICE') }
+  // Another document type needs its own number: the one given for the previous type is asked again.
+  const { idNumber, ...rest } = draft
+  const kept = answer.value === draft.idType && idNumber !== undefined ? { idNumber } : {}
+  return { status: 'accepted', draft: { ...rest, ...kept, idType: answer.value }, next: 'idNumber' }
+}
+
+function idNumberStep(draft: IntakeDraft, answer: FormAnswer, context: AnswerContext): StepOutcome {
+  if (answer.type !== 'text') return unexpected()
+  if (!draft.idType) return { status: 'back' }
+  const result = validateIdNumber(draft.idType, answer.text, context.today)
+  if (!result.ok) return { status: 'refused', error: { source: 'idNumber', code: result.error, params: {} } }
+  return { status: 'accepted', draft: { ...draft, idNumber: result.value } }
+}
+
+/** The business's address; for an online shop, the address it shows on the platform, then where that lies. */
+function businessAddressStep(draft: IntakeDraft, answer: FormAnswer, context: AnswerContext): StepOutcome {
+  const online = draft.location?.type === 'online' ? draft.location : undefined
+  if (answer.type === 'skip') {
+    const location = online ? { location: { ...online, shopAreaCode: null } } : {}
+    return { status: 'accepted', draft: { ...draft, ...location, respondentAddress: null } }
+  }
+  const outcome = addressText(draft, answer, context)
+  return outcome.status === 'accepted' && online ? { ...outcome, next: 'shopArea' } : outcome
+}
+
+/** Where the address an online shop shows lies: an area of the city, or outside it (or unknown). */
+function shopAreaStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
+  const online = draft.location?.type === 'online' ? draft.location : undefined
+  if (!online) return unexpected()
+  if (answer.type === 'location' && answer.location.type === 'area') {
+    return { status: 'accepted', draft: { ...draft, location: { ...online, shopAreaCode: answer.location.areaCode } } }
+  }
+  if (answer.type === 'choice' && answer.value === 'outside') return { status: 'accepted', draft: { ...draft, location: { ...online, shopAreaCode: null } } }
+  return unexpected()
 }
 
 function demandsStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
@@ -107,14 +157,25 @@ const personNameText = textStep(validatePersonName, (draft, value) => ({ ...draf
 
 const HANDLERS: Readonly<Record<Exclude<StepId, 'review'>, StepHandler>> = {
   businessName: textStep(validateBusinessName, (draft, value) => ({ ...draft, respondentName: value })),
-  businessAddress: (draft, answer, context) =>
-    answer.type === 'skip' ? { status: 'accepted', draft: { ...draft, respondentAddress: null } } : addressText(draft, answer, context),
+  businessAddress: businessAddressStep,
   location: (draft, answer) => {
-    if (answer.type === 'location') return { status: 'accepted', draft: { ...draft, location: answer.location } }
+    if (answer.type === 'location') {
+      // From a shop in person to an online shop (or another platform) and back, the address means another thing:
+      // it is asked again.
+      const { respondentAddress: _address, ...rest } = draft
+      const before = draft.location
+      const after = answer.location
+      const sameKind = before?.type === 'area' ? after.type === 'area' : before?.type === 'online' && after.type === 'online' && before.platformName === after.platformName
+      return { status: 'accepted', draft: sameKind ? { ...draft, location: after } : { ...rest, location: after } }
+    }
     if (answer.type === 'choice' && answer.value === 'online-other') return { status: 'accepted', draft, next: 'platformName' }
     return unexpected()
   },
-  platformName: textStep(validatePlatformName, (draft, value) => ({ ...draft, location: { type: 'online', platformName: value } })),
+  platformName: textStep(validatePlatformName, (draft, value) => {
+    const { respondentAddress: _address, ...rest } = draft
+    return { ...rest, location: { type: 'online', platformName: value } }
+  }),
+  shopArea: shopAreaStep,
   category: (draft, answer) => {
     if (answer.type !== 'choice') return unexpected()
     if (!isLeafCategory(answer.value)) return { status: 'refused', error: formError('UNKNOWN_CATEGORY') }
@@ -127,6 +188,19 @@ const HANDLERS: Readonly<Record<Exclude<StepId, 'review'>, StepHandler>> = {
     if (!result.ok) return { status: 'refused', error: { source: 'date', code: result.error, params: {} } }
     const next = result.value.timeBarred && context.kind === 'COMPLAINT' ? { next: 'timeBarred' as const } : {}
     return { status: 'accepted', draft: { ...draft, incidentDate: result.value.date }, ...next }
+  },
+  consumerUse: (draft, answer) => {
+    if (answer.type !== 'choice') return unexpected()
+    if (answer.value === 'yes') return { status: 'accepted', draft: { ...draft, forDailyLife: true } }
+    if (answer.value === 'no') return { status: 'accepted', draft, next: 'notConsumer' }
+    return { status: 'refused', error: formError('UNKNOWN_CHOICE') }
+  },
+  // A purchase not for daily-life use is outside the complaint rules: an inquiry, or the answer changed.
+  notConsumer: (_draft, answer) => {
+    if (answer.type !== 'choice') return unexpected()
+    if (answer.value === 'inquiry') return { status: 'switch-to-inquiry' }
+    if (answer.value === 'change') return { status: 'back' }
+    return { status: 'refused', error: formError('UNKNOWN_CHOICE') }
   },
   timeBarred: (_draft, answer) => {
     if (answer.type !== 'choice') return unexpected()
@@ -146,25 +220,23 @@ const HANDLERS: Readonly<Record<Exclude<StepId, 'review'>, StepHandler>> = {
   demandOther: demandOtherStep,
   violation: textStep(validateViolation, (draft, value) => ({ ...draft, violation: value })),
   evidence: evidenceStep,
-  anonymous: (draft, answer) => {
-    if (answer.type !== 'choice') return unexpected()
-    if (answer.value !== 'yes' && answer.value !== 'no') return { status: 'refused', error: formError('UNKNOWN_CHOICE') }
-    return { status: 'accepted', draft: { ...draft, anonymous: answer.value === 'yes' } }
-  },
+  anonymous: reporterIdentityStep,
   question: (draft, answer, context) => {
     const outcome = questionText(draft, answer, context)
     // An inquiry that started as a time-barred complaint already has its category.
     return outcome.status === 'accepted' && outcome.draft.categoryCode ? { ...outcome, next: 'review' } : outcome
   },
-  contactName: (draft, answer, context) =>
-    answer.type === 'contact' ? contactAnswer(draft, answer.contact, true) : personNameText(draft, answer, context),
+  contactName: personNameText,
   contactPhone: (draft, answer) => {
-    if (answer.type === 'contact') return contactAnswer(draft, answer.contact, false)
+    if (answer.type === 'contact') return contactAnswer(draft, answer.contact)
     if (answer.type !== 'text') return unexpected()
     const phone = parseContactPhone(answer.text)
     if (!phone.ok) return { status: 'refused', error: { source: 'phone', code: phone.error, params: {} } }
     return { status: 'accepted', draft: { ...draft, contactPhone: phone.value.canonical } }
   },
+  mailingAddress: textStep(validateAddress, (draft, value) => ({ ...draft, mailingAddress: value })),
+  idType: idTypeStep,
+  idNumber: idNumberStep,
 }
 
 /** Applies one answer to one (non-review) step. */

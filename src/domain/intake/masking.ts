@@ -66,3 +66,13 @@ export function maskIdNumber(idNumber: string): string {
   if (chars.length < 6) return '*'.repeat(chars.length)
   return `${chars[0] ?? ''}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1] ?? ''}`
 }
+
+/**
+ * An identity-document number as the people who may not see it in full read it: its first 4 and last 4 characters
+ * for a long number (`5114**********123X`), the first and the last 2 for a short one; the length is preserved.
+ */
+export function maskIdNumberForDisplay(idNumber: string): string {
+  const chars = [...idNumber.replace(/\s+/g, '')]
+  const [head, tail] = chars.length >= 15 ? [4, 4] : chars.length >= 6 ? [1, 2] : [0, 0]
+  return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('')
+}

@@ -20,8 +20,11 @@ export interface StationRef {
 export type BusinessPlace =
   /** The area picked and its ancestors, most specific first (grid → … → city). */
   | { type: 'area'; chain: readonly AreaRef[] }
-  /** An online shop; the platform's registered district when the directory knows it. */
-  | { type: 'online'; platformName: string; platformDistrict?: AreaRef | undefined }
+  /**
+   * An online shop: the platform's registered district when the directory knows it, and the area of the address the
+   * shop shows on the platform (most specific first) when that lies in the city.
+   */
+  | { type: 'online'; platformName: string; platformDistrict?: AreaRef | undefined; shopChain?: readonly AreaRef[] | undefined }
   /** Nothing usable (an inquiry without a place). */
   | { type: 'unknown' }
 
@@ -38,6 +41,8 @@ export type RoutingReason =
   | { code: 'COVERED_BY_AREA'; level: AreaLevel; areaCode: string }
   | { code: 'COUNTY_CENTER'; districtCode: string }
   | { code: 'ONLINE_PLATFORM_DISTRICT'; platformName: string; districtCode: string }
+  /** An online shop whose shown address lies in the city: routed as a shop in person there (`by` says how). */
+  | { code: 'ONLINE_SHOP_ADDRESS'; platformName: string; areaCode: string; by: RoutingReason }
   | { code: 'CITY_CENTER_FALLBACK'; because: 'NO_PLACE' | 'NO_COVERAGE' | 'PLATFORM_DISTRICT_UNKNOWN' }
 
 export interface RoutingDecision {
@@ -51,8 +56,10 @@ export type RoutingResult = { ok: true; decision: RoutingDecision } | { ok: fals
 
 /**
  * Picks the station for a complaint: grid → community → street/town coverage, else the county 12315 center of
- * the district, else the city center; online shops go to the center of the platform's registered district, else
- * the city center. A chosen station without a bound group hands the ticket to its county center.
+ * the district, else the city center. An online shop whose address shown on the platform lies in the city goes where
+ * a shop at that address would; any other online shop to the center of the platform's registered district (Order
+ * 121: a merchant showing no address is handled where the platform is), else the city center. A chosen station
+ * without a bound group hands the ticket to its county center.
  */
 export function decideRouting(place: BusinessPlace, lookup: CoverageLookup): RoutingResult {
   const decision = primaryDecision(place, lookup)
@@ -79,6 +86,9 @@ function byArea(chain: readonly AreaRef[], lookup: CoverageLookup): RoutingDecis
 }
 
 function byPlatform(place: Extract<BusinessPlace, { type: 'online' }>, lookup: CoverageLookup): RoutingDecision | undefined {
+  const shopArea = place.shopChain?.[0]
+  const byShop = shopArea && place.shopChain && byArea(place.shopChain, lookup)
+  if (shopArea && byShop) return { ...byShop, reason: { code: 'ONLINE_SHOP_ADDRESS', platformName: place.platformName, areaCode: shopArea.code, by: byShop.reason } }
   const district = place.platformDistrict
   const center = district && lookup.countyCenter(district.code)
   if (district && center) {
@@ -94,7 +104,8 @@ function cityFallback(lookup: CoverageLookup, because: 'NO_PLACE' | 'NO_COVERAGE
 
 function redirectIfUnbound(decision: RoutingDecision, place: BusinessPlace, lookup: CoverageLookup): RoutingDecision {
   if (decision.station.bound) return decision
-  const district = place.type === 'area' ? place.chain.find((area) => area.level === 'DISTRICT') : undefined
+  const chain = place.type === 'area' ? place.chain : place.type === 'online' ? (place.shopChain ?? []) : []
+  const district = chain.find((area) => area.level === 'DISTRICT')
   const fallback = (district && lookup.countyCenter(district.code)) || lookup.cityCenter()
   if (!fallback || fallback.id === decision.station.id || !fallback.bound) return decision
   return { ...decision, station: fallback, redirectedFrom: decision.station }
@@ -108,7 +119,9 @@ export function describeRoutingReason(reason: RoutingReason): string {
     case 'COUNTY_CENTER':
       return `no station covers the place; county center of ${reason.districtCode}`
     case 'ONLINE_PLATFORM_DISTRICT':
-      return `online shop on ${reason.platformName}; center of the platform's district ${reason.districtCode}`
+      return `online shop on ${reason.platformName}, no address in the city shown; center of the platform's district ${reason.districtCode}`
+    case 'ONLINE_SHOP_ADDRESS':
+      return `online shop on ${reason.platformName} showing an address in ${reason.areaCode}: ${describeRoutingReason(reason.by)}`
     case 'CITY_CENTER_FALLBACK':
       return `city center (${reason.because.toLowerCase().replaceAll('_', ' ')})`
   }

@@ -68,11 +68,37 @@ export function requireStationStaff(actor: Actor, stationId: string): StationSta
   return { ok: false, reason: 'NOT_STAFF' }
 }
 
+/** Station kinds that act in the market-regulation bureau's name (12315-process.md §12). */
+export const BUREAU_STATION_KINDS: readonly string[] = ['COUNTY_CENTER', 'CITY_CENTER', 'MARKET_SUPERVISION_OFFICE']
+
+/** True for a station of the bureau (a county or city 12315 center, a 市场监管所), not a first-mile station. */
+export function isBureauStation(kind: string | null | undefined): boolean {
+  return kind !== null && kind !== undefined && BUREAU_STATION_KINDS.includes(kind)
+}
+
+/** What disclosure of a ticket's identity depends on besides the viewer's roles. */
+export interface IdentityScope {
+  kind: 'COMPLAINT' | 'REPORT' | 'INQUIRY'
+  /** The kind of the station handling the ticket. */
+  stationKind: string | null
+}
+
+/** Staff of the bureau station handling the ticket: the only ones who see a reporter or an ID number in full. */
+function isHandlingBureau(roles: readonly ComplaintRole[], scope: IdentityScope): boolean {
+  return roles.includes('STAFF') && isBureauStation(scope.stationKind)
+}
+
 /**
- * Whether someone holding `roles` on a complaint (from {@link rolesOnComplaint}) may see the consumer's phone and
- * name. Only people who handle the ticket (or the consumer themself) do; an empty list means no access at all.
- * An anonymous report hides the reporter from the business, never from the people handling it.
+ * Whether someone holding `roles` on a ticket (from {@link rolesOnComplaint}) may see the person's phone and name.
+ * A complaint's: whoever handles the ticket (an empty list means no access at all). A named reporter's identity is
+ * confidential by law towards everyone but the handling bureau (old Art. 33): only its staff see it.
  */
-export function canSeeContact(roles: readonly ComplaintRole[]): boolean {
+export function canSeeContact(roles: readonly ComplaintRole[], scope: IdentityScope): boolean {
+  if (scope.kind === 'REPORT') return isHandlingBureau(roles, scope)
   return roles.length > 0
+}
+
+/** Whether the viewer may see the identity-document number in full (everyone else sees it masked). */
+export function canSeeIdNumber(roles: readonly ComplaintRole[], scope: IdentityScope): boolean {
+  return isHandlingBureau(roles, scope)
 }

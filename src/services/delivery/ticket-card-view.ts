@@ -15,6 +15,7 @@ export class ComplaintNotFoundError extends Error {
 /** The columns stored as the card shows them. */
 type StoredAsShown = 'trackingNumber' | 'kind' | 'status' | 'categoryCode' | 'respondentName' | 'respondentAddress' | 'incidentDate'
   | 'facts' | 'violation' | 'demands' | 'demandOther' | 'contactName' | 'contactPhone' | 'anonymous' | 'decisionDueOn' | 'dueDatesFinal'
+  | 'idType' | 'idNumberMasked'
 
 /** One row of {@link ticketCardViewSelect}: the card's complaint, with everything around it already joined. */
 export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
@@ -51,6 +52,7 @@ export const TICKET_CARD_VIEW_SELECT = `
     c.respondent_name AS "respondentName", c.respondent_address AS "respondentAddress", c.is_online AS "isOnline", c.platform_name AS "platformName",
     to_char(c.incident_date, 'YYYY-MM-DD') AS "incidentDate", c.facts, c.violation, c.demands, c.demand_other AS "demandOther",
     c.amount_fen::text AS "amountFen", c.contact_name AS "contactName", c.contact_phone AS "contactPhone", c.anonymous,
+    c.id_type::text AS "idType", c.id_number_masked AS "idNumberMasked",
     to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn", c.due_dates_final AS "dueDatesFinal",
     s.id AS "stationId", s.name AS "stationName", s.name_en AS "stationNameEn", s.chat_id::text AS "stationChatId",
     (SELECT count(*)::int FROM attachment a WHERE a.complaint_id = c.id) AS "evidenceCount",
@@ -113,6 +115,8 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     evidenceCount: row.evidenceCount,
     contactName: row.contactName,
     contactPhone: row.contactPhone,
+    idType: row.idType,
+    idNumberMasked: row.idNumberMasked,
     anonymous: row.anonymous,
     decisionDueOn: row.decisionDueOn,
     dueDatesFinal: row.dueDatesFinal,

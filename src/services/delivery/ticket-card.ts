@@ -40,7 +40,10 @@ export interface TicketCardView {
   evidenceCount: number
   contactName: string | null
   contactPhone: string | null
-  /** Reports: the reporter stays hidden from the business (handlers still see the contact). */
+  /** The identity document's type and masked number (the card never carries the number in full). */
+  idType: string | null
+  idNumberMasked: string | null
+  /** Reports: 匿名举报, no identity at all; otherwise 实名, confidential towards everyone but the handling bureau. */
   anonymous: boolean
   /** 'YYYY-MM-DD', the statutory acceptance-decision deadline. */
   decisionDueOn: string | null
@@ -117,13 +120,7 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
   if (demands.length > 0) lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(t('delivery:card.listSeparator'))) }))
   if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatFen(Number(view.amountFen), 'zh-CN') }))
   if (view.evidenceCount > 0) lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
-  if (view.contactName || view.contactPhone) {
-    const masked = options.viewer === 'station'
-    const name = view.contactName ? (masked ? maskName(view.contactName) : view.contactName) : ''
-    const phone = view.contactPhone ? (masked ? maskPhone(view.contactPhone) : view.contactPhone) : ''
-    lines.push(t('delivery:card.contact', { name: escapeHtml(name), phone: escapeHtml(phone) }).trim())
-  }
-  if (view.anonymous) lines.push(t('delivery:card.anonymous'))
+  lines.push(...identityLines(view, t, options))
   if (view.decisionDueOn && isOpenForDecision(view.status)) {
     lines.push(t(view.dueDatesFinal ? 'delivery:card.decisionDue' : 'delivery:card.decisionDueProvisional', { date: view.decisionDueOn }))
   }
@@ -136,6 +133,27 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
     const list = view.related.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber)))
     lines.push(t('tickets:card.related', { count: view.related.length, list: list.join(', ') }))
   }
+  return lines
+}
+
+/**
+ * Who filed it: a complaint's contact (masked on a station's card) and masked ID; a named report's the same on the
+ * station's card with its confidentiality said, none on a liaison's; an anonymous report's nothing at all.
+ */
+function identityLines(view: TicketCardView, t: TFunction, options: TicketCardOptions): string[] {
+  if (view.kind === 'REPORT' && view.anonymous) return [t('delivery:card.reportAnonymous')]
+  const report = view.kind === 'REPORT'
+  const lines: string[] = []
+  if ((view.contactName || view.contactPhone) && !(report && options.viewer === 'liaison')) {
+    const masked = options.viewer === 'station'
+    const name = view.contactName ? (masked ? maskName(view.contactName) : view.contactName) : ''
+    const phone = view.contactPhone ? (masked ? maskPhone(view.contactPhone) : view.contactPhone) : ''
+    lines.push(t('delivery:card.contact', { name: escapeHtml(name), phone: escapeHtml(phone) }).trim())
+    if (view.idType && view.idNumberMasked) {
+      lines.push(t('delivery:card.idDocument', { type: t(`intake:idTypes.${view.idType}`), number: escapeHtml(view.idNumberMasked) }))
+    }
+  }
+  if (report) lines.push(t('delivery:card.reportNamed'))
   return lines
 }
 

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { localDateOf, plusDays, startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
 import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
+import { maskIdNumberForDisplay } from '../../domain/intake/masking.ts'
 import { formatTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import { statutoryDeadlines } from '../../domain/rules/statutory-deadlines.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Outbox, OutboxJob } from '../outbox/outbox.ts'
+import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 import { createComplaintInserts, filedByForm, type FiledRow } from './filing-statements.ts'
 import { createTrackingNumberReservations } from './tracking-number-reservations.ts'
 
@@ -33,6 +35,7 @@ export interface FilingDeps {
   log: Logger
   trackingPrefix: string
   maxPerDay: number
+  idNumbers: IdNumberCipher
 }
 
 /** The route job of a complaint; its id is the complaint's id, so a complaint is routed once. */
@@ -68,6 +71,7 @@ export function createComplaintFiling(deps: FilingDeps) {
       submittedAt: now,
       decisionDue: deadlines.decisionDue,
       dueDatesFinal: deadlines.calendarPublished,
+      idNumber: intake.draft.idNumber ? { encrypted: deps.idNumbers.encrypt(intake.draft.idNumber), masked: maskIdNumberForDisplay(intake.draft.idNumber) } : null,
     }, [routeJob(id)])
     if (!inserted) {
       // Another confirm of the same form, at the same moment, won the insert; its number is the consumer's.

@@ -36,6 +36,8 @@ export interface NewComplaint {
   submittedAt: Date
   decisionDue: LocalDate
   dueDatesFinal: boolean
+  /** The identity-document number, encrypted (the draft's number in clear is never written), and masked. */
+  idNumber: { encrypted: string; masked: string } | null
 }
 
 /**
@@ -52,19 +54,22 @@ const INSERT_COMPLAINTS: PreparedStatement = {
         respondent_name text, respondent_address text, area_code text, is_online boolean, platform_name text, platform_code text,
         category_code text, incident_date date, amount_fen bigint, facts text, demands jsonb, demand_other text, violation text,
         contact_name text, contact_phone text, anonymous boolean, rule text, submitted_at timestamp, decision_due_on date,
-        due_dates_final boolean, evidence jsonb, jobs jsonb, previous_complaint_id text)
+        due_dates_final boolean, for_daily_life boolean, mailing_address text, id_type text, id_number_encrypted text,
+        id_number_masked text, evidence jsonb, jobs jsonb, previous_complaint_id text)
     ), inserted AS (
       INSERT INTO complaint (
         id, tracking_number, form_id, kind, status, consumer_id, locale,
         respondent_name, respondent_address, area_code, is_online, platform_name, platform_code,
         category_code, incident_date, amount_fen, facts, demands, demand_other, violation,
         contact_name, contact_phone, anonymous, rule, submitted_at, decision_due_on, due_dates_final, created_at, updated_at,
+        for_daily_life, mailing_address, id_type, id_number_encrypted, id_number_masked,
         previous_complaint_id
       )
       SELECT id, tracking_number, form_id, kind::"ComplaintKind", 'SUBMITTED', consumer_id, locale,
         respondent_name, respondent_address, area_code, is_online, platform_name, platform_code,
         category_code, incident_date, amount_fen, facts, ARRAY(SELECT jsonb_array_elements_text(demands)), demand_other, violation,
         contact_name, contact_phone, anonymous, rule::"StatutoryRule", submitted_at, decision_due_on, due_dates_final, submitted_at, submitted_at,
+        for_daily_life, mailing_address, id_type::"IdDocumentType", id_number_encrypted, id_number_masked,
         -- A link to a closed complaint only when it is the same consumer's.
         (SELECT p.id FROM complaint p WHERE p.id = input.previous_complaint_id AND p.consumer_id = input.consumer_id)
       FROM input
@@ -96,7 +101,8 @@ function complaintRecord(complaint: NewComplaint, outboxJobs: readonly OutboxJob
     id: complaint.id, tracking_number: complaint.trackingNumber, form_id: intake.formId, kind: intake.kind,
     consumer_id: consumerId, locale: intake.locale,
     respondent_name: draft.respondentName ?? '', respondent_address: draft.respondentAddress ?? null,
-    area_code: location?.type === 'area' ? location.areaCode : null, is_online: location?.type === 'online',
+    // An online shop's area is where the address it shows on the platform lies, when that is in the city.
+    area_code: location?.type === 'area' ? location.areaCode : (location?.shopAreaCode ?? null), is_online: location?.type === 'online',
     platform_name: location?.type === 'online' ? location.platformName : null,
     platform_code: location?.type === 'online' ? (location.platformCode ?? null) : null,
     category_code: draft.categoryCode ?? null, incident_date: draft.incidentDate ?? null,
@@ -105,6 +111,8 @@ function complaintRecord(complaint: NewComplaint, outboxJobs: readonly OutboxJob
     contact_name: draft.contactName ?? null, contact_phone: draft.contactPhone ?? null, anonymous: draft.anonymous ?? false,
     rule: complaint.rule, submitted_at: complaint.submittedAt.toISOString(), decision_due_on: complaint.decisionDue,
     due_dates_final: complaint.dueDatesFinal,
+    for_daily_life: draft.forDailyLife ?? null, mailing_address: draft.mailingAddress ?? null, id_type: draft.idType ?? null,
+    id_number_encrypted: complaint.idNumber?.encrypted ?? null, id_number_masked: complaint.idNumber?.masked ?? null,
     evidence: (draft.evidence ?? []).map((file) => ({
       kind: file.kind, file_id: file.fileId, file_unique_id: file.fileUniqueId,
       file_name: file.fileName ?? null, mime_type: file.mimeType ?? null, size_bytes: file.sizeBytes ?? null,

@@ -1,4 +1,5 @@
 import type { Redis } from '../../queue/redis.ts'
+import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 import { formFragment, isCurrentFormState, type FormState } from '../../domain/intake-form/form-state.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'
 
@@ -27,13 +28,15 @@ export interface FormStoreDeps {
   redis: Redis
   /** REDIS_PREFIX of the deployment. */
   prefix: string
+  /** The draft's identity-document number is kept encrypted in Redis too. */
+  idNumbers: IdNumberCipher
 }
 
 /**
  * The intake forms in progress, one per Telegram user, as versioned JSON under `<prefix>:form:<user id>`.
  * Kept for 7 days; a form idle for 24 hours is reported as expired at the next interaction.
  */
-export function createFormStore({ redis, prefix }: FormStoreDeps) {
+export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
   const formKey = (telegramId: number) => `${prefix}:form:${telegramId}`
   const filedKey = (telegramId: number) => `${prefix}:form-filed:${telegramId}`
   const startedKey = (telegramId: number) => `${prefix}:form-started:${telegramId}`
@@ -50,7 +53,7 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
     async load(telegramId: number, now: Date = new Date(), stored?: string | null): Promise<LoadedForm> {
       const raw = stored !== undefined ? stored : await redis.get(formKey(telegramId))
       if (raw === null) return { status: 'none' }
-      const form = decoded.get(telegramId, raw) ?? parse(raw)
+      const form = decoded.get(telegramId, raw) ?? unseal(parse(raw), idNumbers)
       if (!form) {
         decoded.delete(telegramId)
         await redis.del(formKey(telegramId))
@@ -69,7 +72,7 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
      * {@link wasStarted}).
      */
     async save(telegramId: number, form: FormState, options: { started?: boolean } = {}): Promise<void> {
-      const raw = JSON.stringify(form)
+      const raw = JSON.stringify(seal(form, idNumbers))
       decoded.set(telegramId, raw, form)
       if (!options.started) {
         await redis.set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
@@ -140,6 +143,24 @@ export function createFormStore({ redis, prefix }: FormStoreDeps) {
 
 function isIdle(form: FormState, now: Date): boolean {
   return now.getTime() - Date.parse(form.updatedAt) > FORM_IDLE_LIMIT_MS
+}
+
+/** The form as stored: its identity-document number encrypted. */
+function seal(form: FormState, idNumbers: IdNumberCipher): FormState {
+  const { idNumber } = form.draft
+  return idNumber === undefined ? form : { ...form, draft: { ...form.draft, idNumber: idNumbers.encrypt(idNumber) } }
+}
+
+/** The form as read back; a number that no longer decrypts (the key changed) is dropped and asked again. */
+function unseal(form: FormState | undefined, idNumbers: IdNumberCipher): FormState | undefined {
+  const sealed = form?.draft.idNumber
+  if (!form || sealed === undefined) return form
+  try {
+    return { ...form, draft: { ...form.draft, idNumber: idNumbers.decrypt(sealed) } }
+  } catch {
+    const { idNumber: _dropped, ...draft } = form.draft
+    return { ...form, draft }
+  }
 }
 
 function parse(raw: string): FormState | undefined {

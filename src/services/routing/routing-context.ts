@@ -37,7 +37,7 @@ const ROUTING_CONTEXT: PreparedStatement = {
     WITH RECURSIVE c AS (
       SELECT id, status::text AS status, is_online, area_code, platform_code, platform_name FROM complaint WHERE id = $1
     ), chain AS (
-      SELECT a.code, a.level, a.parent_code, 0 AS depth FROM area a JOIN c ON a.code = c.area_code AND NOT c.is_online
+      SELECT a.code, a.level, a.parent_code, 0 AS depth FROM area a JOIN c ON a.code = c.area_code
       UNION ALL
       SELECT a.code, a.level, a.parent_code, ch.depth + 1 FROM chain ch JOIN area a ON a.code = ch.parent_code WHERE ch.depth < 10
     ), platform_district AS (
@@ -72,8 +72,9 @@ const ROUTING_CONTEXT: PreparedStatement = {
 }
 
 /**
- * Loads, in ONE query, the complaint and what routing needs to know about its place: the area chain (areas in
- * person, online shops by their platform's district, picked by code or matched by name and aliases), the
+ * Loads, in ONE query, the complaint and what routing needs to know about its place: the area chain (of the shop in
+ * person, or of the address an online shop shows), the platform's district of an online shop (picked by code or
+ * matched by name and aliases), the
  * stations covering each area of the chain (oldest coverage first), the county centers of the districts involved
  * (oldest first), the city center, and the active liaisons of the grid. Undefined when there is no such complaint.
  */
@@ -82,8 +83,14 @@ export async function loadRoutingContext(db: Database, complaintId: string): Pro
   const row = rows[0]
   if (!row) return undefined
   const chain = row.chain ?? []
+  // An online shop's area is where the address it shows on the platform lies (none when not in the city).
   const place: BusinessPlace = row.isOnline
-    ? { type: 'online', platformName: row.platformName ?? '', platformDistrict: row.platformDistrict ? { code: row.platformDistrict, level: 'DISTRICT' } : undefined }
+    ? {
+        type: 'online',
+        platformName: row.platformName ?? '',
+        platformDistrict: row.platformDistrict ? { code: row.platformDistrict, level: 'DISTRICT' } : undefined,
+        shopChain: chain.length > 0 ? chain : undefined,
+      }
     : chain.length > 0
       ? { type: 'area', chain }
       : { type: 'unknown' }

@@ -1,5 +1,7 @@
 import type { Database } from '../../db/client.ts'
-import { canSeeContact, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
+import type { IdDocumentType } from '../../domain/intake/identity-document.ts'
+import { canSeeContact, canSeeIdNumber, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
+import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 
 /** The consumer's contact, for a handler who may see it. */
 export interface ConsumerContact {
@@ -7,6 +9,9 @@ export interface ConsumerContact {
   trackingNumber: string
   name: string | null
   phone: string | null
+  mailingAddress: string | null
+  /** The identity document: the number in full for the handling bureau's staff, masked for anyone else. */
+  idDocument: { type: IdDocumentType; number: string; masked: boolean } | null
   /** The role the viewer sees it in, recorded with the access. */
   role: 'ADMIN' | 'STAFF' | 'LIAISON'
 }
@@ -15,6 +20,8 @@ export type ContactLookup =
   | { status: 'allowed'; contact: ConsumerContact }
   /** The presser handles no part of this ticket (a forged press, or a group member without a role). */
   | { status: 'forbidden' }
+  /** A named reporter's identity, asked for by someone handling the report outside the bureau station. */
+  | { status: 'confidential' }
   | { status: 'not-found' }
   /** The ticket carries no contact (an anonymous report). */
   | { status: 'no-contact'; trackingNumber: string }
@@ -23,20 +30,29 @@ export type ContactLookup =
  * The consumer's full contact, shown on request to the people handling a ticket: the card shows it masked. Each
  * disclosure is recorded on the ticket (event CONTACT_SHOWN, appended only).
  */
-export function createContactAccess(deps: { db: Database }) {
-  const { db } = deps
+export function createContactAccess(deps: { db: Database; idNumbers: IdNumberCipher }) {
+  const { db, idNumbers } = deps
 
   /** Whether the person may see the contact of the complaint (access-policy canSeeContact), and the contact. */
   async function contactFor(personId: number, complaintId: string): Promise<ContactLookup> {
-    const complaint = await db.complaint.findUnique({ where: { id: complaintId } })
+    const complaint = await db.complaint.findUnique({ where: { id: complaintId }, include: { station: { select: { kind: true } } } })
     if (!complaint) return { status: 'not-found' }
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
     const role = roles.find((r) => r !== 'CONSUMER')
-    if (!role || !canSeeContact(roles)) return { status: 'forbidden' }
+    const scope = { kind: complaint.kind, stationKind: complaint.station?.kind ?? null }
+    if (!role) return { status: 'forbidden' }
+    if (!canSeeContact(roles, scope)) return { status: scope.kind === 'REPORT' ? 'confidential' : 'forbidden' }
     if (!complaint.contactName && !complaint.contactPhone) return { status: 'no-contact', trackingNumber: complaint.trackingNumber }
+    const full = canSeeIdNumber(roles, scope)
+    const idDocument = complaint.idType && complaint.idNumberEncrypted && complaint.idNumberMasked
+      ? { type: complaint.idType, number: full ? idNumbers.decrypt(complaint.idNumberEncrypted) : complaint.idNumberMasked, masked: !full }
+      : null
     return {
       status: 'allowed',
-      contact: { complaintId, trackingNumber: complaint.trackingNumber, name: complaint.contactName, phone: complaint.contactPhone, role },
+      contact: {
+        complaintId, trackingNumber: complaint.trackingNumber, name: complaint.contactName, phone: complaint.contactPhone,
+        mailingAddress: complaint.mailingAddress, idDocument, role,
+      },
     }
   }
 

@@ -14,6 +14,7 @@ import { createPendingInputs } from './pending-input.ts'
 import { relatedComplaints } from './related-complaints.ts'
 import { createRelay } from './relay.ts'
 import { createSatisfaction } from './satisfaction.ts'
+import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 import { createContactAccess } from './show-contact.ts'
 
 export interface TicketsDeps {
@@ -22,6 +23,7 @@ export interface TicketsDeps {
   outbox: Outbox
   log: Logger
   config: Pick<Config, 'REDIS_PREFIX' | 'TRACKING_PREFIX'>
+  idNumbers: IdNumberCipher
 }
 
 /** Ticket use cases, built once per process. */
@@ -33,7 +35,7 @@ export function createTickets(deps: TicketsDeps) {
     consumer: createConsumerComplaints({ db, outbox, log }),
     relay: createRelay({ db, outbox }),
     satisfaction: createSatisfaction({ db, outbox }),
-    contact: createContactAccess({ db }),
+    contact: createContactAccess({ db, idNumbers: deps.idNumbers }),
     /** Other open complaints about the same business at the same station (a possible group dispute). */
     relatedComplaints: (complaintId: string) => relatedComplaints(db, complaintId),
     /** Whether a pressed card is the ticket's live card or a duplicate copy of it. */

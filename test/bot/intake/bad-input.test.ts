@@ -30,10 +30,13 @@ const LANGUAGES = [
     editedNoForm: '修改过的消息不会被读取。请发送一条新消息', future: '日期不能晚于今天', tomorrow: '明天',
     extension: '分机号应为1–6位数字', noCommand: '没有 /foo 这个命令', lost: '您正在填写的表单草稿丢失了', lostToast: '您填写的表单草稿丢失了',
     staleButton: '这个按钮已经失效了', separator: '：',
+    forDailyLife: '✅ 是，为生活消费', notForDailyLife: '不是（经营或其他用途）', notConsumer: '不属于消费者投诉', makeInquiry: '❓ 改为咨询',
+    askQuestion: '请写下您要咨询的问题', notOwnContact: '只能分享您本人的联系方式', askMailing: '通讯地址', notSkippable: '这一项必须填写，不能跳过',
+    askIdType: '身份证件类型', residentId: '居民身份证', askIdNumber: '请输入您的居民身份证号码', checkDigit: '校验位（最后一位）不对', idLabel: '身份证件：',
   },
   {
     locale: 'en', languageCode: 'en', labels: en,
-    askName: 'What is the name of the business', askAddress: "business's address", askWhere: 'Where is the business',
+    askName: 'What is the name of the business', askAddress: "business's street address", askWhere: 'Where is the business',
     askCategory: 'First choose', askDate: 'On what day', askAmount: 'How much money', askFacts: 'What happened',
     askPersonName: 'your real name', askPhone: 'Your phone number', review: 'Please check your complaint', menu: 'What would you like to do',
     areas: ['Dongpo District', 'Tonghui Subdistrict', 'Shishu Community', 'Shishu Community Grid 2'], categories: ['Goods', 'Food', 'Packaged food'],
@@ -44,6 +47,11 @@ const LANGUAGES = [
     editedNoForm: 'I do not read edited messages. Please send a new message', future: 'The date cannot be after today', tomorrow: 'tomorrow',
     extension: 'An extension has 1–6 digits', noCommand: 'There is no command /foo', lost: 'the draft of the form you were filling in was lost',
     lostToast: 'a system problem lost the draft', staleButton: 'This button no longer works', separator: ': ',
+    forDailyLife: '✅ Yes, for daily life', notForDailyLife: 'No (for business or other use)', notConsumer: 'is not a consumer complaint',
+    makeInquiry: '❓ Ask a question instead', askQuestion: 'Write your question', notOwnContact: 'Only your own contact can be shared',
+    askMailing: 'Your mailing address', notSkippable: 'must be answered', askIdType: 'Choose your identity document',
+    residentId: 'Resident ID card (居民身份证)', askIdNumber: 'Type the number of your Resident ID card', checkDigit: 'The check digit (the last character)',
+    idLabel: 'Identity document: ',
   },
 ] as const
 type Language = (typeof LANGUAGES)[number]
@@ -67,20 +75,30 @@ async function startComplaint(user: TestUser, lang: Language): Promise<Message> 
 async function toLocation(user: TestUser, lang: Language): Promise<Message> {
   await startComplaint(user, lang)
   await user.send('好又多超市')
-  await replyMatching(user, lang.askAddress)
-  await user.press(lang.labels.skip)
   return replyMatching(user, lang.askWhere)
 }
 
-async function toCategory(user: TestUser, lang: Language): Promise<Message> {
+async function toAddress(user: TestUser, lang: Language): Promise<Message> {
   await toLocation(user, lang)
   for (const area of lang.areas) await pressWhenShown(user, area)
+  return replyMatching(user, lang.askAddress)
+}
+
+async function toCategory(user: TestUser, lang: Language): Promise<Message> {
+  await toAddress(user, lang)
+  await user.send('东坡区诗书路1号')
   return replyMatching(user, lang.askCategory)
 }
 
-async function toDate(user: TestUser, lang: Language): Promise<Message> {
+async function toConsumerUse(user: TestUser, lang: Language): Promise<Message> {
   await toCategory(user, lang)
   for (const category of lang.categories) await pressWhenShown(user, category)
+  return buttonShown(user, lang.forDailyLife)
+}
+
+async function toDate(user: TestUser, lang: Language): Promise<Message> {
+  await toConsumerUse(user, lang)
+  await user.press(lang.forDailyLife)
   return replyMatching(user, lang.askDate)
 }
 
@@ -125,6 +143,7 @@ describe.each(LANGUAGES)('bad input in $locale', (lang) => {
     await replyMatching(user, lang.invisible)
     expect((await formState(user)).step).toBe('businessName')
     await user.send('好又多超市')
+    for (const area of lang.areas) await pressWhenShown(user, area)
     await replyMatching(user, lang.askAddress)
     await user.send('\u2060\uFEFF\u200B')
     expect((await replyMatching(user, lang.invisible)).text).toContain(lang.askAddress)
@@ -155,6 +174,8 @@ describe.each(LANGUAGES)('bad input in $locale', (lang) => {
     }
     expect((await formState(user)).draft.location).toBeUndefined()
     for (const area of lang.areas) await pressWhenShown(user, area)
+    await replyMatching(user, lang.askAddress)
+    await user.send('东坡区诗书路1号')
     const categories = await replyMatching(user, lang.askCategory)
     for (const data of [`f:${fragment}:ca:k:NOPE:0`, `f:${fragment}:ca:g:NOPE:0`, `f:${fragment}:ca:zz`]) {
       const { answer } = await pressForged(user, categories, data)
@@ -184,10 +205,10 @@ describe.each(LANGUAGES)('bad input in $locale', (lang) => {
     const user = harness.tg.user({ languageCode: lang.languageCode })
     await startComplaint(user, lang)
     const name = await user.send('好又多超市')
-    await replyMatching(user, lang.askAddress)
+    await replyMatching(user, lang.askWhere)
     await user.editMessage(name, '别的商店')
     const hint = await replyMatching(user, lang.edited)
-    expect(hint.text).toContain(lang.askAddress)
+    expect(hint.text).toContain(lang.askWhere)
     expect(hint.text).toContain('✏️')
     expect((await formState(user)).draft.respondentName).toBe('好又多超市')
     await user.send('/cancel')
@@ -232,14 +253,46 @@ describe.each(LANGUAGES)('bad input in $locale', (lang) => {
     expect((await formState(user)).step).toBe('businessName')
   })
 
-  it('joins a shared Chinese contact name without a space, and uses the full-width colon in Chinese', async () => {
+  it('refuses someone else\'s shared contact, a missing mailing address and a wrong ID check digit, and says why', async () => {
     const user = harness.tg.user({ languageCode: lang.languageCode })
     await toPersonName(user, lang)
-    await user.shareContact('+8613812345678', { firstName: '王', lastName: '小明' })
+    await user.send('王小明')
+    await replyMatching(user, lang.askPhone)
+    await user.shareContact('+8613900001111', { firstName: '李', lastName: '雷', userId: user.id + 1 })
+    expect((await replyMatching(user, lang.notOwnContact)).text).toContain(lang.askPhone)
+    expect((await formState(user)).draft.contactPhone).toBeUndefined()
+    // The user's own contact: its phone only, never its name.
+    await user.shareContact('+8613812345678', { firstName: '王', lastName: '老板' })
+    const mailing = await replyMatching(user, lang.askMailing)
+    expect(findInlineButton(mailing, lang.labels.skip)).toBeUndefined()
+    await pressForged(user, mailing, `f:${fragmentOf(mailing)}:ma:skip`)
+    expect((await replyMatching(user, lang.notSkippable)).text).toContain(lang.askMailing)
+    await user.send('  ')
+    await replyMatching(user, lang.askMailing)
+    expect((await formState(user)).step).toBe('mailingAddress')
+    await user.send('东坡区苏祠路8号')
+    await pressWhenShown(user, lang.residentId)
+    await replyMatching(user, lang.askIdNumber)
+    await user.send('511402199001011234')
+    expect((await replyMatching(user, lang.checkDigit)).text).toContain(lang.askIdNumber)
+    expect((await formState(user)).draft.idNumber).toBeUndefined()
+    await user.send('511402199001011235')
     const card = await replyMatching(user, lang.review)
-    expect(card.text).toContain(`王小明`)
-    expect(card.text).not.toContain('王 小明')
     expect(card.text).toMatch(new RegExp(`\\n[^\\n]+${lang.separator}王小明`))
+    expect(card.text).toContain(`${lang.idLabel}${lang.residentId} 5114**********1235`)
+    expect(card.text).not.toContain('老板')
+    expect(await formState(user)).toMatchObject({ draft: { contactName: '王小明', contactPhone: '+8613812345678' } })
+  })
+
+  it('explains that a purchase not for daily life is no consumer complaint and offers an inquiry instead', async () => {
+    const user = harness.tg.user({ languageCode: lang.languageCode })
+    await toConsumerUse(user, lang)
+    await user.press(lang.notForDailyLife)
+    const explained = await replyMatching(user, lang.notConsumer)
+    expect(findInlineButton(explained, lang.makeInquiry)).toBeDefined()
+    await user.press(lang.makeInquiry)
+    await replyMatching(user, lang.askQuestion)
+    expect(await formState(user)).toMatchObject({ kind: 'INQUIRY', step: 'question', draft: { categoryCode: 'FOOD_PACKAGED' } })
   })
 
   it('says the draft was lost when Redis lost the form, for an answer, a reply-keyboard tap and a button', async () => {
@@ -255,8 +308,6 @@ describe.each(LANGUAGES)('bad input in $locale', (lang) => {
     await pressWhenShown(user, lang.labels.complaint)
     await replyMatching(user, lang.askName)
     await user.send('好又多超市')
-    await replyMatching(user, lang.askAddress)
-    await user.press(lang.labels.skip)
     const picker = await replyMatching(user, lang.askWhere)
     await lose()
     await harness.restartBot()

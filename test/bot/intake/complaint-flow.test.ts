@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import { answerComplaintZh, en, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
+import { answerComplaintZh, answerDailyLifeUseZh, en, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest
 beforeAll(async () => { harness = await startIntakeBot() })
@@ -22,6 +22,9 @@ describe('filing a complaint in Chinese', () => {
     expect(card.text).toContain('退还货款或服务费、赔偿损失')
     expect(card.text).toContain('1 个文件')
     expect(card.text).toContain('+8613812345678')
+    expect(card.text).toContain('生活消费：是')
+    expect(card.text).toContain('通讯地址：东坡区苏祠路8号2单元301')
+    expect(card.text).toContain('身份证件：居民身份证 5114**********1235')
     expect(user.replyKeyboard()).toBeUndefined()
 
     await user.press(zh.confirm)
@@ -33,7 +36,8 @@ describe('filing a complaint in Chinese', () => {
     expect(complaint).toMatchObject({
       kind: 'COMPLAINT', locale: 'zh-CN', respondentName: '好又多超市', respondentAddress: '东坡区诗书路1号',
       areaCode: '511402001001-02', categoryCode: 'FOOD_PACKAGED', amountFen: 12050n, demands: ['REFUND', 'COMPENSATE'],
-      contactName: '王小明', contactPhone: '+8613812345678',
+      contactName: '王小明', contactPhone: '+8613812345678', forDailyLife: true, mailingAddress: '东坡区苏祠路8号2单元301',
+      idType: 'RESIDENT_ID', idNumberMasked: '5114**********1235',
     })
     expect(filed.text).toContain(complaint!.trackingNumber)
     expect(complaint!.attachments).toHaveLength(1)
@@ -49,15 +53,17 @@ describe('filing a complaint in English', () => {
     await pressWhenShown(user, en.complaint)
     await replyMatching(user, 'name of the business')
     await user.send('Happy Mart <b>&</b>')
-    await replyMatching(user, 'address')
-    await user.press(en.skip)
     await replyMatching(user, 'Where is the business?')
     await pressWhenShown(user, '🛒 Online shop')
     await pressWhenShown(user, '淘宝')
     await replyMatching(user, 'Online shop on 淘宝')
+    await replyMatching(user, 'What business address does the online shop show on the platform?')
+    await user.press(en.skip)
     await pressWhenShown(user, 'Goods')
     await pressWhenShown(user, 'Phones and electronics')
     await pressWhenShown(user, 'Mobile phones')
+    await replyMatching(user, 'daily life')
+    await pressWhenShown(user, '✅ Yes, for daily life')
     await replyMatching(user, 'what day')
     await pressWhenShown(user, 'Yesterday')
     await replyMatching(user, 'How much money')
@@ -72,9 +78,18 @@ describe('filing a complaint in English', () => {
     await replyMatching(user, 'Send photos or files')
     await pressWhenShown(user, en.noEvidence)
     await replyMatching(user, 'real name')
+    await user.send('Alice Wang')
+    await replyMatching(user, 'Your phone number')
     expect(user.replyKeyboard()?.keyboard[0]?.[0]).toMatchObject({ text: '📱 Share my phone number', request_contact: true })
-    await user.shareContact('+8613900001111', { firstName: 'Alice', lastName: 'Wang' })
+    await user.shareContact('+8613900001111', { firstName: 'Ally', lastName: 'W' })
+    await replyMatching(user, 'Your mailing address')
+    await user.send('8 Sucigang Road, Dongpo District, Meishan')
+    await replyMatching(user, 'Choose your identity document')
+    await pressWhenShown(user, 'Passport')
+    await replyMatching(user, 'Type the number of your Passport')
+    await user.send('E12345678')
     const card = await replyMatching(user, 'Please check your complaint')
+    expect(card.text).toContain('Passport E******78')
     expect(card.text).toContain('Happy Mart <b>&</b>')
     expect(card.text).toContain('online shop (淘宝)')
     expect(card.text).toContain('Replace, Other: A written apology')
@@ -85,7 +100,10 @@ describe('filing a complaint in English', () => {
     expect(filed.text).toMatch(/Tracking number: MS-\d{8}-\d{4}/)
     expect(filed.text).toMatch(/decide whether to accept your complaint, and tell you, by \w{3}, \d{1,2} \w+ \d{4}/)
     const [complaint] = await complaintsOf(user.id)
-    expect(complaint).toMatchObject({ locale: 'en', isOnline: true, platformCode: 'taobao', platformName: '淘宝', respondentAddress: null, amountFen: null, demands: ['REPLACE', 'OTHER'], demandOther: 'A written apology', contactPhone: '+8613900001111' })
+    expect(complaint).toMatchObject({
+      locale: 'en', isOnline: true, platformCode: 'taobao', platformName: '淘宝', respondentAddress: null, amountFen: null, demands: ['REPLACE', 'OTHER'],
+      demandOther: 'A written apology', contactName: 'Alice Wang', contactPhone: '+8613900001111', idType: 'PASSPORT', idNumberMasked: 'E******78',
+    })
   })
 })
 
@@ -98,15 +116,16 @@ describe('answers the bot refuses', () => {
     await user.send('好')
     expect((await replyMatching(user, '内容太短')).text).toContain('商家叫什么名字')
     await user.send('好又多超市')
-    await replyMatching(user, '详细地址')
-    await user.press(zh.skip)
     await pressWhenShown(user, '东坡区')
     await pressWhenShown(user, '通惠街道')
     await pressWhenShown(user, '东坡湖社区')
     await pressWhenShown(user, '整个社区（不清楚网格）')
+    await replyMatching(user, '详细地址')
+    await user.send('东坡湖路3号')
     await pressWhenShown(user, '商品')
     await pressWhenShown(user, '食品')
     await pressWhenShown(user, '预包装食品')
+    await answerDailyLifeUseZh(user)
     await replyMatching(user, '哪一天')
     await user.send('2099-01-01')
     expect((await replyMatching(user, '日期不能晚于今天')).text).toContain('哪一天')
@@ -149,6 +168,13 @@ describe('answers the bot refuses', () => {
     await user.send('+1 415 555 0100')
     await replyMatching(user, '中国大陆的电话号码')
     await user.send('028-82345678')
+    await replyMatching(user, '通讯地址')
+    await user.send('东坡区苏祠路8号')
+    await replyMatching(user, '身份证件类型')
+    await pressWhenShown(user, '居民身份证')
+    await user.send('51140219900101123')
+    await replyMatching(user, '不符合所选证件的格式')
+    await user.send(ID_NUMBER)
     const card = await replyMatching(user, '请核对您的投诉')
     expect(card.text).toContain('东坡区 › 通惠街道 › 东坡湖社区')
     expect(card.text).toContain('028-82345678')
@@ -162,11 +188,11 @@ describe('moving around the form', () => {
     await pressWhenShown(user, zh.complaint)
     await replyMatching(user, '商家叫什么名字')
     await user.send('第一家店')
-    await replyMatching(user, '详细地址')
-    await user.press(zh.back)
+    await replyMatching(user, '商家在哪里')
+    await pressWhenShown(user, zh.back)
     await replyMatching(user, '商家叫什么名字')
     await user.send('第二家店')
-    await replyMatching(user, '详细地址')
+    await replyMatching(user, '商家在哪里')
     expect((await harness.app.services.intake.forms.load(user.id)).status).toBe('active')
     await user.send('/cancel')
     await replyMatching(user, '已取消这次投诉')

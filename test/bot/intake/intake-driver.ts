@@ -54,18 +54,19 @@ export async function answerComplaintZh(user: TestUser, options: { evidence?: bo
   await pressWhenShown(user, zh.complaint)
   await replyMatching(user, '商家叫什么名字')
   await user.send('好又多超市')
-  await replyMatching(user, '详细地址')
-  await user.send('东坡区诗书路1号')
   await replyMatching(user, '商家在哪里')
   await pressWhenShown(user, '东坡区')
   await pressWhenShown(user, '通惠街道')
   await pressWhenShown(user, '诗书社区')
   await pressWhenShown(user, '诗书社区第2网格')
   await replyMatching(user, '商家位置：东坡区 › 通惠街道 › 诗书社区 › 诗书社区第2网格')
+  await replyMatching(user, '详细地址')
+  await user.send('东坡区诗书路1号')
   await replyMatching(user, '请先选择大类')
   await pressWhenShown(user, '商品')
   await pressWhenShown(user, '食品')
   await pressWhenShown(user, '预包装食品')
+  await answerDailyLifeUseZh(user)
   await replyMatching(user, '哪一天')
   await user.send('2026-11-20')
   await replyMatching(user, '涉及金额')
@@ -85,9 +86,31 @@ export async function answerComplaintZh(user: TestUser, options: { evidence?: bo
   } else {
     await pressWhenShown(user, zh.noEvidence)
   }
+  await answerIdentityZh(user, { mailingAddress: true })
+  return replyMatching(user, '请核对您的投诉')
+}
+
+/** A valid 居民身份证 number (its check digit is right) of the standard answers. */
+export const ID_NUMBER = '511402199001011235'
+
+/** Confirms a complaint's purchase was for daily-life use (生活消费). */
+export async function answerDailyLifeUseZh(user: TestUser): Promise<void> {
+  await replyMatching(user, '生活消费')
+  await pressWhenShown(user, '✅ 是，为生活消费')
+}
+
+/** The complainant's (or named reporter's) identity, with the standard answers: name, phone, [address,] ID. */
+export async function answerIdentityZh(user: TestUser, options: { mailingAddress: boolean }): Promise<void> {
   await replyMatching(user, '真实姓名')
   await user.send('王小明')
   await replyMatching(user, '联系电话')
   await user.send('13812345678')
-  return replyMatching(user, '请核对您的投诉')
+  if (options.mailingAddress) {
+    await replyMatching(user, '通讯地址')
+    await user.send('东坡区苏祠路8号2单元301')
+  }
+  await replyMatching(user, '身份证件类型')
+  await pressWhenShown(user, '居民身份证')
+  await replyMatching(user, '请输入您的居民身份证号码')
+  await user.send(ID_NUMBER)
 }

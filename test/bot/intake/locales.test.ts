@@ -5,6 +5,7 @@ import { AMOUNT_ERROR_CODES } from '../../../src/domain/intake/amount.ts'
 import { allCategoryCodes } from '../../../src/domain/intake/categories.ts'
 import { DEMAND_CODES, DEMAND_ERROR_CODES } from '../../../src/domain/intake/demands.ts'
 import { EVIDENCE_ERROR_CODES } from '../../../src/domain/intake/evidence.ts'
+import { ID_DOCUMENT_TYPES, ID_NUMBER_ERROR_CODES } from '../../../src/domain/intake/identity-document.ts'
 import { INCIDENT_DATE_ERROR_CODES } from '../../../src/domain/intake/incident-date.ts'
 import { PHONE_ERROR_CODES } from '../../../src/domain/intake/phone.ts'
 import { TEXT_ANSWER_ERROR_CODES } from '../../../src/domain/intake/text-answer.ts'
@@ -20,6 +21,7 @@ const ERROR_CODES = {
   date: INCIDENT_DATE_ERROR_CODES,
   demands: DEMAND_ERROR_CODES,
   evidence: EVIDENCE_ERROR_CODES,
+  idNumber: ID_NUMBER_ERROR_CODES,
   form: FORM_FLOW_ERROR_CODES,
 }
 
@@ -29,6 +31,7 @@ const requiredKeys = [
   ...STEP_IDS.filter((step) => step !== 'review').map((step) => `ask.${step}`),
   ...new Set((['COMPLAINT', 'REPORT', 'INQUIRY'] as const).flatMap((kind) => reviewSteps(kind).map((step) => `fields.${step}`))),
   ...DEMAND_CODES.map((code) => `demands.${code}`),
+  ...ID_DOCUMENT_TYPES.map((type) => `idTypes.${type}`),
   ...new Set(STEP_IDS.map((step) => `expects.${STEPS[step].input}`)),
   ...['COMPLAINT', 'REPORT', 'INQUIRY'].flatMap((kind) => [`filed.title.${kind}`, `filed.next.${kind}`, `review.title.${kind}`, `cancelled.${kind}`, `expired.${kind}`, `intro.${kind}`, `menu.resume.${kind}`]),
   ...['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID'].map((level) => `location.pick${level}`),

@@ -44,10 +44,10 @@ describe('the main menu', () => {
     await pressWhenShown(user, zh.complaint)
     await replyMatching(user, '商家叫什么名字')
     await user.send('好又多超市')
-    await replyMatching(user, '商家的详细地址')
+    await replyMatching(user, '商家在哪里')
     await user.send('/start  ')
     await pressWhenShown(user, '▶️ 继续填写未完成的投诉')
-    await replyMatching(user, '商家的详细地址')
+    await replyMatching(user, '商家在哪里')
   })
 })
 

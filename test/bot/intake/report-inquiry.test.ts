@@ -1,6 +1,10 @@
+import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTranslator } from '../../../src/i18n/translator.ts'
+import { renderTicketCard } from '../../../src/services/delivery/ticket-card.ts'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import { pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
+import type { TestUser } from '../../support/fake-telegram/index.ts'
+import { answerDailyLifeUseZh, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest
 beforeAll(async () => { harness = await startIntakeBot() })
@@ -9,21 +13,20 @@ afterAll(async () => { await harness.close() })
 const complaintsOf = (telegramId: number) =>
   harness.app.database.db.complaint.findMany({ where: { consumer: { telegramId: BigInt(telegramId) } }, include: { attachments: true } })
 
-describe('reporting a violation', () => {
-  it('asks what a report needs, places the business by a shared location and files it anonymously towards the business', async () => {
-    const user = harness.tg.user({ firstName: '匿名', languageCode: 'zh-hans' })
-    await user.send('/start')
-    await pressWhenShown(user, zh.report)
-    await replyMatching(user, '商家叫什么名字')
-    await user.send('无名小作坊')
-    await replyMatching(user, '详细地址')
-    await user.press(zh.skip)
-    await replyMatching(user, '发送商家所在的位置')
-    expect(user.replyKeyboard()?.keyboard[0]?.[0]).toMatchObject({ request_location: true })
-    await user.shareLocation(30.0462, 103.8412)
-    await replyMatching(user, '商家位置：东坡区 › 通惠街道 › 诗书社区')
-    expect(user.replyKeyboard()).toBeUndefined()
-    await pressWhenShown(user, '商品')
+/** A report up to the 实名/匿名 question: the business placed by a shared location, a violation, a document. */
+async function reportUpToIdentity(user: TestUser): Promise<Message> {
+  await user.send('/start')
+  await pressWhenShown(user, zh.report)
+  await replyMatching(user, '商家叫什么名字')
+  await user.send('无名小作坊')
+  await replyMatching(user, '发送商家所在的位置')
+  expect(user.replyKeyboard()?.keyboard[0]?.[0]).toMatchObject({ request_location: true })
+  await user.shareLocation(30.0462, 103.8412)
+  await replyMatching(user, '商家位置：东坡区 › 通惠街道 › 诗书社区')
+  expect(user.replyKeyboard()).toBeUndefined()
+  await replyMatching(user, '详细地址')
+  await user.press(zh.skip)
+  await pressWhenShown(user, '商品')
     await pressWhenShown(user, '食品')
     await pressWhenShown(user, '散装及现制食品')
     await replyMatching(user, '违反了什么规定')
@@ -34,24 +37,63 @@ describe('reporting a violation', () => {
     await user.sendDocument({ fileName: 'virus.exe', mimeType: 'application/x-msdownload', size: 1000 })
     await replyMatching(user, '不支持这种文件类型')
     await pressWhenShown(user, zh.done)
-    await replyMatching(user, '隐藏您的身份')
-    await user.press('🙈 是，对商家隐藏我的身份')
+    return replyMatching(user, '实名举报')
+}
+
+describe('reporting a violation', () => {
+  it('files a named report: name, phone and ID asked, the filing decision promised, the identity confidential', async () => {
+    const user = harness.tg.user({ firstName: '举报人', languageCode: 'zh-hans' })
+    const question = await reportUpToIdentity(user)
+    expect(question.text).toContain('告知您是否立案的决定')
+    expect(question.text).toContain('不会告知您处理结果')
+    await user.press('👤 实名举报')
     await replyMatching(user, '真实姓名')
+    await user.send('王小明')
+    await replyMatching(user, '联系电话')
     await user.tap('📱 分享我的手机号')
+    await replyMatching(user, '身份证件类型')
+    await pressWhenShown(user, '居民身份证')
+    await replyMatching(user, '请输入您的居民身份证号码')
+    await user.send(ID_NUMBER)
     const card = await replyMatching(user, '请核对您的举报')
     expect(card.text).toContain('违法行为：无证生产散装白酒并对外销售')
-    expect(card.text).toContain('对商家保密：是')
+    expect(card.text).toContain('举报方式：实名举报')
     expect(card.text).toContain('+8613800138000')
     await user.press(zh.confirm)
     const filed = await replyMatching(user, '举报已提交')
     expect(filed.text).toMatch(/举报编号：MS-\d{8}-\d{4}/)
     expect(filed.text).toContain('15个工作日')
+    expect(filed.text).not.toContain('匿名举报')
     const [report] = await complaintsOf(user.id)
     expect(report).toMatchObject({
-      kind: 'REPORT', anonymous: true, violation: '无证生产散装白酒并对外销售', facts: '无证生产散装白酒并对外销售',
-      areaCode: '511402001001', categoryCode: 'FOOD_BULK', contactName: '匿名', contactPhone: '+8613800138000',
+      kind: 'REPORT', anonymous: false, violation: '无证生产散装白酒并对外销售', facts: '无证生产散装白酒并对外销售',
+      areaCode: '511402001001', categoryCode: 'FOOD_BULK', contactName: '王小明', contactPhone: '+8613800138000', idType: 'RESIDENT_ID',
     })
     expect(report!.attachments.map((file) => [file.kind, file.fileName])).toEqual([['DOCUMENT', '现场.pdf']])
+  })
+
+  it('files an anonymous report without asking a name, phone or ID, says no outcome notice follows, and its card shows no identity', async () => {
+    const user = harness.tg.user({ firstName: '路人', languageCode: 'zh-hans' })
+    await reportUpToIdentity(user)
+    await user.press('🕶 匿名举报')
+    const card = await replyMatching(user, '请核对您的举报')
+    expect(card.text).toContain('举报方式：匿名举报（不留身份信息）')
+    expect(card.text).not.toMatch(/姓名|电话|身份证件/)
+    const asked = user.messages().map((message) => message.text ?? '').join('\n')
+    expect(asked).not.toMatch(/真实姓名|联系电话|身份证件类型/)
+    await user.press(zh.confirm)
+    const filed = await replyMatching(user, '举报已提交')
+    expect(filed.text).toContain('这是匿名举报：您只能在本聊天中（/my）查看进展，市场监管部门不会告知您处理结果。')
+    const [report] = await complaintsOf(user.id)
+    expect(report).toMatchObject({ kind: 'REPORT', anonymous: true, contactName: null, contactPhone: null, idType: null, idNumberEncrypted: null })
+    const view = await harness.app.services.ticketCards.load(report!.id)
+    const t = (await createTranslator('zh-CN')).forLocale('zh-CN')
+    for (const viewer of ['station', 'liaison'] as const) {
+      const { text, reply_markup } = renderTicketCard(view, t, { viewer })
+      expect(text).toContain('匿名举报：举报人未留任何身份信息')
+      expect(text).not.toMatch(/联系人|证件|路人/)
+      expect(JSON.stringify(reply_markup)).not.toContain('"sc:')
+    }
   })
 
   it('lets the consumer choose when a shared location is about as near to two communities', async () => {
@@ -60,8 +102,6 @@ describe('reporting a violation', () => {
     await pressWhenShown(user, zh.report)
     await replyMatching(user, '商家叫什么名字')
     await user.send('某某超市')
-    await replyMatching(user, '详细地址')
-    await user.press(zh.skip)
     await replyMatching(user, '发送商家所在的位置')
     await user.shareLocation(30.048, 103.8385)
     await replyMatching(user, '离两个社区差不多近')
@@ -97,14 +137,16 @@ describe('asking a question', () => {
     await pressWhenShown(user, zh.complaint)
     await replyMatching(user, '商家叫什么名字')
     await user.send('老字号电器行')
-    await pressWhenShown(user, zh.skip)
     await pressWhenShown(user, '🛒 网店（网购平台）')
     await pressWhenShown(user, '其他平台')
     await replyMatching(user, '请输入平台名称')
     await user.send('小红书')
+    await replyMatching(user, '平台上公示的经营地址')
+    await user.press(zh.skip)
     await pressWhenShown(user, '商品')
     await pressWhenShown(user, '家用电器')
     await pressWhenShown(user, '热水器及净水器')
+    await answerDailyLifeUseZh(user)
     await replyMatching(user, '哪一天')
     await user.send('2020-05-01')
     await replyMatching(user, '超过三年的投诉')

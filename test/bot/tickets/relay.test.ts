@@ -140,8 +140,8 @@ describe('relaying messages between a station and a consumer with three open com
     await world.group.waitForText('refused to give a receipt', SLOW)
     // The open form did not take that text as the business's name: its question is still the first one.
     await user.send('Good Shop')
-    const next = await user.waitFor((m) => m.message_id > question.message_id && /address/i.test(m.text ?? ''), SLOW)
-    expect(next.text).toMatch(/address/i)
+    const next = await user.waitFor((m) => m.message_id > question.message_id && /Where is the business/i.test(m.text ?? ''), SLOW)
+    expect(next.text).toMatch(/Where is the business/i)
   })
 
   it('does not relay a group member who handles no ticket', async () => {

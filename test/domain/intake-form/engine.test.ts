@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  answerStep, confirmForm, editFromReview, goBack, startForm, type FormAnswer, type FormState,
+  answerStep, confirmForm, editFromReview, goBack, reviewSteps, startForm, type FormAnswer, type FormState,
 } from '../../../src/domain/intake-form/index.ts'
 
 const clock = { today: '2026-11-28', now: new Date('2026-11-28T04:00:00Z') }
@@ -31,9 +31,10 @@ function completeComplaint(): FormState {
   return apply(
     complaint(),
     text('好又多超市'),
-    { type: 'skip' },
     { type: 'location', location: { type: 'area', areaCode: '511402001001' } },
+    text('东坡区诗书路1号'),
     choice('FOOD_PACKAGED'),
+    choice('yes'),
     text('2026-11-20'),
     text('120.50'),
     text('买到的牛奶已经过期了三天，商家拒绝退货。'),
@@ -44,7 +45,17 @@ function completeComplaint(): FormState {
     { type: 'done' },
     text('王小明'),
     text('138 1234 5678'),
+    text('东坡区苏祠路8号2单元301'),
+    choice('RESIDENT_ID'),
+    text('511402199001011235'),
   )
+}
+
+/** The complete complaint, back at a step of the trail. */
+function backTo(step: string): FormState {
+  let state = completeComplaint()
+  while (state.step !== step) state = goBack(state)!
+  return state
 }
 
 describe('a complaint form', () => {
@@ -52,14 +63,15 @@ describe('a complaint form', () => {
     const state = completeComplaint()
     expect(state.step).toBe('review')
     expect(state.trail).toEqual([
-      'businessName', 'businessAddress', 'location', 'category', 'incidentDate', 'amount',
-      'facts', 'demands', 'evidence', 'contactName', 'contactPhone',
+      'businessName', 'location', 'businessAddress', 'category', 'consumerUse', 'incidentDate', 'amount',
+      'facts', 'demands', 'evidence', 'contactName', 'contactPhone', 'mailingAddress', 'idType', 'idNumber',
     ])
     expect(state.draft).toEqual({
       respondentName: '好又多超市',
-      respondentAddress: null,
+      respondentAddress: '东坡区诗书路1号',
       location: { type: 'area', areaCode: '511402001001' },
       categoryCode: 'FOOD_PACKAGED',
+      forDailyLife: true,
       incidentDate: '2026-11-20',
       amountFen: 12050,
       facts: '买到的牛奶已经过期了三天，商家拒绝退货。',
@@ -68,13 +80,16 @@ describe('a complaint form', () => {
       evidence: [{ kind: 'PHOTO', fileId: 'f-p1', fileUniqueId: 'p1', sizeBytes: 100_000 }],
       contactName: '王小明',
       contactPhone: '+8613812345678',
+      mailingAddress: '东坡区苏祠路8号2单元301',
+      idType: 'RESIDENT_ID',
+      idNumber: '511402199001011235',
     })
   })
 
   it('re-asks the same question with the validator error when an answer is invalid', () => {
     const state = complaint()
     expect(refusal(state, text('A'))).toEqual({ source: 'text', code: 'TOO_SHORT', params: { limit: 2, length: 1 } })
-    const atDate = apply(state, text('好又多超市'), { type: 'skip' }, { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } }, choice('FOOD_PACKAGED'))
+    const atDate = apply(state, text('好又多超市'), { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } }, { type: 'skip' }, choice('FOOD_PACKAGED'), choice('yes'))
     expect(atDate.step).toBe('incidentDate')
     expect(refusal(atDate, text('2026-12-01'))).toMatchObject({ source: 'date', code: 'IN_FUTURE' })
     expect(refusal(atDate, text('soon'))).toMatchObject({ source: 'date', code: 'UNPARSEABLE' })
@@ -84,19 +99,56 @@ describe('a complaint form', () => {
     expect(refusal(atAmount, text('0'))).toMatchObject({ source: 'amount', code: 'ZERO' })
   })
 
-  it('refuses a phone number with 10 digits and a foreign shared contact', () => {
-    const atPhone = apply(goBack(completeComplaint())!)
-    expect(atPhone.step).toBe('contactPhone')
+  it('refuses a phone number with 10 digits, a foreign shared contact and someone else\'s contact card', () => {
+    const atPhone = backTo('contactPhone')
     expect(refusal(atPhone, text('1381234567'))).toMatchObject({ source: 'phone', code: 'MOBILE_LENGTH' })
-    expect(refusal(atPhone, { type: 'contact', contact: { phoneNumber: '+14155550100', firstName: 'Bob' } })).toMatchObject({ source: 'phone', code: 'NOT_MAINLAND' })
+    expect(refusal(atPhone, { type: 'contact', contact: { isOwn: true, phoneNumber: '+14155550100', firstName: 'Bob' } })).toMatchObject({ source: 'phone', code: 'NOT_MAINLAND' })
+    expect(refusal(atPhone, { type: 'contact', contact: { isOwn: false, phoneNumber: '+8613900001111', firstName: '李' } })).toMatchObject({ source: 'form', code: 'NOT_OWN_CONTACT' })
   })
 
-  it('takes name and phone from one shared contact and goes straight to the review card', () => {
-    const atName = goBack(goBack(completeComplaint())!)!
-    expect(atName.step).toBe('contactName')
-    const state = apply(atName, { type: 'contact', contact: { phoneNumber: '8613900001111', firstName: '李', lastName: '雷' } })
-    expect(state.step).toBe('review')
-    expect(state.draft).toMatchObject({ contactName: '李雷', contactPhone: '+8613900001111' })
+  it('takes only the phone number of the sender\'s own shared contact, never its name', () => {
+    const atName = backTo('contactName')
+    expect(refusal(atName, { type: 'contact', contact: { isOwn: true, phoneNumber: '8613900001111', firstName: '李', lastName: '雷' } })).toMatchObject({ code: 'UNEXPECTED_INPUT' })
+    const atPhone = backTo('contactPhone')
+    const state = apply(atPhone, { type: 'contact', contact: { isOwn: true, phoneNumber: '8613900001111', firstName: '李', lastName: '雷' } })
+    expect(state.step).toBe('mailingAddress')
+    expect(state.draft).toMatchObject({ contactName: '王小明', contactPhone: '+8613900001111' })
+  })
+
+  it('requires a mailing address, and a resident ID number with a valid check digit', () => {
+    const atAddress = backTo('mailingAddress')
+    expect(refusal(atAddress, { type: 'skip' })).toMatchObject({ source: 'form', code: 'NOT_SKIPPABLE' })
+    expect(refusal(atAddress, text(' '))).toMatchObject({ source: 'text', code: 'TOO_SHORT' })
+    const atNumber = backTo('idNumber')
+    expect(refusal(atNumber, text('511402199001011234'))).toEqual({ source: 'idNumber', code: 'CHECK_DIGIT', params: {} })
+    // Another document type asks its number again.
+    const passport = apply(backTo('idType'), choice('PASSPORT'))
+    expect(passport.step).toBe('idNumber')
+    expect(passport.draft.idNumber).toBeUndefined()
+    expect(apply(passport, text('e1234 5678')).draft).toMatchObject({ idType: 'PASSPORT', idNumber: 'E12345678' })
+  })
+
+  it('requires the business address of a shop in person, not of an online shop, which is placed by its shown address', () => {
+    const atAddress = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } })
+    expect(refusal(atAddress, { type: 'skip' })).toMatchObject({ code: 'NOT_SKIPPABLE' })
+    const online = apply(complaint(), text('某网店'), { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } })
+    expect(apply(online, { type: 'skip' }).step).toBe('category')
+    const atShopArea = apply(online, text('四川省眉山市东坡区诗书路2号'))
+    expect(atShopArea.step).toBe('shopArea')
+    const placed = apply(atShopArea, { type: 'location', location: { type: 'area', areaCode: '511402001001' } })
+    expect(placed.step).toBe('category')
+    expect(placed.draft.location).toEqual({ type: 'online', platformName: '淘宝', platformCode: 'taobao', shopAreaCode: '511402001001' })
+    expect(apply(atShopArea, choice('outside')).draft.location).toMatchObject({ shopAreaCode: null })
+  })
+
+  it('offers an inquiry when the purchase was not for daily-life use, or lets the consumer correct the answer', () => {
+    const atUse = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } }, text('东坡区诗书路1号'), choice('FOOD_PACKAGED'))
+    expect(atUse.step).toBe('consumerUse')
+    const notConsumer = apply(atUse, choice('no'))
+    expect(notConsumer.step).toBe('notConsumer')
+    expect(apply(notConsumer, choice('change')).step).toBe('consumerUse')
+    const inquiry = apply(notConsumer, choice('inquiry'))
+    expect(inquiry).toMatchObject({ kind: 'INQUIRY', step: 'question', draft: { categoryCode: 'FOOD_PACKAGED' } })
   })
 
   it('refuses a photo, a button or a skip where typed text is required', () => {
@@ -108,23 +160,23 @@ describe('a complaint form', () => {
   })
 
   it('refuses a category group or an unknown code', () => {
-    const atCategory = apply(complaint(), text('好又多超市'), { type: 'skip' }, { type: 'location', location: { type: 'area', areaCode: '1' } })
+    const atCategory = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } }, text('东坡区诗书路1号'))
     expect(refusal(atCategory, choice('GOODS_FOOD'))).toMatchObject({ code: 'UNKNOWN_CATEGORY' })
     expect(refusal(atCategory, choice('NOPE'))).toMatchObject({ code: 'UNKNOWN_CATEGORY' })
   })
 
   it('asks for the name of an unlisted online platform as a follow-up', () => {
-    const atLocation = apply(complaint(), text('某网店'), { type: 'skip' })
+    const atLocation = apply(complaint(), text('某网店'))
     const atPlatform = apply(atLocation, choice('online-other'))
     expect(atPlatform.step).toBe('platformName')
     const next = apply(atPlatform, text('小红书'))
-    expect(next.step).toBe('category')
+    expect(next.step).toBe('businessAddress')
     expect(next.draft.location).toEqual({ type: 'online', platformName: '小红书' })
     expect(goBack(next)!.step).toBe('platformName')
   })
 
   it('offers an inquiry instead when the incident is more than three years old', () => {
-    const atDate = apply(complaint(), text('好又多超市'), { type: 'skip' }, { type: 'location', location: { type: 'area', areaCode: '1' } }, choice('FOOD_PACKAGED'))
+    const atDate = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } }, text('东坡区诗书路1号'), choice('FOOD_PACKAGED'), choice('yes'))
     const barred = apply(atDate, text('2023-11-27'))
     expect(barred.step).toBe('timeBarred')
     expect(apply(barred, choice('change-date')).step).toBe('incidentDate')
@@ -148,8 +200,7 @@ describe('a complaint form', () => {
   })
 
   it('keeps at most nine pieces of evidence and refuses files over 20 MB', () => {
-    const atEvidence = goBack(goBack(goBack(completeComplaint())!)!)!
-    expect(atEvidence.step).toBe('evidence')
+    const atEvidence = backTo('evidence')
     const nine = apply(atEvidence, ...Array.from({ length: 8 }, (_, i) => photo(`more${i}`)))
     expect(nine.draft.evidence).toHaveLength(9)
     expect(refusal(nine, photo('tenth'))).toEqual({ source: 'evidence', code: 'TOO_MANY', params: { limit: 9 } })
@@ -161,7 +212,7 @@ describe('a complaint form', () => {
 
 describe('Back and edits from the review card', () => {
   it('returns to the previous question and then forward again without losing answers', () => {
-    const state = apply(complaint(), text('好又多超市'), text('东坡区诗书路1号'))
+    const state = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } }, text('东坡区诗书路1号'))
     const back = goBack(state)!
     expect(back.step).toBe('businessAddress')
     expect(back.draft.respondentAddress).toBe('东坡区诗书路1号')
@@ -194,24 +245,52 @@ describe('confirming', () => {
   })
 
   it('refuses a form that is not complete, naming the question to ask', () => {
-    expect(confirmForm(apply(complaint(), text('好又多超市')), 'zh-CN')).toEqual({ status: 'incomplete', step: 'businessAddress' })
+    expect(confirmForm(apply(complaint(), text('好又多超市')), 'zh-CN')).toEqual({ status: 'incomplete', step: 'location' })
   })
 
-  it('files a report with its violation as the facts and the anonymity choice', () => {
-    const report = apply(
-      startForm('REPORT', 'form-r', clock.now),
-      text('黑心作坊'), text('东坡区某巷5号'),
-      { type: 'location', location: { type: 'area', areaCode: '511402001001' } },
-      choice('FOOD_BULK'),
-      text('无证生产销售散装白酒'),
-      { type: 'skip' },
-      choice('yes'),
-      text('匿名者'),
-      text('028-82345678'),
-    )
+  const reportUpToIdentity = () => apply(
+    startForm('REPORT', 'form-r', clock.now),
+    text('黑心作坊'),
+    { type: 'location', location: { type: 'area', areaCode: '511402001001' } },
+    text('东坡区某巷5号'),
+    choice('FOOD_BULK'),
+    text('无证生产销售散装白酒'),
+    { type: 'skip' },
+  )
+
+  it('files a named report with its violation as the facts, the reporter\'s name, phone and ID', () => {
+    const report = apply(reportUpToIdentity(), choice('named'), text('李四'), text('028-82345678'), choice('RESIDENT_ID'), text('11010519491231002X'))
     expect(report.step).toBe('review')
     const result = confirmForm(report, 'zh-CN')
-    expect(result.status === 'confirmed' && result.intake.draft).toMatchObject({ facts: '无证生产销售散装白酒', anonymous: true, contactPhone: '028-82345678', evidence: [] })
+    expect(result.status === 'confirmed' && result.intake.draft).toMatchObject({
+      facts: '无证生产销售散装白酒', anonymous: false, contactName: '李四', contactPhone: '028-82345678', idType: 'RESIDENT_ID', evidence: [],
+    })
+  })
+
+  it('asks an anonymous reporter for no name, phone or ID, and drops any given before', () => {
+    const report = apply(reportUpToIdentity(), choice('anonymous'))
+    expect(report.step).toBe('review')
+    expect(reviewSteps('REPORT', report.draft)).not.toContain('contactName')
+    const result = confirmForm(report, 'zh-CN')
+    expect(result.status === 'confirmed' && result.intake.draft).toMatchObject({ anonymous: true })
+    const named = apply(reportUpToIdentity(), choice('named'), text('李四'), text('028-82345678'), choice('RESIDENT_ID'), text('11010519491231002X'))
+    const madeAnonymous = apply(editFromReview(named, 'anonymous')!, choice('anonymous'))
+    expect(madeAnonymous.step).toBe('review')
+    for (const field of ['contactName', 'contactPhone', 'idType', 'idNumber'] as const) expect(madeAnonymous.draft[field]).toBeUndefined()
+    // Made named again from the card: the identity questions are asked in turn, then the card again.
+    const named2 = apply(editFromReview(madeAnonymous, 'anonymous')!, choice('named'))
+    expect(named2).toMatchObject({ step: 'contactName', editing: true })
+    expect(apply(named2, text('李四'), text('028-82345678'), choice('RESIDENT_ID'), text('11010519491231002X')).step).toBe('review')
+  })
+
+  it('asks the address again when an edited place turns a shop in person into an online shop, and only then', () => {
+    const review = completeComplaint()
+    const regrid = apply(editFromReview(review, 'location')!, { type: 'location', location: { type: 'area', areaCode: '511402001001-02' } })
+    expect(regrid).toMatchObject({ step: 'review', draft: { respondentAddress: '东坡区诗书路1号' } })
+    const online = apply(editFromReview(review, 'location')!, { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } })
+    expect(online).toMatchObject({ step: 'businessAddress', editing: true })
+    expect(online.draft.respondentAddress).toBeUndefined()
+    expect(apply(online, { type: 'skip' }).step).toBe('review')
   })
 
   it('files an inquiry with its question and category', () => {

@@ -4,10 +4,10 @@ import { FORM_STEPS, FORM_VERSION, STEPS, stepAfter } from '../../../src/domain/
 describe('the step graph', () => {
   it('is the one FORM_VERSION describes (bump FORM_VERSION when the steps change, then update this list)', () => {
     expect({ version: FORM_VERSION, steps: FORM_STEPS }).toEqual({
-      version: 1,
+      version: 2,
       steps: {
-        COMPLAINT: ['businessName', 'businessAddress', 'location', 'category', 'incidentDate', 'amount', 'facts', 'demands', 'evidence', 'contactName', 'contactPhone', 'review'],
-        REPORT: ['businessName', 'businessAddress', 'location', 'category', 'violation', 'evidence', 'anonymous', 'contactName', 'contactPhone', 'review'],
+        COMPLAINT: ['businessName', 'location', 'businessAddress', 'category', 'consumerUse', 'incidentDate', 'amount', 'facts', 'demands', 'evidence', 'contactName', 'contactPhone', 'mailingAddress', 'idType', 'review'],
+        REPORT: ['businessName', 'location', 'businessAddress', 'category', 'violation', 'evidence', 'anonymous', 'contactName', 'contactPhone', 'idType', 'review'],
         INQUIRY: ['question', 'category', 'review'],
       },
     })
@@ -15,7 +15,12 @@ describe('the step graph', () => {
 
   it('ends every kind on the review card and continues a follow-up after the step it follows', () => {
     for (const steps of Object.values(FORM_STEPS)) expect(steps.at(-1)).toBe('review')
-    expect(stepAfter('COMPLAINT', 'platformName')).toBe('category')
+    expect(stepAfter('COMPLAINT', 'platformName')).toBe('businessAddress')
+    expect(stepAfter('COMPLAINT', 'shopArea')).toBe('category')
+    expect(stepAfter('COMPLAINT', 'notConsumer')).toBe('incidentDate')
+    expect(stepAfter('COMPLAINT', 'idNumber')).toBe('review')
+    expect(stepAfter('REPORT', 'anonymous', { anonymous: true })).toBe('review')
+    expect(stepAfter('REPORT', 'anonymous', { anonymous: false })).toBe('contactName')
     expect(stepAfter('COMPLAINT', 'timeBarred')).toBe('amount')
     expect(stepAfter('COMPLAINT', 'demandOther')).toBe('evidence')
     for (const step of Object.values(STEPS)) if (step.followUpOf) expect(STEPS[step.followUpOf].followUpOf).toBeUndefined()

@@ -58,6 +58,19 @@ describe('routing a complaint to a station', () => {
     expect(result.ok && result.decision.station).toBe(hangzhouCenter)
   })
 
+  it('sends an online shop showing an address in the city where a shop at that address would go, saying so', () => {
+    const taobao = { type: 'online', platformName: '淘宝', platformDistrict: { code: '330110', level: 'DISTRICT' } } as const
+    const covered = decideRouting({ ...taobao, shopChain: chain(['511402001001', 'COMMUNITY'], ['511402001', 'STREET'], ...tail) }, lookup)
+    expect(covered.ok && covered.decision).toMatchObject({ station: communityStation, reason: { code: 'ONLINE_SHOP_ADDRESS', areaCode: '511402001001' } })
+    expect(covered.ok && describeRoutingReason(covered.decision.reason)).toBe('online shop on 淘宝 showing an address in 511402001001: covered by community 511402001001')
+    const uncovered = decideRouting({ ...taobao, shopChain: chain(['511402009001', 'COMMUNITY'], ['511402009', 'STREET'], ...tail) }, lookup)
+    expect(uncovered.ok && uncovered.decision).toMatchObject({ station: dongpoCenter, reason: { code: 'ONLINE_SHOP_ADDRESS', by: { code: 'COUNTY_CENTER' } } })
+    const unbound = decideRouting({ ...taobao, shopChain: chain(['511402003001', 'COMMUNITY'], ['511402003', 'STREET'], ...tail) }, lookup)
+    expect(unbound.ok && unbound.decision).toMatchObject({ station: dongpoCenter, redirectedFrom: unboundStation })
+    const noAddress = decideRouting(taobao, lookup)
+    expect(noAddress.ok && describeRoutingReason(noAddress.decision.reason)).toBe("online shop on 淘宝, no address in the city shown; center of the platform's district 330110")
+  })
+
   it('sends an online shop of an unknown platform to the city center', () => {
     const result = decideRouting({ type: 'online', platformName: '某小平台' }, lookup)
     expect(result.ok && result.decision).toMatchObject({ station: cityCenter, reason: { code: 'CITY_CENTER_FALLBACK', because: 'PLATFORM_DISTRICT_UNKNOWN' } })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canSeeContact, requireStationStaff, rolesOnComplaint, stationsActorMayManage, type Actor } from '../../../src/services/access/access-policy.ts'
+import { canSeeContact, canSeeIdNumber, requireStationStaff, rolesOnComplaint, stationsActorMayManage, type Actor } from '../../../src/services/access/access-policy.ts'
 
 const complaint = { consumerId: 1, stationId: 'station-a', liaisonId: null, areaCode: '511402001001-01' }
 const actor = (personId: number, memberships: Actor['memberships']): Actor => ({ personId, memberships })
@@ -42,10 +42,28 @@ describe('who may manage a station and see a consumer’s contact', () => {
   it('shows the phone only to people who handle the ticket, and to the consumer', () => {
     const otherStaff = actor(3, [{ role: 'STAFF', stationId: 'station-b', gridCodes: [] }])
     const otherLiaison = actor(5, [{ role: 'LIAISON', stationId: 'x', gridCodes: ['other'] }])
-    expect(canSeeContact(rolesOnComplaint(otherStaff, complaint))).toBe(false)
-    expect(canSeeContact(rolesOnComplaint(otherLiaison, complaint))).toBe(false)
-    expect(canSeeContact(rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint))).toBe(true)
-    expect(canSeeContact(rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 }))).toBe(true)
-    expect(canSeeContact(rolesOnComplaint(actor(1, []), complaint))).toBe(true)
+    const scope = { kind: 'COMPLAINT', stationKind: 'COMMUNITY_LIAISON_STATION' } as const
+    expect(canSeeContact(rolesOnComplaint(otherStaff, complaint), scope)).toBe(false)
+    expect(canSeeContact(rolesOnComplaint(otherLiaison, complaint), scope)).toBe(false)
+    expect(canSeeContact(rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint), scope)).toBe(true)
+    expect(canSeeContact(rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 }), scope)).toBe(true)
+    expect(canSeeContact(rolesOnComplaint(actor(1, []), complaint), scope)).toBe(true)
+  })
+
+  it('keeps a named reporter and every ID number in full to the staff of the handling bureau station', () => {
+    const staff = rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint)
+    const liaison = rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 })
+    const admin = rolesOnComplaint(actor(9, [{ role: 'ADMIN', stationId: 'x', gridCodes: [] }]), complaint)
+    for (const stationKind of ['COUNTY_CENTER', 'CITY_CENTER', 'MARKET_SUPERVISION_OFFICE']) {
+      expect(canSeeContact(staff, { kind: 'REPORT', stationKind })).toBe(true)
+      expect(canSeeIdNumber(staff, { kind: 'COMPLAINT', stationKind })).toBe(true)
+    }
+    for (const stationKind of ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION']) {
+      expect(canSeeContact(staff, { kind: 'REPORT', stationKind })).toBe(false)
+      expect(canSeeIdNumber(staff, { kind: 'COMPLAINT', stationKind })).toBe(false)
+    }
+    expect(canSeeContact(liaison, { kind: 'REPORT', stationKind: 'COUNTY_CENTER' })).toBe(false)
+    expect(canSeeContact(admin, { kind: 'REPORT', stationKind: 'COUNTY_CENTER' })).toBe(false)
+    expect(canSeeIdNumber(liaison, { kind: 'COMPLAINT', stationKind: 'COUNTY_CENTER' })).toBe(false)
   })
 })

@@ -33,6 +33,8 @@ function view(overrides: Partial<TicketCardView> = {}): TicketCardView {
     evidenceCount: 2,
     contactName: '王小明',
     contactPhone: '+8613812345678',
+    idType: 'RESIDENT_ID',
+    idNumberMasked: '5114**********1235',
     anonymous: false,
     decisionDueOn: '2026-12-09',
     dueDatesFinal: true,
@@ -132,13 +134,32 @@ describe('the ticket card', () => {
     expect(text).toContain('x &lt; y &amp; z &gt; 1')
   })
 
-  it('marks an anonymous report while still offering the handler the contact', () => {
-    const card = renderTicketCard(view({ kind: 'REPORT', anonymous: true, violation: '销售过期食品' }), zh, { viewer: 'station' })
-    expect(card.text).toContain('举报人要求对经营者保密身份')
-    expect(card.text).toContain('*******5678')
-    expect(callbackData(card)).toContain(showContactData(ID))
+  it('shows a complaint\'s ID number masked, on the station\'s card and the liaison\'s', () => {
+    for (const viewer of ['station', 'liaison'] as const) {
+      expect(renderTicketCard(view(), zh, { viewer }).text).toContain('证件：居民身份证 5114**********1235')
+    }
+    expect(renderTicketCard(view(), en, { viewer: 'station' }).text).toContain('ID: Resident ID card (居民身份证) 5114**********1235')
+  })
+
+  it('shows no identity at all on an anonymous report, and says it is anonymous', () => {
+    const card = renderTicketCard(view({ kind: 'REPORT', anonymous: true, violation: '销售过期食品', contactName: null, contactPhone: null, idType: null, idNumberMasked: null }), zh, { viewer: 'station' })
+    expect(card.text).toContain('匿名举报：举报人未留任何身份信息')
+    expect(card.text).not.toMatch(/联系人|证件|5678/)
+    expect(callbackData(card)).not.toContain(showContactData(ID))
     expect(card.text).toContain('<b>事实经过</b>\n牛奶过期三天。')
     expect(card.text).toContain('<b>涉嫌违法行为</b>\n销售过期食品')
+  })
+
+  it('says a named reporter is confidential, masks them on the station\'s card and leaves them off the liaison\'s', () => {
+    const report = view({ kind: 'REPORT', violation: '销售过期食品' })
+    const station = renderTicketCard(report, zh, { viewer: 'station' })
+    expect(station.text).toContain('实名举报：举报人身份依法保密，仅承办的市场监管部门可查看')
+    expect(station.text).toContain('*******5678')
+    expect(station.text).not.toContain('王小明')
+    const liaison = renderTicketCard(report, zh, { viewer: 'liaison' })
+    expect(liaison.text).toContain('实名举报')
+    expect(liaison.text).not.toMatch(/王|5678|5114/)
+    expect(renderTicketCard(report, en, { viewer: 'station' }).text).toContain("Named report: the reporter's identity is confidential by law")
   })
 
   it('says why a county center received the ticket of another station', () => {

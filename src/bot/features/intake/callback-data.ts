@@ -10,7 +10,7 @@ const STEP_CODES: Readonly<Record<StepId, string>> = {
   businessName: 'bn', businessAddress: 'ba', location: 'lo', platformName: 'pn', category: 'ca',
   incidentDate: 'dt', timeBarred: 'tb', amount: 'am', facts: 'fa', demands: 'de', demandOther: 'do',
   violation: 'vi', evidence: 'ev', anonymous: 'an', question: 'qu', contactName: 'cn', contactPhone: 'cp',
-  review: 'rv',
+  review: 'rv', shopArea: 'sa', consumerUse: 'cu', notConsumer: 'nc', mailingAddress: 'ma', idType: 'it', idNumber: 'in',
 }
 const STEP_BY_CODE = new Map(Object.entries(STEP_CODES).map(([step, code]) => [code, step as StepId]))
 

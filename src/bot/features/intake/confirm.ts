@@ -11,8 +11,10 @@ import { formatDate } from './dates.ts'
 import { askStep } from './prompts.ts'
 
 /** What the consumer is told once the form is filed: tracking number, next steps, the legal time limit. */
-export function filedMessage(ctx: BotContext, complaint: FiledComplaint, now: Date = new Date()): string {
+export function filedMessage(ctx: BotContext, complaint: FiledComplaint, now: Date = new Date(), anonymous = false): string {
   const lines = [ctx.t(`intake:filed.title.${complaint.kind}`, { tracking: complaint.trackingNumber }), '', ctx.t(`intake:filed.next.${complaint.kind}`)]
+  // No outcome notice is owed to an anonymous reporter: said plainly, so nobody waits for one.
+  if (anonymous) lines.push('', ctx.t('intake:filed.anonymous'))
   const due = complaint.kind === 'COMPLAINT'
     ? { date: complaint.decisionDue, calendarPublished: complaint.decisionDueFinal }
     : complaint.kind === 'REPORT' ? reportFilingDecisionDeadline(localDateOf(now), complaint.rule) : undefined
@@ -43,5 +45,5 @@ export async function confirmAndFile(ctx: BotContext, deps: IntakeDeps, form: Fo
   await deps.services.intake.forms.markFiled(consumerId(ctx), { formId: form.formId, trackingNumber: result.complaint.trackingNumber })
   ctx.log.info({ complaintId: result.complaint.id, status: result.status }, 'intake form filed')
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined)
-  await ctx.reply(filedMessage(ctx, result.complaint), HTML)
+  await ctx.reply(filedMessage(ctx, result.complaint, new Date(), confirmed.intake.kind === 'REPORT' && confirmed.intake.draft.anonymous === true), HTML)
 }

@@ -56,7 +56,7 @@ async function currentStepButton(ctx: BotContext, deps: IntakeDeps, form: FormSt
     case 'v': return applyAnswer(ctx, deps, form, { type: 'choice', value: arg ?? '' })
     case 't': return applyAnswer(ctx, deps, form, { type: 'choice', value: `toggle:${arg ?? ''}` })
   }
-  if (form.step === 'location') return locationButton(ctx, deps, form, button)
+  if (form.step === 'location' || form.step === 'shopArea') return locationButton(ctx, deps, form, button)
   if (form.step === 'category') return categoryButton(ctx, deps, form, button)
   if (form.step === 'review') return reviewButton(ctx, deps, form, button)
   return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))

@@ -33,7 +33,11 @@ export async function answerForm(ctx: BotContext, deps: IntakeDeps, next: () => 
   let answer: FormAnswer | undefined
   const file = evidenceOf(message)
   if (message.text !== undefined) answer = { type: 'text', text: message.text }
-  else if (message.contact) answer = { type: 'contact', contact: { phoneNumber: message.contact.phone_number, firstName: message.contact.first_name, lastName: message.contact.last_name } }
+  else if (message.contact) {
+    const { contact } = message
+    const isOwn = contact.user_id !== undefined && contact.user_id === ctx.from?.id
+    answer = { type: 'contact', contact: { isOwn, phoneNumber: contact.phone_number, firstName: contact.first_name, lastName: contact.last_name } }
+  }
   else if (file) answer = { type: 'file', file }
   if (!answer) return refuse(ctx, deps, form, formError('UNEXPECTED_INPUT'))
   await applyAnswer(ctx, deps, form, answer)

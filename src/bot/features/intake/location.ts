@@ -25,7 +25,7 @@ async function chooseArea(ctx: BotContext, deps: IntakeDeps, form: FormState, co
   if (!area) return refuseButton(ctx, deps, form, ctx.t('intake:location.unknownArea'))
   // The picker offers a community (as a whole) or an area without subdivisions; a district or street must be narrowed.
   if (area.hasChildren && area.level !== 'COMMUNITY') return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
-  const notice = ctx.t('intake:location.chosen', { place: escapeHtml(await areaPath(ctx, areas, code)) })
+  const notice = ctx.t(form.step === 'shopArea' ? 'intake:location.chosenShop' : 'intake:location.chosen', { place: escapeHtml(await areaPath(ctx, areas, code)) })
   await applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'area', areaCode: code } }, notice)
 }
 

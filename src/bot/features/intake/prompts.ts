@@ -1,9 +1,10 @@
 // Asking the current question of a form: its text, its buttons, and the reply keyboard some steps need.
 import { InlineKeyboard, Keyboard } from 'grammy'
 import { MAX_EVIDENCE_ATTACHMENTS } from '../../../domain/intake/evidence.ts'
+import { ID_DOCUMENT_TYPES } from '../../../domain/intake/identity-document.ts'
 import { TEXT_LIMITS } from '../../../domain/intake/text-answer.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
-import { STEPS, type StepId } from '../../../domain/intake-form/steps.ts'
+import { isSkippable, STEPS, type StepId } from '../../../domain/intake-form/steps.ts'
 import type { BotContext } from '../../context.ts'
 import { formButtonData } from './callback-data.ts'
 import { HTML, type IntakeDeps } from './form-context.ts'
@@ -39,6 +40,7 @@ const QUESTION_PARAMS: Partial<Record<StepId, Readonly<Record<string, number>>>>
     violation: TEXT_LIMITS.violation,
     question: TEXT_LIMITS.question,
     contactName: TEXT_LIMITS.personName,
+    mailingAddress: TEXT_LIMITS.address,
     evidence: { max: MAX_EVIDENCE_ATTACHMENTS },
   }).map(([step, params]) => [step, Object.freeze({ ...params })]),
 )
@@ -47,7 +49,11 @@ const QUESTION_PARAMS: Partial<Record<StepId, Readonly<Record<string, number>>>>
 function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
   const { step } = form
   const keyboard = new InlineKeyboard()
-  let text = ctx.t(`intake:ask.${step}`, QUESTION_PARAMS[step])
+  // An online shop's address is the one it shows on the platform, and may be missing there.
+  const online = step === 'businessAddress' && form.draft.location?.type === 'online'
+  const anonymityHelp = step === 'anonymous' ? `\n\n${ctx.t('intake:reporter.explain')}` : ''
+  let text = ctx.t(online ? 'intake:ask.shopAddress' : `intake:ask.${step}`, QUESTION_PARAMS[step]) + anonymityHelp
+  if (step === 'businessAddress' && !online && isSkippable(step, form.kind, form.draft)) text = `${text}${ctx.t('intake:ask.businessAddressSkip')}`
   switch (step) {
     case 'incidentDate':
       keyboard.text(ctx.t('intake:buttons.today'), formButtonData(form, step, 'v', 'today'))
@@ -66,11 +72,28 @@ function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
       break
     }
     case 'anonymous':
-      keyboard.text(ctx.t('intake:buttons.anonymousYes'), formButtonData(form, step, 'c', 'yes')).row()
-      keyboard.text(ctx.t('intake:buttons.anonymousNo'), formButtonData(form, step, 'c', 'no'))
+      keyboard.text(ctx.t('intake:buttons.reportNamed'), formButtonData(form, step, 'c', 'named')).row()
+      keyboard.text(ctx.t('intake:buttons.reportAnonymous'), formButtonData(form, step, 'c', 'anonymous'))
+      break
+    case 'consumerUse':
+      keyboard.text(ctx.t('intake:buttons.forDailyLife'), formButtonData(form, step, 'c', 'yes')).row()
+      keyboard.text(ctx.t('intake:buttons.notForDailyLife'), formButtonData(form, step, 'c', 'no'))
+      break
+    case 'notConsumer':
+      keyboard.text(ctx.t('intake:buttons.makeInquiry'), formButtonData(form, step, 'c', 'inquiry')).row()
+      keyboard.text(ctx.t('intake:buttons.changeConsumerUse'), formButtonData(form, step, 'c', 'change'))
+      break
+    case 'idType':
+      ID_DOCUMENT_TYPES.forEach((type, index) => {
+        keyboard.text(ctx.t(`intake:idTypes.${type}`), formButtonData(form, step, 'c', type))
+        if (index % 2 === 1) keyboard.row()
+      })
+      break
+    case 'idNumber':
+      if (form.draft.idType) text = ctx.t('intake:ask.idNumber', { type: ctx.t(`intake:idTypes.${form.draft.idType}`) })
       break
     default:
-      if (STEPS[step].skippable) keyboard.text(ctx.t('intake:buttons.skip'), formButtonData(form, step, 'skip'))
+      if (isSkippable(step, form.kind, form.draft)) keyboard.text(ctx.t('intake:buttons.skip'), formButtonData(form, step, 'skip'))
   }
   return { text, keyboard: addNavigation(ctx, keyboard, form) }
 }
@@ -78,7 +101,7 @@ function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
 /** The screen of the current step, whatever its kind. */
 export async function stepScreen(ctx: BotContext, deps: IntakeDeps, form: FormState): Promise<StepScreen> {
   const areas = deps.services.intake.areas
-  if (form.step === 'location') return locationScreen(ctx, areas, form)
+  if (form.step === 'location' || form.step === 'shopArea') return locationScreen(ctx, areas, form)
   if (form.step === 'category') return categoryScreen(ctx, form)
   if (form.step === 'review') return reviewCard(ctx, areas, form)
   return simpleScreen(ctx, form)

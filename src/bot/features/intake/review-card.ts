@@ -2,6 +2,7 @@
 import { InlineKeyboard } from 'grammy'
 import { formatFen } from '../../../domain/intake/amount.ts'
 import { parentOf } from '../../../domain/intake/categories.ts'
+import { maskIdNumberForDisplay } from '../../../domain/intake/masking.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import { reviewSteps, type StepId } from '../../../domain/intake-form/steps.ts'
 import type { AreaPicker } from '../../../services/intake/area-picker.ts'
@@ -24,7 +25,11 @@ async function answerOf(ctx: BotContext, areas: AreaPicker, form: FormState, ste
   const none = ctx.t('intake:review.none')
   switch (step) {
     case 'businessName': return draft.respondentName
-    case 'businessAddress': return draft.respondentAddress ?? none
+    case 'businessAddress': {
+      const shopArea = draft.location?.type === 'online' ? draft.location.shopAreaCode : undefined
+      if (!draft.respondentAddress) return none
+      return shopArea ? `${draft.respondentAddress}（${await areaPath(ctx, areas, shopArea)}）` : draft.respondentAddress
+    }
     case 'location': {
       const location = draft.location
       if (!location) return undefined
@@ -48,9 +53,13 @@ async function answerOf(ctx: BotContext, areas: AreaPicker, form: FormState, ste
     }
     case 'violation': return draft.violation && preview(draft.violation, FACTS_PREVIEW_LENGTH)
     case 'evidence': return (draft.evidence ?? []).length === 0 ? none : ctx.t('intake:review.files', { count: draft.evidence?.length ?? 0 })
-    case 'anonymous': return draft.anonymous === undefined ? undefined : ctx.t(draft.anonymous ? 'intake:review.anonymousYes' : 'intake:review.anonymousNo')
+    case 'anonymous': return draft.anonymous === undefined ? undefined : ctx.t(draft.anonymous ? 'intake:review.reportAnonymous' : 'intake:review.reportNamed')
+    case 'consumerUse': return draft.forDailyLife ? ctx.t('intake:review.forDailyLife') : undefined
     case 'contactName': return draft.contactName
     case 'contactPhone': return draft.contactPhone
+    case 'mailingAddress': return draft.mailingAddress
+    // The number is shown masked even to its owner: the card stays in the chat.
+    case 'idType': return draft.idType && `${ctx.t(`intake:idTypes.${draft.idType}`)} ${draft.idNumber ? maskIdNumberForDisplay(draft.idNumber) : ''}`.trim()
     default: return undefined
   }
 }
@@ -59,7 +68,7 @@ async function answerOf(ctx: BotContext, areas: AreaPicker, form: FormState, ste
 export async function reviewCard(ctx: BotContext, areas: AreaPicker, form: FormState): Promise<StepScreen> {
   const lines = [`<b>${ctx.t(`intake:review.title.${form.kind}`)}</b>`, '']
   const keyboard = new InlineKeyboard()
-  const steps = reviewSteps(form.kind)
+  const steps = reviewSteps(form.kind, form.draft)
   for (const [index, step] of steps.entries()) {
     const answer = await answerOf(ctx, areas, form, step)
     lines.push(`<b>${ctx.t(`intake:fields.${step}`)}</b>${ctx.t('intake:review.fieldSeparator')}${escapeHtml(answer ?? '—')}`)

@@ -49,25 +49,29 @@ function pager(keyboard: InlineKeyboard, page: number, pageCount: number, data: 
  * children open their list, the others are chosen; a community's grids come with "the whole community".
  */
 export async function locationScreen(ctx: BotContext, areas: AreaPicker, form: FormState, parentCode?: string, page = 0): Promise<StepScreen> {
+  // The same picker places the business (location) and the address an online shop shows (shopArea).
+  const step = form.step === 'shopArea' ? 'shopArea' : 'location'
   const list = await areas.children(parentCode, page)
   const keyboard = new InlineKeyboard()
   const parent = list.parent
-  if (parent && parent.level === 'COMMUNITY') keyboard.text(ctx.t('intake:location.wholeCommunity'), formButtonData(form, 'location', 'a', parent.code)).row()
+  if (parent && parent.level === 'COMMUNITY') keyboard.text(ctx.t('intake:location.wholeCommunity'), formButtonData(form, step, 'a', parent.code)).row()
   list.items.forEach((area, index) => {
-    keyboard.text(areaName(ctx, area), formButtonData(form, 'location', area.hasChildren ? 'd' : 'a', area.code, ...(area.hasChildren ? ['0'] : [])))
+    keyboard.text(areaName(ctx, area), formButtonData(form, step, area.hasChildren ? 'd' : 'a', area.code, ...(area.hasChildren ? ['0'] : [])))
     if (index % 2 === 1) keyboard.row()
   })
-  pager(keyboard, list.page, list.pageCount, (p) => formButtonData(form, 'location', 'd', parentCode ?? '', String(p)))
+  pager(keyboard, list.page, list.pageCount, (p) => formButtonData(form, step, 'd', parentCode ?? '', String(p)))
   keyboard.row()
   if (parent) {
     const up = (await areas.isRoot(parent.code)) ? '' : (parent.parentCode ?? '')
-    keyboard.text(ctx.t('intake:location.up'), formButtonData(form, 'location', 'd', up, '0'))
+    keyboard.text(ctx.t('intake:location.up'), formButtonData(form, step, 'd', up, '0'))
+  } else if (step === 'shopArea') {
+    keyboard.text(ctx.t('intake:buttons.shopOutside'), formButtonData(form, step, 'c', 'outside'))
   } else {
-    keyboard.text(ctx.t('intake:location.online'), formButtonData(form, 'location', 'on'))
+    keyboard.text(ctx.t('intake:location.online'), formButtonData(form, step, 'on'))
   }
   addNavigation(ctx, keyboard, form)
   const where = parent ? `\n📍 ${escapeHtml(await areaPath(ctx, areas, parent.code))}` : ''
-  const text = `${ctx.t('intake:ask.location')}${where}\n${ctx.t(parent ? `intake:location.pick${parent.level}` : 'intake:location.pickTop')}`
+  const text = `${ctx.t(`intake:ask.${step}`)}${where}\n${ctx.t(parent ? `intake:location.pick${parent.level}` : step === 'shopArea' ? 'intake:location.pickCITY' : 'intake:location.pickTop')}`
   return { text, keyboard }
 }
 

@@ -22,13 +22,23 @@ export function showContact(services: Services): Composer<BotContext> {
       ctx.log.info({ complaintId: data.complaintId }, 'contact refused: the presser does not handle the ticket')
       return void (await alert('tickets:contact.forbidden'))
     }
+    if (lookup.status === 'confidential') return void (await alert('tickets:contact.confidentialReporter'))
     if (lookup.status === 'no-contact') return void (await alert('tickets:contact.none', { trackingNumber: lookup.trackingNumber }))
     const { contact } = lookup
-    const text = ctx.t('tickets:contact.message', {
+    let text = ctx.t('tickets:contact.message', {
       trackingNumber: escapeHtml(contact.trackingNumber),
       name: escapeHtml(contact.name ?? '—'),
       phone: escapeHtml(contact.phone ?? '—'),
     })
+    const identity = [
+      ...(contact.mailingAddress ? [ctx.t('tickets:contact.mailingAddress', { address: escapeHtml(contact.mailingAddress) })] : []),
+      ...(contact.idDocument
+        ? [ctx.t(contact.idDocument.masked ? 'tickets:contact.idDocumentMasked' : 'tickets:contact.idDocument', {
+            type: ctx.t(`intake:idTypes.${contact.idDocument.type}`), number: escapeHtml(contact.idDocument.number),
+          })]
+        : []),
+    ]
+    if (identity.length > 0) text = `${text}\n\n${identity.join('\n')}`
     try {
       await ctx.api.sendMessage(ctx.from.id, text, { parse_mode: 'HTML' })
     } catch (error) {

@@ -40,7 +40,7 @@ export async function refreshCards(
       : complaint.station?.chatId === card.chatId
     const locale = liaisonCard ? localeOf(deps, person?.locale) : deps.defaultLocale
     const t = deps.translator.forLocale(locale)
-    const rendered = renderTicketCard(current ? view : { ...view, contactName: null, contactPhone: null }, t, { viewer: liaisonCard ? 'liaison' : 'station' })
+    const rendered = renderTicketCard(current ? view : { ...view, contactName: null, contactPhone: null, idNumberMasked: null }, t, { viewer: liaisonCard ? 'liaison' : 'station' })
     const footer = await cardFooter(db, complaint.id, t)
     if (!current && complaint.station) {
       footer.push(t('tickets:card.handedOver', { station: escapeHtml(stationName(complaint.station, locale)) }))
