@@ -223,7 +223,7 @@ describe('other endings', () => {
     const loaded = await harness.app.services.intake.forms.load(user.id)
     if (loaded.status !== 'active') throw new Error(`expected an active form, got ${loaded.status}`)
     expect(loaded.form).toMatchObject({ kind: 'COMPLAINT', step: 'category', draft: { respondentName: '好又多超市', previousComplaintId: ticket.id } })
-    expect(loaded.form.trail).toEqual(['businessName', 'businessAddress', 'location'])
+    expect(loaded.form.trail).toEqual(['businessName', 'location', 'businessAddress'])
   })
 
   it('has a wrong closing corrected by the bureau with a reason, back to the status before it; an old reopen button is explained', async () => {
