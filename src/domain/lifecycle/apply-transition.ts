@@ -1,6 +1,7 @@
 import type { ComplaintKind } from './kinds.ts'
 import type { ActorRole } from './roles.ts'
 import { CLOSING_OUTCOMES, isStatusOfKind, type ClosingOutcome, type ComplaintStatus } from './statuses.ts'
+import { stationMayTake, type StationKind } from './station-powers.ts'
 import {
   LIFECYCLE_ACTIONS,
   TRANSITIONS,
@@ -34,6 +35,12 @@ export interface TransitionRequest {
   readonly role: ActorRole
   readonly input?: TransitionInput
   readonly grounds: GroundCodes
+  /**
+   * The kind of the station holding the ticket (null while unrouted): staff and 网格员 of a first-mile station
+   * may not take the bureau's formal acts (station-powers.ts). Services always pass it; left out, only the role
+   * rows of TRANSITIONS are checked.
+   */
+  readonly stationKind?: StationKind | null
 }
 
 /** The event to append to the ticket's log; `from === to` when the status is unchanged. */
@@ -63,6 +70,10 @@ export type TransitionRefusalReason =
   | 'NOT_FOR_KIND'
   | 'NOT_ALLOWED_FROM_STATUS'
   | 'NOT_ALLOWED_FOR_ROLE'
+  /** The role may take it, but not through this kind of station (a formal act at a first-mile station). */
+  | 'NOT_ALLOWED_FOR_STATION'
+  /** The report's filing decision was extended already: the law allows one extension. */
+  | 'ALREADY_EXTENDED'
   | 'NOTE_REQUIRED'
   | 'GROUND_REQUIRED'
   | 'GROUND_UNKNOWN'
@@ -119,7 +130,7 @@ function checkRequirement(requirement: Requirement, input: TransitionInput, grou
  *
  * Checks run in this order, so the first failing one is reported: the action is known,
  * the status belongs to the kind, the action applies to the kind, then to the status,
- * then to the role, then the rule's requirements in their listed order.
+ * then to the role, then to the station's kind, then the rule's requirements in their listed order.
  */
 export function planTransition(request: TransitionRequest): TransitionPlan {
   const { kind, status, action, role, grounds } = request
@@ -130,6 +141,7 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
   const rule = findRule(kind, status, action)
   if (rule === undefined) return refuse('NOT_ALLOWED_FROM_STATUS')
   if (!rule.roles.includes(role)) return refuse('NOT_ALLOWED_FOR_ROLE')
+  if (request.stationKind !== undefined && !stationMayTake(request.stationKind, role, action, kind)) return refuse('NOT_ALLOWED_FOR_STATION')
   for (const requirement of rule.requires) {
     const refusal = checkRequirement(requirement, input, grounds)
     if (refusal !== undefined) return refusal
@@ -154,10 +166,17 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
 }
 
 /**
- * The actions `role` may take on a ticket of `kind` in `status`, in button order.
- * Requirements are not checked: the bot asks for them after the button is pressed.
+ * The actions `role` may take on a ticket of `kind` in `status`, in button order; with `stationKind`, only those
+ * the station holding the ticket may take. Requirements are not checked: the bot asks for them after the press.
  */
-export function availableActions(kind: ComplaintKind, status: ComplaintStatus, role: ActorRole): readonly LifecycleAction[] {
+export function availableActions(
+  kind: ComplaintKind,
+  status: ComplaintStatus,
+  role: ActorRole,
+  stationKind?: StationKind | null,
+): readonly LifecycleAction[] {
   if (!isStatusOfKind(kind, status)) return []
-  return LIFECYCLE_ACTIONS.filter((action) => findRule(kind, status, action)?.roles.includes(role) === true)
+  return LIFECYCLE_ACTIONS.filter((action) =>
+    findRule(kind, status, action)?.roles.includes(role) === true &&
+    (stationKind === undefined || stationMayTake(stationKind, role, action, kind)))
 }

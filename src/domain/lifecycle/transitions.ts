@@ -15,6 +15,7 @@ export const LIFECYCLE_ACTIONS = [
   'RECORD_AGREEMENT',
   'END_MEDIATION',
   'START_VERIFICATION',
+  'EXTEND_FILING_DECISION',
   'FILE_CASE',
   'NOT_FILE',
   'ANSWER',
@@ -97,6 +98,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
 
   // Reports: verification and the filing decision.
   { action: 'START_VERIFICATION', kinds: ['REPORT'], from: ['RECEIVED', 'ESCALATED'], to: 'VERIFYING', roles: BUREAU, requires: [] },
+  // Once, with the approval recorded as the note (+15 working days; the service refuses a second extension).
+  { action: 'EXTEND_FILING_DECISION', kinds: ['REPORT'], from: ['RECEIVED', 'ESCALATED', 'VERIFYING'], to: null, roles: BUREAU, requires: ['NOTE'] },
   { action: 'FILE_CASE', kinds: ['REPORT'], from: ['VERIFYING'], to: 'CASE_FILED', roles: BUREAU, requires: [] },
   // A violation found in a complaint: mediation and the case run on separate tracks (§2, §6).
   {

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
-import { availableActions, type ComplaintKind, type ComplaintStatus, type LifecycleAction } from '../../domain/lifecycle/index.ts'
+import { availableActions, type ComplaintKind, type ComplaintStatus, type LifecycleAction, type StationKind } from '../../domain/lifecycle/index.ts'
 import { formatFen } from '../../domain/intake/amount.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
 import type { TFunction } from '../../i18n/translator.ts'
@@ -42,12 +42,16 @@ export interface TicketCardView {
   contactPhone: string | null
   /** Reports: the reporter stays hidden from the business (handlers still see the contact). */
   anonymous: boolean
-  /** 'YYYY-MM-DD', the statutory acceptance-decision deadline. */
+  /** 'YYYY-MM-DD': a complaint's acceptance decision, a report's filing decision (from receipt by a bureau station). */
   decisionDueOn: string | null
   /** False when the deadline was counted past the published holiday calendar. */
   dueDatesFinal: boolean
-  /** The station handling the ticket. */
-  station: { id: string; name: string; nameEn: string | null } | null
+  /** 'YYYY-MM-DD': a first-mile station's own target, not a legal deadline. */
+  localTargetOn?: string | null
+  /** Report: the approval note of the filing decision's extension. */
+  filingExtensionNote?: string | null
+  /** The station handling the ticket; its kind decides which actions its card offers. */
+  station: { id: string; name: string; nameEn: string | null; kind: StationKind } | null
   redirectedFrom: { stationName: AreaName; reason: TicketRedirectReason } | null
   /** Other open complaints about the same business at the same station: a possible group dispute. */
   related?: ReadonlyArray<{ trackingNumber: string; link: string | null }>
@@ -122,9 +126,7 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
     lines.push(t('delivery:card.contact', { name: escapeHtml(name), phone: escapeHtml(phone) }).trim())
   }
   if (view.anonymous) lines.push(t('delivery:card.anonymous'))
-  if (view.decisionDueOn && isOpenForDecision(view.status)) {
-    lines.push(t(view.dueDatesFinal ? 'delivery:card.decisionDue' : 'delivery:card.decisionDueProvisional', { date: view.decisionDueOn }))
-  }
+  lines.push(...clockLines(view, t))
   if (view.related && view.related.length > 0) {
     const list = view.related.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber)))
     lines.push(t('tickets:card.related', { count: view.related.length, list: list.join(', ') }))
@@ -132,9 +134,31 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
   return lines
 }
 
+/**
+ * The decision deadline of the ticket's kind while the decision is pending (a complaint's acceptance, a report's
+ * filing decision; an inquiry has none), each with its own provisional flag; at a first-mile station the local
+ * target instead, marked as a target.
+ */
+function clockLines(view: TicketCardView, t: TFunction): string[] {
+  const lines: string[] = []
+  const pending = view.kind === 'COMPLAINT' ? isOpenForAcceptance(view.status) : view.kind === 'REPORT' && isOpenForFiling(view.status)
+  if (view.decisionDueOn && pending) {
+    const key = view.kind === 'COMPLAINT' ? 'delivery:card.decisionDue' : 'delivery:card.filingDecisionDue'
+    lines.push(t(view.dueDatesFinal ? key : `${key}Provisional`, { date: view.decisionDueOn }))
+    if (view.kind === 'REPORT' && view.filingExtensionNote) lines.push(t('delivery:card.filingExtended', { note: escapeHtml(view.filingExtensionNote) }))
+  } else if (view.localTargetOn && !view.decisionDueOn && (isOpenForAcceptance(view.status) || isOpenForFiling(view.status))) {
+    lines.push(t('delivery:card.localTarget', { date: view.localTargetOn }))
+  }
+  return lines
+}
+
 /** The acceptance deadline matters until the station has decided. */
-function isOpenForDecision(status: ComplaintStatus): boolean {
+function isOpenForAcceptance(status: ComplaintStatus): boolean {
   return status === 'SUBMITTED' || status === 'RECEIVED' || status === 'LOCAL_MEDIATION' || status === 'ESCALATED'
+}
+
+function isOpenForFiling(status: ComplaintStatus): boolean {
+  return status === 'RECEIVED' || status === 'ESCALATED' || status === 'VERIFYING'
 }
 
 /** Keeps the card within one message (it is edited in place later): long facts are cut and sent in full below. */
@@ -162,7 +186,9 @@ function cutVisible(html: string, room: number): string {
 
 function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions): InlineKeyboardButton[][] {
   const role = options.viewer === 'station' ? 'STAFF' : 'LIAISON'
-  const actions = availableActions(view.kind, view.status, role).filter((action) => !NOT_ON_CARDS.has(action))
+  // Only what this station may do: a first-mile station's card never offers the bureau's formal acts.
+  const actions = availableActions(view.kind, view.status, role, view.station?.kind ?? null)
+    .filter((action) => !NOT_ON_CARDS.has(action) && !(action === 'EXTEND_FILING_DECISION' && view.filingExtensionNote))
   const rows: InlineKeyboardButton[][] = []
   actions.forEach((action, index) => {
     const button = { text: t(`delivery:actions.${action}`), callback_data: ticketActionData(action, view.complaintId) }

@@ -34,7 +34,7 @@ export interface NewComplaint {
   consumerId: number
   rule: RuleId
   submittedAt: Date
-  decisionDue: LocalDate
+  decisionDue: LocalDate | null
   dueDatesFinal: boolean
 }
 

@@ -36,7 +36,7 @@ function view(overrides: Partial<TicketCardView> = {}): TicketCardView {
     anonymous: false,
     decisionDueOn: '2026-12-09',
     dueDatesFinal: true,
-    station: { id: 's', name: '诗书社区12315联络站', nameEn: 'Shishu 12315 liaison station' },
+    station: { id: 's', name: '诗书社区12315联络站', nameEn: 'Shishu 12315 liaison station', kind: 'COMMUNITY_LIAISON_STATION' },
     redirectedFrom: null,
     ...overrides,
   }
@@ -120,7 +120,10 @@ describe('the ticket card', () => {
 
   it('offers the station the staff actions of the current status, and the liaison the liaison actions', () => {
     const station = renderTicketCard(view(), zh, { viewer: 'station' })
-    expect(callbackData(station).filter((data) => data.startsWith('t:')).map((data) => parseTicketActionData(data)?.action)).toEqual(['ASSIGN_LIAISON', 'START_LOCAL_MEDIATION', 'ESCALATE', 'ACCEPT', 'REJECT', 'TRANSFER', 'ADD_NOTE'])
+    // A community liaison station does the first mile: no 受理 / 不予受理 on its card.
+    expect(callbackData(station).filter((data) => data.startsWith('t:')).map((data) => parseTicketActionData(data)?.action)).toEqual(['ASSIGN_LIAISON', 'START_LOCAL_MEDIATION', 'ESCALATE', 'ADD_NOTE'])
+    const office = renderTicketCard(view({ station: { id: 's', name: '东坡区市场监督管理局通惠市场监管所', nameEn: null, kind: 'MARKET_SUPERVISION_OFFICE' } }), zh, { viewer: 'station' })
+    expect(callbackData(office).filter((data) => data.startsWith('t:')).map((data) => parseTicketActionData(data)?.action)).toEqual(['ASSIGN_LIAISON', 'START_LOCAL_MEDIATION', 'ACCEPT', 'REJECT', 'TRANSFER', 'ADD_NOTE'])
     const liaison = renderTicketCard(view(), zh, { viewer: 'liaison' })
     expect(callbackData(liaison).map((data) => parseTicketActionData(data)?.action)).toEqual(['START_LOCAL_MEDIATION', 'ESCALATE', 'ADD_NOTE'])
     expect(station.reply_markup.inline_keyboard.every((row) => row.length <= 2)).toBe(true)
