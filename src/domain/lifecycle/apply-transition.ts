@@ -129,8 +129,8 @@ function checkRequirement(requirement: Requirement, input: TransitionInput, grou
  * what it leads to. Pure: the caller persists the event and carries out the effects.
  *
  * Checks run in this order, so the first failing one is reported: the action is known,
- * the status belongs to the kind, the action applies to the kind, then to the status,
- * then to the role, then to the station's kind, then the rule's requirements in their listed order.
+ * the status belongs to the kind, the action applies to the kind, then to the station's kind,
+ * then to the status, then to the role, then the rule's requirements in their listed order.
  */
 export function planTransition(request: TransitionRequest): TransitionPlan {
   const { kind, status, action, role, grounds } = request
@@ -138,10 +138,11 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
   if (!isLifecycleAction(action)) return refuse('UNKNOWN_ACTION')
   if (!isStatusOfKind(kind, status)) return refuse('STATUS_NOT_FOR_KIND')
   if (!TRANSITIONS.some((r) => r.action === action && r.kinds.includes(kind))) return refuse('NOT_FOR_KIND')
+  // Before the status: a station without the power is told so, whatever state a forged or old card claims.
+  if (request.stationKind !== undefined && !stationMayTake(request.stationKind, role, action, kind)) return refuse('NOT_ALLOWED_FOR_STATION')
   const rule = findRule(kind, status, action)
   if (rule === undefined) return refuse('NOT_ALLOWED_FROM_STATUS')
   if (!rule.roles.includes(role)) return refuse('NOT_ALLOWED_FOR_ROLE')
-  if (request.stationKind !== undefined && !stationMayTake(request.stationKind, role, action, kind)) return refuse('NOT_ALLOWED_FOR_STATION')
   for (const requirement of rule.requires) {
     const refusal = checkRequirement(requirement, input, grounds)
     if (refusal !== undefined) return refusal
