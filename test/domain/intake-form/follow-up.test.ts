@@ -8,10 +8,10 @@ describe('a new complaint about a closed one', () => {
   it('starts after the business questions, linked to the closed complaint, and Back still reaches them', () => {
     const form = startFollowUpComplaint('form-1', { ...previous, location: { type: 'area', areaCode: '511402001001' } })
     expect(form).toMatchObject({
-      kind: 'COMPLAINT', step: 'category', trail: ['businessName', 'businessAddress', 'location'],
+      kind: 'COMPLAINT', step: 'category', trail: ['businessName', 'location', 'businessAddress'],
       draft: { respondentName: '好又多超市', respondentAddress: '诗书路1号', location: { type: 'area', areaCode: '511402001001' }, previousComplaintId: previous.complaintId },
     })
-    expect(goBack(form)?.step).toBe('location')
+    expect(goBack(form)?.step).toBe('businessAddress')
   })
 
   it('asks where the business is when the closed complaint had no place', () => {
