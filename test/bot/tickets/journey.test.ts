@@ -168,7 +168,7 @@ describe('other endings', () => {
     expect(answer.text).toContain('mediation has ended')
     const notice = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('mediation ended'), SLOW)
     expect(notice.text).toContain('withdrawn or settled')
-    await cardShows(world.group, card, '投诉人撤回投诉或双方自行和解')
+    await cardShows(world.group, card, '投诉人撤回投诉或者双方自行和解')
     const stored = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
     expect([stored.status, stored.ground]).toEqual(['MEDIATION_ENDED', 'WITHDRAWN_OR_SETTLED'])
   })
