@@ -40,6 +40,8 @@ const base = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt(30),
   RATE_LIMIT_BURST: positiveInt(60),
   ID_ENCRYPTION_KEY: idEncryptionKey,
+  /** Working days a first-mile station aims to settle or pass on a ticket in (a target, not a legal deadline). */
+  LOCAL_TARGET_WORKING_DAYS: positiveInt(10),
   ADMIN_QUEUES_USER: z.string().min(1).optional(),
   ADMIN_QUEUES_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 })

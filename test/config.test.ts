@@ -24,7 +24,7 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('loads a valid environment with defaults filled in', () => {
     const config = loadConfig(valid)
-    expect(config).toMatchObject({ ROLE: 'all', BOT_MODE: 'polling', DEFAULT_LOCALE: 'zh-CN', HTTP_PORT: 3000, LOG_LEVEL: 'info' })
+    expect(config).toMatchObject({ ROLE: 'all', BOT_MODE: 'polling', DEFAULT_LOCALE: 'zh-CN', HTTP_PORT: 3000, LOG_LEVEL: 'info', LOCAL_TARGET_WORKING_DAYS: 10 })
   })
 
   it('accepts a webhook setup with a long enough secret', () => {
@@ -42,6 +42,7 @@ describe('configuration', () => {
     ['DEFAULT_LOCALE', { DEFAULT_LOCALE: 'fr' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['HTTP_PORT', { HTTP_PORT: '70000' }],
+    ['LOCAL_TARGET_WORKING_DAYS', { LOCAL_TARGET_WORKING_DAYS: '0' }],
     ['WEBHOOK_SECRET', { BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.org', WEBHOOK_SECRET: 'short' }],
     ['WEBHOOK_URL', { BOT_MODE: 'webhook', WEBHOOK_SECRET: 'a'.repeat(20) }],
     ['ID_ENCRYPTION_KEY', { ID_ENCRYPTION_KEY: Buffer.alloc(16, 1).toString('base64') }],

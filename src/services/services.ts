@@ -44,7 +44,7 @@ export function createServices(deps: ServiceDeps) {
       maxPerDay: config.MAX_COMPLAINTS_PER_DAY,
       idNumbers,
     }),
-    routing: createComplaintRouting({ db, outbox, log }),
+    routing: createComplaintRouting({ db, outbox, log, localTargetWorkingDays: config.LOCAL_TARGET_WORKING_DAYS }),
     /** What a ticket card shows; render it with renderTicketCard (services/delivery/ticket-card.ts). */
     ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },
     intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers }),

@@ -22,7 +22,7 @@ describe('/stats', () => {
 
     await staff.sendInGroup(group, '/stats')
     const figures = await group.waitForText(`${year} 年工作统计`)
-    expect(figures.text).toContain('咨询 1 件，投诉 1 件')
+    expect(figures.text).toContain('接受咨询 1 人次；处理投诉 1 件')
     expect(figures.text).toContain('¥120.50')
     expect(figures.text).toContain('满意度 5/5')
 

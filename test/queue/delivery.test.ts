@@ -44,13 +44,17 @@ describe('delivering a confirmed complaint', () => {
     expect(told.text).toContain(tracking)
     expect(told.text).toContain('诗书社区第1网格工作站地址')
     expect(told.text).toContain('028-38123456')
-    expect(told.text).toContain('2026') // the decision deadline
+    // A grid station is a first-mile station: local mediation first, no statutory date yet.
+    expect(told.text).toContain('法律规定的办理期限从市场监管部门收到您的投诉之日起计算')
+    expect(told.text).not.toContain('受理')
 
     const card = await group.waitForText(tracking)
     expect(card.text).toContain('好又多超市')
     expect(card.text).toContain('¥120.50')
     const buttons = card.reply_markup?.inline_keyboard.flat() ?? []
-    expect(buttons.map((button) => ('callback_data' in button ? button.callback_data : ''))).toContain(`t:ac:${complaintId}`)
+    const data = buttons.map((button) => ('callback_data' in button ? button.callback_data : ''))
+    expect(data).toContain(`t:es:${complaintId}`)
+    expect(data).not.toContain(`t:ac:${complaintId}`)
     // The evidence follows in a job of its own, behind new cards and card edits.
     await group.waitFor((message) => Boolean(message.document), { timeout: 15_000 })
     const evidence = group.messages().filter((message) => message.photo || message.document)
@@ -109,6 +113,9 @@ describe('delivering a confirmed complaint', () => {
     expect(told.text).toContain(await trackingOf(complaintId))
     const complaint = await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })
     expect(complaint.stationId).toBe(world.stations.dongpoCenter.id)
+    // The county center is a bureau station: its receipt starts the statutory clocks.
+    expect(complaint.bureauReceivedAt).not.toBeNull()
+    expect(complaint.decisionDueOn).not.toBeNull()
     expect(await db().complaintEvent.count({ where: { complaintId, action: 'TRANSFER', actorRole: 'SYSTEM' } })).toBe(1)
   })
 })
@@ -158,7 +165,7 @@ describe('when Telegram pushes back', () => {
     await db().membership.create({ data: { personId: liaison.id, stationId: world.stations.dongpoCenter.id, role: 'LIAISON', grids: { create: { areaCode: AREAS.grid4 } } } })
     const { personId } = await world.consumer()
     const complaintId = await world.file(personId, { areaCode: AREAS.grid4 })
-    await world.stations.dongpoCenter.group!.waitForText(new RegExp(`${await trackingOf(complaintId)}.*网格联络员`), { timeout: 15_000 })
+    await world.stations.dongpoCenter.group!.waitForText(new RegExp(`${await trackingOf(complaintId)}.*网格员`), { timeout: 15_000 })
     expect((await db().person.findUniqueOrThrow({ where: { id: liaison.id } })).reachable).toBe(false)
   })
 })

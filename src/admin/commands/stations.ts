@@ -5,6 +5,7 @@ import { renderTable } from '../table.ts'
 const KIND_LABELS = {
   CITY_CENTER: 'city center',
   COUNTY_CENTER: 'county center',
+  MARKET_SUPERVISION_OFFICE: 'market supervision office',
   COMMUNITY_LIAISON_STATION: 'liaison station',
   COMPLAINT_STATION: 'complaint station',
 } as const

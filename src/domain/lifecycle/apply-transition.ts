@@ -2,6 +2,7 @@ import type { CaseState, CaseStatus } from './case-track.ts'
 import type { ComplaintKind } from './kinds.ts'
 import type { ActorRole } from './roles.ts'
 import { CLOSING_OUTCOMES, isStatusOfKind, type ClosingOutcome, type ComplaintStatus } from './statuses.ts'
+import { stationMayTake, type StationKind } from './station-powers.ts'
 import {
   LIFECYCLE_ACTIONS,
   TRANSITIONS,
@@ -39,6 +40,12 @@ export interface TransitionRequest {
   readonly caseStatus?: CaseState
   /** CORRECT_CLOSING: the status the ticket had before it was closed (from the CLOSE event). */
   readonly statusBeforeClosing?: ComplaintStatus
+  /**
+   * The kind of the station holding the ticket (null while unrouted): staff and 网格员 of a first-mile station
+   * may not take the bureau's formal acts (station-powers.ts). Services always pass it; left out, only the role
+   * rows of TRANSITIONS are checked.
+   */
+  readonly stationKind?: StationKind | null
 }
 
 /** The event to append to the ticket's log; `from === to` when the status is unchanged. */
@@ -68,6 +75,10 @@ export type TransitionRefusalReason =
   | 'NOT_FOR_KIND'
   | 'NOT_ALLOWED_FROM_STATUS'
   | 'NOT_ALLOWED_FOR_ROLE'
+  /** The role may take it, but not through this kind of station (a formal act at a first-mile station). */
+  | 'NOT_ALLOWED_FOR_STATION'
+  /** The report's filing decision was extended already: the law allows one extension. */
+  | 'ALREADY_EXTENDED'
   | 'NOTE_REQUIRED'
   | 'GROUND_REQUIRED'
   | 'GROUND_UNKNOWN'
@@ -130,8 +141,8 @@ function checkRequirement(requirement: Requirement, input: TransitionInput, grou
  * what it leads to. Pure: the caller persists the event and carries out the effects.
  *
  * Checks run in this order, so the first failing one is reported: the action is known,
- * the status belongs to the kind, the action applies to the kind, then to the status,
- * then to the role, then the rule's requirements in their listed order.
+ * the status belongs to the kind, the action applies to the kind, then to the station's kind,
+ * then to the status, then to the role, then the rule's requirements in their listed order.
  */
 export function planTransition(request: TransitionRequest): TransitionPlan {
   const { kind, status, action, role, grounds } = request
@@ -139,6 +150,8 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
   if (!isLifecycleAction(action)) return refuse('UNKNOWN_ACTION')
   if (!isStatusOfKind(kind, status)) return refuse('STATUS_NOT_FOR_KIND')
   if (!TRANSITIONS.some((r) => r.action === action && r.kinds.includes(kind))) return refuse('NOT_FOR_KIND')
+  // Before the status: a station without the power is told so, whatever state a forged or old card claims.
+  if (request.stationKind !== undefined && !stationMayTake(request.stationKind, role, action, kind)) return refuse('NOT_ALLOWED_FOR_STATION')
   const caseStatus = request.caseStatus ?? 'NONE'
   const rule = findRule(kind, status, action, caseStatus)
   if (rule === undefined) return refuse('NOT_ALLOWED_FROM_STATUS')
@@ -173,10 +186,18 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
 }
 
 /**
- * The actions `role` may take on a ticket of `kind` in `status`, in button order.
- * Requirements are not checked: the bot asks for them after the button is pressed.
+ * The actions `role` may take on a ticket of `kind` in `status`, in button order; with `stationKind`, only those
+ * the station holding the ticket may take. Requirements are not checked: the bot asks for them after the press.
  */
-export function availableActions(kind: ComplaintKind, status: ComplaintStatus, role: ActorRole, caseStatus: CaseState = 'NONE'): readonly LifecycleAction[] {
+export function availableActions(
+  kind: ComplaintKind,
+  status: ComplaintStatus,
+  role: ActorRole,
+  stationKind?: StationKind | null,
+  caseStatus: CaseState = 'NONE',
+): readonly LifecycleAction[] {
   if (!isStatusOfKind(kind, status)) return []
-  return LIFECYCLE_ACTIONS.filter((action) => findRule(kind, status, action, caseStatus)?.roles.includes(role) === true)
+  return LIFECYCLE_ACTIONS.filter((action) =>
+    findRule(kind, status, action, caseStatus)?.roles.includes(role) === true &&
+    (stationKind === undefined || stationMayTake(stationKind, role, action, kind)))
 }

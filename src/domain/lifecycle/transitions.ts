@@ -16,6 +16,7 @@ export const LIFECYCLE_ACTIONS = [
   'RECORD_AGREEMENT',
   'END_MEDIATION',
   'START_VERIFICATION',
+  'EXTEND_FILING_DECISION',
   'FILE_CASE',
   'NOT_FILE',
   'CASE_FILE',
@@ -114,6 +115,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
 
   // Reports: verification and the filing decision.
   { action: 'START_VERIFICATION', kinds: ['REPORT'], from: ['RECEIVED', 'ESCALATED'], to: 'VERIFYING', roles: BUREAU, requires: [] },
+  // Once, with the approval recorded as the note (+15 working days; the service refuses a second extension).
+  { action: 'EXTEND_FILING_DECISION', kinds: ['REPORT'], from: ['RECEIVED', 'ESCALATED', 'VERIFYING'], to: null, roles: BUREAU, requires: ['NOTE'] },
   // A report's 立案 also opens its case record, so that cases and 罚没金额 are counted from one place.
   { action: 'FILE_CASE', kinds: ['REPORT'], from: ['VERIFYING'], to: 'CASE_FILED', roles: BUREAU, requires: [], case: { from: ['NONE'], to: 'FILED' } },
   // 诉转案: a violation found in a complaint opens a case for verification; mediation and the case run on

@@ -11,7 +11,7 @@ export interface AreaRef {
 export interface StationRef {
   id: string
   code: string
-  kind: 'COMMUNITY_LIAISON_STATION' | 'COMPLAINT_STATION' | 'COUNTY_CENTER' | 'CITY_CENTER'
+  kind: 'COMMUNITY_LIAISON_STATION' | 'COMPLAINT_STATION' | 'COUNTY_CENTER' | 'MARKET_SUPERVISION_OFFICE' | 'CITY_CENTER'
   /** Whether a Telegram group is bound to receive tickets. */
   bound: boolean
 }

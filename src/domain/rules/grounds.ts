@@ -30,4 +30,9 @@ export type MediationTerminationGround =
 export interface GroundArticle<Code extends string> {
   readonly code: Code
   readonly article: string
+  /**
+   * False where the domain reference marks the article or its wording as unconfirmed (Order 121's full text was
+   * not obtained): the label is a summary, not a quotation.
+   */
+  readonly confirmed: boolean
 }

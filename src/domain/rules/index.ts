@@ -1,3 +1,5 @@
 export * from './grounds.ts'
 export * from './statutory-rules.ts'
 export * from './statutory-deadlines.ts'
+export * from './ticket-clocks.ts'
+export * from './article-reference.ts'

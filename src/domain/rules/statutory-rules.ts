@@ -66,21 +66,21 @@ const ORDER_20: StatutoryRule = {
     timeBar: { amount: 3, unit: 'YEARS', basis: 'Order 20 Art. 15(4)', confirmed: true },
   },
   nonAcceptanceGrounds: [
-    { code: 'OUTSIDE_DUTIES', article: 'Art. 15(1)' },
-    { code: 'ALREADY_HANDLED', article: 'Art. 15(2)' },
-    { code: 'NOT_CONSUMER_USE', article: 'Art. 15(3)' },
-    { code: 'TIME_BARRED', article: 'Art. 15(4)' },
-    { code: 'MATERIALS_MISSING', article: 'Art. 15(5)' },
-    { code: 'OTHER', article: 'Art. 15(6)' },
+    { code: 'OUTSIDE_DUTIES', article: 'Art. 15(1)', confirmed: true },
+    { code: 'ALREADY_HANDLED', article: 'Art. 15(2)', confirmed: true },
+    { code: 'NOT_CONSUMER_USE', article: 'Art. 15(3)', confirmed: true },
+    { code: 'TIME_BARRED', article: 'Art. 15(4)', confirmed: true },
+    { code: 'MATERIALS_MISSING', article: 'Art. 15(5)', confirmed: true },
+    { code: 'OTHER', article: 'Art. 15(6)', confirmed: true },
   ],
   mediationTerminationGrounds: [
-    { code: 'WITHDRAWN_OR_SETTLED', article: 'Art. 21(1)(1)' },
-    { code: 'NO_TESTING_AGREEMENT', article: 'Art. 21(1)(2)' },
-    { code: 'PARTY_ABSENT_OR_REFUSES', article: 'Art. 21(1)(3)' },
-    { code: 'AGREEMENT_IMPOSSIBLE', article: 'Art. 21(1)(4)' },
-    { code: 'PERIOD_EXPIRED', article: 'Art. 21(1)(5)' },
-    { code: 'NON_ACCEPTANCE_GROUND_FOUND', article: 'Art. 21(1)(6)' },
-    { code: 'OTHER', article: 'Art. 21(1)(7)' },
+    { code: 'WITHDRAWN_OR_SETTLED', article: 'Art. 21(1)(1)', confirmed: true },
+    { code: 'NO_TESTING_AGREEMENT', article: 'Art. 21(1)(2)', confirmed: true },
+    { code: 'PARTY_ABSENT_OR_REFUSES', article: 'Art. 21(1)(3)', confirmed: true },
+    { code: 'AGREEMENT_IMPOSSIBLE', article: 'Art. 21(1)(4)', confirmed: true },
+    { code: 'PERIOD_EXPIRED', article: 'Art. 21(1)(5)', confirmed: true },
+    { code: 'NON_ACCEPTANCE_GROUND_FOUND', article: 'Art. 21(1)(6)', confirmed: true },
+    { code: 'OTHER', article: 'Art. 21(1)(7)', confirmed: true },
   ],
 }
 
@@ -99,23 +99,23 @@ const ORDER_121: StatutoryRule = {
     timeBar: { amount: 3, unit: 'YEARS', basis: 'Order 121 Art. 16(4)', confirmed: true },
   },
   nonAcceptanceGrounds: [
-    { code: 'OUTSIDE_DUTIES', article: 'Art. 16(1)' },
-    { code: 'ALREADY_HANDLED', article: 'Art. 16(2)' },
-    { code: 'NOT_CONSUMER_USE', article: 'Art. 16(3)' },
-    { code: 'TIME_BARRED', article: 'Art. 16(4)' },
-    { code: 'MATERIALS_MISSING', article: 'Art. 16(5)' }, // "missing or false" under Order 121
-    { code: 'IMPERSONATION', article: 'Art. 16(6)' }, // impersonation or refused ID check
-    { code: 'OTHER', article: 'Art. 16(7)' },
+    { code: 'OUTSIDE_DUTIES', article: 'Art. 16(1)', confirmed: false },
+    { code: 'ALREADY_HANDLED', article: 'Art. 16(2)', confirmed: false },
+    { code: 'NOT_CONSUMER_USE', article: 'Art. 16(3)', confirmed: false },
+    { code: 'TIME_BARRED', article: 'Art. 16(4)', confirmed: false },
+    { code: 'MATERIALS_MISSING', article: 'Art. 16(5)', confirmed: false }, // "missing or false" under Order 121
+    { code: 'IMPERSONATION', article: 'Art. 16(6)', confirmed: false }, // impersonation or refused ID check
+    { code: 'OTHER', article: 'Art. 16(7)', confirmed: false },
   ],
   mediationTerminationGrounds: [
-    { code: 'WITHDRAWN_OR_SETTLED', article: 'Art. 23(1)(1)' },
-    { code: 'PARTY_ABSENT_OR_REFUSES', article: 'Art. 23(1)(2)' },
-    { code: 'AGREEMENT_IMPOSSIBLE', article: 'Art. 23(1)(3)' },
-    { code: 'NO_TESTING_AGREEMENT', article: 'Art. 23(1)(4)' },
-    { code: 'PERIOD_EXPIRED', article: 'Art. 23(1)(5)' },
-    { code: 'NON_ACCEPTANCE_GROUND_FOUND', article: 'Art. 23(1)(6)' }, // an Art. 16 or Art. 42 ground
-    { code: 'PARTY_CEASED_TO_EXIST', article: 'Art. 23(1)(7)' },
-    { code: 'OTHER', article: 'Art. 23(1)(8)' },
+    { code: 'WITHDRAWN_OR_SETTLED', article: 'Art. 23(1)(1)', confirmed: false },
+    { code: 'PARTY_ABSENT_OR_REFUSES', article: 'Art. 23(1)(2)', confirmed: false },
+    { code: 'AGREEMENT_IMPOSSIBLE', article: 'Art. 23(1)(3)', confirmed: false },
+    { code: 'NO_TESTING_AGREEMENT', article: 'Art. 23(1)(4)', confirmed: false },
+    { code: 'PERIOD_EXPIRED', article: 'Art. 23(1)(5)', confirmed: false },
+    { code: 'NON_ACCEPTANCE_GROUND_FOUND', article: 'Art. 23(1)(6)', confirmed: false }, // an Art. 16 or Art. 42 ground
+    { code: 'PARTY_CEASED_TO_EXIST', article: 'Art. 23(1)(7)', confirmed: false },
+    { code: 'OTHER', article: 'Art. 23(1)(8)', confirmed: false },
   ],
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts'
+import { isBureauStation, type StationKind } from '../../domain/lifecycle/station-powers.ts'
 
 /** The roles a person can hold towards one complaint, strongest first. */
 export type ComplaintRole = 'ADMIN' | 'STAFF' | 'LIAISON' | 'CONSUMER'
@@ -68,19 +69,12 @@ export function requireStationStaff(actor: Actor, stationId: string): StationSta
   return { ok: false, reason: 'NOT_STAFF' }
 }
 
-/** Station kinds that act in the market-regulation bureau's name (12315-process.md §12). */
-export const BUREAU_STATION_KINDS: readonly string[] = ['COUNTY_CENTER', 'CITY_CENTER', 'MARKET_SUPERVISION_OFFICE']
-
-/** True for a station of the bureau (a county or city 12315 center, a 市场监管所), not a first-mile station. */
-export function isBureauStation(kind: string | null | undefined): boolean {
-  return kind !== null && kind !== undefined && BUREAU_STATION_KINDS.includes(kind)
-}
 
 /** What disclosure of a ticket's identity depends on besides the viewer's roles. */
 export interface IdentityScope {
   kind: 'COMPLAINT' | 'REPORT' | 'INQUIRY'
   /** The kind of the station handling the ticket. */
-  stationKind: string | null
+  stationKind: StationKind | null
 }
 
 /** Staff of the bureau station handling the ticket: the only ones who see a reporter or an ID number in full. */

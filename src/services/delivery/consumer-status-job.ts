@@ -1,3 +1,4 @@
+import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 import type { ComplaintKind, ComplaintStatus } from '../../domain/lifecycle/index.ts'
@@ -20,6 +21,10 @@ export interface StatusComplaint {
   decisionDueOn: string | null
   mediationDueOn: string | null
   dueDatesFinal: boolean
+  mediationDueFinal: boolean
+  rule: RuleId
+  /** Whether a bureau station has received the ticket (the statutory clocks run). */
+  bureauReceived: boolean
   ground: string | null
   recoveredFen: bigint | null
   consumer: { id: number; telegramId: bigint; reachable: boolean; locale: string | null }
@@ -55,7 +60,7 @@ const CONSUMER_STATUS_JOB: PreparedStatement = {
       e.id::text AS "eventId", e.action, e.to_status::text AS "toStatus", e.note, e.ground AS "eventGround", e.amount_fen::text AS "eventAmountFen",
       c.id, c.kind::text AS kind, c.tracking_number AS "trackingNumber", c.status::text AS status, c.locale, c.station_id AS "stationId",
       to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn", to_char(c.mediation_due_on, 'YYYY-MM-DD') AS "mediationDueOn",
-      c.due_dates_final AS "dueDatesFinal", c.ground, c.recovered_fen::text AS "recoveredFen",
+      c.due_dates_final AS "dueDatesFinal", c.mediation_due_final AS "mediationDueFinal", c.rule::text AS rule, c.bureau_received_at IS NOT NULL AS "bureauReceived", c.ground, c.recovered_fen::text AS "recoveredFen",
       c.consumer_id AS "consumerId", p.telegram_id::text AS "consumerTelegramId", p.reachable AS "consumerReachable", p.locale AS "consumerLocale",
       s.name AS "stationName", s.name_en AS "stationNameEn", s.address AS "stationAddress", s.address_en AS "stationAddressEn", s.phone AS "stationPhone"
     FROM (SELECT 1) AS one
@@ -87,6 +92,9 @@ export async function loadConsumerStatusJob(db: Database, jobId: string, complai
             decisionDueOn: row.decisionDueOn,
             mediationDueOn: row.mediationDueOn,
             dueDatesFinal: row.dueDatesFinal,
+            mediationDueFinal: row.mediationDueFinal,
+            rule: row.rule,
+            bureauReceived: row.bureauReceived,
             ground: row.ground,
             recoveredFen: bigintOrNull(row.recoveredFen),
             consumer: { id: row.consumerId, telegramId: BigInt(row.consumerTelegramId), reachable: row.consumerReachable, locale: row.consumerLocale },

@@ -4,6 +4,8 @@ import type { TFunction } from '../../i18n/translator.ts'
 import { completeOutboxJob } from '../outbox/outbox.ts'
 import { loadConsumerStatusJob } from './consumer-status-job.ts'
 import { finishDelivery, finishDeliveryWithMessage, localeOf, markUnreachable, recordMessage, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
+import type { RuleId } from '../../domain/rules/statutory-rules.ts'
+import { groundListOf, groundText } from './ground-text.ts'
 import { escapeHtml } from './html.ts'
 import { notificationJob, type Notification } from './notifications.ts'
 import { splitMessageText } from './split-text.ts'
@@ -16,17 +18,22 @@ export interface ConsumerStatusView {
   status: ComplaintStatus
   /** The station now handling the ticket, after routing, a transfer or an escalation. */
   station: { name: string; nameEn: string | null; address: string | null; addressEn: string | null; phone: string | null } | null
-  /** 'YYYY-MM-DD': the acceptance-decision deadline, while the decision is pending. */
+  /** 'YYYY-MM-DD': a complaint's acceptance decision or a report's filing decision, while it is pending. */
   decisionDueOn: string | null
   dueDatesFinal: boolean
+  /** False while only a first-mile station has the ticket: no statutory clock runs yet. */
+  bureauReceived?: boolean
   /** Text the consumer should read (an answer, the reason for not accepting). */
   note: string | null
   /** The statutory ground of a rejection or an ended mediation (a code of src/domain/rules). */
   ground?: string | null
+  /** The rule the ground is worded by; Order 121 when not given. */
+  rule?: RuleId
   /** Money recovered for the consumer, in fen, once an agreement or a local settlement records it. */
   recoveredFen?: bigint | null
   /** 'YYYY-MM-DD': the end of the mediation period, while the complaint is accepted or in mediation. */
   mediationDueOn?: string | null
+  mediationDueFinal?: boolean
   /** A step of the case opened from this complaint (诉转案): told in terms of the complaint, never a case number. */
   caseStep?: CaseStatus | null
 }
@@ -42,7 +49,7 @@ export function caseStepOf(kind: ComplaintKind, action: string): CaseStatus | nu
 // Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
 const NOTE_FOR_CONSUMER = new Set(['ANSWER', 'REJECT', 'NOT_FILE', 'END_MEDIATION'])
 const STATION_EVENTS = new Set(['ROUTE', 'TRANSFER', 'ESCALATE'])
-const DECISION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION'])
+const DECISION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'VERIFYING'])
 const MEDIATION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['ACCEPTED', 'MEDIATING'])
 const GROUND_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['NOT_ACCEPTED', 'MEDIATION_ENDED'])
 const RECOVERY_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['AGREED', 'SETTLED_LOCALLY'])
@@ -60,16 +67,26 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
     if (address) lines.push(t('delivery:consumer.stationAddress', { address: escapeHtml(address) }))
     if (view.station.phone) lines.push(t('delivery:consumer.stationPhone', { phone: escapeHtml(view.station.phone) }))
   }
-  if (view.ground && GROUND_SHOWN.has(view.status)) lines.push(t('delivery:consumer.ground', { ground: t(`tickets:grounds.${view.ground}`) }))
+  if (view.ground && GROUND_SHOWN.has(view.status)) {
+    const ground = groundText(t, locale, view.rule ?? 'ORDER_121', groundListOf(view.status === 'MEDIATION_ENDED'), view.ground)
+    lines.push(t('delivery:consumer.ground', { ground: `${ground.label}${ground.article ? t('delivery:consumer.article', { article: ground.article }) : ''}` }))
+  }
   if (view.note) lines.push(t('delivery:consumer.note', { note: escapeHtml(view.note) }))
   if (view.recoveredFen != null && view.recoveredFen > 0n && RECOVERY_SHOWN.has(view.status)) {
     lines.push(t('delivery:consumer.recovered', { amount: formatFen(Number(view.recoveredFen), locale === 'en' ? 'en' : 'zh-CN') }))
   }
   lines.push(t('delivery:consumer.nextStep', { step: t(`status:nextSteps.${consumerNextStep(view.status)}`) }))
-  if (view.decisionDueOn && DECISION_PENDING.has(view.status)) {
-    lines.push(t(view.dueDatesFinal ? 'delivery:consumer.decisionDue' : 'delivery:consumer.decisionDueProvisional', { date: view.decisionDueOn }))
+  if (view.decisionDueOn && DECISION_PENDING.has(view.status) && view.kind !== 'INQUIRY') {
+    const due = t(`delivery:consumer.due.${view.kind}`, { date: view.decisionDueOn })
+    lines.push(view.dueDatesFinal ? due : `${due}${t('delivery:consumer.due.provisional')}`)
+  } else if (view.bureauReceived === false && view.station && view.kind !== 'INQUIRY' && DECISION_PENDING.has(view.status)) {
+    // At a first-mile station: local mediation first, and the legal time limits have not started.
+    lines.push(t(`delivery:consumer.localFirst.${view.kind}`))
   }
-  if (view.mediationDueOn && MEDIATION_PENDING.has(view.status)) lines.push(t('delivery:consumer.mediationDue', { date: view.mediationDueOn }))
+  if (view.mediationDueOn && MEDIATION_PENDING.has(view.status)) {
+    const due = t('delivery:consumer.mediationDue', { date: view.mediationDueOn })
+    lines.push(view.mediationDueFinal === false ? `${due}${t('delivery:consumer.due.provisional')}` : due)
+  }
   return lines.join('\n')
 }
 
@@ -107,11 +124,14 @@ export async function deliverConsumerStatus(
       station: STATION_EVENTS.has(event.action) ? complaint.station : null,
       decisionDueOn: complaint.decisionDueOn,
       dueDatesFinal: complaint.dueDatesFinal,
+      bureauReceived: complaint.bureauReceived,
       note: NOTE_FOR_CONSUMER.has(event.action) ? event.note : null,
       ground: event.ground ?? complaint.ground,
+      rule: complaint.rule,
       recoveredFen: event.amountFen ?? complaint.recoveredFen,
       mediationDueOn: complaint.mediationDueOn,
       caseStep: caseStepOf(complaint.kind, event.action),
+      mediationDueFinal: complaint.mediationDueFinal,
     },
     deps.translator.forLocale(locale),
     locale,

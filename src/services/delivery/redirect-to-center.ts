@@ -1,4 +1,5 @@
 import type { Prisma, Database } from '../../db/client.ts'
+import { bureauReceipt } from '../../domain/rules/ticket-clocks.ts'
 import type { Station } from '../../generated/prisma/client.ts'
 import { finishDelivery, type NotifierDeps } from './delivery-context.ts'
 import { notificationJob, type Notification } from './notifications.ts'
@@ -29,9 +30,21 @@ export async function redirectToCenter(
   if (!center) throw new NoReachableStationError(notification.complaintId)
   const next = notificationJob({ type: 'ticket-card', complaintId: notification.complaintId, stationId: center.id, announceEventId: notification.announceEventId })
   await finishDelivery(deps, jobId, [next], async (tx) => {
-    const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: notification.complaintId }, select: { status: true, stationId: true } })
+    const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: notification.complaintId }, select: { status: true, stationId: true, kind: true, bureauReceivedAt: true } })
     if (complaint.stationId !== station.id) return
-    await tx.complaint.update({ where: { id: notification.complaintId }, data: { stationId: center.id } })
+    // A center is a bureau station: its receipt starts the statutory clocks if no bureau had the ticket before.
+    const now = new Date()
+    const receipt = complaint.bureauReceivedAt === null ? bureauReceipt(complaint.kind, now) : null
+    const clocks = receipt
+      ? {
+          bureauReceivedAt: now,
+          rule: receipt.rule,
+          decisionDueOn: receipt.decisionDue ? new Date(`${receipt.decisionDue.date}T00:00:00Z`) : null,
+          dueDatesFinal: receipt.decisionDue?.calendarPublished ?? true,
+          localTargetOn: null,
+        }
+      : {}
+    await tx.complaint.update({ where: { id: notification.complaintId }, data: { stationId: center.id, ...clocks } })
     await tx.complaintEvent.create({
       data: {
         complaintId: notification.complaintId,

@@ -15,6 +15,7 @@ const ACTION_CODES: Readonly<Record<LifecycleAction, string>> = {
   RECORD_AGREEMENT: 'ag',
   END_MEDIATION: 'em',
   START_VERIFICATION: 'vf',
+  EXTEND_FILING_DECISION: 'xf',
   FILE_CASE: 'fc',
   NOT_FILE: 'nf',
   CASE_FILE: 'cf',

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
-import { OPEN_STATUSES, type CaseStatus } from '../../domain/lifecycle/index.ts'
+import { OPEN_STATUSES, type CaseStatus, type StationKind } from '../../domain/lifecycle/index.ts'
 import { messageLink, RELATED_COMPLAINTS, sameBusiness } from '../tickets/related-complaints.ts'
 import type { AreaName, TicketCardView, TicketRedirectReason } from './ticket-card.ts'
 
@@ -15,7 +15,7 @@ export class ComplaintNotFoundError extends Error {
 /** The columns stored as the card shows them. */
 type StoredAsShown = 'trackingNumber' | 'kind' | 'status' | 'categoryCode' | 'respondentName' | 'respondentAddress' | 'incidentDate'
   | 'facts' | 'violation' | 'demands' | 'demandOther' | 'contactName' | 'contactPhone' | 'anonymous' | 'decisionDueOn' | 'dueDatesFinal'
-  | 'idType' | 'idNumberMasked'
+  | 'idType' | 'idNumberMasked' | 'localTargetOn' | 'filingExtensionNote'
 
 /** One row of {@link ticketCardViewSelect}: the card's complaint, with everything around it already joined. */
 export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
@@ -27,6 +27,7 @@ export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
   stationId: string | null
   stationName: string | null
   stationNameEn: string | null
+  stationKind: StationKind | null
   /** int8, as text. */
   stationChatId: string | null
   evidenceCount: number
@@ -54,7 +55,8 @@ export const TICKET_CARD_VIEW_SELECT = `
     c.amount_fen::text AS "amountFen", c.contact_name AS "contactName", c.contact_phone AS "contactPhone", c.anonymous,
     c.id_type::text AS "idType", c.id_number_masked AS "idNumberMasked",
     to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn", c.due_dates_final AS "dueDatesFinal",
-    s.id AS "stationId", s.name AS "stationName", s.name_en AS "stationNameEn", s.chat_id::text AS "stationChatId",
+    to_char(c.local_target_on, 'YYYY-MM-DD') AS "localTargetOn", c.filing_extension_note AS "filingExtensionNote",
+    s.id AS "stationId", s.kind::text AS "stationKind", s.name AS "stationName", s.name_en AS "stationNameEn", s.chat_id::text AS "stationChatId",
     (SELECT count(*)::int FROM attachment a WHERE a.complaint_id = c.id) AS "evidenceCount",
     (SELECT json_build_object('caseNumber', ec.case_number, 'status', ec.status, 'penaltyFen', ec.penalty_fen::text)
        FROM enforcement_case ec WHERE ec.origin_complaint_id = c.id) AS "enforcementCase",
@@ -120,7 +122,9 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     anonymous: row.anonymous,
     decisionDueOn: row.decisionDueOn,
     dueDatesFinal: row.dueDatesFinal,
-    station: row.stationId === null ? null : { id: row.stationId, name: row.stationName ?? '', nameEn: row.stationNameEn },
+    localTargetOn: row.localTargetOn,
+    filingExtensionNote: row.filingExtensionNote,
+    station: row.stationId === null ? null : { id: row.stationId, name: row.stationName ?? '', nameEn: row.stationNameEn, kind: row.stationKind ?? 'COUNTY_CENTER' },
     redirectedFrom:
       row.redirectedFromName === null ? null : { stationName: { name: row.redirectedFromName, nameEn: row.redirectedFromNameEn }, reason: row.redirectReason ?? 'STATION_UNBOUND' },
     related: related(row),

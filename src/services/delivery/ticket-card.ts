@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
-import { availableActions, type CaseStatus, type ComplaintKind, type ComplaintStatus, type LifecycleAction } from '../../domain/lifecycle/index.ts'
+import { availableActions, type CaseStatus, type ComplaintKind, type ComplaintStatus, type LifecycleAction, type StationKind } from '../../domain/lifecycle/index.ts'
 import { formatFen } from '../../domain/intake/amount.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
 import type { TFunction } from '../../i18n/translator.ts'
@@ -45,12 +45,16 @@ export interface TicketCardView {
   idNumberMasked: string | null
   /** Reports: 匿名举报, no identity at all; otherwise 实名, confidential towards everyone but the handling bureau. */
   anonymous: boolean
-  /** 'YYYY-MM-DD', the statutory acceptance-decision deadline. */
+  /** 'YYYY-MM-DD': a complaint's acceptance decision, a report's filing decision (from receipt by a bureau station). */
   decisionDueOn: string | null
   /** False when the deadline was counted past the published holiday calendar. */
   dueDatesFinal: boolean
-  /** The station handling the ticket. */
-  station: { id: string; name: string; nameEn: string | null } | null
+  /** 'YYYY-MM-DD': a first-mile station's own target, not a legal deadline. */
+  localTargetOn?: string | null
+  /** Report: the approval note of the filing decision's extension. */
+  filingExtensionNote?: string | null
+  /** The station handling the ticket; its kind decides which actions its card offers. */
+  station: { id: string; name: string; nameEn: string | null; kind: StationKind } | null
   redirectedFrom: { stationName: AreaName; reason: TicketRedirectReason } | null
   /** Other open complaints about the same business at the same station: a possible group dispute. */
   related?: ReadonlyArray<{ trackingNumber: string; link: string | null }>
@@ -121,9 +125,7 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
   if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatFen(Number(view.amountFen), 'zh-CN') }))
   if (view.evidenceCount > 0) lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
   lines.push(...identityLines(view, t, options))
-  if (view.decisionDueOn && isOpenForDecision(view.status)) {
-    lines.push(t(view.dueDatesFinal ? 'delivery:card.decisionDue' : 'delivery:card.decisionDueProvisional', { date: view.decisionDueOn }))
-  }
+  lines.push(...clockLines(view, t))
   if (view.enforcementCase) {
     const { caseNumber, status, penaltyFen } = view.enforcementCase
     lines.push(t('tickets:case.cardLine', { caseNumber: escapeHtml(caseNumber), status: t(`tickets:case.statuses.${status}`) }))
@@ -157,9 +159,31 @@ function identityLines(view: TicketCardView, t: TFunction, options: TicketCardOp
   return lines
 }
 
+/**
+ * The decision deadline of the ticket's kind while the decision is pending (a complaint's acceptance, a report's
+ * filing decision; an inquiry has none), each with its own provisional flag; at a first-mile station the local
+ * target instead, marked as a target.
+ */
+function clockLines(view: TicketCardView, t: TFunction): string[] {
+  const lines: string[] = []
+  const pending = view.kind === 'COMPLAINT' ? isOpenForAcceptance(view.status) : view.kind === 'REPORT' && isOpenForFiling(view.status)
+  if (view.decisionDueOn && pending) {
+    const key = view.kind === 'COMPLAINT' ? 'delivery:card.decisionDue' : 'delivery:card.filingDecisionDue'
+    lines.push(t(view.dueDatesFinal ? key : `${key}Provisional`, { date: view.decisionDueOn }))
+    if (view.kind === 'REPORT' && view.filingExtensionNote) lines.push(t('delivery:card.filingExtended', { note: escapeHtml(view.filingExtensionNote) }))
+  } else if (view.localTargetOn && !view.decisionDueOn && (isOpenForAcceptance(view.status) || isOpenForFiling(view.status))) {
+    lines.push(t('delivery:card.localTarget', { date: view.localTargetOn }))
+  }
+  return lines
+}
+
 /** The acceptance deadline matters until the station has decided. */
-function isOpenForDecision(status: ComplaintStatus): boolean {
+function isOpenForAcceptance(status: ComplaintStatus): boolean {
   return status === 'SUBMITTED' || status === 'RECEIVED' || status === 'LOCAL_MEDIATION' || status === 'ESCALATED'
+}
+
+function isOpenForFiling(status: ComplaintStatus): boolean {
+  return status === 'RECEIVED' || status === 'ESCALATED' || status === 'VERIFYING'
 }
 
 /** Keeps the card within one message (it is edited in place later): long facts are cut and sent in full below. */
@@ -187,7 +211,9 @@ function cutVisible(html: string, room: number): string {
 
 function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions): InlineKeyboardButton[][] {
   const role = options.viewer === 'station' ? 'STAFF' : 'LIAISON'
-  const actions = availableActions(view.kind, view.status, role, view.enforcementCase?.status ?? 'NONE').filter((action) => !NOT_ON_CARDS.has(action))
+  // Only what this station may do: a first-mile station's card never offers the bureau's formal acts.
+  const actions = availableActions(view.kind, view.status, role, view.station?.kind ?? null, view.enforcementCase?.status ?? 'NONE')
+    .filter((action) => !NOT_ON_CARDS.has(action) && !(action === 'EXTEND_FILING_DECISION' && view.filingExtensionNote))
   const rows: InlineKeyboardButton[][] = []
   actions.forEach((action, index) => {
     // On a complaint, FILE_CASE is 诉转案: it opens the case for verification, not a report's 立案.

@@ -46,7 +46,7 @@ export interface DirectoryFile {
 }
 
 const LEVELS = ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID'] as const
-const KINDS = ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION', 'COUNTY_CENTER', 'CITY_CENTER'] as const
+const KINDS = ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION', 'COUNTY_CENTER', 'MARKET_SUPERVISION_OFFICE', 'CITY_CENTER'] as const
 
 /** Statistical area codes (统计用区划代码) by level; grids are the community's code plus `-NN`. */
 export const AREA_CODE_PATTERNS: Readonly<Record<(typeof LEVELS)[number], RegExp>> = {

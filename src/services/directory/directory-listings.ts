@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts'
 import type { MemberRole, StationKind } from '../../generated/prisma/enums.ts'
 
-const KIND_ORDER: readonly StationKind[] = ['CITY_CENTER', 'COUNTY_CENTER', 'COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION']
+const KIND_ORDER: readonly StationKind[] = ['CITY_CENTER', 'COUNTY_CENTER', 'MARKET_SUPERVISION_OFFICE', 'COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION']
 
 /** A station as the admin command line lists it. */
 export interface StationListing {

@@ -126,6 +126,12 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
         continue
       }
       if (!stationKnown) continue
+      const kind = stations.get(row.stationCode)?.kind ?? snapshot.stations.get(row.stationCode)?.kind
+      const level = allAreas.get(areaCode)?.level
+      if (kind === 'MARKET_SUPERVISION_OFFICE' && level !== 'STREET') {
+        error({ line: row.line, section: 'coverage', field: 'areaCodes', value: areaCode, message: `a MARKET_SUPERVISION_OFFICE (市场监管所) covers streets (乡镇/街道), but ${areaCode} is a ${level}` })
+        continue
+      }
       getOrCreate(fileCoverage, row.stationCode).add(areaCode)
       if (snapshot.coverage.get(row.stationCode)?.has(areaCode)) coverageUnchanged += 1
       else coverageCreate.push({ stationCode: row.stationCode, areaCode })

@@ -17,8 +17,8 @@ export interface FiledComplaint {
   trackingNumber: string
   kind: ConfirmedIntake['kind']
   rule: RuleId
-  /** The last day the station may accept or reject, by law (7 working days). */
-  decisionDue: LocalDate
+  /** Always null at filing: the statutory clocks start on receipt by a bureau station, not here. */
+  decisionDue: LocalDate | null
   /** False when that day was counted past the published holiday calendar. */
   decisionDueFinal: boolean
 }
@@ -69,8 +69,9 @@ export function createComplaintFiling(deps: FilingDeps) {
       consumerId,
       rule: deadlines.rule,
       submittedAt: now,
-      decisionDue: deadlines.decisionDue,
-      dueDatesFinal: deadlines.calendarPublished,
+      // No statutory clock at filing: it starts when a bureau station receives the ticket (routing, escalation).
+      decisionDue: null,
+      dueDatesFinal: true,
       idNumber: intake.draft.idNumber ? { encrypted: deps.idNumbers.encrypt(intake.draft.idNumber), masked: maskIdNumberForDisplay(intake.draft.idNumber) } : null,
     }, [routeJob(id)])
     if (!inserted) {
@@ -107,7 +108,7 @@ function toFiled(row: FiledRow): FiledComplaint {
     trackingNumber: row.tracking_number,
     kind: row.kind,
     rule: row.rule,
-    decisionDue: (row.decision_due_on ?? localDateOf(new Date())) as LocalDate,
+    decisionDue: row.decision_due_on as LocalDate | null,
     decisionDueFinal: row.due_dates_final,
   }
 }

@@ -34,7 +34,7 @@ export interface NewComplaint {
   consumerId: number
   rule: RuleId
   submittedAt: Date
-  decisionDue: LocalDate
+  decisionDue: LocalDate | null
   dueDatesFinal: boolean
   /** The identity-document number, encrypted (the draft's number in clear is never written), and masked. */
   idNumber: { encrypted: string; masked: string } | null

@@ -1,6 +1,8 @@
 import { localDateOf } from '../../domain/calendar/local-date.ts'
 import { decideRouting, describeRoutingReason, type RoutingDecision } from '../../domain/routing/routing-decision.ts'
-import { statutoryDeadlines } from '../../domain/rules/statutory-deadlines.ts'
+import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
+import { bureauReceipt, DEFAULT_LOCAL_TARGET_WORKING_DAYS, localTarget } from '../../domain/rules/ticket-clocks.ts'
+import { ruleInForce } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 import type { Logger } from '../../logging/logger.ts'
@@ -23,7 +25,8 @@ export type RouteOutcome =
 
 /**
  * $1 station id, $2 liaison id, $3 now, $4 rule, $5 decision due date, $6 whether it is final, $7 complaint id,
- * $8 the event's note, $9 its data (jsonb), $10 the placeholder event id in $11, the notify jobs (jsonb).
+ * $8 the event's note, $9 its data (jsonb), $10 the placeholder event id in $11, the notify jobs (jsonb), $12 the
+ * receipt by a bureau station (null at a first-mile station), $13 the first-mile station's local target.
  */
 const RECORD_ROUTING: PreparedStatement = {
   name: 'routing-record',
@@ -31,7 +34,8 @@ const RECORD_ROUTING: PreparedStatement = {
     WITH moved AS (
       UPDATE complaint SET
         status = 'RECEIVED', station_id = $1, liaison_id = $2::int, received_at = $3::timestamp,
-        rule = $4::"StatutoryRule", decision_due_on = $5::date, due_dates_final = $6::boolean, updated_at = $3::timestamp
+        rule = $4::"StatutoryRule", decision_due_on = $5::date, due_dates_final = $6::boolean, updated_at = $3::timestamp,
+        bureau_received_at = $12::timestamp, local_target_on = $13::date
       WHERE id = $7 AND status = 'SUBMITTED'
       RETURNING id
     ), done AS (
@@ -54,12 +58,13 @@ const RECORD_ROUTING: PreparedStatement = {
 }
 
 /**
- * Routes a submitted complaint: decides the station from the directory, moves it to RECEIVED (the statutory
- * clock starts), logs the decision and its reason, and records the deliveries, all in one transaction
+ * Routes a submitted complaint: decides the station from the directory, moves it to RECEIVED (a bureau station's
+ * receipt starts the statutory clocks; a first-mile station's gets a local target instead), logs the decision and its reason, and records the deliveries, all in one transaction
  * guarded by the SUBMITTED status, so a route job that runs twice routes once.
  */
-export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log: Logger }) {
+export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log: Logger; localTargetWorkingDays?: number }) {
   const { db, outbox, log } = deps
+  const localTargetDays = deps.localTargetWorkingDays ?? DEFAULT_LOCAL_TARGET_WORKING_DAYS
 
   async function routeComplaint(complaintId: string, now = new Date()): Promise<RouteOutcome> {
     const context = await loadRoutingContext(db, complaintId)
@@ -91,13 +96,16 @@ export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log
    * the event id). Undefined when the complaint had already left SUBMITTED: nothing but the done mark is written.
    */
   async function recordRouting(complaint: ComplaintToRoute, decision: RoutingDecision, liaisonId: number | null, now: Date): Promise<OutboxJob[] | undefined> {
-    const deadlines = statutoryDeadlines(now)
+    const bureau = isBureauStation(decision.station.kind)
+    const receipt = bureau ? bureauReceipt(complaint.kind, now) : null
+    const target = bureau ? null : localTarget(now, localTargetDays)
     const eventData = {
       reason: decision.reason,
       stationCode: decision.station.code,
       redirectedFrom: decision.redirectedFrom?.code ?? null,
       redirectReason: decision.redirectedFrom ? 'STATION_UNBOUND' : null,
       receivedOn: localDateOf(now),
+      bureauReceipt: bureau,
     }
     // The consumer hears which station has the complaint once its card is posted (the card job announces it).
     const notifications = (announceEventId: string): Notification[] => [
@@ -111,14 +119,16 @@ export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log
       decision.station.id,
       liaisonId,
       now.toISOString(),
-      deadlines.rule,
-      deadlines.decisionDue,
-      deadlines.calendarPublished,
+      receipt?.rule ?? ruleInForce(localDateOf(now)),
+      receipt?.decisionDue?.date ?? null,
+      receipt?.decisionDue?.calendarPublished ?? true,
       complaint.id,
       describeRoutingReason(decision.reason),
       JSON.stringify(eventData),
       EVENT_ID,
       outboxJobsJson(planned),
+      receipt ? now.toISOString() : null,
+      target?.date ?? null,
     ])
     const eventId = rows[0]?.eventId
     return eventId === undefined ? undefined : notifications(eventId).map(notificationJob)

@@ -1,4 +1,5 @@
 import type { AreaRef, BusinessPlace, CoverageLookup, StationRef } from '../../domain/routing/routing-decision.ts'
+import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
 import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 
@@ -6,6 +7,7 @@ import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 export interface ComplaintToRoute {
   id: string
   status: string
+  kind: ComplaintKind
 }
 
 /** Everything routing needs to decide, read in one query. */
@@ -22,6 +24,7 @@ type StationRow = StationRef & { source: 'coverage' | 'county' | 'city'; areaCod
 interface ContextRow {
   id: string
   status: string
+  kind: ComplaintKind
   isOnline: boolean
   platformName: string | null
   chain: AreaRef[] | null
@@ -35,7 +38,7 @@ const ROUTING_CONTEXT: PreparedStatement = {
   name: 'routing-context',
   text: `
     WITH RECURSIVE c AS (
-      SELECT id, status::text AS status, is_online, area_code, platform_code, platform_name FROM complaint WHERE id = $1
+      SELECT id, status::text AS status, kind::text AS kind, is_online, area_code, platform_code, platform_name FROM complaint WHERE id = $1
     ), chain AS (
       SELECT a.code, a.level, a.parent_code, 0 AS depth FROM area a JOIN c ON a.code = c.area_code
       UNION ALL
@@ -63,7 +66,7 @@ const ROUTING_CONTEXT: PreparedStatement = {
        WHERE g.area_code = (SELECT code FROM chain WHERE level = 'GRID' ORDER BY depth LIMIT 1) AND m.role = 'LIAISON' AND m.revoked_at IS NULL
        LIMIT 2
     )
-    SELECT c.id, c.status, c.is_online AS "isOnline", c.platform_name AS "platformName",
+    SELECT c.id, c.status, c.kind, c.is_online AS "isOnline", c.platform_name AS "platformName",
       (SELECT json_agg(json_build_object('code', code, 'level', level) ORDER BY depth) FROM chain) AS chain,
       (SELECT code FROM platform_district) AS "platformDistrict",
       (SELECT json_agg(json_build_object('source', source, 'areaCode', "areaCode", 'districtCode', "districtCode", 'id', id, 'code', code, 'kind', kind, 'bound', bound) ORDER BY ordered) FROM stations) AS stations,
@@ -96,7 +99,7 @@ export async function loadRoutingContext(db: Database, complaintId: string): Pro
       : { type: 'unknown' }
   const liaisons = row.liaisons ?? []
   return {
-    complaint: { id: row.id, status: row.status },
+    complaint: { id: row.id, status: row.status, kind: row.kind },
     place,
     lookup: coverageLookup(row.stations ?? []),
     liaisonId: liaisons.length === 1 ? liaisons[0]! : null,

@@ -1,8 +1,10 @@
 import {
+  isBureauStation,
   isLifecycleAction,
   planTransition,
   type CaseState,
   type CaseStatus,
+  type StationKind,
   type ComplaintStatus,
   type LifecycleAction,
   type TransitionInput,
@@ -14,10 +16,10 @@ import type { Complaint } from '../../generated/prisma/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint, type ComplaintRole } from '../access/access-policy.ts'
 import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
-import { countyCenterFor, describeNeed, groundCodes, liaisonCandidates, missingInput, type InputNeed } from './action-inputs.ts'
+import { describeNeed, escalationTargetFor, groundCodes, liaisonCandidates, missingInput, type InputNeed } from './action-inputs.ts'
 import { lastAction, type LastAction } from './last-event.ts'
 import { takeCaseStep, type CaseStepTaken } from './enforcement-case.ts'
-import { complaintChanges, followUpJobs } from './transition-changes.ts'
+import { complaintChanges, followUpJobs, type HandOver } from './transition-changes.ts'
 
 /** A press of a ticket action (or its completion with input). Ids only: everything is re-read here. */
 export interface TicketActionRequest {
@@ -60,9 +62,10 @@ export interface TicketActionDeps {
   log: Logger
 }
 
-// Actions that leave the status as it is: their check-and-set also compares updatedAt, so that two hand-overs at
-// the same moment cannot both happen. Case steps are guarded by the case's own check-and-set; notes never conflict.
-const UNCHANGED_STATUS_GUARDED: ReadonlySet<LifecycleAction> = new Set(['TRANSFER', 'ASSIGN_LIAISON'])
+// Actions that leave the status as it is: their check-and-set also compares updatedAt, so that two hand-overs (or
+// two extensions) at the same moment cannot both happen. Case steps are guarded by the case's own check-and-set;
+// notes never conflict.
+const UNCHANGED_STATUS_GUARDED: ReadonlySet<LifecycleAction> = new Set(['TRANSFER', 'ASSIGN_LIAISON', 'EXTEND_FILING_DECISION'])
 
 /** Lifecycle actions on tickets: the one path by which staff, liaisons and consumers change a ticket. */
 export function createTicketActions(deps: TicketActionDeps) {
@@ -83,13 +86,18 @@ export function createTicketActions(deps: TicketActionDeps) {
     if (!isLifecycleAction(request.action)) return { status: 'refused', reason: 'UNKNOWN_ACTION' }
     const action = request.action
     const context = await planContext(complaint)
-    const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {}, context)
+    // The station holding the ticket decides which acts its staff and 网格员 may take (station-powers.ts).
+    const stationKind = complaint.stationId
+      ? ((await db.station.findUnique({ where: { id: complaint.stationId }, select: { kind: true } }))?.kind ?? null)
+      : null
+    const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {}, { ...context, stationKind })
     if (!plan.ok) return refusal(complaint, roles, action, plan.reason)
+    if (action === 'EXTEND_FILING_DECISION' && complaint.filingExtensionNote !== null) return { status: 'refused', reason: 'ALREADY_EXTENDED' }
 
-    const targetProblem = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)
-    if (targetProblem) return { status: 'invalid-input', reason: targetProblem }
-    const escalateTo = action === 'ESCALATE' ? await countyCenterFor(db, complaint.stationId) : null
-    const changes = complaintChanges(complaint, plan.event, now, escalateTo)
+    const target = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)
+    if (target.problem) return { status: 'invalid-input', reason: target.problem }
+    const handOver = action === 'ESCALATE' ? await escalationHandOver(complaint) : target.handOver
+    const changes = complaintChanges(complaint, plan.event, now, handOver)
     const guard = UNCHANGED_STATUS_GUARDED.has(action) ? { updatedAt: complaint.updatedAt } : {}
 
     let jobs: OutboxJob[] = []
@@ -164,16 +172,24 @@ export function createTicketActions(deps: TicketActionDeps) {
     }
   }
 
-  async function checkTargets(complaint: Complaint, targetStationId: string | undefined, liaisonId: number | undefined) {
+  async function checkTargets(complaint: Complaint, targetStationId: string | undefined, liaisonId: number | undefined): Promise<{ problem?: 'TARGET_STATION_UNKNOWN' | 'LIAISON_UNKNOWN'; handOver: HandOver | null }> {
+    let handOver: HandOver | null = null
     if (targetStationId !== undefined) {
-      const target = await db.station.findUnique({ where: { id: targetStationId }, select: { id: true } }).catch(() => null)
-      if (!target || target.id === complaint.stationId) return 'TARGET_STATION_UNKNOWN' as const
+      const target = await db.station.findUnique({ where: { id: targetStationId }, select: { id: true, kind: true } }).catch(() => null)
+      if (!target || target.id === complaint.stationId) return { problem: 'TARGET_STATION_UNKNOWN', handOver }
+      handOver = { stationId: target.id, bureau: isBureauStation(target.kind) }
     }
     if (liaisonId !== undefined) {
       const candidates = await liaisonCandidates(db, complaint)
-      if (!candidates.some((candidate) => candidate.personId === liaisonId)) return 'LIAISON_UNKNOWN' as const
+      if (!candidates.some((candidate) => candidate.personId === liaisonId)) return { problem: 'LIAISON_UNKNOWN', handOver }
     }
-    return undefined
+    return { handOver }
+  }
+
+  /** An escalation goes to the 市场监管所 covering the place, else the county center: a bureau station either way. */
+  async function escalationHandOver(complaint: Complaint): Promise<HandOver | null> {
+    const stationId = await escalationTargetFor(db, complaint)
+    return stationId ? { stationId, bureau: true } : null
   }
 
   return { actOnTicket }
@@ -202,7 +218,13 @@ export async function planContextOf(db: Database, complaint: Pick<Complaint, 'id
 }
 
 /** Tries the actor's roles strongest first; the first the lifecycle allows wins, else the most telling refusal. */
-function strongestPlan(complaint: Complaint, roles: readonly ComplaintRole[], action: LifecycleAction, input: TransitionInput, context: PlanContext) {
+function strongestPlan(
+  complaint: Complaint,
+  roles: readonly ComplaintRole[],
+  action: LifecycleAction,
+  input: TransitionInput,
+  context: PlanContext & { stationKind: StationKind | null },
+) {
   const grounds = groundCodes(complaint.rule)
   let refused: { role: ComplaintRole; plan: TransitionPlan } | undefined
   for (const role of roles) {

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts'
 import type { ClosingOutcome, LifecycleAction, TransitionRefusalReason } from '../../domain/lifecycle/index.ts'
-import { CLOSING_OUTCOMES } from '../../domain/lifecycle/index.ts'
+import { CLOSING_OUTCOMES, isBureauStation } from '../../domain/lifecycle/index.ts'
 import { statutoryRule, type GroundArticle, type RuleId } from '../../domain/rules/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 
@@ -89,14 +89,37 @@ export async function liaisonCandidates(db: Database, complaint: Pick<Complaint,
   return memberships.map((membership) => ({ personId: membership.person.id, name: membership.person.displayName }))
 }
 
-/** The county 12315 center above a station (the escalation target), if there is one other than the station. */
-export async function countyCenterFor(db: Database, stationId: string | null): Promise<string | null> {
-  if (!stationId) return null
-  const station = await db.station.findUnique({ where: { id: stationId } })
-  if (!station || station.kind === 'COUNTY_CENTER' || station.kind === 'CITY_CENTER' || !station.districtCode) return null
+/**
+ * Where an escalation (上报) goes: the 市场监管所 covering the ticket's place (its street or anything above it up
+ * to the district), else the county 12315 center of the station's district. Null when there is none or the
+ * station is a bureau station already.
+ */
+export async function escalationTargetFor(db: Database, complaint: Pick<Complaint, 'stationId' | 'areaCode'>): Promise<string | null> {
+  if (!complaint.stationId) return null
+  const station = await db.station.findUnique({ where: { id: complaint.stationId } })
+  if (!station || isBureauStation(station.kind)) return null
+  const office = await supervisionOfficeCovering(db, complaint.areaCode)
+  if (office) return office
+  if (!station.districtCode) return null
   const center = await db.station.findFirst({
     where: { kind: 'COUNTY_CENTER', districtCode: station.districtCode },
     orderBy: [{ chatId: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
   })
   return center?.id ?? null
+}
+
+async function supervisionOfficeCovering(db: Database, areaCode: string | null): Promise<string | null> {
+  let code = areaCode
+  for (let depth = 0; code !== null && depth < 6; depth++) {
+    const area = await db.area.findUnique({ where: { code }, select: { level: true, parentCode: true } })
+    if (!area || area.level === 'DISTRICT' || area.level === 'CITY') return null
+    const office = await db.station.findFirst({
+      where: { kind: 'MARKET_SUPERVISION_OFFICE', coverages: { some: { areaCode: code } } },
+      orderBy: [{ chatId: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
+      select: { id: true },
+    })
+    if (office) return office.id
+    code = area.parentCode
+  }
+  return null
 }

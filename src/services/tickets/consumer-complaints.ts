@@ -6,6 +6,7 @@ import { notificationJob } from '../delivery/notifications.ts'
 import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
 import type { BusinessLocation, EvidenceFile } from '../../domain/intake-form/draft.ts'
 import type { FollowedUpBusiness } from '../../domain/intake-form/form-state.ts'
+import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 
 /** One line of the consumer's `/my` list. */
 export interface ComplaintSummary {
@@ -34,10 +35,17 @@ export interface TimelineEntry {
 
 export interface ComplaintDetail extends ComplaintSummary {
   station: { name: string; nameEn: string | null; phone: string | null; address: string | null } | null
+  /** A complaint's acceptance decision, a report's filing decision: set once a bureau station received it. */
   decisionDueOn: string | null
+  decisionDueFinal: boolean
   mediationDueOn: string | null
+  mediationDueFinal: boolean
+  /** Whether a bureau station received it (the statutory clocks run). */
+  bureauReceived: boolean
   recoveredFen: bigint | null
   ground: string | null
+  rule: RuleId
+  accepted: boolean
   satisfaction: number | null
   timeline: TimelineEntry[]
   /** Still being handled: the consumer may withdraw it or add information. */
@@ -53,8 +61,8 @@ export type AddInformationResult = { status: 'added'; trackingNumber: string } |
 
 const CONSUMER_TIMELINE = [
   'SUBMIT', 'ROUTE', 'TRANSFER', 'ESCALATE', 'START_LOCAL_MEDIATION', 'SETTLE_LOCALLY', 'ACCEPT', 'REJECT', 'START_MEDIATION',
-  'RECORD_AGREEMENT', 'END_MEDIATION', 'START_VERIFICATION', 'FILE_CASE', 'NOT_FILE', 'CASE_FILE', 'CASE_NOT_FILE', 'CASE_DECIDE',
-  'ANSWER', 'CLOSE', 'REOPEN', 'CORRECT_CLOSING', 'WITHDRAW',
+  'RECORD_AGREEMENT', 'END_MEDIATION', 'START_VERIFICATION', 'EXTEND_FILING_DECISION', 'FILE_CASE', 'NOT_FILE', 'CASE_FILE', 'CASE_NOT_FILE',
+  'CASE_DECIDE', 'ANSWER', 'CLOSE', 'REOPEN', 'CORRECT_CLOSING', 'WITHDRAW',
   'ADD_INFORMATION', 'RATE',
 ]
 
@@ -119,9 +127,14 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
         submittedAt: complaint.submittedAt,
         station: complaint.station && { name: complaint.station.name, nameEn: complaint.station.nameEn, phone: complaint.station.phone, address: complaint.station.address },
         decisionDueOn: isoDate(complaint.decisionDueOn),
+        decisionDueFinal: complaint.dueDatesFinal,
         mediationDueOn: isoDate(complaint.mediationDueOn),
+        mediationDueFinal: complaint.mediationDueFinal,
+        bureauReceived: complaint.bureauReceivedAt !== null,
         recoveredFen: complaint.recoveredFen,
         ground: complaint.ground,
+        rule: complaint.rule,
+        accepted: complaint.acceptedAt !== null,
         satisfaction: complaint.satisfaction,
         timeline: events.map((event) => ({ action: event.action, toStatus: event.toStatus, at: event.createdAt })),
         open: isOpenStatus(complaint.status),

@@ -1,6 +1,12 @@
 import { localDateOf } from '../../domain/calendar/local-date.ts'
 import type { LifecycleEvent } from '../../domain/lifecycle/index.ts'
-import { mediationDeadline } from '../../domain/rules/index.ts'
+import {
+  bureauReceipt,
+  mediationDeadline,
+  reportFilingDecisionDeadline,
+  reporterNoticeDeadline,
+  terminationNoticeDeadline,
+} from '../../domain/rules/index.ts'
 import type { Prisma } from '../../db/client.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 import { notificationJob, type Notification } from '../delivery/notifications.ts'
@@ -8,30 +14,59 @@ import type { OutboxJob } from '../outbox/outbox.ts'
 
 const asDate = (localDate: string) => new Date(`${localDate}T00:00:00Z`)
 
+/** The station an escalation or transfer hands the ticket to, and whether it is a bureau station. */
+export interface HandOver {
+  stationId: string
+  bureau: boolean
+}
+
+/**
+ * The clocks that start when a ticket first reaches a bureau station: the receipt instant, the rule in force on
+ * that day and the decision deadline of its kind; the first-mile target no longer applies.
+ */
+export function bureauReceiptChanges(complaint: Pick<Complaint, 'kind' | 'bureauReceivedAt'>, now: Date): Prisma.ComplaintUncheckedUpdateManyInput {
+  if (complaint.bureauReceivedAt !== null) return {}
+  const receipt = bureauReceipt(complaint.kind, now)
+  return {
+    bureauReceivedAt: now,
+    rule: receipt.rule,
+    decisionDueOn: receipt.decisionDue ? asDate(receipt.decisionDue.date) : null,
+    dueDatesFinal: receipt.decisionDue?.calendarPublished ?? true,
+    localTargetOn: null,
+  }
+}
+
 /**
  * The columns an event sets on the complaint besides its status: dates, ground, money, the outcome, the
- * station or liaison. `escalateTo` is the county center an escalation hands the ticket to, if any.
+ * station or liaison. `handOver` is where an escalation or transfer moves the ticket, if anywhere.
  */
-export function complaintChanges(complaint: Complaint, event: LifecycleEvent, now: Date, escalateTo: string | null): Prisma.ComplaintUncheckedUpdateManyInput {
+export function complaintChanges(complaint: Complaint, event: LifecycleEvent, now: Date, handOver: HandOver | null): Prisma.ComplaintUncheckedUpdateManyInput {
   const today = localDateOf(now)
   const changes: Prisma.ComplaintUncheckedUpdateManyInput = { status: event.to }
+  const arrives = (stationId: string) => ({ stationId, ...(handOver?.bureau ? bureauReceiptChanges(complaint, now) : {}) })
   switch (event.action) {
     case 'ACCEPT': {
       const due = mediationDeadline(today, complaint.rule)
-      return { ...changes, acceptedAt: now, mediationDueOn: asDate(due.date), dueDatesFinal: complaint.dueDatesFinal && due.calendarPublished }
+      return { ...changes, acceptedAt: now, mediationDueOn: asDate(due.date), mediationDueFinal: due.calendarPublished }
     }
     case 'START_MEDIATION': {
       // The period runs from acceptance: a mediation started again keeps it (a corrected closing gives no new period).
       if (complaint.mediationDueOn !== null) return changes
       const due = mediationDeadline(today, complaint.rule)
-      return { ...changes, mediationDueOn: asDate(due.date), dueDatesFinal: complaint.dueDatesFinal && due.calendarPublished }
+      return { ...changes, mediationDueOn: asDate(due.date), mediationDueFinal: due.calendarPublished }
     }
     case 'REJECT':
-    case 'END_MEDIATION':
       return { ...changes, ground: event.ground ?? null }
+    case 'END_MEDIATION':
+      return { ...changes, ground: event.ground ?? null, ...terminationNotice(complaint, today) }
     case 'WITHDRAW':
-      // During formal mediation the withdrawal ends it with its statutory ground.
-      return event.ground ? { ...changes, ground: event.ground } : changes
+      // During formal mediation the withdrawal ends it with its statutory ground (and the termination notice is owed).
+      return event.ground ? { ...changes, ground: event.ground, ...terminationNotice(complaint, today) } : changes
+    case 'EXTEND_FILING_DECISION': {
+      const receivedOn = localDateOf(complaint.bureauReceivedAt ?? now)
+      const due = reportFilingDecisionDeadline(receivedOn, complaint.rule, { extended: true })
+      return { ...changes, decisionDueOn: asDate(due.date), dueDatesFinal: due.calendarPublished, filingExtensionNote: event.note ?? null }
+    }
     case 'RECORD_AGREEMENT':
     case 'SETTLE_LOCALLY':
       return { ...changes, recoveredFen: BigInt(event.amountFen ?? 0) }
@@ -41,17 +76,33 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
       // Back to the status before the wrong closing; every clock and due date stays as it was.
       return { ...changes, closedAt: null, closingOutcome: null, satisfaction: null, satisfactionComment: null }
     case 'ANSWER':
-    case 'NOT_FILE':
       return { ...changes, outcomeNote: event.note ?? null }
+    case 'NOT_FILE':
+      return { ...changes, outcomeNote: event.note ?? null, ...reporterNotice(complaint, today) }
+    case 'FILE_CASE':
+      return complaint.kind === 'REPORT' ? { ...changes, ...reporterNotice(complaint, today) } : changes
     case 'TRANSFER':
-      return { ...changes, stationId: event.targetStationId ?? complaint.stationId, liaisonId: null }
+      return handOver ? { ...changes, ...arrives(handOver.stationId), liaisonId: null } : { ...changes, liaisonId: null }
     case 'ESCALATE':
-      return escalateTo ? { ...changes, stationId: escalateTo } : changes
+      return handOver ? { ...changes, ...arrives(handOver.stationId) } : changes
     case 'ASSIGN_LIAISON':
       return { ...changes, liaisonId: event.liaisonId ?? null }
     default:
       return changes
   }
+}
+
+/** The parties are told that mediation ended within 7 working days of its end. */
+function terminationNotice(complaint: Complaint, endedOn: ReturnType<typeof localDateOf>): Prisma.ComplaintUncheckedUpdateManyInput {
+  const due = terminationNoticeDeadline(endedOn, complaint.rule)
+  return { terminationNoticeDueOn: asDate(due.date), terminationNoticeDueFinal: due.calendarPublished }
+}
+
+/** A named reporter is told the filing decision within 5 working days of it; an anonymous one is owed nothing. */
+function reporterNotice(complaint: Complaint, decidedOn: ReturnType<typeof localDateOf>): Prisma.ComplaintUncheckedUpdateManyInput {
+  if (complaint.anonymous) return {}
+  const due = reporterNoticeDeadline(decidedOn, complaint.rule)
+  return { reporterNoticeDueOn: asDate(due.date), reporterNoticeDueFinal: due.calendarPublished }
 }
 
 /** Case steps the complainant hears about, in terms of their own complaint. */

@@ -65,7 +65,8 @@ describe('other endings', () => {
     await world.staff.press(/超过三年/, { in: world.group })
     const told = await user.waitFor((m) => (m.text ?? '').includes('not accepted'), SLOW)
     expect(told.text).toContain("consumers' association")
-    await cardShows(world.group, card, '依据：超过三年（Art. 16(4)）')
+    // The ground as Order 121 words it, the article as Chinese texts write it.
+    await cardShows(world.group, card, '依据：自知道或者应当知道权益受到侵害之日起超过三年（第十六条第（四）项）')
     expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).ground).toBe('TIME_BARRED')
   })
 
@@ -78,9 +79,9 @@ describe('other endings', () => {
     await cardShows(world.group, card, '已受理：张主任')
     await pressOnCard(world.staff, world.group, card, 'em')
     await world.group.waitForText('请选择依据', SLOW)
-    await world.staff.press(/一方死亡或终止/, { in: world.group })
+    await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })
     await user.waitForText('调解终止', SLOW)
-    await cardShows(world.group, card, '依据：一方死亡或终止（Art. 23(1)(7)）')
+    await cardShows(world.group, card, '依据：投诉人或者被投诉人死亡或者终止（第二十三条第一款第（七）项）')
     await pressOnCard(world.staff, world.group, card, 'cl')
     await user.waitForText('已办结', SLOW)
     expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).closingOutcome).toBe('UNRESOLVED')
@@ -89,7 +90,7 @@ describe('other endings', () => {
   for (const language of [{ code: 'en' as const, locale: 'en', escalated: 'passed on to the county 12315 complaint and report center', phone: 'Phone: 028-38100315' },
     { code: 'zh-hans' as const, locale: 'zh-CN', escalated: '已上报县级12315投诉举报中心', phone: '电话：028-38100315' }]) {
     it(`escalates with a reason to the county 12315 center, whose group gets the card and whose name and phone the consumer is told (${language.locale})`, async () => {
-      const world = await stationWorld(harness)
+      const world = await stationWorld(harness, { kind: 'COMMUNITY_LIAISON_STATION' })
       const centerGroup = harness.tg.group({ title: '东坡区12315中心', botIsAdmin: true })
       const { createStation } = await import('../../services/tickets/ticket-fixtures.ts')
       const center = await createStation(db(), world.region, { kind: 'COUNTY_CENTER', chatId: centerGroup.id })
@@ -167,7 +168,7 @@ describe('other endings', () => {
     expect(answer.text).toContain('mediation has ended')
     const notice = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('mediation ended'), SLOW)
     expect(notice.text).toContain('withdrawn or settled')
-    await cardShows(world.group, card, '投诉人撤回投诉或双方自行和解')
+    await cardShows(world.group, card, '投诉人撤回投诉或者双方自行和解')
     const stored = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
     expect([stored.status, stored.ground]).toEqual(['MEDIATION_ENDED', 'WITHDRAWN_OR_SETTLED'])
   })

@@ -87,11 +87,12 @@ describe('acting on a ticket card', () => {
 
   it('transfers a ticket to another station with a reason; the new station gets the card, the old one loses the buttons', async () => {
     const world = await stationWorld(harness)
-    const otherGroup = harness.tg.group({ title: '另一联络站', botIsAdmin: true })
-    const other = await createStation(db(), world.region, { chatId: otherGroup.id, label: '另一联络站' })
     const { personId } = await consumer(harness, 'zh-hans')
     const ticket = await file(harness, personId, world.region)
     const card = await cardOf(world.group, ticket.trackingNumber)
+    // Created after routing: a liaison station covering the community would otherwise have been chosen.
+    const otherGroup = harness.tg.group({ title: '另一联络站', botIsAdmin: true })
+    const other = await createStation(db(), world.region, { chatId: otherGroup.id, label: '另一联络站' })
     await pressOnCard(world.staff, world.group, card, 'tr')
     await world.group.waitForText('请选择将', SLOW)
     await world.staff.press(new RegExp(other.name), { in: world.group })

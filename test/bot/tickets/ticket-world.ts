@@ -1,5 +1,6 @@
 /** A station group with staff and consumers for the tickets end-to-end tests, over the bot under test. */
 import type { Message } from 'grammy/types'
+import type { StationKind } from '../../../src/generated/prisma/enums.ts'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import type { CallbackAnswer, TestGroup, TestUser } from '../../support/fake-telegram/index.ts'
 import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region, type StationFixture } from '../../services/tickets/ticket-fixtures.ts'
@@ -14,13 +15,16 @@ export interface StationWorld {
 /** Waits long enough for the worker's pacing (1 message per second per chat) over a journey of several steps. */
 export const SLOW = { timeout: 20_000 }
 
-/** A fresh region with a station whose group (the bot an administrator) holds one staff member. */
-export async function stationWorld(harness: BotUnderTest, options: { forum?: boolean; staffName?: string } = {}): Promise<StationWorld> {
+/**
+ * A fresh region with a station whose group (the bot an administrator) holds one staff member. The station is a
+ * 市场监管所 covering the street unless `kind` says otherwise: only a bureau station takes the formal acts.
+ */
+export async function stationWorld(harness: BotUnderTest, options: { forum?: boolean; staffName?: string; kind?: StationKind } = {}): Promise<StationWorld> {
   const db = harness.app.database.db
   const region = await createRegion(db)
   const staff = harness.tg.user({ firstName: options.staffName ?? '张主任', languageCode: 'zh-hans', startedBot: true })
   const group = harness.tg.group({ title: '通惠联络站工单群', members: [staff], botIsAdmin: true, forum: options.forum ?? false })
-  const station = await createStation(db, region, { chatId: group.id })
+  const station = await createStation(db, region, { chatId: group.id, kind: options.kind ?? 'MARKET_SUPERVISION_OFFICE' })
   await db.station.update({ where: { id: station.id }, data: { chatIsForum: options.forum ?? false } })
   await addStaff(harness, station, staff)
   return { region, station, group, staff }

@@ -220,7 +220,7 @@ describe('availableActions', () => {
               const entry = expectedByKey.get(entryKey(kind, status, action))
               return entry?.roles.includes(role) === true && (entry.caseStep === undefined || entry.caseStep.from === caseStatus)
             })
-            expect(availableActions(kind, status, role, caseStatus), `${kind} ${status} ${role} case=${caseStatus}`).toEqual(want)
+            expect(availableActions(kind, status, role, undefined, caseStatus), `${kind} ${status} ${role} case=${caseStatus}`).toEqual(want)
           }
         }
       }

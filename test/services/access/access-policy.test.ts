@@ -54,11 +54,11 @@ describe('who may manage a station and see a consumer’s contact', () => {
     const staff = rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint)
     const liaison = rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 })
     const admin = rolesOnComplaint(actor(9, [{ role: 'ADMIN', stationId: 'x', gridCodes: [] }]), complaint)
-    for (const stationKind of ['COUNTY_CENTER', 'CITY_CENTER', 'MARKET_SUPERVISION_OFFICE']) {
+    for (const stationKind of ['COUNTY_CENTER', 'CITY_CENTER', 'MARKET_SUPERVISION_OFFICE'] as const) {
       expect(canSeeContact(staff, { kind: 'REPORT', stationKind })).toBe(true)
       expect(canSeeIdNumber(staff, { kind: 'COMPLAINT', stationKind })).toBe(true)
     }
-    for (const stationKind of ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION']) {
+    for (const stationKind of ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION'] as const) {
       expect(canSeeContact(staff, { kind: 'REPORT', stationKind })).toBe(false)
       expect(canSeeIdNumber(staff, { kind: 'COMPLAINT', stationKind })).toBe(false)
     }

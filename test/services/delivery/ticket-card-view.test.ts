@@ -43,9 +43,11 @@ describe('the ticket card view, read in one query', () => {
       evidenceCount: 2,
       contactName: '王小明',
       anonymous: false,
-      decisionDueOn: complaint.decisionDueOn!.toISOString().slice(0, 10),
+      // A grid station is a first-mile station: no statutory date, its own local target instead.
+      decisionDueOn: null,
+      localTargetOn: complaint.localTargetOn!.toISOString().slice(0, 10),
       dueDatesFinal: complaint.dueDatesFinal,
-      station: { id: world.stations.grid1.id, name: '诗书社区第1网格工作站', nameEn: null },
+      station: { id: world.stations.grid1.id, name: '诗书社区第1网格工作站', nameEn: null, kind: 'COMMUNITY_LIAISON_STATION' },
       redirectedFrom: null,
       related: [],
     })

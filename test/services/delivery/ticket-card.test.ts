@@ -38,7 +38,7 @@ function view(overrides: Partial<TicketCardView> = {}): TicketCardView {
     anonymous: false,
     decisionDueOn: '2026-12-09',
     dueDatesFinal: true,
-    station: { id: 's', name: '诗书社区12315联络站', nameEn: 'Shishu 12315 liaison station' },
+    station: { id: 's', name: '诗书社区12315联络站', nameEn: 'Shishu 12315 liaison station', kind: 'COMMUNITY_LIAISON_STATION' },
     redirectedFrom: null,
     ...overrides,
   }
@@ -122,7 +122,10 @@ describe('the ticket card', () => {
 
   it('offers the station the staff actions of the current status, and the liaison the liaison actions', () => {
     const station = renderTicketCard(view(), zh, { viewer: 'station' })
-    expect(callbackData(station).filter((data) => data.startsWith('t:')).map((data) => parseTicketActionData(data)?.action)).toEqual(['ASSIGN_LIAISON', 'START_LOCAL_MEDIATION', 'ESCALATE', 'ACCEPT', 'REJECT', 'TRANSFER', 'ADD_NOTE'])
+    // A community liaison station does the first mile: no 受理 / 不予受理 on its card.
+    expect(callbackData(station).filter((data) => data.startsWith('t:')).map((data) => parseTicketActionData(data)?.action)).toEqual(['ASSIGN_LIAISON', 'START_LOCAL_MEDIATION', 'ESCALATE', 'ADD_NOTE'])
+    const office = renderTicketCard(view({ station: { id: 's', name: '东坡区市场监督管理局通惠市场监管所', nameEn: null, kind: 'MARKET_SUPERVISION_OFFICE' } }), zh, { viewer: 'station' })
+    expect(callbackData(office).filter((data) => data.startsWith('t:')).map((data) => parseTicketActionData(data)?.action)).toEqual(['ASSIGN_LIAISON', 'START_LOCAL_MEDIATION', 'ACCEPT', 'REJECT', 'TRANSFER', 'ADD_NOTE'])
     const liaison = renderTicketCard(view(), zh, { viewer: 'liaison' })
     expect(callbackData(liaison).map((data) => parseTicketActionData(data)?.action)).toEqual(['START_LOCAL_MEDIATION', 'ESCALATE', 'ADD_NOTE'])
     expect(station.reply_markup.inline_keyboard.every((row) => row.length <= 2)).toBe(true)
@@ -184,5 +187,17 @@ describe('the ticket card', () => {
     const { text, reply_markup } = renderTicketCard(view({ status: 'ACCEPTED' }), zh, { viewer: 'station' })
     expect(text).not.toContain('受理决定期限')
     expect(reply_markup.inline_keyboard.flat().length).toBeGreaterThan(0)
+  })
+
+  it('shows a report its filing decision and an inquiry no deadline, each with its own provisional flag, never an acceptance deadline', () => {
+    const office = { id: 's', name: '东坡区市场监督管理局通惠市场监管所', nameEn: null, kind: 'MARKET_SUPERVISION_OFFICE' as const }
+    const report = renderTicketCard(view({ kind: 'REPORT', status: 'VERIFYING', violation: '销售过期食品', station: office, decisionDueOn: '2027-01-20', dueDatesFinal: false }), zh, { viewer: 'station' }).text
+    expect(report).toContain('立案决定期限：<b>2027-01-20</b>（暂定：超出已公布的节假日安排）')
+    expect(report).not.toContain('受理决定期限')
+    const inquiry = renderTicketCard(view({ kind: 'INQUIRY', station: office, decisionDueOn: '2026-12-09' }), zh, { viewer: 'station' }).text
+    expect(inquiry).not.toMatch(/决定期限/)
+    const local = renderTicketCard(view({ decisionDueOn: null, localTargetOn: '2026-12-14' }), en, { viewer: 'station' }).text
+    expect(local).toContain('This station aims to settle or pass it on by <b>2026-12-14</b> (a target, not a legal deadline')
+    expect(local).not.toContain('Decide on acceptance')
   })
 })

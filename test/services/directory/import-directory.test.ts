@@ -254,4 +254,19 @@ describe('importDirectory', () => {
     expect(result.counts.areas.created).toBe(7)
     expect(await testDb.db.area.count()).toBe(0)
   })
+
+  it('imports a 市场监管所 covering a street, and refuses one covering a community, naming the line', async () => {
+    const office = '{"code": "DP-SJS-TONGHUI", "kind": "MARKET_SUPERVISION_OFFICE", "name": "东坡区市场监督管理局通惠市场监管所", "districtCode": "511402"},'
+    const withOffice = (areaCode: string) => GOOD_JSON
+      .replace('"stations": [\n', `"stations": [\n    ${office}\n`)
+      .replace('"coverage": [\n', `"coverage": [\n    {"stationCode": "DP-SJS-TONGHUI", "areaCodes": ["${areaCode}"]},\n`)
+    const refused = await importJson(withOffice('511402001001'))
+    expect(refused.ok).toBe(false)
+    if (refused.ok) return
+    expect(refused.errors).toEqual([expect.objectContaining({ section: 'coverage', field: 'areaCodes', value: '511402001001', message: expect.stringContaining('covers streets') })])
+    const imported = await importJson(withOffice('511402001'))
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors))
+    const stored = await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-SJS-TONGHUI' }, include: { coverages: true } })
+    expect([stored.kind, stored.coverages.map((link) => link.areaCode)]).toEqual(['MARKET_SUPERVISION_OFFICE', ['511402001']])
+  })
 })

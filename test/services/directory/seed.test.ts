@@ -44,6 +44,21 @@ describe('db:seed', () => {
     expect(await testDb.db.platform.count()).toBeGreaterThanOrEqual(4)
   })
 
+  it('gives every county one or two 市场监管所 covering streets of that county', async () => {
+    const counties = await testDb.db.area.findMany({ where: { parentCode: '511400' } })
+    const offices = await testDb.db.station.findMany({ where: { kind: 'MARKET_SUPERVISION_OFFICE' }, include: { coverages: { include: { area: true } } } })
+    for (const county of counties) {
+      const own = offices.filter((office) => office.districtCode === county.code)
+      expect(own.length, county.name).toBeGreaterThanOrEqual(1)
+      expect(own.length, county.name).toBeLessThanOrEqual(2)
+      for (const office of own) {
+        expect(office.name).toMatch(/^.+(区|县)市场监督管理局.+市场监管所$/)
+        expect(office.coverages.map((link) => [link.area.level, link.area.parentCode])).toEqual(office.coverages.map(() => ['STREET', county.code]))
+      }
+    }
+    expect(offices.find((office) => office.code === 'DP-SJS-TONGHUI')?.name).toBe('东坡区市场监督管理局通惠市场监管所')
+  })
+
   it('gives every station an English address for English-speaking consumers', async () => {
     const stations = await testDb.db.station.findMany()
     expect(stations.filter((station) => !station.addressEn || /\p{Script=Han}/u.test(station.addressEn)).map((station) => station.code)).toEqual([])

@@ -38,7 +38,8 @@ describe('filing a confirmed complaint', () => {
     expect(result.status).toBe('filed')
     if (result.status !== 'filed') return
     expect(result.complaint.trackingNumber).toMatch(/^MS-20260928-\d{4}$/)
-    expect(result.complaint.decisionDue).toBe('2026-10-13')
+    // Filing starts no statutory clock: that waits for receipt by a bureau station.
+    expect(result.complaint.decisionDue).toBeNull()
     const stored = await app.database.db.complaint.findUniqueOrThrow({
       where: { id: result.complaint.id },
       include: { attachments: true, events: true },
@@ -48,7 +49,7 @@ describe('filing a confirmed complaint', () => {
       respondentAddress: null, areaCode: null, isOnline: true, platformName: '淘宝', platformCode: null,
       incidentDate: new Date('2026-11-20T00:00:00Z'), amountFen: 12050n, facts: '买到的牛奶已经过期了三天。',
       demands: ['REFUND', 'COMPENSATE'], demandOther: null, contactName: '王小明', contactPhone: '+8613812345678',
-      anonymous: false, rule: 'ORDER_121', submittedAt: now, decisionDueOn: new Date('2026-10-13T00:00:00Z'), dueDatesFinal: true,
+      anonymous: false, rule: 'ORDER_121', submittedAt: now, decisionDueOn: null, bureauReceivedAt: null, dueDatesFinal: true,
     })
     expect(stored.attachments).toMatchObject([{ kind: 'PHOTO', fileId: 'file-1', fileUniqueId: 'u1', sizeBytes: 2048, addedById: consumerId }])
     expect(stored.events).toMatchObject([{ action: 'SUBMIT', actorId: consumerId, actorRole: 'CONSUMER', toStatus: 'SUBMITTED' }])

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDateOf } from '../../../src/domain/calendar/local-date.ts'
 import { yearPeriod } from '../../../src/services/statistics/station-statistics.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
+import type { StationKind } from '../../../src/generated/prisma/enums.ts'
 import { addMembership, createPerson, createRegion, createStation, fileAndRoute, type Region, type StationFixture } from './ticket-fixtures.ts'
 
 let app: TestApp
@@ -20,9 +21,10 @@ interface World {
   consumer: { id: number; name: string }
 }
 
-async function world(): Promise<World> {
+/** By default the ticket goes to a 市场监管所 covering the street: a bureau station that takes the formal acts. */
+async function world(kind: StationKind = 'MARKET_SUPERVISION_OFFICE'): Promise<World> {
   const region = await createRegion(db())
-  const station = await createStation(db(), region, { chatId: 'fake' })
+  const station = await createStation(db(), region, { chatId: 'fake', kind })
   const staff = await createPerson(app.services, '张主任')
   await addMembership(db(), staff.id, station.id, 'STAFF')
   const consumer = await createPerson(app.services, '王小明')
@@ -137,7 +139,7 @@ describe('accepting and mediating a complaint', () => {
 
 describe('escalation, transfer and 诉转案', () => {
   it('escalates with a reason to the county 12315 center, which gets the card', async () => {
-    const w = await world()
+    const w = await world('COMMUNITY_LIAISON_STATION')
     const center = await createStation(db(), w.region, { kind: 'COUNTY_CENTER', chatId: 'fake' })
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     expect(await act(id, w.staff.id, 'ESCALATE')).toMatchObject({ status: 'needs-input', need: { kind: 'NOTE' } })
@@ -149,8 +151,9 @@ describe('escalation, transfer and 诉转案', () => {
 
   it('transfers a ticket to another station with a reason; the old station loses access', async () => {
     const w = await world()
-    const other = await createStation(db(), w.region, { chatId: 'fake', label: '另一联络站' })
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    // Created after routing: a liaison station covering the community would otherwise have been chosen.
+    const other = await createStation(db(), w.region, { chatId: 'fake', label: '另一联络站' })
     const asked = await act(id, w.staff.id, 'TRANSFER')
     if (asked.status !== 'needs-input' || asked.need.kind !== 'TARGET_STATION') throw new Error('expected a station to be asked')
     expect(asked.need.stations.map((s) => s.id)).toContain(other.id)
@@ -281,10 +284,10 @@ describe('who may act', () => {
 
   it('refuses staff of another station, naming the ticket by forged id, and changes nothing', async () => {
     const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     const foreign = await createStation(db(), w.region, { chatId: 'fake', label: '外站' })
     const intruder = await createPerson(app.services, '外站员工')
     await addMembership(db(), intruder.id, foreign.id, 'STAFF')
-    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     const before = await snapshot(id)
     for (const action of ['ACCEPT', 'REJECT', 'TRANSFER', 'ADD_NOTE', 'ESCALATE', 'FILE_CASE']) {
       expect(await act(id, intruder.id, action, { ground: 'OTHER', note: 'x', targetStationId: foreign.id })).toEqual({ status: 'forbidden' })

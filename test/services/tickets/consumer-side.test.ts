@@ -15,7 +15,8 @@ afterAll(async () => { await app.close() })
 
 async function world() {
   const region = await createRegion(db())
-  const station = await createStation(db(), region, { chatId: 'fake' })
+  // A 市场监管所: a bureau station, whose staff take the formal acts (accepting, closing).
+  const station = await createStation(db(), region, { chatId: 'fake', kind: 'MARKET_SUPERVISION_OFFICE' })
   const staff = await createPerson(app.services, '张主任')
   await addMembership(db(), staff.id, station.id, 'STAFF')
   const consumer = await createPerson(app.services, '王小明')

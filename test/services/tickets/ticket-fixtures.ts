@@ -42,7 +42,8 @@ let fakeChatIds = -1_009_000_000_000 - Math.floor(Math.random() * 1_000_000) * 1
 
 /**
  * A station in the region. `chatId: 'fake'` binds it to a made-up group (service tests: nothing is sent), a
- * number binds it to that group. A liaison station covers the region's community; a center covers nothing.
+ * number binds it to that group. A liaison station covers the region's community, a 市场监管所 its street; a center
+ * covers nothing.
  */
 export async function createStation(
   db: Database,
@@ -53,17 +54,18 @@ export async function createStation(
   const kind = options.kind ?? 'COMMUNITY_LIAISON_STATION'
   const center = kind === 'COUNTY_CENTER' || kind === 'CITY_CENTER'
   const chatId = options.chatId === 'fake' ? fakeChatIds-- : (options.chatId ?? null)
-  const label = options.label ?? (center ? '东坡区12315中心' : '通惠联络站')
+  const office = kind === 'MARKET_SUPERVISION_OFFICE'
+  const label = options.label ?? (center ? '东坡区12315中心' : office ? '东坡区市场监督管理局通惠市场监管所' : '通惠联络站')
   const station = await db.station.create({
     data: {
       code: `TK-${suffix}`,
       kind,
       name: `${label}${suffix}`,
-      nameEn: `${center ? 'Dongpo 12315 center' : 'Tonghui station'} ${suffix}`,
+      nameEn: `${center ? 'Dongpo 12315 center' : office ? 'Tonghui market supervision office' : 'Tonghui station'} ${suffix}`,
       districtCode: region.district,
       chatId: chatId === null ? null : BigInt(chatId),
       boundAt: chatId === null ? null : new Date(),
-      ...(center ? {} : { coverages: { create: [{ areaCode: region.community }] } }),
+      ...(center ? {} : { coverages: { create: [{ areaCode: office ? `${region.district}001` : region.community }] } }),
     },
   })
   return { id: station.id, code: station.code, name: station.name, nameEn: station.nameEn ?? station.name }

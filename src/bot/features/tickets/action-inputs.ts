@@ -7,6 +7,7 @@ import type { TicketActionResult } from '../../../services/tickets/act-on-ticket
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
 import { escapeHtml } from '../../format.ts'
 import { takeStoredPendingInput } from '../../middleware/update-snapshot.ts'
+import { groundText } from '../../../services/delivery/ground-text.ts'
 import type { BotContext } from '../../context.ts'
 import { alertText, personName, problemText, sameThread } from './answers.ts'
 import { choiceData, parseChoiceData } from './callback-data.ts'
@@ -87,7 +88,10 @@ function choicesOf(ctx: BotContext, need: InputNeed): Array<{ value: string; lab
   const t = ctx.t
   switch (need.kind) {
     case 'GROUND':
-      return need.grounds.map((g) => ({ value: g.code, label: t('tickets:inputs.groundOption', { article: g.article, label: t(`tickets:grounds.${g.code}`) }).slice(0, 60) }))
+      return need.grounds.map((g) => {
+        const ground = groundText(t, ctx.locale, need.rule, need.list, g.code)
+        return { value: g.code, label: t('tickets:inputs.groundOption', { article: ground.article, label: ground.label }).slice(0, 60) }
+      })
     case 'OUTCOME':
       return need.outcomes.map((outcome) => ({ value: outcome, label: t(`tickets:inputs.outcomes.${outcome}`) }))
     case 'TARGET_STATION':

@@ -21,6 +21,8 @@ export function problemText(ctx: BotContext, result: Problem): string {
     case 'not-found':
       return t('tickets:answers.notFound')
     case 'refused':
+      if (result.reason === 'NOT_ALLOWED_FOR_STATION') return t('tickets:answers.refusedForStation')
+      if (result.reason === 'ALREADY_EXTENDED') return t('tickets:answers.alreadyExtended')
       return t('tickets:answers.refused')
     case 'invalid-input':
       return t(`tickets:answers.invalid.${result.reason}`, { defaultValue: t('tickets:answers.invalid.other') })

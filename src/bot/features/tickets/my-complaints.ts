@@ -7,6 +7,7 @@ import type { ComplaintDetail } from '../../../services/tickets/consumer-complai
 import { formatShanghaiTime } from '../../../services/tickets/notifications/time.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
 import { escapeHtml } from '../../format.ts'
+import { groundListOf, groundText } from '../../../services/delivery/ground-text.ts'
 import type { BotContext } from '../../context.ts'
 import { alertText, problemText, statusLabel } from './answers.ts'
 import { myData, parseMyData } from './callback-data.ts'
@@ -143,10 +144,18 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
     lines.push(t('tickets:my.detail.station', { name: escapeHtml(ctx.locale === 'en' && detail.station.nameEn ? detail.station.nameEn : detail.station.name) }))
     if (detail.station.phone) lines.push(t('tickets:my.detail.stationPhone', { phone: escapeHtml(detail.station.phone) }))
   }
-  if (detail.decisionDueOn && ['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION'].includes(detail.status)) lines.push(t('tickets:my.detail.decisionDue', { date: detail.decisionDueOn }))
-  if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: detail.mediationDueOn }))
+  const provisional = (final: boolean) => (final ? '' : t('tickets:my.detail.provisional'))
+  const decisionPending = ['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'VERIFYING'].includes(detail.status) && detail.kind !== 'INQUIRY'
+  if (detail.decisionDueOn && decisionPending) {
+    const key = detail.kind === 'REPORT' ? 'tickets:my.detail.filingDecisionDue' : 'tickets:my.detail.decisionDue'
+    lines.push(t(key, { date: detail.decisionDueOn }) + provisional(detail.decisionDueFinal))
+  } else if (decisionPending && !detail.bureauReceived) lines.push(t('tickets:my.detail.localFirst'))
+  if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: detail.mediationDueOn }) + provisional(detail.mediationDueFinal))
   if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatFen(Number(detail.recoveredFen), 'zh-CN') }))
-  if (detail.ground) lines.push(t('tickets:my.detail.ground', { ground: t(`tickets:grounds.${detail.ground}`, { defaultValue: detail.ground }) }))
+  if (detail.ground) {
+    const ground = groundText(t, ctx.locale, detail.rule, groundListOf(detail.accepted), detail.ground)
+    lines.push(t('tickets:my.detail.ground', { ground: `${ground.label}${ground.article ? t('delivery:consumer.article', { article: ground.article }) : ''}` }))
+  }
   if (detail.previousTrackingNumber) lines.push(t('tickets:my.detail.previous', { trackingNumber: escapeHtml(detail.previousTrackingNumber) }))
   if (detail.satisfaction !== null) lines.push(t('tickets:my.detail.rating', { stars: '⭐'.repeat(detail.satisfaction) }))
   lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${consumerNextStep(detail.status)}`) }))

@@ -1,8 +1,8 @@
 import type { Database } from '../../../db/client.ts'
 import { formatFen } from '../../../domain/intake/amount.ts'
-import { mediationTerminationArticle, nonAcceptanceArticle, type MediationTerminationGround, type NonAcceptanceGround } from '../../../domain/rules/index.ts'
 import type { TFunction } from '../../../i18n/translator.ts'
 import { caseStepOf } from '../../delivery/consumer-status.ts'
+import { groundListOf, groundText } from '../../delivery/ground-text.ts'
 import { escapeHtml } from '../../delivery/html.ts'
 import { lastAction } from '../last-event.ts'
 import { formatShanghaiTime } from './time.ts'
@@ -23,15 +23,19 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
     lines.push(t('tickets:card.lastStep', { step, actor, time: formatShanghaiTime(last.at) }))
   }
   if (complaint.ground) {
-    // A ticket never accepted was rejected; an accepted one can only have ended its mediation.
-    const article = complaint.acceptedAt === null
-      ? nonAcceptanceArticle(complaint.rule, complaint.ground as NonAcceptanceGround)
-      : mediationTerminationArticle(complaint.rule, complaint.ground as MediationTerminationGround)
-    lines.push(t('tickets:card.ground', { ground: groundLabel(t, complaint.ground), article: article ?? '' }))
+    const ground = groundText(t, languageOf(t), complaint.rule, groundListOf(complaint.acceptedAt !== null), complaint.ground)
+    lines.push(t('tickets:card.ground', { ground: ground.label, article: ground.article }))
   }
   if (complaint.recoveredFen !== null) lines.push(t('tickets:card.recovered', { amount: formatFen(Number(complaint.recoveredFen), 'zh-CN') }))
+  const due = (key: string, date: Date, final: boolean) => t(final ? key : `${key}Provisional`, { date: isoDate(date), defaultValue: `${t(key, { date: isoDate(date) })}${t('tickets:card.provisional')}` })
   if (complaint.mediationDueOn && (complaint.status === 'ACCEPTED' || complaint.status === 'MEDIATING')) {
-    lines.push(t('tickets:card.mediationDue', { date: complaint.mediationDueOn.toISOString().slice(0, 10) }))
+    lines.push(due('tickets:card.mediationDue', complaint.mediationDueOn, complaint.mediationDueFinal))
+  }
+  if (complaint.terminationNoticeDueOn && complaint.status === 'MEDIATION_ENDED') {
+    lines.push(due('tickets:card.terminationNoticeDue', complaint.terminationNoticeDueOn, complaint.terminationNoticeDueFinal))
+  }
+  if (complaint.reporterNoticeDueOn && (complaint.status === 'CASE_FILED' || complaint.status === 'NOT_FILED')) {
+    lines.push(due('tickets:card.reporterNoticeDue', complaint.reporterNoticeDueOn, complaint.reporterNoticeDueFinal))
   }
   if (complaint.satisfaction !== null) {
     lines.push(t('tickets:card.rating', { stars: '⭐'.repeat(complaint.satisfaction), rating: complaint.satisfaction }))
@@ -40,7 +44,9 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   return lines
 }
 
-/** A ground's label; the same code names the concept under either rule. */
-export function groundLabel(t: TFunction, code: string): string {
-  return t(`tickets:grounds.${code}`, { defaultValue: code })
+const isoDate = (date: Date) => date.toISOString().slice(0, 10)
+
+function languageOf(t: TFunction): string {
+  // i18next's fixed t carries its language; the type does not declare it.
+  return (t as unknown as { lng?: string }).lng ?? 'zh-CN'
 }

@@ -1,0 +1,50 @@
+import type { ComplaintKind } from './kinds.ts'
+import type { ActorRole } from './roles.ts'
+import type { LifecycleAction } from './transitions.ts'
+
+/** Every kind of station. Mirrors the database enum `StationKind`. */
+export const STATION_KINDS = ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION', 'COUNTY_CENTER', 'MARKET_SUPERVISION_OFFICE', 'CITY_CENTER'] as const
+
+/** 12315联络站, 消费者投诉站, the county or city 12315 center, or a 市场监管所. */
+export type StationKind = (typeof STATION_KINDS)[number]
+
+/** Stations acting in the market-regulation bureau's name: receipt by one starts the statutory clocks (§12). */
+export const BUREAU_STATION_KINDS: readonly StationKind[] = ['COUNTY_CENTER', 'CITY_CENTER', 'MARKET_SUPERVISION_OFFICE']
+
+/** True for a bureau station (county/city center, 市场监管所); false for a first-mile station or none. */
+export function isBureauStation(kind: StationKind | null | undefined): boolean {
+  return kind !== null && kind !== undefined && BUREAU_STATION_KINDS.includes(kind)
+}
+
+/**
+ * What the staff and liaisons of a first-mile station (community liaison station, complaint station) may do:
+ * record, mediate informally (就地化解), pass the matter up (上报), answer an inquiry, note, assign their 网格员.
+ * They never take the bureau's formal acts (受理 / 不予受理, formal mediation, 核查, extending the filing decision,
+ * 立案, the case track's 立案 / 不予立案 / 处罚决定, closing a formally handled complaint or correcting a closing).
+ * CLOSE is allowed for the inquiry it answered only.
+ */
+const FIRST_MILE_ACTIONS: ReadonlySet<LifecycleAction> = new Set([
+  'ASSIGN_LIAISON',
+  'START_LOCAL_MEDIATION',
+  'SETTLE_LOCALLY',
+  'ESCALATE',
+  'ANSWER',
+  'ADD_NOTE',
+])
+
+/** Roles whose power does not come from the station holding the ticket. */
+const STATION_INDEPENDENT: ReadonlySet<ActorRole> = new Set(['ADMIN', 'SYSTEM', 'CONSUMER'])
+
+/**
+ * Whether someone acting as `role` through a station of `stationKind` (the station holding the ticket;
+ * null while unrouted) may take `action` on a ticket of `kind`. Combined with the role rows of TRANSITIONS by
+ * planTransition: both must allow it. Admins, the system and the consumer are not bound by a station's kind;
+ * staff and 网格员 of a first-mile station only by {@link FIRST_MILE_ACTIONS}, plus closing an answered inquiry.
+ */
+export function stationMayTake(stationKind: StationKind | null, role: ActorRole, action: LifecycleAction, kind: ComplaintKind): boolean {
+  if (STATION_INDEPENDENT.has(role)) return true
+  if (stationKind === null) return false
+  if (isBureauStation(stationKind)) return action !== 'ESCALATE'
+  if (action === 'CLOSE') return kind === 'INQUIRY'
+  return FIRST_MILE_ACTIONS.has(action)
+}
