@@ -20,10 +20,11 @@ import { createLogger } from '../src/logging/logger.ts'
 import { createQueues } from '../src/queue/queues.ts'
 import { createRedis } from '../src/queue/redis.ts'
 import { createServices } from '../src/services/services.ts'
-import { createBenchDatabase } from './support/bench-database.ts'
+import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
 import { sharedNow, type SentReport } from './support/limited-bot-api.ts'
 import type { FromOutboundWorkers, OutboundWorkersOptions, ToOutboundWorkers } from './support/outbound-workers.ts'
 import { atRate } from './support/route-bare-bullmq.ts'
+import { benchComplaint } from './support/bench-complaint.ts'
 
 const STATIONS = 300
 const GLOBAL_LIMIT = 30
@@ -46,7 +47,7 @@ export async function main(args: string[]): Promise<void> {
   const database = await createBenchDatabase()
   const prefix = `bench-outbound-${randomUUID().slice(0, 8)}`
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  const config = loadConfig({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
+  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(redisUrl, { name: 'bench-outbound' })
   const queues = createQueues(redis, prefix, log)
@@ -63,7 +64,7 @@ export async function main(args: string[]): Promise<void> {
     const confirm = async (consumer: number, grid: string, evidence = 0) => {
       const at = sharedNow()
       try {
-        const result = await services.filing.fileComplaint(intake(grid, evidence), region.consumers[consumer]!)
+        const result = await services.filing.fileComplaint(benchComplaint(grid, evidence), region.consumers[consumer]!)
         if (result.status === 'daily-limit') throw new Error('daily limit')
         confirmedAt.set(result.complaint.id, at)
         return result.complaint.id
@@ -167,26 +168,6 @@ function percentile(values: readonly number[], p: number): number {
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`)
 
-function intake(areaCode: string, photos: number) {
-  return {
-    formId: randomUUID(),
-    kind: 'COMPLAINT' as const,
-    locale: 'zh-CN',
-    draft: {
-      respondentName: '好又多超市',
-      location: { type: 'area' as const, areaCode },
-      categoryCode: 'FOOD_PACKAGED',
-      incidentDate: '2026-11-20',
-      amountFen: 12050,
-      facts: '买到的牛奶已经过期了三天，商家拒绝退货。',
-      demands: ['REFUND'],
-      contactName: '王小明',
-      contactPhone: '+8613812345678',
-      evidence: Array.from({ length: photos }, (_, i) => ({ kind: 'PHOTO' as const, fileId: `photo-${randomUUID()}-${i}`, fileUniqueId: randomUUID() })),
-    },
-  }
-}
-
 /** STATIONS grids with a station and a group each, one busy station with a staff member, and the consumers. */
 async function buildRegion(db: Database, consumerCount: number) {
   await db.area.createMany({
@@ -199,7 +180,9 @@ async function buildRegion(db: Database, consumerCount: number) {
   const grids = Array.from({ length: STATIONS + 1 }, (_, i) => `BENCH-C-${i}`)
   await db.area.createMany({ data: grids.map((code, i) => ({ code, level: 'GRID' as const, name: `基准网格${i}`, parentCode: 'BENCH-C' })) })
   const stations = grids.map((areaCode, i) => ({ id: randomUUID(), areaCode, chatId: BigInt(-1_009_000_000_000 - i), code: `BENCH-${i}` }))
-  await db.station.createMany({ data: stations.map(({ id, chatId, code }, i) => ({ id, code, kind: 'COMMUNITY_LIAISON_STATION' as const, name: `基准网格${i}工作站`, districtCode: 'BENCH', chatId })) })
+  // The busy group is a 市场监管所's, whose staff may take the formal act (✅ 受理) the run measures.
+  const kindOf = (i: number) => (i === STATIONS ? ('MARKET_SUPERVISION_OFFICE' as const) : ('COMMUNITY_LIAISON_STATION' as const))
+  await db.station.createMany({ data: stations.map(({ id, chatId, code }, i) => ({ id, code, kind: kindOf(i), name: `基准网格${i}工作站`, districtCode: 'BENCH', chatId })) })
   await db.stationCoverage.createMany({ data: stations.map(({ id, areaCode }) => ({ stationId: id, areaCode })) })
   await db.person.createMany({ data: Array.from({ length: consumerCount }, (_, i) => ({ telegramId: BigInt(2_000_000_000 + i), displayName: `c${i}` })) })
   const people = await db.person.findMany({ where: { telegramId: { gte: 2_000_000_000n } }, orderBy: { telegramId: 'asc' }, select: { id: true } })

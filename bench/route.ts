@@ -18,6 +18,7 @@ import { runStats, type RunStats } from './support/latency.ts'
 import { atRate, bareBullmq } from './support/route-bare-bullmq.ts'
 import { CardTally, sharedNow } from './support/route-telegram.ts'
 import { startWorkerProcess, type WorkerProcess } from './support/route-worker-process.ts'
+import { benchComplaint } from './support/bench-complaint.ts'
 
 const TARGET_P99_MS = 100
 const STATIONS = 300
@@ -58,7 +59,7 @@ export async function main(args: string[]): Promise<void> {
     const confirm = async (i: number, started: Map<string, number>, station = i) => {
       const startedAt = sharedNow()
       try {
-        const result = await services.filing.fileComplaint(intake(grids[station % grids.length]!), consumers[i]!)
+        const result = await services.filing.fileComplaint(benchComplaint(grids[station % grids.length]!), consumers[i]!)
         if (result.status !== 'daily-limit') started.set(result.complaint.id, startedAt)
       } catch (error) {
         failed++
@@ -98,25 +99,6 @@ export async function main(args: string[]): Promise<void> {
     cleaner.disconnect()
     await db.$disconnect()
     await database.drop()
-  }
-}
-
-function intake(areaCode: string) {
-  return {
-    formId: randomUUID(),
-    kind: 'COMPLAINT' as const,
-    locale: 'zh-CN',
-    draft: {
-      respondentName: '好又多超市',
-      location: { type: 'area' as const, areaCode },
-      categoryCode: 'FOOD_PACKAGED',
-      incidentDate: '2026-11-20',
-      amountFen: 12050,
-      facts: '买到的牛奶已经过期了三天，商家拒绝退货。',
-      demands: ['REFUND'],
-      contactName: '王小明',
-      contactPhone: '+8613812345678',
-    },
   }
 }
 

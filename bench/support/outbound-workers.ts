@@ -16,6 +16,7 @@ import { createRedis } from '../../src/queue/redis.ts'
 import { startWorkers } from '../../src/queue/start-workers.ts'
 import { createServices } from '../../src/services/services.ts'
 import { LimitedBotApi, type SentReport } from './limited-bot-api.ts'
+import { BENCH_ID_ENCRYPTION_KEY } from './bench-database.ts'
 
 export interface OutboundWorkersOptions {
   token: string
@@ -29,7 +30,7 @@ export type ToOutboundWorkers = { type: 'close' }
 
 async function run(options: OutboundWorkersOptions): Promise<void> {
   const send = (message: FromOutboundWorkers) => process.send?.(message)
-  const config = loadConfig({ BOT_TOKEN: options.token, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix, LOG_LEVEL: 'silent', ROLE: 'worker' })
+  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: options.token, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix, LOG_LEVEL: 'silent', ROLE: 'worker' })
   const log = createLogger({ level: process.env.BENCH_LOG_LEVEL === 'warn' ? 'warn' : 'silent' })
   const redis = createRedis(options.redisUrl, { name: 'bench-outbound-workers' })
   const queues = createQueues(redis, options.prefix, log)
