@@ -14,45 +14,25 @@
 import { fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { loadConfig } from '../src/config.ts'
-import { createDatabase, type Database } from '../src/db/client.ts'
-import { createLogger } from '../src/logging/logger.ts'
-import { createQueues } from '../src/queue/queues.ts'
-import { createRedis } from '../src/queue/redis.ts'
-import { createServices } from '../src/services/services.ts'
-import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
 import { sharedNow, type SentReport } from './support/limited-bot-api.ts'
 import type { FromOutboundWorkers, OutboundWorkersOptions, ToOutboundWorkers } from './support/outbound-workers.ts'
 import { atRate } from './support/route-bare-bullmq.ts'
 import { benchComplaint } from './support/bench-complaint.ts'
+import type { Database } from '../src/db/client.ts'
+import { BENCH_TOKEN, benchOption, startFilingProcess } from './support/filing-process.ts'
 
 const STATIONS = 300
 const GLOBAL_LIMIT = 30
 const TARGET_SHARE = 0.9
 const BUSY_CARDS = 8
 const BUSY_SPACING_MS = 7_000
-const BENCH_TOKEN = '123456789:BENCH-token_for_the_in_process_api_00'
 const ENTRY = fileURLToPath(new URL('./support/outbound-workers.ts', import.meta.url))
 
-function option(args: string[], name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`)
-  const value = index >= 0 ? Number(args[index + 1]) : fallback
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`)
-  return value
-}
-
 export async function main(args: string[]): Promise<void> {
-  const rate = option(args, 'rate', 20)
-  const seconds = option(args, 'seconds', 50)
-  const database = await createBenchDatabase()
-  const prefix = `bench-outbound-${randomUUID().slice(0, 8)}`
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
-  const log = createLogger({ level: 'silent' })
-  const redis = createRedis(redisUrl, { name: 'bench-outbound' })
-  const queues = createQueues(redis, prefix, log)
-  const db = createDatabase(database.url)
-  const services = createServices({ config, db, redis, queues, log })
+  const rate = benchOption(args, 'rate', 20)
+  const seconds = benchOption(args, 'seconds', 50)
+  const filing = await startFilingProcess('outbound')
+  const { database, prefix, redisUrl, queues, db, services } = filing
   const sent: SentReport[] = []
   const workers = await startWorkerProcess({ token: BENCH_TOKEN, databaseUrl: database.url, redisUrl, prefix }, (report) => sent.push(report))
   try {
@@ -143,13 +123,7 @@ export async function main(args: string[]): Promise<void> {
     if (args.includes('--verbose')) console.log(metrics)
   } finally {
     workers.kill()
-    await queues.close()
-    redis.disconnect()
-    const cleaner = createRedis(redisUrl, { name: 'bench-clean' })
-    for await (const keys of cleaner.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await cleaner.del(...keys)
-    cleaner.disconnect()
-    await db.$disconnect()
-    await database.drop()
+    await filing.close()
   }
 }
 

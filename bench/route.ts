@@ -7,18 +7,13 @@
  * are answered in the worker process.
  */
 import { randomUUID } from 'node:crypto'
-import { loadConfig } from '../src/config.ts'
-import { createDatabase, type Database } from '../src/db/client.ts'
-import { createLogger } from '../src/logging/logger.ts'
-import { createQueues } from '../src/queue/queues.ts'
-import { createRedis } from '../src/queue/redis.ts'
-import { createServices } from '../src/services/services.ts'
-import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
 import { runStats, type RunStats } from './support/latency.ts'
 import { atRate, bareBullmq } from './support/route-bare-bullmq.ts'
 import { CardTally, sharedNow } from './support/route-telegram.ts'
 import { startWorkerProcess, type WorkerProcess } from './support/route-worker-process.ts'
 import { benchComplaint } from './support/bench-complaint.ts'
+import type { Database } from '../src/db/client.ts'
+import { BENCH_TOKEN, benchOption, startFilingProcess } from './support/filing-process.ts'
 
 const TARGET_P99_MS = 100
 const STATIONS = 300
@@ -26,28 +21,12 @@ const STATIONS = 300
 // few seconds of load to settle). Longer than Telegram's per-group second: a station's first card of the run
 // comes this long after its warm-up card, so it is not held back by pacing.
 const WARM_UP_SECONDS = 5
-const BENCH_TOKEN = '123456789:BENCH-token_for_the_in_process_api_00'
-
-function option(args: string[], name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`)
-  const value = index >= 0 ? Number(args[index + 1]) : fallback
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`)
-  return value
-}
 
 export async function main(args: string[]): Promise<void> {
-  const rate = option(args, 'rate', 50)
-  const seconds = option(args, 'seconds', 60)
-  const database = await createBenchDatabase()
-  const prefix = `bench-route-${randomUUID().slice(0, 8)}`
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
-  const log = createLogger({ level: 'silent' })
-  const redis = createRedis(redisUrl, { name: 'bench-route' })
-  const queues = createQueues(redis, prefix, log)
-  // This process files, as the bot process does; the pool size is the production default.
-  const db = createDatabase(database.url)
-  const services = createServices({ config, db, redis, queues, log })
+  const rate = benchOption(args, 'rate', 50)
+  const seconds = benchOption(args, 'seconds', 60)
+  const filing = await startFilingProcess('route')
+  const { database, prefix, redisUrl, queues, db, services } = filing
   const cards = new CardTally()
   let workers: WorkerProcess | undefined
   try {
@@ -92,13 +71,7 @@ export async function main(args: string[]): Promise<void> {
     console.log(`confirms that failed: ${failed}`)
   } finally {
     workers?.kill()
-    await queues.close()
-    redis.disconnect()
-    const cleaner = createRedis(redisUrl, { name: 'bench-clean' })
-    for await (const keys of cleaner.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await cleaner.del(...keys)
-    cleaner.disconnect()
-    await db.$disconnect()
-    await database.drop()
+    await filing.close()
   }
 }
 
