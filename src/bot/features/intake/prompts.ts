@@ -46,6 +46,14 @@ const QUESTION_PARAMS: Partial<Record<StepId, Readonly<Record<string, number>>>>
 )
 
 /** The screen of a step answered by text or simple buttons (everything but location, category, review). */
+/** Steps answered by one of two choices, one button a row: the locale key of each label and its choice code. */
+const CHOICE_BUTTONS: Partial<Record<StepId, ReadonlyArray<readonly [label: string, choice: string]>>> = {
+  timeBarred: [['makeInquiry', 'inquiry'], ['changeDate', 'change-date']],
+  anonymous: [['reportNamed', 'named'], ['reportAnonymous', 'anonymous']],
+  consumerUse: [['forDailyLife', 'yes'], ['notForDailyLife', 'no']],
+  notConsumer: [['makeInquiry', 'inquiry'], ['changeConsumerUse', 'change']],
+}
+
 function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
   const { step } = form
   const keyboard = new InlineKeyboard()
@@ -54,14 +62,14 @@ function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
   const anonymityHelp = step === 'anonymous' ? `\n\n${ctx.t('intake:reporter.explain')}` : ''
   let text = ctx.t(online ? 'intake:ask.shopAddress' : `intake:ask.${step}`, QUESTION_PARAMS[step]) + anonymityHelp
   if (step === 'businessAddress' && !online && isSkippable(step, form.kind, form.draft)) text = `${text}${ctx.t('intake:ask.businessAddressSkip')}`
+  CHOICE_BUTTONS[step]?.forEach(([label, choice], i) => {
+    if (i > 0) keyboard.row()
+    keyboard.text(ctx.t(`intake:buttons.${label}`), formButtonData(form, step, 'c', choice))
+  })
   switch (step) {
     case 'incidentDate':
       keyboard.text(ctx.t('intake:buttons.today'), formButtonData(form, step, 'v', 'today'))
       keyboard.text(ctx.t('intake:buttons.yesterday'), formButtonData(form, step, 'v', 'yesterday'))
-      break
-    case 'timeBarred':
-      keyboard.text(ctx.t('intake:buttons.makeInquiry'), formButtonData(form, step, 'c', 'inquiry')).row()
-      keyboard.text(ctx.t('intake:buttons.changeDate'), formButtonData(form, step, 'c', 'change-date'))
       break
     case 'demands':
       return { text, keyboard: demandsKeyboard(ctx, form) }
@@ -71,18 +79,6 @@ function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
       keyboard.text(ctx.t(count > 0 ? 'intake:buttons.done' : 'intake:buttons.noEvidence'), formButtonData(form, step, 'done'))
       break
     }
-    case 'anonymous':
-      keyboard.text(ctx.t('intake:buttons.reportNamed'), formButtonData(form, step, 'c', 'named')).row()
-      keyboard.text(ctx.t('intake:buttons.reportAnonymous'), formButtonData(form, step, 'c', 'anonymous'))
-      break
-    case 'consumerUse':
-      keyboard.text(ctx.t('intake:buttons.forDailyLife'), formButtonData(form, step, 'c', 'yes')).row()
-      keyboard.text(ctx.t('intake:buttons.notForDailyLife'), formButtonData(form, step, 'c', 'no'))
-      break
-    case 'notConsumer':
-      keyboard.text(ctx.t('intake:buttons.makeInquiry'), formButtonData(form, step, 'c', 'inquiry')).row()
-      keyboard.text(ctx.t('intake:buttons.changeConsumerUse'), formButtonData(form, step, 'c', 'change'))
-      break
     case 'idType':
       ID_DOCUMENT_TYPES.forEach((type, index) => {
         keyboard.text(ctx.t(`intake:idTypes.${type}`), formButtonData(form, step, 'c', type))
