@@ -210,6 +210,8 @@ describe('other endings', () => {
     const world = await stationWorld(harness)
     const { user, personId } = await consumer(harness, 'zh-hans')
     const ticket = await file(harness, personId, world.region, { business: '好又多超市' })
+    // Routed before the bureau acts on it: its card is posted.
+    await cardOf(world.group, ticket.trackingNumber)
     const staffPerson = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(world.staff.id) } })
     const act = (action: string, input = {}) => harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staffPerson.id, action, input })
     await act('ACCEPT')
