@@ -14,7 +14,7 @@ import { createLogger } from '../../src/logging/logger.ts'
 import { createQueues } from '../../src/queue/queues.ts'
 import { createRedis } from '../../src/queue/redis.ts'
 import { startWorkers } from '../../src/queue/start-workers.ts'
-import { TELEGRAM_LIMITS } from '../../src/services/delivery/delivery-limits.ts'
+import { TELEGRAM_LIMITS } from '../../src/telegram/sending/delivery-limits.ts'
 import { createServices } from '../../src/services/services.ts'
 import { RouteBenchTelegram } from './route-telegram.ts'
 

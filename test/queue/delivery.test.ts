@@ -1,6 +1,6 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DeliveryLimits } from '../../src/services/delivery/delivery-limits.ts'
+import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
 import { Faults } from '../support/fake-telegram/index.ts'
 import { AREAS, createDeliveryWorld, eventually, sleep, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
 

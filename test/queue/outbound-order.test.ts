@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DeliveryLimits } from '../../src/services/delivery/delivery-limits.ts'
+import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
 import { SEND_METHODS } from '../support/fake-telegram/call-log.ts'
 import { AREAS, createDeliveryWorld, sleep, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
 

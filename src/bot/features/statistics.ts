@@ -4,7 +4,7 @@ import { localDateOf } from '../../domain/calendar/local-date.ts'
 import { yearPeriod, type StationStatistics } from '../../services/statistics/station-statistics.ts'
 import type { Services } from '../../services/services.ts'
 import type { BotContext } from '../context.ts'
-import { escapeHtml } from '../format.ts'
+import { escapeHtml } from '../../telegram/html.ts'
 
 const FIRST_YEAR = 2019
 

@@ -2,7 +2,7 @@ import type { Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { JobsOptions } from 'bullmq'
 import type { QueueName, Queues } from '../../queue/queues.ts'
-import { notificationPriority } from '../delivery/delivery-priority.ts'
+import { notificationPriority } from '../../telegram/sending/delivery-priority.ts'
 
 /** A job that must run even if Redis loses it: stored in PostgreSQL first, in the same transaction as its cause. */
 export interface OutboxJob {

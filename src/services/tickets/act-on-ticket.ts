@@ -17,7 +17,7 @@ import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint, type ComplaintRole } from '../access/access-policy.ts'
 import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 import { describeNeed, escalationTargetFor, groundCodes, liaisonCandidates, missingInput, type InputNeed } from './action-inputs.ts'
-import { lastAction, type LastAction } from './last-event.ts'
+import { lastAction, type LastAction } from '../complaints/last-event.ts'
 import { takeCaseStep, type CaseStepTaken } from './enforcement-case.ts'
 import { complaintChanges, followUpJobs, type HandOver } from './transition-changes.ts'
 

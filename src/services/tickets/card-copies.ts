@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts'
-import { messageLink } from './related-complaints.ts'
+import { messageLink } from '../complaints/related-complaints.ts'
 
 /** Where a ticket-action button was pressed: the message and its chat. */
 export interface PressedCard {

@@ -1,7 +1,7 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator } from '../../../src/i18n/translator.ts'
-import { renderTicketCard } from '../../../src/services/delivery/ticket-card.ts'
+import { renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import type { TestUser } from '../../support/fake-telegram/index.ts'
 import { answerDailyLifeUseZh, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'

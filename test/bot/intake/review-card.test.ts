@@ -5,7 +5,7 @@ import { allCategoryCodes, isLeafCategory } from '../../../src/domain/intake/cat
 import { DEMAND_CODES } from '../../../src/domain/intake/demands.ts'
 import { startForm, STEP_IDS, type FormState } from '../../../src/domain/intake-form/index.ts'
 import type { BotContext } from '../../../src/bot/context.ts'
-import { formButtonData, MAX_CALLBACK_DATA_BYTES, parseFormButton } from '../../../src/bot/features/intake/callback-data.ts'
+import { formButtonData, MAX_CALLBACK_DATA_BYTES, parseFormButton } from '../../../src/telegram/callback-data/form-button.ts'
 import { reviewCard } from '../../../src/bot/features/intake/review-card.ts'
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'

@@ -8,7 +8,7 @@ import type { ConfirmedIntake } from '../../../src/domain/intake-form/draft.ts'
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
 import { startWorkers, type RunningWorkers, type WorkerDeps } from '../../../src/queue/start-workers.ts'
-import type { DeliveryLimits } from '../../../src/services/delivery/delivery-limits.ts'
+import type { DeliveryLimits } from '../../../src/telegram/sending/delivery-limits.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from '../../support/app.ts'
 import { FakeTelegram, type TestGroup, type TestUser } from '../../support/fake-telegram/index.ts'
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator, type Translator } from '../../../src/i18n/translator.ts'
-import { renderConsumerStatus, type ConsumerStatusView } from '../../../src/services/delivery/consumer-status.ts'
+import { renderConsumerStatus, type ConsumerStatusView } from '../../../src/telegram/render/consumer-status.ts'
 
 let translator: Translator
 beforeAll(async () => { translator = await createTranslator('zh-CN') })

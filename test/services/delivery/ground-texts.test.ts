@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chineseNumeral, formatArticle, STATUTORY_RULES, type RuleId } from '../../../src/domain/rules/index.ts'
 import { createTranslator, type Translator } from '../../../src/i18n/translator.ts'
-import { renderConsumerStatus } from '../../../src/services/delivery/consumer-status.ts'
-import { groundText, type GroundList } from '../../../src/services/delivery/ground-text.ts'
+import { renderConsumerStatus } from '../../../src/telegram/render/consumer-status.ts'
+import { groundText, type GroundList } from '../../../src/telegram/render/ground-text.ts'
 
 let translator: Translator
 beforeAll(async () => { translator = await createTranslator('zh-CN') })

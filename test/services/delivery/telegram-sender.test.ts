@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Api } from 'grammy'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { outcomeUnknown } from '../../../src/services/delivery/telegram-sender.ts'
+import { outcomeUnknown } from '../../../src/telegram/sending/telegram-sender.ts'
 import { TEST_BOT_TOKEN } from '../../support/app.ts'
 import { Faults, FakeTelegram } from '../../support/fake-telegram/index.ts'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ComplaintNotFoundError, loadTicketCardView } from '../../../src/services/delivery/ticket-card-view.ts'
+import { ComplaintNotFoundError, loadTicketCardView } from '../../../src/services/complaints/ticket-card-view.ts'
 import { AREAS, createDeliveryWorld, type DeliveryWorld } from '../../queue/support/delivery-world.ts'
 
 let world: DeliveryWorld

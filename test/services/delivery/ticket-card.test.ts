@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator, type TFunction } from '../../../src/i18n/translator.ts'
-import { visibleLength } from '../../../src/services/delivery/html.ts'
-import { parseShowContactData, showContactData } from '../../../src/services/delivery/show-contact-data.ts'
-import { parseTicketActionData, renderTicketCard, ticketActionData, type TicketCardView } from '../../../src/services/delivery/ticket-card.ts'
+import { visibleLength } from '../../../src/telegram/html.ts'
+import { parseShowContactData, showContactData } from '../../../src/telegram/callback-data/show-contact.ts'
+import { parseTicketActionData, renderTicketCard, ticketActionData, type TicketCardView } from '../../../src/telegram/render/ticket-card.ts'
 
 let zh: TFunction
 let en: TFunction

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { normalizeBusinessName } from '../../../src/services/tickets/related-complaints.ts'
+import { normalizeBusinessName } from '../../../src/services/complaints/related-complaints.ts'
 import { createTranslator } from '../../../src/i18n/translator.ts'
-import { loadTicketCardView, renderTicketCard } from '../../../src/services/delivery/ticket-card.ts'
+import { loadTicketCardView, renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import { addMembership, createPerson, createRegion, createStation, fileAndRoute, intakeOf } from './ticket-fixtures.ts'
 

@@ -1,6 +1,6 @@
 import type { Locale } from '../../../config.ts'
 import type { AreaRef, StationRef } from '../../../services/access/station-ref.ts'
-import { escapeHtml } from '../../format.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 
 /** A station's or area's name in the reader's language, as plain text (buttons, alerts). */
 export function plainName(locale: Locale, named: Pick<StationRef | AreaRef, 'name' | 'nameEn'>): string {

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy'
 import type { BindStationGroupResult, StationChoice } from '../../../services/access/station-binding.ts'
 import type { Services } from '../../../services/services.ts'
 import type { BotContext } from '../../context.ts'
-import { ACCESS_CALLBACK, bindStationData, parseBindStationData } from './callback-data.ts'
+import { ACCESS_CALLBACK, bindStationData, parseBindStationData } from '../../../telegram/callback-data/access.ts'
 import { localName, plainName } from './display.ts'
 import { missingLines, readBotStanding } from './group-standing.ts'
 

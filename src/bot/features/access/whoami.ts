@@ -2,7 +2,7 @@ import { Composer } from 'grammy'
 import type { PersonOverview } from '../../../services/access/whoami.ts'
 import type { Services } from '../../../services/services.ts'
 import type { BotContext } from '../../context.ts'
-import { escapeHtml } from '../../format.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 import { gridList, localName } from './display.ts'
 
 /** `/whoami`: the sender's roles, stations and grids; in a group also the station the group serves. */

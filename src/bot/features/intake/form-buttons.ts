@@ -5,7 +5,7 @@ import { formFragment, type FormState } from '../../../domain/intake-form/form-s
 import { STEP_IDS, type StepId } from '../../../domain/intake-form/steps.ts'
 import { FORM_IDLE_LIMIT_MS } from '../../../services/intake/form-store.ts'
 import type { BotContext } from '../../context.ts'
-import { parseFormButton, type FormButton } from './callback-data.ts'
+import { parseFormButton, type FormButton } from '../../../telegram/callback-data/form-button.ts'
 import { confirmAndFile } from './confirm.ts'
 import { activeForm, answerQuietly, applyAnswer, cancelForm, refuseButton, reportLostForm, stepBack } from './form-actions.ts'
 import { alreadyApplied, consumerId, saveForm, type IntakeDeps } from './form-context.ts'

@@ -1,7 +1,7 @@
 // /help and the menu's help button.
 import { Composer, InlineKeyboard } from 'grammy'
 import type { BotContext } from '../../context.ts'
-import { menuData } from './callback-data.ts'
+import { menuData } from '../../../telegram/callback-data/menu.ts'
 import { HTML } from './form-context.ts'
 
 async function showHelp(ctx: BotContext): Promise<void> {

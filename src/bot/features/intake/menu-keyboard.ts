@@ -2,7 +2,7 @@
 import { InlineKeyboard } from 'grammy'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { BotContext } from '../../context.ts'
-import { menuData } from './callback-data.ts'
+import { menuData } from '../../../telegram/callback-data/menu.ts'
 
 /** File a complaint, report, ask; my complaints, help, language; "continue" when a form is unfinished. */
 export function menuKeyboard(ctx: BotContext, unfinished: FormState | undefined): InlineKeyboard {

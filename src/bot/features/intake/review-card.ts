@@ -7,9 +7,9 @@ import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import { reviewSteps, type StepId } from '../../../domain/intake-form/steps.ts'
 import type { AreaPicker } from '../../../services/intake/area-picker.ts'
 import type { BotContext } from '../../context.ts'
-import { escapeHtml } from '../../format.ts'
-import { formButtonData } from './callback-data.ts'
-import { formatDate } from './dates.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
+import { formButtonData } from '../../../telegram/callback-data/form-button.ts'
+import { formatDate } from '../../../telegram/format.ts'
 import { areaPath, type StepScreen } from './step-keyboards.ts'
 
 /** Characters of the facts shown on the card; the card must stay under Telegram's 4096. */

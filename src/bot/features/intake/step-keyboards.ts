@@ -6,8 +6,8 @@ import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { StepId } from '../../../domain/intake-form/steps.ts'
 import type { AreaChoice, AreaPicker } from '../../../services/intake/area-picker.ts'
 import type { BotContext } from '../../context.ts'
-import { escapeHtml } from '../../format.ts'
-import { formButtonData } from './callback-data.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
+import { formButtonData } from '../../../telegram/callback-data/form-button.ts'
 
 /** Buttons per page of a category list. */
 const CATEGORIES_PER_PAGE = 8

@@ -1,7 +1,7 @@
 import type { ComplaintStatus } from '../../../domain/lifecycle/index.ts'
 import type { TicketActionResult } from '../../../services/tickets/act-on-ticket.ts'
-import { formatShanghaiTime } from '../../../services/tickets/notifications/time.ts'
-import { escapeHtml } from '../../format.ts'
+import { formatShanghaiTime } from '../../../telegram/format.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 import type { BotContext } from '../../context.ts'
 
 type Problem = Exclude<TicketActionResult, { status: 'done' } | { status: 'needs-input' }>

@@ -1,5 +1,5 @@
 import type { Services } from '../../../services/services.ts'
-import { escapeHtml } from '../../format.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 import type { BotContext } from '../../context.ts'
 
 /**

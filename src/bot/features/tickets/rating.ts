@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { Services } from '../../../services/services.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
-import { parseRatingData, skipCommentData } from '../../../services/tickets/notifications/rating-data.ts'
-import { escapeHtml } from '../../format.ts'
+import { parseRatingData, skipCommentData } from '../../../telegram/callback-data/rating.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 import type { BotContext } from '../../context.ts'
 
 const HTML = { parse_mode: 'HTML' as const }

@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { Services } from '../../../services/services.ts'
-import { escapeHtml } from '../../format.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 import type { BotContext } from '../../context.ts'
 import { statusLabel } from './answers.ts'
-import { myData } from './callback-data.ts'
+import { myData } from '../../../telegram/callback-data/my-complaints.ts'
 import { relayContentOf } from './message-content.ts'
 
 /**

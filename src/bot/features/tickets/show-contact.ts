@@ -1,8 +1,8 @@
 import { Composer, GrammyError } from 'grammy'
-import { parseShowContactData, SHOW_CONTACT_PREFIX } from '../../../services/delivery/show-contact-data.ts'
+import { parseShowContactData, SHOW_CONTACT_PREFIX } from '../../../telegram/callback-data/show-contact.ts'
 import type { Services } from '../../../services/services.ts'
 import type { BotContext } from '../../context.ts'
-import { escapeHtml } from '../../format.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 
 /**
  * The card's "show contact" button (`sc:<complaint id>`): the card shows the consumer's name and phone masked to

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy'
-import { parseTicketActionData, retiredTicketAction } from '../../../services/delivery/ticket-action-data.ts'
+import { parseTicketActionData, retiredTicketAction } from '../../../telegram/callback-data/ticket-action.ts'
 import type { Services } from '../../../services/services.ts'
 import type { BotContext } from '../../context.ts'
 import { respondToAction } from './action-inputs.ts'

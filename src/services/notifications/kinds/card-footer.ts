@@ -1,0 +1,52 @@
+import type { Database } from '../../../db/client.ts'
+import { formatFen } from '../../../domain/intake/amount.ts'
+import type { TFunction } from '../../../i18n/translator.ts'
+import { caseStepOf } from '../../../telegram/render/consumer-status.ts'
+import { groundListOf, groundText } from '../../../telegram/render/ground-text.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
+import { lastAction } from '../../complaints/last-event.ts'
+import { formatShanghaiTime } from '../../../telegram/format.ts'
+
+/**
+ * The lines the tickets feature adds under a card: who took the last step and when, the ground, the money
+ * recovered, the mediation deadline and the rating (related complaints and the case are part of the card itself).
+ */
+export async function cardFooter(db: Database, complaintId: string, t: TFunction): Promise<string[]> {
+  const complaint = await db.complaint.findUniqueOrThrow({ where: { id: complaintId } })
+  const lines: string[] = []
+  const last = await lastAction(db, complaintId)
+  if (last && last.action !== 'SUBMIT') {
+    // The consumer is named by role: handlers know who they are, and the card may be seen by more people.
+    const actor = last.actorName && last.actorRole !== 'CONSUMER' ? escapeHtml(last.actorName) : t(`tickets:roles.${last.actorRole}`)
+    const caseStep = caseStepOf(complaint.kind, last.action)
+    const step = caseStep ? t(`tickets:case.steps.${caseStep}`) : t(`tickets:steps.${last.action}`, { defaultValue: last.action })
+    lines.push(t('tickets:card.lastStep', { step, actor, time: formatShanghaiTime(last.at) }))
+  }
+  if (complaint.ground) {
+    const ground = groundText(t, languageOf(t), complaint.rule, groundListOf(complaint.acceptedAt !== null), complaint.ground)
+    lines.push(t('tickets:card.ground', { ground: ground.label, article: ground.article }))
+  }
+  if (complaint.recoveredFen !== null) lines.push(t('tickets:card.recovered', { amount: formatFen(Number(complaint.recoveredFen), 'zh-CN') }))
+  const due = (key: string, date: Date, final: boolean) => t(final ? key : `${key}Provisional`, { date: isoDate(date), defaultValue: `${t(key, { date: isoDate(date) })}${t('tickets:card.provisional')}` })
+  if (complaint.mediationDueOn && (complaint.status === 'ACCEPTED' || complaint.status === 'MEDIATING')) {
+    lines.push(due('tickets:card.mediationDue', complaint.mediationDueOn, complaint.mediationDueFinal))
+  }
+  if (complaint.terminationNoticeDueOn && complaint.status === 'MEDIATION_ENDED') {
+    lines.push(due('tickets:card.terminationNoticeDue', complaint.terminationNoticeDueOn, complaint.terminationNoticeDueFinal))
+  }
+  if (complaint.reporterNoticeDueOn && (complaint.status === 'CASE_FILED' || complaint.status === 'NOT_FILED')) {
+    lines.push(due('tickets:card.reporterNoticeDue', complaint.reporterNoticeDueOn, complaint.reporterNoticeDueFinal))
+  }
+  if (complaint.satisfaction !== null) {
+    lines.push(t('tickets:card.rating', { stars: '⭐'.repeat(complaint.satisfaction), rating: complaint.satisfaction }))
+    if (complaint.satisfactionComment) lines.push(t('tickets:card.ratingComment', { comment: escapeHtml(complaint.satisfactionComment) }))
+  }
+  return lines
+}
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10)
+
+function languageOf(t: TFunction): string {
+  // i18next's fixed t carries its language; the type does not declare it.
+  return (t as unknown as { lng?: string }).lng ?? 'zh-CN'
+}

@@ -1,0 +1,71 @@
+import type { Prisma, Database } from '../../../db/client.ts'
+import { bureauReceipt } from '../../../domain/rules/ticket-clocks.ts'
+import type { Station } from '../../../generated/prisma/client.ts'
+import { finishDelivery, type NotifierDeps } from '../ledger.ts'
+import { notificationJob, type Notification } from '../notification.ts'
+
+/** Neither the station nor any 12315 center above it can be reached in Telegram. */
+export class NoReachableStationError extends Error {
+  override name = 'NoReachableStationError'
+  constructor(complaintId: string) {
+    super(`No reachable station for complaint ${complaintId}: re-add the bot to a 12315 center's group and /bind it.`)
+  }
+}
+
+/** The station whose group the bot can no longer reach. */
+export type StationToLeave = Pick<Station, 'id' | 'code' | 'kind' | 'districtCode'>
+
+/**
+ * The bot was removed from a station's group: its ticket goes to the county 12315 center (or the city center
+ * when the county center itself is unreachable), logged as a system transfer with the reason, and the center
+ * gets the card with a note why. The station stays bound; unbinding is the access feature's decision.
+ */
+export async function redirectToCenter(
+  deps: NotifierDeps,
+  jobId: string,
+  notification: Extract<Notification, { type: 'ticket-card' }>,
+  station: StationToLeave,
+): Promise<void> {
+  const center = await centerAbove(deps.db, station)
+  if (!center) throw new NoReachableStationError(notification.complaintId)
+  const next = notificationJob({ type: 'ticket-card', complaintId: notification.complaintId, stationId: center.id, announceEventId: notification.announceEventId })
+  await finishDelivery(deps, jobId, [next], async (tx) => {
+    const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: notification.complaintId }, select: { status: true, stationId: true, kind: true, bureauReceivedAt: true } })
+    if (complaint.stationId !== station.id) return
+    // A center is a bureau station: its receipt starts the statutory clocks if no bureau had the ticket before.
+    const now = new Date()
+    const receipt = complaint.bureauReceivedAt === null ? bureauReceipt(complaint.kind, now) : null
+    const clocks = receipt
+      ? {
+          bureauReceivedAt: now,
+          rule: receipt.rule,
+          decisionDueOn: receipt.decisionDue ? new Date(`${receipt.decisionDue.date}T00:00:00Z`) : null,
+          dueDatesFinal: receipt.decisionDue?.calendarPublished ?? true,
+          localTargetOn: null,
+        }
+      : {}
+    await tx.complaint.update({ where: { id: notification.complaintId }, data: { stationId: center.id, ...clocks } })
+    await tx.complaintEvent.create({
+      data: {
+        complaintId: notification.complaintId,
+        actorRole: 'SYSTEM',
+        action: 'TRANSFER',
+        fromStatus: complaint.status,
+        toStatus: complaint.status,
+        note: `station ${station.code} unreachable in Telegram; handed to ${center.code}`,
+        data: { stationCode: center.code, redirectedFrom: station.code, redirectReason: 'STATION_GROUP_UNREACHABLE' } as Prisma.InputJsonObject,
+      },
+    })
+  })
+}
+
+/** The bound county center of the station's district, else the bound city center; never the station itself. */
+async function centerAbove(db: Database, station: StationToLeave): Promise<Station | null> {
+  const county =
+    station.kind === 'COUNTY_CENTER' || station.kind === 'CITY_CENTER' || !station.districtCode
+      ? null
+      : await db.station.findFirst({ where: { kind: 'COUNTY_CENTER', districtCode: station.districtCode, chatId: { not: null }, id: { not: station.id } }, orderBy: { createdAt: 'asc' } })
+  if (county) return county
+  if (station.kind === 'CITY_CENTER') return null
+  return db.station.findFirst({ where: { kind: 'CITY_CENTER', chatId: { not: null }, id: { not: station.id } }, orderBy: { createdAt: 'asc' } })
+}

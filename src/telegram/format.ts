@@ -1,0 +1,42 @@
+// Dates, times, money and lists as every message of the bot and the workers shows them: one style for both.
+import type { Locale } from '../config.ts'
+import { formatFen } from '../domain/intake/amount.ts'
+
+const DATES: Record<Locale, Intl.DateTimeFormat> = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
+}
+
+/** A calendar date in the reader's language: `2026-10-13` → `2026年10月13日周二` / `Tue, 13 October 2026`. */
+export function formatDate(isoDate: string, locale: Locale): string {
+  return DATES[locale].format(new Date(`${isoDate}T00:00:00Z`))
+}
+
+const TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+
+/** An instant as 'YYYY-MM-DD HH:mm' in Asia/Shanghai, the time every 12315 office works in. */
+export function formatShanghaiTime(instant: Date): string {
+  return TIME.format(instant).replace(',', '')
+}
+
+/** An amount in fen as yuan (`¥1,234.50`); the same in both languages. */
+export function formatMoney(fen: bigint | number, locale: Locale): string {
+  return formatFen(Number(fen), locale)
+}
+
+/** Items joined the way the reader's language lists them (`、` in Chinese, `, ` in English). */
+export function formatList(items: readonly string[], locale: Locale): string {
+  return items.join(locale === 'en' ? ', ' : '、')
+}
+
+/** A stored locale string as a supported one, else `fallback`. */
+export function localeOr(candidate: string | null | undefined, fallback: Locale): Locale {
+  return candidate === 'zh-CN' || candidate === 'en' ? candidate : fallback
+}

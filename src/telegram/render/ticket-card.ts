@@ -1,0 +1,236 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
+import { availableActions, type CaseStatus, type ComplaintKind, type ComplaintStatus, type LifecycleAction, type StationKind } from '../../domain/lifecycle/index.ts'
+import { formatFen } from '../../domain/intake/amount.ts'
+import { maskName, maskPhone } from '../../domain/intake/masking.ts'
+import type { TFunction } from '../../i18n/translator.ts'
+import { escapeHtml, visibleLength } from '../html.ts'
+import { MAX_MESSAGE_LENGTH } from '../split-text.ts'
+import { showContactData } from '../callback-data/show-contact.ts'
+import { ticketActionData } from '../callback-data/ticket-action.ts'
+
+export { ticketActionData, parseTicketActionData, type TicketActionData } from '../callback-data/ticket-action.ts'
+export { loadTicketCardView } from '../../services/complaints/ticket-card-view.ts'
+
+/** An area's name in both languages of the bot. */
+export interface AreaName {
+  name: string
+  nameEn: string | null
+}
+
+/** Why the ticket reached a station other than the one the place belongs to. */
+export type TicketRedirectReason = 'STATION_UNBOUND' | 'STATION_GROUP_UNREACHABLE'
+
+/** Everything a ticket card shows, read from the database by {@link loadTicketCardView}. */
+export interface TicketCardView {
+  complaintId: string
+  trackingNumber: string
+  kind: ComplaintKind
+  status: ComplaintStatus
+  categoryCode: string | null
+  respondentName: string
+  respondentAddress: string | null
+  /** The business's place: the area path from the district down, or its platform. */
+  place: { type: 'area'; path: AreaName[] } | { type: 'online'; platformName: string } | { type: 'unknown' }
+  incidentDate: string | null
+  facts: string
+  violation: string | null
+  demands: string[]
+  demandOther: string | null
+  amountFen: bigint | null
+  evidenceCount: number
+  contactName: string | null
+  contactPhone: string | null
+  /** The identity document's type and masked number (the card never carries the number in full). */
+  idType: string | null
+  idNumberMasked: string | null
+  /** Reports: 匿名举报, no identity at all; otherwise 实名, confidential towards everyone but the handling bureau. */
+  anonymous: boolean
+  /** 'YYYY-MM-DD': a complaint's acceptance decision, a report's filing decision (from receipt by a bureau station). */
+  decisionDueOn: string | null
+  /** False when the deadline was counted past the published holiday calendar. */
+  dueDatesFinal: boolean
+  /** 'YYYY-MM-DD': a first-mile station's own target, not a legal deadline. */
+  localTargetOn?: string | null
+  /** Report: the approval note of the filing decision's extension. */
+  filingExtensionNote?: string | null
+  /** The station handling the ticket; its kind decides which actions its card offers. */
+  station: { id: string; name: string; nameEn: string | null; kind: StationKind } | null
+  redirectedFrom: { stationName: AreaName; reason: TicketRedirectReason } | null
+  /** Other open complaints about the same business at the same station: a possible group dispute. */
+  related?: ReadonlyArray<{ trackingNumber: string; link: string | null }>
+  /** The enforcement case opened from this ticket (诉转案, or a report's 立案), if any. */
+  enforcementCase?: { caseNumber: string; status: CaseStatus; penaltyFen: bigint | null } | null
+}
+
+/**
+ * Who looks at the card: the station's group (every member sees it: the contact is masked, a button sends it in
+ * full to a handler privately), or the grid liaison in a private chat (the contact in full).
+ */
+export interface TicketCardOptions {
+  viewer: 'station' | 'liaison'
+}
+
+/** Actions never offered as card buttons: routing happens before there is a card, withdrawing is the consumer's. */
+const NOT_ON_CARDS: ReadonlySet<LifecycleAction> = new Set(['ROUTE', 'WITHDRAW'])
+const BUTTONS_PER_ROW = 2
+
+/**
+ * Renders the ticket card (HTML parse mode, at most 4096 characters) with one button per action the viewer's
+ * role may take in the ticket's current status. The tickets feature re-renders it in place after each
+ * transition; every user-supplied text is escaped here.
+ */
+export function renderTicketCard(view: TicketCardView, t: TFunction, options: TicketCardOptions): { text: string; reply_markup: InlineKeyboardMarkup } {
+  const lines = [...head(view, t), ...business(view, t)]
+  const tail = [...details(view, t, options), '', t(`delivery:card.replyHint.${options.viewer}`)]
+  // A report's facts are its violation when the reporter gave nothing more: shown once, under that heading.
+  const factsHeading = factsAreViolation(view) ? 'delivery:card.violation' : 'delivery:card.facts'
+  const factsLines = [t(factsHeading), escapeHtml(view.facts)]
+  const text = fitFacts(lines, factsLines, tail, t)
+  return { text, reply_markup: { inline_keyboard: buttons(view, t, options) } }
+}
+
+function head(view: TicketCardView, t: TFunction): string[] {
+  const lines = [
+    t('delivery:card.title', { trackingNumber: escapeHtml(view.trackingNumber), kind: t(`delivery:kind.${view.kind}`) }),
+    t('delivery:card.status', { status: t(`status:statuses.${view.status}`) }),
+  ]
+  if (view.station) lines.push(t('delivery:card.station', { station: escapeHtml(localName(view.station, t)) }))
+  if (view.redirectedFrom) {
+    lines.push(t(`delivery:card.redirected.${view.redirectedFrom.reason}`, { station: escapeHtml(localName(view.redirectedFrom.stationName, t)) }))
+  }
+  return lines
+}
+
+function business(view: TicketCardView, t: TFunction): string[] {
+  const lines: string[] = ['']
+  if (view.categoryCode) lines.push(t('delivery:card.category', { category: escapeHtml(t(`categories:${view.categoryCode}`, { defaultValue: view.categoryCode })) }))
+  lines.push(t('delivery:card.business', { name: escapeHtml(view.respondentName) }))
+  if (view.place.type === 'area') lines.push(t('delivery:card.place', { place: escapeHtml(view.place.path.map((area) => localName(area, t)).join(' › ')) }))
+  else if (view.place.type === 'online') lines.push(t('delivery:card.online', { platform: escapeHtml(view.place.platformName) }))
+  if (view.respondentAddress) lines.push(t('delivery:card.address', { address: escapeHtml(view.respondentAddress) }))
+  if (view.incidentDate) lines.push(t('delivery:card.incidentDate', { date: view.incidentDate }))
+  return lines
+}
+
+function factsAreViolation(view: TicketCardView): boolean {
+  return view.violation !== null && view.violation.trim() === view.facts.trim()
+}
+
+function details(view: TicketCardView, t: TFunction, options: TicketCardOptions): string[] {
+  const lines: string[] = []
+  if (view.violation && !factsAreViolation(view)) lines.push('', t('delivery:card.violation'), escapeHtml(view.violation))
+  lines.push('')
+  const demands = view.demands.map((code) => (code === 'OTHER' && view.demandOther ? view.demandOther : t(`delivery:demands.${code}`, { defaultValue: code })))
+  if (demands.length > 0) lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(t('delivery:card.listSeparator'))) }))
+  if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatFen(Number(view.amountFen), 'zh-CN') }))
+  if (view.evidenceCount > 0) lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
+  lines.push(...identityLines(view, t, options))
+  lines.push(...clockLines(view, t))
+  if (view.enforcementCase) {
+    const { caseNumber, status, penaltyFen } = view.enforcementCase
+    lines.push(t('tickets:case.cardLine', { caseNumber: escapeHtml(caseNumber), status: t(`tickets:case.statuses.${status}`) }))
+    if (penaltyFen !== null) lines.push(t('tickets:case.penalty', { amount: formatFen(Number(penaltyFen), 'zh-CN') }))
+  }
+  if (view.related && view.related.length > 0) {
+    const list = view.related.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber)))
+    lines.push(t('tickets:card.related', { count: view.related.length, list: list.join(', ') }))
+  }
+  return lines
+}
+
+/**
+ * Who filed it: a complaint's contact (masked on a station's card) and masked ID; a named report's the same on the
+ * station's card with its confidentiality said, none on a liaison's; an anonymous report's nothing at all.
+ */
+function identityLines(view: TicketCardView, t: TFunction, options: TicketCardOptions): string[] {
+  if (view.kind === 'REPORT' && view.anonymous) return [t('delivery:card.reportAnonymous')]
+  const report = view.kind === 'REPORT'
+  const lines: string[] = []
+  if ((view.contactName || view.contactPhone) && !(report && options.viewer === 'liaison')) {
+    const masked = options.viewer === 'station'
+    const name = view.contactName ? (masked ? maskName(view.contactName) : view.contactName) : ''
+    const phone = view.contactPhone ? (masked ? maskPhone(view.contactPhone) : view.contactPhone) : ''
+    lines.push(t('delivery:card.contact', { name: escapeHtml(name), phone: escapeHtml(phone) }).trim())
+    if (view.idType && view.idNumberMasked) {
+      lines.push(t('delivery:card.idDocument', { type: t(`intake:idTypes.${view.idType}`), number: escapeHtml(view.idNumberMasked) }))
+    }
+  }
+  if (report) lines.push(t('delivery:card.reportNamed'))
+  return lines
+}
+
+/**
+ * The decision deadline of the ticket's kind while the decision is pending (a complaint's acceptance, a report's
+ * filing decision; an inquiry has none), each with its own provisional flag; at a first-mile station the local
+ * target instead, marked as a target.
+ */
+function clockLines(view: TicketCardView, t: TFunction): string[] {
+  const lines: string[] = []
+  const pending = view.kind === 'COMPLAINT' ? isOpenForAcceptance(view.status) : view.kind === 'REPORT' && isOpenForFiling(view.status)
+  if (view.decisionDueOn && pending) {
+    const key = view.kind === 'COMPLAINT' ? 'delivery:card.decisionDue' : 'delivery:card.filingDecisionDue'
+    lines.push(t(view.dueDatesFinal ? key : `${key}Provisional`, { date: view.decisionDueOn }))
+    if (view.kind === 'REPORT' && view.filingExtensionNote) lines.push(t('delivery:card.filingExtended', { note: escapeHtml(view.filingExtensionNote) }))
+  } else if (view.localTargetOn && !view.decisionDueOn && (isOpenForAcceptance(view.status) || isOpenForFiling(view.status))) {
+    lines.push(t('delivery:card.localTarget', { date: view.localTargetOn }))
+  }
+  return lines
+}
+
+/** The acceptance deadline matters until the station has decided. */
+function isOpenForAcceptance(status: ComplaintStatus): boolean {
+  return status === 'SUBMITTED' || status === 'RECEIVED' || status === 'LOCAL_MEDIATION' || status === 'ESCALATED'
+}
+
+function isOpenForFiling(status: ComplaintStatus): boolean {
+  return status === 'RECEIVED' || status === 'ESCALATED' || status === 'VERIFYING'
+}
+
+/** Keeps the card within one message (it is edited in place later): long facts are cut and sent in full below. */
+function fitFacts(head: string[], facts: string[], tail: string[], t: TFunction): string {
+  const whole = [...head, '', ...facts, ...tail].join('\n')
+  if (visibleLength(whole) <= MAX_MESSAGE_LENGTH) return whole
+  const marker = t('delivery:card.truncated')
+  const room = MAX_MESSAGE_LENGTH - visibleLength([...head, '', facts[0] ?? '', '', ...tail].join('\n')) - visibleLength(marker) - 2
+  return [...head, '', facts[0] ?? '', cutVisible(facts[1] ?? '', Math.max(0, room)) + marker, ...tail].join('\n')
+}
+
+/** The first `room` visible characters of escaped text, never cutting an entity in half. */
+function cutVisible(html: string, room: number): string {
+  const tokens = html.match(/&(?:amp|lt|gt);|[\s\S]/gu) ?? []
+  let length = 0
+  let out = ''
+  for (const token of tokens) {
+    const width = token.length > 1 && token.startsWith('&') ? 1 : token.length
+    if (length + width > room) break
+    out += token
+    length += width
+  }
+  return out
+}
+
+function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions): InlineKeyboardButton[][] {
+  const role = options.viewer === 'station' ? 'STAFF' : 'LIAISON'
+  // Only what this station may do: a first-mile station's card never offers the bureau's formal acts.
+  const actions = availableActions(view.kind, view.status, role, view.station?.kind ?? null, view.enforcementCase?.status ?? 'NONE')
+    .filter((action) => !NOT_ON_CARDS.has(action) && !(action === 'EXTEND_FILING_DECISION' && view.filingExtensionNote))
+  const rows: InlineKeyboardButton[][] = []
+  actions.forEach((action, index) => {
+    // On a complaint, FILE_CASE is 诉转案: it opens the case for verification, not a report's 立案.
+    const label = view.kind === 'COMPLAINT' && action === 'FILE_CASE' ? t('tickets:case.openButton') : t(`delivery:actions.${action}`)
+    const button = { text: label, callback_data: ticketActionData(action, view.complaintId) }
+    if (index % BUTTONS_PER_ROW === 0) rows.push([button])
+    else rows[rows.length - 1]?.push(button)
+  })
+  if (options.viewer === 'station' && (view.contactName || view.contactPhone)) {
+    rows.push([{ text: t('delivery:card.showContact'), callback_data: showContactData(view.complaintId) }])
+  }
+  return rows
+}
+
+/** The English name where the card is in English and one exists. */
+function localName(named: AreaName, t: TFunction): string {
+  // i18next's fixed t carries its language; the type does not declare it.
+  const language = (t as unknown as { lng?: string }).lng
+  return language === 'en' && named.nameEn ? named.nameEn : named.name
+}
