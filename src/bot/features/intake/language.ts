@@ -3,7 +3,7 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { SUPPORTED_LOCALES, type Locale } from '../../../config.ts'
 import type { TFunction } from '../../../i18n/translator.ts'
 import type { BotContext } from '../../context.ts'
-import { languageData, menuData } from '../../../telegram/callback-data/menu.ts'
+import { languageCallback, languageData, menuData } from '../../../telegram/callback-data/menu.ts'
 import { activeForm, answerQuietly } from './form-actions.ts'
 import { HTML, type IntakeDeps } from './form-context.ts'
 import { menuKeyboard } from './menu-keyboard.ts'
@@ -29,7 +29,8 @@ export function languageChoice(deps: IntakeDeps): Composer<BotContext> {
   chats.command('language', showLanguages)
   chats.callbackQuery(menuData.language, showLanguages)
   chats.callbackQuery(/^lang:(.+)$/, async (ctx) => {
-    const locale = SUPPORTED_LOCALES.find((candidate) => candidate === ctx.match[1])
+    const chosen = languageCallback.decode(ctx.callbackQuery.data)?.locale
+    const locale = SUPPORTED_LOCALES.find((candidate) => candidate === chosen)
     if (!locale || !ctx.person) return answerQuietly(ctx, ctx.t('unhandled.staleButton'), true)
     await deps.services.people.setLocale(ctx.person.id, locale)
     switchLocale(ctx, locale)

@@ -5,7 +5,7 @@ import type { FormKind } from '../../../domain/intake-form/draft.ts'
 import { startFollowUpComplaint, startForm, type FollowedUpBusiness } from '../../../domain/intake-form/form-state.ts'
 import type { BotContext } from '../../context.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
-import { kindOfCode, menuData } from '../../../telegram/callback-data/menu.ts'
+import { menuCallback, menuData } from '../../../telegram/callback-data/menu.ts'
 import { activeForm } from './form-actions.ts'
 import { HTML, saveForm, type IntakeDeps } from './form-context.ts'
 import { menuKeyboard } from './menu-keyboard.ts'
@@ -64,17 +64,13 @@ async function resumeForm(ctx: BotContext, deps: IntakeDeps): Promise<void> {
   await ctx.reply(ctx.t('intake:menu.nothingToResume'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
 }
 
-const START_FORM = /^m:(new:)?([cri])$/
-
 /** A press of a main-menu button (`m:` data) in a private chat; help and language are not the menu's and pass on. */
 export async function pressMenuButton(ctx: BotContext, deps: IntakeDeps, next: () => Promise<void>): Promise<void> {
-  const data = ctx.callbackQuery?.data
-  if (data === menuData.menu) return showMenu(ctx, deps)
-  if (data === menuData.resume) return resumeForm(ctx, deps)
-  const start = data === undefined ? null : START_FORM.exec(data)
-  const kind = kindOfCode(start?.[2])
-  if (!kind) return next()
-  return start?.[1] ? beginForm(ctx, deps, kind) : chooseKind(ctx, deps, kind)
+  const button = menuCallback.decode(ctx.callbackQuery?.data)
+  if (button?.type === 'menu') return showMenu(ctx, deps)
+  if (button?.type === 'resume') return resumeForm(ctx, deps)
+  if (button?.type !== 'start') return next()
+  return button.anew ? beginForm(ctx, deps, button.kind) : chooseKind(ctx, deps, button.kind)
 }
 
 /** /start and the menu buttons (reached through the intake lane first; see intake-lane.ts). */
