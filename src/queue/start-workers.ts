@@ -5,12 +5,8 @@ import type { Database } from '../db/client.ts'
 import { telegramSent, telegramUncertain } from '../http/metrics.ts'
 import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
-import { createChatPacer } from '../telegram/sending/chat-pacer.ts'
-import { TELEGRAM_LIMITS, type DeliveryLimits } from '../telegram/sending/delivery-limits.ts'
-import { createNotifier } from '../services/notifications/notifier.ts'
-import { createSendGate } from '../telegram/sending/send-gate.ts'
-import { createTelegramSender } from '../telegram/sending/telegram-sender.ts'
-import { createTicketNotifier } from '../services/notifications/ticket-notifier.ts'
+import { createNotifications } from '../services/notifications/create-notifications.ts'
+import type { DeliveryLimits } from '../telegram/sending/delivery-limits.ts'
 import type { Services } from '../services/services.ts'
 import { createRedis, type Redis } from './redis.ts'
 import { checkEvictionPolicy } from './redis-policy.ts'
@@ -43,7 +39,6 @@ export interface RunningWorkers {
  */
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const { config, log } = deps
-  const limits = deps.limits ?? TELEGRAM_LIMITS
   const connections: Redis[] = []
   const connect = (name: string) => {
     const redis = createRedis(config.REDIS_URL, { name })
@@ -54,19 +49,22 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const shared = connect('worker')
   await checkEvictionPolicy(shared, log)
 
-  const pacer = createSendGate(createChatPacer(shared, config.REDIS_PREFIX, limits))
-  const sender = createTelegramSender({
-    api: deps.api,
-    pacer,
+  const notifier = createNotifications({
+    db: deps.db,
+    outbox: deps.services.outbox,
+    translator: deps.translator,
     log,
+    api: deps.api,
+    redis: shared,
+    redisPrefix: config.REDIS_PREFIX,
+    defaultLocale: config.DEFAULT_LOCALE,
+    limits: deps.limits,
     onSent: (method) => telegramSent.inc({ method }),
     onUncertain: (method, reason) => telegramUncertain.inc({ method, reason }),
   })
-  const notifier = createNotifier({ db: deps.db, sender, translator: deps.translator, outbox: deps.services.outbox, log, defaultLocale: config.DEFAULT_LOCALE })
-  const ticketNotifier = createTicketNotifier({ db: deps.db, sender, translator: deps.translator, outbox: deps.services.outbox, log, defaultLocale: config.DEFAULT_LOCALE, api: deps.api, pacer })
   const workers: Worker[] = [
     startRouteWorker({ connection: connect('route-worker'), prefix: config.REDIS_PREFIX, routing: deps.services.routing, log, concurrency: deps.concurrency?.route }),
-    startNotifyWorker({ connection: connect('notify-worker'), prefix: config.REDIS_PREFIX, notifier, ticketNotifier, log, concurrency: deps.concurrency?.notify }),
+    startNotifyWorker({ connection: connect('notify-worker'), prefix: config.REDIS_PREFIX, notifier, log, concurrency: deps.concurrency?.notify }),
   ]
   const sweeper = startOutboxSweeper({ redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log }, deps.sweeper)
   await Promise.all(workers.map((worker) => worker.waitUntilReady()))

@@ -9,6 +9,7 @@ import { createDirectory } from './directory/directory.ts'
 import { loadTicketCardView } from './complaints/ticket-card-view.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
 import { createIntakeForms } from './intake/intake-forms.ts'
+import { notificationPriority } from './notifications/registry.ts'
 import { createOutbox } from './outbox/outbox.ts'
 import { createIdNumberCipher } from './privacy/id-number-cipher.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
@@ -27,7 +28,7 @@ export interface ServiceDeps {
 /** Every use case the adapters (bot, workers, admin CLI) may call, built once per process. */
 export function createServices(deps: ServiceDeps) {
   const { config, db, log } = deps
-  const outbox = createOutbox({ db, queues: deps.queues, log })
+  const outbox = createOutbox({ db, queues: deps.queues, log, priorityOf: (payload) => notificationPriority(payload.type) })
   const invites = createInvites({ db })
   const idNumbers = createIdNumberCipher(Buffer.from(config.ID_ENCRYPTION_KEY, 'base64'))
   return {
@@ -45,7 +46,7 @@ export function createServices(deps: ServiceDeps) {
       idNumbers,
     }),
     routing: createComplaintRouting({ db, outbox, log, localTargetWorkingDays: config.LOCAL_TARGET_WORKING_DAYS }),
-    /** What a ticket card shows; render it with renderTicketCard (services/delivery/ticket-card.ts). */
+    /** What a ticket card shows; render it with renderTicketCard (telegram/render/ticket-card.ts). */
     ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },
     intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers }),
     access: createAccess({ db, redis: deps.redis, log, config, invites }),

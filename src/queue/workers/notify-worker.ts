@@ -1,11 +1,9 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq'
 import { telegramUncertain } from '../../http/metrics.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { notificationPriority } from '../../telegram/sending/delivery-priority.ts'
-import { parseNotification } from '../../services/notifications/notification.ts'
-import type { JobProgress, Notifier } from '../../services/notifications/notifier.ts'
+import type { JobProgress } from '../../services/notifications/notification-kind.ts'
+import { InvalidNotificationError, type Notifier } from '../../services/notifications/notifier.ts'
 import { runInSendScope, type SendScope } from '../../telegram/sending/send-scope.ts'
-import { isTicketNotification, type TicketNotifier } from '../../services/notifications/ticket-notifier.ts'
 import { ChatNotReadyError, MessageRejectedError } from '../../telegram/sending/telegram-sender.ts'
 import type { Redis } from '../redis.ts'
 import { timed } from './job-timing.ts'
@@ -14,8 +12,9 @@ import { WORKER_DEFAULTS } from './worker-defaults.ts'
 type NotifyJobData = Record<string, unknown> & { progress?: Record<string, number>; sending?: string | null }
 
 /**
- * The `notify` queue: every outgoing message. Jobs are fetched by priority (a new ticket card first; see
- * delivery-priority.ts) and wait for the bot's overall limit in the send gate, in the same order. A chat that may
+ * The `notify` queue: every outgoing message. A job is parsed through its kind's schema (services/notifications/
+ * registry.ts), delivered by the kind, and its errors mapped to BullMQ's outcomes. Jobs are fetched by priority
+ * (a new ticket card first; see delivery-priority.ts) and wait for the bot's overall limit in the send gate, in the same order. A chat that may
  * not receive a message yet delays only its own job (moveToDelayed, not counted as an attempt); 5xx and network
  * errors fail the attempt and BullMQ retries with exponential backoff; a message Telegram rejects (400) is given
  * up and left failed for an operator. There is no BullMQ limiter: the pacer is the one authority on the budget.
@@ -24,18 +23,15 @@ export function startNotifyWorker(deps: {
   connection: Redis
   prefix: string
   notifier: Notifier
-  /** The ticket lifecycle's notifications (card refresh, relays, rating prompt). */
-  ticketNotifier?: TicketNotifier
   log: Logger
   concurrency?: number
 }): Worker {
   const worker: Worker = new Worker(
     'notify',
     timed('notify', async (job: Job, token?: string) => {
-      const notification = parseNotification(job.data)
-      if (!notification) throw new UnrecoverableError(`notify job ${job.id} has no valid notification`)
       const jobId = job.id ?? ''
-      const scope = sendScopeOf(job, notificationPriority(notification.type))
+      const notification = parse(jobId, job.data)
+      const scope = sendScopeOf(job, notification.kind.priority)
       const interrupted = (job.data as NotifyJobData).sending
       if (interrupted) {
         // An earlier run marked a message as on its way and never saw the answer: its process died mid-send.
@@ -45,9 +41,7 @@ export function startNotifyWorker(deps: {
       }
       try {
         const delivery = { jobId, progress: progressOf(job) }
-        return await runInSendScope(scope, () =>
-          isTicketNotification(notification) && deps.ticketNotifier ? deps.ticketNotifier.deliver(notification, delivery) : deps.notifier.deliver(notification, delivery),
-        )
+        return await runInSendScope(scope, () => deps.notifier.deliver(notification, delivery))
       } catch (error) {
         if (error instanceof ChatNotReadyError) {
           await job.moveToDelayed(Date.now() + error.waitMs, token)
@@ -68,6 +62,15 @@ export function startNotifyWorker(deps: {
       ...WORKER_DEFAULTS,
     },
   )
+  function parse(jobId: string, data: unknown) {
+    try {
+      return deps.notifier.parse(jobId, data)
+    } catch (error) {
+      if (!(error instanceof InvalidNotificationError)) throw error
+      deps.log.error({ jobId, problem: error.problem }, 'notify job with an invalid payload; failed without retrying')
+      throw new UnrecoverableError(error.message)
+    }
+  }
   worker.on('failed', (job, error) => deps.log.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'notify job failed'))
   worker.on('error', (error) => deps.log.warn({ err: error }, 'notify worker error'))
   return worker

@@ -1,33 +1,10 @@
+// The one ledger of deliveries: whether a job is already done, and finishing it with its messages and follow-ups.
 import type { Locale } from '../../config.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import { queryRows, type PreparedStatement, type SqlValue } from '../../db/sql.ts'
-import type { Translator } from '../../i18n/translator.ts'
-import type { Logger } from '../../logging/logger.ts'
 import type { ChatMessagePurpose } from '../../generated/prisma/enums.ts'
-import { completeOutboxJobWithFollowUps, markDoneSql, outboxJobsJson, recordJobsSql, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
-import type { TelegramSender } from '../../telegram/sending/telegram-sender.ts'
-
-/** Progress of a job that sends several messages, kept with the job so that a re-run resumes, not repeats. */
-export interface JobProgress {
-  get(key: string): number | undefined
-  set(key: string, value: number): Promise<void>
-}
-
-/** The job being delivered. */
-export interface DeliveryJob {
-  jobId: string
-  progress: JobProgress
-}
-
-export interface NotifierDeps {
-  db: Database
-  sender: TelegramSender
-  translator: Translator
-  outbox: Outbox
-  log: Logger
-  /** The language of station groups (the bureau works in it). */
-  defaultLocale: Locale
-}
+import { completeOutboxJob, completeOutboxJobWithFollowUps, markDoneSql, outboxJobsJson, recordJobsSql, type OutboxJob } from '../outbox/outbox.ts'
+import type { NotifierDeps } from './notification-kind.ts'
 
 /**
  * Acknowledges a delivery in PostgreSQL: runs `record` (the sent message ids), records follow-up jobs and
@@ -124,4 +101,15 @@ export async function markUnreachable(db: Database, personId: number, now = new 
 export function localeOf(deps: Pick<NotifierDeps, 'translator'>, ...candidates: Array<string | null | undefined>): Locale {
   for (const candidate of candidates) if (candidate === 'zh-CN' || candidate === 'en') return candidate
   return deps.translator.defaultLocale
+}
+
+/** Closes a job without sending anything (its subject is gone, or there is nobody to tell). */
+export async function finishWithoutMessage(db: Database, jobId: string): Promise<void> {
+  await completeOutboxJob(db, jobId)
+}
+
+/** Gives up on a notification Telegram rejects for good: the entry is closed with the reason. */
+export async function abandonDelivery(db: Database, jobId: string, reason: string): Promise<void> {
+  await completeOutboxJob(db, jobId)
+  await db.outboxEntry.updateMany({ where: { jobId }, data: { lastError: reason.slice(0, 500) } })
 }

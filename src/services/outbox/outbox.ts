@@ -2,7 +2,6 @@ import type { Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { JobsOptions } from 'bullmq'
 import type { QueueName, Queues } from '../../queue/queues.ts'
-import { notificationPriority } from '../../telegram/sending/delivery-priority.ts'
 
 /** A job that must run even if Redis loses it: stored in PostgreSQL first, in the same transaction as its cause. */
 export interface OutboxJob {
@@ -74,15 +73,18 @@ export interface OutboxDeps {
   db: Database
   queues: Queues
   log: Logger
-}
-
-/** A job's id and, for the notify queue, its priority (a new ticket card before everything else). */
-function jobOptions(job: OutboxJob): JobsOptions {
-  return job.queue === 'notify' ? { jobId: job.jobId, priority: notificationPriority(job.payload.type) } : { jobId: job.jobId }
+  /** A notify job's BullMQ priority from its payload (services/notifications/registry.ts); none by default. */
+  priorityOf?: (payload: Record<string, unknown>) => number | undefined
 }
 
 /** Moves recorded jobs into BullMQ: right after a commit, and again from the sweeper for whatever got lost. */
-export function createOutbox({ db, queues, log }: OutboxDeps) {
+export function createOutbox({ db, queues, log, priorityOf }: OutboxDeps) {
+  /** A job's id and, for the notify queue, its priority (a new ticket card before everything else). */
+  const jobOptions = (job: OutboxJob): JobsOptions => {
+    const priority = job.queue === 'notify' ? priorityOf?.(job.payload) : undefined
+    return priority === undefined ? { jobId: job.jobId } : { jobId: job.jobId, priority }
+  }
+
   async function enqueue(job: OutboxJob): Promise<void> {
     const queue = queues[job.queue]
     const existing = await queue.getJob(job.jobId)

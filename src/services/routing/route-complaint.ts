@@ -6,7 +6,7 @@ import { ruleInForce } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
 import { queryRows, type PreparedStatement } from '../../db/sql.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { notificationJob, type Notification } from '../notifications/notification.ts'
+import { notificationJob, type Notification } from '../notifications/registry.ts'
 import { completeOutboxJob, markDoneSql, outboxJobsJson, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
 import { loadRoutingContext, type ComplaintToRoute } from './routing-context.ts'
 

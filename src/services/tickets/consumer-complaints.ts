@@ -2,7 +2,7 @@ import { isOpenStatus, type ComplaintKind, type ComplaintStatus } from '../../do
 import type { Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
-import { notificationJob } from '../notifications/notification.ts'
+import { notificationJob } from '../notifications/registry.ts'
 import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
 import type { BusinessLocation, EvidenceFile } from '../../domain/intake-form/draft.ts'
 import type { FollowedUpBusiness } from '../../domain/intake-form/form-state.ts'

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { parseTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
-import { notificationJob } from '../notifications/notification.ts'
+import { notificationJob } from '../notifications/registry.ts'
 import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
 
 /** A message to relay: text and/or one file. */

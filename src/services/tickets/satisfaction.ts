@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
-import { notificationJob } from '../notifications/notification.ts'
+import { notificationJob } from '../notifications/registry.ts'
 import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
 
 export type RateResult =

@@ -9,7 +9,7 @@ import {
 } from '../../domain/rules/index.ts'
 import type { Prisma } from '../../db/client.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
-import { notificationJob, type Notification } from '../notifications/notification.ts'
+import { notificationJob, type Notification } from '../notifications/registry.ts'
 import type { OutboxJob } from '../outbox/outbox.ts'
 
 const asDate = (localDate: string) => new Date(`${localDate}T00:00:00Z`)

@@ -1,15 +1,9 @@
 import { consumerNextStep, type CaseStatus, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
 import { formatFen } from '../../domain/intake/amount.ts'
 import type { TFunction } from '../../i18n/translator.ts'
-import { completeOutboxJob } from '../../services/outbox/outbox.ts'
-import { loadConsumerStatusJob } from '../../services/notifications/kinds/consumer-status-job.ts'
-import { finishDelivery, finishDeliveryWithMessage, localeOf, markUnreachable, recordMessage, type DeliveryJob, type NotifierDeps } from '../../services/notifications/ledger.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import { groundListOf, groundText } from './ground-text.ts'
 import { escapeHtml } from '../html.ts'
-import { notificationJob, type Notification } from '../../services/notifications/notification.ts'
-import { splitMessageText } from '../split-text.ts'
-import { RecipientUnreachableError } from '../sending/telegram-sender.ts'
 
 /** What a consumer's status message says. */
 export interface ConsumerStatusView {
@@ -46,9 +40,6 @@ export function caseStepOf(kind: ComplaintKind, action: string): CaseStatus | nu
   return kind === 'COMPLAINT' ? (CASE_STEP_OF[action] ?? null) : null
 }
 
-// Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
-const NOTE_FOR_CONSUMER = new Set(['ANSWER', 'REJECT', 'NOT_FILE', 'END_MEDIATION'])
-const STATION_EVENTS = new Set(['ROUTE', 'TRANSFER', 'ESCALATE'])
 const DECISION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'VERIFYING'])
 const MEDIATION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['ACCEPTED', 'MEDIATING'])
 const GROUND_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['NOT_ACCEPTED', 'MEDIATION_ENDED'])
@@ -88,76 +79,4 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
     lines.push(view.mediationDueFinal === false ? `${due}${t('delivery:consumer.due.provisional')}` : due)
   }
   return lines.join('\n')
-}
-
-/**
- * Tells the consumer about one event of their complaint, in their language. A consumer who blocked the bot is
- * marked unreachable (no further attempts until they write again) and the station is told to phone them.
- */
-export async function deliverConsumerStatus(
-  deps: NotifierDeps,
-  job: DeliveryJob,
-  notification: Extract<Notification, { type: 'consumer-status' }>,
-): Promise<'delivered' | 'already-done'> {
-  const { db } = deps
-  const { done, event, complaint } = await loadConsumerStatusJob(db, job.jobId, notification.complaintId, BigInt(notification.eventId))
-  if (done) return 'already-done'
-  if (!event || !complaint) {
-    await completeOutboxJob(db, job.jobId)
-    return 'delivered'
-  }
-  const alert = complaint.stationId
-    ? [notificationJob({ type: 'station-alert', complaintId: complaint.id, stationId: complaint.stationId, alert: 'CONSUMER_UNREACHABLE' })]
-    : []
-  if (!complaint.consumer.reachable) {
-    await finishDelivery(deps, job.jobId, alert)
-    return 'delivered'
-  }
-
-  const locale = localeOf(deps, complaint.locale, complaint.consumer.locale)
-  const status = event.toStatus ?? complaint.status
-  const text = renderConsumerStatus(
-    {
-      kind: complaint.kind,
-      trackingNumber: complaint.trackingNumber,
-      status,
-      station: STATION_EVENTS.has(event.action) ? complaint.station : null,
-      decisionDueOn: complaint.decisionDueOn,
-      dueDatesFinal: complaint.dueDatesFinal,
-      bureauReceived: complaint.bureauReceived,
-      note: NOTE_FOR_CONSUMER.has(event.action) ? event.note : null,
-      ground: event.ground ?? complaint.ground,
-      rule: complaint.rule,
-      recoveredFen: event.amountFen ?? complaint.recoveredFen,
-      mediationDueOn: complaint.mediationDueOn,
-      caseStep: caseStepOf(complaint.kind, event.action),
-      mediationDueFinal: complaint.mediationDueFinal,
-    },
-    deps.translator.forLocale(locale),
-    locale,
-  )
-  const chatId = Number(complaint.consumer.telegramId)
-  const message = (messageId: number) => ({ complaintId: complaint.id, purpose: 'STATUS_UPDATE' as const, chatId: complaint.consumer.telegramId, messageId })
-  try {
-    const parts = splitMessageText(text)
-    const from = job.progress.get('parts') ?? 0
-    if (from === 0 && parts.length === 1) {
-      // The usual single message: its id is recorded in the same statement that marks the entry done.
-      const sent = await deps.sender.sendHtml(chatId, parts[0] ?? '')
-      await finishDeliveryWithMessage(deps, job.jobId, message(sent.message_id))
-      return 'delivered'
-    }
-    for (let index = from; index < parts.length; index++) {
-      const sent = await deps.sender.sendHtml(chatId, parts[index] ?? '')
-      await recordMessage(db, message(sent.message_id))
-      await job.progress.set('parts', index + 1)
-    }
-    await finishDelivery(deps, job.jobId)
-  } catch (error) {
-    if (!(error instanceof RecipientUnreachableError)) throw error
-    deps.log.warn({ complaintId: complaint.id, personId: complaint.consumer.id }, 'consumer unreachable (403); telling the station')
-    await markUnreachable(db, complaint.consumer.id)
-    await finishDelivery(deps, job.jobId, alert)
-  }
-  return 'delivered'
 }

@@ -8,8 +8,6 @@ import { MAX_MESSAGE_LENGTH } from '../split-text.ts'
 import { showContactData } from '../callback-data/show-contact.ts'
 import { ticketActionData } from '../callback-data/ticket-action.ts'
 
-export { ticketActionData, parseTicketActionData, type TicketActionData } from '../callback-data/ticket-action.ts'
-export { loadTicketCardView } from '../../services/complaints/ticket-card-view.ts'
 
 /** An area's name in both languages of the bot. */
 export interface AreaName {

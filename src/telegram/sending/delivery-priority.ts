@@ -18,18 +18,3 @@ export type DeliveryPriority = (typeof DELIVERY_PRIORITY)[keyof typeof DELIVERY_
  * (DeliveryLimits.groupReserve).
  */
 export const RESERVE_USERS_UP_TO: DeliveryPriority = DELIVERY_PRIORITY.EDIT
-
-/** The priority of a notify job, from its notification's type. */
-export function notificationPriority(type: unknown): DeliveryPriority {
-  switch (type) {
-    case 'ticket-card':
-    case 'liaison-card':
-      return DELIVERY_PRIORITY.CARD
-    case 'ticket-card-refresh':
-      return DELIVERY_PRIORITY.EDIT
-    case 'ticket-evidence':
-      return DELIVERY_PRIORITY.EVIDENCE
-    default:
-      return DELIVERY_PRIORITY.MESSAGE
-  }
-}

@@ -77,14 +77,16 @@ const UNREACHABLE_400 = /chat not found|bot was kicked|not a member|bot is not a
  * `retry_after` and asks to be retried then, 403 becomes {@link RecipientUnreachableError}, other 400s
  * {@link MessageRejectedError}; 5xx and network errors are rethrown as they are, for the queue's backoff.
  */
-export function createTelegramSender(deps: {
+export interface SenderOptions {
   api: Api
   pacer: ChatPacer
   log: Logger
-  onSent?: (method: string) => void
+  onSent?: ((method: string) => void) | undefined
   /** A send whose outcome is unknown: the message may have arrived although the job will send it again. */
-  onUncertain?: (method: string, reason: UncertainReason) => void
-}) {
+  onUncertain?: ((method: string, reason: UncertainReason) => void) | undefined
+}
+
+export function createTelegramSender(deps: SenderOptions) {
   const { api, pacer, log } = deps
 
   // The job's scope records that a message is on its way before the request leaves, and clears the mark once

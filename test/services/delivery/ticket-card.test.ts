@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator, type TFunction } from '../../../src/i18n/translator.ts'
 import { visibleLength } from '../../../src/telegram/html.ts'
 import { parseShowContactData, showContactData } from '../../../src/telegram/callback-data/show-contact.ts'
-import { parseTicketActionData, renderTicketCard, ticketActionData, type TicketCardView } from '../../../src/telegram/render/ticket-card.ts'
+import { parseTicketActionData, ticketActionData } from '../../../src/telegram/callback-data/ticket-action.ts'
+import { renderTicketCard, type TicketCardView } from '../../../src/telegram/render/ticket-card.ts'
 
 let zh: TFunction
 let en: TFunction

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator, type Translator } from '../../../src/i18n/translator.ts'
-import { loadTicketCardView, renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
+import { loadTicketCardView } from '../../../src/services/complaints/ticket-card-view.ts'
+import { renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region } from './ticket-fixtures.ts'
 

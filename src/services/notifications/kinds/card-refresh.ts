@@ -1,15 +1,16 @@
+import { z } from 'zod'
 import { rolesOnComplaint, loadActor } from '../../access/access-policy.ts'
-import { finishDelivery, localeOf, type DeliveryJob, type NotifierDeps } from '../ledger.ts'
+import { finishDelivery, localeOf } from '../ledger.ts'
+import { defineNotification, type DeliveryJob, type NotifierDeps } from '../notification-kind.ts'
+import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { escapeHtml, visibleLength } from '../../../telegram/html.ts'
 import { MAX_MESSAGE_LENGTH } from '../../../telegram/split-text.ts'
 import { renderTicketCard } from '../../../telegram/render/ticket-card.ts'
 import { loadTicketCardView } from '../../complaints/ticket-card-view.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { STEP_ACTIONS } from '../../complaints/last-event.ts'
-import { cardFooter } from './card-footer.ts'
+import { cardFooter } from '../card-footer.ts'
 import { stationName } from '../../../telegram/render/station-name.ts'
-import type { EditHtml } from '../../../telegram/sending/paced-edit.ts'
-import type { TicketNotification } from '../ticket-notification.ts'
 
 /** Events whose notification includes a card refresh. */
 const REFRESHING_ACTIONS: readonly string[] = [...STEP_ACTIONS, 'ADD_INFORMATION']
@@ -19,11 +20,15 @@ const REFRESHING_ACTIONS: readonly string[] = [...STEP_ACTIONS, 'ADD_INFORMATION
  * buttons that status allows, and the footer (who acted and when…). A card in a group or chat that no longer
  * handles the ticket (after a transfer) keeps no buttons and no contact details, and says where it went.
  */
-export async function refreshCards(
-  deps: NotifierDeps & { editHtml: EditHtml },
-  job: DeliveryJob,
-  notification: Extract<TicketNotification, { type: 'ticket-card-refresh' }>,
-): Promise<void> {
+export const cardRefresh = defineNotification({
+  type: 'ticket-card-refresh',
+  schema: z.object({ v: z.literal(1).default(1), type: z.literal('ticket-card-refresh'), complaintId: z.string(), eventId: z.string() }),
+  jobId: (payload) => `ticket-card-refresh-${payload.eventId}`,
+  priority: DELIVERY_PRIORITY.EDIT,
+  deliver: refreshCards,
+})
+
+async function refreshCards(deps: NotifierDeps, job: DeliveryJob, notification: { complaintId: string; eventId: string }): Promise<void> {
   const { db } = deps
   const complaint = await db.complaint.findUnique({ where: { id: notification.complaintId }, include: { station: true } })
   if (!complaint) return finishDelivery(deps, job.jobId)

@@ -1,8 +1,9 @@
-import type { Prisma, Database } from '../../../db/client.ts'
-import { bureauReceipt } from '../../../domain/rules/ticket-clocks.ts'
-import type { Station } from '../../../generated/prisma/client.ts'
-import { finishDelivery, type NotifierDeps } from '../ledger.ts'
-import { notificationJob, type Notification } from '../notification.ts'
+import type { Prisma, Database } from '../../db/client.ts'
+import { bureauReceipt } from '../../domain/rules/ticket-clocks.ts'
+import type { Station } from '../../generated/prisma/client.ts'
+import type { OutboxJob } from '../outbox/outbox.ts'
+import { finishDelivery } from './ledger.ts'
+import type { NotifierDeps } from './notification-kind.ts'
 
 /** Neither the station nor any 12315 center above it can be reached in Telegram. */
 export class NoReachableStationError extends Error {
@@ -23,14 +24,16 @@ export type StationToLeave = Pick<Station, 'id' | 'code' | 'kind' | 'districtCod
 export async function redirectToCenter(
   deps: NotifierDeps,
   jobId: string,
-  notification: Extract<Notification, { type: 'ticket-card' }>,
+  complaintId: string,
   station: StationToLeave,
+  /** The ticket-card job for the center (the caller's kind, so that this file does not import it). */
+  cardAt: (stationId: string) => OutboxJob,
 ): Promise<void> {
   const center = await centerAbove(deps.db, station)
-  if (!center) throw new NoReachableStationError(notification.complaintId)
-  const next = notificationJob({ type: 'ticket-card', complaintId: notification.complaintId, stationId: center.id, announceEventId: notification.announceEventId })
+  if (!center) throw new NoReachableStationError(complaintId)
+  const next = cardAt(center.id)
   await finishDelivery(deps, jobId, [next], async (tx) => {
-    const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: notification.complaintId }, select: { status: true, stationId: true, kind: true, bureauReceivedAt: true } })
+    const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: complaintId }, select: { status: true, stationId: true, kind: true, bureauReceivedAt: true } })
     if (complaint.stationId !== station.id) return
     // A center is a bureau station: its receipt starts the statutory clocks if no bureau had the ticket before.
     const now = new Date()
@@ -44,10 +47,10 @@ export async function redirectToCenter(
           localTargetOn: null,
         }
       : {}
-    await tx.complaint.update({ where: { id: notification.complaintId }, data: { stationId: center.id, ...clocks } })
+    await tx.complaint.update({ where: { id: complaintId }, data: { stationId: center.id, ...clocks } })
     await tx.complaintEvent.create({
       data: {
-        complaintId: notification.complaintId,
+        complaintId: complaintId,
         actorRole: 'SYSTEM',
         action: 'TRANSFER',
         fromStatus: complaint.status,

@@ -1,7 +1,7 @@
-import type { Database } from '../../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../../db/sql.ts'
-import type { StationKind } from '../../../generated/prisma/enums.ts'
-import { TICKET_CARD_VIEW_SELECT, type TicketCardViewRow } from '../../complaints/ticket-card-view.ts'
+import type { Database } from '../../db/client.ts'
+import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import type { StationKind } from '../../generated/prisma/enums.ts'
+import { TICKET_CARD_VIEW_SELECT, type TicketCardViewRow } from '../complaints/ticket-card-view.ts'
 
 /** The station a ticket-card job posts to. */
 export interface CardStation {

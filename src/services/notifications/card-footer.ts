@@ -1,11 +1,11 @@
-import type { Database } from '../../../db/client.ts'
-import { formatFen } from '../../../domain/intake/amount.ts'
-import type { TFunction } from '../../../i18n/translator.ts'
-import { caseStepOf } from '../../../telegram/render/consumer-status.ts'
-import { groundListOf, groundText } from '../../../telegram/render/ground-text.ts'
-import { escapeHtml } from '../../../telegram/html.ts'
-import { lastAction } from '../../complaints/last-event.ts'
-import { formatShanghaiTime } from '../../../telegram/format.ts'
+import type { Database } from '../../db/client.ts'
+import { formatFen } from '../../domain/intake/amount.ts'
+import type { TFunction } from '../../i18n/translator.ts'
+import { caseStepOf } from '../../telegram/render/consumer-status.ts'
+import { groundListOf, groundText } from '../../telegram/render/ground-text.ts'
+import { escapeHtml } from '../../telegram/html.ts'
+import { lastAction } from '../complaints/last-event.ts'
+import { formatShanghaiTime } from '../../telegram/format.ts'
 
 /**
  * The lines the tickets feature adds under a card: who took the last step and when, the ground, the money

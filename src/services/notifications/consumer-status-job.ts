@@ -1,7 +1,7 @@
-import type { RuleId } from '../../../domain/rules/statutory-rules.ts'
-import type { Database } from '../../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../../db/sql.ts'
-import type { ComplaintKind, ComplaintStatus } from '../../../domain/lifecycle/index.ts'
+import type { RuleId } from '../../domain/rules/statutory-rules.ts'
+import type { Database } from '../../db/client.ts'
+import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import type { ComplaintKind, ComplaintStatus } from '../../domain/lifecycle/index.ts'
 
 /** Everything a consumer-status job reads before it sends, from ONE query. */
 export interface ConsumerStatusJob {
