@@ -1,6 +1,7 @@
 // Dates, times, money and lists as every message of the bot and the workers shows them: one style for both.
 import type { Locale } from '../config.ts'
 import { formatFen } from '../domain/intake/amount.ts'
+import type { TFunction } from '../i18n/translator.ts'
 
 const DATES: Record<Locale, Intl.DateTimeFormat> = {
   'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
@@ -39,4 +40,9 @@ export function formatList(items: readonly string[], locale: Locale): string {
 /** A stored locale string as a supported one, else `fallback`. */
 export function localeOr(candidate: string | null | undefined, fallback: Locale): Locale {
   return candidate === 'zh-CN' || candidate === 'en' ? candidate : fallback
+}
+
+/** The language a fixed translation function writes in (i18next's fixed t carries it; the type does not say so). */
+export function localeOfT(t: TFunction): Locale {
+  return localeOr((t as unknown as { lng?: string }).lng, 'zh-CN')
 }

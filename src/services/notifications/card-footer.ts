@@ -1,11 +1,10 @@
 import type { Database } from '../../db/client.ts'
-import { formatFen } from '../../domain/intake/amount.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { caseStepOf } from '../../telegram/render/consumer-status.ts'
 import { groundListOf, groundText } from '../../telegram/render/ground-text.ts'
 import { escapeHtml } from '../../telegram/html.ts'
 import { lastAction } from '../complaints/last-event.ts'
-import { formatShanghaiTime } from '../../telegram/format.ts'
+import { formatDate, formatMoney, formatShanghaiTime, localeOfT } from '../../telegram/format.ts'
 
 /**
  * The lines the tickets feature adds under a card: who took the last step and when, the ground, the money
@@ -23,11 +22,11 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
     lines.push(t('tickets:card.lastStep', { step, actor, time: formatShanghaiTime(last.at) }))
   }
   if (complaint.ground) {
-    const ground = groundText(t, languageOf(t), complaint.rule, groundListOf(complaint.acceptedAt !== null), complaint.ground)
+    const ground = groundText(t, localeOfT(t), complaint.rule, groundListOf(complaint.acceptedAt !== null), complaint.ground)
     lines.push(t('tickets:card.ground', { ground: ground.label, article: ground.article }))
   }
-  if (complaint.recoveredFen !== null) lines.push(t('tickets:card.recovered', { amount: formatFen(Number(complaint.recoveredFen), 'zh-CN') }))
-  const due = (key: string, date: Date, final: boolean) => t(final ? key : `${key}Provisional`, { date: isoDate(date), defaultValue: `${t(key, { date: isoDate(date) })}${t('tickets:card.provisional')}` })
+  if (complaint.recoveredFen !== null) lines.push(t('tickets:card.recovered', { amount: formatMoney(complaint.recoveredFen, 'zh-CN') }))
+  const due = (key: string, date: Date, final: boolean) => t(final ? key : `${key}Provisional`, { date: formatDate(isoDate(date), localeOfT(t)), defaultValue: `${t(key, { date: formatDate(isoDate(date), localeOfT(t)) })}${t('tickets:card.provisional')}` })
   if (complaint.mediationDueOn && (complaint.status === 'ACCEPTED' || complaint.status === 'MEDIATING')) {
     lines.push(due('tickets:card.mediationDue', complaint.mediationDueOn, complaint.mediationDueFinal))
   }
@@ -45,8 +44,3 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10)
-
-function languageOf(t: TFunction): string {
-  // i18next's fixed t carries its language; the type does not declare it.
-  return (t as unknown as { lng?: string }).lng ?? 'zh-CN'
-}

@@ -1,8 +1,8 @@
 import { consumerNextStep, type CaseStatus, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
-import { formatFen } from '../../domain/intake/amount.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import { groundListOf, groundText } from './ground-text.ts'
+import { formatDate, formatMoney, localeOr } from '../format.ts'
 import { escapeHtml } from '../html.ts'
 
 /** What a consumer's status message says. */
@@ -64,18 +64,18 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
   }
   if (view.note) lines.push(t('delivery:consumer.note', { note: escapeHtml(view.note) }))
   if (view.recoveredFen != null && view.recoveredFen > 0n && RECOVERY_SHOWN.has(view.status)) {
-    lines.push(t('delivery:consumer.recovered', { amount: formatFen(Number(view.recoveredFen), locale === 'en' ? 'en' : 'zh-CN') }))
+    lines.push(t('delivery:consumer.recovered', { amount: formatMoney(view.recoveredFen, localeOr(locale, 'zh-CN')) }))
   }
   lines.push(t('delivery:consumer.nextStep', { step: t(`status:nextSteps.${consumerNextStep(view.status)}`) }))
   if (view.decisionDueOn && DECISION_PENDING.has(view.status) && view.kind !== 'INQUIRY') {
-    const due = t(`delivery:consumer.due.${view.kind}`, { date: view.decisionDueOn })
+    const due = t(`delivery:consumer.due.${view.kind}`, { date: formatDate(view.decisionDueOn, localeOr(locale, 'zh-CN')) })
     lines.push(view.dueDatesFinal ? due : `${due}${t('delivery:consumer.due.provisional')}`)
   } else if (view.bureauReceived === false && view.station && view.kind !== 'INQUIRY' && DECISION_PENDING.has(view.status)) {
     // At a first-mile station: local mediation first, and the legal time limits have not started.
     lines.push(t(`delivery:consumer.localFirst.${view.kind}`))
   }
   if (view.mediationDueOn && MEDIATION_PENDING.has(view.status)) {
-    const due = t('delivery:consumer.mediationDue', { date: view.mediationDueOn })
+    const due = t('delivery:consumer.mediationDue', { date: formatDate(view.mediationDueOn, localeOr(locale, 'zh-CN')) })
     lines.push(view.mediationDueFinal === false ? `${due}${t('delivery:consumer.due.provisional')}` : due)
   }
   return lines.join('\n')

@@ -1,8 +1,8 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
 import { availableActions, type CaseStatus, type ComplaintKind, type ComplaintStatus, type LifecycleAction, type StationKind } from '../../domain/lifecycle/index.ts'
-import { formatFen } from '../../domain/intake/amount.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
 import type { TFunction } from '../../i18n/translator.ts'
+import { formatDate, formatMoney, localeOfT } from '../format.ts'
 import { escapeHtml, visibleLength } from '../html.ts'
 import { MAX_MESSAGE_LENGTH } from '../split-text.ts'
 import { showContactData } from '../callback-data/show-contact.ts'
@@ -106,7 +106,7 @@ function business(view: TicketCardView, t: TFunction): string[] {
   if (view.place.type === 'area') lines.push(t('delivery:card.place', { place: escapeHtml(view.place.path.map((area) => localName(area, t)).join(' › ')) }))
   else if (view.place.type === 'online') lines.push(t('delivery:card.online', { platform: escapeHtml(view.place.platformName) }))
   if (view.respondentAddress) lines.push(t('delivery:card.address', { address: escapeHtml(view.respondentAddress) }))
-  if (view.incidentDate) lines.push(t('delivery:card.incidentDate', { date: view.incidentDate }))
+  if (view.incidentDate) lines.push(t('delivery:card.incidentDate', { date: formatDate(view.incidentDate, localeOfT(t)) }))
   return lines
 }
 
@@ -120,14 +120,14 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
   lines.push('')
   const demands = view.demands.map((code) => (code === 'OTHER' && view.demandOther ? view.demandOther : t(`delivery:demands.${code}`, { defaultValue: code })))
   if (demands.length > 0) lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(t('delivery:card.listSeparator'))) }))
-  if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatFen(Number(view.amountFen), 'zh-CN') }))
+  if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatMoney(view.amountFen, 'zh-CN') }))
   if (view.evidenceCount > 0) lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
   lines.push(...identityLines(view, t, options))
   lines.push(...clockLines(view, t))
   if (view.enforcementCase) {
     const { caseNumber, status, penaltyFen } = view.enforcementCase
     lines.push(t('tickets:case.cardLine', { caseNumber: escapeHtml(caseNumber), status: t(`tickets:case.statuses.${status}`) }))
-    if (penaltyFen !== null) lines.push(t('tickets:case.penalty', { amount: formatFen(Number(penaltyFen), 'zh-CN') }))
+    if (penaltyFen !== null) lines.push(t('tickets:case.penalty', { amount: formatMoney(penaltyFen, 'zh-CN') }))
   }
   if (view.related && view.related.length > 0) {
     const list = view.related.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber)))
@@ -167,10 +167,10 @@ function clockLines(view: TicketCardView, t: TFunction): string[] {
   const pending = view.kind === 'COMPLAINT' ? isOpenForAcceptance(view.status) : view.kind === 'REPORT' && isOpenForFiling(view.status)
   if (view.decisionDueOn && pending) {
     const key = view.kind === 'COMPLAINT' ? 'delivery:card.decisionDue' : 'delivery:card.filingDecisionDue'
-    lines.push(t(view.dueDatesFinal ? key : `${key}Provisional`, { date: view.decisionDueOn }))
+    lines.push(t(view.dueDatesFinal ? key : `${key}Provisional`, { date: formatDate(view.decisionDueOn, localeOfT(t)) }))
     if (view.kind === 'REPORT' && view.filingExtensionNote) lines.push(t('delivery:card.filingExtended', { note: escapeHtml(view.filingExtensionNote) }))
   } else if (view.localTargetOn && !view.decisionDueOn && (isOpenForAcceptance(view.status) || isOpenForFiling(view.status))) {
-    lines.push(t('delivery:card.localTarget', { date: view.localTargetOn }))
+    lines.push(t('delivery:card.localTarget', { date: formatDate(view.localTargetOn, localeOfT(t)) }))
   }
   return lines
 }

@@ -46,12 +46,12 @@ describe('the consumer’s status message', () => {
 
   it('gives the mediation deadline while the complaint is accepted or in mediation, not the decision deadline', () => {
     const text = render({ status: 'ACCEPTED', mediationDueOn: '2027-01-27' })
-    expect(text).toContain('2027-01-27')
-    expect(text).not.toContain('2026-12-08')
+    expect(text).toContain('Wed, 27 January 2027')
+    expect(text).not.toContain('8 December 2026')
   })
 
   it('gives the decision deadline while acceptance is pending, flagged when the calendar is not yet published', () => {
-    expect(render({ status: 'RECEIVED' })).toContain('2026-12-08')
+    expect(render({ status: 'RECEIVED' })).toContain('Tue, 8 December 2026')
     expect(render({ status: 'RECEIVED', dueDatesFinal: false })).toContain('provisional')
   })
 

@@ -100,7 +100,7 @@ describe('words in Chinese texts', () => {
     expect(received).toContain('法律规定的办理期限从市场监管部门收到您的投诉之日起计算')
     // At a bureau station 受理 names only the legal acceptance decision.
     const atBureau = renderConsumerStatus({ kind: 'COMPLAINT', trackingNumber: 'MS-20261202-0001', status: 'RECEIVED', station, decisionDueOn: '2026-12-11', dueDatesFinal: true, note: null, bureauReceived: true }, zh, 'zh-CN')
-    expect(atBureau).toContain('市场监管部门应于 2026-12-11 前作出是否受理的决定并告知您。')
+    expect(atBureau).toContain('市场监管部门应于 2026年12月11日周五 前作出是否受理的决定并告知您。')
     expect(atBureau.replaceAll('是否受理', '')).not.toContain('受理')
   })
 

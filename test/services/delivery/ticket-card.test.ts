@@ -193,12 +193,12 @@ describe('the ticket card', () => {
   it('shows a report its filing decision and an inquiry no deadline, each with its own provisional flag, never an acceptance deadline', () => {
     const office = { id: 's', name: '东坡区市场监督管理局通惠市场监管所', nameEn: null, kind: 'MARKET_SUPERVISION_OFFICE' as const }
     const report = renderTicketCard(view({ kind: 'REPORT', status: 'VERIFYING', violation: '销售过期食品', station: office, decisionDueOn: '2027-01-20', dueDatesFinal: false }), zh, { viewer: 'station' }).text
-    expect(report).toContain('立案决定期限：<b>2027-01-20</b>（暂定：超出已公布的节假日安排）')
+    expect(report).toContain('立案决定期限：<b>2027年1月20日周三</b>（暂定：超出已公布的节假日安排）')
     expect(report).not.toContain('受理决定期限')
     const inquiry = renderTicketCard(view({ kind: 'INQUIRY', station: office, decisionDueOn: '2026-12-09' }), zh, { viewer: 'station' }).text
     expect(inquiry).not.toMatch(/决定期限/)
     const local = renderTicketCard(view({ decisionDueOn: null, localTargetOn: '2026-12-14' }), en, { viewer: 'station' }).text
-    expect(local).toContain('This station aims to settle or pass it on by <b>2026-12-14</b> (a target, not a legal deadline')
+    expect(local).toContain('This station aims to settle or pass it on by <b>Mon, 14 December 2026</b> (a target, not a legal deadline')
     expect(local).not.toContain('Decide on acceptance')
   })
 })

@@ -121,7 +121,7 @@ describe('when the statutory clocks start', () => {
     expect(atCommunity.localTargetOn?.toISOString().slice(0, 10)).toBe('2026-10-12')
     const communityCard = (await card(id)).text
     expect(communityCard).not.toContain('受理决定期限')
-    expect(communityCard).toContain('本站就地化解目标：<b>2026-10-12</b>（工作目标，不是法定期限')
+    expect(communityCard).toContain('本站就地化解目标：<b>2026年10月12日周一</b>（工作目标，不是法定期限')
 
     expect(await act(id, w.liaison.id, 'ESCALATE', { note: '商家拒绝协商' }, MONDAY_BEFORE_NATIONAL_DAY)).toMatchObject({ status: 'done' })
     const atOffice = await db().complaint.findUniqueOrThrow({ where: { id } })
@@ -130,7 +130,7 @@ describe('when the statutory clocks start', () => {
     expect(atOffice.decisionDueOn?.toISOString().slice(0, 10)).toBe('2026-10-13')
     expect(atOffice.localTargetOn).toBeNull()
     const officeCard = (await card(id)).text
-    expect(officeCard).toContain('受理决定期限：<b>2026-10-13</b>')
+    expect(officeCard).toContain('受理决定期限：<b>2026年10月13日周二</b>')
     expect(officeCard).not.toContain('就地化解目标')
   })
 
@@ -152,13 +152,13 @@ describe('a report\'s filing decision', () => {
     const id = await fileAndRouteAt(region, reporter.id, MONDAY_BEFORE_NATIONAL_DAY, { kind: 'REPORT' })
 
     const first = (await card(id)).text
-    expect(first).toContain('立案决定期限：<b>2026-10-23</b>')
+    expect(first).toContain('立案决定期限：<b>2026年10月23日周五</b>')
     expect(first).not.toContain('受理决定期限')
     expect(await act(id, staff.id, 'START_VERIFICATION')).toMatchObject({ status: 'done', to: 'VERIFYING' })
     expect(await act(id, staff.id, 'EXTEND_FILING_DECISION')).toMatchObject({ status: 'needs-input', need: { kind: 'NOTE' } })
     expect(await act(id, staff.id, 'EXTEND_FILING_DECISION', { note: '经局长批准，2026-10-20' })).toMatchObject({ status: 'done', to: 'VERIFYING' })
     const extended = (await card(id)).text
-    expect(extended).toContain('立案决定期限：<b>2026-11-13</b>')
+    expect(extended).toContain('立案决定期限：<b>2026年11月13日周五</b>')
     expect(extended).toContain('审批说明：经局长批准，2026-10-20')
     expect((await card(id)).reply_markup.inline_keyboard.flat().map((button) => button.text)).not.toContain('⏩ 延长立案期限')
     const before = await snapshot(id)

@@ -1,10 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { formatFen } from '../../../domain/intake/amount.ts'
 import { consumerNextStep, type ComplaintStatus } from '../../../domain/lifecycle/index.ts'
 import { caseStepOf } from '../../../telegram/render/consumer-status.ts'
 import type { Services } from '../../../services/services.ts'
 import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
-import { formatShanghaiTime } from '../../../telegram/format.ts'
+import { formatDate, formatMoney, formatShanghaiTime } from '../../../telegram/format.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { groundListOf, groundText } from '../../../telegram/render/ground-text.ts'
@@ -148,10 +147,10 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
   const decisionPending = ['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'VERIFYING'].includes(detail.status) && detail.kind !== 'INQUIRY'
   if (detail.decisionDueOn && decisionPending) {
     const key = detail.kind === 'REPORT' ? 'tickets:my.detail.filingDecisionDue' : 'tickets:my.detail.decisionDue'
-    lines.push(t(key, { date: detail.decisionDueOn }) + provisional(detail.decisionDueFinal))
+    lines.push(t(key, { date: formatDate(detail.decisionDueOn, ctx.locale) }) + provisional(detail.decisionDueFinal))
   } else if (decisionPending && !detail.bureauReceived) lines.push(t('tickets:my.detail.localFirst'))
-  if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: detail.mediationDueOn }) + provisional(detail.mediationDueFinal))
-  if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatFen(Number(detail.recoveredFen), 'zh-CN') }))
+  if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: formatDate(detail.mediationDueOn, ctx.locale) }) + provisional(detail.mediationDueFinal))
+  if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatMoney(detail.recoveredFen, ctx.locale) }))
   if (detail.ground) {
     const ground = groundText(t, ctx.locale, detail.rule, groundListOf(detail.accepted), detail.ground)
     lines.push(t('tickets:my.detail.ground', { ground: `${ground.label}${ground.article ? t('delivery:consumer.article', { article: ground.article }) : ''}` }))
