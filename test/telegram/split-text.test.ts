@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { visibleLength } from '../../../src/telegram/html.ts'
-import { splitMessageText } from '../../../src/telegram/split-text.ts'
+import { visibleLength } from '../../src/telegram/html.ts'
+import { splitMessageText } from '../../src/telegram/split-text.ts'
 
 describe('splitting long messages', () => {
   it('leaves a message within the limit alone', () => {
