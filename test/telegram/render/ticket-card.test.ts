@@ -75,7 +75,7 @@ describe('ticket action callback data', () => {
 describe('the ticket card', () => {
   it('shows tracking number, kind, category, business and place, facts, demands, amount, evidence and the decision deadline', () => {
     const { text } = renderTicketCard(view(), zh, { viewer: 'station' })
-    for (const part of ['MS-20261128-0042', '投诉', '预包装食品', '好又多超市', '东坡区 › 诗书社区第1网格', '牛奶过期三天', '退还货款和服务费用', '书面道歉', '¥120.50', '证据：2 件', '2026-12-09']) {
+    for (const part of ['MS-20261128-0042', '投诉', '预包装食品', '好又多超市', '东坡区 › 诗书社区第1网格', '牛奶过期三天', '退还货款和服务费用', '书面道歉', '¥120.50', '证据：2 件', '2026年12月9日周三']) {
       expect(text).toContain(part)
     }
   })
