@@ -3,7 +3,6 @@ import type { Locale } from '../../config.ts'
 import type { Person } from '../../generated/prisma/client.ts'
 import type { Redis } from '../../queue/redis.ts'
 import { createPersonUpserts } from './person-upserts.ts'
-import { RecentlyDecoded } from '../recently-decoded.ts'
 
 export type { Person }
 
@@ -36,8 +35,6 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
   const upsert = createPersonUpserts(db)
   const cacheKey = (telegramId: number | bigint) => `${deps.redisPrefix}:person:${telegramId}`
 
-  const decoded = new RecentlyDecoded<number, Person>()
-
   async function remember(person: Person): Promise<void> {
     const cached: CachedPerson = {
       id: person.id,
@@ -48,18 +45,12 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
       createdAt: person.createdAt.toISOString(),
       updatedAt: person.updatedAt.toISOString(),
     }
-    const raw = JSON.stringify(cached)
-    decoded.set(Number(person.telegramId), raw, person)
-    await redis.set(cacheKey(person.telegramId), raw, 'EX', CACHE_SECONDS)
+    await redis.set(cacheKey(person.telegramId), JSON.stringify(cached), 'EX', CACHE_SECONDS)
   }
 
   function recall(user: TelegramIdentity, displayName: string, raw: string | null): Person | undefined {
     if (!raw) return undefined
-    let person = decoded.get(user.telegramId, raw)
-    if (!person) {
-      person = decode(raw)
-      decoded.set(user.telegramId, raw, person)
-    }
+    const person = decode(raw)
     return person.displayName === displayName && person.username === (user.username ?? null) ? person : undefined
   }
 
@@ -101,7 +92,6 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
 
     /** Drops the cached copy, e.g. after Telegram said the person blocked the bot. */
     async forget(telegramId: bigint): Promise<void> {
-      decoded.delete(Number(telegramId))
       await redis.del(cacheKey(telegramId))
     },
   }
