@@ -1,6 +1,7 @@
 import type { Redis } from '../../queue/redis.ts'
 import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 import { formFragment, isCurrentFormState, type FormState } from '../../domain/intake-form/form-state.ts'
+import { RecentlyDecoded } from '../recently-decoded.ts'
 
 /** A form idle this long is over; the next interaction says so. */
 export const FORM_IDLE_LIMIT_MS = 24 * 60 * 60 * 1000
@@ -39,7 +40,7 @@ export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
   const formKey = (telegramId: number) => `${prefix}:form:${telegramId}`
   const filedKey = (telegramId: number) => `${prefix}:form-filed:${telegramId}`
   const startedKey = (telegramId: number) => `${prefix}:form-started:${telegramId}`
-  const seen = createSeenForms()
+  const decoded = new RecentlyDecoded<number, FormState>()
 
   return {
     /** The Redis key of a user's form, for a caller that reads it together with other keys. */
@@ -52,18 +53,17 @@ export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
     async load(telegramId: number, now: Date = new Date(), stored?: string | null): Promise<LoadedForm> {
       const raw = stored !== undefined ? stored : await redis.get(formKey(telegramId))
       if (raw === null) return { status: 'none' }
-      const form = unseal(parse(raw), idNumbers)
+      const form = decoded.get(telegramId, raw) ?? unseal(parse(raw), idNumbers)
       if (!form) {
-        seen.forget(telegramId)
+        decoded.delete(telegramId)
         await redis.del(formKey(telegramId))
         return { status: 'outdated' }
       }
       if (isIdle(form, now)) {
-        seen.forget(telegramId)
+        decoded.delete(telegramId)
         await redis.del(formKey(telegramId))
         return { status: 'expired', form }
       }
-      seen.saw(telegramId, form)
       return { status: 'active', form }
     },
 
@@ -73,7 +73,7 @@ export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
      */
     async save(telegramId: number, form: FormState, options: { started?: boolean } = {}): Promise<void> {
       const raw = JSON.stringify(seal(form, idNumbers))
-      seen.saw(telegramId, form)
+      decoded.set(telegramId, raw, form)
       if (!options.started) {
         await redis.set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
         return
@@ -103,22 +103,22 @@ export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
      * (it is neither stored nor recorded as started), i.e. Redis lost it. Reports each lost form once.
      */
     async lostSinceSeen(telegramId: number, now: Date = new Date()): Promise<boolean> {
-      const last = seen.last(telegramId)
-      if (!last) return false
-      seen.forget(telegramId)
-      if (now.getTime() - last.updatedAt > FORM_IDLE_LIMIT_MS) return false
-      return !(await this.wasStarted(telegramId, last.fragment))
+      const seen = decoded.latest(telegramId)
+      if (!seen) return false
+      decoded.delete(telegramId)
+      if (isIdle(seen, now)) return false
+      return !(await this.wasStarted(telegramId, formFragment(seen.formId)))
     },
 
     /** Forgets the user's form. */
     async clear(telegramId: number): Promise<void> {
-      seen.forget(telegramId)
+      decoded.delete(telegramId)
       await redis.del(formKey(telegramId))
     },
 
     /** Clears the form after filing and remembers its tracking number for a repeated confirm. */
     async markFiled(telegramId: number, filed: FiledForm): Promise<void> {
-      seen.forget(telegramId)
+      decoded.delete(telegramId)
       await redis.multi()
         .del(formKey(telegramId))
         .set(filedKey(telegramId), JSON.stringify(filed), 'EX', FILED_RETENTION_SECONDS)
@@ -138,26 +138,6 @@ export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
         return undefined
       }
     },
-  }
-}
-
-/** How many users' last open form this process remembers, to tell a form Redis lost from one that ended. */
-const SEEN_FORMS_LIMIT = 10_000
-
-/**
- * The id fragment and last change of the open form this process last saw per user: enough for
- * `lostSinceSeen`, some 100 bytes a user. Bounded: past the limit the user seen longest ago is forgotten.
- */
-function createSeenForms() {
-  const forms = new Map<number, { fragment: string; updatedAt: number }>()
-  return {
-    saw(telegramId: number, form: FormState): void {
-      forms.delete(telegramId)
-      if (forms.size >= SEEN_FORMS_LIMIT) forms.delete(forms.keys().next().value!)
-      forms.set(telegramId, { fragment: formFragment(form.formId), updatedAt: Date.parse(form.updatedAt) })
-    },
-    last: (telegramId: number) => forms.get(telegramId),
-    forget: (telegramId: number) => void forms.delete(telegramId),
   }
 }
 

@@ -3,6 +3,7 @@ import type { Locale } from '../../config.ts'
 import type { Person } from '../../generated/prisma/client.ts'
 import type { Redis } from '../../queue/redis.ts'
 import { createPersonUpserts } from './person-upserts.ts'
+import { RecentlyDecoded } from '../recently-decoded.ts'
 
 export type { Person }
 
@@ -35,6 +36,8 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
   const upsert = createPersonUpserts(db)
   const cacheKey = (telegramId: number | bigint) => `${deps.redisPrefix}:person:${telegramId}`
 
+  const decoded = new RecentlyDecoded<number, Person>()
+
   async function remember(person: Person): Promise<void> {
     const cached: CachedPerson = {
       id: person.id,
@@ -45,12 +48,18 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
       createdAt: person.createdAt.toISOString(),
       updatedAt: person.updatedAt.toISOString(),
     }
-    await redis.set(cacheKey(person.telegramId), JSON.stringify(cached), 'EX', CACHE_SECONDS)
+    const raw = JSON.stringify(cached)
+    decoded.set(Number(person.telegramId), raw, person)
+    await redis.set(cacheKey(person.telegramId), raw, 'EX', CACHE_SECONDS)
   }
 
   function recall(user: TelegramIdentity, displayName: string, raw: string | null): Person | undefined {
     if (!raw) return undefined
-    const person = decode(raw)
+    let person = decoded.get(user.telegramId, raw)
+    if (!person) {
+      person = decode(raw)
+      decoded.set(user.telegramId, raw, person)
+    }
     return person.displayName === displayName && person.username === (user.username ?? null) ? person : undefined
   }
 
@@ -92,6 +101,7 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
 
     /** Drops the cached copy, e.g. after Telegram said the person blocked the bot. */
     async forget(telegramId: bigint): Promise<void> {
+      decoded.delete(Number(telegramId))
       await redis.del(cacheKey(telegramId))
     },
   }
