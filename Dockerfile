@@ -1,35 +1,48 @@
 # syntax=docker/dockerfile:1
-# Production image: production dependencies only, runs as the unprivileged `node` user. One image for every
-# process: ROLE decides bot, worker or both; `npm run db:deploy` applies pending migrations (docker-compose.yml
-# runs it once, in the `migrate` service, before the bot and the worker start); `src/admin/cli.ts` is the admin
-# command line.
+# Production image: the compiled build (dist/) on the current Node LTS, production dependencies only, run as the
+# unprivileged `node` user. One image for every process: ROLE decides bot, worker or both; `npm run db:deploy`
+# applies pending migrations with Prisma's stock schema engine (docker-compose.yml runs it once, in the `migrate`
+# service, before the bot and the worker start); `node dist/admin/cli.js` is the admin command line.
+# Node 26 is the Active LTS since 2026-10-28 (nodejs/Release schedule); the code is ES2023 and needs >= 20.19.
+ARG NODE_IMAGE=node:26-bookworm-slim
 
-FROM node:20-bookworm-slim AS deps
+FROM ${NODE_IMAGE} AS deps
+# Prisma picks the schema engine build by the OpenSSL it finds, so it must find the one the runtime has.
+RUN apt-get update -y && apt-get install -y --no-install-recommends openssl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No install scripts: Prisma's would download native engines, which nothing here uses (prisma/schema-engine.mjs
-# runs the WASM schema engine; the client runs over node-postgres).
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# No install scripts but one: Prisma's engines package downloads the native schema engine that `migrate deploy`
+# runs here (the query side needs no engine: the client runs over node-postgres).
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+  && node node_modules/@prisma/engines/scripts/postinstall.js
 
-FROM deps AS client
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json ./
 COPY prisma ./prisma
-RUN npx prisma generate --config prisma/prisma.config.ts
+COPY src ./src
+# The offline schema-engine stand-in is enough for `generate`; the build compiles src/ (the generated client
+# included) to dist/, with relative `.ts` imports rewritten to `.js`.
+RUN npm run db:generate && npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 # Prisma's CLI would otherwise call home on every migrate.
 ENV CHECKPOINT_DISABLE=1
+# Migrations in the image use Prisma's stock schema engine (downloaded in `deps`), not the development stand-in.
+ENV PRISMA_NATIVE_SCHEMA_ENGINE=1
+# The native schema engine links against OpenSSL, which the slim image leaves out.
+RUN apt-get update -y && apt-get install -y --no-install-recommends openssl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
-# schema, migrations, prisma.config.ts, the schema engine (schema-engine.mjs, kept executable) and the demo directory
+# schema, migrations, prisma.config.ts and the demo directory
 COPY prisma ./prisma
-# Prisma spawns it as a program: executable even from a checkout that lost the mode (Windows).
-COPY --chmod=755 prisma/schema-engine.mjs ./prisma/schema-engine.mjs
 COPY locales ./locales
-COPY src ./src
-COPY --from=client /app/src/generated ./src/generated
+COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.js"]

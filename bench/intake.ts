@@ -1,8 +1,12 @@
 /**
- * `npm run bench -- intake [--consumers N]`: N simulated consumers (default 500) fill in and confirm the whole
- * complaint form at the same time, against real Redis and PostgreSQL, with every Bot API call answered in-process.
- * A bare grammY bot with Redis sessions gets the same number and kinds of updates in the same run, as the baseline.
+ * `npm run bench -- intake [--consumers N] [--rounds R] [--forms F]`: N simulated consumers (default 500) fill in and
+ * confirm the whole complaint form at the same time, against real Redis and PostgreSQL, with every Bot API call
+ * answered in-process. Two baselines get the same number and kinds of updates in the same run, in alternating
+ * rounds: a bare grammY bot with Redis sessions, and the same form written with @grammyjs/conversations and
+ * @grammyjs/storage-redis. Then the compiled build's RSS, idle and with F consumers holding an open form
+ * (default 10,000; `--forms 0` skips it; see docs/performance.md).
  */
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import type { Bot } from 'grammy'
@@ -17,12 +21,18 @@ import { Redis } from 'ioredis'
 import { createRedis } from '../src/queue/redis.ts'
 import { createServices } from '../src/services/services.ts'
 import { createBaselineBot } from './support/baseline-bot.ts'
+import { createConversationsBot } from './support/conversations-bot.ts'
+import { measureMemory } from './support/memory-process.ts'
 import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
 import { measureConcurrent, runStats, type RunStats } from './support/latency.ts'
 import { LocalBotApi } from './support/local-bot-api.ts'
 import { benchUser, photoUpdate, pressUpdate, textUpdate } from './support/updates.ts'
 
-const TARGET_RATIO = 0.4
+/** Targets: of the bare bot's throughput, and over the conversations form's; RSS in MiB. */
+const TARGET_OF_BARE = 0.6
+const TARGET_OVER_CONVERSATIONS = 2
+const TARGET_IDLE_MIB = 120
+const TARGET_FORMS_MIB = 200
 const WARMUP_CONSUMERS = 20
 
 type Step = { text: string } | { photo: true } | { press: RegExp }
@@ -88,10 +98,10 @@ async function runConsumers(bot: Handler, api: LocalBotApi, count: number, first
   return runStats(latencies, wallMs, cpuMs)
 }
 
-function option(args: string[], name: string, fallback: number): number {
+function option(args: string[], name: string, fallback: number, min = 1): number {
   const index = args.indexOf(`--${name}`)
   const value = Number(index >= 0 ? args[index + 1] : fallback)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`)
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}`)
   return value
 }
 
@@ -116,6 +126,7 @@ const row = (name: string, stats: RunStats) =>
 export async function main(args: string[]): Promise<void> {
   const consumers = option(args, 'consumers', Number(process.env.BENCH_CONSUMERS ?? 500))
   const rounds = option(args, 'rounds', 5)
+  const forms = option(args, 'forms', 10_000, 0)
   const prefix = `bench-${randomBytes(4).toString('hex')}`
   console.log(`intake benchmark: ${consumers} concurrent consumers, ${COMPLAINT_SCRIPT.length} updates each, ${rounds} rounds; preparing a database…`)
   const database = await createBenchDatabase()
@@ -138,33 +149,59 @@ export async function main(args: string[]): Promise<void> {
     // The baseline's own connection, with ioredis's defaults, as a bare bot with @grammyjs/storage-redis has.
     baselineRedis = new Redis(config.REDIS_URL)
     const baselineBot = await createBaselineBot(baselineRedis, prefix, baselineApi)
+    const conversationsApi = new LocalBotApi()
+    const conversationsBot = await createConversationsBot(baselineRedis, prefix, conversationsApi)
+    const CONVERSATION_BUTTON = /^c:(?!x$)/
 
     await runConsumers(baselineBot, baselineApi, WARMUP_CONSUMERS, 9_000_000, /^b:/)
+    await runConsumers(conversationsBot, conversationsApi, WARMUP_CONSUMERS, 9_500_000, CONVERSATION_BUTTON)
     await runConsumers(intakeBot, intakeApi, WARMUP_CONSUMERS, 8_000_000)
-    failedUpdates = 0
 
-    // Rounds alternate baseline and bot, so that a slow spell of the machine hits both; medians are reported.
+    // Rounds alternate the three, so that a slow spell of the machine hits each; medians are reported.
     const baselines: RunStats[] = []
+    const conversationRuns: RunStats[] = []
     const intakes: RunStats[] = []
+    let intakeFailures = 0
     for (let round = 0; round < rounds; round++) {
       baselines.push(await runConsumers(baselineBot, baselineApi, consumers, 2_000_000 + round * consumers, /^b:/))
+      conversationRuns.push(await runConsumers(conversationsBot, conversationsApi, consumers, 3_000_000 + round * consumers, CONVERSATION_BUTTON))
+      failedUpdates = 0
       intakes.push(await runConsumers(intakeBot, intakeApi, consumers, 1_000_000 + round * consumers))
+      intakeFailures += failedUpdates
     }
     const baseline = medianRun(baselines)
+    const conversation = medianRun(conversationRuns)
     const intake = medianRun(intakes)
-    const intakeFailures = failedUpdates
     const filed = await database.db.complaint.count({ where: { consumer: { telegramId: { gte: 1_000_000n, lt: 2_000_000n } } } })
 
-    const ratio = intake.updatesPerSecond / baseline.updatesPerSecond
+    const ofBare = intake.updatesPerSecond / baseline.updatesPerSecond
+    const overConversations = intake.updatesPerSecond / conversation.updatesPerSecond
     console.log('')
     console.log(`| ${'run'.padEnd(32)} | updates | updates/s | p50 ms |  p99 ms | CPU ms/upd |`)
     console.log(`|${'-'.repeat(34)}|---------|-----------|--------|---------|------------|`)
     console.log(row('bare grammY + Redis sessions', baseline))
+    console.log(row('form with conversations + Redis', conversation))
     console.log(row('intake (whole bot, PG + Redis)', intake))
     console.log('')
-    const perRound = intakes.map((run, index) => `${((run.updatesPerSecond / baselines[index]!.updatesPerSecond) * 100).toFixed(1)} %`)
-    console.log(`ratio intake / baseline (medians of ${rounds} rounds): ${(ratio * 100).toFixed(1)} % (target ≥ ${TARGET_RATIO * 100} %) ${ratio >= TARGET_RATIO ? 'OK' : 'BELOW TARGET'}; by round: ${perRound.join(', ')}`)
+    const byRound = (index: number, of: RunStats[]) => (intakes[index]!.updatesPerSecond / of[index]!.updatesPerSecond)
+    const verdict = (ok: boolean) => (ok ? 'OK' : 'BELOW TARGET')
+    console.log(`intake / bare (medians of ${rounds} rounds): ${(ofBare * 100).toFixed(1)} % (target ≥ ${TARGET_OF_BARE * 100} %) ${verdict(ofBare >= TARGET_OF_BARE)}; by round: ${intakes.map((_, i) => `${(byRound(i, baselines) * 100).toFixed(1)} %`).join(', ')}`)
+    console.log(`intake / conversations: ${overConversations.toFixed(2)}× (target ≥ ${TARGET_OVER_CONVERSATIONS}×) ${verdict(overConversations >= TARGET_OVER_CONVERSATIONS)}; by round: ${intakes.map((_, i) => `${byRound(i, conversationRuns).toFixed(2)}×`).join(', ')}`)
     console.log(`${filed} of ${consumers * rounds} complaints filed by the whole bot; failed updates: ${intakeFailures}`)
+    if (forms > 0) {
+      console.log(`\nmemory: building dist/ (npm run build), then node dist/main.js (ROLE=bot, webhook) with ${forms} consumers opening a form…`)
+      execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
+      const memory = await measureMemory({
+        BOT_TOKEN: config.BOT_TOKEN, DATABASE_URL: database.url, REDIS_URL: config.REDIS_URL, REDIS_PREFIX: `${prefix}-mem`,
+        ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, MAX_COMPLAINTS_PER_DAY: '1000', RATE_LIMIT_PER_MINUTE: '1000',
+      }, forms)
+      console.log(`| RSS of node dist/main.js | MiB | target |`)
+      console.log(`|---|---|---|`)
+      console.log(`| idle (started, before the first update) | ${memory.idleMiB.toFixed(0)} | ≤ ${TARGET_IDLE_MIB} ${verdict(memory.idleMiB <= TARGET_IDLE_MIB)} |`)
+      console.log(`| ${memory.forms} consumers with an open form (5 s after the last update) | ${memory.openFormsMiB.toFixed(0)} | ≤ ${TARGET_FORMS_MIB} ${verdict(memory.openFormsMiB <= TARGET_FORMS_MIB)} |`)
+      console.log(`| peak (VmHWM) | ${memory.peakMiB.toFixed(0)} | |`)
+      await flushPrefix(redis, `${prefix}-mem`)
+    }
     console.log(`Node ${process.version}, ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} CPUs`)
   } finally {
     await queues.close()

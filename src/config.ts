@@ -67,6 +67,20 @@ export type Config = z.infer<typeof schema>
 export type Locale = (typeof LOCALES)[number]
 export const SUPPORTED_LOCALES: readonly Locale[] = LOCALES
 
+const adminSchema = z.object({
+  DATABASE_URL: url(['postgresql', 'postgres']).optional(),
+  BOT_TOKEN: botToken.optional(),
+  TELEGRAM_API_ROOT: url(['http', 'https']).optional(),
+  BOT_USERNAME: z
+    .string()
+    .transform((name) => name.trim().replace(/^@/, ''))
+    .pipe(z.string().regex(/^[A-Za-z0-9_]{5,32}$/, 'is not a Telegram username'))
+    .optional(),
+})
+
+/** What the admin command line reads: every variable optional here; a command says which one it misses. */
+export type AdminConfig = z.infer<typeof adminSchema>
+
 /** Thrown when the environment is incomplete or invalid; its message names every bad variable. */
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -79,6 +93,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
   const result = schema.safeParse(input)
+  if (result.success) return result.data
+  throw new ConfigError(result.error.issues.map(describeIssue))
+}
+
+/** The admin command line's variables, validated like the bot's (same rules for the ones both read). */
+export function loadAdminConfig(env: NodeJS.ProcessEnv = process.env): AdminConfig {
+  const input = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  const result = adminSchema.safeParse(input)
   if (result.success) return result.data
   throw new ConfigError(result.error.issues.map(describeIssue))
 }

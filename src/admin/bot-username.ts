@@ -1,3 +1,6 @@
+import { Api } from 'grammy'
+import type { AdminConfig } from '../config.ts'
+
 /** The bot's username for t.me links, or why it is not known. */
 export type BotUsernameResult = { ok: true; username: string } | { ok: false; reason: string }
 
@@ -5,19 +8,15 @@ export type BotUsernameResult = { ok: true; username: string } | { ok: false; re
  * BOT_USERNAME when set (it wins, so the link works without network access); otherwise getMe on the Bot API
  * with BOT_TOKEN and TELEGRAM_API_ROOT. The token never appears in the reason.
  */
-export async function resolveBotUsername(env: NodeJS.ProcessEnv, timeoutMs = 5000): Promise<BotUsernameResult> {
-  const override = env.BOT_USERNAME?.trim().replace(/^@/, '')
-  if (override) {
-    return /^[A-Za-z0-9_]{5,32}$/.test(override) ? { ok: true, username: override } : { ok: false, reason: 'BOT_USERNAME is not a Telegram username' }
-  }
-  const token = env.BOT_TOKEN?.trim()
+export async function resolveBotUsername(config: AdminConfig, timeoutMs = 5000): Promise<BotUsernameResult> {
+  if (config.BOT_USERNAME) return { ok: true, username: config.BOT_USERNAME }
+  const token = config.BOT_TOKEN
   if (!token) return { ok: false, reason: 'BOT_TOKEN is not set' }
-  const root = (env.TELEGRAM_API_ROOT?.trim() || 'https://api.telegram.org').replace(/\/+$/, '')
+  const apiRoot = config.TELEGRAM_API_ROOT?.replace(/\/+$/, '')
+  const api = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: timeoutMs / 1000 })
   try {
-    const response = await fetch(`${root}/bot${token}/getMe`, { signal: AbortSignal.timeout(timeoutMs) })
-    const body = (await response.json()) as { ok?: boolean; result?: { username?: string }; description?: string }
-    if (body.ok && body.result?.username) return { ok: true, username: body.result.username }
-    return { ok: false, reason: `getMe failed: ${body.description ?? `HTTP ${response.status}`}` }
+    const me = await api.getMe()
+    return { ok: true, username: me.username }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     return { ok: false, reason: `getMe failed: ${message.split(token).join('<token>')}` }

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util'
+import type { AdminConfig } from '../config.ts'
 import type { Database } from '../db/client.ts'
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
@@ -9,6 +10,8 @@ export interface AdminIo {
 }
 
 export interface AdminContext extends AdminIo {
+  /** The variables the command line reads, validated by `src/config.ts` (a bad one fails the command). */
+  config(): AdminConfig
   /** The database, connected on first use from DATABASE_URL and closed when the command ends. */
   database(): Database
 }

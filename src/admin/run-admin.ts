@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { ConfigError, loadAdminConfig, type AdminConfig } from '../config.ts'
 import { createDatabase, type Database } from '../db/client.ts'
 import { AdminError, type AdminCommand, type AdminContext, type AdminIo } from './command.ts'
 import { auditCommand } from './commands/audit.ts'
@@ -33,11 +34,20 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   }
 
   let db: Database | undefined
+  let config: AdminConfig | undefined
   const context: AdminContext = {
     ...io,
+    config() {
+      try {
+        return (config ??= loadAdminConfig(io.env))
+      } catch (error) {
+        if (error instanceof ConfigError) throw new AdminError(`invalid configuration: ${error.problems.join('; ')}`)
+        throw error
+      }
+    },
     database() {
       if (db) return db
-      const url = io.env.DATABASE_URL?.trim()
+      const url = this.config().DATABASE_URL
       if (!url) throw new AdminError('DATABASE_URL is not set (put it in the environment or in .env)')
       db = createDatabase(url, { maxConnections: 2 })
       return db

@@ -6,8 +6,7 @@ type ContextArgs = ConstructorParameters<typeof Context>
 
 /**
  * The class of every update's context: `ctx.log` is the bot's logger bound to the update and its chat, made on
- * first use (most updates log nothing, and a pino child costs its serialized bindings). A getter on the class, not a
- * property defined on each context: that would cost every update a descriptor, two closures and a slower object.
+ * first use by a getter of the class (why: docs/performance.md, "The per-update path").
  */
 export function updateContextClass(log: Logger): new (...args: ContextArgs) => BotContext {
   class UpdateContext extends Context {

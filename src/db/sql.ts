@@ -1,7 +1,6 @@
 /**
- * Plain SQL on the connection pool Prisma itself uses, for the few statements every consumer runs (the first
- * contact, filing): there, Prisma's own cost per query (about 0.5 ms of Node CPU, three times node-postgres's)
- * is most of the bot's database time. Everything else goes through Prisma.
+ * Plain SQL on the connection pool Prisma itself uses, for the few statements on the hot paths (first contact,
+ * filing, routing, delivery); why and what it measured: docs/performance.md. Everything else goes through Prisma.
  *
  * Values are passed as text, numbers, booleans, null or arrays of text or numbers, and rows come back as text, int4 or boolean columns
  * (cast in the statement): node-postgres would read a `timestamp` in the process's time zone, and Prisma stores

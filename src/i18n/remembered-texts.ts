@@ -29,7 +29,10 @@ export function remembering(t: TFunction): TFunction {
       return lookup(texts, key, () => translate(key, params))
     }
     let template = templates.get(key)
-    if (template === undefined) templates.set(key, (template = simpleTemplate(translate(key, { skipInterpolation: true }))))
+    if (template === undefined) {
+      template = simpleTemplate(translate(key, { skipInterpolation: true }))
+      if (templates.size < MAX_REMEMBERED_TEXTS) templates.set(key, template)
+    }
     return (template && fill(template, params as Record<string, unknown>)) ?? translate(key, params)
   }
   // i18next's fixed t carries its language (and namespace, key prefix); so does this one, for code that asks.
@@ -75,11 +78,14 @@ function fill(template: Template, params: Record<string, unknown>): string | und
   return text
 }
 
+/** Texts remembered per map at most: the locale files' keys are far fewer; a key made of input would stop here. */
+const MAX_REMEMBERED_TEXTS = 20_000
+
 function lookup(texts: Map<string, unknown>, key: string, translate: () => unknown): unknown {
   let text = texts.get(key)
   if (text === undefined) {
     text = translate()
-    texts.set(key, text)
+    if (texts.size < MAX_REMEMBERED_TEXTS) texts.set(key, text)
   }
   return text
 }

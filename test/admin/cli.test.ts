@@ -86,6 +86,14 @@ describe('admin command line', () => {
     expect(lines(run.stderr)).toEqual(['error: DATABASE_URL is not set (put it in the environment or in .env)'])
   })
 
+  it('checks its variables with the same rules as the bot, naming each bad one on the one error line', async () => {
+    const run = await admin(['stations'], { DATABASE_URL: 'mysql://db', BOT_USERNAME: 'no spaces allowed' })
+    expect(run.code).toBe(1)
+    expect(lines(run.stderr)).toEqual([
+      'error: invalid configuration: DATABASE_URL must start with postgresql:// or postgres://; BOT_USERNAME is not a Telegram username',
+    ])
+  })
+
   it('lists the line of every error of a bad file, exits 1 and imports nothing', async () => {
     const bad = GOOD_CSV_ROWS.map((row, index) => (index + 2 === 7 ? { ...row, parentCode: '511402001' } : index + 2 === 9 ? { ...row, phone: '12' } : row))
     const file = join(dir, 'bad.csv')

@@ -47,7 +47,7 @@ export const inviteCommand: AdminCommand = {
     const grids = invite.gridCodes.length > 0 ? ` for grids ${invite.gridCodes.join(', ')}` : ''
     context.stdout(`Invite for ${invite.role} at station ${invite.stationCode}${grids}, valid until ${formatShanghaiTime(invite.expiresAt)} (Asia/Shanghai), one use.`)
     context.stdout(`code: ${invite.code}`)
-    const bot = await resolveBotUsername(context.env)
+    const bot = await resolveBotUsername(context.config())
     if (bot.ok) {
       context.stdout(`link: https://t.me/${bot.username}?start=${invite.code}`)
     } else {

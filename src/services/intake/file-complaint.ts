@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
 import { localDateOf, plusDays, startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
 import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
 import { maskIdNumberForDisplay } from '../../domain/intake/masking.ts'
@@ -61,7 +61,7 @@ export function createComplaintFiling(deps: FilingDeps) {
     })
     if (reservation.outcome === 'daily-limit') return { status: 'daily-limit', limit: deps.maxPerDay }
     if (reservation.outcome === 'already-filed') return { status: 'already-filed', complaint: toFiled(reservation.filed) }
-    const id = uuidv7(now)
+    const id = uuidv7({ msecs: now.getTime() })
     const inserted = await insertComplaint({
       id,
       trackingNumber: formatTrackingNumber(deps.trackingPrefix, day, reservation.sequence),
@@ -86,20 +86,6 @@ export function createComplaintFiling(deps: FilingDeps) {
   }
 
   return { fileComplaint }
-}
-
-/** A version-7 UUID (RFC 9562: 48-bit Unix milliseconds, then random bits), as Prisma's `uuid(7)` default makes. */
-export function uuidv7(now = new Date()): string {
-  const bytes = randomBytes(16)
-  let ms = now.getTime()
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ms % 256
-    ms = Math.floor(ms / 256)
-  }
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = bytes.toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 function toFiled(row: FiledRow): FiledComplaint {
