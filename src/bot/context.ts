@@ -1,5 +1,5 @@
 import type { Context } from 'grammy'
-import type { Locale } from '../config.ts'
+import type { Locale } from '../i18n/locales.ts'
 import type { TFunction } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Person } from '../services/people/person-directory.ts'

@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'grammy'
-import { updatesHandled } from '../../http/metrics.ts'
+import { updatesHandled } from '../../metrics.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Services } from '../../services/services.ts'
 import type { BotContext } from '../context.ts'

@@ -1,4 +1,4 @@
-import { SUPPORTED_LOCALES } from '../../config.ts'
+import { supportedLocale } from '../../i18n/locales.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Services } from '../../services/services.ts'
 import type { BotContext } from '../context.ts'
@@ -21,7 +21,7 @@ async function tellLimitReached(ctx: BotContext, deps: { services: Services; tra
   if (!user) return
   ctx.log.info({ userId: user.id }, 'rate limit reached; dropping updates until the bucket refills')
   const stored = await deps.services.access.chosenLocale(user.id)
-  const locale = SUPPORTED_LOCALES.find((candidate) => candidate === stored) ?? deps.translator.pickLocale(user.language_code)
+  const locale = supportedLocale(stored) ?? deps.translator.pickLocale(user.language_code)
   const text = deps.translator.forLocale(locale)('access:rateLimit.message')
   const told = ctx.callbackQuery
     ? ctx.answerCallbackQuery({ text, show_alert: true })

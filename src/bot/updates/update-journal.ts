@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Update } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 
 /**
  * Every update this deployment has taken but not finished handling, kept in Redis (`<prefix>:updates:journal`,

@@ -1,4 +1,4 @@
-import type { Locale } from '../../config.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import { queryRows, type PreparedStatement, type SqlValue } from '../../db/sql.ts'
 import type { Translator } from '../../i18n/translator.ts'

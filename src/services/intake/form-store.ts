@@ -1,4 +1,4 @@
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 import { formFragment, isCurrentFormState, type FormState } from '../../domain/intake-form/form-state.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 import { createAreaPicker } from './area-picker.ts'
 import { createFormStore } from './form-store.ts'

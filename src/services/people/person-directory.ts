@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts'
-import type { Locale } from '../../config.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Person } from '../../generated/prisma/client.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 import { createPersonUpserts } from './person-upserts.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'
 

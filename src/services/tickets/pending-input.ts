@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { TransitionInput } from '../../domain/lifecycle/index.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 
 /** Bumped when the shape changes, so that a deploy discards half-finished inputs instead of misreading them. */
 const VERSION = 1

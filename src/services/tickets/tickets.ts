@@ -5,7 +5,7 @@
 import type { Config } from '../../config.ts'
 import type { Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import { createTicketActions } from './act-on-ticket.ts'
 import { checkCardPress, type PressedCard } from './card-copies.ts'

@@ -1,5 +1,5 @@
 // Calendar dates as a consumer reads them in their language.
-import type { Locale } from '../../../config.ts'
+import type { Locale } from '../../../i18n/locales.ts'
 
 const FORMATS: Record<Locale, Intl.DateTimeFormat> = {
   'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
