@@ -122,20 +122,11 @@ function withAnswer(pending: ActionInput, value: string): TransitionInput {
   }
 }
 
-/** Acts with the completed input; a transfer asks for its reason before it happens. */
+/** Acts with the input given so far; the service answers with what is still missing (a transfer's reason…). */
 async function complete(ctx: BotContext, services: Services, pending: ActionInput, input: TransitionInput, via: 'press' | 'message'): Promise<void> {
   if (!ctx.person) return
-  if (pending.action === 'TRANSFER' && !input.note?.trim()) {
-    if (via === 'press') await ctx.answerCallbackQuery()
-    await askFor(ctx, services, { status: 'needs-input', complaintId: pending.complaintId, trackingNumber: await trackingNumberOf(services, pending.complaintId), action: 'TRANSFER', need: { kind: 'NOTE' } }, input)
-    return
-  }
   const result = await services.tickets.actOnTicket({ complaintId: pending.complaintId, personId: ctx.person.id, action: pending.action, input })
   await respondToAction(ctx, services, result, input, via)
-}
-
-async function trackingNumberOf(services: Services, complaintId: string): Promise<string> {
-  return (await services.ticketCards.load(complaintId)).trackingNumber
 }
 
 /** Choices pressed in an input keyboard, and replies with an amount or a note; other pending inputs by kind. */

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import { formatFen } from '../../../domain/intake/amount.ts'
-import { consumerNextStep, type ComplaintStatus } from '../../../domain/lifecycle/index.ts'
+import { consumerNextStep, isDecisionPending, isInMediation, type ComplaintStatus } from '../../../domain/lifecycle/index.ts'
 import { caseStepOf } from '../../../services/delivery/consumer-status.ts'
 import type { Services } from '../../../services/services.ts'
 import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
@@ -91,7 +91,7 @@ export function myComplaints(services: Services): Composer<BotContext> {
 
 /** What withdrawing means here: ending formal mediation, only recording a wish (a report under verification), or stopping. */
 function withdrawConfirmKey(detail: ComplaintDetail): string {
-  if (detail.status === 'ACCEPTED' || detail.status === 'MEDIATING') return 'tickets:my.withdrawConfirmMediation'
+  if (isInMediation(detail.status)) return 'tickets:my.withdrawConfirmMediation'
   if (detail.kind === 'REPORT' && detail.status === 'VERIFYING') return 'tickets:my.withdrawConfirmVerifying'
   return 'tickets:my.withdrawConfirm'
 }
@@ -145,12 +145,12 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
     if (detail.station.phone) lines.push(t('tickets:my.detail.stationPhone', { phone: escapeHtml(detail.station.phone) }))
   }
   const provisional = (final: boolean) => (final ? '' : t('tickets:my.detail.provisional'))
-  const decisionPending = ['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'VERIFYING'].includes(detail.status) && detail.kind !== 'INQUIRY'
+  const decisionPending = isDecisionPending(detail.status) && detail.kind !== 'INQUIRY'
   if (detail.decisionDueOn && decisionPending) {
     const key = detail.kind === 'REPORT' ? 'tickets:my.detail.filingDecisionDue' : 'tickets:my.detail.decisionDue'
     lines.push(t(key, { date: detail.decisionDueOn }) + provisional(detail.decisionDueFinal))
   } else if (decisionPending && !detail.bureauReceived) lines.push(t('tickets:my.detail.localFirst'))
-  if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: detail.mediationDueOn }) + provisional(detail.mediationDueFinal))
+  if (detail.mediationDueOn && isInMediation(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: detail.mediationDueOn }) + provisional(detail.mediationDueFinal))
   if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatFen(Number(detail.recoveredFen), 'zh-CN') }))
   if (detail.ground) {
     const ground = groundText(t, ctx.locale, detail.rule, groundListOf(detail.accepted), detail.ground)
