@@ -13,7 +13,7 @@ export function senderIdentification(services: Services, translator: Translator)
         firstName: user.first_name,
         lastName: user.last_name,
         username: user.username,
-      }, { fresh: isReachabilityChange(ctx), ...(ctx.snapshot ? { cached: ctx.snapshot.cachedSender } : {}) })
+      }, { fresh: isReachabilityChange(ctx), cache: ctx.reads?.cache })
     }
     ctx.locale = supportedLocale(ctx.person?.locale) ?? translator.pickLocale(user?.language_code)
     ctx.t = translator.forLocale(ctx.locale)

@@ -5,12 +5,12 @@ import type { BotContext } from '../context.ts'
 
 /**
  * Per-person limit on messages and button presses (RATE_LIMIT_BURST at once, RATE_LIMIT_PER_MINUTE sustained),
- * counted in Redis under REDIS_PREFIX so that every bot process shares it (the count is taken by the update
- * snapshot). False for updates over the limit, which are dropped; the person is told once per flood. Runs before
+ * counted in Redis under REDIS_PREFIX so that every bot process shares it (the count is taken by
+ * services.readForUpdate). False for updates over the limit, which are dropped; the person is told once per flood. Runs before
  * the sender is loaded, so a flood never reaches PostgreSQL; the notice's language is looked up then.
  */
 export async function withinRateLimit(ctx: BotContext, deps: { services: Services; translator: Translator }): Promise<boolean> {
-  const over = ctx.snapshot?.overLimit
+  const over = ctx.reads?.overLimit
   if (over === undefined || over === 0) return true
   if (over === 1) await tellLimitReached(ctx, deps)
   return false

@@ -31,7 +31,7 @@ export function createTickets(deps: TicketsDeps) {
   const { db, outbox, log, config } = deps
   return {
     ...createTicketActions({ db, outbox, log }),
-    pendingInputs: createPendingInputs({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
+    pendingInputs: createPendingInputs({ redis: deps.redis, prefix: config.REDIS_PREFIX, log: deps.log }),
     consumer: createConsumerComplaints({ db, outbox, log }),
     relay: createRelay({ db, outbox }),
     satisfaction: createSatisfaction({ db, outbox }),

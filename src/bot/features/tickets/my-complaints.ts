@@ -70,7 +70,7 @@ export function myComplaints(services: Services): Composer<BotContext> {
           await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.notOpen', { trackingNumber: detail.trackingNumber }), show_alert: true })
           return
         }
-        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'add-information', complaintId: detail.id })
+        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'add-information', complaintId: detail.id }, ctx.reads?.cache)
         await ctx.answerCallbackQuery()
         await ctx.reply(ctx.t('tickets:my.addInformationPrompt', { trackingNumber: escapeHtml(detail.trackingNumber) }), HTML)
         return
@@ -175,7 +175,7 @@ export async function receiveInformation(ctx: BotContext, services: Services, pe
   const file = fileOf(msg)
   const text = msg.text ?? msg.caption
   if (!file && !text) return
-  await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id)
+  await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
   const result = await services.tickets.consumer.addInformation(ctx.person.id, pending.complaintId, { text, file })
   const key = { added: 'tickets:my.added', 'not-open': 'tickets:my.notOpen', 'not-found': 'tickets:my.notFound' }[result.status]
   await ctx.reply(ctx.t(key, { trackingNumber: result.status === 'not-found' ? '' : result.trackingNumber }))
@@ -184,12 +184,12 @@ export async function receiveInformation(ctx: BotContext, services: Services, pe
 /** The consumer picked the complaint an unmapped message is about: it is relayed there now. */
 async function relayPicked(ctx: BotContext, services: Services, complaintId: string): Promise<void> {
   const chatId = ctx.chat!.id
-  const pending = await services.tickets.pendingInputs.get(chatId, ctx.from!.id)
+  const pending = await services.tickets.pendingInputs.get(chatId, ctx.from!.id, ctx.reads?.cache)
   if (!pending || pending.type !== 'unmapped-message') {
     await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
     return
   }
-  await services.tickets.pendingInputs.clear(chatId, ctx.from!.id)
+  await services.tickets.pendingInputs.clear(chatId, ctx.from!.id, ctx.reads?.cache)
   const result = await services.tickets.relay.relayFromConsumer(ctx.person!.id, complaintId, { text: pending.text ?? undefined, file: pending.file ?? undefined })
   if (result.status !== 'relayed') {
     await ctx.answerCallbackQuery({ text: ctx.t('tickets:relay.notYours'), show_alert: true })
