@@ -7,7 +7,12 @@ import type { ComplaintStatus } from './statuses.ts'
  * Waiting for the decision that starts or ends the handling: acceptance of a complaint (受理), filing of a report
  * (立案), including while a first-mile station mediates or the bureau verifies first.
  */
-export const DECISION_PENDING_STATUSES: readonly ComplaintStatus[] = ['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'VERIFYING']
+export const DECISION_PENDING_STATUSES: readonly ComplaintStatus[] = [
+  'RECEIVED',
+  'ESCALATED',
+  'LOCAL_MEDIATION',
+  'VERIFYING',
+]
 
 /** Accepted and not yet ended: the statutory mediation period runs. */
 export const MEDIATION_STATUSES: readonly ComplaintStatus[] = ['ACCEPTED', 'MEDIATING']

@@ -7,7 +7,12 @@ import type { Logger } from '../../logging/logger.ts'
  * codes of its problems, never its content (it may hold names, phone numbers, identity numbers), and comes back
  * as undefined: the caller decides how the person is told.
  */
-export function parseStoredJson<S extends z.ZodType>(schema: S, raw: string, log: Logger, what: string): z.infer<S> | undefined {
+export function parseStoredJson<S extends z.ZodType>(
+  schema: S,
+  raw: string,
+  log: Logger,
+  what: string,
+): z.infer<S> | undefined {
   let value: unknown
   try {
     value = JSON.parse(raw)

@@ -46,13 +46,25 @@ const storedPendingInput = z.intersection(
 /** What a person is in the middle of giving the bot, one at a time per (chat, user). */
 export type PendingInput =
   /** A ticket action waiting for a ground, an amount, a note…; `input` holds what was given so far. */
-  | { type: 'action'; complaintId: string; action: string; awaiting: (typeof AWAITED)[number]; input: TransitionInput; options?: string[] }
+  | {
+      type: 'action'
+      complaintId: string
+      action: string
+      awaiting: (typeof AWAITED)[number]
+      input: TransitionInput
+      options?: string[]
+    }
   /** The consumer is adding information or evidence to a complaint. */
   | { type: 'add-information'; complaintId: string }
   /** The consumer may add a comment to their rating. */
   | { type: 'rating-comment'; complaintId: string }
   /** A message that could not be mapped to a complaint, waiting for the consumer to say which. */
-  | { type: 'unmapped-message'; messageId: number; text: string | null; file: { kind: 'PHOTO' | 'DOCUMENT'; fileId: string; fileUniqueId: string } | null }
+  | {
+      type: 'unmapped-message'
+      messageId: number
+      text: string | null
+      file: { kind: 'PHOTO' | 'DOCUMENT'; fileId: string; fileUniqueId: string } | null
+    }
 
 /** A pending input as read: none, one to continue, or one that failed its schema and was dropped. */
 export type ReadPendingInput =
@@ -104,7 +116,11 @@ export function createPendingInputs(deps: { redis: Redis; prefix: string; log: L
     read,
 
     /** The pending input and its nonce, or undefined (none, expired, or dropped as unreadable). */
-    async get(chatId: number, userId: number, cache?: ReadThroughCache): Promise<(PendingInput & { nonce: string }) | undefined> {
+    async get(
+      chatId: number,
+      userId: number,
+      cache?: ReadThroughCache,
+    ): Promise<(PendingInput & { nonce: string }) | undefined> {
       const found = await read(chatId, userId, cache)
       return found.status === 'pending' ? found.input : undefined
     },

@@ -31,7 +31,8 @@ describe('a stored form that fails its schema', () => {
     const user = harness.tg.user({ languageCode: 'zh-hans' })
     await openForm(user, zh, '商家叫什么名字')
     const stored = JSON.parse((await redis.get(key('form', user.id)))!) as { draft: Record<string, unknown> }
-    await redis.set(key('form', user.id), JSON.stringify({ ...stored, draft: { ...stored.draft, evidence: 'not a list' } }))
+    const damaged = { ...stored, draft: { ...stored.draft, evidence: 'not a list' } }
+    await redis.set(key('form', user.id), JSON.stringify(damaged))
     await user.send('好又多超市')
     await replyMatching(user, '系统刚刚升级，您尚未填完的表单无法继续')
     await replyMatching(user, '请选择')
@@ -62,7 +63,8 @@ describe('a stored pending input that fails its schema', () => {
     const user = harness.tg.user({ languageCode: 'zh-hans' })
     await user.send('/start')
     await replyMatching(user, '请选择')
-    await redis.set(key('tickets', 'input', user.id, user.id), JSON.stringify({ v: 0, type: 'add-information', complaintId: 'x' }))
+    const older = { v: 0, type: 'add-information', complaintId: 'x' }
+    await redis.set(key('tickets', 'input', user.id, user.id), JSON.stringify(older))
     await user.send('补充一张收据')
     await replyMatching(user, '无法读取您在此处尚未完成的输入')
     expect(await redis.exists(key('tickets', 'input', user.id, user.id))).toBe(0)
@@ -87,6 +89,7 @@ describe('a cached person that fails its schema', () => {
     await redis.set(key('person', user.id), JSON.stringify({ id: 'not a number', displayName: 'x' }), 'EX', 300)
     await user.send('/start')
     await replyMatching(user, 'What would you like to do?')
-    await expect.poll(async () => JSON.parse((await redis.get(key('person', user.id))) ?? '{}') as { v?: number }).toMatchObject({ v: 1 })
+    const cached = async () => JSON.parse((await redis.get(key('person', user.id))) ?? '{}') as { v?: number }
+    await expect.poll(cached).toMatchObject({ v: 1 })
   })
 })
