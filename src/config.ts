@@ -1,6 +1,5 @@
 import { z } from 'zod'
-
-const LOCALES = ['zh-CN', 'en'] as const
+import { SUPPORTED_LOCALES } from './i18n/locales.ts'
 
 const botToken = z
   .string({ error: 'is required' })
@@ -29,7 +28,7 @@ const base = z.object({
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -')
     .default('grid12315'),
   ROLE: z.enum(['bot', 'worker', 'all']).default('all'),
-  DEFAULT_LOCALE: z.enum(LOCALES).default('zh-CN'),
+  DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES).default('zh-CN'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535).default(3000),
   TRACKING_PREFIX: z
@@ -64,8 +63,6 @@ const schema = z
   })
 
 export type Config = z.infer<typeof schema>
-export type Locale = (typeof LOCALES)[number]
-export const SUPPORTED_LOCALES: readonly Locale[] = LOCALES
 
 const adminSchema = z.object({
   DATABASE_URL: url(['postgresql', 'postgres']).optional(),

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.ts'
 import { createDatabase } from '../../src/db/client.ts'
 import { createLogger } from '../../src/logging/logger.ts'
 import { createQueues } from '../../src/queue/queues.ts'
-import { createRedis } from '../../src/queue/redis.ts'
+import { createRedis } from '../../src/redis.ts'
 import { createServices } from '../../src/services/services.ts'
 import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './bench-database.ts'
 

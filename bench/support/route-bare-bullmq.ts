@@ -1,6 +1,6 @@
 // The baseline of the routing benchmark: bare BullMQ, add → completed with an empty processor, at the same rate.
 import { Queue, Worker } from 'bullmq'
-import { createRedis } from '../../src/queue/redis.ts'
+import { createRedis } from '../../src/redis.ts'
 
 export interface PacedRun {
   latencies: number[]

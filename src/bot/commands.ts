@@ -1,6 +1,6 @@
 import type { Api } from 'grammy'
 import type { BotCommand, BotCommandScope, LanguageCode } from 'grammy/types'
-import { SUPPORTED_LOCALES, type Locale } from '../config.ts'
+import { SUPPORTED_LOCALES, type Locale } from '../i18n/locales.ts'
 import { createTranslator, type TFunction } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 

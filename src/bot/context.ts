@@ -1,9 +1,9 @@
 import type { Context } from 'grammy'
-import type { Locale } from '../config.ts'
+import type { Locale } from '../i18n/locales.ts'
 import type { TFunction } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Person } from '../services/people/person-directory.ts'
-import type { UpdateSnapshot } from './middleware/update-snapshot.ts'
+import type { UpdateReads } from '../services/state/update-reads.ts'
 
 /** What every handler can rely on, set up by the middleware in create-bot.ts. */
 export interface BotExtras {
@@ -12,8 +12,11 @@ export interface BotExtras {
   locale: Locale
   /** The sender as a Person; absent only for updates without a user (channel posts). */
   person?: Person
-  /** What the update's first Redis round trip read; absent for updates no person sent. */
-  snapshot?: UpdateSnapshot
+  /**
+   * The update's first Redis round trip: the sender's rate-limit verdict and the read-through cache that the stores
+   * answer from and write through (hand `reads?.cache` to them); absent for updates no person sent.
+   */
+  reads?: UpdateReads
 }
 
 export type BotContext = Context & BotExtras

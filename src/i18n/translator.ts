@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import i18next, { type i18n, type TFunction } from 'i18next'
-import { SUPPORTED_LOCALES, type Locale } from '../config.ts'
+import { SUPPORTED_LOCALES, type Locale } from './locales.ts'
 import { remembering } from './remembered-texts.ts'
 
 export type { TFunction }

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq'
 import type { Logger } from '../logging/logger.ts'
-import type { Redis } from './redis.ts'
+import type { Redis } from '../redis.ts'
 
 /** Every BullMQ queue of the system. */
 export const QUEUE_NAMES = ['route', 'notify'] as const

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts'
 import type { Database } from '../db/client.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Queues } from '../queue/queues.ts'
-import type { Redis } from '../queue/redis.ts'
+import type { Redis } from '../redis.ts'
 import { createAccess } from './access/access-service.ts'
 import { createInvites } from './access/invites.ts'
 import { createDirectory } from './directory/directory.ts'
@@ -15,6 +15,7 @@ import { createIdNumberCipher } from './privacy/id-number-cipher.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
 import { createComplaintRouting } from './routing/route-complaint.ts'
 import { createStationStatistics } from './statistics/station-statistics.ts'
+import { createUpdateReads } from './state/update-reads.ts'
 import { createTickets } from './tickets/tickets.ts'
 
 export interface ServiceDeps {
@@ -31,9 +32,13 @@ export function createServices(deps: ServiceDeps) {
   const outbox = createOutbox({ db, queues: deps.queues, log, priorityOf: (payload) => notificationPriority(payload.type) })
   const invites = createInvites({ db })
   const idNumbers = createIdNumberCipher(Buffer.from(config.ID_ENCRYPTION_KEY, 'base64'))
+  const people = createPersonDirectory({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, log })
+  const intake = createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers, log })
+  const access = createAccess({ db, redis: deps.redis, log, config, invites })
+  const tickets = createTickets({ db, redis: deps.redis, outbox, log, config, idNumbers })
   return {
     outbox,
-    people: createPersonDirectory({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
+    people,
     directory: createDirectory({ db }),
     invites,
     statistics: createStationStatistics(db),
@@ -48,9 +53,11 @@ export function createServices(deps: ServiceDeps) {
     routing: createComplaintRouting({ db, outbox, log, localTargetWorkingDays: config.LOCAL_TARGET_WORKING_DAYS }),
     /** What a ticket card shows; render it with renderTicketCard (telegram/render/ticket-card.ts). */
     ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },
-    intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers }),
-    access: createAccess({ db, redis: deps.redis, log, config, invites }),
-    tickets: createTickets({ db, redis: deps.redis, outbox, log, config, idNumbers }),
+    intake,
+    access,
+    tickets,
+    /** An update's first Redis round trip and its read-through cache (services/state/update-reads.ts). */
+    readForUpdate: createUpdateReads({ rateLimit: access.rateLimit, people, forms: intake.forms, pendingInputs: tickets.pendingInputs }),
   }
 }
 

@@ -1,5 +1,5 @@
 // Dates, times, money and lists as every message of the bot and the workers shows them: one style for both.
-import type { Locale } from '../config.ts'
+import type { Locale } from '../i18n/locales.ts'
 import { formatFen } from '../domain/intake/amount.ts'
 import type { TFunction } from '../i18n/translator.ts'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRedis, type Redis } from '../../src/queue/redis.ts'
+import { createRedis, type Redis } from '../../src/redis.ts'
 import { createChatPacer } from '../../src/telegram/sending/chat-pacer.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
 import { SEND_METHODS } from '../support/fake-telegram/call-log.ts'

@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../../src/config.ts'
 import { createLogger } from '../../src/logging/logger.ts'
 import { createQueues } from '../../src/queue/queues.ts'
-import { createRedis } from '../../src/queue/redis.ts'
+import { createRedis } from '../../src/redis.ts'
 import { createServices, type Services } from '../../src/services/services.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 import { flushRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from './redis.ts'

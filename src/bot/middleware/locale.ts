@@ -1,5 +1,5 @@
 import type { Translator } from '../../i18n/translator.ts'
-import { SUPPORTED_LOCALES, type Locale } from '../../config.ts'
+import { supportedLocale } from '../../i18n/locales.ts'
 import type { BotContext } from '../context.ts'
 import type { Services } from '../../services/services.ts'
 
@@ -13,9 +13,9 @@ export function senderIdentification(services: Services, translator: Translator)
         firstName: user.first_name,
         lastName: user.last_name,
         username: user.username,
-      }, { fresh: isReachabilityChange(ctx), ...(ctx.snapshot ? { cached: ctx.snapshot.cachedSender } : {}) })
+      }, { fresh: isReachabilityChange(ctx), cache: ctx.reads?.cache })
     }
-    ctx.locale = storedLocale(ctx.person?.locale) ?? translator.pickLocale(user?.language_code)
+    ctx.locale = supportedLocale(ctx.person?.locale) ?? translator.pickLocale(user?.language_code)
     ctx.t = translator.forLocale(ctx.locale)
   }
 }
@@ -23,8 +23,4 @@ export function senderIdentification(services: Services, translator: Translator)
 /** Blocking or unblocking the bot, and /start, must reach PostgreSQL at once so deliveries resume. */
 function isReachabilityChange(ctx: BotContext): boolean {
   return ctx.update.my_chat_member !== undefined || ctx.message?.text?.startsWith('/start') === true
-}
-
-function storedLocale(value: string | null | undefined): Locale | undefined {
-  return SUPPORTED_LOCALES.find((locale) => locale === value)
 }

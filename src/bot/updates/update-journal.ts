@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Update } from 'grammy/types'
+import { z } from 'zod'
 import type { Logger } from '../../logging/logger.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 
 /**
  * Every update this deployment has taken but not finished handling, kept in Redis (`<prefix>:updates:journal`,
- * update id → owner and the update's JSON), and the ids of the updates it has finished (`<prefix>:updates:handled`).
+ * update id → owner and `{"v":1,"update":…}`), and the ids of the updates it has finished (`<prefix>:updates:handled`).
  *
  * An update is journaled before Telegram is told it was received (the next getUpdates offset, or the webhook's
  * answer), and leaves the journal once handled. A process that dies in between leaves it behind; whichever bot
@@ -123,7 +124,7 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
     async admit(updates) {
       if (updates.length === 0) return []
       const args: string[] = []
-      for (const update of updates) args.push(String(update.update_id), JSON.stringify(update))
+      for (const update of updates) args.push(String(update.update_id), JSON.stringify({ v: JOURNAL_VERSION, update }))
       const admitted = new Set((await admit(journalKey, handledKey, owner, ...args) as unknown[]).map(Number))
       return updates.filter((update) => admitted.has(update.update_id))
     },
@@ -132,12 +133,12 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
       const claimed = await claim(journalKey, owner, livenessPrefix) as unknown[]
       const updates: Update[] = []
       for (let index = 0; index < claimed.length; index += 2) {
-        const update = parseUpdate(claimed[index + 1])
+        const update = parseEntry(claimed[index + 1])
         if (update) {
           updates.push(update)
           continue
         }
-        log.error({ entryId: String(claimed[index]) }, 'unreadable entry in the update journal; dropped')
+        log.error({ entryId: String(claimed[index]) }, 'update journal entry fails its schema (another release?); dropped')
         await finishSoon(String(claimed[index]))
       }
       return updates
@@ -150,11 +151,20 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
   }
 }
 
-function parseUpdate(text: unknown): Update | undefined {
+/** Bumped when the entry's shape changes: an entry of another version is dropped, never misread. */
+const JOURNAL_VERSION = 1
+
+/** A journal entry after its owner: the update, as Telegram sent it, in a versioned envelope. */
+const journalEntrySchema = z.object({
+  v: z.literal(JOURNAL_VERSION),
+  update: z.looseObject({ update_id: z.number().int() }),
+})
+
+function parseEntry(text: unknown): Update | undefined {
   if (typeof text !== 'string') return undefined
   try {
-    const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && Number.isInteger((value as { update_id?: unknown }).update_id) ? value as Update : undefined
+    const entry = journalEntrySchema.safeParse(JSON.parse(text))
+    return entry.success ? (entry.data.update as Update) : undefined
   } catch {
     return undefined
   }

@@ -150,13 +150,14 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   // without a new mediation period; otherwise the consumer files a new complaint linked to the old one.
   { action: 'CORRECT_CLOSING', kinds: ['COMPLAINT'], from: ['CLOSED'], to: null, roles: BUREAU, requires: ['NOTE'], restoresStatusBeforeClosing: true },
 
+  // A transfer says why (移送 with its reason): the receiving station and the consumer's record need it.
   {
     action: 'TRANSFER',
     kinds: ALL_KINDS,
     from: ['RECEIVED', 'ESCALATED', 'ACCEPTED', 'MEDIATING', 'VERIFYING'],
     to: null,
     roles: BUREAU,
-    requires: ['TARGET_STATION'],
+    requires: ['TARGET_STATION', 'NOTE'],
   },
   { action: 'ADD_NOTE', kinds: ALL_KINDS, from: ANY_STATUS, to: null, roles: FIELD, requires: ['NOTE'] },
   { action: 'WITHDRAW', kinds: ['COMPLAINT'], from: ['SUBMITTED', 'RECEIVED', 'LOCAL_MEDIATION', 'ESCALATED'], to: 'WITHDRAWN', roles: ['CONSUMER'], requires: [] },

@@ -1,7 +1,7 @@
 // Routing is a lookup over data (which station covers which area), never code per place: the most specific
 // covering station wins, then the county's 12315 center, then the city's (12315-process.md §7).
 
-export type AreaLevel = 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID'
+import { isBelowDistrict, type AreaLevel } from '../directory/index.ts'
 
 export interface AreaRef {
   code: string
@@ -75,7 +75,7 @@ function primaryDecision(place: BusinessPlace, lookup: CoverageLookup): RoutingD
 
 function byArea(chain: readonly AreaRef[], lookup: CoverageLookup): RoutingDecision | undefined {
   for (const area of chain) {
-    if (area.level === 'DISTRICT' || area.level === 'CITY') break
+    if (!isBelowDistrict(area.level)) break
     const station = lookup.coveringStations(area.code)[0]
     if (station) return { station, reason: { code: 'COVERED_BY_AREA', level: area.level, areaCode: area.code } }
   }

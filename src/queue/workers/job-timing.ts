@@ -1,5 +1,5 @@
 import { DelayedError, RateLimitError, type Job } from 'bullmq'
-import { jobDuration, jobFailures } from '../../http/metrics.ts'
+import { jobDuration, jobFailures } from '../../metrics.ts'
 import type { QueueName } from '../queues.ts'
 
 /** Wraps a processor so that every run is timed and every failure counted, by queue. */

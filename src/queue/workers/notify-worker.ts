@@ -1,11 +1,11 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq'
-import { telegramUncertain } from '../../http/metrics.ts'
+import { telegramUncertain } from '../../metrics.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { JobProgress } from '../../services/notifications/notification-kind.ts'
 import { InvalidNotificationError, type Notifier } from '../../services/notifications/notifier.ts'
 import { runInSendScope, type SendScope } from '../../telegram/sending/send-scope.ts'
 import { ChatNotReadyError, MessageRejectedError } from '../../telegram/sending/telegram-sender.ts'
-import type { Redis } from '../redis.ts'
+import type { Redis } from '../../redis.ts'
 import { timed } from './job-timing.ts'
 import { WORKER_DEFAULTS } from './worker-defaults.ts'
 

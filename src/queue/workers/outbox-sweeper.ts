@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { outboxSwept } from '../../http/metrics.ts'
+import { outboxSwept } from '../../metrics.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Outbox } from '../../services/outbox/outbox.ts'
-import type { Redis } from '../redis.ts'
+import type { Redis } from '../../redis.ts'
 
 export interface SweeperOptions {
   /** How often to look for stale entries (default 10 s). */

@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq'
 import type { Logger } from '../../logging/logger.ts'
 import type { ComplaintRouting, RouteOutcome } from '../../services/routing/route-complaint.ts'
-import type { Redis } from '../redis.ts'
+import type { Redis } from '../../redis.ts'
 import { timed } from './job-timing.ts'
 import { WORKER_DEFAULTS } from './worker-defaults.ts'
 

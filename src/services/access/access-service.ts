@@ -5,7 +5,7 @@
 import type { Config } from '../../config.ts'
 import type { Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 import { loadActor, type Actor } from './access-policy.ts'
 import type { Invites, RedeemInviteResult } from './invites.ts'
 import { createRequestRateLimit } from './request-rate-limit.ts'

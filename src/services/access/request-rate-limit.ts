@@ -2,7 +2,7 @@
  * Per-person request limits, kept in Redis so that every bot process of a deployment shares them; the counter
  * keys live under the deployment's REDIS_PREFIX.
  */
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 
 export interface CountedRequest {
   /**

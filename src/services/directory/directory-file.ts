@@ -4,6 +4,7 @@
  * are validated by the same rules; docs-drafts/directory.md describes the format for people.
  */
 import { z } from 'zod'
+import { ANY_AREA_CODE, AREA_CODE_PATTERNS, AREA_LEVELS, describeAreaCode } from '../../domain/directory/index.ts'
 import { parseContactPhone } from '../../domain/intake/phone.ts'
 import { toHalfWidth } from '../../domain/intake/normalize.ts'
 
@@ -45,17 +46,7 @@ export interface DirectoryFile {
   problems: DirectoryIssue[]
 }
 
-const LEVELS = ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID'] as const
 const KINDS = ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION', 'COUNTY_CENTER', 'MARKET_SUPERVISION_OFFICE', 'CITY_CENTER'] as const
-
-/** Statistical area codes (统计用区划代码) by level; grids are the community's code plus `-NN`. */
-export const AREA_CODE_PATTERNS: Readonly<Record<(typeof LEVELS)[number], RegExp>> = {
-  CITY: /^\d{4}00$/,
-  DISTRICT: /^\d{6}$/,
-  STREET: /^\d{9}$/,
-  COMMUNITY: /^\d{12}$/,
-  GRID: /^\d{12}-\d{2}$/,
-}
 
 /** Mainland China, generously: a coordinate outside this box is a typo or swapped latitude/longitude. */
 export const CHINA_BOUNDS = { minLatitude: 3, maxLatitude: 54, minLongitude: 73, maxLongitude: 136 } as const
@@ -63,7 +54,7 @@ export const CHINA_BOUNDS = { minLatitude: 3, maxLatitude: 54, minLongitude: 73,
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
 const optionalText = (max: number) =>
   z.string().trim().max(max, `must be at most ${max} characters`).optional().transform((value) => (value ? value : null))
-const areaCode = z.string().trim().regex(/^\d{6,12}(?:-\d{2})?$/, 'must be an area code: 6, 9 or 12 digits, grids 12 digits + "-NN"')
+const areaCode = z.string().trim().regex(ANY_AREA_CODE, 'must be an area code: 6, 9 or 12 digits, grids 12 digits + "-NN"')
 const entityCode = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"')
 const codeList = (item: z.ZodType<string>, what: string) => z.array(item).min(1, `must list at least one ${what}`)
 
@@ -97,7 +88,7 @@ export const stationPhone = z
 export const areaRow = z
   .strictObject({
     code: areaCode,
-    level: z.enum(LEVELS, `must be one of ${LEVELS.join(', ')}`),
+    level: z.enum(AREA_LEVELS, `must be one of ${AREA_LEVELS.join(', ')}`),
     name: text(64),
     nameEn: optionalText(128),
     parentCode: areaCode.optional().transform((value) => value ?? null),
@@ -106,7 +97,7 @@ export const areaRow = z
   })
   .superRefine((row, ctx) => {
     if (!AREA_CODE_PATTERNS[row.level].test(row.code)) {
-      ctx.addIssue({ code: 'custom', path: ['code'], message: `is not a ${row.level} code (expected ${describePattern(row.level)})` })
+      ctx.addIssue({ code: 'custom', path: ['code'], message: `is not a ${row.level} code (expected ${describeAreaCode(row.level)})` })
     }
     if ((row.latitude === null) !== (row.longitude === null)) {
       ctx.addIssue({ code: 'custom', path: [row.latitude === null ? 'latitude' : 'longitude'], message: 'latitude and longitude go together' })
@@ -173,13 +164,3 @@ export const SECTION_FIELDS: Readonly<Record<DirectorySection, readonly string[]
 export const LIST_FIELDS: ReadonlySet<string> = new Set(['areaCodes', 'aliases', 'gridCodes'])
 /** CSV cells holding a number. */
 export const NUMBER_FIELDS: ReadonlySet<string> = new Set(['latitude', 'longitude'])
-
-function describePattern(level: (typeof LEVELS)[number]): string {
-  switch (level) {
-    case 'CITY': return '6 digits ending in 00, e.g. 511400'
-    case 'DISTRICT': return '6 digits, e.g. 511402'
-    case 'STREET': return '9 digits, e.g. 511402001'
-    case 'COMMUNITY': return '12 digits, e.g. 511402001001'
-    case 'GRID': return 'the community code + "-NN", e.g. 511402001001-01'
-  }
-}

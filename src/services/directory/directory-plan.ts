@@ -2,7 +2,8 @@
  * The shapes of a directory import: the validated rows, the snapshot of what is stored, and the plan of what to
  * create and update (plan-directory-import.ts computes it; import-directory.ts applies it).
  */
-import type { AreaLevel, StationKind } from '../../generated/prisma/enums.ts'
+import type { AreaLevel } from '../../domain/directory/index.ts'
+import type { StationKind } from '../../generated/prisma/enums.ts'
 import type { AreaRow, CoverageRow, DirectoryIssue, LiaisonGridRow, PlatformRow, StationRow } from './directory-file.ts'
 
 export type Located<T> = T & { line: number }

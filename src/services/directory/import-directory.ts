@@ -1,4 +1,5 @@
 import type { Database, Prisma } from '../../db/client.ts'
+import { AREA_LEVELS } from '../../domain/directory/index.ts'
 import type { AuditActor } from '../audit/audit-actor.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 import type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
@@ -118,7 +119,7 @@ async function loadSnapshot(tx: Transaction, rows: ValidatedRows): Promise<Direc
 
 async function applyPlan(tx: Transaction, plan: DirectoryImportPlan): Promise<void> {
   // Parents before children: the plan lists areas from CITY down to GRID.
-  for (const level of ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID'] as const) {
+  for (const level of AREA_LEVELS) {
     const data = plan.areas.create.filter((area) => area.level === level)
     if (data.length > 0) await tx.area.createMany({ data })
   }

@@ -3,7 +3,7 @@
  * already stored, and works out what to create and update. Nothing here touches the database, so the
  * rules can be read (and tested) in one place; import-directory.ts loads the snapshot and applies the plan.
  */
-import type { AreaLevel } from '../../generated/prisma/enums.ts'
+import { compareAreaLevels, extendsParentCode, PARENT_LEVEL, type AreaLevel } from '../../domain/directory/index.ts'
 import type { AreaRow, DirectoryIssue, DirectorySection, PlatformRow, StationRow } from './directory-file.ts'
 import type {
   CoverageLink,
@@ -21,15 +21,6 @@ import { byLine } from './validate-directory-rows.ts'
 
 export type * from './directory-plan.ts'
 export { byLine, formatValue, validateDirectoryRows } from './validate-directory-rows.ts'
-
-const LEVEL_ORDER: readonly AreaLevel[] = ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID']
-const PARENT_LEVEL: Readonly<Record<AreaLevel, AreaLevel | null>> = {
-  CITY: null,
-  DISTRICT: 'CITY',
-  STREET: 'DISTRICT',
-  COMMUNITY: 'STREET',
-  GRID: 'COMMUNITY',
-}
 
 export function liaisonKey(telegramId: bigint, stationCode: string): string {
   return `${telegramId}:${stationCode}`
@@ -88,10 +79,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
       error({ line: row.line, section: 'areas', field: 'parentCode', value: row.parentCode, message: `a ${row.level}'s parent must be a ${expected}, but ${row.parentCode} is a ${parent.level}` })
       continue
     }
-    const prefixOk = row.level === 'DISTRICT'
-      ? row.code.slice(0, 4) === row.parentCode.slice(0, 4)
-      : row.level === 'GRID' ? row.code.startsWith(`${row.parentCode}-`) : row.code.startsWith(row.parentCode)
-    if (!prefixOk) {
+    if (!extendsParentCode(row.level, row.code, row.parentCode)) {
       error({ line: row.line, section: 'areas', field: 'code', value: row.code, message: `the code does not start with its parent's code ${row.level === 'DISTRICT' ? row.parentCode.slice(0, 4) : row.parentCode}` })
     }
   }
@@ -207,7 +195,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
     ok: true,
     warnings: byLine(warnings),
     plan: {
-      areas: diff([...areas.values()].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level)), snapshot.areas, sameArea),
+      areas: diff([...areas.values()].sort((a, b) => compareAreaLevels(a.level, b.level)), snapshot.areas, sameArea),
       stations: diff([...stations.values()], snapshot.stations, sameStation),
       platforms: diff([...platforms.values()], snapshot.platforms, samePlatform),
       coverage: { create: coverageCreate, unchanged: coverageUnchanged },

@@ -1,12 +1,11 @@
 import type { Database } from '../../db/client.ts'
+import { isPlacedLevel, type AreaLevel } from '../../domain/directory/index.ts'
 import { nearestArea, type NearestAreaResult } from '../../domain/intake-form/nearest-area.ts'
 
 /** Buttons per page of an area list. */
 export const AREAS_PER_PAGE = 8
 /** The directory changes rarely (an import by an administrator); a short cache spares a query per button. */
 const SNAPSHOT_TTL_MS = 30_000
-
-export type AreaLevel = 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID'
 
 export interface AreaChoice {
   code: string
@@ -68,7 +67,7 @@ export function createAreaPicker({ db }: { db: Database }) {
       const siblings = children.get(row.parentCode)
       if (siblings) siblings.push(choice)
       else children.set(row.parentCode, [choice])
-      if (row.level === 'COMMUNITY' && row.latitude !== null && row.longitude !== null) communities.push({ ...choice, latitude: row.latitude, longitude: row.longitude })
+      if (isPlacedLevel(row.level) && row.latitude !== null && row.longitude !== null) communities.push({ ...choice, latitude: row.latitude, longitude: row.longitude })
     }
     return { loadedAt: Date.now(), byCode, children, communities, platforms, roots: rootsOf(byCode, children) }
   }

@@ -1,7 +1,11 @@
-import type { Redis } from '../../queue/redis.ts'
+import type { Logger } from '../../logging/logger.ts'
+import type { Redis } from '../../redis.ts'
 import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
-import { formFragment, isCurrentFormState, type FormState } from '../../domain/intake-form/form-state.ts'
+import { formFragment, type FormState } from '../../domain/intake-form/form-state.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'
+import type { ReadThroughCache } from '../state/read-through-cache.ts'
+import { parseStoredJson } from '../state/stored-json.ts'
+import { asFormState, filedMarkerSchema, storedFormSchema } from './stored-form.ts'
 
 /** A form idle this long is over; the next interaction says so. */
 export const FORM_IDLE_LIMIT_MS = 24 * 60 * 60 * 1000
@@ -15,7 +19,7 @@ export type LoadedForm =
   | { status: 'active'; form: FormState }
   /** Idle for more than {@link FORM_IDLE_LIMIT_MS}; deleted by this load. */
   | { status: 'expired'; form: FormState }
-  /** Saved by a release with other steps, or unreadable; deleted by this load. */
+  /** Saved by a release with other steps, or failing its schema; deleted by this load (the consumer is told). */
   | { status: 'outdated' }
 
 /** The form a consumer confirmed last: its id and tracking number. */
@@ -30,13 +34,16 @@ export interface FormStoreDeps {
   prefix: string
   /** The draft's identity-document number is kept encrypted in Redis too. */
   idNumbers: IdNumberCipher
+  log: Logger
 }
 
 /**
- * The intake forms in progress, one per Telegram user, as versioned JSON under `<prefix>:form:<user id>`.
- * Kept for 7 days; a form idle for 24 hours is reported as expired at the next interaction.
+ * The intake forms in progress, one per Telegram user, as versioned JSON under `<prefix>:form:<user id>`
+ * (storedFormSchema), and the marker of the form filed last under `<prefix>:form-filed:<user id>`. Kept for 7 days;
+ * a form idle for 24 hours is reported as expired at the next interaction. Every method takes the update's
+ * read-through cache, when there is one: a load is answered from it, and every write records itself in it.
  */
-export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
+export function createFormStore({ redis, prefix, idNumbers, log }: FormStoreDeps) {
   const formKey = (telegramId: number) => `${prefix}:form:${telegramId}`
   const filedKey = (telegramId: number) => `${prefix}:form-filed:${telegramId}`
   const startedKey = (telegramId: number) => `${prefix}:form-started:${telegramId}`
@@ -46,23 +53,23 @@ export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
     /** The Redis key of a user's form, for a caller that reads it together with other keys. */
     formKeyOf: formKey,
 
-    /**
-     * The consumer's form, classified as active, expired or outdated (the last two are deleted). `stored` is the
-     * value under {@link formKeyOf} when the caller has just read it (null: no form).
-     */
-    async load(telegramId: number, now: Date = new Date(), stored?: string | null): Promise<LoadedForm> {
-      const raw = stored !== undefined ? stored : await redis.get(formKey(telegramId))
+    /** True when the update's cache holds a stored form of the user (unread yet: it may still be expired or outdated). */
+    isStoredIn(cache: ReadThroughCache, telegramId: number): boolean {
+      return typeof cache.known(formKey(telegramId)) === 'string'
+    },
+
+    /** The consumer's form, classified as active, expired or outdated (the last two are deleted). */
+    async load(telegramId: number, now: Date = new Date(), cache?: ReadThroughCache): Promise<LoadedForm> {
+      const key = formKey(telegramId)
+      const known = cache?.known(key)
+      const raw = known !== undefined ? known : await redis.get(key)
       if (raw === null) return { status: 'none' }
-      const form = decoded.get(telegramId, raw) ?? unseal(parse(raw), idNumbers)
-      if (!form) {
+      const form = decoded.get(telegramId, raw) ?? unseal(parse(raw, log), idNumbers)
+      if (!form || isIdle(form, now)) {
         decoded.delete(telegramId)
-        await redis.del(formKey(telegramId))
-        return { status: 'outdated' }
-      }
-      if (isIdle(form, now)) {
-        decoded.delete(telegramId)
-        await redis.del(formKey(telegramId))
-        return { status: 'expired', form }
+        cache?.wrote(key, null)
+        await redis.del(key)
+        return form ? { status: 'expired', form } : { status: 'outdated' }
       }
       return { status: 'active', form }
     },
@@ -71,9 +78,10 @@ export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
      * Saves the form (replacing any other of the same user). A `started` form is also recorded as started (see
      * {@link wasStarted}).
      */
-    async save(telegramId: number, form: FormState, options: { started?: boolean } = {}): Promise<void> {
+    async save(telegramId: number, form: FormState, options: { started?: boolean } = {}, cache?: ReadThroughCache): Promise<void> {
       const raw = JSON.stringify(seal(form, idNumbers))
       decoded.set(telegramId, raw, form)
+      cache?.wrote(formKey(telegramId), raw)
       if (!options.started) {
         await redis.set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
         return
@@ -111,32 +119,32 @@ export function createFormStore({ redis, prefix, idNumbers }: FormStoreDeps) {
     },
 
     /** Forgets the user's form. */
-    async clear(telegramId: number): Promise<void> {
+    async clear(telegramId: number, cache?: ReadThroughCache): Promise<void> {
       decoded.delete(telegramId)
+      cache?.wrote(formKey(telegramId), null)
       await redis.del(formKey(telegramId))
     },
 
     /** Clears the form after filing and remembers its tracking number for a repeated confirm. */
-    async markFiled(telegramId: number, filed: FiledForm): Promise<void> {
+    async markFiled(telegramId: number, filed: FiledForm, cache?: ReadThroughCache): Promise<void> {
       decoded.delete(telegramId)
+      cache?.wrote(formKey(telegramId), null)
+      const marker = { v: 1, formId: filed.formId, trackingNumber: filed.trackingNumber }
       await redis.multi()
         .del(formKey(telegramId))
-        .set(filedKey(telegramId), JSON.stringify(filed), 'EX', FILED_RETENTION_SECONDS)
+        .set(filedKey(telegramId), JSON.stringify(marker), 'EX', FILED_RETENTION_SECONDS)
         .exec()
     },
 
-    /** The form this user filed last (within a day), if any. */
+    /**
+     * The form this user filed last (within a day), if any. A marker failing its schema is logged and treated as
+     * none: a repeated confirm then meets no form, and is answered as a button of a form that is over.
+     */
     async lastFiled(telegramId: number): Promise<FiledForm | undefined> {
       const raw = await redis.get(filedKey(telegramId))
       if (raw === null) return undefined
-      try {
-        const value = JSON.parse(raw) as Partial<FiledForm>
-        return typeof value.formId === 'string' && typeof value.trackingNumber === 'string'
-          ? { formId: value.formId, trackingNumber: value.trackingNumber }
-          : undefined
-      } catch {
-        return undefined
-      }
+      const marker = parseStoredJson(filedMarkerSchema, raw, log, 'filed-form marker')
+      return marker && { formId: marker.formId, trackingNumber: marker.trackingNumber }
     },
   }
 }
@@ -163,13 +171,9 @@ function unseal(form: FormState | undefined, idNumbers: IdNumberCipher): FormSta
   }
 }
 
-function parse(raw: string): FormState | undefined {
-  try {
-    const value: unknown = JSON.parse(raw)
-    return isCurrentFormState(value) ? value : undefined
-  } catch {
-    return undefined
-  }
+function parse(raw: string, log: Logger): FormState | undefined {
+  const stored = parseStoredJson(storedFormSchema, raw, log, 'intake form')
+  return stored && asFormState(stored)
 }
 
 export type FormStore = ReturnType<typeof createFormStore>

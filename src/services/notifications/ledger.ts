@@ -1,5 +1,5 @@
 // The one ledger of deliveries: whether a job is already done, and finishing it with its messages and follow-ups.
-import type { Locale } from '../../config.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Database, Prisma } from '../../db/client.ts'
 import { queryRows, type PreparedStatement, type SqlValue } from '../../db/sql.ts'
 import type { ChatMessagePurpose } from '../../generated/prisma/enums.ts'

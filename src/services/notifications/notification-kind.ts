@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Locale } from '../../config.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Database } from '../../db/client.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'

@@ -1,9 +1,13 @@
 import type { Database } from '../../db/client.ts'
-import type { Locale } from '../../config.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Person } from '../../generated/prisma/client.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
+import { z } from 'zod'
+import type { Logger } from '../../logging/logger.ts'
 import { createPersonUpserts } from './person-upserts.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'
+import type { ReadThroughCache } from '../state/read-through-cache.ts'
+import { parseStoredJson } from '../state/stored-json.ts'
 
 export type { Person }
 
@@ -20,18 +24,24 @@ export interface TelegramIdentity {
  */
 const CACHE_SECONDS = 300
 
-interface CachedPerson {
-  id: number
-  telegramId: string
-  displayName: string
-  username: string | null
-  locale: string | null
-  createdAt: string
-  updatedAt: string
-}
+const instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not an instant')
+
+/** A person as cached in Redis under `<prefix>:person:<telegram id>`; a value failing it is a cache miss. */
+const cachedPersonSchema = z.object({
+  v: z.literal(1),
+  id: z.number().int(),
+  telegramId: z.string().regex(/^\d+$/),
+  displayName: z.string(),
+  username: z.string().nullable(),
+  locale: z.string().nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+})
+
+type CachedPerson = z.infer<typeof cachedPersonSchema>
 
 /** People as the bot knows them; every Telegram user becomes a Person (a consumer) on first contact. */
-export function createPersonDirectory(deps: { db: Database; redis: Redis; redisPrefix: string }) {
+export function createPersonDirectory(deps: { db: Database; redis: Redis; redisPrefix: string; log: Logger }) {
   const { db, redis } = deps
   const upsert = createPersonUpserts(db)
   const cacheKey = (telegramId: number | bigint) => `${deps.redisPrefix}:person:${telegramId}`
@@ -40,6 +50,7 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
 
   async function remember(person: Person): Promise<void> {
     const cached: CachedPerson = {
+      v: 1,
       id: person.id,
       telegramId: person.telegramId.toString(),
       displayName: person.displayName,
@@ -57,7 +68,9 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
     if (!raw) return undefined
     let person = decoded.get(user.telegramId, raw)
     if (!person) {
-      person = decode(raw)
+      const cached = parseStoredJson(cachedPersonSchema, raw, deps.log, 'cached person')
+      if (!cached) return undefined
+      person = decode(cached)
       decoded.set(user.telegramId, raw, person)
     }
     return person.displayName === displayName && person.username === (user.username ?? null) ? person : undefined
@@ -70,11 +83,13 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
     /**
      * Finds or creates the person behind a Telegram user, refreshes their name and marks them reachable (a message
      * proves it). `fresh` skips the cache: for updates that change reachability, such as unblocking the bot.
-     * `cached` is the value under {@link cacheKeyOf} when the caller has just read it (null: nothing cached).
+     * `cache` is the update's read-through cache, which usually holds the cached copy already. A cached copy that
+     * fails its schema is a miss: the person is read from PostgreSQL and cached anew.
      */
-    async identify(user: TelegramIdentity, options: { fresh?: boolean; cached?: string | null } = {}): Promise<Person> {
+    async identify(user: TelegramIdentity, options: { fresh?: boolean; cache?: ReadThroughCache | undefined } = {}): Promise<Person> {
       const displayName = [user.firstName, user.lastName].filter(Boolean).join(' ').slice(0, 128)
-      const raw = options.fresh ? null : options.cached !== undefined ? options.cached : await redis.get(cacheKey(user.telegramId))
+      const known = options.fresh ? null : options.cache?.known(cacheKey(user.telegramId))
+      const raw = known !== undefined ? known : await redis.get(cacheKey(user.telegramId))
       const cached = recall(user, displayName, raw)
       if (cached) return cached
       const row = await upsert({ telegramId: user.telegramId, displayName, username: user.username ?? null })
@@ -107,10 +122,10 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
   }
 }
 
-function decode(raw: string): Person {
-  const cached = JSON.parse(raw) as CachedPerson
+function decode(cached: CachedPerson): Person {
+  const { v: _version, ...fields } = cached
   return {
-    ...cached,
+    ...fields,
     telegramId: BigInt(cached.telegramId),
     // Only reachable people are cached: a message from someone proves they are reachable.
     reachable: true,

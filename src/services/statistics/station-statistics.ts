@@ -1,4 +1,5 @@
 import { localDate, localDateOf, startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
+import { UNDECIDED_STATUSES } from '../../domain/lifecycle/index.ts'
 import { summarizeWork, type CaseTally, type WorkSummary } from '../../domain/statistics/work-summary.ts'
 import type { Database } from '../../db/client.ts'
 import { loadActor } from '../access/access-policy.ts'
@@ -79,7 +80,7 @@ export function createStationStatistics(db: Database) {
         db.complaint.count({
           where: {
             ...(target ? { stationId: target } : {}),
-            status: { in: ['RECEIVED', 'ESCALATED'] },
+            status: { in: [...UNDECIDED_STATUSES] },
             decisionDueOn: { lt: new Date(`${localDateOf(now)}T00:00:00Z`) },
           },
         }),

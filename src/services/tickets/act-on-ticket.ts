@@ -91,7 +91,16 @@ export function createTicketActions(deps: TicketActionDeps) {
       ? ((await db.station.findUnique({ where: { id: complaint.stationId }, select: { kind: true } }))?.kind ?? null)
       : null
     const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {}, { ...context, stationKind })
-    if (!plan.ok) return refusal(complaint, roles, action, plan.reason)
+    if (!plan.ok) {
+      // What was given so far is checked before more is asked: a transfer to a station that cannot take the ticket
+      // is refused before its reason is typed.
+      const given = request.input ?? {}
+      if (missingInput(plan.reason) && (given.targetStationId || given.liaisonId !== undefined)) {
+        const target = await checkTargets(complaint, given.targetStationId || undefined, given.liaisonId)
+        if (target.problem) return { status: 'invalid-input', reason: target.problem }
+      }
+      return refusal(complaint, roles, action, plan.reason)
+    }
     if (action === 'EXTEND_FILING_DECISION' && complaint.filingExtensionNote !== null) return { status: 'refused', reason: 'ALREADY_EXTENDED' }
 
     const target = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)

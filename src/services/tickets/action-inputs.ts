@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts'
+import { isBelowDistrict } from '../../domain/directory/index.ts'
 import type { ClosingOutcome, LifecycleAction, TransitionRefusalReason } from '../../domain/lifecycle/index.ts'
 import { CLOSING_OUTCOMES, isBureauStation } from '../../domain/lifecycle/index.ts'
 import { statutoryRule, type GroundArticle, type RuleId } from '../../domain/rules/index.ts'
@@ -112,7 +113,7 @@ async function supervisionOfficeCovering(db: Database, areaCode: string | null):
   let code = areaCode
   for (let depth = 0; code !== null && depth < 6; depth++) {
     const area = await db.area.findUnique({ where: { code }, select: { level: true, parentCode: true } })
-    if (!area || area.level === 'DISTRICT' || area.level === 'CITY') return null
+    if (!area || !isBelowDistrict(area.level)) return null
     const office = await db.station.findFirst({
       where: { kind: 'MARKET_SUPERVISION_OFFICE', coverages: { some: { areaCode: code } } },
       orderBy: [{ chatId: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],

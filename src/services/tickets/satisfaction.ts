@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts'
+import { isRateable } from '../../domain/lifecycle/index.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
 import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
@@ -12,7 +13,6 @@ export type RateResult =
 
 export type CommentResult = { status: 'saved'; trackingNumber: string } | { status: 'not-rated' } | { status: 'forbidden' }
 
-const RATEABLE = new Set(['CLOSED', 'SETTLED_LOCALLY'])
 const MAX_COMMENT = 500
 
 /** The consumer's satisfaction rating (1–5) after closing, with an optional comment; shown on the card. */
@@ -43,7 +43,7 @@ export function createSatisfaction(deps: { db: Database; outbox: Outbox }) {
       if (!Number.isInteger(stars) || stars < 1 || stars > 5) return { status: 'forbidden' }
       const complaint = await consumerComplaint(personId, complaintId)
       if (!complaint) return { status: 'forbidden' }
-      if (!RATEABLE.has(complaint.status)) return { status: 'not-closed' }
+      if (!isRateable(complaint.status)) return { status: 'not-closed' }
       const saved = await db.complaint.updateMany({ where: { id: complaintId, satisfaction: null, status: complaint.status }, data: { satisfaction: stars } })
       if (saved.count === 0) {
         const current = await db.complaint.findUniqueOrThrow({ where: { id: complaintId } })

@@ -5,7 +5,7 @@
 import type { Config } from '../../config.ts'
 import type { Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import { createTicketActions } from './act-on-ticket.ts'
 import { checkCardPress, type PressedCard } from './card-copies.ts'
@@ -31,7 +31,7 @@ export function createTickets(deps: TicketsDeps) {
   const { db, outbox, log, config } = deps
   return {
     ...createTicketActions({ db, outbox, log }),
-    pendingInputs: createPendingInputs({ redis: deps.redis, prefix: config.REDIS_PREFIX }),
+    pendingInputs: createPendingInputs({ redis: deps.redis, prefix: config.REDIS_PREFIX, log: deps.log }),
     consumer: createConsumerComplaints({ db, outbox, log }),
     relay: createRelay({ db, outbox }),
     satisfaction: createSatisfaction({ db, outbox }),

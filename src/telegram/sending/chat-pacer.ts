@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Redis } from '../../queue/redis.ts'
+import type { Redis } from '../../redis.ts'
 import { isGroupChat, type DeliveryLimits, type WindowLimit } from './delivery-limits.ts'
 import { DELIVERY_PRIORITY, RESERVE_USERS_UP_TO, type DeliveryPriority } from './delivery-priority.ts'
 

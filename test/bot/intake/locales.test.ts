@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { SUPPORTED_LOCALES } from '../../../src/config.ts'
+import { SUPPORTED_LOCALES } from '../../../src/i18n/locales.ts'
 import { AMOUNT_ERROR_CODES } from '../../../src/domain/intake/amount.ts'
 import { allCategoryCodes } from '../../../src/domain/intake/categories.ts'
 import { DEMAND_CODES, DEMAND_ERROR_CODES } from '../../../src/domain/intake/demands.ts'

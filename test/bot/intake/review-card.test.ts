@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoRegion } from '../../../prisma/seed.ts'
-import type { Locale } from '../../../src/config.ts'
+import type { Locale } from '../../../src/i18n/locales.ts'
 import { allCategoryCodes, isLeafCategory } from '../../../src/domain/intake/categories.ts'
 import { DEMAND_CODES } from '../../../src/domain/intake/demands.ts'
 import { startForm, STEP_IDS, type FormState } from '../../../src/domain/intake-form/index.ts'

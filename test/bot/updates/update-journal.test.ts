@@ -2,7 +2,7 @@ import type { Update } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUpdateJournal } from '../../../src/bot/updates/update-journal.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
-import { createRedis, type Redis } from '../../../src/queue/redis.ts'
+import { createRedis, type Redis } from '../../../src/redis.ts'
 import { flushRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '../../support/redis.ts'
 
 let redis: Redis

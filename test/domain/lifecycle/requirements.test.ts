@@ -113,6 +113,12 @@ describe('notes and other input', () => {
     })
   })
 
+  it('needs the reason of a transfer once the station is chosen', () => {
+    expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'TRANSFER', {}))).toBe('TARGET_STATION_REQUIRED')
+    expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'TRANSFER', { targetStationId: 's9' }))).toBe('NOTE_REQUIRED')
+    expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'TRANSFER', { targetStationId: 's9', note: '  ' }))).toBe('NOTE_REQUIRED')
+  })
+
   it('keeps an optional note', () => {
     expect(plan('COMPLAINT', 'LOCAL_MEDIATION', 'WITHDRAW', { note: 'refunded' }, 'CONSUMER')).toMatchObject({
       ok: true,
@@ -125,7 +131,7 @@ describe('notes and other input', () => {
       ok: true,
       event: { to: 'RECEIVED', targetStationId: 's1' },
     })
-    expect(plan('REPORT', 'VERIFYING', 'TRANSFER', { targetStationId: 's9' })).toMatchObject({
+    expect(plan('REPORT', 'VERIFYING', 'TRANSFER', { targetStationId: 's9', note: '不在本辖区' })).toMatchObject({
       ok: true,
       to: 'VERIFYING',
       event: { from: 'VERIFYING', to: 'VERIFYING', targetStationId: 's9' },

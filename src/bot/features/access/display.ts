@@ -1,4 +1,4 @@
-import type { Locale } from '../../../config.ts'
+import type { Locale } from '../../../i18n/locales.ts'
 import type { AreaRef, StationRef } from '../../../services/access/station-ref.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 

@@ -3,7 +3,6 @@ import { confirmForm } from '../../../domain/intake-form/engine.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { FiledComplaint } from '../../../services/intake/file-complaint.ts'
 import type { BotContext } from '../../context.ts'
-import { formWritten } from '../../middleware/update-snapshot.ts'
 import { consumerId, HTML, saveForm, type IntakeDeps } from './form-context.ts'
 import { askStep } from './prompts.ts'
 
@@ -35,8 +34,8 @@ export async function confirmAndFile(ctx: BotContext, deps: IntakeDeps, form: Fo
     await ctx.reply(ctx.t('intake:confirm.dailyLimit', { limit: result.limit }), HTML)
     return
   }
-  formWritten(ctx)
-  await deps.services.intake.forms.markFiled(consumerId(ctx), { formId: form.formId, trackingNumber: result.complaint.trackingNumber })
+  const filed = { formId: form.formId, trackingNumber: result.complaint.trackingNumber }
+  await deps.services.intake.forms.markFiled(consumerId(ctx), filed, ctx.reads?.cache)
   ctx.log.info({ complaintId: result.complaint.id, status: result.status }, 'intake form filed')
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined)
   await ctx.reply(filedMessage(ctx, result.complaint, confirmed.intake.kind === 'REPORT' && confirmed.intake.draft.anonymous === true), HTML)

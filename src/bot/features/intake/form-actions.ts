@@ -5,7 +5,6 @@ import type { FormError } from '../../../domain/intake-form/form-errors.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import { answerCallbackOnce } from '../../answer-callback.ts'
 import type { BotContext } from '../../context.ts'
-import { formWritten, takeStoredForm } from '../../middleware/update-snapshot.ts'
 import { consumerId, engineClock, HTML, saveForm, type IntakeDeps } from './form-context.ts'
 import { describeFormError } from './error-messages.ts'
 import { menuKeyboard } from './menu-keyboard.ts'
@@ -24,7 +23,7 @@ export type ActiveForm =
  */
 export async function activeForm(ctx: BotContext, deps: IntakeDeps): Promise<ActiveForm> {
   const forms = deps.services.intake.forms
-  const loaded = await forms.load(consumerId(ctx), new Date(), takeStoredForm(ctx))
+  const loaded = await forms.load(consumerId(ctx), new Date(), ctx.reads?.cache)
   if (loaded.status === 'active') return loaded
   if (loaded.status === 'none') {
     if (!(await forms.lostSinceSeen(consumerId(ctx)))) return loaded
@@ -91,8 +90,7 @@ export async function stepBack(ctx: BotContext, deps: IntakeDeps, form: FormStat
 
 /** Drops the consumer's form and shows the menu. */
 export async function cancelForm(ctx: BotContext, deps: IntakeDeps, form: FormState | undefined): Promise<void> {
-  formWritten(ctx)
-  if (form) await deps.services.intake.forms.clear(consumerId(ctx))
+  if (form) await deps.services.intake.forms.clear(consumerId(ctx), ctx.reads?.cache)
   await ctx.reply(ctx.t(form ? `intake:cancelled.${form.kind}` : 'intake:nothingToCancel'), { ...HTML, reply_markup: { remove_keyboard: true } })
   await ctx.reply(ctx.t('intake:menu.choose'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
 }

@@ -4,7 +4,6 @@ import type { EngineClock } from '../../../domain/intake-form/engine.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { Services } from '../../../services/services.ts'
 import type { BotContext } from '../../context.ts'
-import { formWritten } from '../../middleware/update-snapshot.ts'
 
 export interface IntakeDeps {
   services: Services
@@ -27,8 +26,7 @@ export function consumerId(ctx: BotContext): number {
  * form (recorded, so that its buttons are known later even once it is over).
  */
 export async function saveForm(ctx: BotContext, deps: IntakeDeps, form: FormState, options: { started?: boolean } = {}): Promise<void> {
-  formWritten(ctx)
-  await deps.services.intake.forms.save(consumerId(ctx), { ...form, lastUpdateId: ctx.update.update_id }, options)
+  await deps.services.intake.forms.save(consumerId(ctx), { ...form, lastUpdateId: ctx.update.update_id }, options, ctx.reads?.cache)
 }
 
 /** True when this update was applied to the form already (Telegram delivered it again). */

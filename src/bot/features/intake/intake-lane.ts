@@ -3,7 +3,7 @@ import type { MiddlewareFn } from 'grammy'
 import type { BotContext } from '../../context.ts'
 import { answerQuietly } from './form-actions.ts'
 import { pressFormButton } from './form-buttons.ts'
-import type { IntakeDeps } from './form-context.ts'
+import { consumerId, type IntakeDeps } from './form-context.ts'
 import { answerForm } from './form-messages.ts'
 import { pressMenuButton, showMenu } from './menu.ts'
 
@@ -28,18 +28,20 @@ export function intakeLane(deps: IntakeDeps): MiddlewareFn<BotContext> {
       }
       return
     }
-    if (isFormAnswer(ctx)) return answerForm(ctx, deps, next)
+    if (isFormAnswer(ctx, deps)) return answerForm(ctx, deps, next)
     if (isBareStart(ctx)) return showMenu(ctx, deps)
     return next()
   }
 }
 
-/** A plain private message while a form is open, as the update's snapshot read it. */
-function isFormAnswer(ctx: BotContext): boolean {
+/** A plain private message while a form is open and no ticket input is pending, as the update's first read found. */
+function isFormAnswer(ctx: BotContext, deps: IntakeDeps): boolean {
   const message = ctx.message
-  const snapshot = ctx.snapshot
-  return message !== undefined && message.reply_to_message === undefined && !message.text?.startsWith('/')
-    && snapshot?.storedPendingInput === null && typeof snapshot.storedForm === 'string'
+  const cache = ctx.reads?.cache
+  if (!message || !cache || message.reply_to_message !== undefined || message.text?.startsWith('/')) return false
+  const userId = consumerId(ctx)
+  return deps.services.tickets.pendingInputs.isAbsentIn(cache, message.chat.id, userId)
+    && deps.services.intake.forms.isStoredIn(cache, userId)
 }
 
 /** `/start` without an invite code (also as `/start@this_bot`, and typed in capitals: `/START`). */

@@ -1,6 +1,6 @@
 // Choosing the language: /language, the menu's language button, and `lang:` buttons.
 import { Composer, InlineKeyboard } from 'grammy'
-import { SUPPORTED_LOCALES, type Locale } from '../../../config.ts'
+import { SUPPORTED_LOCALES, supportedLocale, type Locale } from '../../../i18n/locales.ts'
 import type { TFunction } from '../../../i18n/translator.ts'
 import type { BotContext } from '../../context.ts'
 import { languageCallback, languageData, menuData } from '../../../telegram/callback-data/menu.ts'
@@ -29,8 +29,7 @@ export function languageChoice(deps: IntakeDeps): Composer<BotContext> {
   chats.command('language', showLanguages)
   chats.callbackQuery(menuData.language, showLanguages)
   chats.callbackQuery(/^lang:(.+)$/, async (ctx) => {
-    const chosen = languageCallback.decode(ctx.callbackQuery.data)?.locale
-    const locale = SUPPORTED_LOCALES.find((candidate) => candidate === chosen)
+    const locale = supportedLocale(languageCallback.decode(ctx.callbackQuery.data)?.locale)
     if (!locale || !ctx.person) return answerQuietly(ctx, ctx.t('unhandled.staleButton'), true)
     await deps.services.people.setLocale(ctx.person.id, locale)
     switchLocale(ctx, locale)

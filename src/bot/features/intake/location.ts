@@ -1,5 +1,6 @@
 // Where the business is: the area directory's buttons, a shared location, online platforms.
 import { InlineKeyboard } from 'grammy'
+import { isPickableWhole } from '../../../domain/directory/index.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { BotContext } from '../../context.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
@@ -24,7 +25,7 @@ async function chooseArea(ctx: BotContext, deps: IntakeDeps, form: FormState, co
   const area = await areas.area(code)
   if (!area) return refuseButton(ctx, deps, form, ctx.t('intake:location.unknownArea'))
   // The picker offers a community (as a whole) or an area without subdivisions; a district or street must be narrowed.
-  if (area.hasChildren && area.level !== 'COMMUNITY') return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
+  if (area.hasChildren && !isPickableWhole(area.level)) return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
   const notice = ctx.t(form.step === 'shopArea' ? 'intake:location.chosenShop' : 'intake:location.chosen', { place: escapeHtml(await areaPath(ctx, areas, code)) })
   await applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'area', areaCode: code } }, notice)
 }

@@ -1,5 +1,6 @@
 // Inline keyboards of the steps answered with buttons: the area directory, categories, demands.
 import { InlineKeyboard } from 'grammy'
+import { isPickableWhole } from '../../../domain/directory/index.ts'
 import { categoryGroup, categoryGroupsOfKind, CATEGORY_KINDS, type CategoryKind } from '../../../domain/intake/categories.ts'
 import { DEMAND_CODES } from '../../../domain/intake/demands.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
@@ -54,7 +55,7 @@ export async function locationScreen(ctx: BotContext, areas: AreaPicker, form: F
   const list = await areas.children(parentCode, page)
   const keyboard = new InlineKeyboard()
   const parent = list.parent
-  if (parent && parent.level === 'COMMUNITY') keyboard.text(ctx.t('intake:location.wholeCommunity'), formButtonData(form, step, 'a', parent.code)).row()
+  if (parent && isPickableWhole(parent.level)) keyboard.text(ctx.t('intake:location.wholeCommunity'), formButtonData(form, step, 'a', parent.code)).row()
   list.items.forEach((area, index) => {
     keyboard.text(areaName(ctx, area), formButtonData(form, step, area.hasChildren ? 'd' : 'a', area.code, ...(area.hasChildren ? ['0'] : [])))
     if (index % 2 === 1) keyboard.row()

@@ -6,7 +6,6 @@ import type { InputNeed } from '../../../services/tickets/action-inputs.ts'
 import type { TicketActionResult } from '../../../services/tickets/act-on-ticket.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
-import { takeStoredPendingInput } from '../../middleware/update-snapshot.ts'
 import { groundText } from '../../../telegram/render/ground-text.ts'
 import type { BotContext } from '../../context.ts'
 import { alertText, personName, problemText, sameThread } from './answers.ts'
@@ -27,7 +26,7 @@ export async function respondToAction(ctx: BotContext, services: Services, resul
   const t = ctx.t
   const chatId = ctx.chat?.id
   const userId = ctx.from?.id
-  if (result.status !== 'needs-input' && chatId !== undefined && userId !== undefined) await services.tickets.pendingInputs.clear(chatId, userId)
+  if (result.status !== 'needs-input' && chatId !== undefined && userId !== undefined) await services.tickets.pendingInputs.clear(chatId, userId, ctx.reads?.cache)
   if (result.status === 'done') {
     const step = result.case ? t(`tickets:case.steps.${result.case.status}`) : t(`tickets:steps.${result.action}`)
     if (via === 'press') await ctx.answerCallbackQuery({ text: t('tickets:answers.done', { step, trackingNumber: result.trackingNumber }) })
@@ -56,7 +55,7 @@ async function askFor(ctx: BotContext, services: Services, result: Extract<Ticke
   const { need } = result
   const choices = choicesOf(ctx, need)
   const pending: ActionInput = { type: 'action', complaintId: result.complaintId, action: result.action, awaiting: need.kind, input, options: choices.map((c) => c.value) }
-  const nonce = await services.tickets.pendingInputs.start(chatId, userId, pending)
+  const nonce = await services.tickets.pendingInputs.start(chatId, userId, pending, ctx.reads?.cache)
   const keyboard = new InlineKeyboard()
   choices.forEach((choice, index) => keyboard.text(choice.label, choiceData(nonce, index)).row())
   keyboard.text(ctx.t('tickets:inputs.cancel'), choiceData(nonce, 'x'))
@@ -122,20 +121,11 @@ function withAnswer(pending: ActionInput, value: string): TransitionInput {
   }
 }
 
-/** Acts with the completed input; a transfer asks for its reason before it happens. */
+/** Acts with the input given so far; the service answers with what is still missing (a transfer's reason…). */
 async function complete(ctx: BotContext, services: Services, pending: ActionInput, input: TransitionInput, via: 'press' | 'message'): Promise<void> {
   if (!ctx.person) return
-  if (pending.action === 'TRANSFER' && !input.note?.trim()) {
-    if (via === 'press') await ctx.answerCallbackQuery()
-    await askFor(ctx, services, { status: 'needs-input', complaintId: pending.complaintId, trackingNumber: await trackingNumberOf(services, pending.complaintId), action: 'TRANSFER', need: { kind: 'NOTE' } }, input)
-    return
-  }
   const result = await services.tickets.actOnTicket({ complaintId: pending.complaintId, personId: ctx.person.id, action: pending.action, input })
   await respondToAction(ctx, services, result, input, via)
-}
-
-async function trackingNumberOf(services: Services, complaintId: string): Promise<string> {
-  return (await services.ticketCards.load(complaintId)).trackingNumber
 }
 
 /** Choices pressed in an input keyboard, and replies with an amount or a note; other pending inputs by kind. */
@@ -146,7 +136,12 @@ export function actionInputs(services: Services): Composer<BotContext> {
   composer.callbackQuery(/^tc:/, async (ctx) => {
     const data = parseChoiceData(ctx.callbackQuery.data)
     const chatId = ctx.chat?.id
-    const pending = data && chatId !== undefined ? await pendingInputs.get(chatId, ctx.from.id) : undefined
+    const found = data && chatId !== undefined ? await pendingInputs.read(chatId, ctx.from.id, ctx.reads?.cache) : undefined
+    if (found?.status === 'dropped') {
+      await ctx.answerCallbackQuery({ text: ctx.t('tickets:inputs.dropped'), show_alert: true })
+      return
+    }
+    const pending = found?.status === 'pending' ? found.input : undefined
     if (!data || !pending || pending.type !== 'action' || pending.nonce !== data.nonce || chatId === undefined) {
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:inputs.notYours'), show_alert: true })
       return
@@ -156,7 +151,7 @@ export function actionInputs(services: Services): Composer<BotContext> {
     const promptHtml = message && 'text' in message && message.text ? escapeHtml(message.text) : ''
     await ctx.editMessageText(`${promptHtml}\n${escapeHtml(ctx.t('tickets:inputs.chosen', { choice: chosenLabel }))}`, HTML).catch(() => undefined)
     if (data.choice === 'x') {
-      await pendingInputs.clear(chatId, ctx.from.id)
+      await pendingInputs.clear(chatId, ctx.from.id, ctx.reads?.cache)
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:inputs.cancelled') })
       return
     }
@@ -170,11 +165,16 @@ export function actionInputs(services: Services): Composer<BotContext> {
 
   composer.on('message', async (ctx, next) => {
     if (!ctx.person || !ctx.from || ctx.from.is_bot) return next()
-    const pending = await pendingInputs.get(ctx.chat.id, ctx.from.id, takeStoredPendingInput(ctx))
-    if (!pending) return next()
+    const found = await pendingInputs.read(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
+    if (found.status === 'dropped') {
+      await ctx.reply(ctx.t('tickets:inputs.dropped'), sameThread(ctx))
+      return
+    }
+    if (found.status === 'none') return next()
+    const pending = found.input
     const text = ctx.msg.text ?? ''
     if (/^\/cancel(@\w+)?$/.test(text.trim())) {
-      await pendingInputs.clear(ctx.chat.id, ctx.from.id)
+      await pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
       await ctx.reply(ctx.t('tickets:inputs.cancelled'), sameThread(ctx))
       return
     }

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { consumerNextStep, type ComplaintStatus } from '../../../domain/lifecycle/index.ts'
+import { consumerNextStep, isDecisionPending, isInMediation, type ComplaintStatus } from '../../../domain/lifecycle/index.ts'
 import { caseStepOf } from '../../../telegram/render/consumer-status.ts'
 import type { Services } from '../../../services/services.ts'
 import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
@@ -69,7 +69,7 @@ export function myComplaints(services: Services): Composer<BotContext> {
           await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.notOpen', { trackingNumber: detail.trackingNumber }), show_alert: true })
           return
         }
-        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'add-information', complaintId: detail.id })
+        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'add-information', complaintId: detail.id }, ctx.reads?.cache)
         await ctx.answerCallbackQuery()
         await ctx.reply(ctx.t('tickets:my.addInformationPrompt', { trackingNumber: escapeHtml(detail.trackingNumber) }), HTML)
         return
@@ -90,7 +90,7 @@ export function myComplaints(services: Services): Composer<BotContext> {
 
 /** What withdrawing means here: ending formal mediation, only recording a wish (a report under verification), or stopping. */
 function withdrawConfirmKey(detail: ComplaintDetail): string {
-  if (detail.status === 'ACCEPTED' || detail.status === 'MEDIATING') return 'tickets:my.withdrawConfirmMediation'
+  if (isInMediation(detail.status)) return 'tickets:my.withdrawConfirmMediation'
   if (detail.kind === 'REPORT' && detail.status === 'VERIFYING') return 'tickets:my.withdrawConfirmVerifying'
   return 'tickets:my.withdrawConfirm'
 }
@@ -144,12 +144,12 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
     if (detail.station.phone) lines.push(t('tickets:my.detail.stationPhone', { phone: escapeHtml(detail.station.phone) }))
   }
   const provisional = (final: boolean) => (final ? '' : t('tickets:my.detail.provisional'))
-  const decisionPending = ['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'VERIFYING'].includes(detail.status) && detail.kind !== 'INQUIRY'
+  const decisionPending = isDecisionPending(detail.status) && detail.kind !== 'INQUIRY'
   if (detail.decisionDueOn && decisionPending) {
     const key = detail.kind === 'REPORT' ? 'tickets:my.detail.filingDecisionDue' : 'tickets:my.detail.decisionDue'
     lines.push(t(key, { date: formatDate(detail.decisionDueOn, ctx.locale) }) + provisional(detail.decisionDueFinal))
   } else if (decisionPending && !detail.bureauReceived) lines.push(t('tickets:my.detail.localFirst'))
-  if (detail.mediationDueOn && ['ACCEPTED', 'MEDIATING'].includes(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: formatDate(detail.mediationDueOn, ctx.locale) }) + provisional(detail.mediationDueFinal))
+  if (detail.mediationDueOn && isInMediation(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: formatDate(detail.mediationDueOn, ctx.locale) }) + provisional(detail.mediationDueFinal))
   if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatMoney(detail.recoveredFen, ctx.locale) }))
   if (detail.ground) {
     const ground = groundText(t, ctx.locale, detail.rule, groundListOf(detail.accepted), detail.ground)
@@ -174,7 +174,7 @@ export async function receiveInformation(ctx: BotContext, services: Services, pe
   const file = fileOf(msg)
   const text = msg.text ?? msg.caption
   if (!file && !text) return
-  await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id)
+  await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
   const result = await services.tickets.consumer.addInformation(ctx.person.id, pending.complaintId, { text, file })
   const key = { added: 'tickets:my.added', 'not-open': 'tickets:my.notOpen', 'not-found': 'tickets:my.notFound' }[result.status]
   await ctx.reply(ctx.t(key, { trackingNumber: result.status === 'not-found' ? '' : result.trackingNumber }))
@@ -183,12 +183,12 @@ export async function receiveInformation(ctx: BotContext, services: Services, pe
 /** The consumer picked the complaint an unmapped message is about: it is relayed there now. */
 async function relayPicked(ctx: BotContext, services: Services, complaintId: string): Promise<void> {
   const chatId = ctx.chat!.id
-  const pending = await services.tickets.pendingInputs.get(chatId, ctx.from!.id)
+  const pending = await services.tickets.pendingInputs.get(chatId, ctx.from!.id, ctx.reads?.cache)
   if (!pending || pending.type !== 'unmapped-message') {
     await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
     return
   }
-  await services.tickets.pendingInputs.clear(chatId, ctx.from!.id)
+  await services.tickets.pendingInputs.clear(chatId, ctx.from!.id, ctx.reads?.cache)
   const result = await services.tickets.relay.relayFromConsumer(ctx.person!.id, complaintId, { text: pending.text ?? undefined, file: pending.file ?? undefined })
   if (result.status !== 'relayed') {
     await ctx.answerCallbackQuery({ text: ctx.t('tickets:relay.notYours'), show_alert: true })

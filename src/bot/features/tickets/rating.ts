@@ -17,7 +17,7 @@ export function rating(services: Services): Composer<BotContext> {
       return
     }
     if (data.type === 'skip-comment') {
-      await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id)
+      await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:rating.skipped') })
       await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined)
       return
@@ -25,7 +25,7 @@ export function rating(services: Services): Composer<BotContext> {
     const result = await services.tickets.satisfaction.rate(ctx.person.id, data.complaintId, data.stars)
     switch (result.status) {
       case 'rated': {
-        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'rating-comment', complaintId: data.complaintId })
+        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'rating-comment', complaintId: data.complaintId }, ctx.reads?.cache)
         await ctx.answerCallbackQuery()
         const text = ctx.t('tickets:rating.thanks', { trackingNumber: escapeHtml(result.trackingNumber), stars: '⭐'.repeat(result.stars) })
         await ctx.editMessageText(text, { ...HTML, reply_markup: new InlineKeyboard().text(ctx.t('tickets:rating.skip'), skipCommentData(data.complaintId)) })
@@ -48,7 +48,7 @@ export function rating(services: Services): Composer<BotContext> {
 /** The consumer's comment after rating (their next text message in the chat). */
 export async function receiveRatingComment(ctx: BotContext, services: Services, pending: Extract<PendingInput, { type: 'rating-comment' }>, text: string): Promise<void> {
   if (!ctx.person || !ctx.chat || !ctx.from) return
-  await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id)
+  await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
   const result = await services.tickets.satisfaction.comment(ctx.person.id, pending.complaintId, text)
   if (result.status === 'saved') await ctx.reply(ctx.t('tickets:rating.commentSaved', { trackingNumber: result.trackingNumber }))
 }

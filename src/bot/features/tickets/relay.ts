@@ -50,7 +50,7 @@ export function relay(services: Services): Composer<BotContext> {
     }
     if (replyTo?.from?.id !== ctx.me.id) return next()
     // A reply to a question of an open form is an answer to it.
-    if ((await services.intake.forms.load(ctx.from.id)).status === 'active') return next()
+    if ((await services.intake.forms.load(ctx.from.id, new Date(), ctx.reads?.cache)).status === 'active') return next()
     return askWhichComplaint(ctx, services, content)
   })
   return composer
@@ -63,7 +63,7 @@ async function askWhichComplaint(ctx: BotContext, services: Services, content: N
     await ctx.reply(ctx.t('tickets:relay.noOpenComplaint'), { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } })
     return
   }
-  await services.tickets.pendingInputs.start(ctx.chat!.id, ctx.from!.id, { type: 'unmapped-message', messageId: ctx.msg!.message_id, text: content.text ?? null, file: content.file ?? null })
+  await services.tickets.pendingInputs.start(ctx.chat!.id, ctx.from!.id, { type: 'unmapped-message', messageId: ctx.msg!.message_id, text: content.text ?? null, file: content.file ?? null }, ctx.reads?.cache)
   const keyboard = new InlineKeyboard()
   for (const complaint of open) {
     keyboard.text(`${complaint.trackingNumber} · ${complaint.respondentName}`.slice(0, 60) + ` · ${statusLabel(ctx, complaint.status)}`.slice(0, 30), myData.relayTo(complaint.id)).row()

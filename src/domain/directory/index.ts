@@ -1,0 +1,2 @@
+export * from './area-levels.ts'
+export * from './area-codes.ts'
