@@ -90,7 +90,7 @@ describe('the audit trail', () => {
     ]
     // The warm-up user's /whoami, the dry run and the masked listing are not administrative acts.
     expect(rows).toHaveLength(expected.length)
-    expected.forEach((pattern, index) => expect(rows[index]).toMatch(pattern))
+    for (const [index, pattern] of expected.entries()) expect(rows[index]).toMatch(pattern)
     expect(audit.stdout.split('\n').at(-1)).toBe(`${expected.length} records`)
   })
 
