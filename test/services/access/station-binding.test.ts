@@ -4,7 +4,7 @@ import { missingGroupRequirements } from '../../../src/services/access/group-rea
 import { createInvites } from '../../../src/services/access/invites.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import { TEST_OPERATOR as by } from '../../support/operator.ts'
-import { createStation, seedAreas, type TestStation } from '../../bot/access/access-fixtures.ts'
+import { createStation, seedAreas, type TestStation } from '../../support/world.ts'
 
 let app: TestApp
 const READY = { isAdmin: true, canManageTopics: true, canReadAllGroupMessages: false, isForum: false }

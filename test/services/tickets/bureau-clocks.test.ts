@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator, type Translator } from '../../../src/i18n/translator.ts'
 import { loadTicketCardView, renderTicketCard } from '../../../src/services/delivery/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region } from './ticket-fixtures.ts'
+import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region } from '../../support/world.ts'
 
 let app: TestApp
 let translator: Translator

@@ -4,7 +4,7 @@ import { normalizeBusinessName } from '../../../src/services/tickets/related-com
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { loadTicketCardView, renderTicketCard } from '../../../src/services/delivery/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { addMembership, createPerson, createRegion, createStation, fileAndRoute, intakeOf } from './ticket-fixtures.ts'
+import { addMembership, createPerson, createRegion, createStation, fileAndRoute, intakeOf } from '../../support/world.ts'
 
 let app: TestApp
 const db = () => app.database.db
