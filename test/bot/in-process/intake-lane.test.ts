@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { createInProcessBot, type InProcessBot, inlineButtons } from '../../support/in-process-bot.ts'
+import { createInProcessBot, type InProcessBot, inlineButtons, type RecordedCall } from '../../support/in-process-bot.ts'
 import { seedAreas } from '../../support/world.ts'
 
 let app: TestApp
@@ -14,7 +14,7 @@ afterAll(async () => {
   await app.close()
 })
 
-const sent = (calls: { method: string }[]) => calls.filter((call) => call.method === 'sendMessage')
+const sent = (calls: RecordedCall[]) => calls.filter((call) => call.method === 'sendMessage')
 
 describe('the intake lane, in process', () => {
   it('answers a bare /start with the main menu and its buttons', async () => {
