@@ -101,6 +101,7 @@ describe('docker-compose.yml', () => {
     const admin = services.admin
     expect(admin?.profiles).toEqual(['admin'])
     expect(admin?.entrypoint).toEqual(['node', 'dist/admin/cli.js'])
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's own ${VAR:-default} syntax, not a template
     expect(admin?.environment?.USER).toBe('${USER:-operator}')
     expect(admin?.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' })
   })

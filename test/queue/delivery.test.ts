@@ -1,8 +1,8 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
-import { Faults } from '../support/fake-telegram/index.ts'
-import { AREAS, createDeliveryWorld, eventually, sleep, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
+import { Faults, quietWindow } from '../support/fake-telegram/index.ts'
+import { AREAS, createDeliveryWorld, eventually, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
 
 // Telegram's limits with the windows scaled down, so that these tests need not wait seconds per message.
 const FAST: DeliveryLimits = {
@@ -142,7 +142,7 @@ describe('when Telegram pushes back', () => {
     const complaintId = await world.file(personId, { areaCode: AREAS.grid1 })
     const tracking = await trackingOf(complaintId)
     await group.waitForText(tracking, { timeout: 20_000 })
-    await sleep(300)
+    await quietWindow()
     expect(group.messages().filter((message) => message.text?.includes(tracking))).toHaveLength(1)
   })
 
@@ -184,8 +184,9 @@ describe('never doubled', () => {
     await db().outboxEntry.update({ where: { jobId }, data: { status: 'PENDING', doneAt: null } })
     expect(await world.app.services.outbox.sweep(new Date(Date.now() + 120_000))).toBeGreaterThanOrEqual(1)
     // The re-run waits its turn in the notify worker: on a loaded 2-core machine that can take seconds.
-    for (let i = 0; i < 200 && (await db().outboxEntry.findUniqueOrThrow({ where: { jobId } })).status !== 'DONE'; i++) await sleep(100)
-    expect((await db().outboxEntry.findUniqueOrThrow({ where: { jobId } })).status).toBe('DONE')
+    await expect
+      .poll(async () => (await db().outboxEntry.findUniqueOrThrow({ where: { jobId } })).status, { timeout: 20_000, interval: 100 })
+      .toBe('DONE')
     expect(ticketCardsIn(world.tg, group.id).filter((call) => String(call.params.text).includes(tracking))).toHaveLength(1)
   })
 })

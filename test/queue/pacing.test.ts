@@ -60,8 +60,7 @@ describe('bursts of complaints', () => {
       await sleep(700)
     }
     const db = world.app.database.db
-    for (let i = 0; i < 600 && (await db.outboxEntry.count({ where: { status: 'PENDING' } })) > 0; i++) await sleep(100)
-    expect(await db.outboxEntry.count({ where: { status: 'PENDING' } })).toBe(0)
+    await expect.poll(() => db.outboxEntry.count({ where: { status: 'PENDING' } }), { timeout: 60_000, interval: 100 }).toBe(0)
     expect(await db.chatMessage.count({ where: { purpose: 'TICKET_CARD' } })).toBe(filed.length)
 
     const log = world.tg.log

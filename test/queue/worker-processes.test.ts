@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnBot, type BotProcess } from '../support/fake-telegram/index.ts'
-import { AREAS, createDeliveryWorld, eventually, sleep, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
+import { AREAS, createDeliveryWorld, eventually, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
 
 let world: DeliveryWorld
 beforeAll(async () => { world = await createDeliveryWorld() })
@@ -16,11 +16,9 @@ async function startWorkerProcess(): Promise<BotProcess> {
 
 async function waitForAllDone(timeoutMs: number): Promise<void> {
   const db = world.app.database.db
-  const deadline = Date.now() + timeoutMs
-  while ((await db.outboxEntry.count({ where: { status: 'PENDING' } })) > 0) {
-    if (Date.now() > deadline) throw new Error(`outbox still pending after ${timeoutMs} ms`)
-    await sleep(200)
-  }
+  await expect
+    .poll(() => db.outboxEntry.count({ where: { status: 'PENDING' } }), { timeout: timeoutMs, interval: 200, message: 'outbox still pending' })
+    .toBe(0)
 }
 
 describe('worker processes', () => {

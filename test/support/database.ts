@@ -3,7 +3,7 @@ import { inject } from 'vitest'
 import { createDatabase, type Database } from '../../src/db/client.ts'
 import { adminQuery, databaseUrl } from './postgres-admin.ts'
 
-export { adminQuery, databaseUrl } from './postgres-admin.ts'
+export { adminQuery } from './postgres-admin.ts'
 
 export interface TestDatabase {
   name: string

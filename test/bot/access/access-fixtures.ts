@@ -1,50 +1,10 @@
-/** Stations, grids and invites for the access tests, written straight to the test database. */
-import { randomBytes } from 'node:crypto'
+/** Invites and bot round trips for the access tests; stations and areas come from test/support/world.ts. */
 import type { Database } from '../../../src/db/client.ts'
 import type { MemberRole } from '../../../src/generated/prisma/enums.ts'
 import { createInvites } from '../../../src/services/access/invites.ts'
 import type { FakeTelegram, TestUser } from '../../support/fake-telegram/index.ts'
 import { TEST_OPERATOR } from '../../support/operator.ts'
-
-export const GRIDS = { first: '511402001001-01', second: '511402001001-02' } as const
-
-/** The 东坡区 area tree down to two grids (idempotent, so every test file can call it once). */
-export async function seedAreas(db: Database): Promise<void> {
-  await db.area.createMany({
-    skipDuplicates: true,
-    data: [
-      { code: '511400', level: 'CITY', name: '眉山市', nameEn: 'Meishan' },
-      { code: '511402', level: 'DISTRICT', name: '东坡区', nameEn: 'Dongpo District', parentCode: '511400' },
-      { code: '511402001', level: 'STREET', name: '通惠街道', parentCode: '511402' },
-      { code: '511402001001', level: 'COMMUNITY', name: '诗书社区', parentCode: '511402001' },
-      { code: GRIDS.first, level: 'GRID', name: '诗书社区第1网格', nameEn: 'Shishu grid 1', parentCode: '511402001001' },
-      { code: GRIDS.second, level: 'GRID', name: '诗书社区第2网格', nameEn: 'Shishu grid 2', parentCode: '511402001001' },
-    ],
-  })
-}
-
-export interface TestStation {
-  id: string
-  code: string
-  name: string
-  nameEn: string
-}
-
-/** A liaison station of its own for one test, covering the 诗书 community. */
-export async function createStation(db: Database, label = 'station'): Promise<TestStation> {
-  const suffix = randomBytes(3).toString('hex').toUpperCase()
-  const station = await db.station.create({
-    data: {
-      code: `T-${suffix}`,
-      kind: 'COMMUNITY_LIAISON_STATION',
-      name: `通惠${label}${suffix}联络站`,
-      nameEn: `Tonghui ${label} ${suffix} liaison station`,
-      districtCode: '511402',
-      coverages: { create: [{ areaCode: '511402001001' }] },
-    },
-  })
-  return { id: station.id, code: station.code, name: station.name, nameEn: station.nameEn ?? station.name }
-}
+import type { TestStation } from '../../support/world.ts'
 
 /** A fresh invite code; `validFor` may be negative to get one that has already expired. */
 export async function inviteCode(

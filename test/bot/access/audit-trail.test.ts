@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdmin } from '../../../src/admin/run-admin.ts'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { redeem, REPLY_TIMEOUT_MS, seedAreas, warmUp } from './access-fixtures.ts'
+import { redeem, REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
+import { seedAreas } from '../../support/world.ts'
 
 // Every administrative act, from the command line and from chats, as an operator would do them, then read back
 // with `admin audit`.
@@ -90,7 +91,7 @@ describe('the audit trail', () => {
     ]
     // The warm-up user's /whoami, the dry run and the masked listing are not administrative acts.
     expect(rows).toHaveLength(expected.length)
-    expected.forEach((pattern, index) => expect(rows[index]).toMatch(pattern))
+    for (const [index, pattern] of expected.entries()) expect(rows[index]).toMatch(pattern)
     expect(audit.stdout.split('\n').at(-1)).toBe(`${expected.length} records`)
   })
 

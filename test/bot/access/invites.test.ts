@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { createStation, GRIDS, inviteCode, redeem, REPLY_TIMEOUT_MS, seedAreas, warmUp } from './access-fixtures.ts'
+import { inviteCode, redeem, REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
+import { createStation, GRIDS, seedAreas } from '../../support/world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db

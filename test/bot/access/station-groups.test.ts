@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import { inlineButtons, type TestGroup } from '../../support/fake-telegram/index.ts'
-import { createStation, GRIDS, inviteCode, joinStation, redeem, REPLY_TIMEOUT_MS, seedAreas, type TestStation, warmUp } from './access-fixtures.ts'
+import { inviteCode, joinStation, redeem, REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
+import { createStation, GRIDS, seedAreas, type TestStation } from '../../support/world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db

@@ -92,7 +92,7 @@ describe('other endings', () => {
     it(`escalates with a reason to the county 12315 center, whose group gets the card and whose name and phone the consumer is told (${language.locale})`, async () => {
       const world = await stationWorld(harness, { kind: 'COMMUNITY_LIAISON_STATION' })
       const centerGroup = harness.tg.group({ title: '东坡区12315中心', botIsAdmin: true })
-      const { createStation } = await import('../../services/tickets/ticket-fixtures.ts')
+      const { createStation } = await import('../../support/world.ts')
       const center = await createStation(db(), world.region, { kind: 'COUNTY_CENTER', chatId: centerGroup.id })
       await db().station.update({ where: { id: center.id }, data: { phone: '028-38100315' } })
       const { user, personId } = await consumer(harness, language.code)

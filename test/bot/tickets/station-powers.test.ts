@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { createStation } from '../../services/tickets/ticket-fixtures.ts'
+import { createStation } from '../../support/world.ts'
 import { addStaff, cardOf, cardShows, consumer, file, offers, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
 
 let harness: BotUnderTest

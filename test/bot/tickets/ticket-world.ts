@@ -3,11 +3,11 @@ import type { Message } from 'grammy/types'
 import type { StationKind } from '../../../src/generated/prisma/enums.ts'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import type { CallbackAnswer, TestGroup, TestUser } from '../../support/fake-telegram/index.ts'
-import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region, type StationFixture } from '../../services/tickets/ticket-fixtures.ts'
+import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region, type TestStation } from '../../support/world.ts'
 
 export interface StationWorld {
   region: Region
-  station: StationFixture
+  station: TestStation
   group: TestGroup
   staff: TestUser
 }
@@ -31,7 +31,7 @@ export async function stationWorld(harness: BotUnderTest, options: { forum?: boo
 }
 
 /** Makes a Telegram user staff of the station (as an invite would). */
-export async function addStaff(harness: BotUnderTest, station: StationFixture, user: TestUser, role: 'STAFF' | 'LIAISON' = 'STAFF', grids: string[] = []): Promise<void> {
+export async function addStaff(harness: BotUnderTest, station: TestStation, user: TestUser, role: 'STAFF' | 'LIAISON' = 'STAFF', grids: string[] = []): Promise<void> {
   const person = await createPerson(harness.app.services, user.name, user.id)
   await addMembership(harness.app.database.db, person.id, station.id, role, grids)
 }

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { checkEvidence, MAX_EVIDENCE_ATTACHMENTS, MAX_EVIDENCE_FILE_BYTES } from '../../../src/domain/intake/evidence.ts'
+import { checkEvidence } from '../../../src/domain/intake/evidence.ts'
 
 const MB = 1024 * 1024
 
 describe('checkEvidence', () => {
-  it('uses 9 attachments and Telegram’s 20 MB getFile limit', () => {
-    expect(MAX_EVIDENCE_ATTACHMENTS).toBe(9)
-    expect(MAX_EVIDENCE_FILE_BYTES).toBe(20 * MB)
-  })
-
   it('accepts a photo while there is room', () => {
     expect(checkEvidence(0, { kind: 'photo', size: 2 * MB })).toEqual({ ok: true })
     expect(checkEvidence(8, { kind: 'photo' })).toEqual({ ok: true })

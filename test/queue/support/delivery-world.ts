@@ -3,6 +3,7 @@
  * world the routing and delivery tests run in.
  */
 import { randomUUID } from 'node:crypto'
+import { vi } from 'vitest'
 import { Api } from 'grammy'
 import type { ConfirmedIntake } from '../../../src/domain/intake-form/draft.ts'
 import { createTranslator } from '../../../src/i18n/translator.ts'
@@ -171,17 +172,10 @@ export function ticketCardsIn(tg: FakeTelegram, chatId: number) {
   return tg.calls('sendMessage', (call) => call.chatId === chatId && call.outcome === 'ok' && JSON.stringify(call.params.reply_markup ?? '').includes('t:'))
 }
 
+/** Lets real time pass where the test is about time itself (bursts spread over seconds), not to wait for a result. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Retries an assertion until it passes or `timeoutMs` runs out (for effects that land just after a message). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await sleep(50)
-    }
-  }
+export function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000): Promise<T> {
+  return vi.waitFor(check, { timeout: timeoutMs, interval: 50 })
 }

@@ -9,7 +9,7 @@ import { goodCsv } from '../directory/directory-fixtures.ts'
 
 const HOUR = 3600_000
 let testDb: TestDatabase
-let clock = new Date('2026-11-28T08:00:00Z')
+const clock = new Date('2026-11-28T08:00:00Z')
 let nextTelegramId = 9000n
 const invites = () => createInvites({ db: testDb.db, now: () => clock })
 const newPerson = (): Promise<Person> => testDb.db.person.create({ data: { telegramId: nextTelegramId++, displayName: 'Test' } })

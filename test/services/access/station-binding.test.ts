@@ -4,12 +4,14 @@ import { missingGroupRequirements } from '../../../src/services/access/group-rea
 import { createInvites } from '../../../src/services/access/invites.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import { TEST_OPERATOR as by } from '../../support/operator.ts'
-import { createStation, seedAreas, type TestStation } from '../../bot/access/access-fixtures.ts'
+import { createStation, seedAreas, type TestStation } from '../../support/world.ts'
 
 let app: TestApp
 const READY = { isAdmin: true, canManageTopics: true, canReadAllGroupMessages: false, isForum: false }
-let nextTelegramId = 900_000_000
-let nextChatId = -1_009_000_000_000
+let lastTelegramId = 900_000_000
+let lastChatId = -1_009_000_000_000
+const nextTelegramIdValue = (): number => ++lastTelegramId
+const nextChat = (): number => --lastChatId
 
 beforeAll(async () => {
   app = await createTestApp()
@@ -18,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => { await app.close() })
 
 async function member(station: TestStation, role: MemberRole = 'STAFF'): Promise<number> {
-  const person = await app.services.people.identify({ telegramId: (nextTelegramId += 1), firstName: 'Test' })
+  const person = await app.services.people.identify({ telegramId: nextTelegramIdValue(), firstName: 'Test' })
   const invites = createInvites({ db: app.database.db })
   const invite = await invites.createInvite({ role, stationCode: station.code, ttlMs: 3600_000, by })
   if (!invite.ok) throw new Error(invite.reason)
@@ -42,7 +44,7 @@ describe('binding station groups', () => {
   it('lets exactly one of two stations racing for the same group have it', async () => {
     const [first, second] = [await createStation(app.database.db), await createStation(app.database.db)]
     const [firstStaff, secondStaff] = [await member(first), await member(second)]
-    const chatId = (nextChatId -= 1)
+    const chatId = nextChat()
     const results = await Promise.all([
       app.services.access.bindStationGroup({ personId: firstStaff, chatId, standing: READY }),
       app.services.access.bindStationGroup({ personId: secondStaff, chatId, standing: READY }),
@@ -54,7 +56,7 @@ describe('binding station groups', () => {
   it('refuses a liaison: binding is for staff', async () => {
     const station = await createStation(app.database.db)
     const liaison = await member(station, 'LIAISON')
-    const result = await app.services.access.bindStationGroup({ personId: liaison, chatId: (nextChatId -= 1), standing: READY })
+    const result = await app.services.access.bindStationGroup({ personId: liaison, chatId: nextChat(), standing: READY })
     expect(result).toEqual({ status: 'NOT_STAFF' })
   })
 
@@ -62,7 +64,7 @@ describe('binding station groups', () => {
     const home = await createStation(app.database.db)
     const other = await createStation(app.database.db)
     const admin = await member(home, 'ADMIN')
-    const chatId = (nextChatId -= 1)
+    const chatId = nextChat()
     expect(await app.services.access.bindStationGroup({ personId: admin, chatId, standing: READY, station: { code: 'NOPE' } })).toEqual({ status: 'UNKNOWN_STATION' })
     const bound = await app.services.access.bindStationGroup({ personId: admin, chatId, standing: READY, station: { code: other.code } })
     expect(bound).toMatchObject({ status: 'BOUND', station: { code: other.code } })
@@ -72,15 +74,15 @@ describe('binding station groups', () => {
     const station = await createStation(app.database.db)
     const staff = await member(station)
     await app.database.db.membership.updateMany({ where: { personId: staff }, data: { revokedAt: new Date() } })
-    const result = await app.services.access.bindStationGroup({ personId: staff, chatId: (nextChatId -= 1), standing: READY })
+    const result = await app.services.access.bindStationGroup({ personId: staff, chatId: nextChat(), standing: READY })
     expect(result).toEqual({ status: 'NOT_STAFF' })
   })
 
   it('follows a group upgraded to a supergroup, and forgets a group the bot left, recording both', async () => {
     const station = await createStation(app.database.db)
     const staff = await member(station)
-    const basic = (nextChatId -= 1)
-    const upgraded = (nextChatId -= 1)
+    const basic = nextChat()
+    const upgraded = nextChat()
     await app.services.access.bindStationGroup({ personId: staff, chatId: basic, standing: READY })
 
     expect(await app.services.access.moveGroup(basic, upgraded, 900_000_001)).toMatchObject({ code: station.code })

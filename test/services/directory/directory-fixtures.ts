@@ -35,7 +35,7 @@ export const GOOD_CSV_ROWS: CsvFields[] = [
 ]
 
 export function goodCsv(rows: CsvFields[] = GOOD_CSV_ROWS): string {
-  return [CSV_COLUMNS.join(','), ...rows.map(csvLine)].join('\n') + '\n'
+  return `${[CSV_COLUMNS.join(','), ...rows.map(csvLine)].join('\n')}\n`
 }
 
 /** The same region as {@link GOOD_CSV_ROWS}, as JSON with one element per line. */

@@ -36,7 +36,7 @@ describe('db:seed', () => {
       '511402 东坡区', '511403 彭山区', '511421 仁寿县', '511423 洪雅县', '511424 丹棱县', '511425 青神县',
     ])
     const centers = await testDb.db.station.findMany({ where: { kind: 'COUNTY_CENTER' }, include: { coverages: true } })
-    expect(centers.map((center) => center.coverages.map((link) => link.areaCode)).flat().sort()).toEqual(counties.map((county) => county.code))
+    expect(centers.flatMap((center) => center.coverages.map((link) => link.areaCode)).sort()).toEqual(counties.map((county) => county.code))
     const city = await testDb.db.station.findFirstOrThrow({ where: { kind: 'CITY_CENTER' }, include: { coverages: true } })
     expect(city.coverages.map((link) => link.areaCode)).toEqual(['511400'])
     const market = await testDb.db.station.findFirstOrThrow({ where: { kind: 'COMPLAINT_STATION' }, include: { coverages: { include: { area: true } } } })

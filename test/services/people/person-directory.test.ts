@@ -27,7 +27,9 @@ describe('people on first contact and after', () => {
     expect(stored.map((person) => [Number(person.telegramId), person.displayName, person.username])).toEqual(
       contacts.map((contact) => [contact.telegramId, contact.firstName, contact.username ?? null]),
     )
-    people.slice(0, 60).forEach((person, index) => expect(person).toMatchObject({ id: stored[index]!.id, telegramId: BigInt(6000 + index), displayName: `C${index}` }))
+    for (const [index, person] of people.slice(0, 60).entries()) {
+      expect(person).toMatchObject({ id: stored[index]!.id, telegramId: BigInt(6000 + index), displayName: `C${index}` })
+    }
   })
 
   it('takes a new name, and marks a person who had blocked the bot reachable again, keeping when they first came', async () => {

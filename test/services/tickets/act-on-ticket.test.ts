@@ -3,7 +3,7 @@ import { localDateOf } from '../../../src/domain/calendar/local-date.ts'
 import { yearPeriod } from '../../../src/services/statistics/station-statistics.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import type { StationKind } from '../../../src/generated/prisma/enums.ts'
-import { addMembership, createPerson, createRegion, createStation, fileAndRoute, type Region, type StationFixture } from './ticket-fixtures.ts'
+import { addMembership, createPerson, createRegion, createStation, fileAndRoute, type Region, type TestStation } from '../../support/world.ts'
 
 let app: TestApp
 const db = () => app.database.db
@@ -16,7 +16,7 @@ afterAll(async () => { await app.close() })
 
 interface World {
   region: Region
-  station: StationFixture
+  station: TestStation
   staff: { id: number; name: string }
   consumer: { id: number; name: string }
 }

@@ -3,7 +3,7 @@ import { createTranslator, type Translator } from '../../../src/i18n/translator.
 import { loadTicketCardView } from '../../../src/services/complaints/ticket-card-view.ts'
 import { renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region } from './ticket-fixtures.ts'
+import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region } from '../../support/world.ts'
 
 let app: TestApp
 let translator: Translator

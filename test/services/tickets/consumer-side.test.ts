@@ -5,7 +5,7 @@ import { createTranslator } from '../../../src/i18n/translator.ts'
 import { loadTicketCardView } from '../../../src/services/complaints/ticket-card-view.ts'
 import { renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { addMembership, createPerson, createRegion, createStation, fileAndRoute, intakeOf } from './ticket-fixtures.ts'
+import { addMembership, createPerson, createRegion, createStation, fileAndRoute, intakeOf } from '../../support/world.ts'
 
 let app: TestApp
 const db = () => app.database.db

@@ -93,7 +93,7 @@ export class CallLog {
         const p = JSON.stringify(c.params)
         const answer =
           c.outcome === 'ok' ? 'ok' : c.outcome === 'error' ? `${c.error?.error_code} ${c.error?.description}` : c.outcome
-        return `  #${c.seq} ${c.method} ${p.length > 160 ? p.slice(0, 157) + '...' : p} -> ${answer}`
+        return `  #${c.seq} ${c.method} ${p.length > 160 ? `${p.slice(0, 157)}...` : p} -> ${answer}`
       })
       .join('\n')
   }

@@ -11,7 +11,7 @@ import type { Message } from 'grammy/types'
 import type { ChatState, StoredMessage } from './chat-store.ts'
 import type { FakeState } from './state.ts'
 import { chatTranscript } from './transcript.ts'
-import { type WaitOptions, waitUntil } from './waiting.ts'
+import { QUIET_WINDOW_MS, quietWindow, type WaitOptions, waitUntil } from './waiting.ts'
 
 export interface NextMessageOptions extends WaitOptions {
   /** Only messages in this forum topic. */
@@ -110,12 +110,12 @@ export class ChatView {
     return this.waitFor(matches, { ...opts, description: `a bot message with text ${String(text)}` })
   }
 
-  /** Resolves if the bot sends nothing new here for `ms`; rejects with the message otherwise. */
-  async expectNoMessage(ms = 300): Promise<void> {
+  /** Resolves if the bot sends nothing new here within the quiet window; rejects with the message otherwise. */
+  async expectNoMessage(): Promise<void> {
     const before = new Set(this.botStored().map((s) => s.messageId))
-    await new Promise((r) => setTimeout(r, ms))
+    await quietWindow()
     const extra = this.botStored().filter((s) => !before.has(s.messageId))
-    if (extra.length) throw new Error(`Expected no bot message in chat ${this.chatId} within ${ms} ms.\n${this.transcript()}`)
+    if (extra.length) throw new Error(`Expected no bot message in chat ${this.chatId} within ${QUIET_WINDOW_MS} ms.\n${this.transcript()}`)
   }
 
   /** History, failed calls and polling status, for debugging. */

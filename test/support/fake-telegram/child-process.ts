@@ -69,11 +69,6 @@ try {
   // Imported outside a vitest collection phase: the exit hook still applies.
 }
 
-/** Kills every bot spawned by this module (also done automatically in afterAll). */
-export function killAllBots(): void {
-  killAll()
-}
-
 /** Spawns `node --import tsx <entry>` with `env` merged over process.env. */
 export function spawnBot(entry: string, env: Record<string, string | undefined> = {}, opts: SpawnOptions = {}): BotProcess {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry], {

@@ -78,7 +78,7 @@ export function describeMarkup(markup: AnyReplyMarkup | undefined): string {
       )
       .join(' / ')
   if ('keyboard' in markup)
-    return 'keyboard: ' + markup.keyboard.map((row) => row.map((b) => `(${typeof b === 'string' ? b : b.text})`).join(' ')).join(' / ')
+    return `keyboard: ${markup.keyboard.map((row) => row.map((b) => `(${typeof b === 'string' ? b : b.text})`).join(' ')).join(' / ')}`
   if ('remove_keyboard' in markup) return 'remove_keyboard'
   return 'force_reply'
 }

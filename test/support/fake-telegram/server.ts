@@ -168,9 +168,15 @@ export class BotApiHttpServer {
   }
 
   private serveFile(res: ServerResponse, token: string, filePath: string): void {
-    if (token !== this.state.token) return sendJson(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' })
+    if (token !== this.state.token) {
+      sendJson(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' })
+      return
+    }
     const bytes = this.state.files.download(filePath)
-    if (!bytes) return sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' })
+    if (!bytes) {
+      sendJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' })
+      return
+    }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length })
     res.end(bytes)
   }

@@ -9,12 +9,12 @@ import type { FakeState } from './state.ts'
 
 /** One-line summary of a message's content. */
 export function summarize(m: Message): string {
-  if (m.text !== undefined) return JSON.stringify(m.text.length > 300 ? m.text.slice(0, 297) + '...' : m.text)
+  if (m.text !== undefined) return JSON.stringify(m.text.length > 300 ? `${m.text.slice(0, 297)}...` : m.text)
   const kind =
     m.photo ? 'photo' : m.document ? `document ${m.document.file_name ?? ''}` : m.voice ? 'voice' : m.sticker ? 'sticker'
     : m.contact ? `contact ${m.contact.phone_number}` : m.location ? `location ${m.location.latitude},${m.location.longitude}`
     : m.forum_topic_created ? `[topic created: ${m.forum_topic_created.name}]` : 'message'
-  return `<${kind.trim()}>${m.caption ? ' ' + JSON.stringify(m.caption) : ''}`
+  return `<${kind.trim()}>${m.caption ? ` ${JSON.stringify(m.caption)}` : ''}`
 }
 
 function line(s: StoredMessage): string {
@@ -23,7 +23,7 @@ function line(s: StoredMessage): string {
   const thread = m.message_thread_id !== undefined ? ` [thread ${m.message_thread_id}]` : ''
   const markup = describeMarkup(s.sentMarkup && !('inline_keyboard' in s.sentMarkup) ? s.sentMarkup : m.reply_markup)
   const flags = [s.versions.length > 1 ? `edited ${s.versions.length - 1}x` : '', s.deleted ? 'deleted' : ''].filter(Boolean)
-  return `  #${s.messageId}${thread} ${who}: ${summarize(m)}${markup ? '  ' + markup : ''}${flags.length ? ` (${flags.join(', ')})` : ''}`
+  return `  #${s.messageId}${thread} ${who}: ${summarize(m)}${markup ? `  ${markup}` : ''}${flags.length ? ` (${flags.join(', ')})` : ''}`
 }
 
 /** Chat history + failed calls for that chat + polling status. */

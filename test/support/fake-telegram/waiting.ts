@@ -7,6 +7,19 @@
 /** Default timeout of all waiting helpers (ms). */
 export const DEFAULT_TIMEOUT_MS = 5_000
 
+/**
+ * How long a test watches for something that must NOT happen (a second reply, a duplicate card). A negative can only
+ * be checked over a window; this is the one window every such check uses. Callers first wait for everything that
+ * should happen (a reply, `tg.idle()`), so the window only has to cover one more update handled and one more Bot API
+ * call, which take well under 100 ms even on a loaded 2-core CI machine: 1 s is ten times that.
+ */
+export const QUIET_WINDOW_MS = 1_000
+
+/** Lets {@link QUIET_WINDOW_MS} pass, for "nothing else arrives" checks. */
+export function quietWindow(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, QUIET_WINDOW_MS))
+}
+
 export class ChangeFeed {
   private readonly listeners = new Set<() => void>()
 

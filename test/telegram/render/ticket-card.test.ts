@@ -58,9 +58,9 @@ describe('ticket action callback data', () => {
   })
 
   it('rejects stale or forged data', () => {
-    expect(parseTicketActionData('t:zz:' + ID)).toBeUndefined()
+    expect(parseTicketActionData(`t:zz:${ID}`)).toBeUndefined()
     expect(parseTicketActionData('t:ac:not-a-uuid')).toBeUndefined()
-    expect(parseTicketActionData('f:ac:' + ID)).toBeUndefined()
+    expect(parseTicketActionData(`f:ac:${ID}`)).toBeUndefined()
     expect(() => ticketActionData('ACCEPT', 'x'.repeat(70))).toThrow(RangeError)
   })
 
@@ -68,7 +68,7 @@ describe('ticket action callback data', () => {
     expect(Buffer.byteLength(showContactData(ID), 'utf8')).toBeLessThanOrEqual(64)
     expect(parseShowContactData(showContactData(ID))).toEqual({ complaintId: ID })
     expect(parseShowContactData('sc:not-a-uuid')).toBeUndefined()
-    expect(parseShowContactData('t:ac:' + ID)).toBeUndefined()
+    expect(parseShowContactData(`t:ac:${ID}`)).toBeUndefined()
   })
 })
 

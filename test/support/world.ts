@@ -1,9 +1,16 @@
-/** Stations, people and routed complaints for the tickets tests, written through Prisma and the real services. */
+/**
+ * The one fixture world for tests: areas, stations, people, memberships and filed complaints, written through Prisma
+ * and the real services. Two shapes of area tree:
+ * - `DONGPO`, the real 东坡区 codes down to two grids (`seedAreas`, idempotent), shared by every test file that
+ *   seeds it; tests that need their own stations create them here;
+ * - `createRegion`, a made-up district of its own, so that routing tests never route into each other's stations.
+ * Scenario builders (test/bot/tickets/ticket-world.ts, test/queue/support/delivery-world.ts) are built on these.
+ */
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { Database } from '../../../src/db/client.ts'
-import type { ConfirmedIntake, FormKind } from '../../../src/domain/intake-form/draft.ts'
-import type { MemberRole, StationKind } from '../../../src/generated/prisma/enums.ts'
-import type { Services } from '../../../src/services/services.ts'
+import type { Database } from '../../src/db/client.ts'
+import type { ConfirmedIntake, FormKind } from '../../src/domain/intake-form/draft.ts'
+import type { MemberRole, StationKind } from '../../src/generated/prisma/enums.ts'
+import type { Services } from '../../src/services/services.ts'
 
 /** A district of its own with one community and two grids, so that tests never route into each other's stations. */
 export interface Region {
@@ -31,7 +38,34 @@ export async function createRegion(db: Database): Promise<Region> {
   return region
 }
 
-export interface StationFixture {
+/** The real 东坡区 tree that `seedAreas` writes: 通惠街道 › 诗书社区 › grids 1 and 2. */
+export const DONGPO: Region = {
+  district: '511402',
+  community: '511402001001',
+  grid: '511402001001-01',
+  otherGrid: '511402001001-02',
+}
+
+/** The two grids of `DONGPO`, by name. */
+export const GRIDS = { first: DONGPO.grid, second: DONGPO.otherGrid } as const
+
+/** The 东坡区 area tree down to two grids (idempotent, so every test file can call it once). */
+export async function seedAreas(db: Database): Promise<void> {
+  await db.area.createMany({
+    skipDuplicates: true,
+    data: [
+      { code: '511400', level: 'CITY', name: '眉山市', nameEn: 'Meishan' },
+      { code: '511402', level: 'DISTRICT', name: '东坡区', nameEn: 'Dongpo District', parentCode: '511400' },
+      { code: '511402001', level: 'STREET', name: '通惠街道', parentCode: '511402' },
+      { code: '511402001001', level: 'COMMUNITY', name: '诗书社区', parentCode: '511402001' },
+      { code: GRIDS.first, level: 'GRID', name: '诗书社区第1网格', nameEn: 'Shishu grid 1', parentCode: '511402001001' },
+      { code: GRIDS.second, level: 'GRID', name: '诗书社区第2网格', nameEn: 'Shishu grid 2', parentCode: '511402001001' },
+    ],
+  })
+}
+
+/** A station as the tests know it. */
+export interface TestStation {
   id: string
   code: string
   name: string
@@ -41,15 +75,15 @@ export interface StationFixture {
 let fakeChatIds = -1_009_000_000_000 - Math.floor(Math.random() * 1_000_000) * 1000
 
 /**
- * A station in the region. `chatId: 'fake'` binds it to a made-up group (service tests: nothing is sent), a
+ * A station of its own for one test, in `region` (default `DONGPO`, whose areas `seedAreas` must have written). `chatId: 'fake'` binds it to a made-up group (service tests: nothing is sent), a
  * number binds it to that group. A liaison station covers the region's community, a 市场监管所 its street; a center
  * covers nothing.
  */
 export async function createStation(
   db: Database,
-  region: Region,
+  region: Region = DONGPO,
   options: { kind?: StationKind; chatId?: number | 'fake' | null; label?: string } = {},
-): Promise<StationFixture> {
+): Promise<TestStation> {
   const suffix = randomBytes(3).toString('hex').toUpperCase()
   const kind = options.kind ?? 'COMMUNITY_LIAISON_STATION'
   const center = kind === 'COUNTY_CENTER' || kind === 'CITY_CENTER'

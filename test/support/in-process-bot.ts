@@ -1,0 +1,147 @@
+/**
+ * The fast bot tier: the real `createBot` with its real middleware, services, PostgreSQL and Redis, but no process and
+ * no network. Updates go in through `bot.handleUpdate`; every Bot API call is caught by an API transformer that
+ * records it and answers as Telegram would (a sent message comes back with an id). Use it for what happens inside
+ * one update: the intake lane, middleware order, callback data and keyboards. Anything about delivery, restarts,
+ * pacing or Telegram's errors belongs to the process tier (test/support/bot-under-test.ts + the fake Bot API).
+ */
+import type { Message, Update, User } from 'grammy/types'
+import { createBot } from '../../src/bot/create-bot.ts'
+import type { BotContext } from '../../src/bot/context.ts'
+import { createTranslator } from '../../src/i18n/translator.ts'
+import { createLogger } from '../../src/logging/logger.ts'
+import { TEST_BOT_TOKEN, type TestApp } from './app.ts'
+import type { Bot } from 'grammy'
+
+/** One Bot API call the bot made while handling an update. */
+export interface RecordedCall {
+  method: string
+  payload: Record<string, unknown>
+}
+
+/** An inline button as a user sees it. */
+export interface InlineButton {
+  text: string
+  callback_data?: string
+}
+
+export interface InProcessBot {
+  bot: Bot<BotContext>
+  /** Every call since the last `clear()`, in order. */
+  calls: RecordedCall[]
+  clear(): void
+  /** A private-chat user; `languageCode` is what their Telegram client reports. */
+  user(options?: { languageCode?: string }): InProcessUser
+}
+
+export interface InProcessUser {
+  info: User
+  /** Sends a text message and resolves when the bot has handled it; returns the calls it made. */
+  send(text: string): Promise<RecordedCall[]>
+  /** Presses a button carrying `data` under `message` (default: the last message the bot sent this user). */
+  press(data: string, message?: Message): Promise<RecordedCall[]>
+  /** The last message the bot sent or edited in this user's chat. */
+  lastMessage(): Message | undefined
+}
+
+const BOT_INFO = {
+  id: 7_000_000_001,
+  is_bot: true as const,
+  first_name: 'Grid 12315',
+  username: 'grid_12315_test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+}
+
+let nextUserId = 6_100_000_000 + Math.floor(Math.random() * 1_000_000) * 100
+
+/** Builds the bot over the test app's services; nothing leaves the process. */
+export async function createInProcessBot(app: TestApp): Promise<InProcessBot> {
+  const translator = await createTranslator('zh-CN')
+  const bot = createBot({ token: TEST_BOT_TOKEN, services: app.services, translator, log: createLogger({ level: 'silent' }) })
+  bot.botInfo = BOT_INFO
+  const calls: RecordedCall[] = []
+  const lastInChat = new Map<number, Message>()
+  let messageId = 1
+  let updateId = 1
+
+  bot.api.config.use(async (_previous, method, payload) => {
+    const call = { method, payload: { ...(payload as Record<string, unknown>) } }
+    calls.push(call)
+    const result = answerAs(method, call.payload, () => messageId++)
+    if (isMessage(result)) lastInChat.set(result.chat.id, result)
+    // biome-ignore lint/suspicious/noExplicitAny: the transformer answers for every method; grammY types it per call
+    return { ok: true, result } as any
+  })
+
+  async function handle(update: Omit<Update, 'update_id'>): Promise<RecordedCall[]> {
+    const from = calls.length
+    await bot.handleUpdate({ update_id: updateId++, ...update } as Update)
+    return calls.slice(from)
+  }
+
+  return {
+    bot,
+    calls,
+    clear: () => {
+      calls.length = 0
+    },
+    user(options = {}) {
+      const info: User = { id: nextUserId++, is_bot: false, first_name: '王小明', language_code: options.languageCode ?? 'zh-hans' }
+      const chat = { id: info.id, type: 'private' as const, first_name: info.first_name }
+      return {
+        info,
+        send: (text) =>
+          handle({
+            message: {
+              message_id: messageId++,
+              date: Math.floor(Date.now() / 1000),
+              chat,
+              from: info,
+              text,
+              ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+            },
+          }),
+        press: (data, message = lastInChat.get(info.id)) => {
+          if (!message) throw new Error('no message with buttons to press')
+          return handle({ callback_query: { id: String(updateId), from: info, chat_instance: '1', data, message } })
+        },
+        lastMessage: () => lastInChat.get(info.id),
+      }
+    },
+  }
+}
+
+/** The buttons of a call's inline keyboard, row by row flattened. */
+export function inlineButtons(call: RecordedCall | Message | undefined): InlineButton[] {
+  const markup = call && ('payload' in call ? call.payload.reply_markup : call.reply_markup)
+  const rows = (markup as { inline_keyboard?: InlineButton[][] } | undefined)?.inline_keyboard ?? []
+  return rows.flat()
+}
+
+function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && 'message_id' in value && 'chat' in value
+}
+
+/** What Telegram answers: the message for sends and edits, `true` for everything else. */
+function answerAs(method: string, payload: Record<string, unknown>, newId: () => number): unknown {
+  const chat = { id: Number(payload.chat_id), type: Number(payload.chat_id) > 0 ? 'private' : 'supergroup' }
+  const message = (id: number) => ({
+    message_id: id,
+    date: Math.floor(Date.now() / 1000),
+    chat,
+    from: BOT_INFO,
+    ...(typeof payload.text === 'string' ? { text: payload.text } : {}),
+    ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
+  })
+  if (method.startsWith('send')) return message(newId())
+  if (method === 'editMessageText' || method === 'editMessageReplyMarkup') return message(Number(payload.message_id))
+  return true
+}
