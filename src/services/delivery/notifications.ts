@@ -1,3 +1,4 @@
+import { deadlineJob, parseDeadlineNotification, type DeadlineNotification } from '../deadlines/notifications/index.ts'
 import type { OutboxJob } from '../outbox/outbox.ts'
 import { parseTicketNotification, ticketNotificationJobId, type TicketNotification } from '../tickets/notifications/ticket-notification.ts'
 
@@ -21,9 +22,19 @@ export type Notification =
   | { type: 'station-alert'; complaintId: string; stationId: string; alert: StationAlert }
   /** Ticket lifecycle: card refresh, relays both ways, rating prompt (rendered in services/tickets/notifications). */
   | TicketNotification
+  /** Deadlines: reminders, digests, supervision, moved due dates, the missing holiday year (one file each). */
+  | DeadlineNotification
+
+const DEADLINE_TYPES: ReadonlySet<string> = new Set(['deadline-reminder', 'deadline-digest', 'supervision-digest', 'deadline-change', 'calendar-warning'])
+
+/** True for the deadline messages (services/deadlines/notifications). */
+export function isDeadlineNotification(notification: Notification): notification is DeadlineNotification {
+  return DEADLINE_TYPES.has(notification.type)
+}
 
 /** One notification as an outbox job; the job id makes each notification happen at most once. */
 export function notificationJob(notification: Notification): OutboxJob {
+  if (DEADLINE_TYPES.has(notification.type)) return deadlineJob(notification as DeadlineNotification)
   return { queue: 'notify', jobId: notificationJobId(notification), payload: { ...notification } }
 }
 
@@ -40,13 +51,15 @@ function notificationJobId(notification: Notification): string {
     case 'station-alert':
       return `station-alert-${notification.alert.toLowerCase()}-${notification.complaintId}`
     default:
-      return ticketNotificationJobId(notification)
+      return ticketNotificationJobId(notification as TicketNotification)
   }
 }
 
 /** Reads a job's data back as a notification; undefined for anything malformed. */
 export function parseNotification(data: unknown): Notification | undefined {
   if (typeof data !== 'object' || data === null) return undefined
+  const deadline = parseDeadlineNotification(data)
+  if (deadline) return deadline
   const value = data as Record<string, unknown>
   const complaintId = value.complaintId
   if (typeof complaintId !== 'string') return undefined

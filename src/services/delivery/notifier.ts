@@ -2,7 +2,8 @@ import { completeOutboxJob } from '../outbox/outbox.ts'
 import { deliverConsumerStatus } from './consumer-status.ts'
 import { outboxEntryDone, type DeliveryJob, type NotifierDeps } from './delivery-context.ts'
 import { deliverLiaisonCard, deliverTicketCard } from './deliver-ticket-card.ts'
-import type { Notification } from './notifications.ts'
+import { deliverDeadlineNotification } from '../deadlines/notifications/index.ts'
+import { isDeadlineNotification, type Notification } from './notifications.ts'
 import { deliverStationAlert } from './station-alert.ts'
 import { deliverTicketEvidence } from './ticket-evidence.ts'
 
@@ -18,6 +19,7 @@ export function createNotifier(deps: NotifierDeps) {
       // The hot paths read the entry's status in the same query as everything else they need.
       if (notification.type === 'ticket-card') return deliverTicketCard(deps, job, notification)
       if (notification.type === 'consumer-status') return deliverConsumerStatus(deps, job, notification)
+      if (isDeadlineNotification(notification)) return deliverDeadlineNotification(deps, job, notification).then(() => 'delivered' as const)
       if (await outboxEntryDone(deps.db, job.jobId)) return 'already-done'
       switch (notification.type) {
         case 'liaison-card':
