@@ -31,7 +31,10 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   const http = createHttpApp([
     { name: 'postgres', check: () => databaseIsReachable(db) },
     { name: 'redis', check: () => redisIsReachable(redis) },
-  ])
+  ], async () => {
+    const year = await services.deadlines.missingYear()
+    return year === null ? {} : { holidayCalendar: `the ${year} holiday schedule is not imported: due dates counted into ${year} are provisional` }
+  })
   mountMetrics(http, queues)
   mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
 
@@ -44,6 +47,7 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   if (config.ROLE !== 'bot') {
     // Workers send through a plain Api: the notifier paces and handles 429s itself, so no auto-retry here.
     const api = new Api(config.BOT_TOKEN, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 30 })
+    await services.deadlines.refreshCalendar()
     const workers = await startWorkers({ config, db, services, translator, log, api })
     stops.push(workers.close)
   }

@@ -5,6 +5,7 @@ import type { Queues } from '../queue/queues.ts'
 import type { Redis } from '../queue/redis.ts'
 import { createAccess } from './access/access-service.ts'
 import { createInvites } from './access/invites.ts'
+import { createDeadlines } from './deadlines/deadlines.ts'
 import { createDirectory } from './directory/directory.ts'
 import { loadTicketCardView } from './delivery/ticket-card-view.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
@@ -22,6 +23,8 @@ export interface ServiceDeps {
   redis: Redis
   queues: Queues
   log: Logger
+  /** The clock of the deadline work; tests pass a controlled one. */
+  now?: () => Date
 }
 
 /** Every use case the adapters (bot, workers, admin CLI) may call, built once per process. */
@@ -50,6 +53,7 @@ export function createServices(deps: ServiceDeps) {
     intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers }),
     access: createAccess({ db, redis: deps.redis, log, config, invites }),
     tickets: createTickets({ db, redis: deps.redis, outbox, log, config, idNumbers }),
+    deadlines: createDeadlines({ db, outbox, log, now: deps.now, leadWorkingDays: config.REMINDER_LEAD_WORKING_DAYS }),
   }
 }
 

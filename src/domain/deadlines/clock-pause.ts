@@ -15,7 +15,7 @@ export type PauseReason = (typeof PAUSE_REASONS)[number]
  * The clock a pause of `reason` stops on a ticket in `status`, or null if none can be paused: testing pauses
  * mediation (accepted or mediating complaints), identity proof the acceptance decision (a complaint awaiting it).
  */
-export function pausableClock(kind: ComplaintKind, status: ComplaintStatus, reason: PauseReason): Clock | null {
+export function pausableClock(kind: ComplaintKind, status: ComplaintStatus, reason: PauseReason): Extract<Clock, 'DECISION' | 'MEDIATION'> | null {
   if (kind !== 'COMPLAINT') return null
   if (reason === 'TESTING') return status === 'ACCEPTED' || status === 'MEDIATING' ? 'MEDIATION' : null
   return status === 'RECEIVED' || status === 'ESCALATED' ? 'DECISION' : null
