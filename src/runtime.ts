@@ -31,13 +31,15 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   const http = createHttpApp([
     { name: 'postgres', check: () => databaseIsReachable(db) },
     { name: 'redis', check: () => redisIsReachable(redis) },
-  ], async () => {
+  ], async (): Promise<Record<string, string>> => {
     const year = await services.deadlines.missingYear()
     return year === null ? {} : { holidayCalendar: `the ${year} holiday schedule is not imported: due dates counted into ${year} are provisional` }
   })
   mountMetrics(http, queues)
   mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
 
+  // Due dates are counted in the bot (staff acts) and the workers alike: both count with the imported years.
+  await services.deadlines.refreshCalendar()
   const stops: Array<() => Promise<void>> = []
   if (config.ROLE !== 'worker') {
     const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, services, translator, log })
@@ -47,7 +49,6 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   if (config.ROLE !== 'bot') {
     // Workers send through a plain Api: the notifier paces and handles 429s itself, so no auto-retry here.
     const api = new Api(config.BOT_TOKEN, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 30 })
-    await services.deadlines.refreshCalendar()
     const workers = await startWorkers({ config, db, services, translator, log, api })
     stops.push(workers.close)
   }
