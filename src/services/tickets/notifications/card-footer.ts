@@ -4,6 +4,7 @@ import type { TFunction } from '../../../i18n/translator.ts'
 import { caseStepOf } from '../../delivery/consumer-status.ts'
 import { groundListOf, groundText } from '../../delivery/ground-text.ts'
 import { escapeHtml } from '../../delivery/html.ts'
+import { deadlineLines } from '../../deadlines/card-lines.ts'
 import { lastAction } from '../last-event.ts'
 import { formatShanghaiTime } from './time.ts'
 
@@ -37,6 +38,7 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   if (complaint.reporterNoticeDueOn && (complaint.status === 'CASE_FILED' || complaint.status === 'NOT_FILED')) {
     lines.push(due('tickets:card.reporterNoticeDue', complaint.reporterNoticeDueOn, complaint.reporterNoticeDueFinal))
   }
+  lines.push(...(await deadlineLines(db, complaint, t)))
   if (complaint.satisfaction !== null) {
     lines.push(t('tickets:card.rating', { stars: '⭐'.repeat(complaint.satisfaction), rating: complaint.satisfaction }))
     if (complaint.satisfactionComment) lines.push(t('tickets:card.ratingComment', { comment: escapeHtml(complaint.satisfactionComment) }))
