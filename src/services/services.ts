@@ -53,6 +53,8 @@ export function createServices(deps: ServiceDeps) {
     intake: createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers }),
     access: createAccess({ db, redis: deps.redis, log, config, invites }),
     tickets: createTickets({ db, redis: deps.redis, outbox, log, config, idNumbers }),
+    /** Read-only lookups of the deadline commands (memberships, cards). */
+    deadlinesDb: db,
     deadlines: createDeadlines({ db, outbox, log, now: deps.now, leadWorkingDays: config.REMINDER_LEAD_WORKING_DAYS }),
   }
 }
