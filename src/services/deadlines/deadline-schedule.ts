@@ -75,7 +75,12 @@ export function createDeadlineSchedule(deps: ScheduleDeps) {
       const inWindow = now >= localInstant(today, deps.reminderTime) && now < localInstant(today, QUIET_FROM)
       if (calendar.isWorkingDay(today) && inWindow) {
         const done = await deps.db.deadlineRun.findUnique({ where: { key: `day:${today}` } })
-        if (!done) await deps.queue.add('day', { day: today }, { jobId: dayJobId(today) })
+        if (!done) {
+          // The job added yesterday as a delayed one may still wait (a clock ahead of Redis's, a late worker): run it now.
+          const waiting = await deps.queue.getJob(dayJobId(today))
+          if (waiting && (await waiting.isDelayed())) await waiting.promote()
+          else await deps.queue.add('day', { day: today }, { jobId: dayJobId(today) })
+        }
       }
       const next = nextRun(calendar, now, deps.reminderTime)
       await deps.queue.add('day', { day: next.day }, { jobId: dayJobId(next.day), delay: Math.max(0, next.at.getTime() - now.getTime()) })
