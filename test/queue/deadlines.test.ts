@@ -4,12 +4,21 @@ import { bureauReceipt } from '../../src/domain/rules/ticket-clocks.ts'
 import { defaultWorkingDayCalendar, parseLocalDate } from '../../src/domain/calendar/index.ts'
 import { flushRedisPrefix } from '../support/redis.ts'
 import type { TestGroup } from '../support/fake-telegram/index.ts'
+import type { DeliveryLimits } from '../../src/services/delivery/delivery-limits.ts'
 import { AREAS, createDeliveryWorld, eventually, type DeliveryWorld, type StationHandle } from './support/delivery-world.ts'
 
 /** The controlled clock every deadline decision reads (services and workers of this file). */
 let current = new Date('2026-09-28T02:00:00Z')
 const at = (shanghai: string) => { current = new Date(`${shanghai}+08:00`) }
 const d = (text: string) => new Date(`${text}T00:00:00Z`)
+
+// Telegram's limits with the windows scaled down (as in delivery.test.ts), so a busy group does not wait a minute.
+const FAST: DeliveryLimits = {
+  global: { limit: 100, windowMs: 1000 },
+  privateChat: [{ limit: 1, windowMs: 100 }],
+  groupChat: [{ limit: 1, windowMs: 100 }, { limit: 20, windowMs: 2000 }],
+  marginMs: 20,
+}
 
 let world: DeliveryWorld
 let office: StationHandle
@@ -29,8 +38,8 @@ beforeAll(async () => {
   })
   office = { id: station.id, code: station.code, group }
   // Two sets of workers over the same Redis prefix and database: two worker processes sharing the work.
-  await world.startWorkers({ deadlineTickMs: 150 })
-  await world.startWorkers({ deadlineTickMs: 150 })
+  await world.startWorkers({ deadlineTickMs: 150, limits: FAST })
+  await world.startWorkers({ deadlineTickMs: 150, limits: FAST })
 })
 afterAll(async () => { await world.close() })
 
@@ -40,6 +49,7 @@ async function routedComplaint(areaCode: string, group: TestGroup, respondentNam
   const id = await world.file(personId, { areaCode }, { respondentName })
   const { trackingNumber } = await world.app.database.db.complaint.findUniqueOrThrow({ where: { id } })
   await group.waitForText(trackingNumber, { timeout: 20_000 })
+  await user.waitForText(trackingNumber, { timeout: 20_000 })
   return { id, trackingNumber, user }
 }
 
