@@ -41,6 +41,13 @@ const base = z.object({
   ID_ENCRYPTION_KEY: idEncryptionKey,
   /** Working days a first-mile station aims to settle or pass on a ticket in (a target, not a legal deadline). */
   LOCAL_TARGET_WORKING_DAYS: positiveInt(10),
+  /** Asia/Shanghai time of the daily deadline reminders and digests, HH:MM between 07:00 and 19:59 (never at night). */
+  REMINDER_TIME: z
+    .string()
+    .regex(/^(0[7-9]|1\d):[0-5]\d$/, 'must be HH:MM between 07:00 and 19:59 (Asia/Shanghai)')
+    .default('09:00'),
+  /** Full working days left between the early deadline reminder and the due day. */
+  REMINDER_LEAD_WORKING_DAYS: z.coerce.number().int().min(0).max(10).default(2),
   ADMIN_QUEUES_USER: z.string().min(1).optional(),
   ADMIN_QUEUES_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 })

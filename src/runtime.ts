@@ -31,11 +31,21 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   const http = createHttpApp([
     { name: 'postgres', check: () => databaseIsReachable(db) },
     { name: 'redis', check: () => redisIsReachable(redis) },
-  ])
+  ], async (): Promise<Record<string, string>> => {
+    const year = await services.deadlines.missingYear()
+    return year === null ? {} : { holidayCalendar: `the ${year} holiday schedule is not imported: due dates counted into ${year} are provisional` }
+  })
   mountMetrics(http, queues)
   mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
 
-  const stops: Array<() => Promise<void>> = []
+  // Due dates are counted in the bot (staff acts) and the workers alike: both count with the imported years.
+  await services.deadlines.refreshCalendar()
+  // A year imported from the command line reaches this process within five minutes (workers: every schedule tick).
+  const calendarTimer = setInterval(() => {
+    services.deadlines.refreshCalendar().catch((error: unknown) => log.warn({ err: error }, 'holiday calendar refresh failed'))
+  }, 300_000)
+  calendarTimer.unref()
+  const stops: Array<() => Promise<void>> = [async () => clearInterval(calendarTimer)]
   if (config.ROLE !== 'worker') {
     const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, services, translator, log })
     const running = await startBot(bot, config, http, { redis, log, onPollingEnd: events.onPollingEnd })

@@ -9,8 +9,9 @@ import { inviteCommand } from './commands/invite.ts'
 import { peopleCommand } from './commands/people.ts'
 import { revokeCommand } from './commands/revoke.ts'
 import { stationsCommand } from './commands/stations.ts'
+import { holidaysCommand } from './commands/holidays.ts'
 
-export const ADMIN_COMMANDS: readonly AdminCommand[] = [importCommand, inviteCommand, stationsCommand, peopleCommand, revokeCommand, auditCommand]
+export const ADMIN_COMMANDS: readonly AdminCommand[] = [importCommand, inviteCommand, stationsCommand, peopleCommand, revokeCommand, auditCommand, holidaysCommand]
 
 /**
  * Runs one admin command and returns the process exit code: 0 on success, 1 after printing a one-line

@@ -8,6 +8,7 @@ import type { BotContext } from './context.ts'
 import { accessFeature } from './features/access/index.ts'
 import { intakeFeature, intakeLane } from './features/intake/index.ts'
 import { statisticsFeature } from './features/statistics.ts'
+import { deadlinesFeature } from './features/deadlines.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
 import { prepareUpdate } from './middleware/prepare-update.ts'
@@ -36,6 +37,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
     accessFeature(deps),
     statisticsFeature(deps.services),
+    deadlinesFeature(deps.services),
     // ticket actions of staff and liaisons, consumer's own complaints, relay
     ticketsFeature(deps),
     // the main menu, language, help and the complaint / report / inquiry forms

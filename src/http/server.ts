@@ -12,13 +12,24 @@ export interface HttpServer {
   close(): Promise<void>
 }
 
-/** The process's HTTP side: /healthz now; the webhook, /metrics and the queue dashboard mount onto `app`. */
-export function createHttpApp(probes: readonly HealthProbe[]): Hono {
+/** Conditions worth an operator's attention that do not make the process unhealthy, by name. */
+export type HealthWarnings = () => Promise<Record<string, string>>
+
+/**
+ * The process's HTTP side: /healthz now; the webhook, /metrics and the queue dashboard mount onto `app`. Warnings
+ * (e.g. next year's holiday calendar missing) are reported in a `warnings` field without changing the status.
+ */
+export function createHttpApp(probes: readonly HealthProbe[], warnings?: HealthWarnings): Hono {
   const app = new Hono()
   app.get('/healthz', async (c) => {
     const results = await Promise.all(probes.map(async (probe) => [probe.name, await probe.check().catch(() => false)] as const))
     const healthy = results.every(([, ok]) => ok)
-    const body = { status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results.map(([name, ok]) => [name, ok ? 'up' : 'down'])) }
+    const warned = warnings ? await warnings().catch(() => ({})) : {}
+    const body = {
+      status: healthy ? 'ok' : 'degraded',
+      checks: Object.fromEntries(results.map(([name, ok]) => [name, ok ? 'up' : 'down'])),
+      ...(Object.keys(warned).length > 0 ? { warnings: warned } : {}),
+    }
     return c.json(body, healthy ? 200 : 503)
   })
   return app

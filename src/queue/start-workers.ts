@@ -1,4 +1,4 @@
-import type { Worker } from 'bullmq'
+import { Queue, type Worker } from 'bullmq'
 import type { Api } from 'grammy'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/client.ts'
@@ -9,12 +9,14 @@ import { createNotifications } from '../services/notifications/create-notificati
 import type { DeliveryLimits } from '../telegram/sending/delivery-limits.ts'
 import type { Services } from '../services/services.ts'
 import { checkEvictionPolicy, createRedis, type Redis } from '../redis.ts'
+import { createDeadlineSchedule } from '../services/deadlines/deadline-schedule.ts'
+import { startDeadlineTicker, startDeadlineWorker } from './workers/deadline-worker.ts'
 import { startNotifyWorker } from './workers/notify-worker.ts'
 import { startOutboxSweeper, type SweeperOptions } from './workers/outbox-sweeper.ts'
 import { startRouteWorker } from './workers/route-worker.ts'
 
 export interface WorkerDeps {
-  config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'DEFAULT_LOCALE'>
+  config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'DEFAULT_LOCALE'> & Partial<Pick<Config, 'REMINDER_TIME'>>
   db: Database
   services: Services
   translator: Translator
@@ -25,6 +27,8 @@ export interface WorkerDeps {
   limits?: DeliveryLimits
   sweeper?: SweeperOptions
   concurrency?: { route?: number; notify?: number }
+  /** How often the deadline schedule is checked (default 60 s; tests tick faster). */
+  deadlineTickMs?: number
 }
 
 export interface RunningWorkers {
@@ -65,6 +69,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     startRouteWorker({ connection: connect('route-worker'), prefix: config.REDIS_PREFIX, routing: deps.services.routing, log, concurrency: deps.concurrency?.route }),
     startNotifyWorker({ connection: connect('notify-worker'), prefix: config.REDIS_PREFIX, notifier, log, concurrency: deps.concurrency?.notify }),
   ]
+  const reminderTime = config.REMINDER_TIME ?? '09:00'
+  const { deadlines } = deps.services
+  workers.push(startDeadlineWorker({ connection: connect('deadline-worker'), prefix: config.REDIS_PREFIX, deadlines, reminderTime, log }))
+  const deadlineQueue = new Queue('deadlines', { connection: connect('deadline-queue'), prefix: config.REDIS_PREFIX })
+  deadlineQueue.on('error', (error) => log.warn({ err: error }, 'deadline queue error'))
+  const schedule = createDeadlineSchedule({ db: deps.db, outbox: deps.services.outbox, log, queue: deadlineQueue, now: deadlines.now, refreshCalendar: deadlines.refreshCalendar, reminderTime })
+  const ticker = startDeadlineTicker(schedule, log, deps.deadlineTickMs)
   const sweeper = startOutboxSweeper({ redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log }, deps.sweeper)
   await Promise.all(workers.map((worker) => worker.waitUntilReady()))
   log.info({ queues: workers.map((worker) => worker.name) }, 'workers started')
@@ -72,6 +83,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   return {
     async close() {
       await sweeper.stop()
+      await ticker.stop()
+      await deadlineQueue.close()
       await Promise.all(workers.map((worker) => worker.close()))
       await Promise.all(connections.map((redis) => redis.quit().catch(() => redis.disconnect())))
     },

@@ -5,6 +5,7 @@ import type { Queues } from '../queue/queues.ts'
 import type { Redis } from '../redis.ts'
 import { createAccess } from './access/access-service.ts'
 import { createInvites } from './access/invites.ts'
+import { createDeadlines } from './deadlines/deadlines.ts'
 import { createDirectory } from './directory/directory.ts'
 import { loadTicketCardView } from './complaints/ticket-card-view.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   redis: Redis
   queues: Queues
   log: Logger
+  /** The clock of the deadline work; tests pass a controlled one. */
+  now?: () => Date
 }
 
 /** Every use case the adapters (bot, workers, admin CLI) may call, built once per process. */
@@ -58,6 +61,9 @@ export function createServices(deps: ServiceDeps) {
     tickets,
     /** An update's first Redis round trip and its read-through cache (services/state/update-reads.ts). */
     readForUpdate: createUpdateReads({ rateLimit: access.rateLimit, people, forms: intake.forms, pendingInputs: tickets.pendingInputs }),
+    /** Read-only lookups of the deadline commands (memberships, cards). */
+    deadlinesDb: db,
+    deadlines: createDeadlines({ db, outbox, log, now: deps.now, leadWorkingDays: config.REMINDER_LEAD_WORKING_DAYS }),
   }
 }
 

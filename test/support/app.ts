@@ -21,7 +21,7 @@ export interface TestApp {
 }
 
 /** In-process services over a database and a Redis prefix of this test file's own. */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<TestApp> {
   const database = await createTestDatabase()
   const redisPrefix = uniqueRedisPrefix()
   const baseEnv: Record<string, string> = {
@@ -38,7 +38,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const log = createLogger({ level: config.LOG_LEVEL })
   const redis = createRedis(config.REDIS_URL, { name: 'test', autoPipelining: true })
   const queues = createQueues(redis, redisPrefix, log)
-  const services = createServices({ config, db: database.db, redis, queues, log })
+  const services = createServices({ config, db: database.db, redis, queues, log, now: options.now })
   return {
     config,
     database,

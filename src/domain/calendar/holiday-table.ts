@@ -113,3 +113,37 @@ export function validateHolidayTable(table: unknown): ValidatedHolidayTable {
     makeUpWorkdays,
   }
 }
+
+/** One year of the State Council notice, as `npm run admin -- holidays import <file.json>` reads it. */
+export interface HolidayYearFile {
+  readonly year: number
+  /** The notice the dates come from, e.g. 国务院办公厅关于2027年部分节假日安排的通知. */
+  readonly source: string
+  readonly holidays: readonly LocalDate[]
+  readonly makeUpWorkdays: readonly LocalDate[]
+}
+
+/**
+ * Validates an import file `{ year, source, holidays: [...], makeUpWorkdays: [...] }` with the table's rules (every
+ * date real and in its year, none twice, none both a holiday and a make-up workday, make-up days on a weekend, the
+ * source notice named).
+ * @throws InvalidHolidayTableError listing every problem found.
+ */
+export function validateHolidayYearFile(file: unknown): HolidayYearFile {
+  if (!isObject(file)) throw new InvalidHolidayTableError(['the file must be an object { year, source, holidays, makeUpWorkdays }'])
+  const year = typeof file.year === 'number' ? file.year : Number.NaN
+  if (!Number.isInteger(year) || year < 2000 || year > 2199) {
+    throw new InvalidHolidayTableError(['"year" must be a four-digit year (a number)'])
+  }
+  const table = validateHolidayTable({
+    version: `import-${year}`,
+    source: file.source,
+    years: { [String(year)]: { holidays: file.holidays, makeUpWorkdays: file.makeUpWorkdays } },
+  })
+  return {
+    year,
+    source: table.source,
+    holidays: [...table.holidays].sort(),
+    makeUpWorkdays: [...table.makeUpWorkdays].sort(),
+  }
+}

@@ -1,6 +1,7 @@
 import cnHolidays from './cn-holidays.json' with { type: 'json' }
-import { validateHolidayTable, type HolidayTable } from './holiday-table.ts'
+import { validateHolidayTable, type HolidayTable, type HolidayYear } from './holiday-table.ts'
 import { compareLocalDates, isWeekend, plusDays, yearOf, type LocalDate } from './local-date.ts'
+import { statutoryHolidays } from './statutory-holidays.ts'
 
 /**
  * A computed deadline. `calendarPublished` is false when the result depends on a
@@ -18,7 +19,10 @@ export interface WorkingDayCalendar {
   readonly version: string
   /** True if the table has a schedule for `year`. */
   isYearPublished(year: number): boolean
-  /** Monday–Friday minus holidays, plus make-up workdays. Unpublished years: plain Monday–Friday. */
+  /**
+   * Monday–Friday minus holidays, plus make-up workdays. Unpublished years: Monday–Friday minus the statutory days
+   * of 《全国年节及纪念日放假办法》 (statutory-holidays.ts); dates counted through such a year are provisional.
+   */
   isWorkingDay(date: LocalDate): boolean
   /**
    * The date `n` working days after `start`. The start day itself is never counted:
@@ -54,8 +58,11 @@ export function createWorkingDayCalendar(table: HolidayTable): WorkingDayCalenda
 
   const isYearPublished = (year: number): boolean => publishedYears.has(year)
 
-  const isWorkingDay = (date: LocalDate): boolean =>
-    makeUpWorkdays.has(date) || (!isWeekend(date) && !holidays.has(date))
+  const isWorkingDay = (date: LocalDate): boolean => {
+    if (makeUpWorkdays.has(date)) return true
+    if (isWeekend(date) || holidays.has(date)) return false
+    return isYearPublished(yearOf(date)) || !statutoryHolidays(yearOf(date)).has(date)
+  }
 
   /** True if every year touched by the days in (from, to] is published. */
   const publishedThrough = (from: LocalDate, to: LocalDate): boolean => {
@@ -105,3 +112,23 @@ export const cnHolidayTable: HolidayTable = cnHolidays
 
 /** Calendar built from the bundled table. */
 export const defaultWorkingDayCalendar: WorkingDayCalendar = createWorkingDayCalendar(cnHolidayTable)
+
+let active: WorkingDayCalendar = defaultWorkingDayCalendar
+
+/**
+ * The calendar this process counts with: the bundled table plus the years an operator imported (holiday_year),
+ * installed by the deadlines service at start and whenever the stored years change.
+ */
+export function activeWorkingDayCalendar(): WorkingDayCalendar {
+  return active
+}
+
+/** Installs the calendar {@link activeWorkingDayCalendar} returns from now on. */
+export function useWorkingDayCalendar(calendar: WorkingDayCalendar): void {
+  active = calendar
+}
+
+/** The bundled table with imported years added (an imported year replaces a bundled one). */
+export function withImportedYears(base: HolidayTable, years: Readonly<Record<string, HolidayYear>>, version: string): HolidayTable {
+  return { version, source: base.source, years: { ...base.years, ...years } }
+}

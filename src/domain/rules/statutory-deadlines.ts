@@ -1,6 +1,6 @@
 import { compareLocalDates, localDateOf, plusYears, type LocalDate } from '../calendar/local-date.ts'
 import {
-  defaultWorkingDayCalendar,
+  activeWorkingDayCalendar,
   type DeadlineDate,
   type WorkingDayCalendar,
 } from '../calendar/working-day-calendar.ts'
@@ -28,7 +28,7 @@ export interface StatutoryDeadlines {
 export function deadlineAfter(
   limit: TimeLimit,
   from: LocalDate,
-  { calendar = defaultWorkingDayCalendar, extended = false }: DeadlineOptions & { readonly extended?: boolean } = {},
+  { calendar = activeWorkingDayCalendar(), extended = false }: DeadlineOptions & { readonly extended?: boolean } = {},
 ): DeadlineDate {
   const amount = limit.amount + (extended ? (limit.extendableBy ?? 0) : 0)
   switch (limit.unit) {

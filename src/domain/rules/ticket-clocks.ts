@@ -1,5 +1,5 @@
 import { localDateOf, type LocalDate } from '../calendar/local-date.ts'
-import { defaultWorkingDayCalendar, type DeadlineDate } from '../calendar/working-day-calendar.ts'
+import { activeWorkingDayCalendar, type DeadlineDate } from '../calendar/working-day-calendar.ts'
 import type { ComplaintKind } from '../lifecycle/kinds.ts'
 import { reportFilingDecisionDeadline, statutoryDeadlines, type DeadlineOptions } from './statutory-deadlines.ts'
 import { ruleInForce, type RuleId } from './statutory-rules.ts'
@@ -36,6 +36,6 @@ export function bureauReceipt(kind: ComplaintKind, receivedAt: Date, options: De
 }
 
 /** A first-mile station's own target for a ticket received at `receivedAt`: not a legal deadline. */
-export function localTarget(receivedAt: Date, workingDays: number, { calendar = defaultWorkingDayCalendar }: DeadlineOptions = {}): DeadlineDate {
+export function localTarget(receivedAt: Date, workingDays: number, { calendar = activeWorkingDayCalendar() }: DeadlineOptions = {}): DeadlineDate {
   return calendar.addWorkingDays(localDateOf(receivedAt), workingDays)
 }

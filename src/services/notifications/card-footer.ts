@@ -5,6 +5,7 @@ import { groundListOf, groundText } from '../../telegram/render/ground-text.ts'
 import { escapeHtml } from '../../telegram/html.ts'
 import { lastAction } from '../complaints/last-event.ts'
 import { formatDate, formatMoney, formatShanghaiTime, localeOfT } from '../../telegram/format.ts'
+import { deadlineLines } from '../deadlines/card-lines.ts'
 
 /**
  * The lines the tickets feature adds under a card: who took the last step and when, the ground, the money
@@ -36,6 +37,7 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   if (complaint.reporterNoticeDueOn && (complaint.status === 'CASE_FILED' || complaint.status === 'NOT_FILED')) {
     lines.push(due('tickets:card.reporterNoticeDue', complaint.reporterNoticeDueOn, complaint.reporterNoticeDueFinal))
   }
+  lines.push(...(await deadlineLines(db, complaint, t)))
   if (complaint.satisfaction !== null) {
     lines.push(t('tickets:card.rating', { stars: '⭐'.repeat(complaint.satisfaction), rating: complaint.satisfaction }))
     if (complaint.satisfactionComment) lines.push(t('tickets:card.ratingComment', { comment: escapeHtml(complaint.satisfactionComment) }))

@@ -1,5 +1,10 @@
 import type { OutboxJob } from '../outbox/outbox.ts'
 import { DELIVERY_PRIORITY, type DeliveryPriority } from '../../telegram/sending/delivery-priority.ts'
+import { calendarWarning } from './kinds/calendar-warning.ts'
+import { deadlineChange } from './kinds/deadline-change.ts'
+import { deadlineReminder } from './kinds/deadline-reminder.ts'
+import { stationDigest } from './kinds/station-digest.ts'
+import { supervisionDigest } from './kinds/supervision-digest.ts'
 import { cardRefresh } from './kinds/card-refresh.ts'
 import { consumerStatus } from './kinds/consumer-status.ts'
 import { liaisonCard } from './kinds/liaison-card.ts'
@@ -22,6 +27,11 @@ export const NOTIFICATION_KINDS = [
   relayToConsumer,
   relayToStation,
   ratingPrompt,
+  deadlineReminder,
+  stationDigest,
+  supervisionDigest,
+  deadlineChange,
+  calendarWarning,
 ] as const
 
 type RegisteredKind = (typeof NOTIFICATION_KINDS)[number]

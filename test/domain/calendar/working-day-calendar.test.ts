@@ -31,9 +31,18 @@ describe('isWorkingDay', () => {
     expect(calendar.isWorkingDay(d('2025-10-08'))).toBe(false)
   })
 
-  it('counts an unpublished year Monday–Friday, so 2027-01-01 (a Friday) is a working day', () => {
+  it('counts an unpublished year Monday–Friday minus the statutory days, so 2027-01-01 (a Friday) is off', () => {
     expect(calendar.isYearPublished(2027)).toBe(false)
-    expect(calendar.isWorkingDay(d('2027-01-01'))).toBe(true)
+    expect(calendar.isWorkingDay(d('2027-01-01'))).toBe(false)
+    expect(calendar.isWorkingDay(d('2027-01-04'))).toBe(true)
+  })
+
+  it('skips every statutory day of 2027 (除夕 5 Feb to 初三, 清明, 端午, 中秋 from the lunar calendar)', () => {
+    const off = ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-05-03', '2027-06-09', '2027-09-15', '2027-10-01']
+    // 2027-05-03 is a Monday with no statutory day: it stays a working day (May Day is 1–2 May, a weekend).
+    expect(off.map((date) => calendar.isWorkingDay(d(date)))).toEqual([false, false, false, false, true, false, false, false])
+    expect(calendar.isWorkingDay(d('2027-02-04'))).toBe(true)
+    expect(calendar.isWorkingDay(d('2027-02-09'))).toBe(true)
   })
 })
 
@@ -62,8 +71,8 @@ describe('addWorkingDays', () => {
     expect(calendar.addWorkingDays(d('2026-10-01'), 7).date).toBe('2026-10-15')
   })
 
-  it('counts Monday–Friday past the table and flags the result as unpublished', () => {
-    expect(calendar.addWorkingDays(d('2026-12-28'), 7)).toEqual({ date: '2027-01-06', calendarPublished: false })
+  it('counts past the table without the statutory days and flags the result as unpublished', () => {
+    expect(calendar.addWorkingDays(d('2026-12-28'), 7)).toEqual({ date: '2027-01-07', calendarPublished: false })
   })
 
   it('keeps the flag when every counted day is in a published year', () => {

@@ -36,7 +36,7 @@ describe('statutoryDeadlines', () => {
 
   it('flags a deadline that runs into an unpublished year', () => {
     expect(statutoryDeadlines(new Date('2026-12-28T02:00:00Z'))).toMatchObject({
-      decisionDue: '2027-01-06',
+      decisionDue: '2027-01-07',
       calendarPublished: false,
     })
   })

@@ -49,16 +49,16 @@ export interface DeliveryWorld {
   consumer(options?: { languageCode?: string }): Promise<{ user: TestUser; personId: number }>
   /** Files a confirmed complaint about a business in `areaCode` (or an online shop). */
   file(consumerId: number, place: { areaCode: string } | { platform: string }, draft?: Partial<ConfirmedIntake['draft']>, kind?: ConfirmedIntake['kind']): Promise<string>
-  startWorkers(options?: { limits?: DeliveryLimits; sweeper?: WorkerDeps['sweeper'] }): Promise<RunningWorkers>
+  startWorkers(options?: { limits?: DeliveryLimits; sweeper?: WorkerDeps['sweeper']; deadlineTickMs?: number }): Promise<RunningWorkers>
   /** Env for a `ROLE=worker` child process of this world. */
   workerEnv(extra?: Record<string, string>): Record<string, string>
   close(): Promise<void>
 }
 
 /** Builds the world: the fake Bot API, a database and Redis prefix of the file's own, and the directory. */
-export async function createDeliveryWorld(options: { forumStation?: boolean } = {}): Promise<DeliveryWorld> {
+export async function createDeliveryWorld(options: { forumStation?: boolean; now?: () => Date } = {}): Promise<DeliveryWorld> {
   const tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN })
-  const app = await createTestApp({ TELEGRAM_API_ROOT: tg.apiRoot, MAX_COMPLAINTS_PER_DAY: '100000' })
+  const app = await createTestApp({ TELEGRAM_API_ROOT: tg.apiRoot, MAX_COMPLAINTS_PER_DAY: '100000' }, { now: options.now })
   const db = app.database.db
   const area = (code: string, level: 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID', name: string, parentCode: string | null, nameEn?: string) => ({ code, level, name, parentCode, nameEn: nameEn ?? null })
   await db.area.createMany({

@@ -1,0 +1,81 @@
+import type { Database } from '../../db/client.ts'
+import { localDateOf, yearOf, type LocalDate } from '../../domain/calendar/local-date.ts'
+import { activeWorkingDayCalendar, cnHolidayTable, createWorkingDayCalendar, useWorkingDayCalendar, withImportedYears, type WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
+import type { HolidayYear, HolidayYearFile } from '../../domain/calendar/holiday-table.ts'
+import { statutoryHolidays } from '../../domain/calendar/statutory-holidays.ts'
+
+const iso = (date: Date) => date.toISOString().slice(0, 10)
+
+/** A fingerprint of the stored years: the calendar is rebuilt when it changes. */
+async function storedVersion(db: Database): Promise<string> {
+  const [row] = await db.$queryRawUnsafe<Array<{ version: string }>>(
+    `SELECT count(*)::text || '@' || coalesce(max(imported_at)::text, '-') AS version FROM holiday_year`,
+  )
+  return `${cnHolidayTable.version}+db:${row?.version ?? '0@-'}`
+}
+
+let installed: string | null = null
+
+/**
+ * Builds the calendar from the bundled table and the imported years (holiday_year) and installs it as the process's
+ * calendar (activeWorkingDayCalendar), when the stored years changed since the last call. Cheap when nothing did.
+ */
+export async function refreshHolidayCalendar(db: Database): Promise<WorkingDayCalendar> {
+  const version = await storedVersion(db)
+  if (installed !== version) {
+    const rows = await db.holidayYear.findMany()
+    const years: Record<string, HolidayYear> = Object.fromEntries(
+      rows.map((row) => [String(row.year), { holidays: row.holidays.map(iso), makeUpWorkdays: row.makeUpWorkdays.map(iso) }]),
+    )
+    useWorkingDayCalendar(createWorkingDayCalendar(withImportedYears(cnHolidayTable, years, version)))
+    installed = version
+  }
+  return activeWorkingDayCalendar()
+}
+
+/** What `holidays show <year>` prints. */
+export interface HolidayYearView {
+  year: number
+  /** published: an imported or bundled notice; provisional: only the statutory days are known. */
+  state: 'imported' | 'bundled' | 'provisional'
+  source: string
+  holidays: LocalDate[]
+  makeUpWorkdays: LocalDate[]
+}
+
+/** The holidays of a year as the bot counts them, and where they come from. */
+export async function showHolidayYear(db: Database, year: number): Promise<HolidayYearView> {
+  const stored = await db.holidayYear.findUnique({ where: { year } })
+  if (stored) {
+    return { year, state: 'imported', source: stored.source, holidays: stored.holidays.map(iso) as LocalDate[], makeUpWorkdays: stored.makeUpWorkdays.map(iso) as LocalDate[] }
+  }
+  const bundled = cnHolidayTable.years[String(year)]
+  if (bundled) {
+    return { year, state: 'bundled', source: cnHolidayTable.source, holidays: [...bundled.holidays] as LocalDate[], makeUpWorkdays: [...bundled.makeUpWorkdays] as LocalDate[] }
+  }
+  return { year, state: 'provisional', source: '《全国年节及纪念日放假办法》 (statutory days only)', holidays: [...statutoryHolidays(year)].sort(), makeUpWorkdays: [] }
+}
+
+/** Stores an imported year (replacing an earlier import of it) and installs the new calendar. */
+export async function storeHolidayYear(db: Database, file: HolidayYearFile, importedBy: string, now: Date): Promise<void> {
+  const data = {
+    source: file.source,
+    holidays: file.holidays.map((date) => new Date(`${date}T00:00:00Z`)),
+    makeUpWorkdays: file.makeUpWorkdays.map((date) => new Date(`${date}T00:00:00Z`)),
+    importedAt: now,
+    importedBy,
+  }
+  await db.holidayYear.upsert({ where: { year: file.year }, create: { year: file.year, ...data }, update: data })
+  await refreshHolidayCalendar(db)
+}
+
+/**
+ * The year whose schedule is missing, from 1 November of the year before (when the State Council usually
+ * publishes it) while it is not imported; null otherwise.
+ */
+export function missingNextYear(calendar: WorkingDayCalendar, now: Date): number | null {
+  const today = localDateOf(now)
+  const next = yearOf(today) + 1
+  if (today.slice(5) < '11-01') return null
+  return calendar.isYearPublished(next) ? null : next
+}
