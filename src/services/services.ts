@@ -13,7 +13,7 @@ import { createOutbox } from './outbox/outbox.ts'
 import { createIdNumberCipher } from './privacy/id-number-cipher.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
 import { createComplaintRouting } from './routing/route-complaint.ts'
-import { createStationStatistics } from './statistics/station-statistics.ts'
+import { createStatistics } from './statistics/statistics-service.ts'
 import { createTickets } from './tickets/tickets.ts'
 
 export interface ServiceDeps {
@@ -35,7 +35,7 @@ export function createServices(deps: ServiceDeps) {
     people: createPersonDirectory({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX }),
     directory: createDirectory({ db }),
     invites,
-    statistics: createStationStatistics(db),
+    statistics: createStatistics(db),
     filing: createComplaintFiling({
       db,
       outbox,
