@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { createDatabase, type Database } from '../db/client.ts'
 import { AdminError, type AdminCommand, type AdminContext, type AdminIo } from './command.ts'
 import { auditCommand } from './commands/audit.ts'
+import { exportCommand } from './commands/export.ts'
 import { helpText } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
 import { inviteCommand } from './commands/invite.ts'
@@ -9,7 +10,7 @@ import { peopleCommand } from './commands/people.ts'
 import { revokeCommand } from './commands/revoke.ts'
 import { stationsCommand } from './commands/stations.ts'
 
-export const ADMIN_COMMANDS: readonly AdminCommand[] = [importCommand, inviteCommand, stationsCommand, peopleCommand, revokeCommand, auditCommand]
+export const ADMIN_COMMANDS: readonly AdminCommand[] = [importCommand, inviteCommand, stationsCommand, peopleCommand, revokeCommand, auditCommand, exportCommand]
 
 /**
  * Runs one admin command and returns the process exit code: 0 on success, 1 after printing a one-line

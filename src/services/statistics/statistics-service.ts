@@ -108,8 +108,11 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
   }
 
   return {
+    /** For the streamed export, which reads in batches of its own. */
+    database: db,
     report,
     resolveScope,
+    scopeName,
     scopeMemberships,
 
     /** The report the person may read; `requested` = a scope asked for explicitly (a button), else the default. */

@@ -57,7 +57,7 @@ describe('the work summary', () => {
     expect(writeWorkSummary(march, en, 'en').paragraphs[0]).toMatch(/^March 2026, the city answered 2 consultations \(person-times\), handled 8 consumer complaints/)
   })
 
-  it('makes a .docx whose document contains the sentences and the tables', async () => {
+  it('makes a .docx whose document contains the sentences and the tables', { timeout: 180_000 }, async () => {
     const docx = await buildWorkSummaryDocx(march, zh, 'zh-CN')
     const zip = await JSZip.loadAsync(docx)
     const xml = await zip.file('word/document.xml')!.async('string')
@@ -70,7 +70,7 @@ describe('the work summary', () => {
 })
 
 describe('charts', () => {
-  it('render PNGs of the expected size with pixels drawn, labelled in Chinese', async () => {
+  it('render PNGs of the expected size with pixels drawn, labelled in Chinese', { timeout: 180_000 }, async () => {
     const charts = await renderStatisticsCharts(march, zh, 'zh-CN')
     expect(charts.map((c) => c.name)).toEqual(['intake-by-week', 'by-category', 'recovered-by-station'])
     for (const chart of charts) {

@@ -1,3 +1,7 @@
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Composer, InlineKeyboard, InputFile } from 'grammy'
 import { localDateOf } from '../../../domain/calendar/local-date.ts'
 import {
@@ -6,6 +10,7 @@ import {
 import { widerScopes, type StatisticsScope } from '../../../domain/statistics/scope.ts'
 import type { StatisticsReport } from '../../../services/statistics/statistics-service.ts'
 import { renderStatisticsCharts } from '../../../services/statistics/charts.ts'
+import { exportTickets } from '../../../services/statistics/ticket-export.ts'
 import { buildWorkSummaryDocx } from '../../../services/statistics/work-summary-docx.ts'
 import { periodLabel, scopeLabel, statisticsLines, writeWorkSummary } from '../../../services/statistics/work-summary-text.ts'
 import type { Services } from '../../../services/services.ts'
@@ -80,6 +85,28 @@ export function statisticsFeature(services: Services) {
     return respond(ctx, parsed.period, null, view)
   }
 
+  /** `/export [period]`: every ticket of the person's scope as XLSX, contacts masked (full contacts: admin CLI only). */
+  feature.command('export', async (ctx) => {
+    if (!ctx.person) return
+    const parsed = parsePeriod(ctx.match, localDateOf(new Date()))
+    if (!parsed.ok) return ctx.reply(ctx.t('statistics:export.usage'))
+    const groupStationId = ctx.chat.type === 'private' ? null : await services.statistics.stationOfChat(ctx.chat.id)
+    const resolved = await services.statistics.resolveScope(ctx.person.id, null, groupStationId)
+    if (!resolved.ok) return ctx.reply(ctx.t(`statistics:refused.${resolved.reason}`))
+    const directory = await mkdtemp(join(tmpdir(), 'grid-export-'))
+    try {
+      const file = join(directory, 'tickets.xlsx')
+      const request = { period: parsed.period, scope: resolved.scope, format: 'xlsx' as const, withContacts: false }
+      const count = await exportTickets(services.statistics.database, request, createWriteStream(file))
+      if (count === 0) return ctx.reply(ctx.t('statistics:export.empty'))
+      const period = periodLabel(parsed.period, ctx.t)
+      const scopeName = await services.statistics.scopeName(resolved.scope)
+      const scope = resolved.scope.level === 'CITY' ? ctx.t('statistics:cityScope') : (scopeName ? (ctx.locale === 'en' ? scopeName.en : scopeName.zh) : '')
+      return ctx.replyWithDocument(new InputFile(file, `${scope}-${period}.xlsx`), { caption: ctx.t('statistics:export.caption', { scope, period, count }) })
+    } finally {
+      await rm(directory, { recursive: true, force: true })
+    }
+  })
   feature.command('stats', (ctx) => typed(ctx, 's'))
   feature.command('summary', (ctx) => typed(ctx, 'w'))
   feature.callbackQuery(STATISTICS_CALLBACK, async (ctx) => {
