@@ -17,6 +17,7 @@ import { checkEvictionPolicy } from './redis-policy.ts'
 import { startNotifyWorker } from './workers/notify-worker.ts'
 import { startOutboxSweeper, type SweeperOptions } from './workers/outbox-sweeper.ts'
 import { startRouteWorker } from './workers/route-worker.ts'
+import { startSummaryPosting } from './workers/summary-posting-worker.ts'
 
 export interface WorkerDeps {
   config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'DEFAULT_LOCALE'>
@@ -68,6 +69,10 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     startRouteWorker({ connection: connect('route-worker'), prefix: config.REDIS_PREFIX, routing: deps.services.routing, log, concurrency: deps.concurrency?.route }),
     startNotifyWorker({ connection: connect('notify-worker'), prefix: config.REDIS_PREFIX, notifier, ticketNotifier, log, concurrency: deps.concurrency?.notify }),
   ]
+  const summaries = await startSummaryPosting({
+    db: deps.db, api: deps.api, statistics: deps.services.statistics, translator: deps.translator, log,
+    connection: connect('summary-posting'), prefix: config.REDIS_PREFIX, defaultLocale: config.DEFAULT_LOCALE,
+  })
   const sweeper = startOutboxSweeper({ redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log }, deps.sweeper)
   await Promise.all(workers.map((worker) => worker.waitUntilReady()))
   log.info({ queues: workers.map((worker) => worker.name) }, 'workers started')
@@ -75,6 +80,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   return {
     async close() {
       await sweeper.stop()
+      await summaries.close()
       await Promise.all(workers.map((worker) => worker.close()))
       await Promise.all(connections.map((redis) => redis.quit().catch(() => redis.disconnect())))
     },
