@@ -3,7 +3,7 @@ import { localDateOf, tryParseLocalDate } from '../../domain/calendar/local-date
 import { customPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
 import { recordAudit } from '../../services/audit/audit-log.ts'
-import { exportTickets, type ExportFormat } from '../../services/statistics/ticket-export.ts'
+import type { ExportFormat } from '../../services/statistics/ticket-export.ts'
 import { cliActor } from '../cli-actor.ts'
 import { AdminError, requiredString, type AdminCommand } from '../command.ts'
 
@@ -45,6 +45,8 @@ export const exportCommand: AdminCommand = {
     }
     const withContacts = values['with-contacts'] === true
     const file = typeof values.out === 'string' ? values.out : `tickets-${from}-${to}.${format}`
+    // Loaded here, not at start-up: exceljs is heavy and every other command would pay for it.
+    const { exportTickets } = await import('../../services/statistics/ticket-export.ts')
     const rows = await exportTickets(db, { period: customPeriod(from, to), scope, format, withContacts }, createWriteStream(file))
     await recordAudit(db, {
       by: cliActor(context.env), action: 'tickets.export', stationCode,
