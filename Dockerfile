@@ -28,6 +28,8 @@ COPY src ./src
 RUN npm run db:generate && npm run build
 
 FROM ${NODE_IMAGE} AS runtime
+# The CJK font the statistics charts are drawn with (src/services/statistics/charts.ts).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 # Prisma's CLI would otherwise call home on every migrate.
 ENV CHECKPOINT_DISABLE=1

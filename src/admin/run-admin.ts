@@ -3,6 +3,7 @@ import { ConfigError, loadAdminConfig, type AdminConfig } from '../config.ts'
 import { createDatabase, type Database } from '../db/client.ts'
 import { AdminError, type AdminCommand, type AdminContext, type AdminIo } from './command.ts'
 import { auditCommand } from './commands/audit.ts'
+import { exportCommand } from './commands/export.ts'
 import { helpText } from './commands/help.ts'
 import { importCommand } from './commands/import.ts'
 import { inviteCommand } from './commands/invite.ts'
@@ -11,7 +12,7 @@ import { revokeCommand } from './commands/revoke.ts'
 import { stationsCommand } from './commands/stations.ts'
 import { holidaysCommand } from './commands/holidays.ts'
 
-export const ADMIN_COMMANDS: readonly AdminCommand[] = [importCommand, inviteCommand, stationsCommand, peopleCommand, revokeCommand, auditCommand, holidaysCommand]
+export const ADMIN_COMMANDS: readonly AdminCommand[] = [importCommand, inviteCommand, stationsCommand, peopleCommand, revokeCommand, auditCommand, holidaysCommand, exportCommand]
 
 /**
  * Runs one admin command and returns the process exit code: 0 on success, 1 after printing a one-line

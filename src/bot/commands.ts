@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger.ts'
 /** Commands shown in private chats with the bot. */
 export const PRIVATE_COMMANDS = ['start', 'my', 'language', 'help', 'cancel', 'whoami', 'due'] as const
 /** Commands shown in groups (station ticket chats). */
-export const GROUP_COMMANDS = ['bind', 'unbind', 'whoami', 'stats', 'due', 'pause', 'resume'] as const
+export const GROUP_COMMANDS = ['bind', 'unbind', 'whoami', 'stats', 'summary', 'export', 'due', 'pause', 'resume'] as const
 
 type CommandName = (typeof PRIVATE_COMMANDS)[number] | (typeof GROUP_COMMANDS)[number]
 

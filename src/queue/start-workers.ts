@@ -14,6 +14,7 @@ import { startDeadlineTicker, startDeadlineWorker } from './workers/deadline-wor
 import { startNotifyWorker } from './workers/notify-worker.ts'
 import { startOutboxSweeper, type SweeperOptions } from './workers/outbox-sweeper.ts'
 import { startRouteWorker } from './workers/route-worker.ts'
+import { startSummaryPosting } from './workers/summary-posting-worker.ts'
 
 export interface WorkerDeps {
   config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'DEFAULT_LOCALE'> & Partial<Pick<Config, 'REMINDER_TIME'>>
@@ -52,7 +53,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const shared = connect('worker')
   await checkEvictionPolicy(shared, log)
 
-  const notifier = createNotifications({
+  const { notifier, sender } = createNotifications({
     db: deps.db,
     outbox: deps.services.outbox,
     translator: deps.translator,
@@ -76,6 +77,10 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   deadlineQueue.on('error', (error) => log.warn({ err: error }, 'deadline queue error'))
   const schedule = createDeadlineSchedule({ db: deps.db, outbox: deps.services.outbox, log, queue: deadlineQueue, now: deadlines.now, refreshCalendar: deadlines.refreshCalendar, reminderTime })
   const ticker = startDeadlineTicker(schedule, log, deps.deadlineTickMs)
+  const summaries = await startSummaryPosting({
+    db: deps.db, sender, statistics: deps.services.statistics, translator: deps.translator, log,
+    connection: connect('summary-posting'), prefix: config.REDIS_PREFIX, defaultLocale: config.DEFAULT_LOCALE,
+  })
   const sweeper = startOutboxSweeper({ redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log }, deps.sweeper)
   await Promise.all(workers.map((worker) => worker.waitUntilReady()))
   log.info({ queues: workers.map((worker) => worker.name) }, 'workers started')
@@ -85,6 +90,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       await sweeper.stop()
       await ticker.stop()
       await deadlineQueue.close()
+      await summaries.close()
       await Promise.all(workers.map((worker) => worker.close()))
       await Promise.all(connections.map((redis) => redis.quit().catch(() => redis.disconnect())))
     },

@@ -15,7 +15,7 @@ import { createOutbox } from './outbox/outbox.ts'
 import { createIdNumberCipher } from './privacy/id-number-cipher.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
 import { createComplaintRouting } from './routing/route-complaint.ts'
-import { createStationStatistics } from './statistics/station-statistics.ts'
+import { createStatistics } from './statistics/statistics-service.ts'
 import { createUpdateReads } from './state/update-reads.ts'
 import { createTickets } from './tickets/tickets.ts'
 
@@ -44,7 +44,7 @@ export function createServices(deps: ServiceDeps) {
     people,
     directory: createDirectory({ db }),
     invites,
-    statistics: createStationStatistics(db),
+    statistics: createStatistics(db),
     filing: createComplaintFiling({
       db,
       outbox,

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'membership.revoke',
   'directory.import',
   'people.list',
+  'tickets.export',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

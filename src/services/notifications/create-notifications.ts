@@ -33,12 +33,13 @@ export interface NotificationDeps {
 
 /**
  * The delivery side of the services, built once per worker process: the chat pacer behind the send gate, the
- * paced sender and editor, and the notifier that delivers every registered kind with them.
+ * paced sender and editor, and the notifier that delivers every registered kind with them. The sender is also
+ * returned for the scheduled postings, so that every message of the process shares one budget.
  */
 export function createNotifications(deps: NotificationDeps) {
   const pacer = createSendGate(createChatPacer(deps.redis, deps.redisPrefix, deps.limits ?? TELEGRAM_LIMITS))
   const sender = createTelegramSender({ api: deps.api, pacer, log: deps.log, onSent: deps.onSent, onUncertain: deps.onUncertain })
   const editHtml = createPacedEditor({ api: deps.api, pacer, log: deps.log })
   const { db, translator, outbox, log, defaultLocale } = deps
-  return createNotifier({ db, sender, editHtml, translator, outbox, log, defaultLocale })
+  return { notifier: createNotifier({ db, sender, editHtml, translator, outbox, log, defaultLocale }), sender }
 }

@@ -47,7 +47,7 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
   switch (event.action) {
     case 'ACCEPT': {
       const due = mediationDeadline(today, complaint.rule)
-      return { ...changes, acceptedAt: now, mediationDueOn: asDate(due.date), mediationDueFinal: due.calendarPublished }
+      return { ...changes, acceptedAt: now, decidedAt: now, mediationDueOn: asDate(due.date), mediationDueFinal: due.calendarPublished }
     }
     case 'START_MEDIATION': {
       // The period runs from acceptance: a mediation started again keeps it (a corrected closing gives no new period).
@@ -56,7 +56,7 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
       return { ...changes, mediationDueOn: asDate(due.date), mediationDueFinal: due.calendarPublished }
     }
     case 'REJECT':
-      return { ...changes, ground: event.ground ?? null }
+      return { ...changes, ground: event.ground ?? null, decidedAt: now }
     case 'END_MEDIATION':
       return { ...changes, ground: event.ground ?? null, ...terminationNotice(complaint, today) }
     case 'WITHDRAW':
@@ -78,9 +78,9 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
     case 'ANSWER':
       return { ...changes, outcomeNote: event.note ?? null }
     case 'NOT_FILE':
-      return { ...changes, outcomeNote: event.note ?? null, ...reporterNotice(complaint, today) }
+      return { ...changes, outcomeNote: event.note ?? null, decidedAt: now, ...reporterNotice(complaint, today) }
     case 'FILE_CASE':
-      return complaint.kind === 'REPORT' ? { ...changes, ...reporterNotice(complaint, today) } : changes
+      return complaint.kind === 'REPORT' ? { ...changes, decidedAt: now, ...reporterNotice(complaint, today) } : changes
     case 'TRANSFER':
       return handOver ? { ...changes, ...arrives(handOver.stationId), liaisonId: null } : { ...changes, liaisonId: null }
     case 'ESCALATE':

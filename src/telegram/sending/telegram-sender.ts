@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Api } from 'grammy'
+import { GrammyError, HttpError, type Api, type InputFile } from 'grammy'
 import type { InlineKeyboardMarkup, Message } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
 import type { ChatPacer } from './chat-pacer.ts'
@@ -160,6 +160,13 @@ export function createTelegramSender(deps: SenderOptions) {
       return file.kind === 'PHOTO'
         ? paced(chatId, 'sendPhoto', () => api.sendPhoto(chatId, file.fileId, place(where)))
         : paced(chatId, 'sendDocument', () => api.sendDocument(chatId, file.fileId, place(where)))
+    },
+
+    /** Uploads a file the bot made (a work summary, an export), with an optional caption. */
+    sendUpload(chatId: number, file: InputFile, where: Placement = {}, caption?: string): Promise<Message> {
+      return paced(chatId, 'sendDocument', () =>
+        api.sendDocument(chatId, file, { ...place(where), ...(caption ? { caption } : {}) }),
+      )
     },
 
     /** Opens a forum topic (its creation posts a service message, so it takes a slot too); returns its thread id. */

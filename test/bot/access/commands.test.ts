@@ -20,7 +20,7 @@ describe('the command menus Telegram shows', () => {
 
   it('lists the station commands in groups', () => {
     const scope = { type: 'all_group_chats' } as const
-    expect(names(harness.tg.commands({ scope }))).toEqual(['bind', 'unbind', 'whoami', 'stats'])
+    expect(names(harness.tg.commands({ scope }))).toEqual(['bind', 'unbind', 'whoami', 'stats', 'summary', 'export'])
     expect(harness.tg.commands({ scope, languageCode: 'en' })?.[0]).toEqual({ command: 'bind', description: "Make this group a station's ticket chat" })
     expect(harness.tg.commands({ scope, languageCode: 'zh' })?.[0]?.description).toBe('把本群绑定为站点的工单群')
   })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDateOf } from '../../../src/domain/calendar/local-date.ts'
-import { yearPeriod } from '../../../src/services/statistics/station-statistics.ts'
+import { yearPeriod } from '../../../src/domain/statistics/period.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import type { StationKind } from '../../../src/generated/prisma/enums.ts'
 import { addMembership, createPerson, createRegion, createStation, fileAndRoute, type Region, type TestStation } from '../../support/world.ts'
@@ -196,9 +196,9 @@ describe('escalation, transfer and 诉转案', () => {
     expect(events[2]?.amountFen).toBe(3_000_000n)
     expect((await outboxTypes(id)).filter((type) => type === 'consumer-status')).toHaveLength(4)
 
-    const stats = await app.services.statistics.forActor(w.staff.id, w.station.id, yearPeriod(Number(localDateOf(new Date()).slice(0, 4))))
+    const stats = await app.services.statistics.forActor(w.staff.id, { scope: { level: 'STATION', stationId: w.station.id } }, yearPeriod(Number(localDateOf(new Date()).slice(0, 4))))
     if (!stats.ok) throw new Error('expected statistics')
-    expect(stats.statistics.summary).toMatchObject({ complaints: 1, reports: 0, casesFiled: 1, complaintCases: 1, penaltyFen: 3_000_000n })
+    expect(stats.report.figures.current).toMatchObject({ complaints: 1, reports: 0, casesFiled: 1, complaintCases: 1, penaltyFen: 3_000_000n })
   })
 
   it('records a case not filed with its reason', async () => {
@@ -218,9 +218,9 @@ describe('escalation, transfer and 诉转案', () => {
     expect(await act(id, w.staff.id, 'FILE_CASE')).toMatchObject({ status: 'done', to: 'CASE_FILED', case: { status: 'FILED' } })
     expect(await act(id, w.staff.id, 'CASE_DECIDE', { amountFen: 50_000 })).toMatchObject({ status: 'done', to: 'CASE_FILED', case: { status: 'DECIDED' } })
     expect(await db().enforcementCase.findUniqueOrThrow({ where: { originComplaintId: id } })).toMatchObject({ originKind: 'REPORT', status: 'DECIDED', penaltyFen: 50_000n })
-    const stats = await app.services.statistics.forActor(w.staff.id, w.station.id, yearPeriod(Number(localDateOf(new Date()).slice(0, 4))))
+    const stats = await app.services.statistics.forActor(w.staff.id, { scope: { level: 'STATION', stationId: w.station.id } }, yearPeriod(Number(localDateOf(new Date()).slice(0, 4))))
     if (!stats.ok) throw new Error('expected statistics')
-    expect(stats.statistics.summary).toMatchObject({ reports: 1, casesFiled: 1, complaintCases: 0, penaltyFen: 50_000n })
+    expect(stats.report.figures.current).toMatchObject({ reports: 1, casesFiled: 1, complaintCases: 0, penaltyFen: 50_000n })
   })
 })
 

@@ -1,0 +1,295 @@
+import type { LocalDate } from '../calendar/local-date.ts'
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts'
+import { categoryGroup, parentOf, type CategoryKind } from '../intake/categories.ts'
+import type { ComplaintKind } from '../lifecycle/index.ts'
+import type { GroundOf } from './definitions.ts'
+
+/** The ticket-level sums of one kind over a period and scope, as the database adds them up (definitions.ts). */
+export interface KindTotals {
+  kind: ComplaintKind
+  count: number
+  online: number
+  accepted: number
+  notAccepted: number
+  settledLocally: number
+  escalated: number
+  mediationAgreed: number
+  mediationEnded: number
+  recoveredFen: bigint
+  ratingSum: number
+  ratingCount: number
+  /** Ratings of 4 or 5. */
+  ratingsGood: number
+  overdue: number
+}
+
+/** Tickets of one kind under one key (a leaf category, a station id, an area code); '' = none recorded. */
+export interface KeyedCount {
+  key: string
+  kind: ComplaintKind
+  count: number
+  recoveredFen: bigint
+}
+
+/** How many tickets took from `from` to `to` (Asia/Shanghai dates). */
+export interface DatePairCount {
+  from: LocalDate
+  to: LocalDate
+  count: number
+}
+
+/** Enforcement cases by origin kind: filed (立案) in the period, and 罚没金额 decided in it. */
+export interface CaseTally {
+  originKind: ComplaintKind
+  filed: number
+  penaltyFen: bigint
+}
+
+/** Everything the database returns for one period and scope; {@link buildFigures} makes the figures of it. */
+export interface StatisticsTallies {
+  totals: readonly KindTotals[]
+  byCategory: readonly KeyedCount[]
+  cases: readonly CaseTally[]
+  /** Only in a detailed tally (not needed for the comparison periods). */
+  detail?: {
+    byStation: readonly KeyedCount[]
+    byArea: readonly KeyedCount[]
+    grounds: readonly { groundOf: GroundOf; ground: string; count: number }[]
+    decisionTimes: readonly DatePairCount[]
+    closeTimes: readonly DatePairCount[]
+    intakeByWeek: readonly { weekStart: LocalDate; kind: ComplaintKind; count: number }[]
+    hotspots: readonly { respondentName: string; count: number }[]
+  }
+}
+
+/** The figures that are compared with the year before and the previous period. */
+export interface HeadlineFigures {
+  /** 咨询, in 人次. */
+  consultations: number
+  /** 投诉, in 件. */
+  complaints: number
+  /** 举报, in 件. */
+  reports: number
+  /** 投诉举报, in 件: what a summary calls "处理各类消费者投诉举报". */
+  complaintsAndReports: number
+  /** Complaints and reports about goods (商品) and services (服务领域) by their category; uncategorised in neither. */
+  goods: number
+  services: number
+  online: number
+  offline: number
+  accepted: number
+  notAccepted: number
+  /** 就地化解 (不出社区), and its share of the complaints (null without complaints). */
+  settledLocally: number
+  settledLocallyShare: number | null
+  escalated: number
+  mediationAgreed: number
+  mediationEnded: number
+  /** 挽回经济损失, fen. */
+  recoveredFen: bigint
+  /** Of which on services (服务领域). */
+  servicesRecoveredFen: bigint
+  /** 诉转案: cases filed in the period whose origin is a complaint; only those. */
+  complaintCases: number
+  /** 罚没金额 of the 诉转案 decided in the period, fen. */
+  complaintCasePenaltyFen: bigint
+  /** Every case filed (立案) in the period, from complaints and from reports. */
+  casesFiled: number
+  /** 罚没金额 of every case decided in the period, fen. */
+  penaltyFen: bigint
+  satisfaction: { mean: number | null; count: number; shareGood: number | null }
+  /** Tickets whose decision was or is late against its statutory due date. */
+  overdue: number
+}
+
+/** One line of a breakdown. */
+export interface Breakdown {
+  code: string
+  complaintsAndReports: number
+  consultations: number
+  recoveredFen: bigint
+}
+
+/** Handling time in working days (the receipt day not counted), nearest-rank percentiles. */
+export interface HandlingTime {
+  count: number
+  median: number | null
+  p90: number | null
+}
+
+/** The full figures of a period. */
+export interface Figures extends HeadlineFigures {
+  byCategoryGroup: Breakdown[]
+  byCategory: Breakdown[]
+  byStation: Breakdown[]
+  byDistrict: Breakdown[]
+  byStreet: Breakdown[]
+  notAcceptedByGround: { ground: string; count: number }[]
+  mediationEndedByGround: { ground: string; count: number }[]
+  decisionTime: HandlingTime
+  closeTime: HandlingTime
+  intakeByWeek: { weekStart: LocalDate; complaintsAndReports: number; consultations: number }[]
+  /** 热点: the businesses with the most complaints and reports. */
+  hotspots: { respondentName: string; count: number }[]
+}
+
+/** Where an area sits in the tree: enough to roll a community or grid up to its street and district. */
+export interface AreaNode {
+  level: 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID'
+  parentCode: string | null
+}
+
+const isCase = (kind: ComplaintKind) => kind === 'COMPLAINT' || kind === 'REPORT'
+
+/** The kind of goods/services a leaf category (or group) belongs to, undefined when unknown. */
+export function categoryKindOf(code: string): CategoryKind | undefined {
+  const group = categoryGroup(code) ?? categoryGroup(parentOf(code) ?? '')
+  return group?.kind
+}
+
+/** The headline figures of a tally. */
+export function buildHeadline(tallies: StatisticsTallies): HeadlineFigures {
+  const sum = (pick: (t: KindTotals) => number, kinds: ComplaintKind[] = ['COMPLAINT', 'REPORT']) =>
+    tallies.totals.filter((t) => kinds.includes(t.kind)).reduce((n, t) => n + pick(t), 0)
+  const complaints = sum((t) => t.count, ['COMPLAINT'])
+  const settledLocally = sum((t) => t.settledLocally)
+  const ratingCount = sum((t) => t.ratingCount, ['COMPLAINT', 'REPORT', 'INQUIRY'])
+  const ratingSum = sum((t) => t.ratingSum, ['COMPLAINT', 'REPORT', 'INQUIRY'])
+  const ratingsGood = sum((t) => t.ratingsGood, ['COMPLAINT', 'REPORT', 'INQUIRY'])
+  let goods = 0
+  let services = 0
+  let servicesRecoveredFen = 0n
+  for (const row of tallies.byCategory) {
+    if (!isCase(row.kind)) continue
+    const kind = categoryKindOf(row.key)
+    if (kind === 'GOODS') goods += row.count
+    if (kind === 'SERVICES') { services += row.count; servicesRecoveredFen += row.recoveredFen }
+  }
+  const cases = (origin?: ComplaintKind) => tallies.cases.filter((c) => origin === undefined || c.originKind === origin)
+  const complaintsAndReports = sum((t) => t.count)
+  const online = sum((t) => t.online)
+  return {
+    consultations: sum((t) => t.count, ['INQUIRY']),
+    complaints,
+    reports: sum((t) => t.count, ['REPORT']),
+    complaintsAndReports,
+    goods,
+    services,
+    online,
+    offline: complaintsAndReports - online,
+    accepted: sum((t) => t.accepted),
+    notAccepted: sum((t) => t.notAccepted),
+    settledLocally,
+    settledLocallyShare: complaints > 0 ? settledLocally / complaints : null,
+    escalated: sum((t) => t.escalated, ['COMPLAINT', 'REPORT', 'INQUIRY']),
+    mediationAgreed: sum((t) => t.mediationAgreed),
+    mediationEnded: sum((t) => t.mediationEnded),
+    recoveredFen: tallies.totals.reduce((n, t) => n + t.recoveredFen, 0n),
+    servicesRecoveredFen,
+    complaintCases: cases('COMPLAINT').reduce((n, c) => n + c.filed, 0),
+    complaintCasePenaltyFen: cases('COMPLAINT').reduce((n, c) => n + c.penaltyFen, 0n),
+    casesFiled: cases().reduce((n, c) => n + c.filed, 0),
+    penaltyFen: cases().reduce((n, c) => n + c.penaltyFen, 0n),
+    satisfaction: {
+      mean: ratingCount > 0 ? Math.round((ratingSum / ratingCount) * 100) / 100 : null,
+      count: ratingCount,
+      shareGood: ratingCount > 0 ? ratingsGood / ratingCount : null,
+    },
+    overdue: sum((t) => t.overdue, ['COMPLAINT', 'REPORT', 'INQUIRY']),
+  }
+}
+
+/**
+ * The figures of a detailed tally: the headline plus every breakdown. Areas roll up to their street and district
+ * through `areas`; handling times count working days with `calendar`.
+ */
+export function buildFigures(tallies: StatisticsTallies, calendar: WorkingDayCalendar, areas: ReadonlyMap<string, AreaNode>): Figures {
+  const detail = tallies.detail ?? {
+    byStation: [], byArea: [], grounds: [], decisionTimes: [], closeTimes: [], intakeByWeek: [], hotspots: [],
+  }
+  const grounds = (of: GroundOf) => detail.grounds.filter((g) => g.groundOf === of)
+    .map(({ ground, count }) => ({ ground, count })).sort((a, b) => b.count - a.count || a.ground.localeCompare(b.ground))
+  const weeks = new Map<LocalDate, { weekStart: LocalDate; complaintsAndReports: number; consultations: number }>()
+  for (const row of detail.intakeByWeek) {
+    const week = weeks.get(row.weekStart) ?? { weekStart: row.weekStart, complaintsAndReports: 0, consultations: 0 }
+    if (isCase(row.kind)) week.complaintsAndReports += row.count
+    else week.consultations += row.count
+    weeks.set(row.weekStart, week)
+  }
+  return {
+    ...buildHeadline(tallies),
+    byCategoryGroup: breakdown(tallies.byCategory, (code) => (code === '' ? '' : (parentOf(code) ?? code))),
+    byCategory: breakdown(tallies.byCategory, (code) => code),
+    byStation: breakdown(detail.byStation, (code) => code),
+    byDistrict: breakdown(detail.byArea, (code) => ancestorAt(code, 'DISTRICT', areas)),
+    byStreet: breakdown(detail.byArea, (code) => ancestorAt(code, 'STREET', areas)),
+    notAcceptedByGround: grounds('NOT_ACCEPTED'),
+    mediationEndedByGround: grounds('MEDIATION_ENDED'),
+    decisionTime: handlingTime(detail.decisionTimes, calendar),
+    closeTime: handlingTime(detail.closeTimes, calendar),
+    intakeByWeek: [...weeks.values()].sort((a, b) => a.weekStart.localeCompare(b.weekStart)),
+    hotspots: [...detail.hotspots],
+  }
+}
+
+/** Adds up keyed counts under the key `keyOf` maps them to, largest first ('' = not recorded, always last). */
+function breakdown(rows: readonly KeyedCount[], keyOf: (key: string) => string): Breakdown[] {
+  const lines = new Map<string, Breakdown>()
+  for (const row of rows) {
+    const code = keyOf(row.key)
+    const line = lines.get(code) ?? { code, complaintsAndReports: 0, consultations: 0, recoveredFen: 0n }
+    if (isCase(row.kind)) line.complaintsAndReports += row.count
+    else line.consultations += row.count
+    line.recoveredFen += row.recoveredFen
+    lines.set(code, line)
+  }
+  return [...lines.values()].sort((a, b) =>
+    Number(a.code === '') - Number(b.code === '') || b.complaintsAndReports - a.complaintsAndReports ||
+    b.consultations - a.consultations || a.code.localeCompare(b.code))
+}
+
+/** The area of `level` that `code` lies in ('' when the code is not in the tree or lies above that level). */
+export function ancestorAt(code: string, level: AreaNode['level'], areas: ReadonlyMap<string, AreaNode>): string {
+  let current: string | null = code
+  for (let depth = 0; current !== null && depth < 8; depth++) {
+    const node = areas.get(current)
+    if (!node) return ''
+    if (node.level === level) return current
+    current = node.parentCode
+  }
+  return ''
+}
+
+/** Median and 90th percentile (nearest rank) of the working days each ticket took. */
+export function handlingTime(pairs: readonly DatePairCount[], calendar: WorkingDayCalendar): HandlingTime {
+  const durations = pairs.map((p) => ({ days: Math.max(0, calendar.workingDaysBetween(p.from, p.to)), count: p.count }))
+    .sort((a, b) => a.days - b.days)
+  const count = durations.reduce((n, d) => n + d.count, 0)
+  const rank = (share: number) => {
+    const target = Math.ceil(share * count)
+    let seen = 0
+    for (const d of durations) { seen += d.count; if (seen >= target) return d.days }
+    return null
+  }
+  return { count, median: count > 0 ? rank(0.5) : null, p90: count > 0 ? rank(0.9) : null }
+}
+
+/** A figure next to the same figure before: the difference and the relative change (null when before is 0). */
+export interface Change {
+  delta: number
+  ratio: number | null
+}
+
+/** How `now` compares with `before`. */
+export function changeOf(now: number | bigint, before: number | bigint): Change {
+  const a = Number(now)
+  const b = Number(before)
+  return { delta: a - b, ratio: b === 0 ? null : (a - b) / b }
+}
+
+/** The figures of a period next to the same period a year earlier (同比) and the previous period (环比). */
+export interface ComparedFigures {
+  current: Figures
+  yearEarlier: HeadlineFigures
+  previous: HeadlineFigures
+}
