@@ -10,7 +10,7 @@ import type { Database } from '../../db/client.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { escapeHtml } from '../../telegram/html.ts'
-import type { TelegramSender } from '../../telegram/sending/telegram-sender.ts'
+import { ChatNotReadyError, type TelegramSender } from '../../telegram/sending/telegram-sender.ts'
 import type { StatisticsService } from './statistics-service.ts'
 import { buildWorkSummaryDocx } from './work-summary-docx.ts'
 import { writeWorkSummary } from './work-summary-text.ts'
@@ -62,14 +62,29 @@ export async function deliver(deps: SummaryPostingDeps, _job: { jobId: string },
     if (!report) throw new Error(`summary posting ${jobId(payload)}: the scope no longer exists`)
     const t = deps.translator.forLocale(payload.locale)
     const summary = writeWorkSummary(report, t, payload.locale)
-    await deps.sender.sendHtml(Number(chatId), [`<b>${escapeHtml(summary.title)}</b>`, ...summary.paragraphs.map(escapeHtml)].join('\n\n'))
+    await whenChatReady(() => deps.sender.sendHtml(Number(chatId), [`<b>${escapeHtml(summary.title)}</b>`, ...summary.paragraphs.map(escapeHtml)].join('\n\n')))
     const docx = await buildWorkSummaryDocx(report, t, payload.locale)
-    await deps.sender.sendUpload(Number(chatId), new InputFile(docx, `${summary.title}.docx`))
+    await whenChatReady(() => deps.sender.sendUpload(Number(chatId), new InputFile(docx, `${summary.title}.docx`)))
     await deps.db.summaryPosting.update({ where: { id: claimed[0]!.id }, data: { sentAt: new Date() } })
     return 'sent'
   } catch (error) {
     await deps.db.summaryPosting.delete({ where: { id: claimed[0]!.id } })
     throw error
+  }
+}
+
+/**
+ * A scheduled posting is not a queued job that could be delayed: when the chat (or the bot's overall budget) is
+ * not ready yet, it waits as long as the pacer says, a few times, before giving the claim back.
+ */
+async function whenChatReady<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send()
+    } catch (error) {
+      if (!(error instanceof ChatNotReadyError) || attempt >= attempts) throw error
+      await new Promise((resolve) => setTimeout(resolve, error.waitMs))
+    }
   }
 }
 
