@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../support/bot-under-test.ts'
-import { Faults } from '../support/fake-telegram/index.ts'
+import { Faults } from '../../src/simulator/bot-api/index.ts'
 import { createStation, inviteCode, redeem, REPLY_TIMEOUT_MS, seedAreas, warmUp } from '../bot/access/access-fixtures.ts'
 
 const PHONE = '13912345678'

@@ -1,7 +1,7 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeliveryLimits } from '../../src/services/delivery/delivery-limits.ts'
-import { Faults } from '../support/fake-telegram/index.ts'
+import { Faults } from '../../src/simulator/bot-api/index.ts'
 import { AREAS, createDeliveryWorld, eventually, sleep, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
 
 // Telegram's limits with the windows scaled down, so that these tests need not wait seconds per message.

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Database } from '../../../src/db/client.ts'
 import type { MemberRole } from '../../../src/generated/prisma/enums.ts'
 import { createInvites } from '../../../src/services/access/invites.ts'
-import type { FakeTelegram, TestUser } from '../../support/fake-telegram/index.ts'
+import type { FakeTelegram, TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { TEST_OPERATOR } from '../../support/operator.ts'
 
 export const GRIDS = { first: '511402001001-01', second: '511402001001-02' } as const
