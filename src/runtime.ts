@@ -1,12 +1,12 @@
 import type { Config } from './config.ts'
 import { Api } from 'grammy'
 import { createBot } from './bot/create-bot.ts'
-import { startBot } from './bot/start-bot.ts'
+import { startBot, WEBHOOK_PATH } from './bot/start-bot.ts'
 import type { PollingEnd } from './bot/updates/long-polling.ts'
 import { createDatabase, databaseIsReachable } from './db/client.ts'
 import { mountMetrics } from './http/metrics.ts'
 import { mountQueueDashboard } from './http/queue-dashboard.ts'
-import { createHttpApp, listen } from './http/server.ts'
+import { createHttpApp, deferredPost, listen } from './http/server.ts'
 import { createTranslator } from './i18n/translator.ts'
 import type { Logger } from './logging/logger.ts'
 import { createQueues } from './queue/queues.ts'
@@ -34,20 +34,30 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   ])
   mountMetrics(http, queues)
   mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
+  const webhookRoute = deferredPost(http, WEBHOOK_PATH)
+  // Listening first: /healthz answers while PostgreSQL, Redis and Telegram are still being reached.
+  const server = await listen(http, config.HTTP_PORT)
+  log.info({ httpPort: server.port() }, 'http: /healthz listening')
+  await reportReachability(log, 'database', () => databaseIsReachable(db))
+  await reportReachability(log, 'redis', () => redisIsReachable(redis))
 
   const stops: Array<() => Promise<void>> = []
-  if (config.ROLE !== 'worker') {
-    const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, services, translator, log })
-    const running = await startBot(bot, config, http, { redis, log, onPollingEnd: events.onPollingEnd })
-    stops.push(running.stop)
+  try {
+    if (config.ROLE !== 'worker') {
+      const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, services, translator, log })
+      const running = await startBot(bot, config, webhookRoute, { redis, log, onPollingEnd: events.onPollingEnd })
+      stops.push(running.stop)
+    }
+    if (config.ROLE !== 'bot') {
+      // Workers send through a plain Api: the notifier paces and handles 429s itself, so no auto-retry here.
+      const api = new Api(config.BOT_TOKEN, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 30 })
+      const workers = await startWorkers({ config, db, services, translator, log, api })
+      stops.push(workers.close)
+    }
+  } catch (error) {
+    await server.close()
+    throw error
   }
-  if (config.ROLE !== 'bot') {
-    // Workers send through a plain Api: the notifier paces and handles 429s itself, so no auto-retry here.
-    const api = new Api(config.BOT_TOKEN, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 30 })
-    const workers = await startWorkers({ config, db, services, translator, log, api })
-    stops.push(workers.close)
-  }
-  const server = await listen(http, config.HTTP_PORT)
 
   return {
     httpPort: server.port(),
@@ -59,4 +69,10 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
       await db.$disconnect()
     },
   }
+}
+
+/** Logs whether a dependency answers now; a slow one is reported, not fatal (its clients keep retrying). */
+async function reportReachability(log: Logger, name: string, check: () => Promise<boolean>): Promise<void> {
+  if (await check().catch(() => false)) log.info(`${name}: reachable`)
+  else log.warn(`${name}: not reachable yet; continuing, its client keeps retrying (see /healthz)`)
 }

@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server'
-import { Hono } from 'hono'
+import { Hono, type Handler } from 'hono'
 
 export interface HealthProbe {
   name: string
@@ -22,6 +22,18 @@ export function createHttpApp(probes: readonly HealthProbe[]): Hono {
     return c.json(body, healthy ? 200 : 503)
   })
   return app
+}
+
+/** A route mounted before the server listens whose handler arrives later; until then it answers 503. */
+export interface DeferredRoute {
+  set(handler: Handler): void
+}
+
+/** Mounts POST `path` now (Hono cannot add routes once serving) and lets the handler be set once it exists. */
+export function deferredPost(app: Hono, path: string): DeferredRoute {
+  let current: Handler | undefined
+  app.post(path, (c, next) => (current ? current(c, next) : c.text('starting', 503)))
+  return { set: (handler) => { current = handler } }
 }
 
 /** Starts listening; resolves once the port is bound. */

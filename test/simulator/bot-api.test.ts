@@ -5,7 +5,7 @@ import { FakeTelegram, Faults, MAX_DOWNLOAD_BYTES, generateBytes, sha256 } from 
 import { spawnBot } from '../support/spawn-bot.ts'
 import type { BotProcess } from '../support/spawn-bot.ts'
 
-const MINIMAL_BOT = fileURLToPath(new URL('./fixtures/minimal-bot.ts', import.meta.url))
+const MINIMAL_BOT = fileURLToPath(new URL('../support/fixtures/minimal-bot.ts', import.meta.url))
 
 describe('minimal bot as a child process', () => {
   let tg: FakeTelegram
