@@ -2,7 +2,7 @@ import { GrammyError, HttpError, type Bot } from 'grammy'
 import type { BotContext } from './context.ts'
 
 /** How long start-up waits for getMe before giving up with a clear reason. */
-export const GET_ME_TIMEOUT_MS = 15_000
+export const GET_ME_TIMEOUT_MS = 10_000
 
 export const TELEGRAM_DEFAULT_ROOT = 'https://api.telegram.org'
 
