@@ -20,8 +20,13 @@ export interface Runtime {
   stop(): Promise<void>
 }
 
-/** Wires the process together according to ROLE; `onPollingEnd` is told when long polling ends by itself. */
-export async function startRuntime(config: Config, log: Logger, events: { onPollingEnd: (reason: PollingEnd) => void }): Promise<Runtime> {
+/**
+ * Wires the process together according to ROLE; `onPollingEnd` is told when long polling ends by itself. `httpHost`
+ * (default all interfaces) is where /healthz listens; the demo keeps it on 127.0.0.1.
+ */
+export async function startRuntime(
+  config: Config, log: Logger, events: { onPollingEnd: (reason: PollingEnd) => void }, options: { httpHost?: string } = {},
+): Promise<Runtime> {
   const db = createDatabase(config.DATABASE_URL, { log })
   const redis = createRedis(config.REDIS_URL, { name: 'app', autoPipelining: true })
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
@@ -36,7 +41,7 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
   const webhookRoute = deferredPost(http, WEBHOOK_PATH)
   // Listening first: /healthz answers while PostgreSQL, Redis and Telegram are still being reached.
-  const server = await listen(http, config.HTTP_PORT)
+  const server = await listen(http, config.HTTP_PORT, options.httpHost)
   log.info({ httpPort: server.port() }, 'http: /healthz listening')
   await reportReachability(log, 'database', () => databaseIsReachable(db))
   await reportReachability(log, 'redis', () => redisIsReachable(redis))

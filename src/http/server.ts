@@ -37,9 +37,9 @@ export function deferredPost(app: Hono, path: string): DeferredRoute {
 }
 
 /** Starts listening; resolves once the port is bound. */
-export function listen(app: Hono, port: number): Promise<HttpServer> {
+export function listen(app: Hono, port: number, hostname = '0.0.0.0'): Promise<HttpServer> {
   return new Promise((resolve) => {
-    const server: ServerType = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
+    const server: ServerType = serve({ fetch: app.fetch, port, hostname }, (info) => {
       resolve({
         app,
         port: () => info.port,
