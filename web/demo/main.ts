@@ -25,6 +25,8 @@ interface Chat {
 interface PaneState {
   info: PaneInfo; el: HTMLElement; chat?: Chat; actingAs: string; replyTo?: number; topic?: number; showPlaces: boolean
   showMenu: boolean
+  /** Built once, so that a message arriving while someone types does not wipe their text. */
+  composer?: HTMLElement
 }
 
 const $ = <T extends HTMLElement>(sel: string, root: ParentNode = document): T => root.querySelector(sel) as T
@@ -184,7 +186,7 @@ async function upload(pane: PaneState, file: File): Promise<void> {
   })
 }
 
-function renderComposer(pane: PaneState): HTMLElement {
+function renderComposerExtras(pane: PaneState): HTMLElement {
   const wrap = h('div', {})
   if (pane.replyTo) {
     const r = h('div', { class: 'replying' }, `${t('replyTo')} #${pane.replyTo} `)
@@ -202,6 +204,10 @@ function renderComposer(pane: PaneState): HTMLElement {
     }
     wrap.append(menu)
   }
+  return wrap
+}
+
+function buildComposer(pane: PaneState): HTMLElement {
   const form = h('form', { class: 'composer' }) as HTMLFormElement
   const slash = h('button', { type: 'button', title: '/' }, '/')
   slash.onclick = () => { pane.showMenu = !pane.showMenu; renderPane(pane) }
@@ -221,8 +227,7 @@ function renderComposer(pane: PaneState): HTMLElement {
     void act(pane, { kind: 'text', text, ...(replyTo ? { replyTo } : {}), ...(pane.topic ? { threadId: pane.topic } : {}) })
   }
   form.append(slash, input, attach, file, send)
-  wrap.append(form)
-  return wrap
+  return form
 }
 
 function renderHeader(pane: PaneState): HTMLElement {
@@ -275,7 +280,9 @@ function renderPane(pane: PaneState): void {
   if (pane.showPlaces) pane.el.append(renderPlaces(pane))
   const rkb = renderReplyKeyboard(pane)
   if (rkb) pane.el.append(rkb)
-  pane.el.append(renderComposer(pane))
+  pane.el.append(renderComposerExtras(pane))
+  pane.composer ??= buildComposer(pane)
+  pane.el.append(pane.composer)
   pane.el.hidden = shown !== 'all' && shown !== pane.info.key
   messages.scrollTop = atBottom ? messages.scrollHeight : (list?.scrollTop ?? 0)
   pane.el.dataset.count = String(pane.chat?.messages.filter((m) => !m.deleted).length ?? 0)
@@ -311,7 +318,11 @@ function renderToolbar(): void {
   const admin = h('button', { 'data-action': 'admin', class: side === 'admin' ? 'active' : '' }, t('admin'))
   admin.onclick = () => { side = side === 'admin' ? 'none' : 'admin'; renderAll() }
   const lang = h('button', { 'data-action': 'ui-language' }, uiLang() === 'zh' ? 'English' : '中文')
-  lang.onclick = () => { setUiLang(uiLang() === 'zh' ? 'en' : 'zh'); renderAll() }
+  lang.onclick = () => {
+    setUiLang(uiLang() === 'zh' ? 'en' : 'zh')
+    for (const pane of panes.values()) pane.composer = undefined
+    renderAll()
+  }
   bar.append(reset, walk, admin, lang)
 }
 
@@ -371,6 +382,7 @@ function renderAll(): void {
 }
 
 async function load(): Promise<void> {
+  delete document.body.dataset.ready
   world = await api<World>('/api/world')
   const container = $('#panes')
   container.replaceChildren()
@@ -382,6 +394,7 @@ async function load(): Promise<void> {
   }
   renderAll()
   await Promise.all([...panes.keys()].map(refreshChat))
+  document.body.dataset.ready = '1'
 }
 
 function follow(): void {

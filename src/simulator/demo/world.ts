@@ -35,8 +35,10 @@ export interface World {
   stop(): Promise<void>
 }
 
-/** Creates, migrates and seeds the database (directory + cast) and keeps it as the Reset template. */
+/** Clears the demo's Redis keys; creates, migrates and seeds the database (directory + cast) as the Reset template. */
 export async function prepareDatabase(options: WorldOptions): Promise<void> {
+  // The update journal remembers update ids: a fresh simulator starts counting again, so old keys must go.
+  await deletePrefix(options.redisUrl, options.redisPrefix)
   await recreateAndMigrate(options.database)
   const tg = await FakeTelegram.start({ token: DEMO_BOT_TOKEN, host: options.host, botUsername: 'grid12315_demo_bot', botName: '12315 演示' })
   const db = createDatabase(options.database.url, { maxConnections: 2 })
