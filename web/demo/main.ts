@@ -288,9 +288,20 @@ function renderPane(pane: PaneState): void {
   pane.el.dataset.count = String(pane.chat?.messages.filter((m) => !m.deleted).length ?? 0)
 }
 
+const loading = new Set<number>()
+const dirty = new Set<number>()
+
+/** Fetches a chat again; changes arriving meanwhile coalesce into one more fetch, so a burst costs two, not n. */
 async function refreshChat(chatId: number): Promise<void> {
   const pane = panes.get(chatId)
   if (!pane) return
+  if (loading.has(chatId)) { dirty.add(chatId); return }
+  loading.add(chatId)
+  try { await fetchChat(pane, chatId) } finally { loading.delete(chatId) }
+  if (dirty.delete(chatId)) await refreshChat(chatId)
+}
+
+async function fetchChat(pane: PaneState, chatId: number): Promise<void> {
   const lang = world.personas.find((p) => p.key === pane.actingAs)?.languageCode ?? 'zh'
   pane.chat = await api<Chat>(`/api/chats/${chatId}?lang=${lang}`)
   renderPane(pane)

@@ -22,7 +22,8 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 const PAGE_SOURCE = join(ROOT, 'web/demo')
 const PAGE_DIR = join(ROOT, 'dist-demo')
 
-const say = (line: string) => process.stdout.write(`[demo] ${line}\n`)
+const startedAt = Date.now()
+const say = (line: string) => process.stdout.write(`[demo ${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`)
 
 function newestMtime(dir: string): number {
   return Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) =>

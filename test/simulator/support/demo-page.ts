@@ -37,6 +37,13 @@ export class PaneDriver {
     await this.waitFor(text)
   }
 
+  /** Replies (↩) to the newest message containing `to`. */
+  async reply(to: string | RegExp, text: string): Promise<void> {
+    await this.waitFor(to)
+    await this.root.locator('.msg', { hasText: to }).last().locator('.reply-btn').click()
+    await this.send(text)
+  }
+
   /** Waits for a message containing `text` (the newest one). */
   async waitFor(text: string | RegExp, timeout = 20_000): Promise<void> {
     try {
