@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deletePrefix } from '../../src/simulator/demo/world.ts'
 import { adminQuery } from '../support/postgres-admin.ts'
+import { TEST_REDIS_URL } from '../support/redis.ts'
 import { launchChromium, openDemo, PaneDriver, RECEIPT_PNG } from './support/demo-page.ts'
 
 let child: ChildProcess
@@ -35,7 +37,7 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}/`
   const started = Date.now()
   child = spawn('npm', ['run', 'demo'], {
-    env: { ...process.env, DEMO_PORT: String(port), DEMO_DATABASE: database, DEMO_REDIS_PREFIX: `demo-test-${suffix}`, BOT_TOKEN: '', TELEGRAM_API_ROOT: '' },
+    env: { ...process.env, DEMO_PORT: String(port), DEMO_DATABASE: database, DEMO_REDIS_PREFIX: `demo-test-${suffix}`, REDIS_URL: TEST_REDIS_URL, BOT_TOKEN: '', TELEGRAM_API_ROOT: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
@@ -60,6 +62,7 @@ afterAll(async () => {
   }
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
   await adminQuery(`DROP DATABASE IF EXISTS ${database}_template WITH (FORCE)`)
+  await deletePrefix(TEST_REDIS_URL, `demo-test-${suffix}`)
 })
 
 async function newPage(): Promise<Page> {
