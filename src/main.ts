@@ -25,6 +25,7 @@ function readConfigOrExit(): Config {
 async function main(): Promise<void> {
   const config = readConfigOrExit()
   const log = createLogger({ level: config.LOG_LEVEL })
+  log.info({ role: config.ROLE, mode: config.BOT_MODE }, 'config loaded')
   let starting: Promise<Runtime> | undefined
   // A stop asked for while starting waits for the start, so that nothing started is left running.
   const shutdown = installShutdown(async () => { await (await starting)?.stop() }, log)

@@ -1,12 +1,12 @@
 import type { Config } from './config.ts'
 import { Api } from 'grammy'
 import { createBot } from './bot/create-bot.ts'
-import { startBot } from './bot/start-bot.ts'
+import { startBot, WEBHOOK_PATH } from './bot/start-bot.ts'
 import type { PollingEnd } from './bot/updates/long-polling.ts'
 import { createDatabase, databaseIsReachable } from './db/client.ts'
 import { mountMetrics } from './http/metrics-endpoint.ts'
 import { mountQueueDashboard } from './http/queue-dashboard.ts'
-import { createHttpApp, listen } from './http/server.ts'
+import { createHttpApp, deferredPost, listen } from './http/server.ts'
 import { createTranslator } from './i18n/translator.ts'
 import type { Logger } from './logging/logger.ts'
 import { createQueues } from './queue/queues.ts'
@@ -20,8 +20,13 @@ export interface Runtime {
   stop(): Promise<void>
 }
 
-/** Wires the process together according to ROLE; `onPollingEnd` is told when long polling ends by itself. */
-export async function startRuntime(config: Config, log: Logger, events: { onPollingEnd: (reason: PollingEnd) => void }): Promise<Runtime> {
+/**
+ * Wires the process together according to ROLE; `onPollingEnd` is told when long polling ends by itself. `httpHost`
+ * (default all interfaces) is where /healthz listens; the demo keeps it on 127.0.0.1.
+ */
+export async function startRuntime(
+  config: Config, log: Logger, events: { onPollingEnd: (reason: PollingEnd) => void }, options: { httpHost?: string } = {},
+): Promise<Runtime> {
   const db = createDatabase(config.DATABASE_URL, { log })
   const redis = createRedis(config.REDIS_URL, { name: 'app', autoPipelining: true })
   redis.on('error', (error) => log.warn({ err: error }, 'redis connection error'))
@@ -37,27 +42,37 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
   })
   mountMetrics(http, queues)
   mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
+  const webhookRoute = deferredPost(http, WEBHOOK_PATH)
+  // Listening first: /healthz answers while PostgreSQL, Redis and Telegram are still being reached.
+  const server = await listen(http, config.HTTP_PORT, options.httpHost)
+  log.info({ httpPort: server.port() }, 'http: /healthz listening')
+  await reportReachability(log, 'database', () => databaseIsReachable(db))
+  await reportReachability(log, 'redis', () => redisIsReachable(redis))
 
   // Due dates are counted in the bot (staff acts) and the workers alike: both count with the imported years.
-  await services.deadlines.refreshCalendar()
+  await services.deadlines.refreshCalendar().catch((error: unknown) => log.warn({ err: error }, 'holiday calendar not read yet; retrying every 5 minutes'))
   // A year imported from the command line reaches this process within five minutes (workers: every schedule tick).
   const calendarTimer = setInterval(() => {
     services.deadlines.refreshCalendar().catch((error: unknown) => log.warn({ err: error }, 'holiday calendar refresh failed'))
   }, 300_000)
   calendarTimer.unref()
   const stops: Array<() => Promise<void>> = [async () => clearInterval(calendarTimer)]
-  if (config.ROLE !== 'worker') {
-    const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, services, translator, log })
-    const running = await startBot(bot, config, http, { redis, log, onPollingEnd: events.onPollingEnd })
-    stops.push(running.stop)
+  try {
+    if (config.ROLE !== 'worker') {
+      const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, services, translator, log })
+      const running = await startBot(bot, config, webhookRoute, { redis, log, onPollingEnd: events.onPollingEnd })
+      stops.push(running.stop)
+    }
+    if (config.ROLE !== 'bot') {
+      // Workers send through a plain Api: the notifier paces and handles 429s itself, so no auto-retry here.
+      const api = new Api(config.BOT_TOKEN, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 30 })
+      const workers = await startWorkers({ config, db, services, translator, log, api })
+      stops.push(workers.close)
+    }
+  } catch (error) {
+    await server.close()
+    throw error
   }
-  if (config.ROLE !== 'bot') {
-    // Workers send through a plain Api: the notifier paces and handles 429s itself, so no auto-retry here.
-    const api = new Api(config.BOT_TOKEN, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 30 })
-    const workers = await startWorkers({ config, db, services, translator, log, api })
-    stops.push(workers.close)
-  }
-  const server = await listen(http, config.HTTP_PORT)
 
   return {
     httpPort: server.port(),
@@ -69,4 +84,10 @@ export async function startRuntime(config: Config, log: Logger, events: { onPoll
       await db.$disconnect()
     },
   }
+}
+
+/** Logs whether a dependency answers now; a slow one is reported, not fatal (its clients keep retrying). */
+async function reportReachability(log: Logger, name: string, check: () => Promise<boolean>): Promise<void> {
+  if (await check().catch(() => false)) log.info(`${name}: reachable`)
+  else log.warn(`${name}: not reachable yet; continuing, its client keeps retrying (see /healthz)`)
 }

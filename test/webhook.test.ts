@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FakeTelegram } from './support/fake-telegram/fake-telegram.ts'
-import { spawnBot, type BotProcess } from './support/fake-telegram/child-process.ts'
+import { FakeTelegram } from '../src/simulator/bot-api/fake-telegram.ts'
+import { spawnBot, type BotProcess } from './support/spawn-bot.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from './support/app.ts'
 
 const SECRET = 'webhook-secret-for-tests-0123'

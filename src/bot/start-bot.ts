@@ -1,9 +1,10 @@
 import { webhookCallback, type Bot } from 'grammy'
-import type { Hono } from 'hono'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logging/logger.ts'
+import type { DeferredRoute } from '../http/server.ts'
 import type { Redis } from '../redis.ts'
 import { registerCommands } from './commands.ts'
+import { connectToTelegram } from './connect-telegram.ts'
 import type { BotContext } from './context.ts'
 import { createJournaledHandling } from './updates/journaled-handling.ts'
 import { startLongPolling, type PollingEnd } from './updates/long-polling.ts'
@@ -28,9 +29,11 @@ export interface StartBotDeps {
  * Long polling through grammY's runner, or a webhook route on the process's HTTP server; either way every
  * update goes through the update journal (at-least-once handling, redeliveries dropped; see updates/).
  */
-export async function startBot(bot: Bot<BotContext>, config: Config, http: Hono, deps: StartBotDeps): Promise<RunningBot> {
+export async function startBot(bot: Bot<BotContext>, config: Config, webhookRoute: DeferredRoute, deps: StartBotDeps): Promise<RunningBot> {
   const { log } = deps
-  await bot.init()
+  log.info({ apiHost: new URL(config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org').host }, 'connecting to Telegram (getMe)')
+  await connectToTelegram(bot, config.TELEGRAM_API_ROOT)
+  log.info({ username: bot.botInfo.username }, 'Telegram: connected')
   await registerCommands(bot.api, { defaultLocale: config.DEFAULT_LOCALE, log })
   const journal = createUpdateJournal({ redis: deps.redis, prefix: config.REDIS_PREFIX, log })
   const handling = createJournaledHandling({ bot, journal, log })
@@ -39,7 +42,7 @@ export async function startBot(bot: Bot<BotContext>, config: Config, http: Hono,
     // The webhook answers Telegram only once the update is handled; the journal adds the redelivery check.
     const journaled = Object.create(bot) as Bot<BotContext>
     journaled.handleUpdate = (update) => handling.handle(update)
-    http.post(WEBHOOK_PATH, webhookCallback(journaled, 'hono', { secretToken: config.WEBHOOK_SECRET }))
+    webhookRoute.set(webhookCallback(journaled, 'hono', { secretToken: config.WEBHOOK_SECRET }))
     await bot.api.setWebhook(new URL(WEBHOOK_PATH, config.WEBHOOK_URL).toString(), {
       secret_token: config.WEBHOOK_SECRET,
       allowed_updates: [...ALLOWED_UPDATES],

@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server'
-import { Hono } from 'hono'
+import { Hono, type Handler } from 'hono'
 
 export interface HealthProbe {
   name: string
@@ -35,10 +35,22 @@ export function createHttpApp(probes: readonly HealthProbe[], warnings?: HealthW
   return app
 }
 
+/** A route mounted before the server listens whose handler arrives later; until then it answers 503. */
+export interface DeferredRoute {
+  set(handler: Handler): void
+}
+
+/** Mounts POST `path` now (Hono cannot add routes once serving) and lets the handler be set once it exists. */
+export function deferredPost(app: Hono, path: string): DeferredRoute {
+  let current: Handler | undefined
+  app.post(path, (c, next) => (current ? current(c, next) : c.text('starting', 503)))
+  return { set: (handler) => { current = handler } }
+}
+
 /** Starts listening; resolves once the port is bound. */
-export function listen(app: Hono, port: number): Promise<HttpServer> {
+export function listen(app: Hono, port: number, hostname = '0.0.0.0'): Promise<HttpServer> {
   return new Promise((resolve) => {
-    const server: ServerType = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, (info) => {
+    const server: ServerType = serve({ fetch: app.fetch, port, hostname }, (info) => {
       resolve({
         app,
         port: () => info.port,

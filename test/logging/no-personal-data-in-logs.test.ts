@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../support/bot-under-test.ts'
-import { Faults } from '../support/fake-telegram/index.ts'
+import { Faults } from '../../src/simulator/bot-api/index.ts'
 import { inviteCode, redeem, REPLY_TIMEOUT_MS, warmUp } from '../bot/access/access-fixtures.ts'
 import { createStation, seedAreas } from '../support/world.ts'
 

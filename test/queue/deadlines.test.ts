@@ -3,7 +3,7 @@ import type { Message } from 'grammy/types'
 import { bureauReceipt } from '../../src/domain/rules/ticket-clocks.ts'
 import { defaultWorkingDayCalendar, parseLocalDate } from '../../src/domain/calendar/index.ts'
 import { flushRedisPrefix } from '../support/redis.ts'
-import type { TestGroup } from '../support/fake-telegram/index.ts'
+import type { TestGroup } from '../../src/simulator/bot-api/index.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
 import { AREAS, createDeliveryWorld, eventually, type DeliveryWorld, type StationHandle } from './support/delivery-world.ts'
 

@@ -1,7 +1,7 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
-import { Faults, quietWindow } from '../support/fake-telegram/index.ts'
+import { Faults, quietWindow } from '../../src/simulator/bot-api/index.ts'
 import { AREAS, createDeliveryWorld, eventually, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
 
 // Telegram's limits with the windows scaled down, so that these tests need not wait seconds per message.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnBot, type BotProcess } from '../support/fake-telegram/index.ts'
+import { spawnBot, type BotProcess } from '../support/spawn-bot.ts'
 import { AREAS, createDeliveryWorld, type DeliveryWorld } from './support/delivery-world.ts'
 
 let world: DeliveryWorld

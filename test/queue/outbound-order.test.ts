@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
-import { SEND_METHODS } from '../support/fake-telegram/call-log.ts'
+import { SEND_METHODS } from '../../src/simulator/bot-api/call-log.ts'
 import { AREAS, createDeliveryWorld, sleep, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
 
 // Telegram's limits scaled down so that the budget is short within seconds: 5 messages per second for the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedis, type Redis } from '../../src/redis.ts'
 import { createChatPacer } from '../../src/telegram/sending/chat-pacer.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
-import { SEND_METHODS } from '../support/fake-telegram/call-log.ts'
+import { SEND_METHODS } from '../../src/simulator/bot-api/call-log.ts'
 import { flushRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '../support/redis.ts'
 import { AREAS, createDeliveryWorld, sleep, type DeliveryWorld } from './support/delivery-world.ts'
 

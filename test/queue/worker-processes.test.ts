@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnBot, type BotProcess } from '../support/fake-telegram/index.ts'
+import { spawnBot, type BotProcess } from '../support/spawn-bot.ts'
 import { AREAS, createDeliveryWorld, eventually, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
 
 let world: DeliveryWorld

@@ -1,5 +1,5 @@
-import { FakeTelegram } from './fake-telegram/fake-telegram.ts'
-import { spawnBot, type BotProcess } from './fake-telegram/child-process.ts'
+import { FakeTelegram } from '../../src/simulator/bot-api/fake-telegram.ts'
+import { spawnBot, type BotProcess } from './spawn-bot.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from './app.ts'
 
 export interface BotUnderTest {

@@ -2,7 +2,7 @@
 import type { Database } from '../../../src/db/client.ts'
 import type { MemberRole } from '../../../src/generated/prisma/enums.ts'
 import { createInvites } from '../../../src/services/access/invites.ts'
-import type { FakeTelegram, TestUser } from '../../support/fake-telegram/index.ts'
+import type { FakeTelegram, TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { TEST_OPERATOR } from '../../support/operator.ts'
 import type { TestStation } from '../../support/world.ts'
 

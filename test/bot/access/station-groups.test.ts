@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { inlineButtons, type TestGroup } from '../../support/fake-telegram/index.ts'
+import { inlineButtons, type TestGroup } from '../../../src/simulator/bot-api/index.ts'
 import { inviteCode, joinStation, redeem, REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
 import { createStation, GRIDS, seedAreas, type TestStation } from '../../support/world.ts'
 

@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import type { TestUser } from '../../support/fake-telegram/index.ts'
+import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
 import { answerComplaintZh, answerDailyLifeUseZh, answerIdentityZh, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 

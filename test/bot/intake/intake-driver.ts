@@ -2,7 +2,7 @@
 import type { Message } from 'grammy/types'
 import { seedDemoRegion } from '../../../prisma/seed.ts'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { findInlineButton, type TestUser } from '../../support/fake-telegram/index.ts'
+import { findInlineButton, type TestUser } from '../../../src/simulator/bot-api/index.ts'
 
 /** The bot as a child process, with the 眉山 demo region; generous rate limit, the tests type fast. */
 export async function startIntakeBot(env: Record<string, string> = {}): Promise<BotUnderTest> {

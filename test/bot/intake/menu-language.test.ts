@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import { inlineButtons } from '../../support/fake-telegram/index.ts'
+import { inlineButtons } from '../../../src/simulator/bot-api/index.ts'
 import { pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import type { TestUser } from '../../support/fake-telegram/index.ts'
+import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { answerDailyLifeUseZh, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest

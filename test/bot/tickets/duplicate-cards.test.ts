@@ -1,7 +1,8 @@
 import type { Message } from 'grammy/types'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { Faults, type BotProcess, type TestGroup } from '../../support/fake-telegram/index.ts'
+import { Faults, type TestGroup } from '../../../src/simulator/bot-api/index.ts'
+import { type BotProcess } from '../../support/spawn-bot.ts'
 import { consumer, file, offers, pressOnCard, SLOW, stationWorld, type StationWorld } from './ticket-world.ts'
 
 // Telegram offers no idempotency key: a card whose answer never came back may have been posted although the

@@ -2,7 +2,7 @@ import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import { en, pressWhenShown } from '../intake/intake-driver.ts'
-import { Faults } from '../../support/fake-telegram/index.ts'
+import { Faults } from '../../../src/simulator/bot-api/index.ts'
 import { cardOf, consumer, file, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
 
 let harness: BotUnderTest

@@ -2,7 +2,7 @@
 import type { Message } from 'grammy/types'
 import type { StationKind } from '../../../src/generated/prisma/enums.ts'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import type { CallbackAnswer, TestGroup, TestUser } from '../../support/fake-telegram/index.ts'
+import type { CallbackAnswer, TestGroup, TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { addMembership, createPerson, createRegion, createStation, intakeOf, type Region, type TestStation } from '../../support/world.ts'
 
 export interface StationWorld {

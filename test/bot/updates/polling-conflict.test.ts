@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import type { BotProcess } from '../../support/fake-telegram/child-process.ts'
+import type { BotProcess } from '../../support/spawn-bot.ts'
 
 let harness: BotUnderTest
 beforeAll(async () => { harness = await startBotUnderTest() })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from '../../support/app.ts'
-import { spawnBot, type BotProcess } from '../../support/fake-telegram/child-process.ts'
-import { FakeTelegram } from '../../support/fake-telegram/fake-telegram.ts'
+import { spawnBot, type BotProcess } from '../../support/spawn-bot.ts'
+import { FakeTelegram } from '../../../src/simulator/bot-api/fake-telegram.ts'
 import { startPrivateRedis, type PrivateRedis } from '../../support/private-redis.ts'
 
 let tg: FakeTelegram

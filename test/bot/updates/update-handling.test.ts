@@ -2,7 +2,7 @@ import type { Update } from 'grammy/types'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import type { TestUser } from '../../support/fake-telegram/index.ts'
+import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
 
 const LIMIT = 6

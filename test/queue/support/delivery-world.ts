@@ -11,7 +11,7 @@ import { createLogger } from '../../../src/logging/logger.ts'
 import { startWorkers, type RunningWorkers, type WorkerDeps } from '../../../src/queue/start-workers.ts'
 import type { DeliveryLimits } from '../../../src/telegram/sending/delivery-limits.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from '../../support/app.ts'
-import { FakeTelegram, type TestGroup, type TestUser } from '../../support/fake-telegram/index.ts'
+import { FakeTelegram, type TestGroup, type TestUser } from '../../../src/simulator/bot-api/index.ts'
 
 /** Area codes of the test region. */
 export const AREAS = {

@@ -10,7 +10,7 @@ import { createRedis, type Redis } from '../../../src/redis.ts'
 import { createNotifications } from '../../../src/services/notifications/create-notifications.ts'
 import { postDueSummaries, type SummaryPostingDeps } from '../../../src/services/statistics/summary-posting.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from '../../support/app.ts'
-import { FakeTelegram } from '../../support/fake-telegram/fake-telegram.ts'
+import { FakeTelegram } from '../../../src/simulator/bot-api/fake-telegram.ts'
 import { seedStatisticsDataSet, type StatisticsDataSet } from '../../support/fixtures/statistics-data-set.ts'
 
 let app: TestApp

@@ -4,7 +4,7 @@ import { Api } from 'grammy'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { outcomeUnknown } from '../../../src/telegram/sending/telegram-sender.ts'
 import { TEST_BOT_TOKEN } from '../../support/app.ts'
-import { Faults, FakeTelegram } from '../../support/fake-telegram/index.ts'
+import { Faults, FakeTelegram } from '../../../src/simulator/bot-api/index.ts'
 
 let tg: FakeTelegram
 beforeAll(async () => { tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN }) })

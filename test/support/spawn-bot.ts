@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll } from 'vitest'
 
 /** Repository root (cwd of spawned bots, so `--import tsx` resolves from node_modules). */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface SpawnOptions {
   /** Working directory (default: repo root). */

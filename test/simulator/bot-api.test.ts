@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url'
 import { Api, Bot, GrammyError, HttpError, InlineKeyboard, InputFile } from 'grammy'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { FakeTelegram, Faults, MAX_DOWNLOAD_BYTES, generateBytes, sha256, spawnBot } from './fake-telegram/index.ts'
-import type { BotProcess } from './fake-telegram/index.ts'
+import { FakeTelegram, Faults, MAX_DOWNLOAD_BYTES, generateBytes, sha256 } from '../../src/simulator/bot-api/index.ts'
+import { spawnBot } from '../support/spawn-bot.ts'
+import type { BotProcess } from '../support/spawn-bot.ts'
 
-const MINIMAL_BOT = fileURLToPath(new URL('./fixtures/minimal-bot.ts', import.meta.url))
+const MINIMAL_BOT = fileURLToPath(new URL('../support/fixtures/minimal-bot.ts', import.meta.url))
 
 describe('minimal bot as a child process', () => {
   let tg: FakeTelegram

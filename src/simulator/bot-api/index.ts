@@ -1,5 +1,5 @@
 /**
- * Fake Telegram Bot API for end-to-end tests.
+ * The project's own Bot API server: the demo simulator and the end-to-end tests talk to it.
  *
  * Module map (one concept per file):
  * - fake-telegram.ts  FakeTelegram facade (start/stop, users, groups, faults, waiting)
@@ -11,7 +11,6 @@
  * - parse-mode.ts     HTML / MarkdownV2 parsing;  markup.ts  reply_markup
  * - test-user.ts / test-group.ts / chat-view.ts   test-facing handles
  * - waiting.ts        change feed and waitUntil;  transcript.ts  failure explanations
- * - child-process.ts  spawnBot()
  */
 export { FakeTelegram, type FakeTelegramOptions } from './fake-telegram.ts'
 export { TestUser, type UserOptions, type PressOptions } from './test-user.ts'
@@ -23,5 +22,6 @@ export type { CallbackAnswer } from './state.ts'
 export type { AdminRights } from './chat-store.ts'
 export { MAX_DOWNLOAD_BYTES, generateBytes, sha256, type StoredFile } from './file-store.ts'
 export { inlineButtons, findInlineButton } from './markup.ts'
+export { ApiError, Errors } from './api-error.ts'
+export { DEFAULT_TIMEOUT_MS } from './waiting.ts'
 export { quietWindow } from './waiting.ts'
-export { spawnBot, type BotProcess, type SpawnOptions } from './child-process.ts'

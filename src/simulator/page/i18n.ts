@@ -1,0 +1,71 @@
+/** The page's own words (the bot's words come from the bot, in each person's language). */
+export type UiLang = 'zh' | 'en'
+
+const WORDS = {
+  banner: { zh: '⚠️ 模拟环境：不连接 Telegram，所有人物和数据均为演示', en: '⚠️ Simulation: no Telegram involved; every person and record is a demo' },
+  reset: { zh: '重置', en: 'Reset' },
+  resetDone: { zh: '已重置（{ms} 毫秒）', en: 'Reset done ({ms} ms)' },
+  walkthrough: { zh: '引导练习', en: 'Walk-through' },
+  admin: { zh: '管理面板', en: 'Admin panel' },
+  all: { zh: '全部窗口', en: 'All panes' },
+  send: { zh: '发送', en: 'Send' },
+  typeHere: { zh: '输入消息…', en: 'Message…' },
+  as: { zh: '身份', en: 'As' },
+  language: { zh: '语言', en: 'Language' },
+  attach: { zh: '📎', en: '📎' },
+  replyTo: { zh: '回复', en: 'Reply to' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  edited: { zh: '已编辑', en: 'edited' },
+  allTopics: { zh: '全部话题', en: 'All topics' },
+  general: { zh: '综合', en: 'General' },
+  choosePlace: { zh: '选择位置（眉山）：', en: 'Pick a place (Meishan):' },
+  ok: { zh: '确定', en: 'OK' },
+  noAnswer: { zh: '机器人没有回应这次点击', en: 'The bot did not answer this tap' },
+  download: { zh: '下载', en: 'Download' },
+  steps: { zh: '练习步骤（根据工单事件自动勾选）', en: 'Steps (ticked from the ticket\'s events)' },
+  ticket: { zh: '工单', en: 'Ticket' },
+  stations: { zh: '站点与覆盖范围', en: 'Stations and coverage' },
+  queues: { zh: '队列深度', en: 'Queue depth' },
+  invites: { zh: '邀请码', en: 'Invites' },
+  createInvite: { zh: '创建邀请码', en: 'Create invite' },
+  role: { zh: '角色', en: 'Role' },
+  station: { zh: '站点', en: 'Station' },
+  grids: { zh: '网格（逗号分隔，联络员）', en: 'Grids (comma-separated, liaisons)' },
+  bound: { zh: '已绑定群', en: 'group bound' },
+  members: { zh: '成员', en: 'members' },
+} as const
+
+export const STEP_LABELS: Record<string, Record<UiLang, string>> = {
+  filed: { zh: '以消费者身份提交投诉（附照片与位置）', en: 'File a complaint as the consumer (photo and location)' },
+  local: { zh: '联络员/联络站在本地调解', en: 'The liaison / station tries to settle it locally' },
+  escalated: { zh: '上报（转交市场监管所）', en: 'Escalate it (pass it to the 所)' },
+  accepted: { zh: '市场监管所受理', en: 'Accept it as the market supervision office (所)' },
+  mediating: { zh: '组织调解', en: 'Mediate' },
+  agreed: { zh: '记录调解协议', en: 'Record the agreement' },
+  rated: { zh: '消费者评价', en: 'The consumer rates the handling' },
+}
+
+export const PANE_TITLES: Record<string, Record<UiLang, string>> = {
+  consumer: { zh: '消费者私聊', en: 'Consumer (private chat)' },
+  liaison: { zh: '网格联络员私聊', en: 'Grid liaison (private chat)' },
+  station: { zh: '社区联络站群', en: 'Community liaison station group' },
+  office: { zh: '市场监管所群', en: 'Market supervision office (所) group' },
+  center: { zh: '区12315中心群（话题）', en: 'County 12315 center group (topics)' },
+  admin: { zh: '管理员私聊', en: 'Administrator (private chat)' },
+}
+
+/** Preset places in 眉山 for "share location". */
+export const PLACES = [
+  { zh: '诗书社区（东坡区通惠街道）', en: 'Shishu Community, Tonghui', latitude: 30.046, longitude: 103.841 },
+  { zh: '东坡湖社区', en: 'Dongpohu Community', latitude: 30.05, longitude: 103.836 },
+  { zh: '三苏祠', en: 'Sansu Shrine', latitude: 30.0505, longitude: 103.8305 },
+  { zh: '彭山区凤鸣街道', en: 'Fengming, Pengshan', latitude: 30.19, longitude: 103.87 },
+]
+
+let lang: UiLang = (localStorage.getItem('demo-lang') as UiLang | null) ?? 'zh'
+
+export function uiLang(): UiLang { return lang }
+export function setUiLang(next: UiLang): void { lang = next; localStorage.setItem('demo-lang', next) }
+export function t(key: keyof typeof WORDS, vars: Record<string, string | number> = {}): string {
+  return WORDS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''))
+}
