@@ -24,7 +24,8 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'src/domain imports nothing of ours outside src/domain: the rules must not know about storage or Telegram.',
+      comment:
+        'src/domain imports nothing of ours outside src/domain: the rules must not know about storage or Telegram.',
       from: { path: '^src/domain/' },
       to: { path: '^src/', pathNot: '^src/domain/' },
     },
@@ -59,7 +60,8 @@ module.exports = {
     {
       name: 'only-main-starts-adapters',
       severity: 'error',
-      comment: 'Adapters are started by main.ts; one adapter never imports another (the simulator drives the bot, so it may).',
+      comment:
+        'Adapters are started by main.ts; one adapter never imports another (the simulator drives the bot, so it may).',
       from: { path: '^src/(services|domain|db|telegram|queue|i18n|logging)/' },
       to: { path: '^src/(bot|http|simulator|admin)/' },
     },

@@ -11,21 +11,21 @@ import { randomBytes } from 'node:crypto'
 import { cpus, loadavg } from 'node:os'
 import type { Bot } from 'grammy'
 import type { Update, User } from 'grammy/types'
-import { createBot } from '../src/bot/create-bot.ts'
+import { Redis } from 'ioredis'
 import type { BotContext } from '../src/bot/context.ts'
+import { createBot } from '../src/bot/create-bot.ts'
 import { loadConfig } from '../src/config.ts'
 import { createTranslator } from '../src/i18n/translator.ts'
 import { createLogger } from '../src/logging/logger.ts'
 import { createQueues } from '../src/queue/queues.ts'
-import { Redis } from 'ioredis'
 import { createRedis } from '../src/redis.ts'
 import { createServices } from '../src/services/services.ts'
 import { createBaselineBot } from './support/baseline-bot.ts'
-import { createConversationsBot } from './support/conversations-bot.ts'
-import { measureMemory } from './support/memory-process.ts'
 import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
-import { measureConcurrent, runStats, type RunStats } from './support/latency.ts'
+import { createConversationsBot } from './support/conversations-bot.ts'
+import { measureConcurrent, type RunStats, runStats } from './support/latency.ts'
 import { LocalBotApi } from './support/local-bot-api.ts'
+import { measureMemory } from './support/memory-process.ts'
 import { benchUser, photoUpdate, pressUpdate, textUpdate } from './support/updates.ts'
 
 /** Targets: of the bare bot's throughput, and over the conversations form's; RSS in MiB. */
@@ -72,7 +72,13 @@ type Handler = { handleUpdate(update: Update): Promise<void> }
 let failedUpdates = 0
 
 /** Plays the script for one consumer, pressing the buttons the bot actually sent. */
-async function playConsumer(bot: Handler, api: LocalBotApi, user: User, record: (ms: number) => void, pressAny?: RegExp): Promise<void> {
+async function playConsumer(
+  bot: Handler,
+  api: LocalBotApi,
+  user: User,
+  record: (ms: number) => void,
+  pressAny?: RegExp,
+): Promise<void> {
   for (const step of COMPLAINT_SCRIPT) {
     let update: Update
     if ('text' in step) update = textUpdate(user, step.text)
@@ -87,14 +93,23 @@ async function playConsumer(bot: Handler, api: LocalBotApi, user: User, record: 
       await bot.handleUpdate(update)
     } catch (error) {
       failedUpdates++
-      if (failedUpdates <= 3) console.error(`update failed: ${error instanceof Error ? error.message.split('\n').at(-1) : String(error)}`)
+      if (failedUpdates <= 3)
+        console.error(`update failed: ${error instanceof Error ? error.message.split('\n').at(-1) : String(error)}`)
     }
     record(performance.now() - started)
   }
 }
 
-async function runConsumers(bot: Handler, api: LocalBotApi, count: number, firstUserId: number, pressAny?: RegExp): Promise<RunStats> {
-  const { latencies, wallMs, cpuMs } = await measureConcurrent(count, (index, record) => playConsumer(bot, api, benchUser(firstUserId + index), record, pressAny))
+async function runConsumers(
+  bot: Handler,
+  api: LocalBotApi,
+  count: number,
+  firstUserId: number,
+  pressAny?: RegExp,
+): Promise<RunStats> {
+  const { latencies, wallMs, cpuMs } = await measureConcurrent(count, (index, record) =>
+    playConsumer(bot, api, benchUser(firstUserId + index), record, pressAny),
+  )
   return runStats(latencies, wallMs, cpuMs)
 }
 
@@ -128,11 +143,20 @@ export async function main(args: string[]): Promise<void> {
   const rounds = option(args, 'rounds', 5)
   const forms = option(args, 'forms', 10_000, 0)
   const prefix = `bench-${randomBytes(4).toString('hex')}`
-  console.log(`intake benchmark: ${consumers} concurrent consumers, ${COMPLAINT_SCRIPT.length} updates each, ${rounds} rounds; preparing a database…`)
+  console.log(
+    `intake benchmark: ${consumers} concurrent consumers, ${COMPLAINT_SCRIPT.length} updates each, ${rounds} rounds; preparing a database…`,
+  )
   const database = await createBenchDatabase()
-  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
-    BOT_TOKEN: '123456789:bench-token_xxxxxxxxxxxxxxxxxxxxxx', DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000', RATE_LIMIT_PER_MINUTE: '1000', HTTP_PORT: '0',
+  const config = loadConfig({
+    ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
+    BOT_TOKEN: '123456789:bench-token_xxxxxxxxxxxxxxxxxxxxxx',
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    MAX_COMPLAINTS_PER_DAY: '1000',
+    RATE_LIMIT_PER_MINUTE: '1000',
+    HTTP_PORT: '0',
   })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(config.REDIS_URL, { name: 'bench', autoPipelining: true })
@@ -164,7 +188,15 @@ export async function main(args: string[]): Promise<void> {
     let intakeFailures = 0
     for (let round = 0; round < rounds; round++) {
       baselines.push(await runConsumers(baselineBot, baselineApi, consumers, 2_000_000 + round * consumers, /^b:/))
-      conversationRuns.push(await runConsumers(conversationsBot, conversationsApi, consumers, 3_000_000 + round * consumers, CONVERSATION_BUTTON))
+      conversationRuns.push(
+        await runConsumers(
+          conversationsBot,
+          conversationsApi,
+          consumers,
+          3_000_000 + round * consumers,
+          CONVERSATION_BUTTON,
+        ),
+      )
       failedUpdates = 0
       intakes.push(await runConsumers(intakeBot, intakeApi, consumers, 1_000_000 + round * consumers))
       intakeFailures += failedUpdates
@@ -172,7 +204,9 @@ export async function main(args: string[]): Promise<void> {
     const baseline = medianRun(baselines)
     const conversation = medianRun(conversationRuns)
     const intake = medianRun(intakes)
-    const filed = await database.db.complaint.count({ where: { consumer: { telegramId: { gte: 1_000_000n, lt: 2_000_000n } } } })
+    const filed = await database.db.complaint.count({
+      where: { consumer: { telegramId: { gte: 1_000_000n, lt: 2_000_000n } } },
+    })
 
     const ofBare = intake.updatesPerSecond / baseline.updatesPerSecond
     const overConversations = intake.updatesPerSecond / conversation.updatesPerSecond
@@ -183,26 +217,50 @@ export async function main(args: string[]): Promise<void> {
     console.log(row('form with conversations + Redis', conversation))
     console.log(row('intake (whole bot, PG + Redis)', intake))
     console.log('')
-    const byRound = (index: number, of: RunStats[]) => (intakes[index]!.updatesPerSecond / of[index]!.updatesPerSecond)
+    const byRound = (index: number, of: RunStats[]) => intakes[index]!.updatesPerSecond / of[index]!.updatesPerSecond
     const verdict = (ok: boolean) => (ok ? 'OK' : 'BELOW TARGET')
-    console.log(`intake / bare (medians of ${rounds} rounds): ${(ofBare * 100).toFixed(1)} % (target ≥ ${TARGET_OF_BARE * 100} %) ${verdict(ofBare >= TARGET_OF_BARE)}; by round: ${intakes.map((_, i) => `${(byRound(i, baselines) * 100).toFixed(1)} %`).join(', ')}`)
-    console.log(`intake / conversations: ${overConversations.toFixed(2)}× (target ≥ ${TARGET_OVER_CONVERSATIONS}×) ${verdict(overConversations >= TARGET_OVER_CONVERSATIONS)}; by round: ${intakes.map((_, i) => `${byRound(i, conversationRuns).toFixed(2)}×`).join(', ')}`)
-    console.log(`${filed} of ${consumers * rounds} complaints filed by the whole bot; failed updates: ${intakeFailures}`)
+    console.log(
+      `intake / bare (medians of ${rounds} rounds): ${(ofBare * 100).toFixed(1)} % (target ≥ ${TARGET_OF_BARE * 100} %) ${verdict(ofBare >= TARGET_OF_BARE)}; by round: ${intakes.map((_, i) => `${(byRound(i, baselines) * 100).toFixed(1)} %`).join(', ')}`,
+    )
+    console.log(
+      `intake / conversations: ${overConversations.toFixed(2)}× (target ≥ ${TARGET_OVER_CONVERSATIONS}×) ${verdict(overConversations >= TARGET_OVER_CONVERSATIONS)}; by round: ${intakes.map((_, i) => `${byRound(i, conversationRuns).toFixed(2)}×`).join(', ')}`,
+    )
+    console.log(
+      `${filed} of ${consumers * rounds} complaints filed by the whole bot; failed updates: ${intakeFailures}`,
+    )
     if (forms > 0) {
-      console.log(`\nmemory: building dist/ (npm run build), then node dist/main.js (ROLE=bot, webhook) with ${forms} consumers opening a form…`)
+      console.log(
+        `\nmemory: building dist/ (npm run build), then node dist/main.js (ROLE=bot, webhook) with ${forms} consumers opening a form…`,
+      )
       execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
-      const memory = await measureMemory({
-        BOT_TOKEN: config.BOT_TOKEN, DATABASE_URL: database.url, REDIS_URL: config.REDIS_URL, REDIS_PREFIX: `${prefix}-mem`,
-        ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, MAX_COMPLAINTS_PER_DAY: '1000', RATE_LIMIT_PER_MINUTE: '1000',
-      }, forms)
+      const memory = await measureMemory(
+        {
+          BOT_TOKEN: config.BOT_TOKEN,
+          DATABASE_URL: database.url,
+          REDIS_URL: config.REDIS_URL,
+          REDIS_PREFIX: `${prefix}-mem`,
+          ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
+          MAX_COMPLAINTS_PER_DAY: '1000',
+          RATE_LIMIT_PER_MINUTE: '1000',
+        },
+        forms,
+      )
       console.log(`| RSS of node dist/main.js | MiB | target |`)
       console.log(`|---|---|---|`)
-      console.log(`| idle (started, before the first update) | ${memory.idleMiB.toFixed(0)} | ≤ ${TARGET_IDLE_MIB} ${verdict(memory.idleMiB <= TARGET_IDLE_MIB)} |`)
-      console.log(`| ${memory.forms} consumers with an open form (5 s after the last update) | ${memory.openFormsMiB.toFixed(0)} | ≤ ${TARGET_FORMS_MIB} ${verdict(memory.openFormsMiB <= TARGET_FORMS_MIB)} |`)
+      console.log(
+        `| idle (started, before the first update) | ${memory.idleMiB.toFixed(0)} | ≤ ${TARGET_IDLE_MIB} ${verdict(memory.idleMiB <= TARGET_IDLE_MIB)} |`,
+      )
+      console.log(
+        `| ${memory.forms} consumers with an open form (5 s after the last update) | ${memory.openFormsMiB.toFixed(0)} | ≤ ${TARGET_FORMS_MIB} ${verdict(memory.openFormsMiB <= TARGET_FORMS_MIB)} |`,
+      )
       console.log(`| peak (VmHWM) | ${memory.peakMiB.toFixed(0)} | |`)
       await flushPrefix(redis, `${prefix}-mem`)
     }
-    console.log(`Node ${process.version}, ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} CPUs`)
+    console.log(
+      `Node ${process.version}, ${new Date().toISOString()}, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, ${cpus().length} CPUs`,
+    )
   } finally {
     await queues.close()
     await flushPrefix(redis, prefix)

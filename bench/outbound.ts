@@ -14,12 +14,12 @@
 import { fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { sharedNow, type SentReport } from './support/limited-bot-api.ts'
+import type { Database } from '../src/db/client.ts'
+import { benchComplaint } from './support/bench-complaint.ts'
+import { BENCH_TOKEN, benchOption, startFilingProcess } from './support/filing-process.ts'
+import { type SentReport, sharedNow } from './support/limited-bot-api.ts'
 import type { FromOutboundWorkers, OutboundWorkersOptions, ToOutboundWorkers } from './support/outbound-workers.ts'
 import { atRate } from './support/route-bare-bullmq.ts'
-import { benchComplaint } from './support/bench-complaint.ts'
-import type { Database } from '../src/db/client.ts'
-import { BENCH_TOKEN, benchOption, startFilingProcess } from './support/filing-process.ts'
 
 const STATIONS = 300
 const GLOBAL_LIMIT = 30
@@ -34,7 +34,10 @@ export async function main(args: string[]): Promise<void> {
   const filing = await startFilingProcess('outbound')
   const { database, prefix, redisUrl, queues, db, services } = filing
   const sent: SentReport[] = []
-  const workers = await startWorkerProcess({ token: BENCH_TOKEN, databaseUrl: database.url, redisUrl, prefix }, (report) => sent.push(report))
+  const workers = await startWorkerProcess(
+    { token: BENCH_TOKEN, databaseUrl: database.url, redisUrl, prefix },
+    (report) => sent.push(report),
+  )
   try {
     const total = Math.round(rate * seconds)
     const region = await buildRegion(db, total + BUSY_CARDS)
@@ -68,23 +71,52 @@ export async function main(args: string[]): Promise<void> {
     await Promise.all(pending)
     await busyRun
     // The first busy ticket is accepted once the eighth card is out: its card is edited in place.
-    const cardOf = (id: string) => sent.find((report) => report.ok && report.kind === 'card' && report.complaintId === id)
+    const cardOf = (id: string) =>
+      sent.find((report) => report.ok && report.kind === 'card' && report.complaintId === id)
     await waitFor(() => busy.every((id) => cardOf(id)), 120_000)
     const acceptedAt = sharedNow()
-    const accepted = busy[0] ? await services.tickets.actOnTicket({ complaintId: busy[0], personId: region.staff, action: 'ACCEPT' }) : undefined
+    const accepted = busy[0]
+      ? await services.tickets.actOnTicket({ complaintId: busy[0], personId: region.staff, action: 'ACCEPT' })
+      : undefined
     if (accepted?.status !== 'done') console.error('the busy ticket was not accepted:', accepted?.status)
-    const edited = () => sent.find((report) => report.ok && report.kind === 'edit' && report.complaintId === busy[0] && report.at >= acceptedAt)
+    const edited = () =>
+      sent.find(
+        (report) => report.ok && report.kind === 'edit' && report.complaintId === busy[0] && report.at >= acceptedAt,
+      )
 
     const filed = confirmedAt.size
     const delivered = (kind: SentReport['kind']) => sent.filter((report) => report.ok && report.kind === kind).length
-    const progress = args.includes('--verbose') ? setInterval(() => console.log(`${new Date().toISOString()} cards ${delivered('card')}/${filed}, status ${delivered('status')}, evidence ${delivered('evidence')}, edits ${delivered('edit')}`), 10_000) : undefined
-    await waitFor(() => delivered('card') >= filed && delivered('status') >= filed + 1 && edited() !== undefined && delivered('evidence') >= busy.length * 2, 300_000)
+    const progress = args.includes('--verbose')
+      ? setInterval(
+          () =>
+            console.log(
+              `${new Date().toISOString()} cards ${delivered('card')}/${filed}, status ${delivered('status')}, evidence ${delivered('evidence')}, edits ${delivered('edit')}`,
+            ),
+          10_000,
+        )
+      : undefined
+    await waitFor(
+      () =>
+        delivered('card') >= filed &&
+        delivered('status') >= filed + 1 &&
+        edited() !== undefined &&
+        delivered('evidence') >= busy.length * 2,
+      300_000,
+    )
     clearInterval(progress)
     if (args.includes('--verbose')) {
       const pendingEntries = await db.outboxEntry.findMany({ where: { status: 'PENDING' }, take: 10 })
       for (const entry of pendingEntries) {
         const job = await queues[entry.queue as 'notify' | 'route'].getJob(entry.jobId)
-        console.log('pending', entry.jobId, entry.attempts, entry.lastError, job ? await job.getState() : 'no job', job?.data, job?.failedReason)
+        console.log(
+          'pending',
+          entry.jobId,
+          entry.attempts,
+          entry.lastError,
+          job ? await job.getState() : 'no job',
+          job?.data,
+          job?.failedReason,
+        )
       }
     }
     const { metrics, inFlightMs } = await workers.close()
@@ -92,33 +124,61 @@ export async function main(args: string[]): Promise<void> {
     const ok = sent.filter((report) => report.ok)
     const refused = sent.length - ok.length
     const firstCard = new Map<string, number>()
-    for (const report of ok) if (report.kind === 'card' && report.complaintId && !firstCard.has(report.complaintId)) firstCard.set(report.complaintId, report.at)
+    for (const report of ok)
+      if (report.kind === 'card' && report.complaintId && !firstCard.has(report.complaintId))
+        firstCard.set(report.complaintId, report.at)
     const steady = [...confirmedAt].filter(([id]) => !busy.includes(id))
     const cardLatency = steady.flatMap(([id, at]) => (firstCard.has(id) ? [firstCard.get(id)! - at] : []))
-    const statusTimes = ok.filter((report) => report.kind === 'status').map((report) => report.at).sort((a, b) => a - b)
+    const statusTimes = ok
+      .filter((report) => report.kind === 'status')
+      .map((report) => report.at)
+      .sort((a, b) => a - b)
     const confirmTimes = steady.map(([, at]) => at).sort((a, b) => a - b)
     // Status messages are not tied to a complaint by the fake; the n-th status answers the n-th confirm closely enough.
     const statusLatency = statusTimes.slice(0, confirmTimes.length).map((at, index) => at - confirmTimes[index]!)
     // Messages are waiting from a few seconds in (40/s wanted against 30/s) until the last steady ticket's status is out.
-    const windows = rateWindows(ok.map((report) => report.at), ok[0]!.at + 5_000, statusTimes[confirmTimes.length - 1] ?? ok.at(-1)!.at)
+    const windows = rateWindows(
+      ok.map((report) => report.at),
+      ok[0]!.at + 5_000,
+      statusTimes[confirmTimes.length - 1] ?? ok.at(-1)!.at,
+    )
     const busyCards = busy.map((id) => (firstCard.get(id) ?? Number.NaN) - confirmedAt.get(id)!)
     const editMs = (edited()?.at ?? Number.NaN) - acceptedAt
 
-    console.log(`\noutbound benchmark: ${rate} complaints/s for ${seconds} s (≈ ${2 * rate} messages/s wanted), Telegram's limits enforced by the fake Bot API (${new Date().toISOString()})\n`)
-    console.log(`delivered: ${ok.length} messages (${delivered('card')} cards, ${delivered('status')} status, ${delivered('evidence')} evidence, ${delivered('edit')} edits, ${delivered('other')} other) in ${((ok.at(-1)!.at - ok[0]!.at) / 1000).toFixed(1)} s`)
+    console.log(
+      `\noutbound benchmark: ${rate} complaints/s for ${seconds} s (≈ ${2 * rate} messages/s wanted), Telegram's limits enforced by the fake Bot API (${new Date().toISOString()})\n`,
+    )
+    console.log(
+      `delivered: ${ok.length} messages (${delivered('card')} cards, ${delivered('status')} status, ${delivered('evidence')} evidence, ${delivered('edit')} edits, ${delivered('other')} other) in ${((ok.at(-1)!.at - ok[0]!.at) / 1000).toFixed(1)} s`,
+    )
     const median = percentile(windows, 50)
-    console.log(`msg/s in each 10-s window while messages were waiting: ${windows.map((value) => value.toFixed(1)).join(', ')}`)
-    console.log(`median ${median.toFixed(1)} msg/s = ${((median / GLOBAL_LIMIT) * 100).toFixed(1)} % of ${GLOBAL_LIMIT}/s; lowest ${Math.min(...windows).toFixed(1)} (target ≥ ${TARGET_SHARE * 100} %: ${Math.min(...windows) >= TARGET_SHARE * GLOBAL_LIMIT ? 'met' : 'NOT met'})`)
+    console.log(
+      `msg/s in each 10-s window while messages were waiting: ${windows.map((value) => value.toFixed(1)).join(', ')}`,
+    )
+    console.log(
+      `median ${median.toFixed(1)} msg/s = ${((median / GLOBAL_LIMIT) * 100).toFixed(1)} % of ${GLOBAL_LIMIT}/s; lowest ${Math.min(...windows).toFixed(1)} (target ≥ ${TARGET_SHARE * 100} %: ${Math.min(...windows) >= TARGET_SHARE * GLOBAL_LIMIT ? 'met' : 'NOT met'})`,
+    )
     const byLimit = new Map<string, number>()
-    for (const report of sent) if (!report.ok) byLimit.set(report.limit ?? '?', (byLimit.get(report.limit ?? '?') ?? 0) + 1)
-    console.log(`429 answers: ${refused}${byLimit.size ? ` (${[...byLimit].map(([limit, count]) => `${count} over the ${limit} limit`).join(', ')})` : ''}`)
-    console.log(`confirm → card sent: p50 ${fmt(percentile(cardLatency, 50))}, p99 ${fmt(percentile(cardLatency, 99))}, max ${fmt(Math.max(...cardLatency))} (${cardLatency.length} cards)`)
-    console.log(`confirm → consumer status sent: p50 ${fmt(percentile(statusLatency, 50))}, p99 ${fmt(percentile(statusLatency, 99))}`)
-    console.log(`busy group, ${BUSY_CARDS} complaints with 2 photos each in ${((BUSY_CARDS - 1) * BUSY_SPACING_MS) / 1000} s: card delays ${busyCards.map(fmt).join(', ')}; card edited ${fmt(editMs)} after ✅ accept`)
+    for (const report of sent)
+      if (!report.ok) byLimit.set(report.limit ?? '?', (byLimit.get(report.limit ?? '?') ?? 0) + 1)
+    console.log(
+      `429 answers: ${refused}${byLimit.size ? ` (${[...byLimit].map(([limit, count]) => `${count} over the ${limit} limit`).join(', ')})` : ''}`,
+    )
+    console.log(
+      `confirm → card sent: p50 ${fmt(percentile(cardLatency, 50))}, p99 ${fmt(percentile(cardLatency, 99))}, max ${fmt(Math.max(...cardLatency))} (${cardLatency.length} cards)`,
+    )
+    console.log(
+      `confirm → consumer status sent: p50 ${fmt(percentile(statusLatency, 50))}, p99 ${fmt(percentile(statusLatency, 99))}`,
+    )
+    console.log(
+      `busy group, ${BUSY_CARDS} complaints with 2 photos each in ${((BUSY_CARDS - 1) * BUSY_SPACING_MS) / 1000} s: card delays ${busyCards.map(fmt).join(', ')}; card edited ${fmt(editMs)} after ✅ accept`,
+    )
     // A worker killed at a random moment doubles the messages it had on their way (sent, answer not yet recorded):
     // at full rate, the rate times the time a request is on its way.
     const perRequestMs = inFlightMs / (ok.length + refused)
-    console.log(`on their way at full rate (what a SIGKILL at a random moment would double): ${median.toFixed(1)} msg/s × ${perRequestMs.toFixed(1)} ms = ${((median * perRequestMs) / 1000).toFixed(2)} messages`)
+    console.log(
+      `on their way at full rate (what a SIGKILL at a random moment would double): ${median.toFixed(1)} msg/s × ${perRequestMs.toFixed(1)} ms = ${((median * perRequestMs) / 1000).toFixed(2)} messages`,
+    )
     console.log(`confirms that failed: ${failed}`)
     if (args.includes('--verbose')) console.log(metrics)
   } finally {
@@ -130,7 +190,8 @@ export async function main(args: string[]): Promise<void> {
 /** Messages per second in each whole 10-second window between `from` and `to`. */
 function rateWindows(times: number[], from: number, to: number): number[] {
   const windows: number[] = []
-  for (let start = from; start + 10_000 <= to; start += 10_000) windows.push(times.filter((at) => at >= start && at < start + 10_000).length / 10)
+  for (let start = from; start + 10_000 <= to; start += 10_000)
+    windows.push(times.filter((at) => at >= start && at < start + 10_000).length / 10)
   return windows
 }
 
@@ -152,18 +213,49 @@ async function buildRegion(db: Database, consumerCount: number) {
     ],
   })
   const grids = Array.from({ length: STATIONS + 1 }, (_, i) => `BENCH-C-${i}`)
-  await db.area.createMany({ data: grids.map((code, i) => ({ code, level: 'GRID' as const, name: `基准网格${i}`, parentCode: 'BENCH-C' })) })
-  const stations = grids.map((areaCode, i) => ({ id: randomUUID(), areaCode, chatId: BigInt(-1_009_000_000_000 - i), code: `BENCH-${i}` }))
+  await db.area.createMany({
+    data: grids.map((code, i) => ({ code, level: 'GRID' as const, name: `基准网格${i}`, parentCode: 'BENCH-C' })),
+  })
+  const stations = grids.map((areaCode, i) => ({
+    id: randomUUID(),
+    areaCode,
+    chatId: BigInt(-1_009_000_000_000 - i),
+    code: `BENCH-${i}`,
+  }))
   // The busy group is a 市场监管所's, whose staff may take the formal act (✅ 受理) the run measures.
-  const kindOf = (i: number) => (i === STATIONS ? ('MARKET_SUPERVISION_OFFICE' as const) : ('COMMUNITY_LIAISON_STATION' as const))
-  await db.station.createMany({ data: stations.map(({ id, chatId, code }, i) => ({ id, code, kind: kindOf(i), name: `基准网格${i}工作站`, districtCode: 'BENCH', chatId })) })
+  const kindOf = (i: number) =>
+    i === STATIONS ? ('MARKET_SUPERVISION_OFFICE' as const) : ('COMMUNITY_LIAISON_STATION' as const)
+  await db.station.createMany({
+    data: stations.map(({ id, chatId, code }, i) => ({
+      id,
+      code,
+      kind: kindOf(i),
+      name: `基准网格${i}工作站`,
+      districtCode: 'BENCH',
+      chatId,
+    })),
+  })
   await db.stationCoverage.createMany({ data: stations.map(({ id, areaCode }) => ({ stationId: id, areaCode })) })
-  await db.person.createMany({ data: Array.from({ length: consumerCount }, (_, i) => ({ telegramId: BigInt(2_000_000_000 + i), displayName: `c${i}` })) })
-  const people = await db.person.findMany({ where: { telegramId: { gte: 2_000_000_000n } }, orderBy: { telegramId: 'asc' }, select: { id: true } })
+  await db.person.createMany({
+    data: Array.from({ length: consumerCount }, (_, i) => ({
+      telegramId: BigInt(2_000_000_000 + i),
+      displayName: `c${i}`,
+    })),
+  })
+  const people = await db.person.findMany({
+    where: { telegramId: { gte: 2_000_000_000n } },
+    orderBy: { telegramId: 'asc' },
+    select: { id: true },
+  })
   const busyStation = stations[STATIONS]!
   const staff = await db.person.create({ data: { telegramId: 1_500_000_000n, displayName: 'staff' } })
   await db.membership.create({ data: { personId: staff.id, stationId: busyStation.id, role: 'STAFF' } })
-  return { grids: grids.slice(0, STATIONS), busyGrid: busyStation.areaCode, consumers: people.map((person) => person.id), staff: staff.id }
+  return {
+    grids: grids.slice(0, STATIONS),
+    busyGrid: busyStation.areaCode,
+    consumers: people.map((person) => person.id),
+    staff: staff.id,
+  }
 }
 
 async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {

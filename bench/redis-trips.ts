@@ -21,12 +21,31 @@ type Step = { text: string } | { photo: true } | { press: RegExp }
 
 /** The complaint of bench/intake.ts, as a consumer answers it. */
 const SCRIPT: readonly Step[] = [
-  { text: '/start' }, { press: /^m:c$/ }, { text: '好又多超市' }, { press: /:lo:d:\d+:0$/ }, { press: /:lo:d:\d+:0$/ },
-  { press: /:lo:d:\d+:0$/ }, { press: /:lo:a:/ }, { text: '东坡区诗书路1号' }, { press: /:ca:k:GOODS:0$/ },
-  { press: /:ca:g:GOODS_FOOD:0$/ }, { press: /:ca:c:FOOD_PACKAGED$/ }, { press: /:cu:c:yes$/ }, { text: '昨天' },
-  { text: '120.50' }, { text: '买到的牛奶已经过期了三天，商家拒绝退货。' }, { press: /:de:t:REFUND$/ },
-  { press: /:de:done$/ }, { photo: true }, { press: /:ev:done$/ }, { text: '王小明' }, { text: '13812345678' },
-  { text: '东坡区苏祠路8号2单元301' }, { press: /:it:c:RESIDENT_ID$/ }, { text: '511402199001011235' }, { press: /:rv:ok$/ },
+  { text: '/start' },
+  { press: /^m:c$/ },
+  { text: '好又多超市' },
+  { press: /:lo:d:\d+:0$/ },
+  { press: /:lo:d:\d+:0$/ },
+  { press: /:lo:d:\d+:0$/ },
+  { press: /:lo:a:/ },
+  { text: '东坡区诗书路1号' },
+  { press: /:ca:k:GOODS:0$/ },
+  { press: /:ca:g:GOODS_FOOD:0$/ },
+  { press: /:ca:c:FOOD_PACKAGED$/ },
+  { press: /:cu:c:yes$/ },
+  { text: '昨天' },
+  { text: '120.50' },
+  { text: '买到的牛奶已经过期了三天，商家拒绝退货。' },
+  { press: /:de:t:REFUND$/ },
+  { press: /:de:done$/ },
+  { photo: true },
+  { press: /:ev:done$/ },
+  { text: '王小明' },
+  { text: '13812345678' },
+  { text: '东坡区苏祠路8号2单元301' },
+  { press: /:it:c:RESIDENT_ID$/ },
+  { text: '511402199001011235' },
+  { press: /:rv:ok$/ },
 ]
 
 const CONSUMERS = 3
@@ -35,9 +54,15 @@ export async function main(): Promise<void> {
   const prefix = `trips-${randomBytes(4).toString('hex')}`
   const database = await createBenchDatabase()
   const config = loadConfig({
-    ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: '123456789:bench-token_xxxxxxxxxxxxxxxxxxxxxx',
-    DATABASE_URL: database.url, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix,
-    LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000', RATE_LIMIT_PER_MINUTE: '1000', HTTP_PORT: '0',
+    ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
+    BOT_TOKEN: '123456789:bench-token_xxxxxxxxxxxxxxxxxxxxxx',
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    MAX_COMPLAINTS_PER_DAY: '1000',
+    RATE_LIMIT_PER_MINUTE: '1000',
+    HTTP_PORT: '0',
   })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(config.REDIS_URL, { name: 'trips', autoPipelining: true })
@@ -75,8 +100,10 @@ export async function main(): Promise<void> {
       }
     }
     const total = perUpdate.reduce((sum, trips) => sum + trips, 0)
-    console.log(`Redis commands per update (${CONSUMERS} consumers × ${SCRIPT.length} updates, MULTI…EXEC once): `
-      + `total ${total}, mean ${(total / perUpdate.length).toFixed(2)}`)
+    console.log(
+      `Redis commands per update (${CONSUMERS} consumers × ${SCRIPT.length} updates, MULTI…EXEC once): ` +
+        `total ${total}, mean ${(total / perUpdate.length).toFixed(2)}`,
+    )
     console.log(`by step (first consumer): ${perUpdate.slice(0, SCRIPT.length).join(' ')}`)
   } finally {
     monitor.disconnect()

@@ -7,13 +7,13 @@
  * are answered in the worker process.
  */
 import { randomUUID } from 'node:crypto'
-import { runStats, type RunStats } from './support/latency.ts'
+import type { Database } from '../src/db/client.ts'
+import { benchComplaint } from './support/bench-complaint.ts'
+import { BENCH_TOKEN, benchOption, startFilingProcess } from './support/filing-process.ts'
+import { type RunStats, runStats } from './support/latency.ts'
 import { atRate, bareBullmq } from './support/route-bare-bullmq.ts'
 import { CardTally, sharedNow } from './support/route-telegram.ts'
 import { startWorkerProcess, type WorkerProcess } from './support/route-worker-process.ts'
-import { benchComplaint } from './support/bench-complaint.ts'
-import type { Database } from '../src/db/client.ts'
-import { BENCH_TOKEN, benchOption, startFilingProcess } from './support/filing-process.ts'
 
 const TARGET_P99_MS = 100
 const STATIONS = 300
@@ -38,7 +38,10 @@ export async function main(args: string[]): Promise<void> {
     const confirm = async (i: number, started: Map<string, number>, station = i) => {
       const startedAt = sharedNow()
       try {
-        const result = await services.filing.fileComplaint(benchComplaint(grids[station % grids.length]!), consumers[i]!)
+        const result = await services.filing.fileComplaint(
+          benchComplaint(grids[station % grids.length]!),
+          consumers[i]!,
+        )
         if (result.status !== 'daily-limit') started.set(result.complaint.id, startedAt)
       } catch (error) {
         failed++
@@ -60,7 +63,10 @@ export async function main(args: string[]): Promise<void> {
       const sent = cards.firstSentAt.get(id)
       return sent === undefined ? [] : [sent - at]
     })
-    const route = runStats(latencies, Math.max(...[...started.keys()].map((id) => cards.firstSentAt.get(id) ?? 0)) - began)
+    const route = runStats(
+      latencies,
+      Math.max(...[...started.keys()].map((id) => cards.firstSentAt.get(id) ?? 0)) - began,
+    )
     const timings = await workers.close(args.includes('--verbose'))
     workers = undefined
     if (timings) console.log(timings)
@@ -85,12 +91,37 @@ async function buildRegion(db: Database, consumerCount: number) {
     ],
   })
   const grids = Array.from({ length: STATIONS }, (_, i) => `BENCH-C-${i}`)
-  await db.area.createMany({ data: grids.map((code, i) => ({ code, level: 'GRID' as const, name: `基准网格${i}`, parentCode: 'BENCH-C' })) })
-  const stations = grids.map((areaCode, i) => ({ id: randomUUID(), areaCode, chatId: BigInt(-1_009_000_000_000 - i), code: `BENCH-${i}` }))
-  await db.station.createMany({ data: stations.map(({ id, chatId, code }, i) => ({ id, code, kind: 'COMMUNITY_LIAISON_STATION' as const, name: `基准网格${i}工作站`, districtCode: 'BENCH', chatId })) })
+  await db.area.createMany({
+    data: grids.map((code, i) => ({ code, level: 'GRID' as const, name: `基准网格${i}`, parentCode: 'BENCH-C' })),
+  })
+  const stations = grids.map((areaCode, i) => ({
+    id: randomUUID(),
+    areaCode,
+    chatId: BigInt(-1_009_000_000_000 - i),
+    code: `BENCH-${i}`,
+  }))
+  await db.station.createMany({
+    data: stations.map(({ id, chatId, code }, i) => ({
+      id,
+      code,
+      kind: 'COMMUNITY_LIAISON_STATION' as const,
+      name: `基准网格${i}工作站`,
+      districtCode: 'BENCH',
+      chatId,
+    })),
+  })
   await db.stationCoverage.createMany({ data: stations.map(({ id, areaCode }) => ({ stationId: id, areaCode })) })
-  await db.person.createMany({ data: Array.from({ length: consumerCount }, (_, i) => ({ telegramId: BigInt(2_000_000_000 + i), displayName: `c${i}` })) })
-  const people = await db.person.findMany({ where: { telegramId: { gte: 2_000_000_000n } }, orderBy: { telegramId: 'asc' }, select: { id: true } })
+  await db.person.createMany({
+    data: Array.from({ length: consumerCount }, (_, i) => ({
+      telegramId: BigInt(2_000_000_000 + i),
+      displayName: `c${i}`,
+    })),
+  })
+  const people = await db.person.findMany({
+    where: { telegramId: { gte: 2_000_000_000n } },
+    orderBy: { telegramId: 'asc' },
+    select: { id: true },
+  })
   return { grids, consumers: people.map((person) => person.id) }
 }
 
@@ -99,15 +130,25 @@ async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
   while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
-function report(rate: number, seconds: number, route: RunStats, bare: RunStats, missing: number, duplicates: number): void {
+function report(
+  rate: number,
+  seconds: number,
+  route: RunStats,
+  bare: RunStats,
+  missing: number,
+  duplicates: number,
+): void {
   const ratio = bare.p99Ms > 0 ? route.p99Ms / bare.p99Ms : Number.NaN
-  const row = (name: string, stats: RunStats) => `| ${name} | ${stats.updates} | ${stats.updatesPerSecond.toFixed(1)}/s | ${stats.p50Ms.toFixed(1)} ms | ${stats.p99Ms.toFixed(1)} ms |`
+  const row = (name: string, stats: RunStats) =>
+    `| ${name} | ${stats.updates} | ${stats.updatesPerSecond.toFixed(1)}/s | ${stats.p50Ms.toFixed(1)} ms | ${stats.p99Ms.toFixed(1)} ms |`
   console.log(`\nroute benchmark: ${rate} confirmed complaints/s for ${seconds} s (${new Date().toISOString()})\n`)
   console.log('| pipeline | jobs | throughput | p50 | p99 |')
   console.log('|---|---|---|---|---|')
   console.log(row('confirm → ticket card sent (file, route, notify)', route))
   console.log(row('bare BullMQ add → completed', bare))
-  console.log(`\np99 ${route.p99Ms.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms: ${route.p99Ms <= TARGET_P99_MS ? 'met' : 'NOT met'}); ${ratio.toFixed(1)}× bare BullMQ's p99`)
+  console.log(
+    `\np99 ${route.p99Ms.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms: ${route.p99Ms <= TARGET_P99_MS ? 'met' : 'NOT met'}); ${ratio.toFixed(1)}× bare BullMQ's p99`,
+  )
   console.log(`cards missing: ${missing}; cards posted twice: ${duplicates}`)
 }
 

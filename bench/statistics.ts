@@ -36,7 +36,8 @@ export async function main(args: string[]): Promise<void> {
     const seeded = await seedDemoRegion(db)
     if (!seeded.ok) throw new Error('the demo region did not import')
     const consumer = await db.person.create({ data: { telegramId: 1n, displayName: 'bench' } })
-    const generation = await timed(() => db.$executeRawUnsafe(`
+    const generation = await timed(() =>
+      db.$executeRawUnsafe(`
       WITH s AS (SELECT array_agg(id ORDER BY code) AS ids FROM station),
            a AS (SELECT array_agg(code ORDER BY code) AS codes FROM area WHERE level IN ('COMMUNITY', 'STREET')),
            g AS (SELECT i, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5 FROM generate_series(1, ${rows}) AS i)
@@ -58,21 +59,37 @@ export async function main(args: string[]): Promise<void> {
         CASE WHEN r4 < 0.4 THEN (r5 * 300000)::bigint END, CASE WHEN r3 < 0.3 THEN 1 + floor(r4 * 5)::int END,
         '王小明', '13812345678', t.at
       FROM g CROSS JOIN s CROSS JOIN a
-      CROSS JOIN LATERAL (SELECT now()::timestamp - interval '3 years' * r1 * 0.999 - interval '1 day' * r3 AS at) t`))
+      CROSS JOIN LATERAL (SELECT now()::timestamp - interval '3 years' * r1 * 0.999 - interval '1 day' * r3 AS at) t`),
+    )
     await db.$executeRawUnsafe('ANALYZE complaint')
     console.log(`generated ${rows} tickets in ${ms(generation)}`)
 
     const statistics = createStatistics(db)
     const year = new Date().getUTCFullYear() - 1
     const busiest = await db.$queryRawUnsafe<{ station_id: string }[]>(
-      'SELECT station_id FROM complaint GROUP BY 1 ORDER BY count(*) DESC LIMIT 1')
+      'SELECT station_id FROM complaint GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+    )
     const station = busiest[0]!.station_id
     const yearBounds = [`${year - 1}-12-31T16:00:00Z`, `${year}-12-31T16:00:00Z`]
     const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-      ['city year summary', () => statistics.report({ level: 'CITY' }, yearPeriod(year)),
-        () => db.$queryRawUnsafe('SELECT kind, station_id, count(*) FROM complaint WHERE submitted_at >= $1::timestamp AND submitted_at < $2::timestamp GROUP BY 1, 2', ...yearBounds)],
-      ['station month', () => statistics.report({ level: 'STATION', stationId: station }, monthPeriod(year, 6)),
-        () => db.$queryRawUnsafe(`SELECT kind, count(*) FROM complaint WHERE station_id = $1 AND submitted_at >= '${year}-05-31T16:00:00Z'::timestamp AND submitted_at < '${year}-06-30T16:00:00Z'::timestamp GROUP BY 1`, station)],
+      [
+        'city year summary',
+        () => statistics.report({ level: 'CITY' }, yearPeriod(year)),
+        () =>
+          db.$queryRawUnsafe(
+            'SELECT kind, station_id, count(*) FROM complaint WHERE submitted_at >= $1::timestamp AND submitted_at < $2::timestamp GROUP BY 1, 2',
+            ...yearBounds,
+          ),
+      ],
+      [
+        'station month',
+        () => statistics.report({ level: 'STATION', stationId: station }, monthPeriod(year, 6)),
+        () =>
+          db.$queryRawUnsafe(
+            `SELECT kind, count(*) FROM complaint WHERE station_id = $1 AND submitted_at >= '${year}-05-31T16:00:00Z'::timestamp AND submitted_at < '${year}-06-30T16:00:00Z'::timestamp GROUP BY 1`,
+            station,
+          ),
+      ],
     ]
     for (const [label, work, bare] of cases) {
       const ours: number[] = []
@@ -81,20 +98,35 @@ export async function main(args: string[]): Promise<void> {
         ours.push(await timed(work))
         baseline.push(await timed(bare))
       }
-      console.log(`${label}: p50 ${ms(percentile(ours, 0.5))}, p95 ${ms(percentile(ours, 0.95))}; bare GROUP BY p50 ${ms(percentile(baseline, 0.5))}, p95 ${ms(percentile(baseline, 0.95))}`)
+      console.log(
+        `${label}: p50 ${ms(percentile(ours, 0.5))}, p95 ${ms(percentile(ours, 0.95))}; bare GROUP BY p50 ${ms(percentile(baseline, 0.5))}, p95 ${ms(percentile(baseline, 0.95))}`,
+      )
     }
 
     const file = join(tmpdir(), `${name}.xlsx`)
     let peak = process.memoryUsage().rss
-    const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss) }, 50)
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss)
+    }, 50)
     let exported = 0
     const exportMs = await timed(async () => {
-      exported = await exportTickets(db, { period: yearPeriod(year), scope: { level: 'CITY' }, format: 'xlsx', withContacts: false }, createWriteStream(file))
+      exported = await exportTickets(
+        db,
+        { period: yearPeriod(year), scope: { level: 'CITY' }, format: 'xlsx', withContacts: false },
+        createWriteStream(file),
+      )
     })
     clearInterval(sampler)
     await rm(file, { force: true })
-    const bareExport = await timed(() => db.$queryRawUnsafe('SELECT count(*) FROM complaint WHERE submitted_at >= $1::timestamp AND submitted_at < $2::timestamp', ...yearBounds))
-    console.log(`full-year export: ${exported} rows in ${ms(exportMs)}, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB; bare count ${ms(bareExport)}`)
+    const bareExport = await timed(() =>
+      db.$queryRawUnsafe(
+        'SELECT count(*) FROM complaint WHERE submitted_at >= $1::timestamp AND submitted_at < $2::timestamp',
+        ...yearBounds,
+      ),
+    )
+    console.log(
+      `full-year export: ${exported} rows in ${ms(exportMs)}, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB; bare count ${ms(bareExport)}`,
+    )
   } finally {
     await db.$disconnect()
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)

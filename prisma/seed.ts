@@ -8,7 +8,7 @@ import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { cliActor } from '../src/admin/cli-actor.ts'
 import { createDatabase, type Database } from '../src/db/client.ts'
-import { importDirectory, type DirectoryImportResult } from '../src/services/directory/import-directory.ts'
+import { type DirectoryImportResult, importDirectory } from '../src/services/directory/import-directory.ts'
 import { readDirectoryFile } from '../src/services/directory/read-directory-file.ts'
 
 export const DEMO_REGION_FILE = fileURLToPath(new URL('./seed/meishan.json', import.meta.url))
@@ -30,12 +30,17 @@ async function main(): Promise<number> {
   try {
     const result = await seedDemoRegion(db)
     if (!result.ok) {
-      for (const issue of result.errors) console.error(`  line ${issue.line}: ${issue.section}${issue.field ? `.${issue.field}` : ''} ${issue.value ?? ''}: ${issue.message}`)
+      for (const issue of result.errors)
+        console.error(
+          `  line ${issue.line}: ${issue.section}${issue.field ? `.${issue.field}` : ''} ${issue.value ?? ''}: ${issue.message}`,
+        )
       console.error(`error: ${DEMO_REGION_FILE} has ${result.errors.length} errors; nothing was seeded`)
       return 1
     }
     for (const [entity, counts] of Object.entries(result.counts)) {
-      console.log(`${entity.padEnd(13)} created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}`)
+      console.log(
+        `${entity.padEnd(13)} created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}`,
+      )
     }
     return 0
   } catch (error) {

@@ -9,12 +9,18 @@ const url = (protocols: readonly string[]) =>
   z
     .string({ error: 'is required' })
     .url('must be a URL')
-    .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), `must start with ${protocols.join(':// or ')}://`)
+    .refine(
+      (value) => protocols.some((p) => value.startsWith(`${p}://`)),
+      `must start with ${protocols.join(':// or ')}://`,
+    )
 
 /** 32 bytes, base64 (`openssl rand -base64 32`): the AES-256-GCM key of identity-document numbers at rest. */
 const idEncryptionKey = z
   .string({ error: 'is required (32 random bytes, base64: openssl rand -base64 32)' })
-  .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+  .refine(
+    (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+    'must be 32 bytes in base64 (openssl rand -base64 32)',
+  )
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
@@ -30,7 +36,12 @@ const base = z.object({
   ROLE: z.enum(['bot', 'worker', 'all']).default('all'),
   DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES).default('zh-CN'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HTTP_PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535).default(3000),
+  HTTP_PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a port number')
+    .min(0)
+    .max(65535)
+    .default(3000),
   TRACKING_PREFIX: z
     .string()
     .regex(/^[A-Z]{2,4}$/, 'must be 2-4 capital letters')
@@ -65,7 +76,11 @@ const schema = z
   .intersection(base, z.discriminatedUnion('BOT_MODE', [polling, webhook], { error: 'must be polling or webhook' }))
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_QUEUES_USER) !== Boolean(env.ADMIN_QUEUES_PASSWORD)) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_QUEUES_PASSWORD'], message: 'ADMIN_QUEUES_USER and ADMIN_QUEUES_PASSWORD go together' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_QUEUES_PASSWORD'],
+        message: 'ADMIN_QUEUES_USER and ADMIN_QUEUES_PASSWORD go together',
+      })
     }
   })
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { ConfigError, loadConfig, type Config } from './config.ts'
+import { type Config, ConfigError, loadConfig } from './config.ts'
 import { createLogger, type Logger } from './logging/logger.ts'
-import { startRuntime, type Runtime } from './runtime.ts'
+import { type Runtime, startRuntime } from './runtime.ts'
 
 const SHUTDOWN_GRACE_MS = 9_000
 
@@ -13,7 +13,11 @@ function readVersion(): string {
 function readConfigOrExit(): Config {
   try {
     // .env is optional; real environments pass variables directly.
-    try { process.loadEnvFile() } catch { /* no .env file */ }
+    try {
+      process.loadEnvFile()
+    } catch {
+      /* no .env file */
+    }
     return loadConfig()
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
@@ -28,17 +32,25 @@ async function main(): Promise<void> {
   log.info({ role: config.ROLE, mode: config.BOT_MODE }, 'config loaded')
   let starting: Promise<Runtime> | undefined
   // A stop asked for while starting waits for the start, so that nothing started is left running.
-  const shutdown = installShutdown(async () => { await (await starting)?.stop() }, log)
+  const shutdown = installShutdown(async () => {
+    await (await starting)?.stop()
+  }, log)
   starting = startRuntime(config, log, {
     // Another process took over polling (409): this one steps aside, cleanly; a revoked token is a failure.
     onPollingEnd: (reason) => shutdown({ reason }, reason === 'conflict' ? 0 : 1),
   })
   const runtime = await starting
-  log.info({ role: config.ROLE, mode: config.BOT_MODE, version: readVersion(), httpPort: runtime.httpPort }, 'grid-12315-bot started')
+  log.info(
+    { role: config.ROLE, mode: config.BOT_MODE, version: readVersion(), httpPort: runtime.httpPort },
+    'grid-12315-bot started',
+  )
 }
 
 /** Stops the process cleanly on SIGTERM and SIGINT; returns the same shutdown for other causes, with their exit code. */
-function installShutdown(stop: () => Promise<void>, log: Logger): (cause: Record<string, unknown>, exitCode: number) => void {
+function installShutdown(
+  stop: () => Promise<void>,
+  log: Logger,
+): (cause: Record<string, unknown>, exitCode: number) => void {
   let stopping = false
   const shutdown = (cause: Record<string, unknown>, exitCode: number) => {
     if (stopping) return
@@ -50,8 +62,15 @@ function installShutdown(stop: () => Promise<void>, log: Logger): (cause: Record
     }, SHUTDOWN_GRACE_MS)
     force.unref()
     stop().then(
-      () => { log.info('stopped cleanly'); log.flush(); process.exit(exitCode) },
-      (error: unknown) => { log.error({ err: error }, 'shutdown failed'); process.exit(1) },
+      () => {
+        log.info('stopped cleanly')
+        log.flush()
+        process.exit(exitCode)
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
     )
   }
   const onSignal = (signal: NodeJS.Signals) => shutdown({ signal }, 0)

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
 
 /**
  * This process's metrics; every process (bot, worker) serves its own at GET /metrics (http/metrics-endpoint.ts).

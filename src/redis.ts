@@ -11,7 +11,10 @@ export type { Redis }
  * (forms, rate limits, the people cache), where hundreds of chats each issue a command or two at once. Never
  * for BullMQ's connections (createQueues duplicates without it): BullMQ users reported lost job data with it.
  */
-export function createRedis(url: string, options: { name: string; lazyConnect?: boolean; autoPipelining?: boolean }): Redis {
+export function createRedis(
+  url: string,
+  options: { name: string; lazyConnect?: boolean; autoPipelining?: boolean },
+): Redis {
   return new Redis(url, {
     connectionName: options.name,
     maxRetriesPerRequest: null,
@@ -26,7 +29,13 @@ export function createRedis(url: string, options: { name: string; lazyConnect?: 
 export async function redisIsReachable(redis: Redis, timeoutMs = 2000): Promise<boolean> {
   if (redis.status !== 'ready') return false
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref())
-  return Promise.race([redis.ping().then((pong) => pong === 'PONG', () => false), timeout])
+  return Promise.race([
+    redis.ping().then(
+      (pong) => pong === 'PONG',
+      () => false,
+    ),
+    timeout,
+  ])
 }
 
 /**

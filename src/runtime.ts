@@ -1,8 +1,8 @@
-import type { Config } from './config.ts'
 import { Api } from 'grammy'
 import { createBot } from './bot/create-bot.ts'
 import { startBot, WEBHOOK_PATH } from './bot/start-bot.ts'
 import type { PollingEnd } from './bot/updates/long-polling.ts'
+import type { Config } from './config.ts'
 import { createDatabase, databaseIsReachable } from './db/client.ts'
 import { mountMetrics } from './http/metrics-endpoint.ts'
 import { mountQueueDashboard } from './http/queue-dashboard.ts'
@@ -10,8 +10,8 @@ import { createHttpApp, deferredPost, listen } from './http/server.ts'
 import { createTranslator } from './i18n/translator.ts'
 import type { Logger } from './logging/logger.ts'
 import { createQueues } from './queue/queues.ts'
-import { createRedis, redisIsReachable } from './redis.ts'
 import { startWorkers } from './queue/start-workers.ts'
+import { createRedis, redisIsReachable } from './redis.ts'
 import { createServices } from './services/services.ts'
 
 export interface Runtime {
@@ -25,7 +25,10 @@ export interface Runtime {
  * (default all interfaces) is where /healthz listens; the demo keeps it on 127.0.0.1.
  */
 export async function startRuntime(
-  config: Config, log: Logger, events: { onPollingEnd: (reason: PollingEnd) => void }, options: { httpHost?: string } = {},
+  config: Config,
+  log: Logger,
+  events: { onPollingEnd: (reason: PollingEnd) => void },
+  options: { httpHost?: string } = {},
 ): Promise<Runtime> {
   const db = createDatabase(config.DATABASE_URL, { log })
   const redis = createRedis(config.REDIS_URL, { name: 'app', autoPipelining: true })
@@ -33,13 +36,20 @@ export async function startRuntime(
   const translator = await createTranslator(config.DEFAULT_LOCALE)
   const queues = createQueues(redis, config.REDIS_PREFIX, log)
   const services = createServices({ config, db, redis, queues, log })
-  const http = createHttpApp([
-    { name: 'postgres', check: () => databaseIsReachable(db) },
-    { name: 'redis', check: () => redisIsReachable(redis) },
-  ], async (): Promise<Record<string, string>> => {
-    const year = await services.deadlines.missingYear()
-    return year === null ? {} : { holidayCalendar: `the ${year} holiday schedule is not imported: due dates counted into ${year} are provisional` }
-  })
+  const http = createHttpApp(
+    [
+      { name: 'postgres', check: () => databaseIsReachable(db) },
+      { name: 'redis', check: () => redisIsReachable(redis) },
+    ],
+    async (): Promise<Record<string, string>> => {
+      const year = await services.deadlines.missingYear()
+      return year === null
+        ? {}
+        : {
+            holidayCalendar: `the ${year} holiday schedule is not imported: due dates counted into ${year} are provisional`,
+          }
+    },
+  )
   mountMetrics(http, queues)
   mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
   const webhookRoute = deferredPost(http, WEBHOOK_PATH)
@@ -50,10 +60,14 @@ export async function startRuntime(
   await reportReachability(log, 'redis', () => redisIsReachable(redis))
 
   // Due dates are counted in the bot (staff acts) and the workers alike: both count with the imported years.
-  await services.deadlines.refreshCalendar().catch((error: unknown) => log.warn({ err: error }, 'holiday calendar not read yet; retrying every 5 minutes'))
+  await services.deadlines
+    .refreshCalendar()
+    .catch((error: unknown) => log.warn({ err: error }, 'holiday calendar not read yet; retrying every 5 minutes'))
   // A year imported from the command line reaches this process within five minutes (workers: every schedule tick).
   const calendarTimer = setInterval(() => {
-    services.deadlines.refreshCalendar().catch((error: unknown) => log.warn({ err: error }, 'holiday calendar refresh failed'))
+    services.deadlines
+      .refreshCalendar()
+      .catch((error: unknown) => log.warn({ err: error }, 'holiday calendar refresh failed'))
   }, 300_000)
   calendarTimer.unref()
   const stops: Array<() => Promise<void>> = [async () => clearInterval(calendarTimer)]
@@ -65,7 +79,10 @@ export async function startRuntime(
     }
     if (config.ROLE !== 'bot') {
       // Workers send through a plain Api: the notifier paces and handles 429s itself, so no auto-retry here.
-      const api = new Api(config.BOT_TOKEN, { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), timeoutSeconds: 30 })
+      const api = new Api(config.BOT_TOKEN, {
+        ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+        timeoutSeconds: 30,
+      })
       const workers = await startWorkers({ config, db, services, translator, log, api })
       stops.push(workers.close)
     }

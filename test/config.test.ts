@@ -24,11 +24,23 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('loads a valid environment with defaults filled in', () => {
     const config = loadConfig(valid)
-    expect(config).toMatchObject({ ROLE: 'all', BOT_MODE: 'polling', DEFAULT_LOCALE: 'zh-CN', HTTP_PORT: 3000, LOG_LEVEL: 'info', LOCAL_TARGET_WORKING_DAYS: 10 })
+    expect(config).toMatchObject({
+      ROLE: 'all',
+      BOT_MODE: 'polling',
+      DEFAULT_LOCALE: 'zh-CN',
+      HTTP_PORT: 3000,
+      LOG_LEVEL: 'info',
+      LOCAL_TARGET_WORKING_DAYS: 10,
+    })
   })
 
   it('accepts a webhook setup with a long enough secret', () => {
-    const config = loadConfig({ ...valid, BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.org', WEBHOOK_SECRET: 'a'.repeat(16) })
+    const config = loadConfig({
+      ...valid,
+      BOT_MODE: 'webhook',
+      WEBHOOK_URL: 'https://bot.example.org',
+      WEBHOOK_SECRET: 'a'.repeat(16),
+    })
     expect(config.BOT_MODE).toBe('webhook')
   })
 

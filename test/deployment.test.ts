@@ -1,5 +1,16 @@
 import { execFile } from 'node:child_process'
-import { accessSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,7 +41,10 @@ const appServices = Object.entries(services).filter(([, service]) => service.bui
 /** The Dockerfile's stages, each as its instructions (continuation lines joined). */
 function dockerStages(): Array<{ name: string; lines: string[] }> {
   const stages: Array<{ name: string; lines: string[] }> = []
-  for (const line of read('Dockerfile').replace(/\\\n/g, ' ').split('\n').map((text) => text.trim())) {
+  for (const line of read('Dockerfile')
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((text) => text.trim())) {
     if (line === '' || line.startsWith('#')) continue
     const from = /^FROM\s+\S+(?:\s+AS\s+(\S+))?/i.exec(line)
     if (from) stages.push({ name: from[1] ?? '', lines: [] })
@@ -41,12 +55,20 @@ function dockerStages(): Array<{ name: string; lines: string[] }> {
 
 /** Whether .dockerignore leaves `path` (relative to the project) out of the build context; later lines win. */
 function ignoredByDocker(path: string): boolean {
-  const patterns = read('.dockerignore').split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'))
+  const patterns = read('.dockerignore')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
   let ignored = false
   for (const pattern of patterns) {
     const negated = pattern.startsWith('!')
     const glob = negated ? pattern.slice(1) : pattern
-    const regex = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}(/.*)?$`)
+    const regex = new RegExp(
+      `^${glob
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')}(/.*)?$`,
+    )
     if (regex.test(path)) ignored = !negated
   }
   return ignored
@@ -54,15 +76,34 @@ function ignoredByDocker(path: string): boolean {
 
 describe('.dockerignore', () => {
   it('keeps secrets, the host node_modules and the git history out of the build context', () => {
-    for (const path of ['node_modules', 'node_modules/pg/package.json', '.env', '.env.production', '.git', '.git/HEAD', 'src/generated/prisma/client.ts']) {
+    for (const path of [
+      'node_modules',
+      'node_modules/pg/package.json',
+      '.env',
+      '.env.production',
+      '.git',
+      '.git/HEAD',
+      'src/generated/prisma/client.ts',
+    ]) {
       expect(ignoredByDocker(path), path).toBe(true)
     }
   })
 
   it('keeps everything the image copies', () => {
-    for (const path of ['package.json', 'package-lock.json', 'prisma/schema.prisma', 'prisma/prisma.config.ts', 'prisma/schema-engine.mjs',
-      'prisma/migrations/migration_lock.toml', 'prisma/seed/meishan.json', 'locales/en/access.json', 'src/main.ts', 'src/admin/cli.ts',
-      'tsconfig.json', 'src/tsconfig.build.json']) {
+    for (const path of [
+      'package.json',
+      'package-lock.json',
+      'prisma/schema.prisma',
+      'prisma/prisma.config.ts',
+      'prisma/schema-engine.mjs',
+      'prisma/migrations/migration_lock.toml',
+      'prisma/seed/meishan.json',
+      'locales/en/access.json',
+      'src/main.ts',
+      'src/admin/cli.ts',
+      'tsconfig.json',
+      'src/tsconfig.build.json',
+    ]) {
       expect(ignoredByDocker(path), path).toBe(false)
     }
   })
@@ -74,7 +115,9 @@ describe('docker-compose.yml', () => {
     expect(migrate?.command).toEqual(['npm', 'run', 'db:deploy'])
     expect(migrate?.depends_on?.postgres).toEqual({ condition: 'service_healthy' })
     expect(migrate?.restart).toBe('no')
-    const migrating = Object.entries(services).filter(([, service]) => JSON.stringify([service.command, service.entrypoint]).includes('db:deploy'))
+    const migrating = Object.entries(services).filter(([, service]) =>
+      JSON.stringify([service.command, service.entrypoint]).includes('db:deploy'),
+    )
     expect(migrating.map(([name]) => name)).toEqual(['migrate'])
   })
 
@@ -94,7 +137,9 @@ describe('docker-compose.yml', () => {
   it('runs every process of one image against one database', () => {
     expect(appServices.map(([name]) => name).sort()).toEqual(['admin', 'bot', 'migrate', 'worker'])
     expect(new Set(appServices.map(([, service]) => service.image))).toEqual(new Set(['grid-12315-bot']))
-    expect(new Set(appServices.map(([, service]) => service.environment?.DATABASE_URL))).toEqual(new Set(['postgresql://grid:grid@postgres:5432/grid12315']))
+    expect(new Set(appServices.map(([, service]) => service.environment?.DATABASE_URL))).toEqual(
+      new Set(['postgresql://grid:grid@postgres:5432/grid12315']),
+    )
   })
 
   it('offers the admin command line on demand, as the host user, after the migration', () => {
@@ -130,7 +175,8 @@ describe('the image', () => {
     expect(install).toContain('node node_modules/@prisma/engines/scripts/postinstall.js')
     expect(stageLines('runtime')).toContain('ENV PRISMA_NATIVE_SCHEMA_ENGINE=1')
     const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> }
-    for (const name of ['prisma', '@prisma/client', '@prisma/adapter-pg', 'pg']) expect(dependencies, name).toHaveProperty([name])
+    for (const name of ['prisma', '@prisma/client', '@prisma/adapter-pg', 'pg'])
+      expect(dependencies, name).toHaveProperty([name])
     // The offline stand-in and tsx are for development and CI only.
     for (const name of ['tsx', '@prisma/schema-engine-wasm']) expect(dependencies, name).not.toHaveProperty([name])
   })
@@ -161,7 +207,10 @@ describe('the image', () => {
       if (!copy) continue
       const [, source, target] = copy as unknown as [string, string, string]
       const destination = join(image, target === './' ? source : target)
-      cpSync(join(root, source), destination, { recursive: true, filter: (path) => !ignoredByDocker(relative(root, path)) })
+      cpSync(join(root, source), destination, {
+        recursive: true,
+        filter: (path) => !ignoredByDocker(relative(root, path)),
+      })
     }
     // The two COPY --from lines: production node_modules (here: the project's) and the generated client.
     symlinkSync(join(root, 'node_modules'), join(image, 'node_modules'))
@@ -180,8 +229,12 @@ describe('the image', () => {
     const client = new pg.Client({ connectionString: databaseUrl(emptyDatabase) })
     await client.connect()
     try {
-      const { rows } = await client.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name')
-      const folders = readdirSync(join(root, 'prisma/migrations')).filter((name) => statSync(join(root, 'prisma/migrations', name)).isDirectory()).sort()
+      const { rows } = await client.query<{ migration_name: string }>(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
+      )
+      const folders = readdirSync(join(root, 'prisma/migrations'))
+        .filter((name) => statSync(join(root, 'prisma/migrations', name)).isDirectory())
+        .sort()
       expect(rows.map((row) => row.migration_name)).toEqual(folders)
     } finally {
       await client.end()
@@ -189,7 +242,12 @@ describe('the image', () => {
   })
 })
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(command, args, { cwd, env }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr })

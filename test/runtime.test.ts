@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from './support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from './support/bot-under-test.ts'
 
 let harness: BotUnderTest
-beforeAll(async () => { harness = await startBotUnderTest({ role: 'all' }) })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest({ role: 'all' })
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 describe('the bot process', () => {
   it('logs one start-up line with role, mode and version but no secrets', () => {

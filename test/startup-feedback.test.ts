@@ -24,7 +24,9 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-async function startAndFail(env: Record<string, string>): Promise<{ code: number | null; lastLine: string; ms: number }> {
+async function startAndFail(
+  env: Record<string, string>,
+): Promise<{ code: number | null; lastLine: string; ms: number }> {
   const started = Date.now()
   const child = spawnBot('src/main.ts', app.env({ ROLE: 'all', ...env }))
   const exit = await child.waitForExit({ timeout: 30_000 })
@@ -35,7 +37,13 @@ describe('start-up feedback', () => {
   it('logs each step before it connects', async () => {
     const child = spawnBot('src/main.ts', app.env({ ...tg.env, ROLE: 'all' }))
     await child.waitForLine(/grid-12315-bot started/, { timeout: 30_000 })
-    const steps = ['config loaded', 'http: /healthz listening', 'database: reachable', 'redis: reachable', 'connecting to Telegram']
+    const steps = [
+      'config loaded',
+      'http: /healthz listening',
+      'database: reachable',
+      'redis: reachable',
+      'connecting to Telegram',
+    ]
     const positions = steps.map((step) => child.stdout.findIndex((line) => line.includes(step)))
     expect(positions.every((p) => p >= 0)).toBe(true)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
@@ -43,7 +51,10 @@ describe('start-up feedback', () => {
   })
 
   it('ends with one line naming the host when the token is rejected', async () => {
-    const result = await startAndFail({ TELEGRAM_API_ROOT: tg.apiRoot, BOT_TOKEN: '42:WRONG-token_for_the_simulator_000' })
+    const result = await startAndFail({
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      BOT_TOKEN: '42:WRONG-token_for_the_simulator_000',
+    })
     expect(result.code).toBe(1)
     expect(result.lastLine).toMatch(/rejected BOT_TOKEN.*check BOT_TOKEN/)
     expect(result.lastLine).toContain(new URL(tg.apiRoot).host)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeTelegram } from '../src/simulator/bot-api/fake-telegram.ts'
-import { spawnBot, type BotProcess } from './support/spawn-bot.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from './support/app.ts'
+import { type BotProcess, spawnBot } from './support/spawn-bot.ts'
 
 const SECRET = 'webhook-secret-for-tests-0123'
 let tg: FakeTelegram
@@ -12,7 +12,16 @@ let port: number
 beforeAll(async () => {
   tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN })
   app = await createTestApp()
-  bot = spawnBot('src/main.ts', app.env({ ...tg.env, ROLE: 'bot', BOT_MODE: 'webhook', WEBHOOK_URL: 'https://bot.example.org', WEBHOOK_SECRET: SECRET }))
+  bot = spawnBot(
+    'src/main.ts',
+    app.env({
+      ...tg.env,
+      ROLE: 'bot',
+      BOT_MODE: 'webhook',
+      WEBHOOK_URL: 'https://bot.example.org',
+      WEBHOOK_SECRET: SECRET,
+    }),
+  )
   const line = await bot.waitForLine(/grid-12315-bot started/, { timeout: 30_000 })
   port = (JSON.parse(line) as { httpPort: number }).httpPort
 })

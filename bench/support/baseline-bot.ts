@@ -1,5 +1,5 @@
 // The baseline: a bare grammY bot with Redis sessions that answers every update with one message.
-import { Bot, InlineKeyboard, session, type Context, type SessionFlavor, type StorageAdapter } from 'grammy'
+import { Bot, type Context, InlineKeyboard, type SessionFlavor, type StorageAdapter, session } from 'grammy'
 import type { Redis } from 'ioredis'
 import { BENCH_BOT, type LocalBotApi } from './local-bot-api.ts'
 
@@ -30,17 +30,26 @@ export function redisSessionStorage<T>(redis: Redis, prefix: string, ttlSeconds 
 export async function createBaselineBot(redis: Redis, prefix: string, api: LocalBotApi): Promise<Bot<BaselineContext>> {
   const bot = new Bot<BaselineContext>('1:baseline-token-xxxxxxxxxxxxxxxxxxxx', { botInfo: BENCH_BOT })
   bot.api.config.use(api.transformer)
-  bot.use(session({ initial: (): BaselineSession => ({ step: 0, answers: [] }), storage: redisSessionStorage<BaselineSession>(redis, `${prefix}:session`) }))
+  bot.use(
+    session({
+      initial: (): BaselineSession => ({ step: 0, answers: [] }),
+      storage: redisSessionStorage<BaselineSession>(redis, `${prefix}:session`),
+    }),
+  )
   bot.on('callback_query:data', async (ctx) => {
     ctx.session.step++
     ctx.session.answers.push(ctx.callbackQuery.data)
     await ctx.answerCallbackQuery()
-    await ctx.reply(`Question ${ctx.session.step}`, { reply_markup: new InlineKeyboard().text('Next', `b:${ctx.session.step}`) })
+    await ctx.reply(`Question ${ctx.session.step}`, {
+      reply_markup: new InlineKeyboard().text('Next', `b:${ctx.session.step}`),
+    })
   })
   bot.on('message', async (ctx) => {
     ctx.session.step++
     ctx.session.answers.push(ctx.message.text ?? 'file')
-    await ctx.reply(`Question ${ctx.session.step}`, { reply_markup: new InlineKeyboard().text('Next', `b:${ctx.session.step}`) })
+    await ctx.reply(`Question ${ctx.session.step}`, {
+      reply_markup: new InlineKeyboard().text('Next', `b:${ctx.session.step}`),
+    })
   })
   await bot.init()
   return bot

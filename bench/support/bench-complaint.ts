@@ -17,7 +17,11 @@ export function benchComplaint(areaCode: string, photos = 0) {
       contactName: '王小明',
       contactPhone: '+8613812345678',
       ...(photos > 0 && {
-        evidence: Array.from({ length: photos }, (_, i) => ({ kind: 'PHOTO' as const, fileId: `photo-${randomUUID()}-${i}`, fileUniqueId: randomUUID() })),
+        evidence: Array.from({ length: photos }, (_, i) => ({
+          kind: 'PHOTO' as const,
+          fileId: `photo-${randomUUID()}-${i}`,
+          fileUniqueId: randomUUID(),
+        })),
       }),
     },
   }

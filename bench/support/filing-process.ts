@@ -25,7 +25,16 @@ export async function startFilingProcess(name: string) {
   const database = await createBenchDatabase()
   const prefix = `bench-${name}-${randomUUID().slice(0, 8)}`
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: database.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', MAX_COMPLAINTS_PER_DAY: '1000000', ROLE: 'bot' })
+  const config = loadConfig({
+    ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
+    BOT_TOKEN: BENCH_TOKEN,
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    MAX_COMPLAINTS_PER_DAY: '1000000',
+    ROLE: 'bot',
+  })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(redisUrl, { name: `bench-${name}` })
   const queues = createQueues(redis, prefix, log)
@@ -42,7 +51,8 @@ export async function startFilingProcess(name: string) {
       await queues.close()
       redis.disconnect()
       const cleaner = createRedis(redisUrl, { name: 'bench-clean' })
-      for await (const keys of cleaner.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await cleaner.del(...keys)
+      for await (const keys of cleaner.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>)
+        if (keys.length) await cleaner.del(...keys)
       cleaner.disconnect()
       await db.$disconnect()
       await database.drop()

@@ -29,7 +29,10 @@ export function runStats(latenciesMs: number[], wallMs: number, cpuMs?: number):
 }
 
 /** Runs `work(i)` for i in [0, count) with every one in flight at once; returns per-call latencies, wall time and this process's CPU time. */
-export async function measureConcurrent(count: number, work: (index: number, record: (ms: number) => void) => Promise<void>): Promise<{ latencies: number[]; wallMs: number; cpuMs: number }> {
+export async function measureConcurrent(
+  count: number,
+  work: (index: number, record: (ms: number) => void) => Promise<void>,
+): Promise<{ latencies: number[]; wallMs: number; cpuMs: number }> {
   const latencies: number[] = []
   const started = performance.now()
   const cpuBefore = process.cpuUsage()

@@ -5,7 +5,14 @@
 import type { Transformer } from 'grammy'
 
 const CARD_BUTTON = /"t:[a-z]{2}:([0-9a-f-]{36})"/
-const PACED_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'editMessageText', 'editMessageReplyMarkup', 'createForumTopic'])
+const PACED_METHODS = new Set([
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'editMessageText',
+  'editMessageReplyMarkup',
+  'createForumTopic',
+])
 
 /** What the benchmark is told about each paced call. */
 export type SentKind = 'card' | 'status' | 'evidence' | 'edit' | 'other'
@@ -88,14 +95,25 @@ export class LimitedBotApi {
         this.tooManyRequests++
         this.report({ kind, chatId, at, ok: false, complaintId: undefined, limit })
         await sleep(oneWay())
-        return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } as never
+        return {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${retryAfter}`,
+          parameters: { retry_after: retryAfter },
+        } as never
       }
       this.windows.add('global', at)
       this.windows.add(`chat:${chatId}`, at)
       if (chatId < 0) this.windows.add(`group:${chatId}`, at)
       const result = this.answer(method, params, chatId)
-      const complaintId = kind === 'card' ? CARD_BUTTON.exec(JSON.stringify(params.reply_markup ?? ''))?.[1] : kind === 'edit' ? this.cardMessages.get(Number(params.message_id)) : undefined
-      if (kind === 'card' && complaintId) this.cardMessages.set((result as { message_id: number }).message_id, complaintId)
+      const complaintId =
+        kind === 'card'
+          ? CARD_BUTTON.exec(JSON.stringify(params.reply_markup ?? ''))?.[1]
+          : kind === 'edit'
+            ? this.cardMessages.get(Number(params.message_id))
+            : undefined
+      if (kind === 'card' && complaintId)
+        this.cardMessages.set((result as { message_id: number }).message_id, complaintId)
       this.report({ kind, chatId, at, ok: true, complaintId })
       await sleep(oneWay())
       return { ok: true, result } as never
@@ -132,10 +150,24 @@ export class LimitedBotApi {
   }
 
   private answer(method: string, params: Record<string, unknown>, chatId: number): unknown {
-    if (method === 'getMe') return { id: 7_000_000_001, is_bot: true, first_name: 'Bench Bot', username: 'grid12315_bench_bot' }
-    if (method === 'createForumTopic') return { message_thread_id: this.nextMessageId++, name: String(params.name), icon_color: 0 }
-    if (method.startsWith('edit')) return { message_id: Number(params.message_id), date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'supergroup', title: 'x' }, text: String(params.text ?? '') }
-    if (method.startsWith('send')) return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private', first_name: 'x' }, text: String(params.text ?? '') }
+    if (method === 'getMe')
+      return { id: 7_000_000_001, is_bot: true, first_name: 'Bench Bot', username: 'grid12315_bench_bot' }
+    if (method === 'createForumTopic')
+      return { message_thread_id: this.nextMessageId++, name: String(params.name), icon_color: 0 }
+    if (method.startsWith('edit'))
+      return {
+        message_id: Number(params.message_id),
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: 'supergroup', title: 'x' },
+        text: String(params.text ?? ''),
+      }
+    if (method.startsWith('send'))
+      return {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private', first_name: 'x' },
+        text: String(params.text ?? ''),
+      }
     return true
   }
 }

@@ -4,9 +4,15 @@ import type { Transformer } from 'grammy'
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types'
 
 export const BENCH_BOT: UserFromGetMe = {
-  id: 7_000_000_001, is_bot: true, first_name: 'Bench Bot', username: 'grid12315_bench_bot',
-  can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false,
-  can_connect_to_business: false, has_main_web_app: false,
+  id: 7_000_000_001,
+  is_bot: true,
+  first_name: 'Bench Bot',
+  username: 'grid12315_bench_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
 } as UserFromGetMe
 
 interface SentMessage {
@@ -33,20 +39,40 @@ export class LocalBotApi {
       case 'sendDocument': {
         const messageId = this.nextMessageId++
         this.remember(chatId, messageId, markup)
-        return { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'x' }, text: params.text ?? '' } } as never
+        return {
+          ok: true,
+          result: {
+            message_id: messageId,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: chatId, type: 'private', first_name: 'x' },
+            text: params.text ?? '',
+          },
+        } as never
       }
       case 'editMessageText':
       case 'editMessageReplyMarkup': {
         const messageId = Number(params.message_id)
         this.remember(chatId, messageId, markup)
-        return { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'x' }, text: params.text ?? '' } } as never
+        return {
+          ok: true,
+          result: {
+            message_id: messageId,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: chatId, type: 'private', first_name: 'x' },
+            text: params.text ?? '',
+          },
+        } as never
       }
       default:
         return { ok: true, result: true } as never
     }
   }
 
-  private remember(chatId: number, messageId: number, markup: { inline_keyboard?: InlineKeyboardButton[][] } | undefined): void {
+  private remember(
+    chatId: number,
+    messageId: number,
+    markup: { inline_keyboard?: InlineKeyboardButton[][] } | undefined,
+  ): void {
     let messages = this.chats.get(chatId)
     if (!messages) this.chats.set(chatId, (messages = []))
     const buttons = markup?.inline_keyboard?.flat() ?? []
@@ -61,8 +87,11 @@ export class LocalBotApi {
     const messages = this.chats.get(chatId) ?? []
     for (let index = messages.length - 1; index >= 0; index--) {
       const message = messages[index]
-      const button = message?.buttons.find((candidate) => 'callback_data' in candidate && pattern.test(candidate.callback_data))
-      if (message && button && 'callback_data' in button) return { messageId: message.messageId, data: button.callback_data }
+      const button = message?.buttons.find(
+        (candidate) => 'callback_data' in candidate && pattern.test(candidate.callback_data),
+      )
+      if (message && button && 'callback_data' in button)
+        return { messageId: message.messageId, data: button.callback_data }
     }
     return undefined
   }

@@ -1,7 +1,7 @@
 // The bot's memory as production runs it: the compiled build (`node dist/main.js`, ROLE=bot, webhook mode) in a
 // process of its own, its Bot API answered by a local HTTP stand-in; RSS read from /proc idle and after N
 // consumers each opened a complaint form (/start, 📝 投诉, the business's name).
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -21,7 +21,9 @@ export interface MemoryFigures {
 }
 
 function rssMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((text) => text.startsWith(`${field}:`))
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((text) => text.startsWith(`${field}:`))
   return Number(/(\d+)/.exec(line ?? '')?.[1]) / 1024
 }
 
@@ -32,7 +34,8 @@ async function serveBotApi(api: LocalBotApi): Promise<Server> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const method = request.url?.split('/').at(-1) ?? ''
-      const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {}
+      const body =
+        chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {}
       void Promise.resolve(api.transformer(undefined as never, method as never, body as never)).then((answer) => {
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer))
       })
@@ -45,7 +48,10 @@ async function serveBotApi(api: LocalBotApi): Promise<Server> {
 /** Starts `node dist/main.js`; resolves with the process and its HTTP port once it logged that it started. */
 function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/main.js'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8')
@@ -53,7 +59,9 @@ function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; p
       if (started) resolve({ child, port: Number(started[1]) })
     }
     child.stdout.on('data', onData)
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString('utf8') })
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8')
+    })
     child.on('exit', (code) => reject(new Error(`the bot exited with ${code}:\n${output.slice(-2000)}`)))
   })
 }
@@ -66,7 +74,8 @@ async function post(port: number, update: Update): Promise<void> {
   }).catch((error: unknown) => {
     // A reset connection under load: the update is lost like a webhook delivery Telegram would retry; counted.
     lostUpdates++
-    if (lostUpdates <= 3) console.error(`webhook request failed: ${error instanceof Error ? error.message : String(error)}`)
+    if (lostUpdates <= 3)
+      console.error(`webhook request failed: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   })
   if (!response) return
@@ -90,21 +99,31 @@ export async function measureMemory(env: Record<string, string>, forms: number):
   const botApi = await serveBotApi(api)
   const apiPort = (botApi.address() as AddressInfo).port
   const { child, port } = await startBot({
-    ...env, ROLE: 'bot', BOT_MODE: 'webhook', WEBHOOK_URL: 'http://127.0.0.1:1', WEBHOOK_SECRET, HTTP_PORT: '0',
-    TELEGRAM_API_ROOT: `http://127.0.0.1:${apiPort}`, LOG_LEVEL: 'info', NODE_ENV: 'production',
+    ...env,
+    ROLE: 'bot',
+    BOT_MODE: 'webhook',
+    WEBHOOK_URL: 'http://127.0.0.1:1',
+    WEBHOOK_SECRET,
+    HTTP_PORT: '0',
+    TELEGRAM_API_ROOT: `http://127.0.0.1:${apiPort}`,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
   })
   try {
     await new Promise((resolve) => setTimeout(resolve, 3000))
     const idleMiB = rssMiB(child.pid!, 'VmRSS')
     console.log(`  idle: RSS ${idleMiB.toFixed(0)} MiB`)
     let next = 0
-    await Promise.all(Array.from({ length: CONCURRENT_CONSUMERS }, async () => {
-      while (next < forms) {
-        const index = next++
-        await openForm(port, api, 5_000_000 + index)
-        if ((index + 1) % 1000 === 0) console.log(`  ${index + 1} forms opened: RSS ${rssMiB(child.pid!, 'VmRSS').toFixed(0)} MiB`)
-      }
-    }))
+    await Promise.all(
+      Array.from({ length: CONCURRENT_CONSUMERS }, async () => {
+        while (next < forms) {
+          const index = next++
+          await openForm(port, api, 5_000_000 + index)
+          if ((index + 1) % 1000 === 0)
+            console.log(`  ${index + 1} forms opened: RSS ${rssMiB(child.pid!, 'VmRSS').toFixed(0)} MiB`)
+        }
+      }),
+    )
     await new Promise((resolve) => setTimeout(resolve, 5000))
     if (lostUpdates > 0) console.log(`  ${lostUpdates} webhook requests failed (connection reset)`)
     return { idleMiB, openFormsMiB: rssMiB(child.pid!, 'VmRSS'), peakMiB: rssMiB(child.pid!, 'VmHWM'), forms }

@@ -8,15 +8,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Api } from 'grammy'
 import { loadConfig } from '../../src/config.ts'
 import { createDatabase } from '../../src/db/client.ts'
-import { metricsRegistry } from '../../src/metrics.ts'
 import { createTranslator } from '../../src/i18n/translator.ts'
 import { createLogger } from '../../src/logging/logger.ts'
+import { metricsRegistry } from '../../src/metrics.ts'
 import { createQueues } from '../../src/queue/queues.ts'
-import { createRedis } from '../../src/redis.ts'
 import { startWorkers } from '../../src/queue/start-workers.ts'
+import { createRedis } from '../../src/redis.ts'
 import { createServices } from '../../src/services/services.ts'
-import { LimitedBotApi, type SentReport } from './limited-bot-api.ts'
 import { BENCH_ID_ENCRYPTION_KEY } from './bench-database.ts'
+import { LimitedBotApi, type SentReport } from './limited-bot-api.ts'
 
 export interface OutboundWorkersOptions {
   token: string
@@ -25,12 +25,23 @@ export interface OutboundWorkersOptions {
   prefix: string
 }
 
-export type FromOutboundWorkers = { type: 'ready' } | { type: 'sent'; sent: SentReport } | { type: 'closed'; metrics: string; inFlightMs: number }
+export type FromOutboundWorkers =
+  | { type: 'ready' }
+  | { type: 'sent'; sent: SentReport }
+  | { type: 'closed'; metrics: string; inFlightMs: number }
 export type ToOutboundWorkers = { type: 'close' }
 
 async function run(options: OutboundWorkersOptions): Promise<void> {
   const send = (message: FromOutboundWorkers) => process.send?.(message)
-  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: options.token, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix, LOG_LEVEL: 'silent', ROLE: 'worker' })
+  const config = loadConfig({
+    ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
+    BOT_TOKEN: options.token,
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    REDIS_PREFIX: options.prefix,
+    LOG_LEVEL: 'silent',
+    ROLE: 'worker',
+  })
   const log = createLogger({ level: process.env.BENCH_LOG_LEVEL === 'warn' ? 'warn' : 'silent' })
   const redis = createRedis(options.redisUrl, { name: 'bench-outbound-workers' })
   const queues = createQueues(redis, options.prefix, log)
@@ -48,11 +59,16 @@ async function run(options: OutboundWorkersOptions): Promise<void> {
     void (async () => {
       await workers.close()
       const lag = `worker event-loop delay: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms`
-      const metrics = [lag, ...(await metricsRegistry.metrics()).split('\n').filter((line) => /^grid_(telegram|job_failures)/.test(line))].join('\n')
+      const metrics = [
+        lag,
+        ...(await metricsRegistry.metrics()).split('\n').filter((line) => /^grid_(telegram|job_failures)/.test(line)),
+      ].join('\n')
       await queues.close()
       redis.disconnect()
       await db.$disconnect()
-      process.send?.({ type: 'closed', metrics, inFlightMs: telegram.inFlightMs } satisfies FromOutboundWorkers, () => process.exit(0))
+      process.send?.({ type: 'closed', metrics, inFlightMs: telegram.inFlightMs } satisfies FromOutboundWorkers, () =>
+        process.exit(0),
+      )
     })()
   })
   process.on('disconnect', () => process.exit(0))

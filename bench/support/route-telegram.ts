@@ -22,8 +22,17 @@ export class RouteBenchTelegram {
       const complaintId = CARD_BUTTON.exec(JSON.stringify(params.reply_markup ?? ''))?.[1]
       if (complaintId) this.onCard(complaintId, sharedNow())
     }
-    if (method === 'createForumTopic') return { ok: true, result: { message_thread_id: this.nextMessageId++, name: String(params.name), icon_color: 0 } } as never
-    const result = { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private', first_name: 'x' }, text: String(params.text ?? '') }
+    if (method === 'createForumTopic')
+      return {
+        ok: true,
+        result: { message_thread_id: this.nextMessageId++, name: String(params.name), icon_color: 0 },
+      } as never
+    const result = {
+      message_id: this.nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(params.chat_id), type: 'private', first_name: 'x' },
+      text: String(params.text ?? ''),
+    }
     return { ok: true, result } as never
   }
 }

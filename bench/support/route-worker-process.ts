@@ -1,6 +1,6 @@
 // Starts bench/support/route-workers.ts as a child process (as ROLE=worker runs beside the bot in production) and
 // feeds the cards it reports into a tally.
-import { fork, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { CardTally } from './route-telegram.ts'
 import type { FromWorkers, RouteWorkersOptions, ToWorkers } from './route-workers.ts'

@@ -4,18 +4,19 @@
  * Started by bench/route.ts with `fork`; reports every ticket card to the parent over IPC, timed on the shared
  * clock (sharedNow). Protocol: → `ready`, `card`; ← `close` → `closed` (with job timings when asked).
  */
-import { BENCH_ID_ENCRYPTION_KEY } from './bench-database.ts'
+
 import { Api } from 'grammy'
 import { loadConfig } from '../../src/config.ts'
 import { createDatabase } from '../../src/db/client.ts'
-import { metricsRegistry } from '../../src/metrics.ts'
 import { createTranslator } from '../../src/i18n/translator.ts'
 import { createLogger } from '../../src/logging/logger.ts'
+import { metricsRegistry } from '../../src/metrics.ts'
 import { createQueues } from '../../src/queue/queues.ts'
-import { createRedis } from '../../src/redis.ts'
 import { startWorkers } from '../../src/queue/start-workers.ts'
-import { TELEGRAM_LIMITS } from '../../src/telegram/sending/delivery-limits.ts'
+import { createRedis } from '../../src/redis.ts'
 import { createServices } from '../../src/services/services.ts'
+import { TELEGRAM_LIMITS } from '../../src/telegram/sending/delivery-limits.ts'
+import { BENCH_ID_ENCRYPTION_KEY } from './bench-database.ts'
 import { RouteBenchTelegram } from './route-telegram.ts'
 
 export interface RouteWorkersOptions {
@@ -25,12 +26,23 @@ export interface RouteWorkersOptions {
   prefix: string
 }
 
-export type FromWorkers = { type: 'ready' } | { type: 'card'; complaintId: string; sentAt: number } | { type: 'closed'; timings?: string }
+export type FromWorkers =
+  | { type: 'ready' }
+  | { type: 'card'; complaintId: string; sentAt: number }
+  | { type: 'closed'; timings?: string }
 export type ToWorkers = { type: 'close'; timings: boolean }
 
 async function run(options: RouteWorkersOptions): Promise<void> {
   const send = (message: FromWorkers) => process.send?.(message)
-  const config = loadConfig({ ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY, BOT_TOKEN: options.token, DATABASE_URL: options.databaseUrl, REDIS_URL: options.redisUrl, REDIS_PREFIX: options.prefix, LOG_LEVEL: 'silent', ROLE: 'worker' })
+  const config = loadConfig({
+    ID_ENCRYPTION_KEY: BENCH_ID_ENCRYPTION_KEY,
+    BOT_TOKEN: options.token,
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    REDIS_PREFIX: options.prefix,
+    LOG_LEVEL: 'silent',
+    ROLE: 'worker',
+  })
   const log = createLogger({ level: 'silent' })
   const redis = createRedis(options.redisUrl, { name: 'bench-route-workers' })
   const queues = createQueues(redis, options.prefix, log)
@@ -42,12 +54,22 @@ async function run(options: RouteWorkersOptions): Promise<void> {
   // Paid-broadcast global limit: at 50 complaints/s the bot sends ~100 messages/s (card + consumer status),
   // past the free ~30/s. Per-chat limits stay as Telegram's; each group gets one card every few seconds.
   const limits = { ...TELEGRAM_LIMITS, global: { limit: 1000, windowMs: 1000 } }
-  const workers = await startWorkers({ config, db, services, translator: await createTranslator('zh-CN'), log, api, limits })
+  const workers = await startWorkers({
+    config,
+    db,
+    services,
+    translator: await createTranslator('zh-CN'),
+    log,
+    api,
+    limits,
+  })
   process.on('message', (message: ToWorkers) => {
     if (message.type !== 'close') return
     void (async () => {
       await workers.close()
-      const timings = message.timings ? await metricsRegistry.getSingleMetricAsString('grid_job_duration_seconds') : undefined
+      const timings = message.timings
+        ? await metricsRegistry.getSingleMetricAsString('grid_job_duration_seconds')
+        : undefined
       await queues.close()
       redis.disconnect()
       await db.$disconnect()

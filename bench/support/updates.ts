@@ -26,12 +26,17 @@ function messageUpdate(user: User, content: Record<string, unknown>): Update {
 /** A text message (a command gets its bot_command entity). */
 export function textUpdate(user: User, text: string): Update {
   const command = /^\/\w+/.exec(text)
-  return messageUpdate(user, { text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}) })
+  return messageUpdate(user, {
+    text,
+    ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+  })
 }
 
 /** A photo message. */
 export function photoUpdate(user: User, uniqueId: string): Update {
-  return messageUpdate(user, { photo: [{ file_id: `photo-${uniqueId}`, file_unique_id: uniqueId, width: 1280, height: 960, file_size: 200_000 }] })
+  return messageUpdate(user, {
+    photo: [{ file_id: `photo-${uniqueId}`, file_unique_id: uniqueId, width: 1280, height: 960, file_size: 200_000 }],
+  })
 }
 
 /** A press of an inline button of a bot message. */
@@ -43,7 +48,12 @@ export function pressUpdate(user: User, messageId: number, data: string): Update
       from: user,
       chat_instance: String(user.id),
       data,
-      message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: user.id, type: 'private', first_name: user.first_name }, text: '' },
+      message: {
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: user.id, type: 'private', first_name: user.first_name },
+        text: '',
+      },
     },
   } as Update
 }

@@ -26,7 +26,11 @@ export interface AdminCommand {
   options: NonNullable<ParseArgsConfig['options']>
   /** Whether positional arguments are accepted. */
   allowPositionals?: boolean
-  run(context: AdminContext, values: Record<string, string | boolean | string[] | boolean[] | undefined>, positionals: string[]): Promise<void>
+  run(
+    context: AdminContext,
+    values: Record<string, string | boolean | string[] | boolean[] | undefined>,
+    positionals: string[],
+  ): Promise<void>
 }
 
 /** A failure the user can fix; the command line prints its message as one line and exits with 1. */

@@ -11,7 +11,12 @@ export function parseDuration(text: string): number | null {
 /** A date as Asia/Shanghai wall-clock time, `2026-12-05 16:00` (`2026-12-05 16:00:07` with seconds). */
 export function formatShanghaiTime(date: Date, options: { seconds?: boolean } = {}): string {
   return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
     ...(options.seconds ? { second: '2-digit' } : {}),
   }).format(date)
 }

@@ -10,5 +10,7 @@ const file = process.argv[2] ?? '.env'
 const text = readFileSync(file, 'utf8')
 if (EMPTY_KEY.test(text)) {
   writeFileSync(file, text.replace(EMPTY_KEY, `ID_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`))
-  console.log(`${file}: generated a local ID_ENCRYPTION_KEY (keep it: numbers stored under it cannot be read without it)`)
+  console.log(
+    `${file}: generated a local ID_ENCRYPTION_KEY (keep it: numbers stored under it cannot be read without it)`,
+  )
 }

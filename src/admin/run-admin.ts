@@ -1,18 +1,27 @@
 import { parseArgs } from 'node:util'
-import { ConfigError, loadAdminConfig, type AdminConfig } from '../config.ts'
+import { type AdminConfig, ConfigError, loadAdminConfig } from '../config.ts'
 import { createDatabase, type Database } from '../db/client.ts'
-import { AdminError, type AdminCommand, type AdminContext, type AdminIo } from './command.ts'
+import { type AdminCommand, type AdminContext, AdminError, type AdminIo } from './command.ts'
 import { auditCommand } from './commands/audit.ts'
 import { exportCommand } from './commands/export.ts'
 import { helpText } from './commands/help.ts'
+import { holidaysCommand } from './commands/holidays.ts'
 import { importCommand } from './commands/import.ts'
 import { inviteCommand } from './commands/invite.ts'
 import { peopleCommand } from './commands/people.ts'
 import { revokeCommand } from './commands/revoke.ts'
 import { stationsCommand } from './commands/stations.ts'
-import { holidaysCommand } from './commands/holidays.ts'
 
-export const ADMIN_COMMANDS: readonly AdminCommand[] = [importCommand, inviteCommand, stationsCommand, peopleCommand, revokeCommand, auditCommand, holidaysCommand, exportCommand]
+export const ADMIN_COMMANDS: readonly AdminCommand[] = [
+  importCommand,
+  inviteCommand,
+  stationsCommand,
+  peopleCommand,
+  revokeCommand,
+  auditCommand,
+  holidaysCommand,
+  exportCommand,
+]
 
 /**
  * Runs one admin command and returns the process exit code: 0 on success, 1 after printing a one-line
@@ -83,7 +92,10 @@ function oneLine(error: unknown, commandName: string): string {
     return `${firstLine(error.message)} (try ${commandName} --help)`
   }
   const message = error instanceof Error ? error.message : String(error)
-  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '')
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
   // Prisma puts "Invalid `prisma.x.y()` invocation:" first and the actual reason last.
   const reason = lines[0]?.startsWith('Invalid `') ? lines.at(-1) : lines[0]
   return reason ?? (error instanceof Error ? error.name : 'failed')

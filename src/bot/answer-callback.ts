@@ -10,6 +10,7 @@ const answered = new WeakSet<BotContext>()
 export async function answerCallbackOnce(ctx: BotContext, text?: string, alert = false): Promise<void> {
   if (!ctx.callbackQuery || answered.has(ctx)) return
   answered.add(ctx)
-  await ctx.answerCallbackQuery(text === undefined ? undefined : { text, show_alert: alert })
+  await ctx
+    .answerCallbackQuery(text === undefined ? undefined : { text, show_alert: alert })
     .catch((error: unknown) => ctx.log.debug({ err: error }, 'callback query not answered'))
 }

@@ -1,13 +1,23 @@
 import type { Api } from 'grammy'
 import type { BotCommand, BotCommandScope, LanguageCode } from 'grammy/types'
-import { SUPPORTED_LOCALES, type Locale } from '../i18n/locales.ts'
+import { type Locale, SUPPORTED_LOCALES } from '../i18n/locales.ts'
 import { createTranslator, type TFunction } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 
 /** Commands shown in private chats with the bot. */
 export const PRIVATE_COMMANDS = ['start', 'my', 'language', 'help', 'cancel', 'whoami', 'due'] as const
 /** Commands shown in groups (station ticket chats). */
-export const GROUP_COMMANDS = ['bind', 'unbind', 'whoami', 'stats', 'summary', 'export', 'due', 'pause', 'resume'] as const
+export const GROUP_COMMANDS = [
+  'bind',
+  'unbind',
+  'whoami',
+  'stats',
+  'summary',
+  'export',
+  'due',
+  'pause',
+  'resume',
+] as const
 
 type CommandName = (typeof PRIVATE_COMMANDS)[number] | (typeof GROUP_COMMANDS)[number]
 
@@ -44,9 +54,17 @@ export async function registerCommands(api: Api, options: { defaultLocale: Local
   const translator = await createTranslator(options.defaultLocale)
   const calls = SCOPES.flatMap(({ scope, commands }) => [
     { scope, commands: commandList(commands, translator.forLocale(options.defaultLocale)) },
-    ...SUPPORTED_LOCALES.map((locale) => ({ scope, language_code: LANGUAGE_CODES[locale], commands: commandList(commands, translator.forLocale(locale)) })),
+    ...SUPPORTED_LOCALES.map((locale) => ({
+      scope,
+      language_code: LANGUAGE_CODES[locale],
+      commands: commandList(commands, translator.forLocale(locale)),
+    })),
   ])
   for (const { commands, ...other } of calls) {
-    await api.setMyCommands(commands, other).catch((error: unknown) => options.log.warn({ err: error, scope: other.scope.type }, 'could not register bot commands'))
+    await api
+      .setMyCommands(commands, other)
+      .catch((error: unknown) =>
+        options.log.warn({ err: error, scope: other.scope.type }, 'could not register bot commands'),
+      )
   }
 }

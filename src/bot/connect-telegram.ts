@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Bot } from 'grammy'
+import { type Bot, GrammyError, HttpError } from 'grammy'
 import type { BotContext } from './context.ts'
 
 /** How long start-up waits for getMe before giving up with a clear reason. */
@@ -15,7 +15,11 @@ export class TelegramStartupError extends Error {
  * Calls getMe (through grammY's `bot.init`) with a timeout, turning the ways it fails into one line that names the
  * host and what to check: a rejected token, an unreachable or silent Bot API.
  */
-export async function connectToTelegram(bot: Bot<BotContext>, apiRoot: string | undefined, timeoutMs = GET_ME_TIMEOUT_MS): Promise<void> {
+export async function connectToTelegram(
+  bot: Bot<BotContext>,
+  apiRoot: string | undefined,
+  timeoutMs = GET_ME_TIMEOUT_MS,
+): Promise<void> {
   const host = new URL(apiRoot ?? TELEGRAM_DEFAULT_ROOT).host
   const abort = new AbortController()
   const timer = setTimeout(() => abort.abort(), timeoutMs)
@@ -30,16 +34,22 @@ export async function connectToTelegram(bot: Bot<BotContext>, apiRoot: string | 
 
 function explain(error: unknown, host: string, timedOut: boolean, timeoutMs: number): string {
   if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
-    return `the Bot API at ${host} rejected BOT_TOKEN (${error.error_code} ${error.description}): check BOT_TOKEN`
-      + ' (from @BotFather, or the simulator\'s token) and TELEGRAM_API_ROOT'
+    return (
+      `the Bot API at ${host} rejected BOT_TOKEN (${error.error_code} ${error.description}): check BOT_TOKEN` +
+      " (from @BotFather, or the simulator's token) and TELEGRAM_API_ROOT"
+    )
   }
   if (timedOut) {
-    return `the Bot API at ${host} did not answer getMe within ${timeoutMs / 1000} s:`
-      + ' check the network, a proxy or firewall, and TELEGRAM_API_ROOT'
+    return (
+      `the Bot API at ${host} did not answer getMe within ${timeoutMs / 1000} s:` +
+      ' check the network, a proxy or firewall, and TELEGRAM_API_ROOT'
+    )
   }
   if (error instanceof HttpError) {
-    return `cannot reach the Bot API at ${host} (${String((error.error as Error | undefined)?.message ?? error.message)}):`
-      + ' check the network, a proxy or firewall, and TELEGRAM_API_ROOT'
+    return (
+      `cannot reach the Bot API at ${host} (${String((error.error as Error | undefined)?.message ?? error.message)}):` +
+      ' check the network, a proxy or firewall, and TELEGRAM_API_ROOT'
+    )
   }
   if (error instanceof GrammyError) {
     return `the Bot API at ${host} refused getMe (${error.error_code} ${error.description}): check BOT_TOKEN and TELEGRAM_API_ROOT`

@@ -1,14 +1,14 @@
 import { autoRetry } from '@grammyjs/auto-retry'
 import { sequentialize } from '@grammyjs/runner'
-import { Bot, BotError, Composer, GrammyError, HttpError } from 'grammy'
+import { Bot, type BotError, Composer, GrammyError, HttpError } from 'grammy'
 import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Services } from '../services/services.ts'
 import type { BotContext } from './context.ts'
 import { accessFeature } from './features/access/index.ts'
+import { deadlinesFeature } from './features/deadlines.ts'
 import { intakeFeature, intakeLane } from './features/intake/index.ts'
 import { statisticsFeature } from './features/statistics/index.ts'
-import { deadlinesFeature } from './features/deadlines.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
 import { prepareUpdate } from './middleware/prepare-update.ts'
@@ -66,5 +66,7 @@ async function reportError(error: BotError<BotContext>): Promise<void> {
   else if (cause instanceof HttpError) log.error({ err: cause }, 'Bot API unreachable')
   else log.error({ err: cause }, 'update handling failed')
   if (!ctx.chat || !ctx.t) return
-  await ctx.reply(ctx.t('errors.internal')).catch((replyError: unknown) => log.warn({ err: replyError }, 'could not report the error to the chat'))
+  await ctx
+    .reply(ctx.t('errors.internal'))
+    .catch((replyError: unknown) => log.warn({ err: replyError }, 'could not report the error to the chat'))
 }

@@ -1,13 +1,13 @@
-import { webhookCallback, type Bot } from 'grammy'
+import { type Bot, webhookCallback } from 'grammy'
 import type { Config } from '../config.ts'
-import type { Logger } from '../logging/logger.ts'
 import type { DeferredRoute } from '../http/server.ts'
+import type { Logger } from '../logging/logger.ts'
 import type { Redis } from '../redis.ts'
 import { registerCommands } from './commands.ts'
 import { connectToTelegram } from './connect-telegram.ts'
 import type { BotContext } from './context.ts'
 import { createJournaledHandling } from './updates/journaled-handling.ts'
-import { startLongPolling, type PollingEnd } from './updates/long-polling.ts'
+import { type PollingEnd, startLongPolling } from './updates/long-polling.ts'
 import { createUpdateJournal } from './updates/update-journal.ts'
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const
@@ -29,9 +29,17 @@ export interface StartBotDeps {
  * Long polling through grammY's runner, or a webhook route on the process's HTTP server; either way every
  * update goes through the update journal (at-least-once handling, redeliveries dropped; see updates/).
  */
-export async function startBot(bot: Bot<BotContext>, config: Config, webhookRoute: DeferredRoute, deps: StartBotDeps): Promise<RunningBot> {
+export async function startBot(
+  bot: Bot<BotContext>,
+  config: Config,
+  webhookRoute: DeferredRoute,
+  deps: StartBotDeps,
+): Promise<RunningBot> {
   const { log } = deps
-  log.info({ apiHost: new URL(config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org').host }, 'connecting to Telegram (getMe)')
+  log.info(
+    { apiHost: new URL(config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org').host },
+    'connecting to Telegram (getMe)',
+  )
   await connectToTelegram(bot, config.TELEGRAM_API_ROOT)
   log.info({ username: bot.botInfo.username }, 'Telegram: connected')
   await registerCommands(bot.api, { defaultLocale: config.DEFAULT_LOCALE, log })
@@ -51,7 +59,13 @@ export async function startBot(bot: Bot<BotContext>, config: Config, webhookRout
     return { stop: () => handling.stop() }
   }
   await bot.api.deleteWebhook()
-  const polling = startLongPolling({ api: bot.api, handling, allowedUpdates: ALLOWED_UPDATES, log, onEnd: deps.onPollingEnd })
+  const polling = startLongPolling({
+    api: bot.api,
+    handling,
+    allowedUpdates: ALLOWED_UPDATES,
+    log,
+    onEnd: deps.onPollingEnd,
+  })
   log.info({ username: bot.botInfo.username }, 'long polling started')
   return {
     async stop() {

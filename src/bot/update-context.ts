@@ -16,5 +16,7 @@ export function updateContextClass(log: Logger): new (...args: ContextArgs) => B
       return (this.updateLog ??= log.child({ updateId: this.update.update_id, chatId: this.chat?.id }))
     }
   }
-  return UpdateContext as unknown as new (...args: ContextArgs) => BotContext
+  return UpdateContext as unknown as new (
+    ...args: ContextArgs
+  ) => BotContext
 }

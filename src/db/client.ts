@@ -15,7 +15,9 @@ export function createDatabase(databaseUrl: string, options: { maxConnections?: 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 })
   // An idle connection that dies (PostgreSQL restarted, an administrator ended it) is dropped by the pool and
   // replaced at the next query; unlistened, node-postgres would rethrow the error and end the process.
-  pool.on('error', (error) => options.log?.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'))
+  pool.on('error', (error) =>
+    options.log?.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'),
+  )
   const db = new PrismaClient({ adapter: new PrismaPg(pool) })
   registerPool(db, pool)
   const disconnect = db.$disconnect.bind(db)
@@ -28,7 +30,10 @@ export function createDatabase(databaseUrl: string, options: { maxConnections?: 
 
 /** True when PostgreSQL answers within the timeout. */
 export async function databaseIsReachable(db: Database, timeoutMs = 2000): Promise<boolean> {
-  return withTimeout(db.$queryRaw`SELECT 1`.then(() => true), timeoutMs).catch(() => false)
+  return withTimeout(
+    db.$queryRaw`SELECT 1`.then(() => true),
+    timeoutMs,
+  ).catch(() => false)
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

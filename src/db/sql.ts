@@ -25,9 +25,18 @@ export function registerPool(db: object, pool: Pool): void {
 }
 
 /** Runs a prepared statement on the pool behind `db` (a client made by createDatabase) and returns its rows. */
-export async function queryRows<Row>(db: object, statement: PreparedStatement, values: readonly SqlValue[]): Promise<Row[]> {
+export async function queryRows<Row>(
+  db: object,
+  statement: PreparedStatement,
+  values: readonly SqlValue[],
+): Promise<Row[]> {
   const pool = pools.get(db)
-  if (!pool) throw new Error(`statement ${statement.name}: no pool behind this database client (make it with createDatabase)`)
-  const result = await pool.query<Row & Record<string, unknown>>({ name: statement.name, text: statement.text, values: [...values] })
+  if (!pool)
+    throw new Error(`statement ${statement.name}: no pool behind this database client (make it with createDatabase)`)
+  const result = await pool.query<Row & Record<string, unknown>>({
+    name: statement.name,
+    text: statement.text,
+    values: [...values],
+  })
   return result.rows
 }

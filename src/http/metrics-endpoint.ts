@@ -1,5 +1,5 @@
-import { Gauge, Registry } from 'prom-client'
 import type { Hono } from 'hono'
+import { Gauge, Registry } from 'prom-client'
 import { metricsRegistry } from '../metrics.ts'
 import { QUEUE_NAMES, type Queues } from '../queue/queues.ts'
 

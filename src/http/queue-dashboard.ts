@@ -12,7 +12,11 @@ export const DASHBOARD_PATH = '/admin/queues'
  * Mounts the Bull Board dashboard at /admin/queues behind basic auth. Without ADMIN_QUEUES_USER and
  * ADMIN_QUEUES_PASSWORD the dashboard is not mounted at all: it can retry and delete jobs.
  */
-export function mountQueueDashboard(app: Hono, queues: Queues, credentials: { user?: string | undefined; password?: string | undefined }): boolean {
+export function mountQueueDashboard(
+  app: Hono,
+  queues: Queues,
+  credentials: { user?: string | undefined; password?: string | undefined },
+): boolean {
   if (!credentials.user || !credentials.password) return false
   const serverAdapter = new HonoAdapter(serveStatic).setBasePath(DASHBOARD_PATH)
   // @bull-board/hono pins its own copy of @bull-board/api; the two declare the same adapter interface.

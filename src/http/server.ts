@@ -1,5 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server'
-import { Hono, type Handler } from 'hono'
+import { type ServerType, serve } from '@hono/node-server'
+import { type Handler, Hono } from 'hono'
 
 export interface HealthProbe {
   name: string
@@ -22,7 +22,9 @@ export type HealthWarnings = () => Promise<Record<string, string>>
 export function createHttpApp(probes: readonly HealthProbe[], warnings?: HealthWarnings): Hono {
   const app = new Hono()
   app.get('/healthz', async (c) => {
-    const results = await Promise.all(probes.map(async (probe) => [probe.name, await probe.check().catch(() => false)] as const))
+    const results = await Promise.all(
+      probes.map(async (probe) => [probe.name, await probe.check().catch(() => false)] as const),
+    )
     const healthy = results.every(([, ok]) => ok)
     const warned = warnings ? await warnings().catch(() => ({})) : {}
     const body = {
@@ -44,7 +46,11 @@ export interface DeferredRoute {
 export function deferredPost(app: Hono, path: string): DeferredRoute {
   let current: Handler | undefined
   app.post(path, (c, next) => (current ? current(c, next) : c.text('starting', 503)))
-  return { set: (handler) => { current = handler } }
+  return {
+    set: (handler) => {
+      current = handler
+    },
+  }
 }
 
 /** Starts listening; resolves once the port is bound. */
@@ -54,7 +60,11 @@ export function listen(app: Hono, port: number, hostname = '0.0.0.0'): Promise<H
       resolve({
         app,
         port: () => info.port,
-        close: () => new Promise((done) => { server.close(() => done()); closeIdleConnections(server) }),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done())
+            closeIdleConnections(server)
+          }),
       })
     })
   })

@@ -17,7 +17,8 @@ export function remembering(t: TFunction): TFunction {
   const templates = new Map<string, Template | null>()
   // A function of its own (not rest parameters): an array per call is measurable at this call rate.
   const remembered = function (key: unknown, params?: unknown): unknown {
-    if (typeof key !== 'string' || arguments.length > 2 || (params !== undefined && !isObject(params))) return translate(...arguments)
+    if (typeof key !== 'string' || arguments.length > 2 || (params !== undefined && !isObject(params)))
+      return translate(...arguments)
     if (params === undefined || isEmpty(params)) return lookup(plain, key, () => translate(key))
     const count = onlySmallCount(params)
     if (count !== undefined) return lookup(plain, `${key}\u0000#${count}`, () => translate(key, params))
@@ -74,7 +75,8 @@ function fill(template: Template, params: Record<string, unknown>): string | und
     if (value === undefined || value === null || typeof value === 'object') return undefined
     text += String(value) + template.parts[index + 1]!
   }
-  for (const option in params) if (option === 'count' || option === 'lng' || option === 'context' || option === 'defaultValue') return undefined
+  for (const option in params)
+    if (option === 'count' || option === 'lng' || option === 'context' || option === 'defaultValue') return undefined
   return text
 }
 
@@ -104,7 +106,9 @@ function onlySmallCount(params: object): number | undefined {
     if (name !== 'count') return undefined
     count = (params as { count: unknown }).count
   }
-  return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count < MAX_REMEMBERED_COUNT ? count : undefined
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count < MAX_REMEMBERED_COUNT
+    ? count
+    : undefined
 }
 
 /** The `defaultValue` of parameters that hold nothing else. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import i18next, { type i18n, type TFunction } from 'i18next'
-import { SUPPORTED_LOCALES, type Locale } from './locales.ts'
+import { type Locale, SUPPORTED_LOCALES } from './locales.ts'
 import { remembering } from './remembered-texts.ts'
 
 export type { TFunction }
@@ -14,7 +14,10 @@ function loadResources(dir: string) {
   return Object.fromEntries(
     SUPPORTED_LOCALES.map((locale) => {
       const files = readdirSync(join(dir, locale)).filter((file) => file.endsWith('.json'))
-      const namespaces = files.map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, locale, file), 'utf8'))])
+      const namespaces = files.map((file) => [
+        file.replace(/\.json$/, ''),
+        JSON.parse(readFileSync(join(dir, locale, file), 'utf8')),
+      ])
       return [locale, Object.fromEntries(namespaces)]
     }),
   )

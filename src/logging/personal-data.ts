@@ -17,7 +17,19 @@ export function scrubText(text: string): string {
     .replace(LANDLINE, (_m, tail: string) => `***-****${tail}`)
 }
 
-const NAME_KEYS = new Set(['name', 'displayName', 'firstName', 'lastName', 'first_name', 'last_name', 'contactName', 'username', 'fullName', 'mailingAddress', 'mailing_address'])
+const NAME_KEYS = new Set([
+  'name',
+  'displayName',
+  'firstName',
+  'lastName',
+  'first_name',
+  'last_name',
+  'contactName',
+  'username',
+  'fullName',
+  'mailingAddress',
+  'mailing_address',
+])
 const PHONE_KEYS = new Set(['phone', 'phoneNumber', 'phone_number', 'contactPhone'])
 const ID_KEYS = new Set(['idNumber', 'id_number', 'idNumberEncrypted', 'id_number_encrypted'])
 
@@ -27,7 +39,8 @@ export function scrubRecord(value: unknown, key?: string, depth = 0): unknown {
   if (typeof value === 'string') return scrubString(value, key)
   if (typeof value === 'bigint') return value.toString()
   if (Array.isArray(value)) return value.map((item) => scrubRecord(item, key, depth + 1))
-  if (value instanceof Error) return { type: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) }
+  if (value instanceof Error)
+    return { type: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) }
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubRecord(v, k, depth + 1)]))
   }

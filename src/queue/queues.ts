@@ -1,4 +1,4 @@
-import { Queue, type JobsOptions } from 'bullmq'
+import { type JobsOptions, Queue } from 'bullmq'
 import type { Logger } from '../logging/logger.ts'
 import type { Redis } from '../redis.ts'
 
@@ -27,7 +27,9 @@ export type Queues = Record<QueueName, Queue> & { close(): Promise<void> }
 export function createQueues(redis: Redis, prefix: string, log: Logger): Queues {
   const connectionName = `${redis.options.connectionName ?? 'app'}-queues`
   const connection = redis.duplicate({ enableAutoPipelining: false, connectionName })
-  connection.on('error', (error) => log.warn({ err: error, connection: connectionName }, 'queue redis connection error'))
+  connection.on('error', (error) =>
+    log.warn({ err: error, connection: connectionName }, 'queue redis connection error'),
+  )
   const make = (name: QueueName) => {
     const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
     queue.on('error', (error) => log.warn({ err: error, queue: name }, 'queue error'))

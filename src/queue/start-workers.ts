@@ -2,17 +2,17 @@ import { Queue, type Worker } from 'bullmq'
 import type { Api } from 'grammy'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/client.ts'
-import { telegramSent, telegramUncertain } from '../metrics.ts'
 import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
-import { createNotifications } from '../services/notifications/create-notifications.ts'
-import type { DeliveryLimits } from '../telegram/sending/delivery-limits.ts'
-import type { Services } from '../services/services.ts'
+import { telegramSent, telegramUncertain } from '../metrics.ts'
 import { checkEvictionPolicy, createRedis, type Redis } from '../redis.ts'
 import { createDeadlineSchedule } from '../services/deadlines/deadline-schedule.ts'
+import { createNotifications } from '../services/notifications/create-notifications.ts'
+import type { Services } from '../services/services.ts'
+import type { DeliveryLimits } from '../telegram/sending/delivery-limits.ts'
 import { startDeadlineTicker, startDeadlineWorker } from './workers/deadline-worker.ts'
 import { startNotifyWorker } from './workers/notify-worker.ts'
-import { startOutboxSweeper, type SweeperOptions } from './workers/outbox-sweeper.ts'
+import { type SweeperOptions, startOutboxSweeper } from './workers/outbox-sweeper.ts'
 import { startRouteWorker } from './workers/route-worker.ts'
 import { startSummaryPosting } from './workers/summary-posting-worker.ts'
 
@@ -67,21 +67,58 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     onUncertain: (method, reason) => telegramUncertain.inc({ method, reason }),
   })
   const workers: Worker[] = [
-    startRouteWorker({ connection: connect('route-worker'), prefix: config.REDIS_PREFIX, routing: deps.services.routing, log, concurrency: deps.concurrency?.route }),
-    startNotifyWorker({ connection: connect('notify-worker'), prefix: config.REDIS_PREFIX, notifier, log, concurrency: deps.concurrency?.notify }),
+    startRouteWorker({
+      connection: connect('route-worker'),
+      prefix: config.REDIS_PREFIX,
+      routing: deps.services.routing,
+      log,
+      concurrency: deps.concurrency?.route,
+    }),
+    startNotifyWorker({
+      connection: connect('notify-worker'),
+      prefix: config.REDIS_PREFIX,
+      notifier,
+      log,
+      concurrency: deps.concurrency?.notify,
+    }),
   ]
   const reminderTime = config.REMINDER_TIME ?? '09:00'
   const { deadlines } = deps.services
-  workers.push(startDeadlineWorker({ connection: connect('deadline-worker'), prefix: config.REDIS_PREFIX, deadlines, reminderTime, log }))
+  workers.push(
+    startDeadlineWorker({
+      connection: connect('deadline-worker'),
+      prefix: config.REDIS_PREFIX,
+      deadlines,
+      reminderTime,
+      log,
+    }),
+  )
   const deadlineQueue = new Queue('deadlines', { connection: connect('deadline-queue'), prefix: config.REDIS_PREFIX })
   deadlineQueue.on('error', (error) => log.warn({ err: error }, 'deadline queue error'))
-  const schedule = createDeadlineSchedule({ db: deps.db, outbox: deps.services.outbox, log, queue: deadlineQueue, now: deadlines.now, refreshCalendar: deadlines.refreshCalendar, reminderTime })
+  const schedule = createDeadlineSchedule({
+    db: deps.db,
+    outbox: deps.services.outbox,
+    log,
+    queue: deadlineQueue,
+    now: deadlines.now,
+    refreshCalendar: deadlines.refreshCalendar,
+    reminderTime,
+  })
   const ticker = startDeadlineTicker(schedule, log, deps.deadlineTickMs)
   const summaries = await startSummaryPosting({
-    db: deps.db, sender, statistics: deps.services.statistics, translator: deps.translator, log,
-    connection: connect('summary-posting'), prefix: config.REDIS_PREFIX, defaultLocale: config.DEFAULT_LOCALE,
+    db: deps.db,
+    sender,
+    statistics: deps.services.statistics,
+    translator: deps.translator,
+    log,
+    connection: connect('summary-posting'),
+    prefix: config.REDIS_PREFIX,
+    defaultLocale: config.DEFAULT_LOCALE,
   })
-  const sweeper = startOutboxSweeper({ redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log }, deps.sweeper)
+  const sweeper = startOutboxSweeper(
+    { redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log },
+    deps.sweeper,
+  )
   await Promise.all(workers.map((worker) => worker.waitUntilReady()))
   log.info({ queues: workers.map((worker) => worker.name) }, 'workers started')
 

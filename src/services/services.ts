@@ -5,18 +5,18 @@ import type { Queues } from '../queue/queues.ts'
 import type { Redis } from '../redis.ts'
 import { createAccess } from './access/access-service.ts'
 import { createInvites } from './access/invites.ts'
+import { loadTicketCardView } from './complaints/ticket-card-view.ts'
 import { createDeadlines } from './deadlines/deadlines.ts'
 import { createDirectory } from './directory/directory.ts'
-import { loadTicketCardView } from './complaints/ticket-card-view.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
 import { createIntakeForms } from './intake/intake-forms.ts'
 import { notificationPriority } from './notifications/registry.ts'
 import { createOutbox } from './outbox/outbox.ts'
-import { createIdNumberCipher } from './privacy/id-number-cipher.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
+import { createIdNumberCipher } from './privacy/id-number-cipher.ts'
 import { createComplaintRouting } from './routing/route-complaint.ts'
-import { createStatistics } from './statistics/statistics-service.ts'
 import { createUpdateReads } from './state/update-reads.ts'
+import { createStatistics } from './statistics/statistics-service.ts'
 import { createTickets } from './tickets/tickets.ts'
 
 export interface ServiceDeps {
@@ -32,7 +32,12 @@ export interface ServiceDeps {
 /** Every use case the adapters (bot, workers, admin CLI) may call, built once per process. */
 export function createServices(deps: ServiceDeps) {
   const { config, db, log } = deps
-  const outbox = createOutbox({ db, queues: deps.queues, log, priorityOf: (payload) => notificationPriority(payload.type) })
+  const outbox = createOutbox({
+    db,
+    queues: deps.queues,
+    log,
+    priorityOf: (payload) => notificationPriority(payload.type),
+  })
   const invites = createInvites({ db })
   const idNumbers = createIdNumberCipher(Buffer.from(config.ID_ENCRYPTION_KEY, 'base64'))
   const people = createPersonDirectory({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, log })
@@ -60,7 +65,12 @@ export function createServices(deps: ServiceDeps) {
     access,
     tickets,
     /** An update's first Redis round trip and its read-through cache (services/state/update-reads.ts). */
-    readForUpdate: createUpdateReads({ rateLimit: access.rateLimit, people, forms: intake.forms, pendingInputs: tickets.pendingInputs }),
+    readForUpdate: createUpdateReads({
+      rateLimit: access.rateLimit,
+      people,
+      forms: intake.forms,
+      pendingInputs: tickets.pendingInputs,
+    }),
     /** Read-only lookups of the deadline commands (memberships, cards). */
     deadlinesDb: db,
     deadlines: createDeadlines({ db, outbox, log, now: deps.now, leadWorkingDays: config.REMINDER_LEAD_WORKING_DAYS }),

@@ -1,11 +1,24 @@
 // Dates, times, money and lists as every message of the bot and the workers shows them: one style for both.
-import type { Locale } from '../i18n/locales.ts'
+
 import { formatFen } from '../domain/intake/amount.ts'
+import type { Locale } from '../i18n/locales.ts'
 import type { TFunction } from '../i18n/translator.ts'
 
 const DATES: Record<Locale, Intl.DateTimeFormat> = {
-  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  }),
 }
 
 /** A calendar date in the reader's language: `2026-10-13` → `2026年10月13日周二` / `Tue, 13 October 2026`. */

@@ -6,15 +6,19 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdmin } from '../../src/admin/run-admin.ts'
 import { createInvites } from '../../src/services/access/invites.ts'
+import { GOOD_CSV_ROWS, GOOD_JSON, goodCsv, rowCounts } from '../services/directory/directory-fixtures.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { TEST_OPERATOR } from '../support/operator.ts'
-import { goodCsv, GOOD_CSV_ROWS, GOOD_JSON, rowCounts } from '../services/directory/directory-fixtures.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 let testDb: TestDatabase
 let dir: string
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
 
 /** Runs an admin command in-process, exactly as src/admin/cli.ts does, against the test database. */
 async function admin(args: string[], env: Record<string, string> = {}): Promise<Run> {
@@ -31,12 +35,17 @@ async function admin(args: string[], env: Record<string, string> = {}): Promise<
 /** Runs the real command line as the operator would (without npm's banner). */
 function adminProcess(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(`${root}node_modules/.bin/tsx`, ['src/admin/cli.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: testDb.url, BOT_USERNAME: 'grid12315_test_bot', NODE_NO_WARNINGS: '1' },
-    }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
+    execFile(
+      `${root}node_modules/.bin/tsx`,
+      ['src/admin/cli.ts', ...args],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: testDb.url, BOT_USERNAME: 'grid12315_test_bot', NODE_NO_WARNINGS: '1' },
+      },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      },
+    )
   })
 }
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '')
@@ -62,7 +71,14 @@ describe('admin command line', () => {
   it('prints the usage of every command with --help and exits 0', async () => {
     const run = await admin(['--help'])
     expect(run.code).toBe(0)
-    for (const command of ['import <file.csv|file.json>', 'invite --role staff|liaison|admin --station <code>', 'stations', 'people [--station <code>]', 'revoke --user <telegram id> --station <code>', 'audit [--since']) {
+    for (const command of [
+      'import <file.csv|file.json>',
+      'invite --role staff|liaison|admin --station <code>',
+      'stations',
+      'people [--station <code>]',
+      'revoke --user <telegram id> --station <code>',
+      'audit [--since',
+    ]) {
       expect(run.stdout).toContain(command)
     }
     const invite = await admin(['invite', '--help'])
@@ -95,7 +111,9 @@ describe('admin command line', () => {
   })
 
   it('lists the line of every error of a bad file, exits 1 and imports nothing', async () => {
-    const bad = GOOD_CSV_ROWS.map((row, index) => (index + 2 === 7 ? { ...row, parentCode: '511402001' } : index + 2 === 9 ? { ...row, phone: '12' } : row))
+    const bad = GOOD_CSV_ROWS.map((row, index) =>
+      index + 2 === 7 ? { ...row, parentCode: '511402001' } : index + 2 === 9 ? { ...row, phone: '12' } : row,
+    )
     const file = join(dir, 'bad.csv')
     await writeFile(file, goodCsv(bad))
     const run = await admin(['import', file])
@@ -134,7 +152,17 @@ describe('admin command line', () => {
   })
 
   it('prints an invite code and its t.me link, using BOT_USERNAME', async () => {
-    const run = await admin(['invite', '--role', 'liaison', '--station', 'DP-TONGHUI', '--grid', '511402001001-01', '--ttl', '2d'])
+    const run = await admin([
+      'invite',
+      '--role',
+      'liaison',
+      '--station',
+      'DP-TONGHUI',
+      '--grid',
+      '511402001001-01',
+      '--ttl',
+      '2d',
+    ])
     expect(run.code).toBe(0)
     const code = /^code: ([A-Za-z0-9_-]{16,64})$/m.exec(run.stdout)?.[1]
     expect(code).toBeDefined()
@@ -147,7 +175,9 @@ describe('admin command line', () => {
   it('still prints the code when getMe fails, and never the token', async () => {
     const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ'
     const run = await admin(['invite', '--role', 'staff', '--station', 'DP-12315'], {
-      BOT_USERNAME: '', BOT_TOKEN: token, TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
+      BOT_USERNAME: '',
+      BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
     })
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^code: [A-Za-z0-9_-]{16,}$/m)
@@ -165,8 +195,15 @@ describe('admin command line', () => {
 
   it('lists people and revokes a membership', async () => {
     const invites = createInvites({ db: testDb.db })
-    const person = await testDb.db.person.create({ data: { telegramId: 5550001n, displayName: '张三丰', username: 'zsf' } })
-    const created = await invites.createInvite({ role: 'STAFF', stationCode: 'DP-12315', ttlMs: 3600_000, by: TEST_OPERATOR })
+    const person = await testDb.db.person.create({
+      data: { telegramId: 5550001n, displayName: '张三丰', username: 'zsf' },
+    })
+    const created = await invites.createInvite({
+      role: 'STAFF',
+      stationCode: 'DP-12315',
+      ttlMs: 3600_000,
+      by: TEST_OPERATOR,
+    })
     if (!created.ok) throw new Error(created.reason)
     await invites.redeemInvite(created.invite.code, person)
 

@@ -15,7 +15,13 @@ describe('start:local on a fresh machine', () => {
     expect(runLocalEnv(file)).toContain('generated a local ID_ENCRYPTION_KEY')
     const key = keyIn(file)
     expect(Buffer.from(key, 'base64')).toHaveLength(32)
-    expect(() => loadConfig({ BOT_TOKEN: '123456789:AAH-local-token_for_the_test_0123456789', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/x', ID_ENCRYPTION_KEY: key })).not.toThrow()
+    expect(() =>
+      loadConfig({
+        BOT_TOKEN: '123456789:AAH-local-token_for_the_test_0123456789',
+        DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/x',
+        ID_ENCRYPTION_KEY: key,
+      }),
+    ).not.toThrow()
     expect(runLocalEnv(file)).toBe('')
     expect(keyIn(file)).toBe(key)
   })

@@ -1,28 +1,56 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDateOf } from '../../src/domain/calendar/local-date.ts'
-import { startBotUnderTest, type BotUnderTest } from '../support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from '../support/bot-under-test.ts'
 
 let harness: BotUnderTest
-beforeAll(async () => { harness = await startBotUnderTest() })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest()
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 describe('/stats and /summary', () => {
-  it('show a station’s figures in its group to its staff with charts and a Word summary, and refuse others', { timeout: 180_000 }, async () => {
+  it('show a station’s figures in its group to its staff with charts and a Word summary, and refuse others', {
+    timeout: 180_000,
+  }, async () => {
     const db = harness.app.database.db
     const staff = harness.tg.user({ firstName: '张主任', languageCode: 'zh-hans' })
     const stranger = harness.tg.user({ firstName: 'Visitor', languageCode: 'en' })
     const group = harness.tg.group({ title: '通惠联络站工单群', members: [staff, stranger], botIsAdmin: true })
-    const station = await db.station.create({ data: { code: 'STATS-1', kind: 'COMMUNITY_LIAISON_STATION', name: '通惠联络站', chatId: BigInt(group.id) } })
-    const other = await db.station.create({ data: { code: 'STATS-2', kind: 'COMMUNITY_LIAISON_STATION', name: '苏祠联络站' } })
+    const station = await db.station.create({
+      data: { code: 'STATS-1', kind: 'COMMUNITY_LIAISON_STATION', name: '通惠联络站', chatId: BigInt(group.id) },
+    })
+    const other = await db.station.create({
+      data: { code: 'STATS-2', kind: 'COMMUNITY_LIAISON_STATION', name: '苏祠联络站' },
+    })
     const staffPerson = await harness.app.services.people.identify({ telegramId: staff.id, firstName: '张主任' })
     const consumer = await harness.app.services.people.identify({ telegramId: 424242, firstName: 'c' })
     await db.membership.create({ data: { personId: staffPerson.id, stationId: station.id, role: 'STAFF' } })
     const base = {
-      kind: 'COMPLAINT' as const, consumerId: consumer.id, locale: 'zh-CN', respondentName: 'Shop', facts: 'facts of the case',
-      rule: 'ORDER_121' as const, stationId: station.id,
+      kind: 'COMPLAINT' as const,
+      consumerId: consumer.id,
+      locale: 'zh-CN',
+      respondentName: 'Shop',
+      facts: 'facts of the case',
+      rule: 'ORDER_121' as const,
+      stationId: station.id,
     }
-    await db.complaint.create({ data: { ...base, trackingNumber: 'MS-STATS-1', formId: 's1', status: 'CLOSED', closingOutcome: 'RESOLVED', recoveredFen: 12050n, satisfaction: 5, categoryCode: 'FOOD_PACKAGED' } })
-    await db.complaint.create({ data: { ...base, trackingNumber: 'MS-STATS-2', formId: 's2', kind: 'INQUIRY', status: 'ANSWERED' } })
+    await db.complaint.create({
+      data: {
+        ...base,
+        trackingNumber: 'MS-STATS-1',
+        formId: 's1',
+        status: 'CLOSED',
+        closingOutcome: 'RESOLVED',
+        recoveredFen: 12050n,
+        satisfaction: 5,
+        categoryCode: 'FOOD_PACKAGED',
+      },
+    })
+    await db.complaint.create({
+      data: { ...base, trackingNumber: 'MS-STATS-2', formId: 's2', kind: 'INQUIRY', status: 'ANSWERED' },
+    })
     const month = Number(localDateOf(new Date()).slice(5, 7))
 
     await staff.sendInGroup(group, '/stats')
@@ -35,7 +63,9 @@ describe('/stats and /summary', () => {
     await group.waitFor((m) => m.photo !== undefined, { description: 'a chart', timeout: 60_000 })
 
     await staff.sendInGroup(group, '/summary')
-    await group.waitForText(/共接受各类消费咨询1人次，处理各类消费者投诉举报1件，为消费者挽回经济损失0.01万元/, { timeout: 60_000 })
+    await group.waitForText(/共接受各类消费咨询1人次，处理各类消费者投诉举报1件，为消费者挽回经济损失0.01万元/, {
+      timeout: 60_000,
+    })
     const document = await group.waitFor((m) => m.document !== undefined, { description: 'the .docx', timeout: 60_000 })
     expect(document.document?.file_name).toMatch(/工作总结\.docx$/)
 
@@ -45,7 +75,9 @@ describe('/stats and /summary', () => {
     // A forged button asking for another station's figures is refused on the server.
     const answer = await staff.pressData(figures.message_id, `st:s:Y2026:S${other.id}`, { in: group })
     expect(answer.text).toBe('只有站点工作人员可以查看统计。')
-    expect((await staff.pressData(figures.message_id, 'st:s:Y2026:C', { in: group })).text).toBe('只有站点工作人员可以查看统计。')
+    expect((await staff.pressData(figures.message_id, 'st:s:Y2026:C', { in: group })).text).toBe(
+      '只有站点工作人员可以查看统计。',
+    )
 
     await stranger.sendInGroup(group, '/stats')
     await group.waitForText('Only station staff can read statistics.')

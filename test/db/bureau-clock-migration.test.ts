@@ -18,7 +18,9 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: databaseUrl(name) })
   await client.connect()
   // The schema as it was before this migration, then rows in that old shape.
-  const earlier = readdirSync(MIGRATIONS).filter((folder) => /^\d{14}_/.test(folder) && folder < THIS_MIGRATION).sort()
+  const earlier = readdirSync(MIGRATIONS)
+    .filter((folder) => /^\d{14}_/.test(folder) && folder < THIS_MIGRATION)
+    .sort()
   for (const folder of earlier) await client.query(sqlOf(folder))
   await client.query(`
     INSERT INTO person (id, telegram_id, display_name, updated_at) VALUES (1, 1001, '王小明', now());
@@ -74,30 +76,56 @@ async function clocks(id: string) {
 
 describe('the bureau-clock migration on stored tickets', () => {
   it('dates receipt by the bureau from the routing of a ticket routed straight to a center', async () => {
-    expect(await clocks('c-direct')).toEqual({ bureauReceivedAt: '2026-09-28 02:00', rule: 'ORDER_121', decisionDueOn: '2026-10-13', dueDatesFinal: true, status: 'RECEIVED' })
+    expect(await clocks('c-direct')).toEqual({
+      bureauReceivedAt: '2026-09-28 02:00',
+      rule: 'ORDER_121',
+      decisionDueOn: '2026-10-13',
+      dueDatesFinal: true,
+      status: 'RECEIVED',
+    })
   })
 
   it('dates it from the escalation of an escalated ticket, and counts the 7 working days again from there', async () => {
-    expect(await clocks('c-escalated')).toEqual({ bureauReceivedAt: '2026-09-28 02:00', rule: 'ORDER_121', decisionDueOn: '2026-10-13', dueDatesFinal: true, status: 'ESCALATED' })
+    expect(await clocks('c-escalated')).toEqual({
+      bureauReceivedAt: '2026-09-28 02:00',
+      rule: 'ORDER_121',
+      decisionDueOn: '2026-10-13',
+      dueDatesFinal: true,
+      status: 'ESCALATED',
+    })
   })
 
   it('gives a ticket at a first-mile station no receipt by the bureau and no statutory date', async () => {
-    expect(await clocks('c-community')).toEqual({ bureauReceivedAt: null, rule: 'ORDER_121', decisionDueOn: null, dueDatesFinal: true, status: 'LOCAL_MEDIATION' })
+    expect(await clocks('c-community')).toEqual({
+      bureauReceivedAt: null,
+      rule: 'ORDER_121',
+      decisionDueOn: null,
+      dueDatesFinal: true,
+      status: 'LOCAL_MEDIATION',
+    })
   })
 
-  it("gives a report its 15-working-day filing decision and an inquiry none", async () => {
+  it('gives a report its 15-working-day filing decision and an inquiry none', async () => {
     expect((await clocks('c-report')).decisionDueOn).toBe('2026-10-23')
     expect((await clocks('c-inquiry')).decisionDueOn).toBeNull()
   })
 
   it('chooses the rule by the date of receipt by the bureau, and leaves decided tickets their history', async () => {
-    expect(await clocks('c-old-rule')).toEqual({ bureauReceivedAt: '2026-03-02 02:00', rule: 'ORDER_20', decisionDueOn: '2026-03-11', dueDatesFinal: true, status: 'ACCEPTED' })
+    expect(await clocks('c-old-rule')).toEqual({
+      bureauReceivedAt: '2026-03-02 02:00',
+      rule: 'ORDER_20',
+      decisionDueOn: '2026-03-11',
+      dueDatesFinal: true,
+      status: 'ACCEPTED',
+    })
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM complaint_event`)
     expect(rows[0].n).toBe(7)
   })
 
   it('lets the new station kind be stored', async () => {
-    await client.query(`INSERT INTO station (id, code, kind, name, updated_at) VALUES ('s-office', 'DP-SJS-TONGHUI', 'MARKET_SUPERVISION_OFFICE', '东坡区市场监督管理局通惠市场监管所', now())`)
+    await client.query(
+      `INSERT INTO station (id, code, kind, name, updated_at) VALUES ('s-office', 'DP-SJS-TONGHUI', 'MARKET_SUPERVISION_OFFICE', '东坡区市场监督管理局通惠市场监管所', now())`,
+    )
     const { rows } = await client.query(`SELECT kind::text AS kind FROM station WHERE id = 's-office'`)
     expect(rows[0].kind).toBe('MARKET_SUPERVISION_OFFICE')
   })

@@ -20,7 +20,9 @@ beforeAll(async () => {
   await adminQuery(`CREATE DATABASE "${name}"`)
   client = new pg.Client({ connectionString: databaseUrl(name) })
   await client.connect()
-  const before = readdirSync(MIGRATIONS).filter((entry) => /^\d{14}_/.test(entry) && entry < THIS_MIGRATION).sort()
+  const before = readdirSync(MIGRATIONS)
+    .filter((entry) => /^\d{14}_/.test(entry) && entry < THIS_MIGRATION)
+    .sort()
   for (const migration of before) await apply(migration)
 })
 afterAll(async () => {
@@ -44,11 +46,39 @@ describe('the complaint identity migration', () => {
     await insertOld('old-complaint-0003', 'COMPLAINT', false)
     await apply(THIS_MIGRATION)
     const { rows } = await client.query(
-      `SELECT id, anonymous, contact_name, for_daily_life, mailing_address, id_type, id_number_encrypted, id_number_masked FROM complaint ORDER BY id`)
+      `SELECT id, anonymous, contact_name, for_daily_life, mailing_address, id_type, id_number_encrypted, id_number_masked FROM complaint ORDER BY id`,
+    )
     expect(rows).toEqual([
-      { id: 'old-complaint-0003', anonymous: false, contact_name: '王小明', for_daily_life: null, mailing_address: null, id_type: null, id_number_encrypted: null, id_number_masked: null },
-      { id: 'old-report-hidden-0001', anonymous: false, contact_name: '王小明', for_daily_life: null, mailing_address: null, id_type: null, id_number_encrypted: null, id_number_masked: null },
-      { id: 'old-report-plain-0002', anonymous: false, contact_name: '王小明', for_daily_life: null, mailing_address: null, id_type: null, id_number_encrypted: null, id_number_masked: null },
+      {
+        id: 'old-complaint-0003',
+        anonymous: false,
+        contact_name: '王小明',
+        for_daily_life: null,
+        mailing_address: null,
+        id_type: null,
+        id_number_encrypted: null,
+        id_number_masked: null,
+      },
+      {
+        id: 'old-report-hidden-0001',
+        anonymous: false,
+        contact_name: '王小明',
+        for_daily_life: null,
+        mailing_address: null,
+        id_type: null,
+        id_number_encrypted: null,
+        id_number_masked: null,
+      },
+      {
+        id: 'old-report-plain-0002',
+        anonymous: false,
+        contact_name: '王小明',
+        for_daily_life: null,
+        mailing_address: null,
+        id_type: null,
+        id_number_encrypted: null,
+        id_number_masked: null,
+      },
     ])
   })
 })

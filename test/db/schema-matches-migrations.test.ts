@@ -12,10 +12,23 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
  * the schema without a migration, or hand-edited a migration away from the schema.
  */
 async function diffMigrationsAgainstSchema(): Promise<{ code: number; output: string }> {
-  const args = ['prisma', 'migrate', 'diff', '--config', 'prisma/prisma.config.ts', '--from-migrations',
-    'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code']
+  const args = [
+    'prisma',
+    'migrate',
+    'diff',
+    '--config',
+    'prisma/prisma.config.ts',
+    '--from-migrations',
+    'prisma/migrations',
+    '--to-schema',
+    'prisma/schema.prisma',
+    '--exit-code',
+  ]
   try {
-    const { stdout } = await promisify(execFile)('npx', args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: ADMIN_URL } })
+    const { stdout } = await promisify(execFile)('npx', args, {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: ADMIN_URL },
+    })
     return { code: 0, output: stdout }
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string }
@@ -26,7 +39,10 @@ async function diffMigrationsAgainstSchema(): Promise<{ code: number; output: st
 describe('prisma/schema.prisma and prisma/migrations', () => {
   it('describe the same database', async () => {
     const diff = await diffMigrationsAgainstSchema()
-    expect(diff.output, 'the migrations do not produce the schema; add a migration (npm run db:migrate:create)').not.toMatch(/\[[*+-]\]/)
+    expect(
+      diff.output,
+      'the migrations do not produce the schema; add a migration (npm run db:migrate:create)',
+    ).not.toMatch(/\[[*+-]\]/)
     expect(diff.code).toBe(0)
   }, 180_000)
 })

@@ -14,7 +14,9 @@ describe('translations remembered per language', () => {
       expect(t('intake:ask.businessName', limits)).toBe(plain('intake:ask.businessName', limits))
       expect(t('intake:ask.businessName', limits)).toBe(plain('intake:ask.businessName', limits))
     }
-    expect(remembering(i18n.getFixedT('en'))('intake:buttons.cancel')).not.toBe(remembering(i18n.getFixedT('zh-CN'))('intake:buttons.cancel'))
+    expect(remembering(i18n.getFixedT('en'))('intake:buttons.cancel')).not.toBe(
+      remembering(i18n.getFixedT('zh-CN'))('intake:buttons.cancel'),
+    )
   })
 
   it('translates parameters that change (not frozen) every time', async () => {
@@ -51,7 +53,9 @@ describe('placeholders filled in without i18next', () => {
       const plain = i18n.getFixedT(locale)
       const t = remembering(plain)
       for (const { key, names } of keysWithPlaceholders(locale)) {
-        const params = Object.fromEntries(names.map((name, index) => [name, index % 2 === 0 ? `<${name} & 王>` : index * 7]))
+        const params = Object.fromEntries(
+          names.map((name, index) => [name, index % 2 === 0 ? `<${name} & 王>` : index * 7]),
+        )
         expect(t(key, params), `${locale} ${key}`).toBe(plain(key, params))
         expect(t(key, params), `${locale} ${key} again`).toBe(plain(key, params))
         compared++
@@ -64,8 +68,12 @@ describe('placeholders filled in without i18next', () => {
     const plain = (await createI18n('zh-CN')).getFixedT('en')
     const t = remembering(plain)
     expect(t('intake:filed.title.COMPLAINT', {})).toBe(plain('intake:filed.title.COMPLAINT', {}))
-    expect(t('intake:evidence.received', { count: 1, max: 9 })).toBe(plain('intake:evidence.received', { count: 1, max: 9 }))
-    expect(t('intake:evidence.received', { count: 3, max: 9 })).toBe(plain('intake:evidence.received', { count: 3, max: 9 }))
+    expect(t('intake:evidence.received', { count: 1, max: 9 })).toBe(
+      plain('intake:evidence.received', { count: 1, max: 9 }),
+    )
+    expect(t('intake:evidence.received', { count: 3, max: 9 })).toBe(
+      plain('intake:evidence.received', { count: 3, max: 9 }),
+    )
   })
 
   it('remembers plurals of a count alone, each count with its own plural form, in both languages', async () => {
@@ -84,7 +92,9 @@ describe('placeholders filled in without i18next', () => {
   it('remembers a text with only a default value, and gives the default for a missing key', async () => {
     const plain = (await createI18n('zh-CN')).getFixedT('en')
     const t = remembering(plain)
-    expect(t('delivery:demands.REFUND', { defaultValue: 'REFUND' })).toBe(plain('delivery:demands.REFUND', { defaultValue: 'REFUND' }))
+    expect(t('delivery:demands.REFUND', { defaultValue: 'REFUND' })).toBe(
+      plain('delivery:demands.REFUND', { defaultValue: 'REFUND' }),
+    )
     expect(t('categories:NO_SUCH_CODE', { defaultValue: 'NO_SUCH_CODE' })).toBe('NO_SUCH_CODE')
     expect(t('categories:NO_SUCH_CODE', { defaultValue: 'OTHER_CODE' })).toBe('OTHER_CODE')
   })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../support/bot-under-test.ts'
 import { Faults } from '../../src/simulator/bot-api/index.ts'
-import { inviteCode, redeem, REPLY_TIMEOUT_MS, warmUp } from '../bot/access/access-fixtures.ts'
+import { inviteCode, REPLY_TIMEOUT_MS, redeem, warmUp } from '../bot/access/access-fixtures.ts'
+import { type BotUnderTest, startBotUnderTest } from '../support/bot-under-test.ts'
 import { createStation, seedAreas } from '../support/world.ts'
 
 const PHONE = '13912345678'
@@ -16,7 +16,9 @@ beforeAll(async () => {
   await seedAreas(harness.app.database.db)
   await warmUp(harness.tg)
 })
-afterAll(async () => { await harness.close() })
+afterAll(async () => {
+  await harness.close()
+})
 
 describe('the logs of a whole flow', () => {
   it('contain no full phone or ID number', async () => {
@@ -28,7 +30,11 @@ describe('the logs of a whole flow', () => {
     await consumer.send(`我的电话是 ${PHONE.slice(0, 3)} ${PHONE.slice(3, 7)} ${PHONE.slice(7)}，座机 028-38123456`)
     await consumer.send(`身份证号 ${ID_NUMBER}，手机 ${PHONE}，护照 ${PASSPORT}`)
     // A failing Bot API call whose error repeats the number: the error path logs it.
-    tg.failNext('sendMessage', Faults.apiError(400, `Bad Request: cannot send to +86${PHONE} (${PASSPORT}, ${ID_NUMBER})`), { chatId: consumer.id })
+    tg.failNext(
+      'sendMessage',
+      Faults.apiError(400, `Bad Request: cannot send to +86${PHONE} (${PASSPORT}, ${ID_NUMBER})`),
+      { chatId: consumer.id },
+    )
     await consumer.send(`再说一次：${PHONE}`)
     await consumer.send('/whoami')
     // Staff joining and binding their group: the access feature's own log lines.
@@ -49,7 +55,13 @@ describe('the logs of a whole flow', () => {
     expect(lines.length).toBeGreaterThan(5)
     const leaks = lines.filter((line) => {
       const digits = line.replace(/\D/g, '')
-      return digits.includes(PHONE) || digits.includes(ID_NUMBER) || digits.includes(LANDLINE) || line.includes('欧阳') || line.includes(PASSPORT)
+      return (
+        digits.includes(PHONE) ||
+        digits.includes(ID_NUMBER) ||
+        digits.includes(LANDLINE) ||
+        line.includes('欧阳') ||
+        line.includes(PASSPORT)
+      )
     })
     expect(leaks).toEqual([])
     // The number did reach the logger (in the failed call's error), masked.

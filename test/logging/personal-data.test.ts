@@ -16,7 +16,13 @@ function capture() {
 
 describe('masking personal data in free text', () => {
   it('masks mobile numbers however they are written', () => {
-    for (const written of ['13912345678', '+8613912345678', '+86 139 1234 5678', '0086-139-1234-5678', '电话13912345678。']) {
+    for (const written of [
+      '13912345678',
+      '+8613912345678',
+      '+86 139 1234 5678',
+      '0086-139-1234-5678',
+      '电话13912345678。',
+    ]) {
       const masked = scrubText(written)
       expect(masked, written).not.toMatch(/1234/)
       expect(masked).toContain('*******5678')
@@ -36,13 +42,19 @@ describe('masking personal data in free text', () => {
   })
 
   it('keeps only the first letter of each part of a name in name fields', () => {
-    expect(scrubRecord({ contactName: '欧阳娜娜', displayName: 'John Smith' })).toEqual({ contactName: '欧***', displayName: 'J*** S****' })
+    expect(scrubRecord({ contactName: '欧阳娜娜', displayName: 'John Smith' })).toEqual({
+      contactName: '欧***',
+      displayName: 'J*** S****',
+    })
   })
 })
 
 describe('log records', () => {
   it('mask names and phones in known fields, at any depth', () => {
-    const record = scrubRecord({ contact: { contactName: '张三', contactPhone: '13912345678' }, user: { first_name: 'Li', username: 'lisi' } })
+    const record = scrubRecord({
+      contact: { contactName: '张三', contactPhone: '13912345678' },
+      user: { first_name: 'Li', username: 'lisi' },
+    })
     expect(JSON.stringify(record)).not.toMatch(/张三|13912345678|lisi/)
   })
 

@@ -1,29 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Message } from 'grammy/types'
-import { bureauReceipt } from '../../src/domain/rules/ticket-clocks.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWorkingDayCalendar, parseLocalDate } from '../../src/domain/calendar/index.ts'
-import { flushRedisPrefix } from '../support/redis.ts'
+import { bureauReceipt } from '../../src/domain/rules/ticket-clocks.ts'
 import type { TestGroup } from '../../src/simulator/bot-api/index.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
-import { AREAS, createDeliveryWorld, eventually, type DeliveryWorld, type StationHandle } from './support/delivery-world.ts'
+import { flushRedisPrefix } from '../support/redis.ts'
+import {
+  AREAS,
+  createDeliveryWorld,
+  type DeliveryWorld,
+  eventually,
+  type StationHandle,
+} from './support/delivery-world.ts'
 
 /** The controlled clock every deadline decision reads (services and workers of this file). */
 let current = new Date('2026-09-28T02:00:00Z')
-const at = (shanghai: string) => { current = new Date(`${shanghai}+08:00`) }
+const at = (shanghai: string) => {
+  current = new Date(`${shanghai}+08:00`)
+}
 const d = (text: string) => new Date(`${text}T00:00:00Z`)
 
 // Telegram's limits with the windows scaled down (as in delivery.test.ts), so a busy group does not wait a minute.
 const FAST: DeliveryLimits = {
   global: { limit: 100, windowMs: 1000 },
   privateChat: [{ limit: 1, windowMs: 100 }],
-  groupChat: [{ limit: 1, windowMs: 100 }, { limit: 20, windowMs: 2000 }],
+  groupChat: [
+    { limit: 1, windowMs: 100 },
+    { limit: 20, windowMs: 2000 },
+  ],
   marginMs: 20,
 }
 
 let world: DeliveryWorld
 let office: StationHandle
 const texts = (group: TestGroup, pattern: string | RegExp) =>
-  group.messages().filter((m: Message) => (typeof pattern === 'string' ? (m.text ?? '').includes(pattern) : pattern.test(m.text ?? '')))
+  group
+    .messages()
+    .filter((m: Message) =>
+      typeof pattern === 'string' ? (m.text ?? '').includes(pattern) : pattern.test(m.text ?? ''),
+    )
 
 beforeAll(async () => {
   world = await createDeliveryWorld({ now: () => current })
@@ -32,8 +47,13 @@ beforeAll(async () => {
   const group = world.tg.group({ title: '苏祠市场监管所', botIsAdmin: true })
   const station = await db.station.create({
     data: {
-      code: 'DP-SUCI-SO', kind: 'MARKET_SUPERVISION_OFFICE', name: '东坡区市场监督管理局苏祠市场监管所', districtCode: AREAS.dongpo,
-      chatId: BigInt(group.id), boundAt: new Date(), coverages: { create: [{ areaCode: AREAS.xiaoxi }] },
+      code: 'DP-SUCI-SO',
+      kind: 'MARKET_SUPERVISION_OFFICE',
+      name: '东坡区市场监督管理局苏祠市场监管所',
+      districtCode: AREAS.dongpo,
+      chatId: BigInt(group.id),
+      boundAt: new Date(),
+      coverages: { create: [{ areaCode: AREAS.xiaoxi }] },
     },
   })
   office = { id: station.id, code: station.code, group }
@@ -41,7 +61,9 @@ beforeAll(async () => {
   await world.startWorkers({ deadlineTickMs: 150, limits: FAST })
   await world.startWorkers({ deadlineTickMs: 150, limits: FAST })
 })
-afterAll(async () => { await world.close() })
+afterAll(async () => {
+  await world.close()
+})
 
 /** Files a complaint about a business in `areaCode`; resolves once its card is in `group`. */
 async function routedComplaint(areaCode: string, group: TestGroup, respondentName: string) {
@@ -58,7 +80,14 @@ async function receivedByBureau(id: string, stationId: string, receivedAt: Date)
   const receipt = bureauReceipt('COMPLAINT', receivedAt)
   await world.app.database.db.complaint.update({
     where: { id },
-    data: { stationId, bureauReceivedAt: receivedAt, localTargetOn: null, rule: receipt.rule, decisionDueOn: d(receipt.decisionDue!.date), dueDatesFinal: receipt.decisionDue!.calendarPublished },
+    data: {
+      stationId,
+      bureauReceivedAt: receivedAt,
+      localTargetOn: null,
+      rule: receipt.rule,
+      decisionDueOn: d(receipt.decisionDue!.date),
+      dueDatesFinal: receipt.decisionDue!.calendarPublished,
+    },
   })
   return receipt.decisionDue!.date
 }
@@ -73,7 +102,10 @@ describe('deadlines at work', () => {
     at('2026-10-05T09:30:00') // National Day holiday
     expect(await world.app.services.deadlines.runDay()).toEqual({ status: 'not-working-day' })
     at('2026-10-08T09:30:00') // 4 working days before: nothing yet
-    await eventually(async () => expect(await db.deadlineRun.findUnique({ where: { key: 'day:2026-10-08' } })).not.toBeNull(), 10_000)
+    await eventually(
+      async () => expect(await db.deadlineRun.findUnique({ where: { key: 'day:2026-10-08' } })).not.toBeNull(),
+      10_000,
+    )
     at('2026-10-09T08:59:00') // before the reminder time: the schedule waits
     await new Promise((resolve) => setTimeout(resolve, 600))
     expect(reminders()).toHaveLength(0)
@@ -121,7 +153,11 @@ describe('deadlines at work', () => {
       tickets.push({ ...ticket, name, station })
     }
     const digests = (group: TestGroup) => texts(group, '期限提醒').filter((m) => (m.text ?? '').startsWith('📅'))
-    const before = { office: digests(office.group!).length, county: digests(county.group!).length, city: digests(city.group!).length }
+    const before = {
+      office: digests(office.group!).length,
+      county: digests(county.group!).length,
+      city: digests(city.group!).length,
+    }
     at('2026-11-09T09:00:00')
     await eventually(() => expect(digests(city.group!).length).toBe(before.city + 1), 15_000)
     await eventually(() => expect(digests(county.group!).length).toBe(before.county + 1), 15_000)
@@ -144,18 +180,29 @@ describe('deadlines at work', () => {
     const db = world.app.database.db
     const grid1 = world.stations.grid1
     const ticket = await routedComplaint(AREAS.grid1, grid1.group!, '社区小卖部')
-    await db.complaint.update({ where: { id: ticket.id }, data: { localTargetOn: d('2026-11-10'), bureauReceivedAt: null, decisionDueOn: null } })
+    await db.complaint.update({
+      where: { id: ticket.id },
+      data: { localTargetOn: d('2026-11-10'), bureauReceivedAt: null, decisionDueOn: null },
+    })
     const told = () => ticket.user.messages().filter((m) => (m.text ?? '').includes(ticket.trackingNumber)).length
     const before = told()
     at('2026-11-11T09:00:00')
-    await eventually(async () => expect((await db.complaint.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('ESCALATED'), 15_000)
+    await eventually(
+      async () => expect((await db.complaint.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('ESCALATED'),
+      15_000,
+    )
     const moved = await db.complaint.findUniqueOrThrow({ where: { id: ticket.id } })
     expect(moved.stationId).not.toBe(grid1.id)
     expect(moved.bureauReceivedAt).not.toBeNull()
-    expect(moved.decisionDueOn?.toISOString().slice(0, 10)).toBe(defaultWorkingDayCalendar.addWorkingDays(parseLocalDate('2026-11-11'), 7).date)
+    expect(moved.decisionDueOn?.toISOString().slice(0, 10)).toBe(
+      defaultWorkingDayCalendar.addWorkingDays(parseLocalDate('2026-11-11'), 7).date,
+    )
     await eventually(() => expect(told()).toBe(before + 1), 15_000)
     at('2026-11-12T09:00:00')
-    await eventually(async () => expect(await db.deadlineRun.findUnique({ where: { key: 'day:2026-11-12' } })).not.toBeNull(), 10_000)
+    await eventually(
+      async () => expect(await db.deadlineRun.findUnique({ where: { key: 'day:2026-11-12' } })).not.toBeNull(),
+      10_000,
+    )
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(told()).toBe(before + 1)
     expect(await db.complaintEvent.count({ where: { complaintId: ticket.id, action: 'ESCALATE' } })).toBe(1)
@@ -167,7 +214,17 @@ describe('deadlines at work', () => {
     const ticket = await routedComplaint(AREAS.grid4, office.group!, '检测商店')
     const acceptedOn = parseLocalDate('2026-11-16')
     const due = defaultWorkingDayCalendar.addCalendarDays(acceptedOn, 60).date
-    await db.complaint.update({ where: { id: ticket.id }, data: { status: 'MEDIATING', stationId: office.id, bureauReceivedAt: d('2026-11-13'), acceptedAt: d('2026-11-16'), mediationDueOn: d(due), mediationDueFinal: true } })
+    await db.complaint.update({
+      where: { id: ticket.id },
+      data: {
+        status: 'MEDIATING',
+        stationId: office.id,
+        bureauReceivedAt: d('2026-11-13'),
+        acceptedAt: d('2026-11-16'),
+        mediationDueOn: d(due),
+        mediationDueFinal: true,
+      },
+    })
     const staffUser = world.tg.user({ startedBot: true })
     const staff = await world.app.services.people.identify({ telegramId: staffUser.id, firstName: '李所长' })
     await db.membership.create({ data: { personId: staff.id, stationId: office.id, role: 'STAFF' } })
@@ -177,13 +234,25 @@ describe('deadlines at work', () => {
 
     const day3 = defaultWorkingDayCalendar.addWorkingDays(acceptedOn, 3).date
     const day10 = defaultWorkingDayCalendar.addWorkingDays(acceptedOn, 10).date
-    expect(await pauses.start(ticket.trackingNumber, outsider.id, 'TESTING', new Date(`${day3}T10:00:00+08:00`))).toEqual({ status: 'forbidden' })
-    expect(await pauses.start(ticket.trackingNumber, staff.id, 'TESTING', new Date(`${day3}T10:00:00+08:00`))).toMatchObject({ status: 'started', clock: 'MEDIATION' })
-    expect(await pauses.start(ticket.trackingNumber, staff.id, 'TESTING', new Date(`${day3}T11:00:00+08:00`))).toEqual({ status: 'already-paused' })
+    expect(
+      await pauses.start(ticket.trackingNumber, outsider.id, 'TESTING', new Date(`${day3}T10:00:00+08:00`)),
+    ).toEqual({ status: 'forbidden' })
+    expect(
+      await pauses.start(ticket.trackingNumber, staff.id, 'TESTING', new Date(`${day3}T10:00:00+08:00`)),
+    ).toMatchObject({ status: 'started', clock: 'MEDIATION' })
+    expect(await pauses.start(ticket.trackingNumber, staff.id, 'TESTING', new Date(`${day3}T11:00:00+08:00`))).toEqual({
+      status: 'already-paused',
+    })
     const ended = await pauses.end(ticket.trackingNumber, staff.id, new Date(`${day10}T10:00:00+08:00`))
-    expect(ended).toMatchObject({ status: 'ended', pausedWorkingDays: 7, dueOn: defaultWorkingDayCalendar.addWorkingDays(due, 7).date })
+    expect(ended).toMatchObject({
+      status: 'ended',
+      pausedWorkingDays: 7,
+      dueOn: defaultWorkingDayCalendar.addWorkingDays(due, 7).date,
+    })
     const stored = await db.complaint.findUniqueOrThrow({ where: { id: ticket.id } })
-    expect(stored.mediationDueOn?.toISOString().slice(0, 10)).toBe(defaultWorkingDayCalendar.addWorkingDays(due, 7).date)
+    expect(stored.mediationDueOn?.toISOString().slice(0, 10)).toBe(
+      defaultWorkingDayCalendar.addWorkingDays(due, 7).date,
+    )
     const card = office.group!.messages().find((m) => (m.text ?? '').startsWith(`📋 ${ticket.trackingNumber}`))!
     await eventually(() => expect(office.group!.message(card.message_id)?.text).toContain('不计入期限'), 15_000)
   })
@@ -198,10 +267,15 @@ describe('deadlines at work', () => {
     expect(before.dueDatesFinal).toBe(false)
     at('2026-12-29T10:00:00')
     // A hypothetical notice giving 4 January off as well.
-    const result = await world.app.services.deadlines.importYear({
-      year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知（测试）',
-      holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'], makeUpWorkdays: ['2027-01-09'],
-    }, 'test')
+    const result = await world.app.services.deadlines.importYear(
+      {
+        year: 2027,
+        source: '国务院办公厅关于2027年部分节假日安排的通知（测试）',
+        holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
+        makeUpWorkdays: ['2027-01-09'],
+      },
+      'test',
+    )
     expect(result).toMatchObject({ year: 2027, moved: expect.any(Number) })
     const after = await db.complaint.findUniqueOrThrow({ where: { id: ticket.id } })
     // 12-29, 12-30, 12-31, (1-1..1-4 off), 1-5, 1-6, 1-7, 1-8 → the 7th working day is 1-8.
@@ -211,7 +285,11 @@ describe('deadlines at work', () => {
     expect(events).toHaveLength(1)
     expect(events[0]!.data).toMatchObject({ clock: 'DECISION', from: '2027-01-07', to: '2027-01-08', year: 2027 })
     await office.group!.waitForText(/跨年|2027-01-08/, { timeout: 15_000 })
-    await expect(world.app.services.deadlines.importYear({ year: 2027, source: 'x', holidays: ['2027-01-09'], makeUpWorkdays: ['2027-01-09', '2027-01-11'] }, 'test'))
-      .rejects.toThrow(/both a holiday and a make-up workday[\s\S]*weekday/)
+    await expect(
+      world.app.services.deadlines.importYear(
+        { year: 2027, source: 'x', holidays: ['2027-01-09'], makeUpWorkdays: ['2027-01-09', '2027-01-11'] },
+        'test',
+      ),
+    ).rejects.toThrow(/both a holiday and a make-up workday[\s\S]*weekday/)
   })
 })

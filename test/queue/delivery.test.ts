@@ -1,14 +1,17 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
 import { Faults, quietWindow } from '../../src/simulator/bot-api/index.ts'
-import { AREAS, createDeliveryWorld, eventually, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
+import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
+import { AREAS, createDeliveryWorld, type DeliveryWorld, eventually, ticketCardsIn } from './support/delivery-world.ts'
 
 // Telegram's limits with the windows scaled down, so that these tests need not wait seconds per message.
 const FAST: DeliveryLimits = {
   global: { limit: 100, windowMs: 1000 },
   privateChat: [{ limit: 1, windowMs: 100 }],
-  groupChat: [{ limit: 1, windowMs: 100 }, { limit: 20, windowMs: 2000 }],
+  groupChat: [
+    { limit: 1, windowMs: 100 },
+    { limit: 20, windowMs: 2000 },
+  ],
   marginMs: 20,
 }
 
@@ -17,26 +20,45 @@ beforeAll(async () => {
   world = await createDeliveryWorld()
   await world.startWorkers({ limits: FAST })
 })
-afterAll(async () => { await world.close() })
+afterAll(async () => {
+  await world.close()
+})
 
 const db = () => world.app.database.db
-const trackingOf = async (complaintId: string) => (await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })).trackingNumber
+const trackingOf = async (complaintId: string) =>
+  (await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })).trackingNumber
 const evidenceFile = (kind: 'photo' | 'document') => {
-  const file = world.tg.state.files.add({ kind, size: 2048, ...(kind === 'document' ? { fileName: 'receipt.pdf', mimeType: 'application/pdf' } : {}) })
-  return { kind: kind === 'photo' ? ('PHOTO' as const) : ('DOCUMENT' as const), fileId: file.fileId, fileUniqueId: file.fileUniqueId }
+  const file = world.tg.state.files.add({
+    kind,
+    size: 2048,
+    ...(kind === 'document' ? { fileName: 'receipt.pdf', mimeType: 'application/pdf' } : {}),
+  })
+  return {
+    kind: kind === 'photo' ? ('PHOTO' as const) : ('DOCUMENT' as const),
+    fileId: file.fileId,
+    fileUniqueId: file.fileUniqueId,
+  }
 }
-const replyTarget = (message: Message) => (message as Message & { reply_to_message?: Message }).reply_to_message?.message_id
+const replyTarget = (message: Message) =>
+  (message as Message & { reply_to_message?: Message }).reply_to_message?.message_id
 
 async function bindNewGroup(stationId: string, options: { forum?: boolean } = {}) {
   const group = world.tg.group({ title: 'station group', botIsAdmin: true, forum: options.forum ?? false })
-  await db().station.update({ where: { id: stationId }, data: { chatId: BigInt(group.id), chatIsForum: options.forum ?? false } })
+  await db().station.update({
+    where: { id: stationId },
+    data: { chatId: BigInt(group.id), chatIsForum: options.forum ?? false },
+  })
   return group
 }
 
 describe('delivering a confirmed complaint', () => {
   it('posts the card in the station group, tells the consumer which station has it, and re-sends the evidence under the card', async () => {
     const { user, personId } = await world.consumer()
-    const complaintId = await world.file(personId, { areaCode: AREAS.grid1 }, { evidence: [evidenceFile('photo'), evidenceFile('document')] })
+    const complaintId = await world.file(
+      personId,
+      { areaCode: AREAS.grid1 },
+      { evidence: [evidenceFile('photo'), evidenceFile('document')] },
+    )
     const tracking = await trackingOf(complaintId)
     const group = world.stations.grid1.group!
 
@@ -60,12 +82,19 @@ describe('delivering a confirmed complaint', () => {
     const evidence = group.messages().filter((message) => message.photo || message.document)
     expect(evidence.map(replyTarget)).toEqual([card.message_id, card.message_id])
 
-    const cardCall = world.tg.calls('sendMessage', (call) => call.chatId === group.id && String(call.params.text).includes(tracking))[0]!
+    const cardCall = world.tg.calls(
+      'sendMessage',
+      (call) => call.chatId === group.id && String(call.params.text).includes(tracking),
+    )[0]!
     const toldCall = world.tg.calls('sendMessage', (call) => call.chatId === user.id)[0]!
     expect(toldCall.seq).toBeGreaterThan(cardCall.seq)
     await eventually(async () => {
       const recorded = await db().chatMessage.groupBy({ by: ['purpose'], where: { complaintId }, _count: true })
-      expect(Object.fromEntries(recorded.map((row) => [row.purpose, row._count]))).toEqual({ TICKET_CARD: 1, EVIDENCE: 2, STATUS_UPDATE: 1 })
+      expect(Object.fromEntries(recorded.map((row) => [row.purpose, row._count]))).toEqual({
+        TICKET_CARD: 1,
+        EVIDENCE: 2,
+        STATUS_UPDATE: 1,
+      })
     })
   })
 
@@ -85,11 +114,20 @@ describe('delivering a confirmed complaint', () => {
   it("sends the grid liaison a private card with the liaison's buttons", async () => {
     const liaisonUser = world.tg.user({ startedBot: true })
     const liaison = await world.app.services.people.identify({ telegramId: liaisonUser.id, firstName: 'Li' })
-    await db().membership.create({ data: { personId: liaison.id, stationId: world.stations.grid1.id, role: 'LIAISON', grids: { create: { areaCode: AREAS.grid1 } } } })
+    await db().membership.create({
+      data: {
+        personId: liaison.id,
+        stationId: world.stations.grid1.id,
+        role: 'LIAISON',
+        grids: { create: { areaCode: AREAS.grid1 } },
+      },
+    })
     const { personId } = await world.consumer()
     const complaintId = await world.file(personId, { areaCode: AREAS.grid1 })
     const card = await liaisonUser.waitForText(await trackingOf(complaintId), { timeout: 15_000 })
-    const data = (card.reply_markup?.inline_keyboard.flat() ?? []).map((button) => ('callback_data' in button ? button.callback_data : ''))
+    const data = (card.reply_markup?.inline_keyboard.flat() ?? []).map((button) =>
+      'callback_data' in button ? button.callback_data : '',
+    )
     expect(data).toEqual([`t:lm:${complaintId}`, `t:es:${complaintId}`, `t:nt:${complaintId}`])
     expect(card.text).toContain('+8613812345678')
     await db().membership.updateMany({ where: { personId: liaison.id }, data: { revokedAt: new Date() } })
@@ -98,7 +136,9 @@ describe('delivering a confirmed complaint', () => {
   it('gives the county center the ticket of a station without a group, with a note why', async () => {
     const { personId } = await world.consumer()
     const complaintId = await world.file(personId, { areaCode: AREAS.grid5 })
-    const card = await world.stations.dongpoCenter.group!.waitForText(await trackingOf(complaintId), { timeout: 15_000 })
+    const card = await world.stations.dongpoCenter.group!.waitForText(await trackingOf(complaintId), {
+      timeout: 15_000,
+    })
     expect(card.text).toContain('东关社区第2网格工作站尚未绑定 Telegram 群')
   })
 
@@ -107,7 +147,9 @@ describe('delivering a confirmed complaint', () => {
     group.removeBot(world.tg.user())
     const { user, personId } = await world.consumer()
     const complaintId = await world.file(personId, { areaCode: AREAS.grid2 })
-    const card = await world.stations.dongpoCenter.group!.waitForText(await trackingOf(complaintId), { timeout: 15_000 })
+    const card = await world.stations.dongpoCenter.group!.waitForText(await trackingOf(complaintId), {
+      timeout: 15_000,
+    })
     expect(card.text).toContain('机器人已被移出诗书社区12315联络站的群')
     const told = await user.waitForText('东坡区12315投诉举报中心', { timeout: 15_000 })
     expect(told.text).toContain(await trackingOf(complaintId))
@@ -162,10 +204,19 @@ describe('when Telegram pushes back', () => {
   it('tells the station when the grid liaison never started the bot', async () => {
     const liaisonUser = world.tg.user({ startedBot: false })
     const liaison = await world.app.services.people.identify({ telegramId: liaisonUser.id, firstName: 'Zhao' })
-    await db().membership.create({ data: { personId: liaison.id, stationId: world.stations.dongpoCenter.id, role: 'LIAISON', grids: { create: { areaCode: AREAS.grid4 } } } })
+    await db().membership.create({
+      data: {
+        personId: liaison.id,
+        stationId: world.stations.dongpoCenter.id,
+        role: 'LIAISON',
+        grids: { create: { areaCode: AREAS.grid4 } },
+      },
+    })
     const { personId } = await world.consumer()
     const complaintId = await world.file(personId, { areaCode: AREAS.grid4 })
-    await world.stations.dongpoCenter.group!.waitForText(new RegExp(`${await trackingOf(complaintId)}.*网格员`), { timeout: 15_000 })
+    await world.stations.dongpoCenter.group!.waitForText(new RegExp(`${await trackingOf(complaintId)}.*网格员`), {
+      timeout: 15_000,
+    })
     expect((await db().person.findUniqueOrThrow({ where: { id: liaison.id } })).reachable).toBe(false)
   })
 })
@@ -185,8 +236,13 @@ describe('never doubled', () => {
     expect(await world.app.services.outbox.sweep(new Date(Date.now() + 120_000))).toBeGreaterThanOrEqual(1)
     // The re-run waits its turn in the notify worker: on a loaded 2-core machine that can take seconds.
     await expect
-      .poll(async () => (await db().outboxEntry.findUniqueOrThrow({ where: { jobId } })).status, { timeout: 20_000, interval: 100 })
+      .poll(async () => (await db().outboxEntry.findUniqueOrThrow({ where: { jobId } })).status, {
+        timeout: 20_000,
+        interval: 100,
+      })
       .toBe('DONE')
-    expect(ticketCardsIn(world.tg, group.id).filter((call) => String(call.params.text).includes(tracking))).toHaveLength(1)
+    expect(
+      ticketCardsIn(world.tg, group.id).filter((call) => String(call.params.text).includes(tracking)),
+    ).toHaveLength(1)
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnBot, type BotProcess } from '../support/spawn-bot.ts'
+import { type BotProcess, spawnBot } from '../support/spawn-bot.ts'
 import { AREAS, createDeliveryWorld, type DeliveryWorld } from './support/delivery-world.ts'
 
 let world: DeliveryWorld
@@ -9,7 +9,10 @@ const auth = `Basic ${Buffer.from('ops:correct-horse-battery').toString('base64'
 
 beforeAll(async () => {
   world = await createDeliveryWorld()
-  worker = spawnBot('src/main.ts', world.workerEnv({ ADMIN_QUEUES_USER: 'ops', ADMIN_QUEUES_PASSWORD: 'correct-horse-battery' }))
+  worker = spawnBot(
+    'src/main.ts',
+    world.workerEnv({ ADMIN_QUEUES_USER: 'ops', ADMIN_QUEUES_PASSWORD: 'correct-horse-battery' }),
+  )
   const line = await worker.waitForLine(/grid-12315-bot started/, { timeout: 30_000 })
   base = `http://127.0.0.1:${(JSON.parse(line) as { httpPort: number }).httpPort}`
 })
@@ -27,7 +30,8 @@ describe('operating the workers', () => {
   it('serves Prometheus metrics with queue depths, job durations and failures', async () => {
     const { user, personId } = await world.consumer()
     const complaintId = await world.file(personId, { areaCode: AREAS.grid1 })
-    const tracking = (await world.app.database.db.complaint.findUniqueOrThrow({ where: { id: complaintId } })).trackingNumber
+    const tracking = (await world.app.database.db.complaint.findUniqueOrThrow({ where: { id: complaintId } }))
+      .trackingNumber
     await user.waitForText(tracking, { timeout: 20_000 })
     const response = await fetch(`${base}/metrics`)
     expect(response.status).toBe(200)
@@ -42,7 +46,13 @@ describe('operating the workers', () => {
 
   it('shows the queue dashboard only with the configured credentials', async () => {
     expect((await fetch(`${base}/admin/queues`)).status).toBe(401)
-    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from('ops:wrong-password-123').toString('base64')}` } })).status).toBe(401)
+    expect(
+      (
+        await fetch(`${base}/admin/queues`, {
+          headers: { authorization: `Basic ${Buffer.from('ops:wrong-password-123').toString('base64')}` },
+        })
+      ).status,
+    ).toBe(401)
     const page = await fetch(`${base}/admin/queues`, { headers: { authorization: auth } })
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<html')

@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { flushRedisPrefix } from '../support/redis.ts'
-import { AREAS, createDeliveryWorld, eventually, ticketCardsIn, type DeliveryWorld } from './support/delivery-world.ts'
+import { AREAS, createDeliveryWorld, type DeliveryWorld, eventually, ticketCardsIn } from './support/delivery-world.ts'
 
 let world: DeliveryWorld
-beforeAll(async () => { world = await createDeliveryWorld() })
-afterAll(async () => { await world.close() })
+beforeAll(async () => {
+  world = await createDeliveryWorld()
+})
+afterAll(async () => {
+  await world.close()
+})
 
 describe('the outbox', () => {
   it('delivers a complaint whose jobs Redis lost right after confirm', async () => {
     const { user, personId } = await world.consumer()
     const complaintId = await world.file(personId, { areaCode: AREAS.grid1 })
     const db = world.app.database.db
-    expect(await db.outboxEntry.findUniqueOrThrow({ where: { jobId: complaintId } })).toMatchObject({ status: 'PENDING' })
+    expect(await db.outboxEntry.findUniqueOrThrow({ where: { jobId: complaintId } })).toMatchObject({
+      status: 'PENDING',
+    })
     // What a FLUSHALL or a Redis restart without persistence does to this deployment's keys.
     expect(await flushRedisPrefix(world.app.redisPrefix)).toBeGreaterThan(0)
     expect(await world.app.services.outbox.sweep(new Date(), 60_000)).toBe(0) // not stale yet: nothing to do

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedis, type Redis } from '../../src/redis.ts'
+import { SEND_METHODS } from '../../src/simulator/bot-api/call-log.ts'
 import { createChatPacer } from '../../src/telegram/sending/chat-pacer.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
-import { SEND_METHODS } from '../../src/simulator/bot-api/call-log.ts'
 import { flushRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '../support/redis.ts'
-import { AREAS, createDeliveryWorld, sleep, type DeliveryWorld } from './support/delivery-world.ts'
+import { AREAS, createDeliveryWorld, type DeliveryWorld, sleep } from './support/delivery-world.ts'
 
 // Telegram's limits with the windows scaled down (1 s → 400 ms; 20 per minute → 4 per 2 s, the same spacing
 // pressure in a window 30× shorter). The property under test — no chat ever gets more than its limit in any
@@ -12,15 +12,24 @@ import { AREAS, createDeliveryWorld, sleep, type DeliveryWorld } from './support
 const SCALED: DeliveryLimits = {
   global: { limit: 12, windowMs: 1000 },
   privateChat: [{ limit: 1, windowMs: 400 }],
-  groupChat: [{ limit: 1, windowMs: 400 }, { limit: 4, windowMs: 2000 }],
+  groupChat: [
+    { limit: 1, windowMs: 400 },
+    { limit: 4, windowMs: 2000 },
+  ],
   marginMs: 100,
 }
 
 describe('the chat pacer', () => {
   let redis: Redis
   let prefix: string
-  beforeAll(() => { redis = createRedis(TEST_REDIS_URL, { name: 'pacer-test' }); prefix = uniqueRedisPrefix('pace') })
-  afterAll(async () => { redis.disconnect(); await flushRedisPrefix(prefix) })
+  beforeAll(() => {
+    redis = createRedis(TEST_REDIS_URL, { name: 'pacer-test' })
+    prefix = uniqueRedisPrefix('pace')
+  })
+  afterAll(async () => {
+    redis.disconnect()
+    await flushRedisPrefix(prefix)
+  })
 
   it('lets two processes together give a group no more than its limit, and says when the next slot frees', async () => {
     const a = createChatPacer(redis, prefix, { ...SCALED, groupChat: [{ limit: 3, windowMs: 1000 }] })
@@ -47,20 +56,28 @@ describe('bursts of complaints', () => {
     world = await createDeliveryWorld()
     await world.startWorkers({ limits: SCALED })
   })
-  afterAll(async () => { await world.close() })
+  afterAll(async () => {
+    await world.close()
+  })
 
-  it('never give a chat more than its per-chat or per-group limit, nor the bot more than its global limit', { timeout: 120_000 }, async () => {
+  it('never give a chat more than its per-chat or per-group limit, nor the bot more than its global limit', {
+    timeout: 120_000,
+  }, async () => {
     const consumers = await Promise.all([world.consumer(), world.consumer(), world.consumer()])
     const areas = [AREAS.grid1, AREAS.grid2, AREAS.grid3]
     const filed: string[] = []
     for (let burst = 0; burst < 3; burst++) {
       // Each burst: every consumer files three complaints at once, spread over three station groups.
-      const batch = await Promise.all(consumers.flatMap(({ personId }) => areas.map((areaCode) => world.file(personId, { areaCode }))))
+      const batch = await Promise.all(
+        consumers.flatMap(({ personId }) => areas.map((areaCode) => world.file(personId, { areaCode }))),
+      )
       filed.push(...batch)
       await sleep(700)
     }
     const db = world.app.database.db
-    await expect.poll(() => db.outboxEntry.count({ where: { status: 'PENDING' } }), { timeout: 60_000, interval: 100 }).toBe(0)
+    await expect
+      .poll(() => db.outboxEntry.count({ where: { status: 'PENDING' } }), { timeout: 60_000, interval: 100 })
+      .toBe(0)
     expect(await db.chatMessage.count({ where: { purpose: 'TICKET_CARD' } })).toBe(filed.length)
 
     const log = world.tg.log
@@ -68,14 +85,22 @@ describe('bursts of complaints', () => {
     const groups = new Set(sends.filter((call) => (call.chatId ?? 0) < 0).map((call) => call.chatId))
     expect(groups.size).toBe(3)
     expect(log.maxSendsPerChat(400), log.format(sends.slice(-30))).toMatchObject({ count: 1 }) // 1 per (scaled) second, in every chat
-    const perGroupWindow = maxInWindow(sends.filter((call) => groups.has(call.chatId)), 2000, (call) => call.chatId)
+    const perGroupWindow = maxInWindow(
+      sends.filter((call) => groups.has(call.chatId)),
+      2000,
+      (call) => call.chatId,
+    )
     expect(perGroupWindow).toBeLessThanOrEqual(4) // 4 per (scaled) minute, in every group
     expect(maxInWindow(sends, 1000, () => 'all')).toBeLessThanOrEqual(12)
   })
 })
 
 /** The most calls any one key received within any sliding window of `windowMs`. */
-function maxInWindow<T extends { startedAt: number }>(calls: readonly T[], windowMs: number, key: (call: T) => unknown): number {
+function maxInWindow<T extends { startedAt: number }>(
+  calls: readonly T[],
+  windowMs: number,
+  key: (call: T) => unknown,
+): number {
   const byKey = new Map<unknown, number[]>()
   for (const call of calls) byKey.set(key(call), [...(byKey.get(key(call)) ?? []), call.startedAt])
   let best = 0

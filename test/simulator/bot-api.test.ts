@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import { Api, Bot, GrammyError, HttpError, InlineKeyboard, InputFile } from 'grammy'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { FakeTelegram, Faults, MAX_DOWNLOAD_BYTES, generateBytes, sha256 } from '../../src/simulator/bot-api/index.ts'
-import { spawnBot } from '../support/spawn-bot.ts'
+import { FakeTelegram, Faults, generateBytes, MAX_DOWNLOAD_BYTES, sha256 } from '../../src/simulator/bot-api/index.ts'
 import type { BotProcess } from '../support/spawn-bot.ts'
+import { spawnBot } from '../support/spawn-bot.ts'
 
 const MINIMAL_BOT = fileURLToPath(new URL('../support/fixtures/minimal-bot.ts', import.meta.url))
 
@@ -39,7 +39,10 @@ describe('minimal bot as a child process', () => {
     const reply = await bob.nextMessage()
     expect(reply.text).toBe(`received ${bytes.length} bytes sha256 ${sha256(bytes)}`)
     const getFile = await tg.waitForCall('getFile')
-    expect(getFile.result).toMatchObject({ file_size: bytes.length, file_path: expect.stringMatching(/^documents\/.+\.pdf$/) })
+    expect(getFile.result).toMatchObject({
+      file_size: bytes.length,
+      file_path: expect.stringMatching(/^documents\/.+\.pdf$/),
+    })
   })
 
   it('refuses getFile for a 25 MB file like Telegram', async () => {
@@ -156,7 +159,8 @@ describe('Bot API semantics (in-process grammY client)', () => {
       description: 'Bad Request: can\'t parse entities: Unsupported start tag "br" at byte offset 1',
     })
     await expect(api.sendMessage(alice.id, 'Done.', { parse_mode: 'MarkdownV2' })).rejects.toMatchObject({
-      description: "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
+      description:
+        "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
     })
     alice.blockBot()
     await expect(api.sendMessage(alice.id, 'hi')).rejects.toMatchObject({
@@ -169,10 +173,15 @@ describe('Bot API semantics (in-process grammY client)', () => {
   it('uploads files as multipart and serves them back', async () => {
     const alice = tg.user({ firstName: 'Alice', startedBot: true })
     const bytes = generateBytes(70_000, 7)
-    const sent = await api.sendDocument(alice.id, new InputFile(bytes, 'report.csv'), { caption: 'weekly <i>report</i>', parse_mode: 'HTML' })
+    const sent = await api.sendDocument(alice.id, new InputFile(bytes, 'report.csv'), {
+      caption: 'weekly <i>report</i>',
+      parse_mode: 'HTML',
+    })
     expect(sent.document).toMatchObject({ file_name: 'report.csv', file_size: bytes.length })
     expect(sent.caption).toBe('weekly report')
-    expect(tg.calls('sendDocument')[0]?.uploads).toEqual([expect.objectContaining({ filename: 'report.csv', size: bytes.length })])
+    expect(tg.calls('sendDocument')[0]?.uploads).toEqual([
+      expect.objectContaining({ filename: 'report.csv', size: bytes.length }),
+    ])
     const file = await api.getFile(sent.document!.file_id)
     const res = await fetch(`${tg.apiRoot}/file/bot${tg.token}/${file.file_path}`)
     expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(sha256(bytes))
@@ -229,7 +238,9 @@ describe('updates, buttons and groups (in-process grammY bot)', () => {
   }
 
   it('presses inline buttons and records answerCallbackQuery', async () => {
-    bot.command('start', (ctx) => ctx.reply('Pick one', { reply_markup: new InlineKeyboard().text('Food', 'cat:food').text('Other', 'cat:other') }))
+    bot.command('start', (ctx) =>
+      ctx.reply('Pick one', { reply_markup: new InlineKeyboard().text('Food', 'cat:food').text('Other', 'cat:other') }),
+    )
     bot.callbackQuery(/^cat:(.+)$/, async (ctx) => {
       await ctx.answerCallbackQuery({ text: `chose ${ctx.match[1]}`, show_alert: true })
       await ctx.editMessageText(`Category: ${ctx.match[1]}`)
@@ -256,7 +267,9 @@ describe('updates, buttons and groups (in-process grammY bot)', () => {
     const alice = tg.user({ firstName: 'Alice' })
     await alice.send('one')
     await tg.idle()
-    const [first] = tg.calls('getUpdates', (c) => Array.isArray(c.result) && c.result.length > 0).map((c) => (c.result as { update_id: number }[])[0])
+    const [first] = tg
+      .calls('getUpdates', (c) => Array.isArray(c.result) && c.result.length > 0)
+      .map((c) => (c.result as { update_id: number }[])[0])
     expect(first).toBeDefined()
     tg.redeliver(first as never)
     await tg.idle()
@@ -275,7 +288,11 @@ describe('updates, buttons and groups (in-process grammY bot)', () => {
     await staff.sendInGroup(station, '/open')
     const topic = await station.waitForTopic('Complaint #1')
     const posted = await station.nextMessage({ threadId: topic.message_thread_id })
-    expect(posted).toMatchObject({ text: 'New complaint', is_topic_message: true, message_thread_id: topic.message_thread_id })
+    expect(posted).toMatchObject({
+      text: 'New complaint',
+      is_topic_message: true,
+      message_thread_id: topic.message_thread_id,
+    })
     await staff.sendInGroup(station, 'on it', { threadId: topic.message_thread_id })
     expect((await station.nextMessage()).text).toBe(`thread ${topic.message_thread_id}`)
     const member = await bot.api.getChatMember(station.id, tg.botInfo.id)

@@ -2,7 +2,7 @@
  * `npm run demo` as a child process (its own port, database and Redis prefix), driven in headless Chromium: the
  * walk-through in zh-CN and in English, Reset, and a chat of 500 messages. Screenshots go to test/artifacts/.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
@@ -29,7 +29,10 @@ async function freePort(): Promise<number> {
 }
 
 async function answers(address: string): Promise<boolean> {
-  return fetch(address).then((r) => r.ok, () => false)
+  return fetch(address).then(
+    (r) => r.ok,
+    () => false,
+  )
 }
 
 beforeAll(async () => {
@@ -37,14 +40,27 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}/`
   const started = Date.now()
   child = spawn('npm', ['run', 'demo'], {
-    env: { ...process.env, DEMO_PORT: String(port), DEMO_DATABASE: database, DEMO_REDIS_PREFIX: `demo-test-${suffix}`, REDIS_URL: TEST_REDIS_URL, BOT_TOKEN: '', TELEGRAM_API_ROOT: '' },
+    env: {
+      ...process.env,
+      DEMO_PORT: String(port),
+      DEMO_DATABASE: database,
+      DEMO_REDIS_PREFIX: `demo-test-${suffix}`,
+      REDIS_URL: TEST_REDIS_URL,
+      BOT_TOKEN: '',
+      TELEGRAM_API_ROOT: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
   while (!(await answers(url))) {
-    if (child.exitCode !== null || Date.now() - started > 90_000) throw new Error(`npm run demo did not answer ${url}:\n${output}`)
+    if (child.exitCode !== null || Date.now() - started > 90_000)
+      throw new Error(`npm run demo did not answer ${url}:\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   startupMs = Date.now() - started
@@ -57,7 +73,12 @@ afterAll(async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve))
     process.kill(-child.pid, 'SIGINT')
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
-    if (child.exitCode === null) try { process.kill(-child.pid, 'SIGKILL') } catch { /* already gone */ }
+    if (child.exitCode === null)
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
     expect(output).toContain('stopped cleanly')
   }
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
@@ -158,7 +179,8 @@ describe('the walk-through in the browser', () => {
     for (const step of ['filed', 'local', 'escalated', 'accepted']) {
       expect(await page.locator(`[data-step=${step}]`).getAttribute('data-done')).toBe('true')
     }
-    for (const pane of [consumer, liaison, station, office, new PaneDriver(page, 'center')]) await pane.screenshot(`walkthrough-zh-${pane.key}`)
+    for (const pane of [consumer, liaison, station, office, new PaneDriver(page, 'center')])
+      await pane.screenshot(`walkthrough-zh-${pane.key}`)
     await page.close()
   }, 240_000)
 
@@ -187,7 +209,7 @@ describe('the training sandbox', () => {
     await expect.poll(() => consumer.count(), { timeout: 20_000 }).toBeGreaterThan(1)
     await reset(page)
     expect(await consumer.count()).toBe(0)
-    const state = await (await fetch(`${url}api/walkthrough`)).json() as { trackingNumber: string | null }
+    const state = (await (await fetch(`${url}api/walkthrough`)).json()) as { trackingNumber: string | null }
     expect(state.trackingNumber).toBeNull()
     // The consumer is new again: the first greeting, in Chinese, with no unfinished form to continue.
     await consumer.send('/start')
@@ -200,13 +222,17 @@ describe('the training sandbox', () => {
     const page = await newPage()
     await reset(page)
     const center = new PaneDriver(page, 'center')
-    const chatId = Number(await page.evaluate(async () => {
-      const world = await (await fetch('/api/world')).json() as { panes: { key: string; chatId: number }[] }
-      return world.panes.find((p) => p.key === 'center')!.chatId
-    }))
+    const chatId = Number(
+      await page.evaluate(async () => {
+        const world = (await (await fetch('/api/world')).json()) as { panes: { key: string; chatId: number }[] }
+        return world.panes.find((p) => p.key === 'center')!.chatId
+      }),
+    )
     for (let i = 1; i <= 500; i++) {
       await fetch(`${url}api/chats/${chatId}/act`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'centerStaff', kind: 'text', text: `note ${i}` }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ as: 'centerStaff', kind: 'text', text: `note ${i}` }),
       })
     }
     await expect.poll(() => center.count(), { timeout: 30_000 }).toBe(500)

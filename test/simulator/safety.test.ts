@@ -8,7 +8,9 @@ describe('the demo refuses real Telegram', () => {
   })
 
   it('accepts a local Bot API root, its own token and nothing at all', () => {
-    expect(realTelegramReason({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081', BOT_TOKEN: DEMO_BOT_TOKEN })).toBeUndefined()
+    expect(
+      realTelegramReason({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081', BOT_TOKEN: DEMO_BOT_TOKEN }),
+    ).toBeUndefined()
     expect(realTelegramReason({})).toBeUndefined()
   })
 

@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../../src/config.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
 import { createLogger } from '../../src/logging/logger.ts'
 import { createQueues } from '../../src/queue/queues.ts'
 import { createRedis } from '../../src/redis.ts'
@@ -21,7 +21,10 @@ export interface TestApp {
 }
 
 /** In-process services over a database and a Redis prefix of this test file's own. */
-export async function createTestApp(overrides: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase()
   const redisPrefix = uniqueRedisPrefix()
   const baseEnv: Record<string, string> = {

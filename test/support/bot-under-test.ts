@@ -1,6 +1,6 @@
 import { FakeTelegram } from '../../src/simulator/bot-api/fake-telegram.ts'
-import { spawnBot, type BotProcess } from './spawn-bot.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from './app.ts'
+import { type BotProcess, spawnBot } from './spawn-bot.ts'
 
 export interface BotUnderTest {
   tg: FakeTelegram
@@ -21,7 +21,9 @@ const STARTED = /grid-12315-bot started/
  * The real bot as a child process (`src/main.ts`) against the fake Bot API, with a database and Redis prefix
  * of this test file's own. Use in beforeAll; call close() in afterAll.
  */
-export async function startBotUnderTest(options: { role?: 'bot' | 'all'; env?: Record<string, string> } = {}): Promise<BotUnderTest> {
+export async function startBotUnderTest(
+  options: { role?: 'bot' | 'all'; env?: Record<string, string> } = {},
+): Promise<BotUnderTest> {
   const tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN })
   const app = await createTestApp(options.env)
   const processes: BotProcess[] = []

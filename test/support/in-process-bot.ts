@@ -5,13 +5,14 @@
  * one update: the intake lane, middleware order, callback data and keyboards. Anything about delivery, restarts,
  * pacing or Telegram's errors belongs to the process tier (test/support/bot-under-test.ts + the fake Bot API).
  */
+
+import type { Bot } from 'grammy'
 import type { Message, Update, User } from 'grammy/types'
-import { createBot } from '../../src/bot/create-bot.ts'
 import type { BotContext } from '../../src/bot/context.ts'
+import { createBot } from '../../src/bot/create-bot.ts'
 import { createTranslator } from '../../src/i18n/translator.ts'
 import { createLogger } from '../../src/logging/logger.ts'
 import { TEST_BOT_TOKEN, type TestApp } from './app.ts'
-import type { Bot } from 'grammy'
 
 /** One Bot API call the bot made while handling an update. */
 export interface RecordedCall {
@@ -65,7 +66,12 @@ let nextUserId = 6_100_000_000 + Math.floor(Math.random() * 1_000_000) * 100
 /** Builds the bot over the test app's services; nothing leaves the process. */
 export async function createInProcessBot(app: TestApp): Promise<InProcessBot> {
   const translator = await createTranslator('zh-CN')
-  const bot = createBot({ token: TEST_BOT_TOKEN, services: app.services, translator, log: createLogger({ level: 'silent' }) })
+  const bot = createBot({
+    token: TEST_BOT_TOKEN,
+    services: app.services,
+    translator,
+    log: createLogger({ level: 'silent' }),
+  })
   bot.botInfo = BOT_INFO
   const calls: RecordedCall[] = []
   const lastInChat = new Map<number, Message>()
@@ -94,7 +100,12 @@ export async function createInProcessBot(app: TestApp): Promise<InProcessBot> {
       calls.length = 0
     },
     user(options = {}) {
-      const info: User = { id: nextUserId++, is_bot: false, first_name: '王小明', language_code: options.languageCode ?? 'zh-hans' }
+      const info: User = {
+        id: nextUserId++,
+        is_bot: false,
+        first_name: '王小明',
+        language_code: options.languageCode ?? 'zh-hans',
+      }
       const chat = { id: info.id, type: 'private' as const, first_name: info.first_name }
       return {
         info,
@@ -106,7 +117,9 @@ export async function createInProcessBot(app: TestApp): Promise<InProcessBot> {
               chat,
               from: info,
               text,
-              ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+              ...(text.startsWith('/')
+                ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] }
+                : {}),
             },
           }),
         press: (data, message = lastInChat.get(info.id)) => {

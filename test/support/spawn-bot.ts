@@ -60,7 +60,10 @@ try {
   // Registered at import time (collection phase) on the importing test file.
   afterAll(async () => {
     const pending = [...live].map(
-      (c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()))),
+      (c) =>
+        new Promise<void>((resolve) =>
+          c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
+        ),
     )
     killAll()
     await Promise.all(pending)
@@ -70,7 +73,11 @@ try {
 }
 
 /** Spawns `node --import tsx <entry>` with `env` merged over process.env. */
-export function spawnBot(entry: string, env: Record<string, string | undefined> = {}, opts: SpawnOptions = {}): BotProcess {
+export function spawnBot(
+  entry: string,
+  env: Record<string, string | undefined> = {},
+  opts: SpawnOptions = {},
+): BotProcess {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry], {
     cwd: opts.cwd ?? REPO_ROOT,
     env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test', ...env },

@@ -24,15 +24,35 @@ export interface Region {
 export async function createRegion(db: Database): Promise<Region> {
   const n = randomBytes(3).readUIntBE(0, 3) % 1_000_000
   const district = `9${String(n).padStart(6, '0')}`
-  const region = { district, community: `${district}001001`, grid: `${district}001001-01`, otherGrid: `${district}001001-02` }
-  await db.area.createMany({ skipDuplicates: true, data: [{ code: '511400', level: 'CITY', name: '眉山市', nameEn: 'Meishan' }] })
+  const region = {
+    district,
+    community: `${district}001001`,
+    grid: `${district}001001-01`,
+    otherGrid: `${district}001001-02`,
+  }
+  await db.area.createMany({
+    skipDuplicates: true,
+    data: [{ code: '511400', level: 'CITY', name: '眉山市', nameEn: 'Meishan' }],
+  })
   await db.area.createMany({
     data: [
       { code: district, level: 'DISTRICT', name: `东坡${n}区`, nameEn: `Dongpo ${n}`, parentCode: '511400' },
       { code: `${district}001`, level: 'STREET', name: '通惠街道', parentCode: district },
       { code: region.community, level: 'COMMUNITY', name: '诗书社区', parentCode: `${district}001` },
-      { code: region.grid, level: 'GRID', name: '诗书社区第1网格', nameEn: 'Shishu grid 1', parentCode: region.community },
-      { code: region.otherGrid, level: 'GRID', name: '诗书社区第2网格', nameEn: 'Shishu grid 2', parentCode: region.community },
+      {
+        code: region.grid,
+        level: 'GRID',
+        name: '诗书社区第1网格',
+        nameEn: 'Shishu grid 1',
+        parentCode: region.community,
+      },
+      {
+        code: region.otherGrid,
+        level: 'GRID',
+        name: '诗书社区第2网格',
+        nameEn: 'Shishu grid 2',
+        parentCode: region.community,
+      },
     ],
   })
   return region
@@ -58,8 +78,20 @@ export async function seedAreas(db: Database): Promise<void> {
       { code: '511402', level: 'DISTRICT', name: '东坡区', nameEn: 'Dongpo District', parentCode: '511400' },
       { code: '511402001', level: 'STREET', name: '通惠街道', parentCode: '511402' },
       { code: '511402001001', level: 'COMMUNITY', name: '诗书社区', parentCode: '511402001' },
-      { code: GRIDS.first, level: 'GRID', name: '诗书社区第1网格', nameEn: 'Shishu grid 1', parentCode: '511402001001' },
-      { code: GRIDS.second, level: 'GRID', name: '诗书社区第2网格', nameEn: 'Shishu grid 2', parentCode: '511402001001' },
+      {
+        code: GRIDS.first,
+        level: 'GRID',
+        name: '诗书社区第1网格',
+        nameEn: 'Shishu grid 1',
+        parentCode: '511402001001',
+      },
+      {
+        code: GRIDS.second,
+        level: 'GRID',
+        name: '诗书社区第2网格',
+        nameEn: 'Shishu grid 2',
+        parentCode: '511402001001',
+      },
     ],
   })
 }
@@ -89,7 +121,8 @@ export async function createStation(
   const center = kind === 'COUNTY_CENTER' || kind === 'CITY_CENTER'
   const chatId = options.chatId === 'fake' ? fakeChatIds-- : (options.chatId ?? null)
   const office = kind === 'MARKET_SUPERVISION_OFFICE'
-  const label = options.label ?? (center ? '东坡区12315中心' : office ? '东坡区市场监督管理局通惠市场监管所' : '通惠联络站')
+  const label =
+    options.label ?? (center ? '东坡区12315中心' : office ? '东坡区市场监督管理局通惠市场监管所' : '通惠联络站')
   const station = await db.station.create({
     data: {
       code: `TK-${suffix}`,
@@ -108,21 +141,39 @@ export async function createStation(
 let nextTelegramId = 880_000_000 + Math.floor(Math.random() * 1_000_000) * 10
 
 /** A person as the bot would create them on first contact, optionally with a Telegram id of a fake user. */
-export async function createPerson(services: Services, name: string, telegramId?: number): Promise<{ id: number; telegramId: number; name: string }> {
+export async function createPerson(
+  services: Services,
+  name: string,
+  telegramId?: number,
+): Promise<{ id: number; telegramId: number; name: string }> {
   const id = telegramId ?? nextTelegramId++
   const person = await services.people.identify({ telegramId: id, firstName: name })
   return { id: person.id, telegramId: id, name: person.displayName }
 }
 
 /** Gives the person a role at the station (liaisons look after `grids`). */
-export async function addMembership(db: Database, personId: number, stationId: string, role: MemberRole, grids: string[] = []): Promise<void> {
+export async function addMembership(
+  db: Database,
+  personId: number,
+  stationId: string,
+  role: MemberRole,
+  grids: string[] = [],
+): Promise<void> {
   await db.membership.create({
-    data: { personId, stationId, role, ...(grids.length > 0 ? { grids: { create: grids.map((areaCode) => ({ areaCode })) } } : {}) },
+    data: {
+      personId,
+      stationId,
+      role,
+      ...(grids.length > 0 ? { grids: { create: grids.map((areaCode) => ({ areaCode })) } } : {}),
+    },
   })
 }
 
 /** A confirmed form as the intake feature would hand it over. */
-export function intakeOf(areaCode: string, options: { kind?: FormKind; locale?: string; business?: string; violation?: string } = {}): ConfirmedIntake {
+export function intakeOf(
+  areaCode: string,
+  options: { kind?: FormKind; locale?: string; business?: string; violation?: string } = {},
+): ConfirmedIntake {
   return {
     formId: randomUUID(),
     kind: options.kind ?? 'COMPLAINT',
@@ -142,7 +193,12 @@ export function intakeOf(areaCode: string, options: { kind?: FormKind; locale?: 
 }
 
 /** Files a complaint about a business in the region's grid and routes it in-process; returns its id (RECEIVED). */
-export async function fileAndRoute(services: Services, consumerId: number, region: Region, options: Parameters<typeof intakeOf>[1] = {}): Promise<string> {
+export async function fileAndRoute(
+  services: Services,
+  consumerId: number,
+  region: Region,
+  options: Parameters<typeof intakeOf>[1] = {},
+): Promise<string> {
   const filed = await services.filing.fileComplaint(intakeOf(region.grid, options), consumerId)
   if (filed.status === 'daily-limit') throw new Error('daily limit reached in a test')
   const routed = await services.routing.routeComplaint(filed.complaint.id)

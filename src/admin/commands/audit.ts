@@ -1,6 +1,6 @@
 import { maskName } from '../../domain/intake/masking.ts'
-import { AUDIT_ACTIONS, listAudit, type AuditEntry } from '../../services/audit/audit-log.ts'
-import { AdminError, type AdminCommand } from '../command.ts'
+import { AUDIT_ACTIONS, type AuditEntry, listAudit } from '../../services/audit/audit-log.ts'
+import { type AdminCommand, AdminError } from '../command.ts'
 import { formatShanghaiTime, parseSince } from '../duration.ts'
 import { renderTable } from '../table.ts'
 
@@ -19,17 +19,32 @@ export const auditCommand: AdminCommand = {
     `  --limit   the newest this many records (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}), shown oldest first`,
     '  Names are masked. The log is append-only: the database refuses to change or delete a record.',
   ],
-  options: { since: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, limit: { type: 'string' } },
+  options: {
+    since: { type: 'string' },
+    actor: { type: 'string' },
+    action: { type: 'string' },
+    limit: { type: 'string' },
+  },
   async run(context, values) {
     const since = typeof values.since === 'string' ? parseSince(values.since, new Date()) : undefined
-    if (since === null) throw new AdminError(`--since ${String(values.since)}: use a duration (30m, 12h, 7d, 2w) or a date (2026-12-01, "2026-12-01 08:30")`)
+    if (since === null)
+      throw new AdminError(
+        `--since ${String(values.since)}: use a duration (30m, 12h, 7d, 2w) or a date (2026-12-01, "2026-12-01 08:30")`,
+      )
     const action = typeof values.action === 'string' ? values.action.trim() : undefined
-    if (action !== undefined && !(AUDIT_ACTIONS as readonly string[]).includes(action) && !ACTION_GROUPS.includes(action)) {
-      throw new AdminError(`--action ${action}: use one of ${AUDIT_ACTIONS.join(', ')} or a group (${ACTION_GROUPS.join(', ')})`)
+    if (
+      action !== undefined &&
+      !(AUDIT_ACTIONS as readonly string[]).includes(action) &&
+      !ACTION_GROUPS.includes(action)
+    ) {
+      throw new AdminError(
+        `--action ${action}: use one of ${AUDIT_ACTIONS.join(', ')} or a group (${ACTION_GROUPS.join(', ')})`,
+      )
     }
     const limitText = typeof values.limit === 'string' ? values.limit.trim() : String(DEFAULT_LIMIT)
     const limit = /^\d{1,5}$/.test(limitText) ? Number(limitText) : NaN
-    if (!(limit >= 1 && limit <= MAX_LIMIT)) throw new AdminError(`--limit ${limitText}: use a whole number from 1 to ${MAX_LIMIT}`)
+    if (!(limit >= 1 && limit <= MAX_LIMIT))
+      throw new AdminError(`--limit ${limitText}: use a whole number from 1 to ${MAX_LIMIT}`)
     const actor = typeof values.actor === 'string' ? values.actor.trim() : undefined
 
     const entries = await listAudit(context.database(), { since, actor, action, limit })
@@ -45,8 +60,10 @@ export const auditCommand: AdminCommand = {
       entry.stationCode ?? '-',
       what(entry),
     ])
-    for (const line of renderTable(['when (Asia/Shanghai)', 'who', 'from', 'action', 'station', 'what'], rows)) context.stdout(line)
-    const more = entries.length === limit ? ` (the newest ${limit}; narrow with --since, --actor, --action or raise --limit)` : ''
+    for (const line of renderTable(['when (Asia/Shanghai)', 'who', 'from', 'action', 'station', 'what'], rows))
+      context.stdout(line)
+    const more =
+      entries.length === limit ? ` (the newest ${limit}; narrow with --since, --actor, --action or raise --limit)` : ''
     context.stdout(`${entries.length} record${entries.length === 1 ? '' : 's'}${more}`)
   },
 }
@@ -78,7 +95,9 @@ function what(entry: AuditEntry): string {
     case 'invite.redeem':
       return `became ${role} with invite #${text('inviteId')}${grids}${d.reactivated === true ? ' (revoked role restored)' : ''}`
     case 'membership.revoke':
-      return `${person(entry.subjectTelegramId?.toString() ?? '?', entry.subjectName)}: ${list('roles').map((r) => r.toLowerCase()).join(', ')} revoked`
+      return `${person(entry.subjectTelegramId?.toString() ?? '?', entry.subjectName)}: ${list('roles')
+        .map((r) => r.toLowerCase())
+        .join(', ')} revoked`
     case 'station.bind':
       return `group ${text('chatId')}${d.forum === true ? ' (forum)' : ''}${text('replacedChatId') ? `, replacing group ${text('replacedChatId')}` : ''}`
     case 'station.unbind':

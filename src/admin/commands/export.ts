@@ -5,7 +5,7 @@ import type { StatisticsScope } from '../../domain/statistics/scope.ts'
 import { recordAudit } from '../../services/audit/audit-log.ts'
 import type { ExportFormat } from '../../services/statistics/ticket-export.ts'
 import { cliActor } from '../cli-actor.ts'
-import { AdminError, requiredString, type AdminCommand } from '../command.ts'
+import { type AdminCommand, AdminError, requiredString } from '../command.ts'
 
 export const exportCommand: AdminCommand = {
   name: 'export',
@@ -19,8 +19,13 @@ export const exportCommand: AdminCommand = {
     '  --with-contacts  full contact names and phone numbers instead of masked ones; recorded in the audit log',
   ],
   options: {
-    from: { type: 'string' }, to: { type: 'string' }, station: { type: 'string' }, district: { type: 'string' },
-    format: { type: 'string' }, out: { type: 'string' }, 'with-contacts': { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    station: { type: 'string' },
+    district: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'with-contacts': { type: 'boolean' },
   },
   async run(context, values) {
     const from = tryParseLocalDate(requiredString(values, 'from'))
@@ -29,29 +34,53 @@ export const exportCommand: AdminCommand = {
     if (to < from) throw new AdminError('--to is before --from')
     const format = (typeof values.format === 'string' ? values.format : 'xlsx') as ExportFormat
     if (format !== 'xlsx' && format !== 'csv') throw new AdminError(`--format ${String(format)}: use xlsx or csv`)
-    if (typeof values.station === 'string' && typeof values.district === 'string') throw new AdminError('give --station or --district, not both')
+    if (typeof values.station === 'string' && typeof values.district === 'string')
+      throw new AdminError('give --station or --district, not both')
     const db = context.database()
     let scope: StatisticsScope = { level: 'CITY' }
     let stationCode: string | null = null
     if (typeof values.station === 'string') {
-      const station = await db.station.findUnique({ where: { code: values.station.trim() }, select: { id: true, code: true } })
+      const station = await db.station.findUnique({
+        where: { code: values.station.trim() },
+        select: { id: true, code: true },
+      })
       if (!station) throw new AdminError(`--station ${values.station}: no station with that code (see: stations)`)
       scope = { level: 'STATION', stationId: station.id }
       stationCode = station.code
     } else if (typeof values.district === 'string') {
-      const area = await db.area.findUnique({ where: { code: values.district.trim() }, select: { code: true, level: true } })
-      if (!area || area.level !== 'DISTRICT') throw new AdminError(`--district ${values.district}: no district with that area code`)
+      const area = await db.area.findUnique({
+        where: { code: values.district.trim() },
+        select: { code: true, level: true },
+      })
+      if (!area || area.level !== 'DISTRICT')
+        throw new AdminError(`--district ${values.district}: no district with that area code`)
       scope = { level: 'COUNTY', districtCode: area.code }
     }
     const withContacts = values['with-contacts'] === true
     const file = typeof values.out === 'string' ? values.out : `tickets-${from}-${to}.${format}`
     // Loaded here, not at start-up: exceljs is heavy and every other command would pay for it.
     const { exportTickets } = await import('../../services/statistics/ticket-export.ts')
-    const rows = await exportTickets(db, { period: customPeriod(from, to), scope, format, withContacts }, createWriteStream(file))
+    const rows = await exportTickets(
+      db,
+      { period: customPeriod(from, to), scope, format, withContacts },
+      createWriteStream(file),
+    )
     await recordAudit(db, {
-      by: cliActor(context.env), action: 'tickets.export', stationCode,
-      details: { from, to, scope: scope.level === 'COUNTY' ? `district ${scope.districtCode}` : scope.level.toLowerCase(), format, withContacts, rows, at: localDateOf(new Date()) },
+      by: cliActor(context.env),
+      action: 'tickets.export',
+      stationCode,
+      details: {
+        from,
+        to,
+        scope: scope.level === 'COUNTY' ? `district ${scope.districtCode}` : scope.level.toLowerCase(),
+        format,
+        withContacts,
+        rows,
+        at: localDateOf(new Date()),
+      },
     })
-    context.stdout(`${rows} ticket${rows === 1 ? '' : 's'} written to ${file}${withContacts ? ' (with full contacts; recorded in the audit log)' : ' (contacts masked)'}`)
+    context.stdout(
+      `${rows} ticket${rows === 1 ? '' : 's'} written to ${file}${withContacts ? ' (with full contacts; recorded in the audit log)' : ' (contacts masked)'}`,
+    )
   },
 }

@@ -4,7 +4,7 @@ import { createLogger } from '../../logging/logger.ts'
 import { createDeadlines } from '../../services/deadlines/deadlines.ts'
 import type { Outbox } from '../../services/outbox/outbox.ts'
 import { cliActor } from '../cli-actor.ts'
-import { AdminError, type AdminCommand } from '../command.ts'
+import { type AdminCommand, AdminError } from '../command.ts'
 
 /**
  * The command line has no Redis: jobs are recorded in the outbox with their cause and the workers' sweeper
@@ -34,7 +34,11 @@ export const holidaysCommand: AdminCommand = {
       const year = Number(argument)
       if (!argument || !/^\d{4}$/.test(argument)) throw new AdminError('give a four-digit year: holidays show 2027')
       const view = await deadlines.showYear(year)
-      const states = { imported: 'imported', bundled: 'bundled with the bot', provisional: 'PROVISIONAL: no notice imported' }
+      const states = {
+        imported: 'imported',
+        bundled: 'bundled with the bot',
+        provisional: 'PROVISIONAL: no notice imported',
+      }
       context.stdout(`${year}: ${states[view.state]}`)
       context.stdout(`source: ${view.source}`)
       context.stdout(`holidays (${view.holidays.length}): ${view.holidays.join(' ')}`)
@@ -52,8 +56,12 @@ export const holidaysCommand: AdminCommand = {
       try {
         const actor = cliActor(context.env)
         const result = await deadlines.importYear(parsed, actor.via === 'CLI' ? actor.user : 'unknown')
-        context.stdout(`Imported ${result.year}: ${result.holidays} holidays, ${result.makeUpWorkdays} make-up workdays.`)
-        context.stdout(`Recounted ${result.recomputed} provisional due date(s); ${result.moved} moved (logged; stations told).`)
+        context.stdout(
+          `Imported ${result.year}: ${result.holidays} holidays, ${result.makeUpWorkdays} make-up workdays.`,
+        )
+        context.stdout(
+          `Recounted ${result.recomputed} provisional due date(s); ${result.moved} moved (logged; stations told).`,
+        )
       } catch (error) {
         if (!(error instanceof InvalidHolidayTableError)) throw error
         for (const issue of error.issues) context.stderr(`  ${issue}`)

@@ -2,9 +2,13 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DirectoryIssue } from '../../services/directory/directory-file.ts'
 import { importDirectory } from '../../services/directory/import-directory.ts'
-import { decodeDirectoryBytes, directoryFormatOf, readDirectoryFile } from '../../services/directory/read-directory-file.ts'
+import {
+  decodeDirectoryBytes,
+  directoryFormatOf,
+  readDirectoryFile,
+} from '../../services/directory/read-directory-file.ts'
 import { cliActor } from '../cli-actor.ts'
-import { AdminError, type AdminCommand } from '../command.ts'
+import { type AdminCommand, AdminError } from '../command.ts'
 import { renderTable } from '../table.ts'
 
 export const importCommand: AdminCommand = {
@@ -31,9 +35,14 @@ export const importCommand: AdminCommand = {
       throw new AdminError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
     }
     const { text, encoding } = decodeDirectoryBytes(bytes)
-    if (encoding !== 'utf-8') context.stdout(`note: ${basename(path)} is not UTF-8; read it as GB18030 (Excel's Chinese encoding)`)
+    if (encoding !== 'utf-8')
+      context.stdout(`note: ${basename(path)} is not UTF-8; read it as GB18030 (Excel's Chinese encoding)`)
     const dryRun = values['dry-run'] === true
-    const result = await importDirectory(context.database(), readDirectoryFile(text, format), { dryRun, by: cliActor(context.env), source: basename(path) })
+    const result = await importDirectory(context.database(), readDirectoryFile(text, format), {
+      dryRun,
+      by: cliActor(context.env),
+      source: basename(path),
+    })
 
     for (const warning of result.warnings) context.stdout(`warning: ${describeIssue(warning)}`)
     if (!result.ok) {
@@ -42,7 +51,11 @@ export const importCommand: AdminCommand = {
       throw new AdminError(`${basename(path)}: ${count} error${count === 1 ? '' : 's'}; nothing was imported`)
     }
     const rows = Object.entries(result.counts).map(([entity, counts]) => [
-      entity, String(counts.created), String(counts.updated), String(counts.unchanged), String(counts.skipped),
+      entity,
+      String(counts.created),
+      String(counts.updated),
+      String(counts.unchanged),
+      String(counts.skipped),
     ])
     for (const line of renderTable(['', 'created', 'updated', 'unchanged', 'skipped'], rows)) context.stdout(line)
     context.stdout(dryRun ? 'dry run: nothing was written' : `imported ${basename(path)}`)

@@ -1,7 +1,7 @@
 import { createInvites, INVITE_TTL_LIMITS } from '../../services/access/invites.ts'
 import { resolveBotUsername } from '../bot-username.ts'
 import { cliActor } from '../cli-actor.ts'
-import { AdminError, requiredString, type AdminCommand } from '../command.ts'
+import { type AdminCommand, AdminError, requiredString } from '../command.ts'
 import { formatShanghaiTime, parseDuration } from '../duration.ts'
 import { parseRole } from '../roles.ts'
 
@@ -12,7 +12,7 @@ export const inviteCommand: AdminCommand = {
     'invite --role staff|liaison|admin --station <code> [--grid <code> ...] [--ttl 7d]',
     '  --grid   liaisons only, repeatable: a grid (e.g. 511402001001-01) in an area the station covers',
     '  --ttl    how long the code stays valid: 30m, 12h, 7d, 2w (default 7d, at most 30d)',
-    '  The link needs the bot\'s username: BOT_USERNAME if set, else getMe with BOT_TOKEN (and TELEGRAM_API_ROOT).',
+    "  The link needs the bot's username: BOT_USERNAME if set, else getMe with BOT_TOKEN (and TELEGRAM_API_ROOT).",
   ],
   options: {
     role: { type: 'string' },
@@ -30,7 +30,13 @@ export const inviteCommand: AdminCommand = {
       throw new AdminError(`--ttl ${ttlText}: use a duration from 1m to 30d, such as 12h or 7d`)
     }
 
-    const result = await createInvites({ db: context.database() }).createInvite({ role, stationCode, gridCodes, ttlMs, by: cliActor(context.env) })
+    const result = await createInvites({ db: context.database() }).createInvite({
+      role,
+      stationCode,
+      gridCodes,
+      ttlMs,
+      by: cliActor(context.env),
+    })
     if (!result.ok) {
       const grid = result.gridCode ?? ''
       const reasons: Record<typeof result.reason, string> = {
@@ -45,13 +51,17 @@ export const inviteCommand: AdminCommand = {
     }
     const { invite } = result
     const grids = invite.gridCodes.length > 0 ? ` for grids ${invite.gridCodes.join(', ')}` : ''
-    context.stdout(`Invite for ${invite.role} at station ${invite.stationCode}${grids}, valid until ${formatShanghaiTime(invite.expiresAt)} (Asia/Shanghai), one use.`)
+    context.stdout(
+      `Invite for ${invite.role} at station ${invite.stationCode}${grids}, valid until ${formatShanghaiTime(invite.expiresAt)} (Asia/Shanghai), one use.`,
+    )
     context.stdout(`code: ${invite.code}`)
     const bot = await resolveBotUsername(context.config())
     if (bot.ok) {
       context.stdout(`link: https://t.me/${bot.username}?start=${invite.code}`)
     } else {
-      context.stdout(`link: not available (${bot.reason}); set BOT_USERNAME to print it, or send the code: /start ${invite.code}`)
+      context.stdout(
+        `link: not available (${bot.reason}); set BOT_USERNAME to print it, or send the code: /start ${invite.code}`,
+      )
     }
   },
 }

@@ -1,6 +1,6 @@
 import { createInvites } from '../../services/access/invites.ts'
 import { cliActor } from '../cli-actor.ts'
-import { AdminError, requiredString, type AdminCommand } from '../command.ts'
+import { type AdminCommand, AdminError, requiredString } from '../command.ts'
 import { parseRole } from '../roles.ts'
 
 export const revokeCommand: AdminCommand = {
@@ -16,7 +16,10 @@ export const revokeCommand: AdminCommand = {
     if (!/^\d{1,19}$/.test(user)) throw new AdminError(`--user ${user}: give the Telegram user id (digits)`)
     const stationCode = requiredString(values, 'station')
     const role = typeof values.role === 'string' ? parseRole(values.role) : undefined
-    const result = await createInvites({ db: context.database() }).revokeMembership(BigInt(user), stationCode, { role, by: cliActor(context.env) })
+    const result = await createInvites({ db: context.database() }).revokeMembership(BigInt(user), stationCode, {
+      role,
+      by: cliActor(context.env),
+    })
     if (!result.ok) {
       const reasons = {
         UNKNOWN_PERSON: `nobody with Telegram id ${user} has used the bot`,
@@ -25,6 +28,8 @@ export const revokeCommand: AdminCommand = {
       }
       throw new AdminError(reasons[result.reason])
     }
-    context.stdout(`Revoked ${result.revoked} role${result.revoked === 1 ? '' : 's'} of ${user} at station ${stationCode}.`)
+    context.stdout(
+      `Revoked ${result.revoked} role${result.revoked === 1 ? '' : 's'} of ${user} at station ${stationCode}.`,
+    )
   },
 }

@@ -13,7 +13,10 @@ const KIND_LABELS = {
 export const stationsCommand: AdminCommand = {
   name: 'stations',
   summary: 'list stations with their group chat, coverage and members',
-  usage: ['stations', '  One line per station: kind, district, whether its Telegram group is bound, areas covered, active members.'],
+  usage: [
+    'stations',
+    '  One line per station: kind, district, whether its Telegram group is bound, areas covered, active members.',
+  ],
   options: {},
   async run(context) {
     const stations = await listStations(context.database())
@@ -32,7 +35,10 @@ export const stationsCommand: AdminCommand = {
       String(station.members.ADMIN),
       station.name,
     ])
-    for (const line of renderTable(['code', 'kind', 'district', 'chat', 'areas', 'staff', 'liaisons', 'admins', 'name'], rows)) {
+    for (const line of renderTable(
+      ['code', 'kind', 'district', 'chat', 'areas', 'staff', 'liaisons', 'admins', 'name'],
+      rows,
+    )) {
       context.stdout(line)
     }
     context.stdout(`${stations.length} station${stations.length === 1 ? '' : 's'}`)

@@ -1,14 +1,19 @@
 import { Composer } from 'grammy'
 import { localDateOf } from '../../domain/calendar/local-date.ts'
 import { PAUSE_REASONS, type PauseReason } from '../../domain/deadlines/clock-pause.ts'
-import { clockLabel, cardLinks, renderDueList } from '../../services/deadlines/due-list.ts'
+import { cardLinks, clockLabel, renderDueList } from '../../services/deadlines/due-list.ts'
 import type { Services } from '../../services/services.ts'
-import type { BotContext } from '../context.ts'
 import { escapeHtml } from '../../telegram/html.ts'
+import type { BotContext } from '../context.ts'
 
 const REASON_WORDS: Readonly<Record<string, PauseReason>> = {
-  testing: 'TESTING', 检测: 'TESTING', 检验: 'TESTING', 鉴定: 'TESTING',
-  identity: 'IDENTITY_PROOF', 身份: 'IDENTITY_PROOF', 身份证明: 'IDENTITY_PROOF',
+  testing: 'TESTING',
+  检测: 'TESTING',
+  检验: 'TESTING',
+  鉴定: 'TESTING',
+  identity: 'IDENTITY_PROOF',
+  身份: 'IDENTITY_PROOF',
+  身份证明: 'IDENTITY_PROOF',
 }
 
 /**
@@ -24,12 +29,21 @@ export function deadlinesFeature(services: Services) {
     if (!ctx.person) return
     const today = localDateOf(deadlines.now())
     const db = services.deadlinesDb
-    const memberships = await db.membership.findMany({ where: { personId: ctx.person.id, revokedAt: null }, include: { station: true } })
+    const memberships = await db.membership.findMany({
+      where: { personId: ctx.person.id, revokedAt: null },
+      include: { station: true },
+    })
     const admin = memberships.some((m) => m.role === 'ADMIN')
     const messages: string[] = []
     const send = async (title: string, scope: { stationId: string } | { liaisonId: number }, chatId: bigint | null) => {
       const lines = await deadlines.dueList(scope, today)
-      const links = chatId ? await cardLinks(db, chatId, lines.map((line) => line.complaintId)) : new Map<string, string>()
+      const links = chatId
+        ? await cardLinks(
+            db,
+            chatId,
+            lines.map((line) => line.complaintId),
+          )
+        : new Map<string, string>()
       const rendered = renderDueList(ctx.t, title, lines, links)
       if (rendered) {
         messages.push(title)
@@ -38,19 +52,39 @@ export function deadlinesFeature(services: Services) {
     }
     if (ctx.chat.type !== 'private') {
       const stationId = await services.statistics.stationOfChat(ctx.chat.id)
-      const station = memberships.find((m) => m.stationId === stationId)?.station ?? (admin && stationId ? await db.station.findUnique({ where: { id: stationId } }) : null)
-      if (!stationId || !station || !(admin || memberships.some((m) => m.stationId === stationId && m.role === 'STAFF'))) return ctx.reply(ctx.t('deadlines:due.noStation'))
-      await send(ctx.t('deadlines:due.title', { scope: escapeHtml(stationTitle(ctx, station)), date: today }), { stationId }, station.chatId)
+      const station =
+        memberships.find((m) => m.stationId === stationId)?.station ??
+        (admin && stationId ? await db.station.findUnique({ where: { id: stationId } }) : null)
+      if (
+        !stationId ||
+        !station ||
+        !(admin || memberships.some((m) => m.stationId === stationId && m.role === 'STAFF'))
+      )
+        return ctx.reply(ctx.t('deadlines:due.noStation'))
+      await send(
+        ctx.t('deadlines:due.title', { scope: escapeHtml(stationTitle(ctx, station)), date: today }),
+        { stationId },
+        station.chatId,
+      )
       if (messages.length === 0) await ctx.reply(ctx.t('deadlines:due.nothing'))
       return
     }
     const staffOf = memberships.filter((m) => m.role === 'STAFF')
-    if (staffOf.length === 0 && !memberships.some((m) => m.role === 'LIAISON')) return ctx.reply(ctx.t('deadlines:due.noStation'))
+    if (staffOf.length === 0 && !memberships.some((m) => m.role === 'LIAISON'))
+      return ctx.reply(ctx.t('deadlines:due.noStation'))
     for (const membership of staffOf) {
-      await send(ctx.t('deadlines:due.title', { scope: escapeHtml(stationTitle(ctx, membership.station)), date: today }), { stationId: membership.stationId }, membership.station.chatId)
+      await send(
+        ctx.t('deadlines:due.title', { scope: escapeHtml(stationTitle(ctx, membership.station)), date: today }),
+        { stationId: membership.stationId },
+        membership.station.chatId,
+      )
     }
     if (memberships.some((m) => m.role === 'LIAISON')) {
-      await send(ctx.t('deadlines:due.title', { scope: ctx.t('deadlines:due.mine'), date: today }), { liaisonId: ctx.person.id }, null)
+      await send(
+        ctx.t('deadlines:due.title', { scope: ctx.t('deadlines:due.mine'), date: today }),
+        { liaisonId: ctx.person.id },
+        null,
+      )
     }
     if (messages.length === 0) await ctx.reply(ctx.t('deadlines:due.nothing'))
   })
@@ -63,23 +97,31 @@ export function deadlinesFeature(services: Services) {
     if (!trackingNumber || (pausing && !reason)) return ctx.reply(ctx.t('deadlines:pause.usage'))
     const now = deadlines.now()
     const number = trackingNumber.toUpperCase()
-    const result = pausing ? await deadlines.pauses.start(number, ctx.person.id, reason!, now) : await deadlines.pauses.end(number, ctx.person.id, now)
+    const result = pausing
+      ? await deadlines.pauses.start(number, ctx.person.id, reason!, now)
+      : await deadlines.pauses.end(number, ctx.person.id, now)
     switch (result.status) {
       case 'started':
-        return ctx.reply(ctx.t('deadlines:pause.started', {
-          trackingNumber: escapeHtml(result.trackingNumber),
-          reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
-          clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
-          date: result.startedOn,
-        }), { parse_mode: 'HTML' })
+        return ctx.reply(
+          ctx.t('deadlines:pause.started', {
+            trackingNumber: escapeHtml(result.trackingNumber),
+            reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
+            clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
+            date: result.startedOn,
+          }),
+          { parse_mode: 'HTML' },
+        )
       case 'ended':
-        return ctx.reply(ctx.t('deadlines:pause.ended', {
-          trackingNumber: escapeHtml(result.trackingNumber),
-          reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
-          clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
-          days: result.pausedWorkingDays,
-          due: result.dueOn,
-        }), { parse_mode: 'HTML' })
+        return ctx.reply(
+          ctx.t('deadlines:pause.ended', {
+            trackingNumber: escapeHtml(result.trackingNumber),
+            reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
+            clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
+            days: result.pausedWorkingDays,
+            due: result.dueOn,
+          }),
+          { parse_mode: 'HTML' },
+        )
       case 'not-found':
         return ctx.reply(ctx.t('deadlines:pause.notFound', { trackingNumber: number }))
       case 'forbidden':

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'grammy'
 import type { User } from 'grammy/types'
-import { updatesHandled } from '../../metrics.ts'
 import type { Translator } from '../../i18n/translator.ts'
+import { updatesHandled } from '../../metrics.ts'
 import type { Services } from '../../services/services.ts'
 import type { BotContext } from '../context.ts'
 import { senderIdentification } from './locale.ts'

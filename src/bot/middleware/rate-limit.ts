@@ -9,7 +9,10 @@ import type { BotContext } from '../context.ts'
  * services.readForUpdate). False for updates over the limit, which are dropped; the person is told once per flood. Runs before
  * the sender is loaded, so a flood never reaches PostgreSQL; the notice's language is looked up then.
  */
-export async function withinRateLimit(ctx: BotContext, deps: { services: Services; translator: Translator }): Promise<boolean> {
+export async function withinRateLimit(
+  ctx: BotContext,
+  deps: { services: Services; translator: Translator },
+): Promise<boolean> {
   const over = ctx.reads?.overLimit
   if (over === undefined || over === 0) return true
   if (over === 1) await tellLimitReached(ctx, deps)
@@ -25,6 +28,8 @@ async function tellLimitReached(ctx: BotContext, deps: { services: Services; tra
   const text = deps.translator.forLocale(locale)('access:rateLimit.message')
   const told = ctx.callbackQuery
     ? ctx.answerCallbackQuery({ text, show_alert: true })
-    : ctx.reply(text, { reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined })
+    : ctx.reply(text, {
+        reply_parameters: ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined,
+      })
   await told.catch((error: unknown) => ctx.log.warn({ err: error }, 'could not tell a person about the rate limit'))
 }

@@ -1,4 +1,4 @@
-import { BotError, type Bot } from 'grammy'
+import { type Bot, BotError } from 'grammy'
 import type { Update } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
 import type { BotContext } from '../context.ts'
@@ -46,11 +46,19 @@ export function createJournaledHandling(
       await bot.handleUpdate(update)
     } catch (error) {
       if (!(error instanceof BotError)) log.error({ err: error, updateId: update.update_id }, 'update handling failed')
-      else await (async () => bot.errorHandler(error))().catch((handlerError: unknown) => log.error({ err: handlerError, updateId: update.update_id }, 'the bot error handler failed'))
+      else
+        await (async () => bot.errorHandler(error))().catch((handlerError: unknown) =>
+          log.error({ err: handlerError, updateId: update.update_id }, 'the bot error handler failed'),
+        )
     }
-    await journal.finish(update.update_id).catch((error: unknown) =>
-      log.warn({ err: error, updateId: update.update_id }, 'could not mark an update handled; it may be handled again after a restart'),
-    )
+    await journal
+      .finish(update.update_id)
+      .catch((error: unknown) =>
+        log.warn(
+          { err: error, updateId: update.update_id },
+          'could not mark an update handled; it may be handled again after a restart',
+        ),
+      )
   }
 
   const handleAdmitted = (update: Update) => track(run(update))
@@ -59,7 +67,10 @@ export function createJournaledHandling(
     const admitted = await journal.admit(updates)
     if (admitted.length < updates.length) {
       const fresh = new Set(admitted)
-      log.info({ updateIds: updates.filter((update) => !fresh.has(update)).map((update) => update.update_id) }, 'dropped redelivered updates (handled or in progress already)')
+      log.info(
+        { updateIds: updates.filter((update) => !fresh.has(update)).map((update) => update.update_id) },
+        'dropped redelivered updates (handled or in progress already)',
+      )
     }
     return admitted
   }
@@ -67,14 +78,23 @@ export function createJournaledHandling(
   const sweep = async () => {
     const orphans = await journal.claimOrphans()
     if (orphans.length === 0) return
-    log.info({ updateIds: orphans.map((update) => update.update_id) }, 'handling updates left unfinished by a bot process that stopped')
+    log.info(
+      { updateIds: orphans.map((update) => update.update_id) },
+      'handling updates left unfinished by a bot process that stopped',
+    )
     orphans.sort((a, b) => a.update_id - b.update_id)
     for (const update of orphans) void handleAdmitted(update)
   }
   const tick = () => {
     if (sweepBusy) return
     sweepBusy = true
-    sweeping = sweep().finally(() => { sweepBusy = false }).catch((error: unknown) => log.warn({ err: error }, 'could not look for unfinished updates; the next sweep retries'))
+    sweeping = sweep()
+      .finally(() => {
+        sweepBusy = false
+      })
+      .catch((error: unknown) =>
+        log.warn({ err: error }, 'could not look for unfinished updates; the next sweep retries'),
+      )
   }
 
   return {

@@ -1,5 +1,11 @@
-import { createConcurrentSink, createRunner, createSource, type RunnerHandle, type UpdateSupplier } from '@grammyjs/runner'
-import { GrammyError, type Api } from 'grammy'
+import {
+  createConcurrentSink,
+  createRunner,
+  createSource,
+  type RunnerHandle,
+  type UpdateSupplier,
+} from '@grammyjs/runner'
+import { type Api, GrammyError } from 'grammy'
 import type { Update } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
 import type { JournaledHandling } from './journaled-handling.ts'
@@ -38,7 +44,10 @@ export function startLongPolling(deps: {
     const limit = Math.max(1, Math.min(batchSize, 100))
     for (let retryMs = 100; ; retryMs = Math.min(retryMs * 2, MAX_RETRY_MS)) {
       try {
-        return await api.getUpdates({ offset, limit, timeout: LONG_POLL_SECONDS, allowed_updates: deps.allowedUpdates }, signal)
+        return await api.getUpdates(
+          { offset, limit, timeout: LONG_POLL_SECONDS, allowed_updates: deps.allowedUpdates },
+          signal,
+        )
       } catch (error) {
         if (signal.aborted || isFinal(error)) throw error
         log.warn({ err: error, retryInMs: retryMs }, 'could not fetch updates from Telegram; retrying')
@@ -52,7 +61,10 @@ export function startLongPolling(deps: {
       try {
         return await handling.admit(updates)
       } catch (error) {
-        log.warn({ err: error, retryInMs: retryMs }, 'could not journal fetched updates; Telegram keeps them until this succeeds')
+        log.warn(
+          { err: error, retryInMs: retryMs },
+          'could not journal fetched updates; Telegram keeps them until this succeeds',
+        )
         await pause(retryMs, signal)
         if (signal.aborted) throw new Error('polling stopped before the updates were journaled', { cause: error })
       }
@@ -76,10 +88,14 @@ export function startLongPolling(deps: {
   runner.start()
   runner.task()?.catch((error: unknown) => {
     if (isConflict(error) && /webhook/i.test(error.description)) {
-      log.error('a webhook was set for this BOT_TOKEN while polling (409 Conflict); this process stops taking updates and shuts down')
+      log.error(
+        'a webhook was set for this BOT_TOKEN while polling (409 Conflict); this process stops taking updates and shuts down',
+      )
       deps.onEnd('conflict')
     } else if (isConflict(error)) {
-      log.error('another process is polling Telegram with this BOT_TOKEN (409 Conflict: terminated by other getUpdates request); this process stops taking updates and shuts down')
+      log.error(
+        'another process is polling Telegram with this BOT_TOKEN (409 Conflict: terminated by other getUpdates request); this process stops taking updates and shuts down',
+      )
       deps.onEnd('conflict')
     } else if (error instanceof GrammyError && error.error_code === 401) {
       log.error('Telegram rejects BOT_TOKEN (401 Unauthorized); this process stops taking updates and shuts down')

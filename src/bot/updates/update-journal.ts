@@ -75,7 +75,10 @@ return claimed`
 const COMMANDS = { admit: 'gridAdmitUpdates', finish: 'gridFinishUpdate', claim: 'gridClaimOrphanUpdates' } as const
 type JournalCommand = (...args: Array<string | number>) => Promise<unknown>
 
-export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: Logger }, options: UpdateJournalOptions = {}): UpdateJournal {
+export function createUpdateJournal(
+  deps: { redis: Redis; prefix: string; log: Logger },
+  options: UpdateJournalOptions = {},
+): UpdateJournal {
   const { redis, log } = deps
   const livenessMs = options.livenessMs ?? 8000
   const rememberHandled = options.rememberHandled ?? 10_000
@@ -116,21 +119,29 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
   return {
     async start() {
       await announce()
-      heartbeat = setInterval(() => {
-        announce().catch((error: unknown) => log.warn({ err: error }, 'could not renew the update journal liveness; other bot processes may take over updates in progress'))
-      }, Math.max(100, Math.floor(livenessMs / 4)))
+      heartbeat = setInterval(
+        () => {
+          announce().catch((error: unknown) =>
+            log.warn(
+              { err: error },
+              'could not renew the update journal liveness; other bot processes may take over updates in progress',
+            ),
+          )
+        },
+        Math.max(100, Math.floor(livenessMs / 4)),
+      )
       heartbeat.unref()
     },
     async admit(updates) {
       if (updates.length === 0) return []
       const args: string[] = []
       for (const update of updates) args.push(String(update.update_id), JSON.stringify({ v: JOURNAL_VERSION, update }))
-      const admitted = new Set((await admit(journalKey, handledKey, owner, ...args) as unknown[]).map(Number))
+      const admitted = new Set(((await admit(journalKey, handledKey, owner, ...args)) as unknown[]).map(Number))
       return updates.filter((update) => admitted.has(update.update_id))
     },
     finish: (updateId) => finishSoon(updateId),
     async claimOrphans() {
-      const claimed = await claim(journalKey, owner, livenessPrefix) as unknown[]
+      const claimed = (await claim(journalKey, owner, livenessPrefix)) as unknown[]
       const updates: Update[] = []
       for (let index = 0; index < claimed.length; index += 2) {
         const update = parseEntry(claimed[index + 1])
@@ -138,7 +149,10 @@ export function createUpdateJournal(deps: { redis: Redis; prefix: string; log: L
           updates.push(update)
           continue
         }
-        log.error({ entryId: String(claimed[index]) }, 'update journal entry fails its schema (another release?); dropped')
+        log.error(
+          { entryId: String(claimed[index]) },
+          'update journal entry fails its schema (another release?); dropped',
+        )
         await finishSoon(String(claimed[index]))
       }
       return updates

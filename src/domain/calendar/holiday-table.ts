@@ -1,4 +1,4 @@
-import { isWeekend, tryParseLocalDate, yearOf, type LocalDate } from './local-date.ts'
+import { isWeekend, type LocalDate, tryParseLocalDate, yearOf } from './local-date.ts'
 
 /** One year of the State Council holiday schedule, every date listed explicitly. */
 export interface HolidayYear {
@@ -99,7 +99,8 @@ export function validateHolidayTable(table: unknown): ValidatedHolidayTable {
     yearHolidays.forEach((date) => holidays.add(date))
     for (const date of yearMakeUps) {
       if (holidays.has(date)) issues.push(`${date} is both a holiday and a make-up workday`)
-      if (!isWeekend(date)) issues.push(`years.${key}.makeUpWorkdays: ${date} is a weekday, so it cannot be a make-up workday`)
+      if (!isWeekend(date))
+        issues.push(`years.${key}.makeUpWorkdays: ${date} is a weekday, so it cannot be a make-up workday`)
       makeUpWorkdays.add(date)
     }
   }
@@ -130,7 +131,8 @@ export interface HolidayYearFile {
  * @throws InvalidHolidayTableError listing every problem found.
  */
 export function validateHolidayYearFile(file: unknown): HolidayYearFile {
-  if (!isObject(file)) throw new InvalidHolidayTableError(['the file must be an object { year, source, holidays, makeUpWorkdays }'])
+  if (!isObject(file))
+    throw new InvalidHolidayTableError(['the file must be an object { year, source, holidays, makeUpWorkdays }'])
   const year = typeof file.year === 'number' ? file.year : Number.NaN
   if (!Number.isInteger(year) || year < 2000 || year > 2199) {
     throw new InvalidHolidayTableError(['"year" must be a four-digit year (a number)'])

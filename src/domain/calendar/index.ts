@@ -1,3 +1,3 @@
-export * from './local-date.ts'
 export * from './holiday-table.ts'
+export * from './local-date.ts'
 export * from './working-day-calendar.ts'

@@ -35,8 +35,7 @@ export function tryParseLocalDate(value: string): LocalDate | undefined {
   const day = Number(d)
   const probe = new Date(Date.UTC(year, month - 1, day))
   // Date.UTC rolls 2026-02-30 over to March; a round trip catches that.
-  const real =
-    probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day
+  const real = probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day
   return real ? (value as LocalDate) : undefined
 }
 

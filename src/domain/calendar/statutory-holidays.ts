@@ -1,5 +1,5 @@
 import { Lunar, Solar } from 'lunar-typescript'
-import { localDate, plusDays, type LocalDate } from './local-date.ts'
+import { type LocalDate, localDate, plusDays } from './local-date.ts'
 
 const cache = new Map<number, ReadonlySet<LocalDate>>()
 

@@ -1,6 +1,6 @@
 import cnHolidays from './cn-holidays.json' with { type: 'json' }
-import { validateHolidayTable, type HolidayTable, type HolidayYear } from './holiday-table.ts'
-import { compareLocalDates, isWeekend, plusDays, yearOf, type LocalDate } from './local-date.ts'
+import { type HolidayTable, type HolidayYear, validateHolidayTable } from './holiday-table.ts'
+import { compareLocalDates, isWeekend, type LocalDate, plusDays, yearOf } from './local-date.ts'
 import { statutoryHolidays } from './statutory-holidays.ts'
 
 /**
@@ -104,7 +104,15 @@ export function createWorkingDayCalendar(table: HolidayTable): WorkingDayCalenda
     return count
   }
 
-  return { version, isYearPublished, isWorkingDay, addWorkingDays, addCalendarDays, moveToWorkingDay, workingDaysBetween }
+  return {
+    version,
+    isYearPublished,
+    isWorkingDay,
+    addWorkingDays,
+    addCalendarDays,
+    moveToWorkingDay,
+    workingDaysBetween,
+  }
 }
 
 /** The bundled State Council schedule (cn-holidays.json). */
@@ -129,6 +137,10 @@ export function useWorkingDayCalendar(calendar: WorkingDayCalendar): void {
 }
 
 /** The bundled table with imported years added (an imported year replaces a bundled one). */
-export function withImportedYears(base: HolidayTable, years: Readonly<Record<string, HolidayYear>>, version: string): HolidayTable {
+export function withImportedYears(
+  base: HolidayTable,
+  years: Readonly<Record<string, HolidayYear>>,
+  version: string,
+): HolidayTable {
   return { version, source: base.source, years: { ...base.years, ...years } }
 }

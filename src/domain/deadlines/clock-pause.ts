@@ -15,7 +15,11 @@ export type PauseReason = (typeof PAUSE_REASONS)[number]
  * The clock a pause of `reason` stops on a ticket in `status`, or null if none can be paused: testing pauses
  * mediation (accepted or mediating complaints), identity proof the acceptance decision (a complaint awaiting it).
  */
-export function pausableClock(kind: ComplaintKind, status: ComplaintStatus, reason: PauseReason): Extract<Clock, 'DECISION' | 'MEDIATION'> | null {
+export function pausableClock(
+  kind: ComplaintKind,
+  status: ComplaintStatus,
+  reason: PauseReason,
+): Extract<Clock, 'DECISION' | 'MEDIATION'> | null {
   if (kind !== 'COMPLAINT') return null
   if (reason === 'TESTING') return status === 'ACCEPTED' || status === 'MEDIATING' ? 'MEDIATION' : null
   return status === 'RECEIVED' || status === 'ESCALATED' ? 'DECISION' : null
@@ -25,8 +29,14 @@ export function pausableClock(kind: ComplaintKind, status: ComplaintStatus, reas
  * The due date after a pause from `startedOn` to `endedOn`: moved by the working days in (startedOn, endedOn], so
  * testing begun on day 3 and ended on day 10 of mediation adds 7 working days.
  */
-export function dueAfterPause(dueOn: LocalDate, startedOn: LocalDate, endedOn: LocalDate, calendar: WorkingDayCalendar): DeadlineDate & { pausedWorkingDays: number } {
-  const pausedWorkingDays = compareLocalDates(endedOn, startedOn) > 0 ? calendar.workingDaysBetween(startedOn, endedOn) : 0
+export function dueAfterPause(
+  dueOn: LocalDate,
+  startedOn: LocalDate,
+  endedOn: LocalDate,
+  calendar: WorkingDayCalendar,
+): DeadlineDate & { pausedWorkingDays: number } {
+  const pausedWorkingDays =
+    compareLocalDates(endedOn, startedOn) > 0 ? calendar.workingDaysBetween(startedOn, endedOn) : 0
   const moved = calendar.addWorkingDays(dueOn, pausedWorkingDays)
   return { ...moved, pausedWorkingDays }
 }

@@ -53,14 +53,19 @@ export function openClocks(ticket: TicketClockState): OpenClock[] {
   const add = (clock: Clock, dueOn: LocalDate | null, final: boolean) => {
     if (dueOn !== null && ticket.pausedClock !== clock) clocks.push({ clock, dueOn, provisional: !final })
   }
-  if (ticket.bureauReceived && DECIDING[ticket.kind].includes(ticket.status)) add('DECISION', ticket.decisionDueOn, ticket.dueDatesFinal)
+  if (ticket.bureauReceived && DECIDING[ticket.kind].includes(ticket.status))
+    add('DECISION', ticket.decisionDueOn, ticket.dueDatesFinal)
   if (ticket.kind === 'COMPLAINT' && (ticket.status === 'ACCEPTED' || ticket.status === 'MEDIATING')) {
     add('MEDIATION', ticket.mediationDueOn, ticket.mediationDueFinal)
   }
   if (ticket.status === 'MEDIATION_ENDED' && !ticket.endingNoticeDelivered) {
     add('TERMINATION_NOTICE', ticket.terminationNoticeDueOn, ticket.terminationNoticeDueFinal)
   }
-  if (ticket.kind === 'REPORT' && (ticket.status === 'CASE_FILED' || ticket.status === 'NOT_FILED') && !ticket.endingNoticeDelivered) {
+  if (
+    ticket.kind === 'REPORT' &&
+    (ticket.status === 'CASE_FILED' || ticket.status === 'NOT_FILED') &&
+    !ticket.endingNoticeDelivered
+  ) {
     add('REPORTER_NOTICE', ticket.reporterNoticeDueOn, ticket.reporterNoticeDueFinal)
   }
   if (!ticket.bureauReceived && (ticket.status === 'RECEIVED' || ticket.status === 'LOCAL_MEDIATION')) {

@@ -19,7 +19,12 @@ export type DueStanding = 'DUE_TODAY' | 'DUE_SOON' | 'OVERDUE' | 'LATER'
  * How a clock due on `dueOn` stands on `today`: due today, due soon (at most `lead` full working days before the
  * due day), overdue (its due day has passed), or later.
  */
-export function dueStanding(dueOn: LocalDate, today: LocalDate, calendar: WorkingDayCalendar, lead = DEFAULT_REMINDER_LEAD_WORKING_DAYS): DueStanding {
+export function dueStanding(
+  dueOn: LocalDate,
+  today: LocalDate,
+  calendar: WorkingDayCalendar,
+  lead = DEFAULT_REMINDER_LEAD_WORKING_DAYS,
+): DueStanding {
   const order = compareLocalDates(today, dueOn)
   if (order === 0) return 'DUE_TODAY'
   if (order > 0) return 'OVERDUE'
@@ -32,7 +37,12 @@ export function dueStanding(dueOn: LocalDate, today: LocalDate, calendar: Workin
  * overdue notice from the first working day after the due day. Each is sent once per due date: the caller keeps
  * what was sent, so a due date moved by a pause or an import gets its own reminders again.
  */
-export function noticeDue(clock: OpenClock, today: LocalDate, calendar: WorkingDayCalendar, lead = DEFAULT_REMINDER_LEAD_WORKING_DAYS): DeadlineNoticeKind | null {
+export function noticeDue(
+  clock: OpenClock,
+  today: LocalDate,
+  calendar: WorkingDayCalendar,
+  lead = DEFAULT_REMINDER_LEAD_WORKING_DAYS,
+): DeadlineNoticeKind | null {
   if (!calendar.isWorkingDay(today)) return null
   switch (dueStanding(clock.dueOn, today, calendar, lead)) {
     case 'DUE_TODAY':

@@ -16,11 +16,16 @@ export const ANY_AREA_CODE = /^\d{6,12}(?:-\d{2})?$/
 /** The pattern of a level's code, in words, for an administrator's error message. */
 export function describeAreaCode(level: AreaLevel): string {
   switch (level) {
-    case 'CITY': return '6 digits ending in 00, e.g. 511400'
-    case 'DISTRICT': return '6 digits, e.g. 511402'
-    case 'STREET': return '9 digits, e.g. 511402001'
-    case 'COMMUNITY': return '12 digits, e.g. 511402001001'
-    case 'GRID': return 'the community code + "-NN", e.g. 511402001001-01'
+    case 'CITY':
+      return '6 digits ending in 00, e.g. 511400'
+    case 'DISTRICT':
+      return '6 digits, e.g. 511402'
+    case 'STREET':
+      return '9 digits, e.g. 511402001'
+    case 'COMMUNITY':
+      return '12 digits, e.g. 511402001001'
+    case 'GRID':
+      return 'the community code + "-NN", e.g. 511402001001-01'
   }
 }
 

@@ -1,2 +1,2 @@
-export * from './area-levels.ts'
 export * from './area-codes.ts'
+export * from './area-levels.ts'

@@ -2,10 +2,10 @@
 // review card, and confirmation.
 import type { FormAnswer } from './answers.ts'
 import type { ConfirmedIntake, IntakeDraft } from './draft.ts'
-import { formError, type FormError } from './form-errors.ts'
+import { type FormError, formError } from './form-errors.ts'
 import type { FormState } from './form-state.ts'
 import { answerOneStep } from './step-answers.ts'
-import { isSkippable, isStepOf, reviewSteps, STEPS, stepAfter, stepsOf, type StepId } from './steps.ts'
+import { isSkippable, isStepOf, reviewSteps, STEPS, type StepId, stepAfter, stepsOf } from './steps.ts'
 
 /** Telegram does not deliver longer messages; anything longer is not a real answer. */
 export const MAX_MESSAGE_LENGTH = 4096
@@ -16,9 +16,7 @@ export interface EngineClock {
   now: Date
 }
 
-export type AnswerResult =
-  | { status: 'ok'; state: FormState }
-  | { status: 'refused'; error: FormError }
+export type AnswerResult = { status: 'ok'; state: FormState } | { status: 'refused'; error: FormError }
 
 /**
  * Applies an answer to the current step: on success the form moves on (or stays, for steps that collect
@@ -26,8 +24,10 @@ export type AnswerResult =
  */
 export function answerStep(state: FormState, answer: FormAnswer, clock: EngineClock): AnswerResult {
   if (state.step === 'review') return { status: 'refused', error: formError('UNEXPECTED_INPUT') }
-  if (answer.type === 'text' && answer.text.length > MAX_MESSAGE_LENGTH) return { status: 'refused', error: formError('OVERSIZED_TEXT') }
-  if (answer.type === 'skip' && !isSkippable(state.step, state.kind, state.draft)) return { status: 'refused', error: formError('NOT_SKIPPABLE') }
+  if (answer.type === 'text' && answer.text.length > MAX_MESSAGE_LENGTH)
+    return { status: 'refused', error: formError('OVERSIZED_TEXT') }
+  if (answer.type === 'skip' && !isSkippable(state.step, state.kind, state.draft))
+    return { status: 'refused', error: formError('NOT_SKIPPABLE') }
 
   const outcome = answerOneStep(state.step, state.draft, answer, { kind: state.kind, today: clock.today })
   switch (outcome.status) {
@@ -108,7 +108,9 @@ const FILLS: Partial<Record<StepId, ReadonlyArray<keyof IntakeDraft>>> = {
 
 /** The first main step of the form not answered yet, or undefined when every one is. */
 export function firstUnanswered(state: FormState): StepId | undefined {
-  return stepsOf(state.kind, state.draft).find((step) => (FILLS[step] ?? []).some((field) => state.draft[field] === undefined))
+  return stepsOf(state.kind, state.draft).find((step) =>
+    (FILLS[step] ?? []).some((field) => state.draft[field] === undefined),
+  )
 }
 
 export type ConfirmResult =
@@ -122,7 +124,10 @@ export function confirmForm(state: FormState, locale: string): ConfirmResult {
   if (missing !== undefined) return { status: 'incomplete', step: missing }
   if (state.step !== 'review') return { status: 'incomplete', step: state.step }
   // A report's facts are what the reporter says was broken; the complaint row requires facts.
-  const draft = state.kind === 'REPORT' && state.draft.facts === undefined ? { ...state.draft, facts: state.draft.violation ?? '' } : state.draft
+  const draft =
+    state.kind === 'REPORT' && state.draft.facts === undefined
+      ? { ...state.draft, facts: state.draft.violation ?? '' }
+      : state.draft
   return { status: 'confirmed', intake: { formId: state.formId, kind: state.kind, locale, draft } }
 }
 

@@ -48,5 +48,7 @@ export function formError(code: FormFlowErrorCode): FormError {
 
 /** Keeps only the numeric details of a validator's failure, for interpolation into the message. */
 export function numericParams(failure: object): Record<string, number> {
-  return Object.fromEntries(Object.entries(failure).filter((entry): entry is [string, number] => typeof entry[1] === 'number'))
+  return Object.fromEntries(
+    Object.entries(failure).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+  )
 }

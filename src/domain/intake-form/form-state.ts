@@ -1,6 +1,6 @@
 // The state of one consumer's form between two messages, as stored (JSON) by the form store.
 import type { BusinessLocation, FormKind, IntakeDraft } from './draft.ts'
-import { firstStep, FORM_STEPS, STEP_IDS, type StepId } from './steps.ts'
+import { FORM_STEPS, firstStep, STEP_IDS, type StepId } from './steps.ts'
 
 /**
  * Version of the step graph. Bump it whenever FORM_STEPS or the meaning of a draft field changes: forms
@@ -30,7 +30,18 @@ export interface FormState {
 /** A new form of `kind`, at its first question. */
 export function startForm(kind: FormKind, formId: string, now: Date = new Date()): FormState {
   const at = now.toISOString()
-  return { version: FORM_VERSION, formId, kind, step: firstStep(kind), draft: {}, trail: [], editing: false, startedAt: at, updatedAt: at, lastUpdateId: 0 }
+  return {
+    version: FORM_VERSION,
+    formId,
+    kind,
+    step: firstStep(kind),
+    draft: {},
+    trail: [],
+    editing: false,
+    startedAt: at,
+    updatedAt: at,
+    lastUpdateId: 0,
+  }
 }
 
 /** The business of a closed complaint, as a new complaint about it starts with. */
@@ -45,7 +56,11 @@ export interface FollowedUpBusiness {
  * A new complaint about the same business as a closed one, linked to it: the business questions are answered
  * from the closed complaint (Back still reaches them) and the form asks the first question after them.
  */
-export function startFollowUpComplaint(formId: string, previous: FollowedUpBusiness, now: Date = new Date()): FormState {
+export function startFollowUpComplaint(
+  formId: string,
+  previous: FollowedUpBusiness,
+  now: Date = new Date(),
+): FormState {
   const form = startForm('COMPLAINT', formId, now)
   const draft: IntakeDraft = {
     respondentName: previous.respondentName,
@@ -54,7 +69,11 @@ export function startFollowUpComplaint(formId: string, previous: FollowedUpBusin
     previousComplaintId: previous.complaintId,
   }
   const steps = FORM_STEPS.COMPLAINT
-  const prefilled = new Set<StepId>(['businessName', 'businessAddress', ...(previous.location ? (['location'] as const) : [])])
+  const prefilled = new Set<StepId>([
+    'businessName',
+    'businessAddress',
+    ...(previous.location ? (['location'] as const) : []),
+  ])
   const first = steps.findIndex((step) => !prefilled.has(step))
   const step = steps[first] ?? firstStep('COMPLAINT')
   return { ...form, draft, step, trail: steps.slice(0, Math.max(0, first)) }
@@ -72,12 +91,16 @@ export function isCurrentFormState(value: unknown): value is FormState {
   return (
     form.version === FORM_VERSION &&
     typeof form.formId === 'string' &&
-    typeof form.kind === 'string' && KINDS.includes(form.kind) &&
+    typeof form.kind === 'string' &&
+    KINDS.includes(form.kind) &&
     isStepId(form.step) &&
-    typeof form.draft === 'object' && form.draft !== null &&
-    Array.isArray(form.trail) && form.trail.every(isStepId) &&
+    typeof form.draft === 'object' &&
+    form.draft !== null &&
+    Array.isArray(form.trail) &&
+    form.trail.every(isStepId) &&
     typeof form.editing === 'boolean' &&
-    typeof form.updatedAt === 'string' && !Number.isNaN(Date.parse(form.updatedAt)) &&
+    typeof form.updatedAt === 'string' &&
+    !Number.isNaN(Date.parse(form.updatedAt)) &&
     typeof form.lastUpdateId === 'number'
   )
 }

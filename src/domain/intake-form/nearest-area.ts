@@ -36,7 +36,11 @@ export function haversineMeters(lat1: number, lon1: number, lat2: number, lon2: 
  * The area nearest to a point, or the two nearest when the second is about as near as the first
  * (within 20 % or 300 m), so that the consumer picks.
  */
-export function nearestArea<A extends PlacedArea>(latitude: number, longitude: number, areas: Iterable<A>): NearestAreaResult<A> {
+export function nearestArea<A extends PlacedArea>(
+  latitude: number,
+  longitude: number,
+  areas: Iterable<A>,
+): NearestAreaResult<A> {
   let first: AreaDistance<A> | undefined
   let second: AreaDistance<A> | undefined
   for (const area of areas) {
@@ -50,7 +54,10 @@ export function nearestArea<A extends PlacedArea>(latitude: number, longitude: n
   }
   if (!first || first.meters > NEAREST_AREA_RULES.maxMeters) return { status: 'none' }
   const { relativeMargin, absoluteMarginMeters } = NEAREST_AREA_RULES
-  if (second && (second.meters <= first.meters * (1 + relativeMargin) || second.meters - first.meters <= absoluteMarginMeters)) {
+  if (
+    second &&
+    (second.meters <= first.meters * (1 + relativeMargin) || second.meters - first.meters <= absoluteMarginMeters)
+  ) {
     return { status: 'ambiguous', candidates: [first, second] }
   }
   return { status: 'found', nearest: first }

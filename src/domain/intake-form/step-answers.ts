@@ -1,18 +1,25 @@
 // How each step turns an answer into draft fields, using the validators of src/domain/intake.
+
+import { parseAmountYuan } from '../intake/amount.ts'
 import { isLeafCategory } from '../intake/categories.ts'
-import { isDemand, toggleDemand, validateDemands, type Demand } from '../intake/demands.ts'
+import { type Demand, isDemand, toggleDemand, validateDemands } from '../intake/demands.ts'
 import { checkEvidence } from '../intake/evidence.ts'
 import { isIdDocumentType, validateIdNumber } from '../intake/identity-document.ts'
 import { parseIncidentDate } from '../intake/incident-date.ts'
-import { parseAmountYuan } from '../intake/amount.ts'
 import { parseContactPhone } from '../intake/phone.ts'
 import {
-  validateAddress, validateBusinessName, validateFacts, validatePersonName, validatePlatformName,
-  validateQuestion, validateViolation, type TextAnswerResult,
+  type TextAnswerResult,
+  validateAddress,
+  validateBusinessName,
+  validateFacts,
+  validatePersonName,
+  validatePlatformName,
+  validateQuestion,
+  validateViolation,
 } from '../intake/text-answer.ts'
 import type { FormAnswer, SharedContact } from './answers.ts'
 import type { FormKind, IntakeDraft } from './draft.ts'
-import { formError, numericParams, type FormError } from './form-errors.ts'
+import { type FormError, formError, numericParams } from './form-errors.ts'
 import type { StepId } from './steps.ts'
 
 /** What a step made of an answer. */
@@ -46,7 +53,10 @@ function textError(result: Extract<TextAnswerResult, { ok: false }>): StepOutcom
 }
 
 /** A free-text step: validates the text and stores it with `store`. */
-function textStep(validate: (text: string) => TextAnswerResult, store: (draft: IntakeDraft, value: string) => IntakeDraft): StepHandler {
+function textStep(
+  validate: (text: string) => TextAnswerResult,
+  store: (draft: IntakeDraft, value: string) => IntakeDraft,
+): StepHandler {
   return (draft, answer) => {
     if (answer.type !== 'text') return unexpected()
     const result = validate(answer.text)
@@ -70,7 +80,14 @@ function reporterIdentityStep(draft: IntakeDraft, answer: FormAnswer): StepOutco
   if (answer.type !== 'choice') return unexpected()
   if (answer.value === 'named') return { status: 'accepted', draft: { ...draft, anonymous: false } }
   if (answer.value !== 'anonymous') return { status: 'refused', error: formError('UNKNOWN_CHOICE') }
-  const { contactName: _name, contactPhone: _phone, mailingAddress: _address, idType: _type, idNumber: _number, ...rest } = draft
+  const {
+    contactName: _name,
+    contactPhone: _phone,
+    mailingAddress: _address,
+    idType: _type,
+    idNumber: _number,
+    ...rest
+  } = draft
   return { status: 'accepted', draft: { ...rest, anonymous: true } }
 }
 
@@ -109,7 +126,8 @@ function shopAreaStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
   if (answer.type === 'location' && answer.location.type === 'area') {
     return { status: 'accepted', draft: { ...draft, location: { ...online, shopAreaCode: answer.location.areaCode } } }
   }
-  if (answer.type === 'choice' && answer.value === 'outside') return { status: 'accepted', draft: { ...draft, location: { ...online, shopAreaCode: null } } }
+  if (answer.type === 'choice' && answer.value === 'outside')
+    return { status: 'accepted', draft: { ...draft, location: { ...online, shopAreaCode: null } } }
   return unexpected()
 }
 
@@ -121,7 +139,8 @@ function demandsStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
     return { status: 'accepted', draft: { ...draft, demands: toggleDemand(selected, demand) }, stay: true }
   }
   if (answer.type !== 'done') return unexpected()
-  if (selected.length === 0) return { status: 'refused', error: { source: 'demands', code: 'NONE_SELECTED', params: {} } }
+  if (selected.length === 0)
+    return { status: 'refused', error: { source: 'demands', code: 'NONE_SELECTED', params: {} } }
   if (selected.includes('OTHER')) return { status: 'accepted', draft, next: 'demandOther' }
   return { status: 'accepted', draft: { ...draft, demandOther: null } }
 }
@@ -130,13 +149,15 @@ function demandOtherStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
   if (answer.type !== 'text') return unexpected()
   const demands = (draft.demands ?? []).filter(isDemand) as Demand[]
   const result = validateDemands({ demands, otherText: answer.text })
-  if (!result.ok) return { status: 'refused', error: { source: 'demands', code: result.error, params: numericParams(result) } }
+  if (!result.ok)
+    return { status: 'refused', error: { source: 'demands', code: result.error, params: numericParams(result) } }
   return { status: 'accepted', draft: { ...draft, demands: result.value.demands, demandOther: result.value.otherText } }
 }
 
 function evidenceStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
   const files = draft.evidence ?? []
-  if (answer.type === 'done' || answer.type === 'skip') return { status: 'accepted', draft: { ...draft, evidence: files } }
+  if (answer.type === 'done' || answer.type === 'skip')
+    return { status: 'accepted', draft: { ...draft, evidence: files } }
   if (answer.type !== 'file') return unexpected()
   const { file } = answer
   // The same file sent twice (an album re-sent, a redelivered message) is kept once.
@@ -147,7 +168,8 @@ function evidenceStep(draft: IntakeDraft, answer: FormAnswer): StepOutcome {
     ...(file.mimeType === undefined ? {} : { mimeType: file.mimeType }),
     ...(file.fileName === undefined ? {} : { fileName: file.fileName }),
   })
-  if (!check.ok) return { status: 'refused', error: { source: 'evidence', code: check.error, params: numericParams(check) } }
+  if (!check.ok)
+    return { status: 'refused', error: { source: 'evidence', code: check.error, params: numericParams(check) } }
   return { status: 'accepted', draft: { ...draft, evidence: [...files, file] }, stay: true }
 }
 
@@ -165,10 +187,14 @@ const HANDLERS: Readonly<Record<Exclude<StepId, 'review'>, StepHandler>> = {
       const { respondentAddress: _address, ...rest } = draft
       const before = draft.location
       const after = answer.location
-      const sameKind = before?.type === 'area' ? after.type === 'area' : before?.type === 'online' && after.type === 'online' && before.platformName === after.platformName
+      const sameKind =
+        before?.type === 'area'
+          ? after.type === 'area'
+          : before?.type === 'online' && after.type === 'online' && before.platformName === after.platformName
       return { status: 'accepted', draft: sameKind ? { ...draft, location: after } : { ...rest, location: after } }
     }
-    if (answer.type === 'choice' && answer.value === 'online-other') return { status: 'accepted', draft, next: 'platformName' }
+    if (answer.type === 'choice' && answer.value === 'online-other')
+      return { status: 'accepted', draft, next: 'platformName' }
     return unexpected()
   },
   platformName: textStep(validatePlatformName, (draft, value) => {
@@ -212,7 +238,8 @@ const HANDLERS: Readonly<Record<Exclude<StepId, 'review'>, StepHandler>> = {
     if (answer.type === 'skip') return { status: 'accepted', draft: { ...draft, amountFen: null } }
     if (answer.type !== 'text') return unexpected()
     const result = parseAmountYuan(answer.text)
-    if (!result.ok) return { status: 'refused', error: { source: 'amount', code: result.error, params: numericParams(result) } }
+    if (!result.ok)
+      return { status: 'refused', error: { source: 'amount', code: result.error, params: numericParams(result) } }
     return { status: 'accepted', draft: { ...draft, amountFen: result.value } }
   },
   facts: textStep(validateFacts, (draft, value) => ({ ...draft, facts: value })),
@@ -240,6 +267,11 @@ const HANDLERS: Readonly<Record<Exclude<StepId, 'review'>, StepHandler>> = {
 }
 
 /** Applies one answer to one (non-review) step. */
-export function answerOneStep(step: Exclude<StepId, 'review'>, draft: IntakeDraft, answer: FormAnswer, context: AnswerContext): StepOutcome {
+export function answerOneStep(
+  step: Exclude<StepId, 'review'>,
+  draft: IntakeDraft,
+  answer: FormAnswer,
+  context: AnswerContext,
+): StepOutcome {
   return HANDLERS[step](draft, answer, context)
 }

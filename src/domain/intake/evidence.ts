@@ -65,9 +65,30 @@ export const ALLOWED_DOCUMENT_MIME_TYPES: ReadonlySet<string> = new Set([
 
 /** File name extensions accepted when a document has no useful MIME type. */
 export const ALLOWED_DOCUMENT_EXTENSIONS: ReadonlySet<string> = new Set([
-  'pdf', 'jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'heic', 'heif', 'txt', 'csv',
-  'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp', 'rtf',
-  'wps', 'et', 'dps',
+  'pdf',
+  'jpg',
+  'jpeg',
+  'png',
+  'webp',
+  'gif',
+  'bmp',
+  'heic',
+  'heif',
+  'txt',
+  'csv',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'odt',
+  'ods',
+  'odp',
+  'rtf',
+  'wps',
+  'et',
+  'dps',
 ])
 
 /**

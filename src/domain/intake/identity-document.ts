@@ -66,7 +66,9 @@ const PATTERNS: Readonly<Record<Exclude<IdDocumentType, 'RESIDENT_ID'>, RegExp>>
  * birth date of a 居民身份证. Spaces are ignored and letters upper-cased; the value returned is the number as stored.
  */
 export function validateIdNumber(type: IdDocumentType, input: string, today: string): IdNumberResult {
-  const value = cleanText(input, { multiline: false }).replace(/[\s\u3000]/g, '').toUpperCase()
+  const value = cleanText(input, { multiline: false })
+    .replace(/[\s\u3000]/g, '')
+    .toUpperCase()
   if (value === '') return { ok: false, error: 'EMPTY' }
   if (type !== 'RESIDENT_ID') return PATTERNS[type].test(value) ? { ok: true, value } : { ok: false, error: 'FORMAT' }
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, error: 'FORMAT' }

@@ -30,9 +30,7 @@ export interface IncidentDate {
   timeBarred: boolean
 }
 
-export type ParseIncidentDateResult =
-  | { ok: true; value: IncidentDate }
-  | { ok: false; error: IncidentDateErrorCode }
+export type ParseIncidentDateResult = { ok: true; value: IncidentDate } | { ok: false; error: IncidentDateErrorCode }
 
 /** Longer input is not a date (and would make the patterns below slow). */
 const MAX_INPUT_LENGTH = 64
@@ -44,14 +42,28 @@ interface Ymd {
 }
 
 const RELATIVE_DAYS: ReadonlyMap<string, number> = new Map([
-  ['今天', 0], ['今日', 0], ['today', 0],
-  ['昨天', 1], ['昨日', 1], ['yesterday', 1],
-  ['前天', 2], ['前日', 2], ['day before yesterday', 2], ['the day before yesterday', 2],
+  ['今天', 0],
+  ['今日', 0],
+  ['today', 0],
+  ['昨天', 1],
+  ['昨日', 1],
+  ['yesterday', 1],
+  ['前天', 2],
+  ['前日', 2],
+  ['day before yesterday', 2],
+  ['the day before yesterday', 2],
 ])
 
 /** Days after today: a date, but one that cannot have happened yet. */
 const FUTURE_DAYS: ReadonlySet<string> = new Set([
-  '明天', '明日', '后天', '後天', '大后天', 'tomorrow', 'day after tomorrow', 'the day after tomorrow',
+  '明天',
+  '明日',
+  '后天',
+  '後天',
+  '大后天',
+  'tomorrow',
+  'day after tomorrow',
+  'the day after tomorrow',
 ])
 
 const FULL_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号號]?$/
@@ -77,7 +89,11 @@ export function parseIncidentDate(input: string, today: string): ParseIncidentDa
   const todayYmd = parseIsoDate(today)
   if (todayYmd === null) throw new RangeError(`parseIncidentDate: invalid today ${JSON.stringify(today)}`)
 
-  const text = toHalfWidth(input).trim().replace(/[。.]+$/, '').replace(/\s+/g, ' ').toLowerCase()
+  const text = toHalfWidth(input)
+    .trim()
+    .replace(/[。.]+$/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
   if (text === '') return { ok: false, error: 'EMPTY' }
   if (text.length > MAX_INPUT_LENGTH) return { ok: false, error: 'UNPARSEABLE' }
 

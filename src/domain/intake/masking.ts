@@ -44,7 +44,7 @@ export function maskName(name: string): string {
   const trimmed = name.trim()
   if ([...trimmed].length === 1) return '*'
   return trimmed
-    .split(/(\s+|[·•・.\-])/)
+    .split(/(\s+|[·•・.-])/)
     .map((part, index) => (index % 2 === 1 ? part : maskWord(part)))
     .join('')
 }
@@ -74,5 +74,7 @@ export function maskIdNumber(idNumber: string): string {
 export function maskIdNumberForDisplay(idNumber: string): string {
   const chars = [...idNumber.replace(/\s+/g, '')]
   const [head, tail] = chars.length >= 15 ? [4, 4] : chars.length >= 6 ? [1, 2] : [0, 0]
-  return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('')
+  return (
+    chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('')
+  )
 }

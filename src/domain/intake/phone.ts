@@ -52,9 +52,7 @@ export interface LandlinePhone {
 
 export type ContactPhone = MobilePhone | LandlinePhone
 
-export type ParseContactPhoneResult =
-  | { ok: true; value: ContactPhone }
-  | { ok: false; error: PhoneErrorCode }
+export type ParseContactPhoneResult = { ok: true; value: ContactPhone } | { ok: false; error: PhoneErrorCode }
 
 export interface ParseContactPhoneOptions {
   /**
@@ -84,16 +82,13 @@ const MAX_EXTENSION_DIGITS = 6
  *
  * @returns mobiles as `+86…`; landlines as `0AREA-NUMBER[转EXT]`.
  */
-export function parseContactPhone(
-  input: string,
-  options: ParseContactPhoneOptions = {},
-): ParseContactPhoneResult {
+export function parseContactPhone(input: string, options: ParseContactPhoneOptions = {}): ParseContactPhoneResult {
   const text = toHalfWidth(input).trim()
   if (text === '') return fail('EMPTY')
   if (text.length > MAX_INPUT_LENGTH) return fail('UNKNOWN_FORMAT')
 
   const split = EXTENSION_SPLIT.exec(text)
-  const main = (split ? split[1] ?? '' : text).trim()
+  const main = (split ? (split[1] ?? '') : text).trim()
   const extension = split ? (split[2] ?? '').trim() : null
   if (!ALLOWED_MAIN.test(main)) return fail('NOT_DIGITS')
   if (extension !== null && !/^\d{1,6}$/.test(extension)) return fail('EXTENSION_INVALID')
@@ -136,11 +131,7 @@ export function parseContactPhone(
   return fail('UNKNOWN_FORMAT')
 }
 
-function parseLandline(
-  national: string,
-  explicitExtension: string | null,
-  main: string,
-): ParseContactPhoneResult {
+function parseLandline(national: string, explicitExtension: string | null, main: string): ParseContactPhoneResult {
   const areaLength = /^0(?:10|2\d)/.test(national) ? 3 : /^0[3-9]\d\d/.test(national) ? 4 : null
   if (areaLength === null) return fail('LANDLINE_AREA_CODE')
   const areaCode = national.slice(0, areaLength)

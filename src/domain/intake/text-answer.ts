@@ -51,7 +51,8 @@ const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
 // Format characters (zero-width space, word joiner, BOM, soft hyphen, tags…) render as nothing; a zero-width
 // joiner is kept only inside an emoji sequence (👨‍👩‍👧), where it is part of what the reader sees.
-const INVISIBLE_FORMAT = /(?![\u200D])\p{Cf}|(?<![\p{Extended_Pictographic}\u{FE0F}\u{1F3FB}-\u{1F3FF}])\u200D|\u200D(?!\p{Extended_Pictographic})/gu
+const INVISIBLE_FORMAT =
+  /(?![\u200D])\p{Cf}|(?<![\p{Extended_Pictographic}\u{FE0F}\u{1F3FB}-\u{1F3FF}])\u200D|\u200D(?!\p{Extended_Pictographic})/gu
 // Letters and symbols that are drawn blank (Hangul fillers, the braille blank): read as spaces.
 const BLANK_LOOKING = /[\u115F\u1160\u3164\uFFA0\u2800]/g
 
@@ -91,11 +92,7 @@ export function countCharacters(text: string): number {
  *   limit and the actual length ("you wrote 2,345 of at most 2,000 characters"), or
  *   `INVISIBLE_ONLY` when the input had characters but none of them visible.
  */
-export function validateTextAnswer(
-  input: string,
-  limits: TextLimits,
-  options: CleanTextOptions,
-): TextAnswerResult {
+export function validateTextAnswer(input: string, limits: TextLimits, options: CleanTextOptions): TextAnswerResult {
   const value = cleanText(input, options)
   const length = countCharacters(value)
   if (length === 0 && hasInvisible(input)) return { ok: false, error: 'INVISIBLE_ONLY', length }

@@ -36,9 +36,7 @@ export type ParseTrackingNumberResult =
   | { ok: true; value: TrackingNumber }
   | { ok: false; error: Exclude<TrackingNumberErrorCode, 'INVALID_PREFIX'> }
 
-export type ValidateTrackingPrefixResult =
-  | { ok: true; value: string }
-  | { ok: false; error: 'INVALID_PREFIX' }
+export type ValidateTrackingPrefixResult = { ok: true; value: string } | { ok: false; error: 'INVALID_PREFIX' }
 
 const PREFIX = /^[A-Z]{2,4}$/
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/

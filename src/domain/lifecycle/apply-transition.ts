@@ -1,14 +1,14 @@
 import type { CaseState, CaseStatus } from './case-track.ts'
 import type { ComplaintKind } from './kinds.ts'
 import type { ActorRole } from './roles.ts'
-import { CLOSING_OUTCOMES, isStatusOfKind, type ClosingOutcome, type ComplaintStatus } from './statuses.ts'
-import { stationMayTake, type StationKind } from './station-powers.ts'
+import { type StationKind, stationMayTake } from './station-powers.ts'
+import { CLOSING_OUTCOMES, type ClosingOutcome, type ComplaintStatus, isStatusOfKind } from './statuses.ts'
 import {
-  LIFECYCLE_ACTIONS,
-  TRANSITIONS,
   isLifecycleAction,
+  LIFECYCLE_ACTIONS,
   type LifecycleAction,
   type Requirement,
+  TRANSITIONS,
   type TransitionRule,
 } from './transitions.ts'
 
@@ -93,7 +93,12 @@ export type TransitionRefusalReason =
 
 /** The outcome of `planTransition`. */
 export type TransitionPlan =
-  | { readonly ok: true; readonly to: ComplaintStatus; readonly event: LifecycleEvent; readonly effects: TransitionEffects }
+  | {
+      readonly ok: true
+      readonly to: ComplaintStatus
+      readonly event: LifecycleEvent
+      readonly effects: TransitionEffects
+    }
   | { readonly ok: false; readonly reason: TransitionRefusalReason }
 
 type Refusal = Extract<TransitionPlan, { ok: false }>
@@ -102,9 +107,18 @@ type Refusal = Extract<TransitionPlan, { ok: false }>
  * The rule for (kind, status, action), if any; a row acting on the ticket's case applies only while the case is in
  * one of its `case.from` states.
  */
-export function findRule(kind: ComplaintKind, status: ComplaintStatus, action: LifecycleAction, caseStatus: CaseState = 'NONE'): TransitionRule | undefined {
+export function findRule(
+  kind: ComplaintKind,
+  status: ComplaintStatus,
+  action: LifecycleAction,
+  caseStatus: CaseState = 'NONE',
+): TransitionRule | undefined {
   return TRANSITIONS.find(
-    (r) => r.action === action && r.kinds.includes(kind) && r.from.includes(status) && (r.case === undefined || r.case.from.includes(caseStatus)),
+    (r) =>
+      r.action === action &&
+      r.kinds.includes(kind) &&
+      r.from.includes(status) &&
+      (r.case === undefined || r.case.from.includes(caseStatus)),
   )
 }
 
@@ -151,7 +165,8 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
   if (!isStatusOfKind(kind, status)) return refuse('STATUS_NOT_FOR_KIND')
   if (!TRANSITIONS.some((r) => r.action === action && r.kinds.includes(kind))) return refuse('NOT_FOR_KIND')
   // Before the status: a station without the power is told so, whatever state a forged or old card claims.
-  if (request.stationKind !== undefined && !stationMayTake(request.stationKind, role, action, kind)) return refuse('NOT_ALLOWED_FOR_STATION')
+  if (request.stationKind !== undefined && !stationMayTake(request.stationKind, role, action, kind))
+    return refuse('NOT_ALLOWED_FOR_STATION')
   const caseStatus = request.caseStatus ?? 'NONE'
   const rule = findRule(kind, status, action, caseStatus)
   if (rule === undefined) return refuse('NOT_ALLOWED_FROM_STATUS')
@@ -164,7 +179,8 @@ export function planTransition(request: TransitionRequest): TransitionPlan {
   let to = rule.to ?? status
   if (rule.restoresStatusBeforeClosing) {
     const before = request.statusBeforeClosing
-    if (before === undefined || before === 'CLOSED' || !isStatusOfKind(kind, before)) return refuse('STATUS_BEFORE_CLOSING_UNKNOWN')
+    if (before === undefined || before === 'CLOSED' || !isStatusOfKind(kind, before))
+      return refuse('STATUS_BEFORE_CLOSING_UNKNOWN')
     to = before
   }
   const has = (requirement: Requirement): boolean => rule.requires.includes(requirement)
@@ -197,7 +213,9 @@ export function availableActions(
   caseStatus: CaseState = 'NONE',
 ): readonly LifecycleAction[] {
   if (!isStatusOfKind(kind, status)) return []
-  return LIFECYCLE_ACTIONS.filter((action) =>
-    findRule(kind, status, action, caseStatus)?.roles.includes(role) === true &&
-    (stationKind === undefined || stationMayTake(stationKind, role, action, kind)))
+  return LIFECYCLE_ACTIONS.filter(
+    (action) =>
+      findRule(kind, status, action, caseStatus)?.roles.includes(role) === true &&
+      (stationKind === undefined || stationMayTake(stationKind, role, action, kind)),
+  )
 }

@@ -3,13 +3,23 @@ import type { ActorRole } from './roles.ts'
 import type { LifecycleAction } from './transitions.ts'
 
 /** Every kind of station. Mirrors the database enum `StationKind`. */
-export const STATION_KINDS = ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION', 'COUNTY_CENTER', 'MARKET_SUPERVISION_OFFICE', 'CITY_CENTER'] as const
+export const STATION_KINDS = [
+  'COMMUNITY_LIAISON_STATION',
+  'COMPLAINT_STATION',
+  'COUNTY_CENTER',
+  'MARKET_SUPERVISION_OFFICE',
+  'CITY_CENTER',
+] as const
 
 /** 12315联络站, 消费者投诉站, the county or city 12315 center, or a 市场监管所. */
 export type StationKind = (typeof STATION_KINDS)[number]
 
 /** Stations acting in the market-regulation bureau's name: receipt by one starts the statutory clocks (§12). */
-export const BUREAU_STATION_KINDS: readonly StationKind[] = ['COUNTY_CENTER', 'CITY_CENTER', 'MARKET_SUPERVISION_OFFICE']
+export const BUREAU_STATION_KINDS: readonly StationKind[] = [
+  'COUNTY_CENTER',
+  'CITY_CENTER',
+  'MARKET_SUPERVISION_OFFICE',
+]
 
 /** True for a bureau station (county/city center, 市场监管所); false for a first-mile station or none. */
 export function isBureauStation(kind: StationKind | null | undefined): boolean {
@@ -41,7 +51,12 @@ const STATION_INDEPENDENT: ReadonlySet<ActorRole> = new Set(['ADMIN', 'SYSTEM', 
  * planTransition: both must allow it. Admins, the system and the consumer are not bound by a station's kind;
  * staff and 网格员 of a first-mile station only by {@link FIRST_MILE_ACTIONS}, plus closing an answered inquiry.
  */
-export function stationMayTake(stationKind: StationKind | null, role: ActorRole, action: LifecycleAction, kind: ComplaintKind): boolean {
+export function stationMayTake(
+  stationKind: StationKind | null,
+  role: ActorRole,
+  action: LifecycleAction,
+  kind: ComplaintKind,
+): boolean {
   if (STATION_INDEPENDENT.has(role)) return true
   if (stationKind === null) return false
   if (isBureauStation(stationKind)) return action !== 'ESCALATE'

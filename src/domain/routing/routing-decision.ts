@@ -1,7 +1,7 @@
 // Routing is a lookup over data (which station covers which area), never code per place: the most specific
 // covering station wins, then the county's 12315 center, then the city's (12315-process.md §7).
 
-import { isBelowDistrict, type AreaLevel } from '../directory/index.ts'
+import { type AreaLevel, isBelowDistrict } from '../directory/index.ts'
 
 export interface AreaRef {
   code: string
@@ -11,7 +11,12 @@ export interface AreaRef {
 export interface StationRef {
   id: string
   code: string
-  kind: 'COMMUNITY_LIAISON_STATION' | 'COMPLAINT_STATION' | 'COUNTY_CENTER' | 'MARKET_SUPERVISION_OFFICE' | 'CITY_CENTER'
+  kind:
+    | 'COMMUNITY_LIAISON_STATION'
+    | 'COMPLAINT_STATION'
+    | 'COUNTY_CENTER'
+    | 'MARKET_SUPERVISION_OFFICE'
+    | 'CITY_CENTER'
   /** Whether a Telegram group is bound to receive tickets. */
   bound: boolean
 }
@@ -24,7 +29,12 @@ export type BusinessPlace =
    * An online shop: the platform's registered district when the directory knows it, and the area of the address the
    * shop shows on the platform (most specific first) when that lies in the city.
    */
-  | { type: 'online'; platformName: string; platformDistrict?: AreaRef | undefined; shopChain?: readonly AreaRef[] | undefined }
+  | {
+      type: 'online'
+      platformName: string
+      platformDistrict?: AreaRef | undefined
+      shopChain?: readonly AreaRef[] | undefined
+    }
   /** Nothing usable (an inquiry without a place). */
   | { type: 'unknown' }
 
@@ -85,19 +95,37 @@ function byArea(chain: readonly AreaRef[], lookup: CoverageLookup): RoutingDecis
   return cityFallback(lookup, 'NO_COVERAGE')
 }
 
-function byPlatform(place: Extract<BusinessPlace, { type: 'online' }>, lookup: CoverageLookup): RoutingDecision | undefined {
+function byPlatform(
+  place: Extract<BusinessPlace, { type: 'online' }>,
+  lookup: CoverageLookup,
+): RoutingDecision | undefined {
   const shopArea = place.shopChain?.[0]
   const byShop = shopArea && place.shopChain && byArea(place.shopChain, lookup)
-  if (shopArea && byShop) return { ...byShop, reason: { code: 'ONLINE_SHOP_ADDRESS', platformName: place.platformName, areaCode: shopArea.code, by: byShop.reason } }
+  if (shopArea && byShop)
+    return {
+      ...byShop,
+      reason: {
+        code: 'ONLINE_SHOP_ADDRESS',
+        platformName: place.platformName,
+        areaCode: shopArea.code,
+        by: byShop.reason,
+      },
+    }
   const district = place.platformDistrict
   const center = district && lookup.countyCenter(district.code)
   if (district && center) {
-    return { station: center, reason: { code: 'ONLINE_PLATFORM_DISTRICT', platformName: place.platformName, districtCode: district.code } }
+    return {
+      station: center,
+      reason: { code: 'ONLINE_PLATFORM_DISTRICT', platformName: place.platformName, districtCode: district.code },
+    }
   }
   return cityFallback(lookup, 'PLATFORM_DISTRICT_UNKNOWN')
 }
 
-function cityFallback(lookup: CoverageLookup, because: 'NO_PLACE' | 'NO_COVERAGE' | 'PLATFORM_DISTRICT_UNKNOWN'): RoutingDecision | undefined {
+function cityFallback(
+  lookup: CoverageLookup,
+  because: 'NO_PLACE' | 'NO_COVERAGE' | 'PLATFORM_DISTRICT_UNKNOWN',
+): RoutingDecision | undefined {
   const station = lookup.cityCenter()
   return station && { station, reason: { code: 'CITY_CENTER_FALLBACK', because } }
 }

@@ -1,10 +1,10 @@
-import { compareLocalDates, localDateOf, plusYears, type LocalDate } from '../calendar/local-date.ts'
+import { compareLocalDates, type LocalDate, localDateOf, plusYears } from '../calendar/local-date.ts'
 import {
   activeWorkingDayCalendar,
   type DeadlineDate,
   type WorkingDayCalendar,
 } from '../calendar/working-day-calendar.ts'
-import { ruleInForce, statutoryRule, type RuleId, type TimeLimit } from './statutory-rules.ts'
+import { type RuleId, ruleInForce, statutoryRule, type TimeLimit } from './statutory-rules.ts'
 
 export interface DeadlineOptions {
   /** Defaults to the bundled State Council schedule. */
@@ -46,14 +46,14 @@ export function deadlineAfter(
  * bureau with jurisdiction (a liaison's receipt does not start the clock).
  * @param rule defaults to the rule in force on the Asia/Shanghai date of receipt.
  */
-export function statutoryDeadlines(
-  receivedAt: Date,
-  rule?: RuleId,
-  options: DeadlineOptions = {},
-): StatutoryDeadlines {
+export function statutoryDeadlines(receivedAt: Date, rule?: RuleId, options: DeadlineOptions = {}): StatutoryDeadlines {
   const receivedOn = localDateOf(receivedAt)
   const ruleId = rule ?? ruleInForce(receivedOn)
-  const { date, calendarPublished } = deadlineAfter(statutoryRule(ruleId).timeLimits.acceptanceDecision, receivedOn, options)
+  const { date, calendarPublished } = deadlineAfter(
+    statutoryRule(ruleId).timeLimits.acceptanceDecision,
+    receivedOn,
+    options,
+  )
   return { rule: ruleId, receivedOn, decisionDue: date, calendarPublished }
 }
 
@@ -88,7 +88,11 @@ export function reportFilingDecisionDeadline(
 }
 
 /** Last day to tell a named reporter the outcome of the filing decision made on `decidedOn`. */
-export function reporterNoticeDeadline(decidedOn: LocalDate, rule: RuleId, options: DeadlineOptions = {}): DeadlineDate {
+export function reporterNoticeDeadline(
+  decidedOn: LocalDate,
+  rule: RuleId,
+  options: DeadlineOptions = {},
+): DeadlineDate {
   return deadlineAfter(statutoryRule(rule).timeLimits.reporterNotice, decidedOn, options)
 }
 

@@ -58,7 +58,12 @@ const ORDER_20: StatutoryRule = {
   id: 'ORDER_20',
   title: '市场监督管理投诉举报处理暂行办法',
   timeLimits: {
-    acceptanceDecision: { amount: 7, unit: 'WORKING_DAYS', basis: 'Order 20 Art. 14; 消费者权益保护法 Art. 46', confirmed: true },
+    acceptanceDecision: {
+      amount: 7,
+      unit: 'WORKING_DAYS',
+      basis: 'Order 20 Art. 14; 消费者权益保护法 Art. 46',
+      confirmed: true,
+    },
     mediationEnd: { amount: 45, unit: 'WORKING_DAYS', basis: 'Order 20 Art. 21(1)(5)', confirmed: true },
     terminationNotice: { amount: 7, unit: 'WORKING_DAYS', basis: 'Order 20 Art. 21(2)', confirmed: true },
     reportFilingDecision: REPORT_FILING_DECISION,
@@ -90,7 +95,12 @@ const ORDER_121: StatutoryRule = {
   id: 'ORDER_121',
   title: '市场监督管理投诉举报处理办法',
   timeLimits: {
-    acceptanceDecision: { amount: 7, unit: 'WORKING_DAYS', basis: '消费者权益保护法 Art. 46 (Order 121 article unconfirmed)', confirmed: false },
+    acceptanceDecision: {
+      amount: 7,
+      unit: 'WORKING_DAYS',
+      basis: '消费者权益保护法 Art. 46 (Order 121 article unconfirmed)',
+      confirmed: false,
+    },
     // Whether "60 days" means calendar days is unconfirmed.
     mediationEnd: { amount: 60, unit: 'CALENDAR_DAYS', basis: 'Order 121 Art. 23(1)(5)', confirmed: false },
     terminationNotice: { amount: 7, unit: 'WORKING_DAYS', basis: 'Order 121 (article unconfirmed)', confirmed: false },

@@ -1,8 +1,8 @@
-import { localDateOf, type LocalDate } from '../calendar/local-date.ts'
+import { type LocalDate, localDateOf } from '../calendar/local-date.ts'
 import { activeWorkingDayCalendar, type DeadlineDate } from '../calendar/working-day-calendar.ts'
 import type { ComplaintKind } from '../lifecycle/kinds.ts'
-import { reportFilingDecisionDeadline, statutoryDeadlines, type DeadlineOptions } from './statutory-deadlines.ts'
-import { ruleInForce, type RuleId } from './statutory-rules.ts'
+import { type DeadlineOptions, reportFilingDecisionDeadline, statutoryDeadlines } from './statutory-deadlines.ts'
+import { type RuleId, ruleInForce } from './statutory-rules.ts'
 
 /** Default local target of a first-mile station, in working days (config `LOCAL_TARGET_WORKING_DAYS`). */
 export const DEFAULT_LOCAL_TARGET_WORKING_DAYS = 10
@@ -36,6 +36,10 @@ export function bureauReceipt(kind: ComplaintKind, receivedAt: Date, options: De
 }
 
 /** A first-mile station's own target for a ticket received at `receivedAt`: not a legal deadline. */
-export function localTarget(receivedAt: Date, workingDays: number, { calendar = activeWorkingDayCalendar() }: DeadlineOptions = {}): DeadlineDate {
+export function localTarget(
+  receivedAt: Date,
+  workingDays: number,
+  { calendar = activeWorkingDayCalendar() }: DeadlineOptions = {},
+): DeadlineDate {
   return calendar.addWorkingDays(localDateOf(receivedAt), workingDays)
 }

@@ -20,11 +20,13 @@ export const TICKET_DEFINITIONS = {
   /** 就地化解 by a liaison: the complaint never left the community (一般消费投诉不出社区). */
   isSettledLocally: "c.status = 'SETTLED_LOCALLY'",
   /** 上报: passed up to a bureau station after a first-mile station received it (or waiting to be). */
-  isEscalated: "(c.status = 'ESCALATED' OR (c.bureau_received_at IS NOT NULL AND c.received_at IS NOT NULL AND c.bureau_received_at > c.received_at))",
+  isEscalated:
+    "(c.status = 'ESCALATED' OR (c.bureau_received_at IS NOT NULL AND c.received_at IS NOT NULL AND c.bureau_received_at > c.received_at))",
   /** 调解成功: accepted, not ended with a termination ground, and agreed or closed as resolved. */
-  isMediationAgreed: "(c.accepted_at IS NOT NULL AND c.ground IS NULL AND (c.status = 'AGREED' OR (c.status = 'CLOSED' AND c.closing_outcome = 'RESOLVED')))",
+  isMediationAgreed:
+    "(c.accepted_at IS NOT NULL AND c.ground IS NULL AND (c.status = 'AGREED' OR (c.status = 'CLOSED' AND c.closing_outcome = 'RESOLVED')))",
   /** 终止调解, with its ground: accepted, then ended (or withdrawn during mediation) with a statutory ground. */
-  isMediationEnded: "(c.accepted_at IS NOT NULL AND c.ground IS NOT NULL)",
+  isMediationEnded: '(c.accepted_at IS NOT NULL AND c.ground IS NOT NULL)',
   /** Received through the consumer's own online channel about an online business (网购 vs 线下). */
   isOnline: 'c.is_online',
   /** The start of handling time: receipt by the station, or the filing when not yet routed. */

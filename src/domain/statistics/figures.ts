@@ -1,6 +1,6 @@
 import type { LocalDate } from '../calendar/local-date.ts'
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts'
-import { categoryGroup, parentOf, type CategoryKind } from '../intake/categories.ts'
+import { type CategoryKind, categoryGroup, parentOf } from '../intake/categories.ts'
 import type { ComplaintKind } from '../lifecycle/index.ts'
 import type { GroundOf } from './definitions.ts'
 
@@ -163,7 +163,10 @@ export function buildHeadline(tallies: StatisticsTallies): HeadlineFigures {
     if (!isCase(row.kind)) continue
     const kind = categoryKindOf(row.key)
     if (kind === 'GOODS') goods += row.count
-    if (kind === 'SERVICES') { services += row.count; servicesRecoveredFen += row.recoveredFen }
+    if (kind === 'SERVICES') {
+      services += row.count
+      servicesRecoveredFen += row.recoveredFen
+    }
   }
   const cases = (origin?: ComplaintKind) => tallies.cases.filter((c) => origin === undefined || c.originKind === origin)
   const complaintsAndReports = sum((t) => t.count)
@@ -203,12 +206,25 @@ export function buildHeadline(tallies: StatisticsTallies): HeadlineFigures {
  * The figures of a detailed tally: the headline plus every breakdown. Areas roll up to their street and district
  * through `areas`; handling times count working days with `calendar`.
  */
-export function buildFigures(tallies: StatisticsTallies, calendar: WorkingDayCalendar, areas: ReadonlyMap<string, AreaNode>): Figures {
+export function buildFigures(
+  tallies: StatisticsTallies,
+  calendar: WorkingDayCalendar,
+  areas: ReadonlyMap<string, AreaNode>,
+): Figures {
   const detail = tallies.detail ?? {
-    byStation: [], byArea: [], grounds: [], decisionTimes: [], closeTimes: [], intakeByWeek: [], hotspots: [],
+    byStation: [],
+    byArea: [],
+    grounds: [],
+    decisionTimes: [],
+    closeTimes: [],
+    intakeByWeek: [],
+    hotspots: [],
   }
-  const grounds = (of: GroundOf) => detail.grounds.filter((g) => g.groundOf === of)
-    .map(({ ground, count }) => ({ ground, count })).sort((a, b) => b.count - a.count || a.ground.localeCompare(b.ground))
+  const grounds = (of: GroundOf) =>
+    detail.grounds
+      .filter((g) => g.groundOf === of)
+      .map(({ ground, count }) => ({ ground, count }))
+      .sort((a, b) => b.count - a.count || a.ground.localeCompare(b.ground))
   const weeks = new Map<LocalDate, { weekStart: LocalDate; complaintsAndReports: number; consultations: number }>()
   for (const row of detail.intakeByWeek) {
     const week = weeks.get(row.weekStart) ?? { weekStart: row.weekStart, complaintsAndReports: 0, consultations: 0 }
@@ -243,9 +259,13 @@ function breakdown(rows: readonly KeyedCount[], keyOf: (key: string) => string):
     line.recoveredFen += row.recoveredFen
     lines.set(code, line)
   }
-  return [...lines.values()].sort((a, b) =>
-    Number(a.code === '') - Number(b.code === '') || b.complaintsAndReports - a.complaintsAndReports ||
-    b.consultations - a.consultations || a.code.localeCompare(b.code))
+  return [...lines.values()].sort(
+    (a, b) =>
+      Number(a.code === '') - Number(b.code === '') ||
+      b.complaintsAndReports - a.complaintsAndReports ||
+      b.consultations - a.consultations ||
+      a.code.localeCompare(b.code),
+  )
 }
 
 /** The area of `level` that `code` lies in ('' when the code is not in the tree or lies above that level). */
@@ -262,13 +282,17 @@ export function ancestorAt(code: string, level: AreaNode['level'], areas: Readon
 
 /** Median and 90th percentile (nearest rank) of the working days each ticket took. */
 export function handlingTime(pairs: readonly DatePairCount[], calendar: WorkingDayCalendar): HandlingTime {
-  const durations = pairs.map((p) => ({ days: Math.max(0, calendar.workingDaysBetween(p.from, p.to)), count: p.count }))
+  const durations = pairs
+    .map((p) => ({ days: Math.max(0, calendar.workingDaysBetween(p.from, p.to)), count: p.count }))
     .sort((a, b) => a.days - b.days)
   const count = durations.reduce((n, d) => n + d.count, 0)
   const rank = (share: number) => {
     const target = Math.ceil(share * count)
     let seen = 0
-    for (const d of durations) { seen += d.count; if (seen >= target) return d.days }
+    for (const d of durations) {
+      seen += d.count
+      if (seen >= target) return d.days
+    }
     return null
   }
   return { count, median: count > 0 ? rank(0.5) : null, p90: count > 0 ? rank(0.9) : null }

@@ -1,4 +1,11 @@
-import { daysBetween, localDate, plusDays, plusYears, tryParseLocalDate, type LocalDate } from '../calendar/local-date.ts'
+import {
+  daysBetween,
+  type LocalDate,
+  localDate,
+  plusDays,
+  plusYears,
+  tryParseLocalDate,
+} from '../calendar/local-date.ts'
 
 /** How a period was chosen; the previous period of a month is the month before, of a custom range its length before. */
 export type PeriodKind = 'MONTH' | 'QUARTER' | 'HALF' | 'YEAR' | 'CUSTOM'
@@ -82,11 +89,16 @@ export function thisHalf(today: LocalDate): StatisticsPeriod {
 export function previousPeriod(period: StatisticsPeriod): StatisticsPeriod {
   const { year, month } = parts(period.from)
   switch (period.kind) {
-    case 'MONTH': return month === 1 ? monthPeriod(year - 1, 12) : monthPeriod(year, month - 1)
-    case 'QUARTER': return month === 1 ? quarterPeriod(year - 1, 4) : quarterPeriod(year, (month - 1) / 3)
-    case 'HALF': return month === 1 ? halfPeriod(year - 1, 2) : halfPeriod(year, 1)
-    case 'YEAR': return yearPeriod(year - 1)
-    case 'CUSTOM': return { kind: 'CUSTOM', from: plusDays(period.from, -daysBetween(period.from, period.to)), to: period.from }
+    case 'MONTH':
+      return month === 1 ? monthPeriod(year - 1, 12) : monthPeriod(year, month - 1)
+    case 'QUARTER':
+      return month === 1 ? quarterPeriod(year - 1, 4) : quarterPeriod(year, (month - 1) / 3)
+    case 'HALF':
+      return month === 1 ? halfPeriod(year - 1, 2) : halfPeriod(year, 1)
+    case 'YEAR':
+      return yearPeriod(year - 1)
+    case 'CUSTOM':
+      return { kind: 'CUSTOM', from: plusDays(period.from, -daysBetween(period.from, period.to)), to: period.from }
   }
 }
 
@@ -95,7 +107,9 @@ export function yearEarlier(period: StatisticsPeriod): StatisticsPeriod {
   return { kind: period.kind, from: plusYears(period.from, -1), to: plusYears(period.to, -1) }
 }
 
-export type ParsePeriodResult = { ok: true; period: StatisticsPeriod } | { ok: false; reason: 'UNREADABLE' | 'OUT_OF_RANGE' }
+export type ParsePeriodResult =
+  | { ok: true; period: StatisticsPeriod }
+  | { ok: false; reason: 'UNREADABLE' | 'OUT_OF_RANGE' }
 
 const MONTH = /^(\d{4})-(\d{1,2})$/
 const QUARTER = /^(\d{4})\s*-?\s*(?:Q|q|第)([1-4])(?:季度)?$/
@@ -112,7 +126,8 @@ export function parsePeriod(text: string, today: LocalDate): ParsePeriodResult {
   const period = readPeriod(input, today)
   if (period === undefined) return { ok: false, reason: 'UNREADABLE' }
   const year = Number(period.from.slice(0, 4))
-  if (year < FIRST_STATISTICS_YEAR || period.from > today || period.to <= period.from) return { ok: false, reason: 'OUT_OF_RANGE' }
+  if (year < FIRST_STATISTICS_YEAR || period.from > today || period.to <= period.from)
+    return { ok: false, reason: 'OUT_OF_RANGE' }
   return { ok: true, period }
 }
 
@@ -146,11 +161,16 @@ function readPeriod(input: string, today: LocalDate): StatisticsPeriod | undefin
 export function periodKey(period: StatisticsPeriod): string {
   const { year, month } = parts(period.from)
   switch (period.kind) {
-    case 'MONTH': return `M${year}-${String(month).padStart(2, '0')}`
-    case 'QUARTER': return `Q${year}-${(month - 1) / 3 + 1}`
-    case 'HALF': return `H${year}-${month === 1 ? 1 : 2}`
-    case 'YEAR': return `Y${year}`
-    case 'CUSTOM': return `C${period.from}_${lastDayOf(period)}`
+    case 'MONTH':
+      return `M${year}-${String(month).padStart(2, '0')}`
+    case 'QUARTER':
+      return `Q${year}-${(month - 1) / 3 + 1}`
+    case 'HALF':
+      return `H${year}-${month === 1 ? 1 : 2}`
+    case 'YEAR':
+      return `Y${year}`
+    case 'CUSTOM':
+      return `C${period.from}_${lastDayOf(period)}`
   }
 }
 
@@ -160,7 +180,10 @@ const KEY = /^(?:M(\d{4})-(\d{2})|Q(\d{4})-([1-4])|H(\d{4})-([12])|Y(\d{4})|C(\d
 export function periodFromKey(key: string): StatisticsPeriod | undefined {
   const m = KEY.exec(key)
   if (!m) return undefined
-  if (m[1]) { const month = Number(m[2]); return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : undefined }
+  if (m[1]) {
+    const month = Number(m[2])
+    return month >= 1 && month <= 12 ? monthPeriod(Number(m[1]), month) : undefined
+  }
   if (m[3]) return quarterPeriod(Number(m[3]), Number(m[4]))
   if (m[5]) return halfPeriod(Number(m[5]), Number(m[6]) as 1 | 2)
   if (m[7]) return yearPeriod(Number(m[7]))

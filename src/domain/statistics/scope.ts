@@ -32,9 +32,12 @@ export function mayReadScope(
   const countyOf = (district: string | null) =>
     district !== null && staff.some((m) => COUNTY_KINDS.includes(m.stationKind) && m.districtCode === district)
   switch (scope.level) {
-    case 'CITY': return false
-    case 'COUNTY': return countyOf(scope.districtCode)
-    case 'STATION': return staff.some((m) => m.stationId === scope.stationId) || countyOf(stationDistrict)
+    case 'CITY':
+      return false
+    case 'COUNTY':
+      return countyOf(scope.districtCode)
+    case 'STATION':
+      return staff.some((m) => m.stationId === scope.stationId) || countyOf(stationDistrict)
   }
 }
 
@@ -42,11 +45,16 @@ export function mayReadScope(
  * The scope a person gets without asking: in a station's group, that station; else the widest they may read
  * (city for admins, their county for county staff, their one station). Undefined when that is not one thing.
  */
-export function defaultScope(memberships: readonly ScopeMembership[], groupStationId: string | null): StatisticsScope | undefined {
+export function defaultScope(
+  memberships: readonly ScopeMembership[],
+  groupStationId: string | null,
+): StatisticsScope | undefined {
   if (groupStationId !== null) return { level: 'STATION', stationId: groupStationId }
   if (memberships.some((m) => m.role === 'ADMIN')) return { level: 'CITY' }
   const staff = memberships.filter((m) => m.role === 'STAFF')
-  const counties = [...new Set(staff.filter((m) => COUNTY_KINDS.includes(m.stationKind) && m.districtCode).map((m) => m.districtCode!))]
+  const counties = [
+    ...new Set(staff.filter((m) => COUNTY_KINDS.includes(m.stationKind) && m.districtCode).map((m) => m.districtCode!)),
+  ]
   if (counties.length === 1) return { level: 'COUNTY', districtCode: counties[0]! }
   const stations = [...new Set(staff.map((m) => m.stationId))]
   if (counties.length === 0 && stations.length === 1) return { level: 'STATION', stationId: stations[0]! }
@@ -57,7 +65,9 @@ export function defaultScope(memberships: readonly ScopeMembership[], groupStati
 export function widerScopes(memberships: readonly ScopeMembership[]): StatisticsScope[] {
   const scopes: StatisticsScope[] = []
   const staff = memberships.filter((m) => m.role === 'STAFF')
-  for (const district of new Set(staff.filter((m) => COUNTY_KINDS.includes(m.stationKind)).map((m) => m.districtCode))) {
+  for (const district of new Set(
+    staff.filter((m) => COUNTY_KINDS.includes(m.stationKind)).map((m) => m.districtCode),
+  )) {
     if (district) scopes.push({ level: 'COUNTY', districtCode: district })
   }
   if (memberships.some((m) => m.role === 'ADMIN')) scopes.push({ level: 'CITY' })

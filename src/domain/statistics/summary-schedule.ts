@@ -1,6 +1,6 @@
-import { localDate, type LocalDate } from '../calendar/local-date.ts'
+import { type LocalDate, localDate } from '../calendar/local-date.ts'
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts'
-import { halfPeriod, lastMonth, yearPeriod, type StatisticsPeriod } from './period.ts'
+import { halfPeriod, lastMonth, type StatisticsPeriod, yearPeriod } from './period.ts'
 
 /** The local hour (Asia/Shanghai) summaries are posted at. */
 export const SUMMARY_POSTING_HOUR = 9

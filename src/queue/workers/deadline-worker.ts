@@ -1,22 +1,33 @@
-import { Worker, type Job } from 'bullmq'
-import { localDateOf, type LocalDate } from '../../domain/calendar/local-date.ts'
+import { type Job, Worker } from 'bullmq'
+import { type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
 import type { Logger } from '../../logging/logger.ts'
-import type { Deadlines } from '../../services/deadlines/deadlines.ts'
-import { localInstant, QUIET_FROM } from '../../services/deadlines/deadline-schedule.ts'
 import type { Redis } from '../../redis.ts'
+import { localInstant, QUIET_FROM } from '../../services/deadlines/deadline-schedule.ts'
+import type { Deadlines } from '../../services/deadlines/deadlines.ts'
 import { WORKER_DEFAULTS } from './worker-defaults.ts'
 
 /**
  * The `deadlines` queue: one job per working day runs that day's deadline work (services/deadlines/deadline-day.ts).
  * A job that fires on another day, or at night, does nothing: the schedule adds the right one.
  */
-export function startDeadlineWorker(deps: { connection: Redis; prefix: string; deadlines: Deadlines; reminderTime: string; log: Logger }): Worker {
+export function startDeadlineWorker(deps: {
+  connection: Redis
+  prefix: string
+  deadlines: Deadlines
+  reminderTime: string
+  log: Logger
+}): Worker {
   const worker = new Worker(
     'deadlines',
     async (job: Job<{ day: LocalDate }>) => {
       const now = deps.deadlines.now()
       const today = localDateOf(now)
-      if (job.data.day !== today || now < localInstant(today, deps.reminderTime) || now >= localInstant(today, QUIET_FROM)) return { status: 'not-now' }
+      if (
+        job.data.day !== today ||
+        now < localInstant(today, deps.reminderTime) ||
+        now >= localInstant(today, QUIET_FROM)
+      )
+        return { status: 'not-now' }
       return deps.deadlines.runDay(today)
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: 1, ...WORKER_DEFAULTS, lockDuration: 60_000 },
@@ -32,7 +43,9 @@ export function startDeadlineTicker(schedule: { tick(): Promise<void> }, log: Lo
   let stopped = false
   const tick = () => {
     if (stopped) return
-    running = running.then(() => schedule.tick()).catch((error: unknown) => log.warn({ err: error }, 'deadline schedule tick failed; next tick retries'))
+    running = running
+      .then(() => schedule.tick())
+      .catch((error: unknown) => log.warn({ err: error }, 'deadline schedule tick failed; next tick retries'))
   }
   tick()
   const timer = setInterval(tick, intervalMs)

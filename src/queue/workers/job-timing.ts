@@ -1,4 +1,4 @@
-import { DelayedError, RateLimitError, type Job } from 'bullmq'
+import { DelayedError, type Job, RateLimitError } from 'bullmq'
 import { jobDuration, jobFailures } from '../../metrics.ts'
 import type { QueueName } from '../queues.ts'
 

@@ -1,11 +1,11 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq'
-import { telegramUncertain } from '../../metrics.ts'
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq'
 import type { Logger } from '../../logging/logger.ts'
+import { telegramUncertain } from '../../metrics.ts'
+import type { Redis } from '../../redis.ts'
 import type { JobProgress } from '../../services/notifications/notification-kind.ts'
 import { InvalidNotificationError, type Notifier } from '../../services/notifications/notifier.ts'
 import { runInSendScope, type SendScope } from '../../telegram/sending/send-scope.ts'
 import { ChatNotReadyError, MessageRejectedError } from '../../telegram/sending/telegram-sender.ts'
-import type { Redis } from '../../redis.ts'
 import { timed } from './job-timing.ts'
 import { WORKER_DEFAULTS } from './worker-defaults.ts'
 
@@ -36,7 +36,10 @@ export function startNotifyWorker(deps: {
       if (interrupted) {
         // An earlier run marked a message as on its way and never saw the answer: its process died mid-send.
         telegramUncertain.inc({ method: interrupted, reason: 'process-died' })
-        deps.log.warn({ jobId, method: interrupted }, 'a previous run died while sending: the message may have arrived; it will be sent again')
+        deps.log.warn(
+          { jobId, method: interrupted },
+          'a previous run died while sending: the message may have arrived; it will be sent again',
+        )
         await scope.clearSending()
       }
       try {
@@ -48,7 +51,10 @@ export function startNotifyWorker(deps: {
           throw new DelayedError()
         }
         if (error instanceof MessageRejectedError) {
-          deps.log.error({ jobId, method: error.method, reason: error.description }, 'Telegram rejected a notification; given up')
+          deps.log.error(
+            { jobId, method: error.method, reason: error.description },
+            'Telegram rejected a notification; given up',
+          )
           await deps.notifier.abandon(jobId, error.message)
           throw new UnrecoverableError(error.message)
         }
@@ -71,7 +77,9 @@ export function startNotifyWorker(deps: {
       throw new UnrecoverableError(error.message)
     }
   }
-  worker.on('failed', (job, error) => deps.log.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'notify job failed'))
+  worker.on('failed', (job, error) =>
+    deps.log.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'notify job failed'),
+  )
   worker.on('error', (error) => deps.log.warn({ err: error }, 'notify worker error'))
   return worker
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { outboxSwept } from '../../metrics.ts'
 import type { Logger } from '../../logging/logger.ts'
-import type { Outbox } from '../../services/outbox/outbox.ts'
+import { outboxSwept } from '../../metrics.ts'
 import type { Redis } from '../../redis.ts'
+import type { Outbox } from '../../services/outbox/outbox.ts'
 
 export interface SweeperOptions {
   /** How often to look for stale entries (default 10 s). */
@@ -16,7 +16,10 @@ export interface SweeperOptions {
  * would delete such a schedule together with the jobs it is meant to recover. A short Redis lock lets one
  * process sweep per interval; enqueueing is idempotent anyway.
  */
-export function startOutboxSweeper(deps: { redis: Redis; prefix: string; outbox: Outbox; log: Logger }, options: SweeperOptions = {}) {
+export function startOutboxSweeper(
+  deps: { redis: Redis; prefix: string; outbox: Outbox; log: Logger },
+  options: SweeperOptions = {},
+) {
   const intervalMs = options.intervalMs ?? 10_000
   const staleAfterMs = options.staleAfterMs ?? 60_000
   const lockKey = `${deps.prefix}:outbox-sweeper:lock`

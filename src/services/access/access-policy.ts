@@ -33,9 +33,11 @@ export function rolesOnComplaint(actor: Actor, complaint: ComplaintScope): Compl
   const roles: ComplaintRole[] = []
   const active = actor.memberships
   if (active.some((m) => m.role === 'ADMIN')) roles.push('ADMIN')
-  if (complaint.stationId && active.some((m) => m.role === 'STAFF' && m.stationId === complaint.stationId)) roles.push('STAFF')
+  if (complaint.stationId && active.some((m) => m.role === 'STAFF' && m.stationId === complaint.stationId))
+    roles.push('STAFF')
   const inMyGrid = (m: ActorMembership) => complaint.areaCode !== null && m.gridCodes.includes(complaint.areaCode)
-  if (complaint.liaisonId === actor.personId || active.some((m) => m.role === 'LIAISON' && inMyGrid(m))) roles.push('LIAISON')
+  if (complaint.liaisonId === actor.personId || active.some((m) => m.role === 'LIAISON' && inMyGrid(m)))
+    roles.push('LIAISON')
   if (complaint.consumerId === actor.personId) roles.push('CONSUMER')
   return roles
 }
@@ -50,7 +52,11 @@ export async function loadActor(db: Database, personId: number): Promise<Actor> 
   const memberships = await db.membership.findMany({ where: { personId, revokedAt: null }, include: { grids: true } })
   return {
     personId,
-    memberships: memberships.map((m) => ({ role: m.role, stationId: m.stationId, gridCodes: m.grids.map((g) => g.areaCode) })),
+    memberships: memberships.map((m) => ({
+      role: m.role,
+      stationId: m.stationId,
+      gridCodes: m.grids.map((g) => g.areaCode),
+    })),
   }
 }
 
@@ -64,11 +70,11 @@ export type StationStaffCheck = { ok: true; asAdmin: boolean } | { ok: false; re
 
 /** Staff of the station, or an admin (who may act everywhere); anyone else is refused. */
 export function requireStationStaff(actor: Actor, stationId: string): StationStaffCheck {
-  if (actor.memberships.some((m) => m.role === 'STAFF' && m.stationId === stationId)) return { ok: true, asAdmin: false }
+  if (actor.memberships.some((m) => m.role === 'STAFF' && m.stationId === stationId))
+    return { ok: true, asAdmin: false }
   if (actor.memberships.some((m) => m.role === 'ADMIN')) return { ok: true, asAdmin: true }
   return { ok: false, reason: 'NOT_STAFF' }
 }
-
 
 /** What disclosure of a ticket's identity depends on besides the viewer's roles. */
 export interface IdentityScope {

@@ -6,11 +6,11 @@ import type { Config } from '../../config.ts'
 import type { Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Redis } from '../../redis.ts'
-import { loadActor, type Actor } from './access-policy.ts'
+import { type Actor, loadActor } from './access-policy.ts'
 import type { Invites, RedeemInviteResult } from './invites.ts'
 import { createRequestRateLimit } from './request-rate-limit.ts'
 import { createStationBinding } from './station-binding.ts'
-import { AREA_REF_SELECT, STATION_REF_SELECT, type AreaRef, type StationRef } from './station-ref.ts'
+import { AREA_REF_SELECT, type AreaRef, STATION_REF_SELECT, type StationRef } from './station-ref.ts'
 import { createWhoami } from './whoami.ts'
 
 /** A redeemed invite with the names the greeting needs. */
@@ -31,7 +31,12 @@ export function createAccess({ db, redis, log, config, invites }: AccessDeps) {
   return {
     ...createStationBinding({ db, log }),
     ...createWhoami(db),
-    rateLimit: createRequestRateLimit({ redis, prefix: config.REDIS_PREFIX, perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST }),
+    rateLimit: createRequestRateLimit({
+      redis,
+      prefix: config.REDIS_PREFIX,
+      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      burst: config.RATE_LIMIT_BURST,
+    }),
 
     /** The person's active roles, loaded fresh for every action (never from button data). */
     loadActor: (personId: number): Promise<Actor> => loadActor(db, personId),
@@ -45,7 +50,11 @@ export function createAccess({ db, redis, log, config, invites }: AccessDeps) {
       if (!result.ok) return result
       const [station, grids] = await Promise.all([
         db.station.findUniqueOrThrow({ where: { code: result.station.code }, select: STATION_REF_SELECT }),
-        db.area.findMany({ where: { code: { in: result.gridCodes } }, select: AREA_REF_SELECT, orderBy: { code: 'asc' } }),
+        db.area.findMany({
+          where: { code: { in: result.gridCodes } },
+          select: AREA_REF_SELECT,
+          orderBy: { code: 'asc' },
+        }),
       ])
       log.info({ personId, role: result.role, stationCode: station.code }, 'invite redeemed')
       return { ok: true, role: result.role, station, grids }

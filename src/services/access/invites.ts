@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Database } from '../../db/client.ts'
 import type { MemberRole, StationKind } from '../../generated/prisma/enums.ts'
-import { telegramActor, type AuditActor } from '../audit/audit-actor.ts'
+import { type AuditActor, telegramActor } from '../audit/audit-actor.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 
 /** Fits Telegram's /start payload (A-Z, a-z, 0-9, _ and -, at most 64 characters). */
@@ -44,14 +44,14 @@ export type CreateInviteFailure =
 
 export type CreateInviteResult =
   | { ok: true; invite: CreatedInvite }
-  | { ok: false; reason: CreateInviteFailure; /** The offending grid code, when there is one. */ gridCode?: string }
+  | { ok: false; reason: CreateInviteFailure /** The offending grid code, when there is one. */; gridCode?: string }
 
 export type RedeemInviteResult =
   | { ok: true; role: MemberRole; station: { code: string; name: string; kind: StationKind }; gridCodes: string[] }
   | { ok: false; reason: 'UNKNOWN' | 'USED' | 'EXPIRED' }
 
 export type RevokeMembershipResult =
-  | { ok: true; /** How many roles were revoked. */ revoked: number }
+  | { ok: true /** How many roles were revoked. */; revoked: number }
   | { ok: false; reason: 'UNKNOWN_PERSON' | 'UNKNOWN_STATION' | 'NOT_A_MEMBER' }
 
 // Waiting for a pool connection: an administrator's act should wait out a busy pool rather than fail (Prisma's default is 2 s).
@@ -70,7 +70,11 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
      * and must lie in (or be) an area the station covers.
      */
     async createInvite(input: CreateInviteInput): Promise<CreateInviteResult> {
-      if (!Number.isFinite(input.ttlMs) || input.ttlMs < INVITE_TTL_LIMITS.minMs || input.ttlMs > INVITE_TTL_LIMITS.maxMs) {
+      if (
+        !Number.isFinite(input.ttlMs) ||
+        input.ttlMs < INVITE_TTL_LIMITS.minMs ||
+        input.ttlMs > INVITE_TTL_LIMITS.maxMs
+      ) {
         return { ok: false, reason: 'INVALID_TTL' }
       }
       const gridCodes = [...new Set(input.gridCodes ?? [])]
@@ -87,15 +91,34 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
       }
       const at = now()
       const expiresAt = new Date(at.getTime() + input.ttlMs)
-      const invite = await db.$transaction(async (tx) => {
-        const created = await tx.invite.create({
-          data: { code: newInviteCode(), role: input.role, stationId: station.id, gridCodes, expiresAt, createdById: input.createdById ?? null },
-        })
-        const details = { inviteId: created.id, role: created.role, gridCodes, expiresAt: expiresAt.toISOString() }
-        await recordAudit(tx, { by: input.by, action: 'invite.create', stationCode: station.code, details }, at)
-        return created
-      }, { maxWait: TRANSACTION_MAX_WAIT_MS })
-      return { ok: true, invite: { code: invite.code, role: invite.role, stationCode: station.code, gridCodes: invite.gridCodes, expiresAt } }
+      const invite = await db.$transaction(
+        async (tx) => {
+          const created = await tx.invite.create({
+            data: {
+              code: newInviteCode(),
+              role: input.role,
+              stationId: station.id,
+              gridCodes,
+              expiresAt,
+              createdById: input.createdById ?? null,
+            },
+          })
+          const details = { inviteId: created.id, role: created.role, gridCodes, expiresAt: expiresAt.toISOString() }
+          await recordAudit(tx, { by: input.by, action: 'invite.create', stationCode: station.code, details }, at)
+          return created
+        },
+        { maxWait: TRANSACTION_MAX_WAIT_MS },
+      )
+      return {
+        ok: true,
+        invite: {
+          code: invite.code,
+          role: invite.role,
+          stationCode: station.code,
+          gridCodes: invite.gridCodes,
+          expiresAt,
+        },
+      }
     },
 
     /**
@@ -115,8 +138,12 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
         // No nested include: inside a transaction Prisma would load it with a concurrent query on the one connection.
         const invite = await tx.invite.findUnique({ where: { code } })
         if (!invite) return { ok: false as const, reason: 'UNKNOWN' as const }
-        if (claimed.count === 0) return { ok: false as const, reason: invite.redeemedAt ? 'USED' as const : 'EXPIRED' as const }
-        const station = await tx.station.findUniqueOrThrow({ where: { id: invite.stationId }, select: { code: true, name: true, kind: true } })
+        if (claimed.count === 0)
+          return { ok: false as const, reason: invite.redeemedAt ? ('USED' as const) : ('EXPIRED' as const) }
+        const station = await tx.station.findUniqueOrThrow({
+          where: { id: invite.stationId },
+          select: { code: true, name: true, kind: true },
+        })
 
         const key = { personId: person.id, stationId: invite.stationId, role: invite.role }
         const before = await tx.membership.findUnique({ where: { personId_stationId_role: key } })
@@ -133,9 +160,17 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
             skipDuplicates: true,
           })
         }
-        const { telegramId } = await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: { telegramId: true } })
+        const { telegramId } = await tx.person.findUniqueOrThrow({
+          where: { id: person.id },
+          select: { telegramId: true },
+        })
         const by = telegramActor(telegramId, telegramId)
-        const details = { inviteId: invite.id, role: invite.role, gridCodes: invite.gridCodes, reactivated: before !== null && before.revokedAt !== null }
+        const details = {
+          inviteId: invite.id,
+          role: invite.role,
+          gridCodes: invite.gridCodes,
+          reactivated: before !== null && before.revokedAt !== null,
+        }
         await recordAudit(tx, { by, action: 'invite.redeem', stationCode: station.code, details }, at)
         return { ok: true as const, role: invite.role, station, gridCodes: invite.gridCodes }
       })
@@ -154,17 +189,35 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
       if (!person) return { ok: false, reason: 'UNKNOWN_PERSON' }
       if (!station) return { ok: false, reason: 'UNKNOWN_STATION' }
       const at = now()
-      return db.$transaction(async (tx) => {
-        const revoked = await tx.membership.updateManyAndReturn({
-          where: { personId: person.id, stationId: station.id, revokedAt: null, ...(options.role ? { role: options.role } : {}) },
-          data: { revokedAt: at },
-          select: { role: true },
-        })
-        if (revoked.length === 0) return { ok: false as const, reason: 'NOT_A_MEMBER' as const }
-        const roles = revoked.map((membership) => membership.role).sort()
-        await recordAudit(tx, { by: options.by, action: 'membership.revoke', stationCode: station.code, subjectTelegramId: person.telegramId, details: { roles } }, at)
-        return { ok: true as const, revoked: revoked.length }
-      }, { maxWait: TRANSACTION_MAX_WAIT_MS })
+      return db.$transaction(
+        async (tx) => {
+          const revoked = await tx.membership.updateManyAndReturn({
+            where: {
+              personId: person.id,
+              stationId: station.id,
+              revokedAt: null,
+              ...(options.role ? { role: options.role } : {}),
+            },
+            data: { revokedAt: at },
+            select: { role: true },
+          })
+          if (revoked.length === 0) return { ok: false as const, reason: 'NOT_A_MEMBER' as const }
+          const roles = revoked.map((membership) => membership.role).sort()
+          await recordAudit(
+            tx,
+            {
+              by: options.by,
+              action: 'membership.revoke',
+              stationCode: station.code,
+              subjectTelegramId: person.telegramId,
+              details: { roles },
+            },
+            at,
+          )
+          return { ok: true as const, revoked: revoked.length }
+        },
+        { maxWait: TRANSACTION_MAX_WAIT_MS },
+      )
     },
   }
 }
@@ -172,7 +225,11 @@ export function createInvites({ db, now = () => new Date() }: { db: Database; no
 export type Invites = ReturnType<typeof createInvites>
 
 /** Why a grid cannot go on an invite for a station covering `covered`, or null when it can. */
-async function gridProblem(db: Database, gridCode: string, covered: ReadonlySet<string>): Promise<CreateInviteFailure | null> {
+async function gridProblem(
+  db: Database,
+  gridCode: string,
+  covered: ReadonlySet<string>,
+): Promise<CreateInviteFailure | null> {
   const grid = await db.area.findUnique({ where: { code: gridCode }, select: { level: true, parentCode: true } })
   if (!grid) return 'UNKNOWN_GRID'
   if (grid.level !== 'GRID') return 'NOT_A_GRID'
@@ -182,7 +239,10 @@ async function gridProblem(db: Database, gridCode: string, covered: ReadonlySet<
   for (let depth = 0; code !== null && depth < 6; depth += 1) {
     if (covered.has(code)) return null
     code = parentCode
-    parentCode = code === null ? null : (await db.area.findUnique({ where: { code }, select: { parentCode: true } }))?.parentCode ?? null
+    parentCode =
+      code === null
+        ? null
+        : ((await db.area.findUnique({ where: { code }, select: { parentCode: true } }))?.parentCode ?? null)
   }
   return 'GRID_NOT_COVERED'
 }

@@ -63,11 +63,23 @@ return replies`
 const COUNT_AND_READ_COMMAND = 'gridCountRequestInBucketAndRead'
 
 /** RATE_LIMIT_PER_MINUTE sustained, RATE_LIMIT_BURST at once, per person. */
-export function createRequestRateLimit({ redis, prefix, perMinute, burst }: { redis: Redis; prefix: string; perMinute: number; burst: number }): RequestRateLimit {
+export function createRequestRateLimit({
+  redis,
+  prefix,
+  perMinute,
+  burst,
+}: {
+  redis: Redis
+  prefix: string
+  perMinute: number
+  burst: number
+}): RequestRateLimit {
   const intervalMs = 60_000 / perMinute
   const counterKey = (telegramId: number) => `${prefix}:ratelimit:${telegramId}`
   if (!(COUNT_AND_READ_COMMAND in redis)) redis.defineCommand(COUNT_AND_READ_COMMAND, { lua: COUNT_AND_READ })
-  const countAndRead = (redis as unknown as Record<typeof COUNT_AND_READ_COMMAND, (...args: Array<string | number>) => Promise<unknown>>)[COUNT_AND_READ_COMMAND]!.bind(redis)
+  const countAndRead = (
+    redis as unknown as Record<typeof COUNT_AND_READ_COMMAND, (...args: Array<string | number>) => Promise<unknown>>
+  )[COUNT_AND_READ_COMMAND]!.bind(redis)
 
   return {
     perMinute,
@@ -75,7 +87,8 @@ export function createRequestRateLimit({ redis, prefix, perMinute, burst }: { re
     counterKey,
     async countRequest(telegramId, alsoRead = []) {
       const replies = await countAndRead(alsoRead.length + 1, counterKey(telegramId), ...alsoRead, intervalMs, burst)
-      if (!Array.isArray(replies) || typeof replies[0] !== 'number') throw new Error('rate-limit counter: unexpected reply')
+      if (!Array.isArray(replies) || typeof replies[0] !== 'number')
+        throw new Error('rate-limit counter: unexpected reply')
       const values: Array<string | null> = new Array(alsoRead.length)
       // A missing key's GET comes back as nil (null).
       for (let index = 0; index < alsoRead.length; index++) {

@@ -3,12 +3,12 @@
  * group. Staff of the station (or an admin) bind it with /bind in the group, after the bot has the rights it
  * needs there; /unbind, or removing the bot from the group, undoes it.
  */
-import { Prisma, type Database } from '../../db/client.ts'
+import { type Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { chatActor, telegramActor } from '../audit/audit-actor.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 import { loadActor, requireStationStaff, stationsActorMayManage } from './access-policy.ts'
-import { missingGroupRequirements, type BotStandingInGroup, type GroupRequirement } from './group-readiness.ts'
+import { type BotStandingInGroup, type GroupRequirement, missingGroupRequirements } from './group-readiness.ts'
 import { STATION_REF_SELECT, type StationRef } from './station-ref.ts'
 
 /** Which station to bind: typed after /bind (code), from a button (id), or the actor's only station. */
@@ -24,7 +24,11 @@ export interface BindStationGroupInput {
 }
 
 export type BindStationGroupResult =
-  | { status: 'BOUND'; station: StationRef; /** The station's previous group, now replaced. */ replacedChatId: bigint | null }
+  | {
+      status: 'BOUND'
+      station: StationRef /** The station's previous group, now replaced. */
+      replacedChatId: bigint | null
+    }
   | { status: 'ALREADY_BOUND'; station: StationRef }
   | { status: 'NOT_STAFF' }
   | { status: 'UNKNOWN_STATION' }
@@ -38,19 +42,34 @@ export type UnbindStationGroupResult =
   | { status: 'NOT_STAFF'; station: StationRef }
 
 /** Station binding use cases. `now` is the clock, replaceable in tests. */
-export function createStationBinding({ db, log, now = () => new Date() }: { db: Database; log: Logger; now?: () => Date }) {
+export function createStationBinding({
+  db,
+  log,
+  now = () => new Date(),
+}: {
+  db: Database
+  log: Logger
+  now?: () => Date
+}) {
   /** The station the actor means, or why there is none. */
   async function resolveStation(personId: number, choice: StationChoice) {
     const actor = await loadActor(db, personId)
     const manageable = stationsActorMayManage(actor)
     if (manageable.length === 0) return { status: 'NOT_STAFF' } as const
     if (!choice) {
-      const stations = await db.station.findMany({ where: { id: { in: manageable } }, select: STATION_REF_SELECT, orderBy: { code: 'asc' } })
+      const stations = await db.station.findMany({
+        where: { id: { in: manageable } },
+        select: STATION_REF_SELECT,
+        orderBy: { code: 'asc' },
+      })
       const [only] = stations
       if (stations.length === 1 && only) return { status: 'FOUND', station: only } as const
       return { status: 'CHOOSE_STATION', stations } as const
     }
-    const station = await db.station.findUnique({ where: 'code' in choice ? { code: choice.code } : { id: choice.id }, select: STATION_REF_SELECT })
+    const station = await db.station.findUnique({
+      where: 'code' in choice ? { code: choice.code } : { id: choice.id },
+      select: STATION_REF_SELECT,
+    })
     if (!station) return { status: 'UNKNOWN_STATION' } as const
     if (!requireStationStaff(actor, station.id).ok) return { status: 'NOT_STAFF' } as const
     return { status: 'FOUND', station } as const
@@ -79,9 +98,25 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
         const replacedChatId = await db.$transaction(async (tx) => {
           const at = now()
           const before = await tx.station.findUniqueOrThrow({ where: { id: station.id }, select: { chatId: true } })
-          await tx.station.update({ where: { id: station.id }, data: { chatId, chatIsForum: input.standing.isForum, boundAt: at } })
-          const details = { chatId: chatId.toString(), forum: input.standing.isForum, replacedChatId: before.chatId?.toString() ?? null }
-          await recordAudit(tx, { by: await chatActor(tx, input.personId, chatId), action: 'station.bind', stationCode: station.code, details }, at)
+          await tx.station.update({
+            where: { id: station.id },
+            data: { chatId, chatIsForum: input.standing.isForum, boundAt: at },
+          })
+          const details = {
+            chatId: chatId.toString(),
+            forum: input.standing.isForum,
+            replacedChatId: before.chatId?.toString() ?? null,
+          }
+          await recordAudit(
+            tx,
+            {
+              by: await chatActor(tx, input.personId, chatId),
+              action: 'station.bind',
+              stationCode: station.code,
+              details,
+            },
+            at,
+          )
           return before.chatId
         })
         log.info({ stationCode: station.code, chatId, replacedChatId, personId: input.personId }, 'station group bound')
@@ -104,7 +139,17 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
       if (!requireStationStaff(await loadActor(db, personId), station.id).ok) return { status: 'NOT_STAFF', station }
       const cleared = await db.$transaction(async (tx) => {
         const done = await clearChat(tx, station.id, chatId)
-        if (done) await recordAudit(tx, { by: await chatActor(tx, personId, chatId), action: 'station.unbind', stationCode: station.code, details: { chatId: String(chatId) } }, now())
+        if (done)
+          await recordAudit(
+            tx,
+            {
+              by: await chatActor(tx, personId, chatId),
+              action: 'station.unbind',
+              stationCode: station.code,
+              details: { chatId: String(chatId) },
+            },
+            now(),
+          )
         return done
       })
       if (!cleared) return { status: 'NOT_BOUND' }
@@ -122,22 +167,38 @@ export function createStationBinding({ db, log, now = () => new Date() }: { db: 
       const cleared = await db.$transaction(async (tx) => {
         const done = await clearChat(tx, station.id, chatId)
         const details = { chatId: String(chatId), reason: 'bot removed from the group' }
-        if (done) await recordAudit(tx, { by: telegramActor(removedBy, chatId), action: 'station.unbind', stationCode: station.code, details }, now())
+        if (done)
+          await recordAudit(
+            tx,
+            { by: telegramActor(removedBy, chatId), action: 'station.unbind', stationCode: station.code, details },
+            now(),
+          )
         return done
       })
       if (!cleared) return null
-      log.warn({ stationCode: station.code, chatId }, 'bot removed from a station group: the station has no ticket group until someone sends /bind')
+      log.warn(
+        { stationCode: station.code, chatId },
+        'bot removed from a station group: the station has no ticket group until someone sends /bind',
+      )
       return station
     },
 
     /** A basic group became a supergroup (upgraded by `movedBy`) and got a new id: its binding follows it. */
-    async moveGroup(fromChatId: number | bigint, toChatId: number | bigint, movedBy: number | bigint): Promise<StationRef | null> {
+    async moveGroup(
+      fromChatId: number | bigint,
+      toChatId: number | bigint,
+      movedBy: number | bigint,
+    ): Promise<StationRef | null> {
       const station = await db.station.findUnique({ where: { chatId: BigInt(fromChatId) }, select: STATION_REF_SELECT })
       if (!station) return null
       await db.$transaction(async (tx) => {
         await tx.station.update({ where: { id: station.id }, data: { chatId: BigInt(toChatId) } })
         const details = { fromChatId: String(fromChatId), toChatId: String(toChatId) }
-        await recordAudit(tx, { by: telegramActor(movedBy, fromChatId), action: 'station.move', stationCode: station.code, details }, now())
+        await recordAudit(
+          tx,
+          { by: telegramActor(movedBy, fromChatId), action: 'station.move', stationCode: station.code, details },
+          now(),
+        )
       })
       log.info({ stationCode: station.code, fromChatId, toChatId }, 'station group moved to its supergroup')
       return station
@@ -149,6 +210,9 @@ export type StationBinding = ReturnType<typeof createStationBinding>
 
 /** Clears the station's group if it is still `chatId`; false when something else changed it first. */
 async function clearChat(tx: Prisma.TransactionClient, stationId: string, chatId: number | bigint): Promise<boolean> {
-  const cleared = await tx.station.updateMany({ where: { id: stationId, chatId: BigInt(chatId) }, data: { chatId: null, chatIsForum: false, boundAt: null } })
+  const cleared = await tx.station.updateMany({
+    where: { id: stationId, chatId: BigInt(chatId) },
+    data: { chatId: null, chatIsForum: false, boundAt: null },
+  })
   return cleared.count > 0
 }

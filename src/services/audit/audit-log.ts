@@ -34,7 +34,11 @@ export interface AuditRecord {
 }
 
 /** Appends one record; pass the transaction of the act itself. */
-export async function recordAudit(tx: Prisma.TransactionClient | Database, record: AuditRecord, at = new Date()): Promise<void> {
+export async function recordAudit(
+  tx: Prisma.TransactionClient | Database,
+  record: AuditRecord,
+  at = new Date(),
+): Promise<void> {
   const { by } = record
   await tx.auditLog.create({
     data: {
@@ -93,19 +97,25 @@ export async function listAudit(db: Database, filter: AuditFilter): Promise<Audi
     if (row.channel === 'CHAT' && /^\d+$/.test(row.actor)) telegramIds.add(BigInt(row.actor))
     if (row.subjectTelegramId !== null) telegramIds.add(row.subjectTelegramId)
   }
-  const people = await db.person.findMany({ where: { telegramId: { in: [...telegramIds] } }, select: { telegramId: true, displayName: true } })
+  const people = await db.person.findMany({
+    where: { telegramId: { in: [...telegramIds] } },
+    select: { telegramId: true, displayName: true },
+  })
   const nameOf = new Map(people.map((person) => [person.telegramId.toString(), person.displayName]))
   return rows.map((row) => ({
     id: row.id,
     at: row.at,
     channel: row.channel,
     actor: row.actor,
-    actorName: row.channel === 'CHAT' ? nameOf.get(row.actor) ?? null : null,
+    actorName: row.channel === 'CHAT' ? (nameOf.get(row.actor) ?? null) : null,
     chatId: row.chatId,
     action: row.action,
     stationCode: row.stationCode,
     subjectTelegramId: row.subjectTelegramId,
-    subjectName: row.subjectTelegramId === null ? null : nameOf.get(row.subjectTelegramId.toString()) ?? null,
-    details: typeof row.details === 'object' && row.details !== null && !Array.isArray(row.details) ? row.details as Record<string, unknown> : {},
+    subjectName: row.subjectTelegramId === null ? null : (nameOf.get(row.subjectTelegramId.toString()) ?? null),
+    details:
+      typeof row.details === 'object' && row.details !== null && !Array.isArray(row.details)
+        ? (row.details as Record<string, unknown>)
+        : {},
   }))
 }

@@ -23,5 +23,10 @@ export async function lastAction(db: Db, complaintId: string): Promise<LastActio
     include: { actor: { select: { displayName: true } } },
   })
   if (!event) return null
-  return { actorName: event.actor?.displayName ?? null, actorRole: event.actorRole, action: event.action, at: event.createdAt }
+  return {
+    actorName: event.actor?.displayName ?? null,
+    actorRole: event.actorRole,
+    action: event.action,
+    at: event.createdAt,
+  }
 }

@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
-import { OPEN_STATUSES, type CaseStatus, type StationKind } from '../../domain/lifecycle/index.ts'
-import { messageLink, RELATED_COMPLAINTS, sameBusiness } from './related-complaints.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
+import { type CaseStatus, OPEN_STATUSES, type StationKind } from '../../domain/lifecycle/index.ts'
 import type { AreaName, TicketCardView, TicketRedirectReason } from '../../telegram/render/ticket-card.ts'
+import { messageLink, RELATED_COMPLAINTS, sameBusiness } from './related-complaints.ts'
 
 /** The complaint does not exist (deleted, or a forged id in callback data). */
 export class ComplaintNotFoundError extends Error {
@@ -13,9 +13,27 @@ export class ComplaintNotFoundError extends Error {
 }
 
 /** The columns stored as the card shows them. */
-type StoredAsShown = 'trackingNumber' | 'kind' | 'status' | 'categoryCode' | 'respondentName' | 'respondentAddress' | 'incidentDate'
-  | 'facts' | 'violation' | 'demands' | 'demandOther' | 'contactName' | 'contactPhone' | 'anonymous' | 'decisionDueOn' | 'dueDatesFinal'
-  | 'idType' | 'idNumberMasked' | 'localTargetOn' | 'filingExtensionNote'
+type StoredAsShown =
+  | 'trackingNumber'
+  | 'kind'
+  | 'status'
+  | 'categoryCode'
+  | 'respondentName'
+  | 'respondentAddress'
+  | 'incidentDate'
+  | 'facts'
+  | 'violation'
+  | 'demands'
+  | 'demandOther'
+  | 'contactName'
+  | 'contactPhone'
+  | 'anonymous'
+  | 'decisionDueOn'
+  | 'dueDatesFinal'
+  | 'idType'
+  | 'idNumberMasked'
+  | 'localTargetOn'
+  | 'filingExtensionNote'
 
 /** One row of {@link ticketCardViewSelect}: the card's complaint, with everything around it already joined. */
 export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
@@ -107,7 +125,11 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     categoryCode: row.categoryCode,
     respondentName: row.respondentName,
     respondentAddress: row.respondentAddress,
-    place: row.isOnline ? { type: 'online', platformName: row.platformName ?? '' } : path.length > 0 ? { type: 'area', path } : { type: 'unknown' },
+    place: row.isOnline
+      ? { type: 'online', platformName: row.platformName ?? '' }
+      : path.length > 0
+        ? { type: 'area', path }
+        : { type: 'unknown' },
     incidentDate: row.incidentDate,
     facts: row.facts,
     violation: row.violation,
@@ -124,9 +146,22 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     dueDatesFinal: row.dueDatesFinal,
     localTargetOn: row.localTargetOn,
     filingExtensionNote: row.filingExtensionNote,
-    station: row.stationId === null ? null : { id: row.stationId, name: row.stationName ?? '', nameEn: row.stationNameEn, kind: row.stationKind ?? 'COUNTY_CENTER' },
+    station:
+      row.stationId === null
+        ? null
+        : {
+            id: row.stationId,
+            name: row.stationName ?? '',
+            nameEn: row.stationNameEn,
+            kind: row.stationKind ?? 'COUNTY_CENTER',
+          },
     redirectedFrom:
-      row.redirectedFromName === null ? null : { stationName: { name: row.redirectedFromName, nameEn: row.redirectedFromNameEn }, reason: row.redirectReason ?? 'STATION_UNBOUND' },
+      row.redirectedFromName === null
+        ? null
+        : {
+            stationName: { name: row.redirectedFromName, nameEn: row.redirectedFromNameEn },
+            reason: row.redirectReason ?? 'STATION_UNBOUND',
+          },
     related: related(row),
     enforcementCase: row.enforcementCase && {
       caseNumber: row.enforcementCase.caseNumber,
@@ -141,6 +176,9 @@ function related(row: TicketCardViewRow): NonNullable<TicketCardView['related']>
   if (row.stationId === null) return []
   return sameBusiness(row.respondentName, row.candidates ?? []).map((candidate) => ({
     trackingNumber: candidate.trackingNumber,
-    link: row.stationChatId !== null && candidate.cardMessageId !== null ? messageLink(row.stationChatId, candidate.cardMessageId) : null,
+    link:
+      row.stationChatId !== null && candidate.cardMessageId !== null
+        ? messageLink(row.stationChatId, candidate.cardMessageId)
+        : null,
   }))
 }

@@ -11,7 +11,11 @@ const iso = (date: Date) => date.toISOString().slice(0, 10)
  * The deadline lines of a ticket's card (and of the consumer's detail): a running clock past its due date and
  * reported for supervision (超期), a running pause, and the last ended pause with the new due date.
  */
-export async function deadlineLines(db: Database, complaint: { id: string; kind: ComplaintKind }, t: TFunction): Promise<string[]> {
+export async function deadlineLines(
+  db: Database,
+  complaint: { id: string; kind: ComplaintKind },
+  t: TFunction,
+): Promise<string[]> {
   const lines: string[] = []
   const [ticket] = await ticketsWithClocks(db, { complaintIds: [complaint.id] })
   if (ticket) {
@@ -19,20 +23,38 @@ export async function deadlineLines(db: Database, complaint: { id: string; kind:
     for (const clock of ticket.clocks) {
       if (clock.clock === 'LOCAL_TARGET') continue
       if (overdue.some((notice) => notice.clock === clock.clock && iso(notice.dueOn) === clock.dueOn)) {
-        lines.push(t('deadlines:card.overdue', { clock: clockLabel(t, clock.clock, complaint.kind), date: clock.dueOn }))
+        lines.push(
+          t('deadlines:card.overdue', { clock: clockLabel(t, clock.clock, complaint.kind), date: clock.dueOn }),
+        )
       }
     }
   }
-  const pauses = await db.clockPause.findMany({ where: { complaintId: complaint.id }, orderBy: { id: 'desc' }, take: 1 })
+  const pauses = await db.clockPause.findMany({
+    where: { complaintId: complaint.id },
+    orderBy: { id: 'desc' },
+    take: 1,
+  })
   const pause = pauses[0]
   if (pause) {
     const clock = clockLabel(t, pause.clock as Clock, complaint.kind)
     const reason = t(`deadlines:pause.reason.${pause.reason}`)
     if (!pause.endedOn) lines.push(t('deadlines:card.paused', { clock, reason, date: iso(pause.startedOn) }))
     else {
-      const stored = await db.complaint.findUnique({ where: { id: complaint.id }, select: { decisionDueOn: true, mediationDueOn: true } })
+      const stored = await db.complaint.findUnique({
+        where: { id: complaint.id },
+        select: { decisionDueOn: true, mediationDueOn: true },
+      })
       const due = pause.clock === 'MEDIATION' ? stored?.mediationDueOn : stored?.decisionDueOn
-      if (due) lines.push(t('deadlines:card.resumed', { reason, from: iso(pause.startedOn), to: iso(pause.endedOn), days: pause.pausedWorkingDays ?? 0, date: iso(due) }))
+      if (due)
+        lines.push(
+          t('deadlines:card.resumed', {
+            reason,
+            from: iso(pause.startedOn),
+            to: iso(pause.endedOn),
+            days: pause.pausedWorkingDays ?? 0,
+            date: iso(due),
+          }),
+        )
     }
   }
   return lines

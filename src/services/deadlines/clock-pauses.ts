@@ -1,13 +1,13 @@
 import type { Database } from '../../db/client.ts'
-import { localDateOf, type LocalDate } from '../../domain/calendar/local-date.ts'
-import { activeWorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
-import { dueAfterPause, pausableClock, type Clock, type PauseReason } from '../../domain/deadlines/index.ts'
-import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
 import { Prisma } from '../../db/client.ts'
+import { type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
+import { activeWorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
+import { type Clock, dueAfterPause, type PauseReason, pausableClock } from '../../domain/deadlines/index.ts'
+import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
-import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
 
 const iso = (date: Date) => date.toISOString().slice(0, 10) as LocalDate
 const asDate = (date: string) => new Date(`${date}T00:00:00Z`)
@@ -20,7 +20,14 @@ const COLUMNS = {
 
 export type PauseResult =
   | { status: 'started'; trackingNumber: string; clock: Clock; reason: PauseReason; startedOn: LocalDate }
-  | { status: 'ended'; trackingNumber: string; clock: Clock; reason: PauseReason; pausedWorkingDays: number; dueOn: LocalDate }
+  | {
+      status: 'ended'
+      trackingNumber: string
+      clock: Clock
+      reason: PauseReason
+      pausedWorkingDays: number
+      dueOn: LocalDate
+    }
   | { status: 'not-found' | 'forbidden' | 'not-pausable' | 'already-paused' | 'not-paused' }
 
 /**
@@ -48,20 +55,42 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
       if (found.status !== 'ok') return found
       const { complaint } = found
       const clock = pausableClock(complaint.kind, complaint.status, reason)
-      if ((clock !== 'DECISION' && clock !== 'MEDIATION') || complaint[COLUMNS[clock].date] === null) return { status: 'not-pausable' }
+      if ((clock !== 'DECISION' && clock !== 'MEDIATION') || complaint[COLUMNS[clock].date] === null)
+        return { status: 'not-pausable' }
       const startedOn = localDateOf(now)
       const jobs: OutboxJob[] = []
       try {
         await db.$transaction(async (tx) => {
-          await tx.clockPause.create({ data: { complaintId: complaint.id, clock, reason, startedOn: asDate(startedOn), startedBy: personId, createdAt: now } })
-          const event = await tx.complaintEvent.create({
-            data: { complaintId: complaint.id, actorId: personId, actorRole: 'STAFF', action: 'CLOCK_PAUSED', fromStatus: complaint.status, toStatus: complaint.status, data: { clock, reason, startedOn }, createdAt: now },
+          await tx.clockPause.create({
+            data: {
+              complaintId: complaint.id,
+              clock,
+              reason,
+              startedOn: asDate(startedOn),
+              startedBy: personId,
+              createdAt: now,
+            },
           })
-          jobs.push(notificationJob({ type: 'ticket-card-refresh', complaintId: complaint.id, eventId: event.id.toString() }))
+          const event = await tx.complaintEvent.create({
+            data: {
+              complaintId: complaint.id,
+              actorId: personId,
+              actorRole: 'STAFF',
+              action: 'CLOCK_PAUSED',
+              fromStatus: complaint.status,
+              toStatus: complaint.status,
+              data: { clock, reason, startedOn },
+              createdAt: now,
+            },
+          })
+          jobs.push(
+            notificationJob({ type: 'ticket-card-refresh', complaintId: complaint.id, eventId: event.id.toString() }),
+          )
           await recordOutboxJobs(tx, jobs)
         })
       } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { status: 'already-paused' }
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+          return { status: 'already-paused' }
         throw error
       }
       await deps.outbox.dispatch(jobs)
@@ -80,7 +109,10 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
       const endedOn = localDateOf(now)
       const jobs: OutboxJob[] = []
       const result = await db.$transaction(async (tx) => {
-        const ended = await tx.clockPause.updateMany({ where: { id: pause.id, endedOn: null }, data: { endedOn: asDate(endedOn), endedBy: personId } })
+        const ended = await tx.clockPause.updateMany({
+          where: { id: pause.id, endedOn: null },
+          data: { endedOn: asDate(endedOn), endedBy: personId },
+        })
         if (ended.count === 0) return null
         const current = await tx.complaint.findUniqueOrThrow({ where: { id: complaint.id } })
         const storedDue = current[columns.date]
@@ -88,18 +120,47 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
         const from = iso(storedDue)
         const moved = dueAfterPause(from, iso(pause.startedOn), endedOn, activeWorkingDayCalendar())
         await tx.clockPause.update({ where: { id: pause.id }, data: { pausedWorkingDays: moved.pausedWorkingDays } })
-        await tx.complaint.update({ where: { id: complaint.id }, data: { [columns.date]: asDate(moved.date), [columns.final]: current[columns.final] && moved.calendarPublished } })
+        await tx.complaint.update({
+          where: { id: complaint.id },
+          data: {
+            [columns.date]: asDate(moved.date),
+            [columns.final]: current[columns.final] && moved.calendarPublished,
+          },
+        })
         const event = await tx.complaintEvent.create({
           data: {
-            complaintId: complaint.id, actorId: personId, actorRole: 'STAFF', action: 'DUE_DATE_CHANGED', fromStatus: current.status, toStatus: current.status,
-            data: { clock, from, to: moved.date, reason: 'PAUSE', pause: reason, startedOn: iso(pause.startedOn), endedOn, pausedWorkingDays: moved.pausedWorkingDays },
+            complaintId: complaint.id,
+            actorId: personId,
+            actorRole: 'STAFF',
+            action: 'DUE_DATE_CHANGED',
+            fromStatus: current.status,
+            toStatus: current.status,
+            data: {
+              clock,
+              from,
+              to: moved.date,
+              reason: 'PAUSE',
+              pause: reason,
+              startedOn: iso(pause.startedOn),
+              endedOn,
+              pausedWorkingDays: moved.pausedWorkingDays,
+            },
             createdAt: now,
           },
         })
         const eventId = event.id.toString()
         jobs.push(notificationJob({ type: 'ticket-card-refresh', complaintId: complaint.id, eventId }))
         if (moved.date !== from) {
-          const change = { type: 'deadline-change' as const, v: 1 as const, complaintId: complaint.id, eventId, clock, from, to: moved.date, reason: { type: 'PAUSE' as const, pause: reason } }
+          const change = {
+            type: 'deadline-change' as const,
+            v: 1 as const,
+            complaintId: complaint.id,
+            eventId,
+            clock,
+            from,
+            to: moved.date,
+            reason: { type: 'PAUSE' as const, pause: reason },
+          }
           jobs.push(notificationJob({ ...change, recipient: 'consumer' }))
         }
         await recordOutboxJobs(tx, jobs)

@@ -1,14 +1,14 @@
 import type { Database, Prisma } from '../../db/client.ts'
 import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import { activeWorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
-import { dueStanding, noticeDue, type Clock, type DeadlineNoticeKind } from '../../domain/deadlines/index.ts'
+import { type Clock, type DeadlineNoticeKind, dueStanding, noticeDue } from '../../domain/deadlines/index.ts'
 import type { LifecycleEvent } from '../../domain/lifecycle/index.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { notificationJob } from '../notifications/registry.ts'
-import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
 import { escalationTargetFor } from '../tickets/action-inputs.ts'
 import { complaintChanges, followUpJobs } from '../tickets/transition-changes.ts'
-import { ticketsWithClocks, type TicketWithClocks } from './open-clocks-query.ts'
+import { type TicketWithClocks, ticketsWithClocks } from './open-clocks-query.ts'
 import { supervisingStationOf } from './supervising-station.ts'
 
 type Tx = Prisma.TransactionClient
@@ -35,65 +35,106 @@ const asDate = (date: string) => new Date(`${date}T00:00:00Z`)
  * and one digest per station group with something due. Messages are outbox jobs of that transaction, so a Redis
  * flush or a dead worker loses nothing and doubles nothing.
  */
-export async function runDeadlineDay(deps: { db: Database; outbox: Outbox; log: Logger; lead?: number }, today: LocalDate, now: Date): Promise<DeadlineDayResult> {
+export async function runDeadlineDay(
+  deps: { db: Database; outbox: Outbox; log: Logger; lead?: number },
+  today: LocalDate,
+  now: Date,
+): Promise<DeadlineDayResult> {
   const calendar = activeWorkingDayCalendar()
   if (!calendar.isWorkingDay(today)) return { status: 'not-working-day' }
   let jobs: OutboxJob[] = []
-  const result = await deps.db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('grid12315-deadline-day'))`)
-    const fresh = await tx.deadlineRun.createMany({ data: [{ key: `day:${today}` }], skipDuplicates: true })
-    if (fresh.count === 0) return { status: 'already-done' as const }
-    const tickets = await ticketsWithClocks(tx)
-    const candidates: Decided[] = tickets.flatMap((ticket) =>
-      ticket.clocks.flatMap((clock) => {
-        const kind = noticeDue(clock, today, calendar, deps.lead)
-        return kind ? [{ ticket, clock: clock.clock, dueOn: clock.dueOn, kind }] : []
-      }),
-    )
-    const decided = await recordNotices(tx, candidates, today)
-    const out: OutboxJob[] = []
-    const supervision = new Map<string, Array<{ complaintId: string; clock: Clock; dueOn: string }>>()
-    let escalated = 0
-    for (const notice of decided) {
-      const { ticket } = notice
-      if (notice.kind !== 'OVERDUE') {
-        const daysLeft = Math.max(0, calendar.workingDaysBetween(today, notice.dueOn))
-        out.push(notificationJob({ type: 'deadline-reminder', complaintId: ticket.complaintId, clock: notice.clock, kind: notice.kind, dueOn: notice.dueOn, daysLeft }))
-        continue
+  const result = await deps.db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('grid12315-deadline-day'))`)
+      const fresh = await tx.deadlineRun.createMany({ data: [{ key: `day:${today}` }], skipDuplicates: true })
+      if (fresh.count === 0) return { status: 'already-done' as const }
+      const tickets = await ticketsWithClocks(tx)
+      const candidates: Decided[] = tickets.flatMap((ticket) =>
+        ticket.clocks.flatMap((clock) => {
+          const kind = noticeDue(clock, today, calendar, deps.lead)
+          return kind ? [{ ticket, clock: clock.clock, dueOn: clock.dueOn, kind }] : []
+        }),
+      )
+      const decided = await recordNotices(tx, candidates, today)
+      const out: OutboxJob[] = []
+      const supervision = new Map<string, Array<{ complaintId: string; clock: Clock; dueOn: string }>>()
+      let escalated = 0
+      for (const notice of decided) {
+        const { ticket } = notice
+        if (notice.kind !== 'OVERDUE') {
+          const daysLeft = Math.max(0, calendar.workingDaysBetween(today, notice.dueOn))
+          out.push(
+            notificationJob({
+              type: 'deadline-reminder',
+              complaintId: ticket.complaintId,
+              clock: notice.clock,
+              kind: notice.kind,
+              dueOn: notice.dueOn,
+              daysLeft,
+            }),
+          )
+          continue
+        }
+        if (notice.clock === 'LOCAL_TARGET') {
+          const moved = await escalatePastTarget(tx, ticket, notice.dueOn, now)
+          if (moved.length > 0) escalated++
+          out.push(...moved)
+          continue
+        }
+        const event = await tx.complaintEvent.create({
+          data: {
+            complaintId: ticket.complaintId,
+            actorRole: 'SYSTEM',
+            action: 'DEADLINE_OVERDUE',
+            fromStatus: ticket.status,
+            toStatus: ticket.status,
+            data: { clock: notice.clock, dueOn: notice.dueOn },
+            createdAt: now,
+          },
+        })
+        out.push(
+          notificationJob({
+            type: 'ticket-card-refresh',
+            complaintId: ticket.complaintId,
+            eventId: event.id.toString(),
+          }),
+        )
+        const supervisor = ticket.stationKind
+          ? await supervisingStationOf(tx, { kind: ticket.stationKind, districtCode: ticket.stationDistrict })
+          : null
+        if (supervisor)
+          supervision.set(supervisor, [
+            ...(supervision.get(supervisor) ?? []),
+            { complaintId: ticket.complaintId, clock: notice.clock, dueOn: notice.dueOn },
+          ])
       }
-      if (notice.clock === 'LOCAL_TARGET') {
-        const moved = await escalatePastTarget(tx, ticket, notice.dueOn, now)
-        if (moved.length > 0) escalated++
-        out.push(...moved)
-        continue
+      for (const [stationId, overdue] of supervision)
+        out.push(notificationJob({ type: 'supervision-digest', stationId, date: today, overdue }))
+      const digestStations = new Set(
+        tickets
+          .filter(
+            (ticket) =>
+              ticket.stationId &&
+              ticket.clocks.some((clock) => dueStanding(clock.dueOn, today, calendar, deps.lead) !== 'LATER'),
+          )
+          .map((ticket) => ticket.stationId!),
+      )
+      for (const stationId of digestStations)
+        out.push(notificationJob({ type: 'deadline-digest', stationId, date: today }))
+      await recordOutboxJobs(tx, out)
+      jobs = out
+      const count = (kind: DeadlineNoticeKind) => decided.filter((notice) => notice.kind === kind).length
+      return {
+        status: 'done' as const,
+        reminders: count('REMIND_BEFORE') + count('REMIND_DUE'),
+        overdue: count('OVERDUE') - escalated,
+        escalated,
+        digests: digestStations.size,
+        supervision: supervision.size,
       }
-      const event = await tx.complaintEvent.create({
-        data: {
-          complaintId: ticket.complaintId,
-          actorRole: 'SYSTEM',
-          action: 'DEADLINE_OVERDUE',
-          fromStatus: ticket.status,
-          toStatus: ticket.status,
-          data: { clock: notice.clock, dueOn: notice.dueOn },
-          createdAt: now,
-        },
-      })
-      out.push(notificationJob({ type: 'ticket-card-refresh', complaintId: ticket.complaintId, eventId: event.id.toString() }))
-      const supervisor = ticket.stationKind ? await supervisingStationOf(tx, { kind: ticket.stationKind, districtCode: ticket.stationDistrict }) : null
-      if (supervisor) supervision.set(supervisor, [...(supervision.get(supervisor) ?? []), { complaintId: ticket.complaintId, clock: notice.clock, dueOn: notice.dueOn }])
-    }
-    for (const [stationId, overdue] of supervision) out.push(notificationJob({ type: 'supervision-digest', stationId, date: today, overdue }))
-    const digestStations = new Set(
-      tickets
-        .filter((ticket) => ticket.stationId && ticket.clocks.some((clock) => dueStanding(clock.dueOn, today, calendar, deps.lead) !== 'LATER'))
-        .map((ticket) => ticket.stationId!),
-    )
-    for (const stationId of digestStations) out.push(notificationJob({ type: 'deadline-digest', stationId, date: today }))
-    await recordOutboxJobs(tx, out)
-    jobs = out
-    const count = (kind: DeadlineNoticeKind) => decided.filter((notice) => notice.kind === kind).length
-    return { status: 'done' as const, reminders: count('REMIND_BEFORE') + count('REMIND_DUE'), overdue: count('OVERDUE') - escalated, escalated, digests: digestStations.size, supervision: supervision.size }
-  }, { timeout: 120_000, maxWait: 30_000 })
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  )
   await deps.outbox.dispatch(jobs)
   if (result.status === 'done') deps.log.info({ day: today, ...result }, 'deadline day done')
   return result
@@ -122,7 +163,12 @@ async function recordNotices(tx: Tx, candidates: readonly Decided[], today: Loca
  * center), as the system, with a note: the bureau's statutory clock starts now, the bureau gets the card and the
  * consumer the status message (their complaint has gone to the market-regulation bureau, and what happens next).
  */
-async function escalatePastTarget(tx: Tx, ticket: TicketWithClocks, targetOn: LocalDate, now: Date): Promise<OutboxJob[]> {
+async function escalatePastTarget(
+  tx: Tx,
+  ticket: TicketWithClocks,
+  targetOn: LocalDate,
+  now: Date,
+): Promise<OutboxJob[]> {
   const complaint = await tx.complaint.findUnique({ where: { id: ticket.complaintId } })
   if (!complaint || (complaint.status !== 'RECEIVED' && complaint.status !== 'LOCAL_MEDIATION')) return []
   const target = await escalationTargetFor(tx as unknown as Database, complaint)

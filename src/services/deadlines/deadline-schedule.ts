@@ -1,10 +1,10 @@
-import { notificationJob } from '../notifications/registry.ts'
 import type { Queue } from 'bullmq'
 import type { Database } from '../../db/client.ts'
-import { localDateOf, plusDays, startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
+import { type LocalDate, localDateOf, plusDays, startOfLocalDay } from '../../domain/calendar/local-date.ts'
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { notificationJob } from '../notifications/registry.ts'
+import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
 import { missingNextYear } from './holiday-calendar.ts'
 
 /** No deadline message goes out from this local time on: a day missed until then is not caught up at night. */
@@ -51,15 +51,25 @@ export function createDeadlineSchedule(deps: ScheduleDeps) {
     const year = missingNextYear(calendar, now)
     if (year === null) return
     if (warnedOn !== today) {
-      deps.log.warn({ year }, `the ${year} holiday schedule is not imported: due dates counted into ${year} are provisional (npm run admin -- holidays import)`)
+      deps.log.warn(
+        { year },
+        `the ${year} holiday schedule is not imported: due dates counted into ${year} are provisional (npm run admin -- holidays import)`,
+      )
       warnedOn = today
     }
     const week = isoWeek(today)
     let jobs: OutboxJob[] = []
     await deps.db.$transaction(async (tx) => {
-      const fresh = await tx.deadlineRun.createMany({ data: [{ key: `calendar-warning:${year}:${week}` }], skipDuplicates: true })
+      const fresh = await tx.deadlineRun.createMany({
+        data: [{ key: `calendar-warning:${year}:${week}` }],
+        skipDuplicates: true,
+      })
       if (fresh.count === 0) return
-      const admins = await tx.membership.findMany({ where: { role: 'ADMIN', revokedAt: null }, distinct: ['personId'], select: { personId: true } })
+      const admins = await tx.membership.findMany({
+        where: { role: 'ADMIN', revokedAt: null },
+        distinct: ['personId'],
+        select: { personId: true },
+      })
       jobs = admins.map((admin) => notificationJob({ type: 'calendar-warning', personId: admin.personId, year, week }))
       await recordOutboxJobs(tx, jobs)
     })
@@ -83,7 +93,11 @@ export function createDeadlineSchedule(deps: ScheduleDeps) {
         }
       }
       const next = nextRun(calendar, now, deps.reminderTime)
-      await deps.queue.add('day', { day: next.day }, { jobId: dayJobId(next.day), delay: Math.max(0, next.at.getTime() - now.getTime()) })
+      await deps.queue.add(
+        'day',
+        { day: next.day },
+        { jobId: dayJobId(next.day), delay: Math.max(0, next.at.getTime() - now.getTime()) },
+      )
     },
   }
 }

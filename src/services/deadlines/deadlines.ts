@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts'
-import { localDateOf, type LocalDate } from '../../domain/calendar/local-date.ts'
 import { validateHolidayYearFile } from '../../domain/calendar/holiday-table.ts'
+import { type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Outbox } from '../outbox/outbox.ts'
 import { createClockPauses } from './clock-pauses.ts'
@@ -52,7 +52,12 @@ export function createDeadlines(deps: DeadlineDeps) {
       const year = validateHolidayYearFile(file)
       await storeHolidayYear(db, year, importedBy, now())
       const recomputed = await recomputeProvisionalDueDates(deps, year.year, now())
-      return { year: year.year, holidays: year.holidays.length, makeUpWorkdays: year.makeUpWorkdays.length, ...recomputed }
+      return {
+        year: year.year,
+        holidays: year.holidays.length,
+        makeUpWorkdays: year.makeUpWorkdays.length,
+        ...recomputed,
+      }
     },
 
     /** The year whose schedule is missing (from 1 November), or null. */

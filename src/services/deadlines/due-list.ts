@@ -1,11 +1,11 @@
+import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { Database } from '../../db/client.ts'
 import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import { activeWorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
-import { dueStanding, type Clock, type DueStanding } from '../../domain/deadlines/index.ts'
+import { type Clock, type DueStanding, dueStanding } from '../../domain/deadlines/index.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { escapeHtml } from '../../telegram/html.ts'
-import type { InlineKeyboardMarkup } from 'grammy/types'
 import { ticketsWithClocks } from './open-clocks-query.ts'
 
 /** One line of the digest or of /due. */
@@ -21,18 +21,37 @@ export interface DueLine {
 }
 
 /** The clocks of a station's tickets (or of a liaison's) that are overdue, due today or due soon on `today`. */
-export async function dueLines(db: Database, scope: { stationId: string } | { liaisonId: number }, today: LocalDate, lead?: number): Promise<DueLine[]> {
+export async function dueLines(
+  db: Database,
+  scope: { stationId: string } | { liaisonId: number },
+  today: LocalDate,
+  lead?: number,
+): Promise<DueLine[]> {
   const calendar = activeWorkingDayCalendar()
-  const tickets = 'stationId' in scope ? await ticketsWithClocks(db, { stationId: scope.stationId }) : (await ticketsWithClocks(db)).filter((ticket) => ticket.liaisonId === scope.liaisonId)
+  const tickets =
+    'stationId' in scope
+      ? await ticketsWithClocks(db, { stationId: scope.stationId })
+      : (await ticketsWithClocks(db)).filter((ticket) => ticket.liaisonId === scope.liaisonId)
   const lines: DueLine[] = []
   for (const ticket of tickets) {
     for (const clock of ticket.clocks) {
       const standing = dueStanding(clock.dueOn, today, calendar, lead)
       if (standing === 'LATER') continue
-      lines.push({ complaintId: ticket.complaintId, trackingNumber: ticket.trackingNumber, kind: ticket.kind, business: ticket.respondentName, clock: clock.clock, dueOn: clock.dueOn, provisional: clock.provisional, standing })
+      lines.push({
+        complaintId: ticket.complaintId,
+        trackingNumber: ticket.trackingNumber,
+        kind: ticket.kind,
+        business: ticket.respondentName,
+        clock: clock.clock,
+        dueOn: clock.dueOn,
+        provisional: clock.provisional,
+        standing,
+      })
     }
   }
-  return lines.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.trackingNumber.localeCompare(b.trackingNumber)))
+  return lines.sort((a, b) =>
+    a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.trackingNumber.localeCompare(b.trackingNumber),
+  )
 }
 
 /** The name of a clock, e.g. 受理决定 for a complaint's decision, 立案决定 for a report's. */
@@ -55,34 +74,56 @@ const MAX_LINES = 40
  * The digest text (one message: overdue, due today, due within 2 working days) and a keyboard of buttons opening each
  * ticket's card; null when there is nothing to say. `cards` maps a complaint to its card's link.
  */
-export function renderDueList(t: TFunction, title: string, lines: readonly DueLine[], cards: ReadonlyMap<string, string>): { text: string; keyboard: InlineKeyboardMarkup } | null {
+export function renderDueList(
+  t: TFunction,
+  title: string,
+  lines: readonly DueLine[],
+  cards: ReadonlyMap<string, string>,
+): { text: string; keyboard: InlineKeyboardMarkup } | null {
   if (lines.length === 0) return null
   const out = [title]
   const shown = lines.slice(0, MAX_LINES)
-  for (const [standing, heading] of [['OVERDUE', 'overdue'], ['DUE_TODAY', 'dueToday'], ['DUE_SOON', 'dueSoon']] as const) {
+  for (const [standing, heading] of [
+    ['OVERDUE', 'overdue'],
+    ['DUE_TODAY', 'dueToday'],
+    ['DUE_SOON', 'dueSoon'],
+  ] as const) {
     const group = shown.filter((line) => line.standing === standing)
     if (group.length === 0) continue
     out.push('', t(`deadlines:digest.${heading}`))
     for (const line of group) {
       const date = line.provisional ? `${line.dueOn}${t('deadlines:reminder.provisional')}` : line.dueOn
-      out.push(t('deadlines:digest.line', { trackingNumber: escapeHtml(line.trackingNumber), business: escapeHtml(line.business), clock: clockLabel(t, line.clock, line.kind), date }))
+      out.push(
+        t('deadlines:digest.line', {
+          trackingNumber: escapeHtml(line.trackingNumber),
+          business: escapeHtml(line.business),
+          clock: clockLabel(t, line.clock, line.kind),
+          date,
+        }),
+      )
     }
   }
   if (lines.length > shown.length) out.push(t('deadlines:digest.more', { count: lines.length - shown.length }))
-  const buttons = [...new Set(shown.map((line) => line.complaintId))]
-    .flatMap((complaintId) => {
-      const url = cards.get(complaintId)
-      const line = shown.find((candidate) => candidate.complaintId === complaintId)!
-      return url ? [{ text: t('deadlines:button.open', { trackingNumber: line.trackingNumber }), url }] : []
-    })
+  const buttons = [...new Set(shown.map((line) => line.complaintId))].flatMap((complaintId) => {
+    const url = cards.get(complaintId)
+    const line = shown.find((candidate) => candidate.complaintId === complaintId)!
+    return url ? [{ text: t('deadlines:button.open', { trackingNumber: line.trackingNumber }), url }] : []
+  })
   const rows = []
   for (let index = 0; index < buttons.length; index += 2) rows.push(buttons.slice(index, index + 2))
   return { text: out.join('\n'), keyboard: { inline_keyboard: rows } }
 }
 
 /** Links to the ticket cards posted in `chatId`, for the listed tickets. */
-export async function cardLinks(db: Database, chatId: bigint, complaintIds: readonly string[]): Promise<Map<string, string>> {
-  const cards = await db.chatMessage.findMany({ where: { chatId, purpose: 'TICKET_CARD', complaintId: { in: [...complaintIds] } }, orderBy: { id: 'asc' } })
+export async function cardLinks(
+  db: Database,
+  chatId: bigint,
+  complaintIds: readonly string[],
+): Promise<Map<string, string>> {
+  const cards = await db.chatMessage.findMany({
+    where: { chatId, purpose: 'TICKET_CARD', complaintId: { in: [...complaintIds] } },
+    orderBy: { id: 'asc' },
+  })
   const links = new Map<string, string>()
   for (const card of cards) {
     const link = messageLink(card.chatId, card.messageId)

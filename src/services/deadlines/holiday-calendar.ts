@@ -1,8 +1,15 @@
 import type { Database } from '../../db/client.ts'
-import { localDateOf, yearOf, type LocalDate } from '../../domain/calendar/local-date.ts'
-import { activeWorkingDayCalendar, cnHolidayTable, createWorkingDayCalendar, useWorkingDayCalendar, withImportedYears, type WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
 import type { HolidayYear, HolidayYearFile } from '../../domain/calendar/holiday-table.ts'
+import { type LocalDate, localDateOf, yearOf } from '../../domain/calendar/local-date.ts'
 import { statutoryHolidays } from '../../domain/calendar/statutory-holidays.ts'
+import {
+  activeWorkingDayCalendar,
+  cnHolidayTable,
+  createWorkingDayCalendar,
+  useWorkingDayCalendar,
+  type WorkingDayCalendar,
+  withImportedYears,
+} from '../../domain/calendar/working-day-calendar.ts'
 
 const iso = (date: Date) => date.toISOString().slice(0, 10)
 
@@ -25,7 +32,10 @@ export async function refreshHolidayCalendar(db: Database): Promise<WorkingDayCa
   if (installed !== version) {
     const rows = await db.holidayYear.findMany()
     const years: Record<string, HolidayYear> = Object.fromEntries(
-      rows.map((row) => [String(row.year), { holidays: row.holidays.map(iso), makeUpWorkdays: row.makeUpWorkdays.map(iso) }]),
+      rows.map((row) => [
+        String(row.year),
+        { holidays: row.holidays.map(iso), makeUpWorkdays: row.makeUpWorkdays.map(iso) },
+      ]),
     )
     useWorkingDayCalendar(createWorkingDayCalendar(withImportedYears(cnHolidayTable, years, version)))
     installed = version
@@ -47,17 +57,40 @@ export interface HolidayYearView {
 export async function showHolidayYear(db: Database, year: number): Promise<HolidayYearView> {
   const stored = await db.holidayYear.findUnique({ where: { year } })
   if (stored) {
-    return { year, state: 'imported', source: stored.source, holidays: stored.holidays.map(iso) as LocalDate[], makeUpWorkdays: stored.makeUpWorkdays.map(iso) as LocalDate[] }
+    return {
+      year,
+      state: 'imported',
+      source: stored.source,
+      holidays: stored.holidays.map(iso) as LocalDate[],
+      makeUpWorkdays: stored.makeUpWorkdays.map(iso) as LocalDate[],
+    }
   }
   const bundled = cnHolidayTable.years[String(year)]
   if (bundled) {
-    return { year, state: 'bundled', source: cnHolidayTable.source, holidays: [...bundled.holidays] as LocalDate[], makeUpWorkdays: [...bundled.makeUpWorkdays] as LocalDate[] }
+    return {
+      year,
+      state: 'bundled',
+      source: cnHolidayTable.source,
+      holidays: [...bundled.holidays] as LocalDate[],
+      makeUpWorkdays: [...bundled.makeUpWorkdays] as LocalDate[],
+    }
   }
-  return { year, state: 'provisional', source: '《全国年节及纪念日放假办法》 (statutory days only)', holidays: [...statutoryHolidays(year)].sort(), makeUpWorkdays: [] }
+  return {
+    year,
+    state: 'provisional',
+    source: '《全国年节及纪念日放假办法》 (statutory days only)',
+    holidays: [...statutoryHolidays(year)].sort(),
+    makeUpWorkdays: [],
+  }
 }
 
 /** Stores an imported year (replacing an earlier import of it) and installs the new calendar. */
-export async function storeHolidayYear(db: Database, file: HolidayYearFile, importedBy: string, now: Date): Promise<void> {
+export async function storeHolidayYear(
+  db: Database,
+  file: HolidayYearFile,
+  importedBy: string,
+  now: Date,
+): Promise<void> {
   const data = {
     source: file.source,
     holidays: file.holidays.map((date) => new Date(`${date}T00:00:00Z`)),

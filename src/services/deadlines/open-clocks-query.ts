@@ -1,6 +1,6 @@
 import type { Database, Prisma } from '../../db/client.ts'
 import type { LocalDate } from '../../domain/calendar/local-date.ts'
-import { openClocks, type Clock, type OpenClock } from '../../domain/deadlines/index.ts'
+import { type Clock, type OpenClock, openClocks } from '../../domain/deadlines/index.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
 import type { StationKind } from '../../domain/lifecycle/station-powers.ts'
 import type { ComplaintStatus } from '../../domain/lifecycle/statuses.ts'
@@ -68,7 +68,10 @@ const SQL = `
  * Every ticket with a running clock, read from PostgreSQL (the one source of the schedule); only the station's
  * when `stationId` is given, only the listed tickets when `complaintIds` is.
  */
-export async function ticketsWithClocks(db: Db, filter: { stationId?: string; complaintIds?: readonly string[] } = {}): Promise<TicketWithClocks[]> {
+export async function ticketsWithClocks(
+  db: Db,
+  filter: { stationId?: string; complaintIds?: readonly string[] } = {},
+): Promise<TicketWithClocks[]> {
   const values: unknown[] = []
   let where = ''
   if (filter.stationId) {

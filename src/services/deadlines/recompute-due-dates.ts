@@ -1,13 +1,19 @@
 import type { Database } from '../../db/client.ts'
-import { localDateOf, type LocalDate } from '../../domain/calendar/local-date.ts'
+import { type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
 import { activeWorkingDayCalendar, type DeadlineDate } from '../../domain/calendar/working-day-calendar.ts'
-import { dueAfterPause, type Clock } from '../../domain/deadlines/index.ts'
+import { type Clock, dueAfterPause } from '../../domain/deadlines/index.ts'
 import { isOpenStatus } from '../../domain/lifecycle/statuses.ts'
-import { bureauReceipt, mediationDeadline, reportFilingDecisionDeadline, reporterNoticeDeadline, terminationNoticeDeadline } from '../../domain/rules/index.ts'
+import {
+  bureauReceipt,
+  mediationDeadline,
+  reporterNoticeDeadline,
+  reportFilingDecisionDeadline,
+  terminationNoticeDeadline,
+} from '../../domain/rules/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { notificationJob } from '../notifications/registry.ts'
-import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
+import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
 
 const iso = (date: Date | null) => (date ? (date.toISOString().slice(0, 10) as LocalDate) : null)
 const asDate = (date: string) => new Date(`${date}T00:00:00Z`)
@@ -36,7 +42,11 @@ export interface RecomputeResult {
  * the day its clock started, plus the working days of ended pauses. A date that moved is logged as a
  * DUE_DATE_CHANGED event; the station of an open ticket is told, the consumer only when a date they see moved.
  */
-export async function recomputeProvisionalDueDates(deps: { db: Database; outbox: Outbox; log: Logger }, year: number, now: Date): Promise<RecomputeResult> {
+export async function recomputeProvisionalDueDates(
+  deps: { db: Database; outbox: Outbox; log: Logger },
+  year: number,
+  now: Date,
+): Promise<RecomputeResult> {
   const { db } = deps
   const complaints = await db.complaint.findMany({
     where: {
@@ -53,7 +63,10 @@ export async function recomputeProvisionalDueDates(deps: { db: Database; outbox:
   for (const complaint of complaints) {
     const jobs: OutboxJob[] = []
     await db.$transaction(async (tx) => {
-      const pauses = await tx.clockPause.findMany({ where: { complaintId: complaint.id, endedOn: { not: null } }, orderBy: { id: 'asc' } })
+      const pauses = await tx.clockPause.findMany({
+        where: { complaintId: complaint.id, endedOn: { not: null } },
+        orderBy: { id: 'asc' },
+      })
       const events = await tx.complaintEvent.findMany({
         where: { complaintId: complaint.id, action: { in: ['END_MEDIATION', 'WITHDRAW', 'FILE_CASE', 'NOT_FILE'] } },
         orderBy: { id: 'desc' },
@@ -74,7 +87,10 @@ export async function recomputeProvisionalDueDates(deps: { db: Database; outbox:
           due = { date: after.date, calendarPublished: due.calendarPublished && after.calendarPublished }
         }
         recomputed++
-        await tx.complaint.update({ where: { id: complaint.id }, data: { [columns.date]: asDate(due.date), [columns.final]: due.calendarPublished } })
+        await tx.complaint.update({
+          where: { id: complaint.id },
+          data: { [columns.date]: asDate(due.date), [columns.final]: due.calendarPublished },
+        })
         if (due.date === stored) continue
         moved++
         const event = await tx.complaintEvent.create({
@@ -90,8 +106,20 @@ export async function recomputeProvisionalDueDates(deps: { db: Database; outbox:
         })
         const eventId = event.id.toString()
         if (!isOpenStatus(complaint.status)) continue
-        const change = { type: 'deadline-change' as const, v: 1 as const, complaintId: complaint.id, eventId, clock, from: stored, to: due.date, reason: { type: 'CALENDAR' as const, year } }
-        jobs.push(notificationJob({ type: 'ticket-card-refresh', complaintId: complaint.id, eventId }), notificationJob({ ...change, recipient: 'station' }))
+        const change = {
+          type: 'deadline-change' as const,
+          v: 1 as const,
+          complaintId: complaint.id,
+          eventId,
+          clock,
+          from: stored,
+          to: due.date,
+          reason: { type: 'CALENDAR' as const, year },
+        }
+        jobs.push(
+          notificationJob({ type: 'ticket-card-refresh', complaintId: complaint.id, eventId }),
+          notificationJob({ ...change, recipient: 'station' }),
+        )
         if (CONSUMER_SEES.has(clock)) jobs.push(notificationJob({ ...change, recipient: 'consumer' }))
       }
       await recordOutboxJobs(tx, jobs)
@@ -103,7 +131,11 @@ export async function recomputeProvisionalDueDates(deps: { db: Database; outbox:
 }
 
 /** The due date of a clock counted from its start, without pauses; null when its start is not known. */
-function baseDeadline(complaint: Complaint, clock: StoredClock, startOf: (actions: readonly string[]) => LocalDate | null): DeadlineDate | null {
+function baseDeadline(
+  complaint: Complaint,
+  clock: StoredClock,
+  startOf: (actions: readonly string[]) => LocalDate | null,
+): DeadlineDate | null {
   switch (clock) {
     case 'DECISION': {
       if (!complaint.bureauReceivedAt) return null

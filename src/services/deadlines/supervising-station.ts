@@ -8,7 +8,10 @@ type Db = Database | Prisma.TransactionClient
  * The station that supervises an overdue ticket of a station (超期督办): the county center of the station's county
  * for a 所 or first-mile station, the city center of the county's city for a county center; null when there is none.
  */
-export async function supervisingStationOf(db: Db, station: { kind: StationKind; districtCode: string | null }): Promise<string | null> {
+export async function supervisingStationOf(
+  db: Db,
+  station: { kind: StationKind; districtCode: string | null },
+): Promise<string | null> {
   const kind = supervisingKind(station.kind)
   if (!kind || !station.districtCode) return null
   let district = station.districtCode
@@ -17,6 +20,10 @@ export async function supervisingStationOf(db: Db, station: { kind: StationKind;
     if (!area?.parentCode) return null
     district = area.parentCode
   }
-  const supervisor = await db.station.findFirst({ where: { kind, districtCode: district }, orderBy: { createdAt: 'asc' }, select: { id: true } })
+  const supervisor = await db.station.findFirst({
+    where: { kind, districtCode: district },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true },
+  })
   return supervisor?.id ?? null
 }

@@ -10,9 +10,7 @@ export interface CsvRecord {
   cells: string[]
 }
 
-export type CsvReadResult =
-  | { ok: true; records: CsvRecord[] }
-  | { ok: false; line: number; message: string }
+export type CsvReadResult = { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string }
 
 /**
  * Splits CSV text into records. Quoted fields may contain commas, doubled quotes and line breaks (the record

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod'
 import { ANY_AREA_CODE, AREA_CODE_PATTERNS, AREA_LEVELS, describeAreaCode } from '../../domain/directory/index.ts'
-import { parseContactPhone } from '../../domain/intake/phone.ts'
 import { toHalfWidth } from '../../domain/intake/normalize.ts'
+import { parseContactPhone } from '../../domain/intake/phone.ts'
 
 /** The arrays of a JSON directory file, in the order they are applied. */
 export const DIRECTORY_SECTIONS = ['areas', 'stations', 'coverage', 'platforms', 'liaisonGrids'] as const
@@ -46,26 +46,56 @@ export interface DirectoryFile {
   problems: DirectoryIssue[]
 }
 
-const KINDS = ['COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION', 'COUNTY_CENTER', 'MARKET_SUPERVISION_OFFICE', 'CITY_CENTER'] as const
+const KINDS = [
+  'COMMUNITY_LIAISON_STATION',
+  'COMPLAINT_STATION',
+  'COUNTY_CENTER',
+  'MARKET_SUPERVISION_OFFICE',
+  'CITY_CENTER',
+] as const
 
 /** Mainland China, generously: a coordinate outside this box is a typo or swapped latitude/longitude. */
 export const CHINA_BOUNDS = { minLatitude: 3, maxLatitude: 54, minLongitude: 73, maxLongitude: 136 } as const
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
 const optionalText = (max: number) =>
-  z.string().trim().max(max, `must be at most ${max} characters`).optional().transform((value) => (value ? value : null))
-const areaCode = z.string().trim().regex(ANY_AREA_CODE, 'must be an area code: 6, 9 or 12 digits, grids 12 digits + "-NN"')
-const entityCode = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"')
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .optional()
+    .transform((value) => (value ? value : null))
+const areaCode = z
+  .string()
+  .trim()
+  .regex(ANY_AREA_CODE, 'must be an area code: 6, 9 or 12 digits, grids 12 digits + "-NN"')
+const entityCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"')
 const codeList = (item: z.ZodType<string>, what: string) => z.array(item).min(1, `must list at least one ${what}`)
 
 const latitude = z
   .number('must be a number')
-  .min(CHINA_BOUNDS.minLatitude, `latitude must be between ${CHINA_BOUNDS.minLatitude} and ${CHINA_BOUNDS.maxLatitude} (China); swapped with longitude?`)
-  .max(CHINA_BOUNDS.maxLatitude, `latitude must be between ${CHINA_BOUNDS.minLatitude} and ${CHINA_BOUNDS.maxLatitude} (China); swapped with longitude?`)
+  .min(
+    CHINA_BOUNDS.minLatitude,
+    `latitude must be between ${CHINA_BOUNDS.minLatitude} and ${CHINA_BOUNDS.maxLatitude} (China); swapped with longitude?`,
+  )
+  .max(
+    CHINA_BOUNDS.maxLatitude,
+    `latitude must be between ${CHINA_BOUNDS.minLatitude} and ${CHINA_BOUNDS.maxLatitude} (China); swapped with longitude?`,
+  )
 const longitude = z
   .number('must be a number')
-  .min(CHINA_BOUNDS.minLongitude, `longitude must be between ${CHINA_BOUNDS.minLongitude} and ${CHINA_BOUNDS.maxLongitude} (China); swapped with latitude?`)
-  .max(CHINA_BOUNDS.maxLongitude, `longitude must be between ${CHINA_BOUNDS.minLongitude} and ${CHINA_BOUNDS.maxLongitude} (China); swapped with latitude?`)
+  .min(
+    CHINA_BOUNDS.minLongitude,
+    `longitude must be between ${CHINA_BOUNDS.minLongitude} and ${CHINA_BOUNDS.maxLongitude} (China); swapped with latitude?`,
+  )
+  .max(
+    CHINA_BOUNDS.maxLongitude,
+    `longitude must be between ${CHINA_BOUNDS.minLongitude} and ${CHINA_BOUNDS.maxLongitude} (China); swapped with latitude?`,
+  )
 
 /**
  * A station's public phone: a mainland landline with area code, a mobile, or a short service number
@@ -79,7 +109,10 @@ export const stationPhone = z
     if (/^(?:12315|12345|95\d{3,6}|96\d{3,6})$/.test(compact)) return compact
     const parsed = parseContactPhone(value)
     if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: `is not a plausible phone number (${parsed.error}): use 028-38123456, a mobile, or 12315` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `is not a plausible phone number (${parsed.error}): use 028-38123456, a mobile, or 12315`,
+      })
       return z.NEVER
     }
     return parsed.value.kind === 'mobile' ? parsed.value.national : parsed.value.canonical
@@ -97,10 +130,18 @@ export const areaRow = z
   })
   .superRefine((row, ctx) => {
     if (!AREA_CODE_PATTERNS[row.level].test(row.code)) {
-      ctx.addIssue({ code: 'custom', path: ['code'], message: `is not a ${row.level} code (expected ${describeAreaCode(row.level)})` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: `is not a ${row.level} code (expected ${describeAreaCode(row.level)})`,
+      })
     }
     if ((row.latitude === null) !== (row.longitude === null)) {
-      ctx.addIssue({ code: 'custom', path: [row.latitude === null ? 'latitude' : 'longitude'], message: 'latitude and longitude go together' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [row.latitude === null ? 'latitude' : 'longitude'],
+        message: 'latitude and longitude go together',
+      })
     }
   })
 
@@ -111,7 +152,10 @@ export const stationRow = z.strictObject({
   nameEn: optionalText(256),
   address: optionalText(256),
   /** Shown to English-speaking consumers instead of `address`. */
-  addressEn: optionalText(256).refine((value) => value === null || !/\p{Script=Han}/u.test(value), 'must be written in Latin letters (English or pinyin), without Chinese characters'),
+  addressEn: optionalText(256).refine(
+    (value) => value === null || !/\p{Script=Han}/u.test(value),
+    'must be written in Latin letters (English or pinyin), without Chinese characters',
+  ),
   phone: stationPhone.optional().transform((value) => value ?? null),
   districtCode: areaCode,
 })
@@ -130,7 +174,16 @@ export const platformRow = z.strictObject({
 
 export const liaisonGridRow = z.strictObject({
   telegramId: z
-    .union([z.string().trim().regex(/^\d{1,19}$/, 'must be a Telegram user id (digits)'), z.number().int().positive().max(Number.MAX_SAFE_INTEGER)], 'must be a Telegram user id (digits)')
+    .union(
+      [
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,19}$/, 'must be a Telegram user id (digits)'),
+        z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      ],
+      'must be a Telegram user id (digits)',
+    )
     .transform((value) => BigInt(value)),
   stationCode: entityCode,
   gridCodes: codeList(areaCode, 'grid code'),

@@ -1,7 +1,13 @@
 import type { Database } from '../../db/client.ts'
 import type { MemberRole, StationKind } from '../../generated/prisma/enums.ts'
 
-const KIND_ORDER: readonly StationKind[] = ['CITY_CENTER', 'COUNTY_CENTER', 'MARKET_SUPERVISION_OFFICE', 'COMMUNITY_LIAISON_STATION', 'COMPLAINT_STATION']
+const KIND_ORDER: readonly StationKind[] = [
+  'CITY_CENTER',
+  'COUNTY_CENTER',
+  'MARKET_SUPERVISION_OFFICE',
+  'COMMUNITY_LIAISON_STATION',
+  'COMPLAINT_STATION',
+]
 
 /** A station as the admin command line lists it. */
 export interface StationListing {
@@ -45,7 +51,15 @@ export type PeopleListingResult = { ok: true; people: PersonListing[] } | { ok: 
 export async function listStations(db: Database): Promise<StationListing[]> {
   const [stations, memberCounts] = await Promise.all([
     db.station.findMany({
-      select: { id: true, code: true, kind: true, name: true, districtCode: true, chatId: true, _count: { select: { coverages: true } } },
+      select: {
+        id: true,
+        code: true,
+        kind: true,
+        name: true,
+        districtCode: true,
+        chatId: true,
+        _count: { select: { coverages: true } },
+      },
     }),
     db.membership.groupBy({ by: ['stationId', 'role'], where: { revokedAt: null }, _count: { _all: true } }),
   ])
@@ -65,10 +79,12 @@ export async function listStations(db: Database): Promise<StationListing[]> {
       coverageCount: station._count.coverages,
       members: counts.get(station.id) ?? { STAFF: 0, LIAISON: 0, ADMIN: 0 },
     }))
-    .sort((a, b) =>
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)
-      || (a.districtCode ?? '').localeCompare(b.districtCode ?? '')
-      || a.code.localeCompare(b.code))
+    .sort(
+      (a, b) =>
+        KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        (a.districtCode ?? '').localeCompare(b.districtCode ?? '') ||
+        a.code.localeCompare(b.code),
+    )
 }
 
 /**

@@ -1,12 +1,22 @@
 import type { Database } from '../../db/client.ts'
 import type { DirectoryFile } from './directory-file.ts'
 import { listPeople, listStations } from './directory-listings.ts'
-import { importDirectory, type DirectoryImportOptions } from './import-directory.ts'
+import { type DirectoryImportOptions, importDirectory } from './import-directory.ts'
 
 export type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
-export { decodeDirectoryBytes, directoryFormatOf, readDirectoryFile, type DirectoryFormat } from './read-directory-file.ts'
-export type { DirectoryCounts, DirectoryImportOptions, DirectoryImportResult, EntityCounts } from './import-directory.ts'
 export type { MembershipListing, PeopleListingResult, PersonListing, StationListing } from './directory-listings.ts'
+export type {
+  DirectoryCounts,
+  DirectoryImportOptions,
+  DirectoryImportResult,
+  EntityCounts,
+} from './import-directory.ts'
+export {
+  type DirectoryFormat,
+  decodeDirectoryBytes,
+  directoryFormatOf,
+  readDirectoryFile,
+} from './read-directory-file.ts'
 
 /** The region and station directory: importing it from a file, and the read-only views the admin command line shows. */
 export function createDirectory({ db }: { db: Database }) {
@@ -16,7 +26,8 @@ export function createDirectory({ db }: { db: Database }) {
     /** Every station with its bound chat, coverage and member counts. */
     listStations: () => listStations(db),
     /** People with a role, optionally at one station. */
-    listPeople: (options: { stationCode?: string | undefined; includeRevoked?: boolean } = {}) => listPeople(db, options),
+    listPeople: (options: { stationCode?: string | undefined; includeRevoked?: boolean } = {}) =>
+      listPeople(db, options),
   }
 }
 

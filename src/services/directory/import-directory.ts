@@ -5,13 +5,13 @@ import { recordAudit } from '../audit/audit-log.ts'
 import type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
 import {
   byLine,
-  liaisonKey,
-  planDirectoryImport,
-  validateDirectoryRows,
   type DirectoryImportPlan,
   type DirectorySnapshot,
+  liaisonKey,
+  planDirectoryImport,
   type StoredLiaison,
   type ValidatedRows,
+  validateDirectoryRows,
 } from './plan-directory-import.ts'
 
 type Transaction = Prisma.TransactionClient
@@ -53,38 +53,71 @@ const IMPORT_LOCK = 1_231_500_001
  *
  * @returns counts per entity (what was, or with `dryRun` would be, written), or every error with its line and nothing written.
  */
-export async function importDirectory(db: Database, file: DirectoryFile, options: DirectoryImportOptions): Promise<DirectoryImportResult> {
+export async function importDirectory(
+  db: Database,
+  file: DirectoryFile,
+  options: DirectoryImportOptions,
+): Promise<DirectoryImportResult> {
   const validated = validateDirectoryRows(file)
-  return db.$transaction(async (tx) => {
-    // Two imports at once would each plan against a snapshot the other is changing.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)`
-    const snapshot = await loadSnapshot(tx, validated.rows)
-    const planned = planDirectoryImport(validated.rows, snapshot)
-    const errors = [...file.problems, ...validated.errors, ...(planned.ok ? [] : planned.errors)]
-    if (!planned.ok || errors.length > 0) return { ok: false as const, errors: byLine(errors), warnings: planned.warnings }
-    const counts = countsOf(planned.plan)
-    if (!options.dryRun) {
-      await applyPlan(tx, planned.plan)
-      await recordAudit(tx, { by: options.by, action: 'directory.import', details: { file: options.source ?? null, counts: countsAsJson(counts) } })
-    }
-    return { ok: true as const, counts, warnings: planned.warnings }
-  }, { maxWait: 10_000, timeout: 120_000 })
+  return db.$transaction(
+    async (tx) => {
+      // Two imports at once would each plan against a snapshot the other is changing.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)`
+      const snapshot = await loadSnapshot(tx, validated.rows)
+      const planned = planDirectoryImport(validated.rows, snapshot)
+      const errors = [...file.problems, ...validated.errors, ...(planned.ok ? [] : planned.errors)]
+      if (!planned.ok || errors.length > 0)
+        return { ok: false as const, errors: byLine(errors), warnings: planned.warnings }
+      const counts = countsOf(planned.plan)
+      if (!options.dryRun) {
+        await applyPlan(tx, planned.plan)
+        await recordAudit(tx, {
+          by: options.by,
+          action: 'directory.import',
+          details: { file: options.source ?? null, counts: countsAsJson(counts) },
+        })
+      }
+      return { ok: true as const, counts, warnings: planned.warnings }
+    },
+    { maxWait: 10_000, timeout: 120_000 },
+  )
 }
 
 async function loadSnapshot(tx: Transaction, rows: ValidatedRows): Promise<DirectorySnapshot> {
   const telegramIds = [...new Set(rows.liaisonGrids.map((row) => row.telegramId))]
   // One after another and without nested relations: a transaction is one connection, and Prisma would otherwise
   // load relations with concurrent queries on it (pg warns about that).
-  const areas = await tx.area.findMany({ select: { code: true, level: true, name: true, nameEn: true, parentCode: true, latitude: true, longitude: true } })
-  const stations = await tx.station.findMany({ select: { id: true, code: true, kind: true, name: true, nameEn: true, address: true, addressEn: true, phone: true, districtCode: true } })
+  const areas = await tx.area.findMany({
+    select: { code: true, level: true, name: true, nameEn: true, parentCode: true, latitude: true, longitude: true },
+  })
+  const stations = await tx.station.findMany({
+    select: {
+      id: true,
+      code: true,
+      kind: true,
+      name: true,
+      nameEn: true,
+      address: true,
+      addressEn: true,
+      phone: true,
+      districtCode: true,
+    },
+  })
   const coverage = await tx.stationCoverage.findMany({ select: { stationId: true, areaCode: true } })
-  const platforms = await tx.platform.findMany({ select: { code: true, name: true, aliases: true, districtCode: true } })
-  const people = await tx.person.findMany({ where: { telegramId: { in: telegramIds } }, select: { id: true, telegramId: true } })
+  const platforms = await tx.platform.findMany({
+    select: { code: true, name: true, aliases: true, districtCode: true },
+  })
+  const people = await tx.person.findMany({
+    where: { telegramId: { in: telegramIds } },
+    select: { id: true, telegramId: true },
+  })
   const memberships = await tx.membership.findMany({
     where: { role: 'LIAISON', personId: { in: people.map((person) => person.id) } },
     select: { id: true, revokedAt: true, personId: true, stationId: true },
   })
-  const grids = await tx.liaisonGrid.findMany({ where: { membershipId: { in: memberships.map((membership) => membership.id) } } })
+  const grids = await tx.liaisonGrid.findMany({
+    where: { membershipId: { in: memberships.map((membership) => membership.id) } },
+  })
 
   const stationCode = new Map(stations.map((station) => [station.id, station.code]))
   const telegramIdOf = new Map(people.map((person) => [person.id, person.telegramId]))
@@ -143,11 +176,21 @@ async function applyPlan(tx: Transaction, plan: DirectoryImportPlan): Promise<vo
 }
 
 function countsAsJson(counts: DirectoryCounts): Record<string, Record<string, number>> {
-  return Object.fromEntries(Object.entries(counts).map(([entity, { created, updated, unchanged, skipped }]) => [entity, { created, updated, unchanged, skipped }]))
+  return Object.fromEntries(
+    Object.entries(counts).map(([entity, { created, updated, unchanged, skipped }]) => [
+      entity,
+      { created, updated, unchanged, skipped },
+    ]),
+  )
 }
 
 function countsOf(plan: DirectoryImportPlan): DirectoryCounts {
-  const entity = (created: number, updated: number, unchanged: number, skipped = 0): EntityCounts => ({ created, updated, unchanged, skipped })
+  const entity = (created: number, updated: number, unchanged: number, skipped = 0): EntityCounts => ({
+    created,
+    updated,
+    unchanged,
+    skipped,
+  })
   return {
     areas: entity(plan.areas.create.length, plan.areas.update.length, plan.areas.unchanged),
     stations: entity(plan.stations.create.length, plan.stations.update.length, plan.stations.unchanged),

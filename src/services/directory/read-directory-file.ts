@@ -3,18 +3,18 @@
  * Only the shape of the file is checked here; the rows themselves are validated by importDirectory.
  */
 import { readCsv } from './csv-reader.ts'
-import { jsonElementLines } from './json-element-lines.ts'
 import {
   CSV_ROW_TYPES,
   DIRECTORY_SECTIONS,
-  LIST_FIELDS,
-  NUMBER_FIELDS,
-  SECTION_FIELDS,
   type DirectoryFile,
   type DirectoryIssue,
   type DirectorySection,
   type DirectorySourceRow,
+  LIST_FIELDS,
+  NUMBER_FIELDS,
+  SECTION_FIELDS,
 } from './directory-file.ts'
+import { jsonElementLines } from './json-element-lines.ts'
 
 export type DirectoryFormat = DirectoryFile['format']
 
@@ -52,22 +52,40 @@ function readJson(text: string): DirectoryFile {
     const message = error instanceof Error ? error.message : String(error)
     const position = /position (\d+)/.exec(message)?.[1]
     const line = position === undefined ? 1 : lineAt(text, Number(position))
-    file.problems.push({ line, section: 'file', message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` })
+    file.problems.push({
+      line,
+      section: 'file',
+      message: `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+    })
     return file
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    file.problems.push({ line: 1, section: 'file', message: `the file must be one JSON object with the arrays ${DIRECTORY_SECTIONS.join(', ')}` })
+    file.problems.push({
+      line: 1,
+      section: 'file',
+      message: `the file must be one JSON object with the arrays ${DIRECTORY_SECTIONS.join(', ')}`,
+    })
     return file
   }
   const located = jsonElementLines(text)
   for (const key of located.duplicates) {
-    file.problems.push({ line: 1, section: 'file', value: key, message: `"${key}" appears twice; list all its rows in one array` })
+    file.problems.push({
+      line: 1,
+      section: 'file',
+      value: key,
+      message: `"${key}" appears twice; list all its rows in one array`,
+    })
   }
   for (const [key, value] of Object.entries(document)) {
     // Keys starting with $ or _ are free for comments and editor hints ("$schema").
     if (key.startsWith('$') || key.startsWith('_')) continue
     if (!isSection(key)) {
-      file.problems.push({ line: 1, section: 'file', value: key, message: `unknown key; the arrays are ${DIRECTORY_SECTIONS.join(', ')}` })
+      file.problems.push({
+        line: 1,
+        section: 'file',
+        value: key,
+        message: `unknown key; the arrays are ${DIRECTORY_SECTIONS.join(', ')}`,
+      })
       continue
     }
     if (!Array.isArray(value)) {
@@ -78,7 +96,12 @@ function readJson(text: string): DirectoryFile {
     value.forEach((element: unknown, index) => {
       const line = lines[index] ?? 1
       if (typeof element !== 'object' || element === null || Array.isArray(element)) {
-        file.problems.push({ line, section: key, value: JSON.stringify(element), message: 'each element must be an object' })
+        file.problems.push({
+          line,
+          section: key,
+          value: JSON.stringify(element),
+          message: 'each element must be an object',
+        })
         return
       }
       file.rows.push({ section: key, line, fields: element as Record<string, unknown> })
@@ -97,7 +120,11 @@ function readCsvDirectory(text: string): DirectoryFile {
   const records = csv.records.filter((record) => record.cells.some((cell) => cell.trim() !== ''))
   const header = records.shift()
   if (!header) {
-    file.problems.push({ line: 1, section: 'file', message: 'the file is empty; the first line names the columns, starting with "type"' })
+    file.problems.push({
+      line: 1,
+      section: 'file',
+      message: 'the file is empty; the first line names the columns, starting with "type"',
+    })
     return file
   }
 
@@ -107,7 +134,12 @@ function readCsvDirectory(text: string): DirectoryFile {
     if (cell.trim() === '') {
       columns.push(null)
     } else if (name === null) {
-      file.problems.push({ line: header.line, section: 'file', value: cell, message: `unknown column; the columns are type, ${ALL_FIELDS.join(', ')}` })
+      file.problems.push({
+        line: header.line,
+        section: 'file',
+        value: cell,
+        message: `unknown column; the columns are type, ${ALL_FIELDS.join(', ')}`,
+      })
       columns.push(null)
     } else if (columns.includes(name)) {
       file.problems.push({ line: header.line, section: 'file', value: cell, message: 'the column appears twice' })
@@ -118,7 +150,11 @@ function readCsvDirectory(text: string): DirectoryFile {
   }
   const typeIndex = columns.indexOf('type')
   if (typeIndex < 0) {
-    file.problems.push({ line: header.line, section: 'file', message: 'the first line must name the columns, and one of them must be "type"' })
+    file.problems.push({
+      line: header.line,
+      section: 'file',
+      message: 'the first line must name the columns, and one of them must be "type"',
+    })
     return file
   }
 
@@ -127,7 +163,13 @@ function readCsvDirectory(text: string): DirectoryFile {
     if (type.startsWith('#')) continue
     const section = CSV_ROW_TYPES[type.toLowerCase()]
     if (section === undefined) {
-      file.problems.push({ line: record.line, section: 'file', field: 'type', value: type, message: `unknown row type; use one of ${Object.keys(CSV_ROW_TYPES).join(', ')}` })
+      file.problems.push({
+        line: record.line,
+        section: 'file',
+        field: 'type',
+        value: type,
+        message: `unknown row type; use one of ${Object.keys(CSV_ROW_TYPES).join(', ')}`,
+      })
       continue
     }
     const row = csvRow(record.line, section, record.cells, columns, file.problems)
@@ -136,7 +178,13 @@ function readCsvDirectory(text: string): DirectoryFile {
   return file
 }
 
-function csvRow(line: number, section: DirectorySection, cells: string[], columns: Array<string | null>, problems: DirectoryIssue[]): DirectorySourceRow {
+function csvRow(
+  line: number,
+  section: DirectorySection,
+  cells: string[],
+  columns: Array<string | null>,
+  problems: DirectoryIssue[],
+): DirectorySourceRow {
   const fields: Record<string, unknown> = {}
   const allowed = SECTION_FIELDS[section]
   cells.forEach((raw, index) => {
@@ -144,15 +192,27 @@ function csvRow(line: number, section: DirectorySection, cells: string[], column
     const column = columns[index]
     if (value === '' || column === 'type') return
     if (column === null || column === undefined) {
-      if (index >= columns.length) problems.push({ line, section, value, message: 'a cell beyond the last named column' })
+      if (index >= columns.length)
+        problems.push({ line, section, value, message: 'a cell beyond the last named column' })
       return
     }
     if (!allowed.includes(column)) {
-      problems.push({ line, section, field: column, value, message: `the column ${column} is not used by ${typeOf(section)} rows; leave it empty` })
+      problems.push({
+        line,
+        section,
+        field: column,
+        value,
+        message: `the column ${column} is not used by ${typeOf(section)} rows; leave it empty`,
+      })
       return
     }
-    if (LIST_FIELDS.has(column)) fields[column] = value.split(/[;；]/).map((item) => item.trim()).filter((item) => item !== '')
-    else if (NUMBER_FIELDS.has(column)) fields[column] = /^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : value
+    if (LIST_FIELDS.has(column))
+      fields[column] = value
+        .split(/[;；]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    else if (NUMBER_FIELDS.has(column))
+      fields[column] = /^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : value
     else fields[column] = value
   })
   return { section, line, fields }
@@ -167,7 +227,11 @@ function canonicalColumn(cell: string): string | null {
 }
 
 function columnKey(name: string): string {
-  return name.trim().replace(/^\uFEFF/, '').replace(/[_\s-]/g, '').toLowerCase()
+  return name
+    .trim()
+    .replace(/^\uFEFF/, '')
+    .replace(/[_\s-]/g, '')
+    .toLowerCase()
 }
 
 function typeOf(section: DirectorySection): string {

@@ -1,5 +1,5 @@
 // Row-level checks of a directory file: each row against its section's schema, before any cross-row rule.
-import { ROW_SCHEMAS, type DirectoryFile, type DirectoryIssue } from './directory-file.ts'
+import { type DirectoryFile, type DirectoryIssue, ROW_SCHEMAS } from './directory-file.ts'
 import type { Located, ValidatedRows } from './directory-plan.ts'
 
 /** Checks each row against its section's schema; rows that fail are left out and reported. */
@@ -13,9 +13,12 @@ export function validateDirectoryRows(file: DirectoryFile): { rows: ValidatedRow
       for (const issue of result.error.issues) {
         const field = issue.path[0] === undefined ? undefined : String(issue.path[0])
         const value = field === undefined ? undefined : field in source.fields ? source.fields[field] : undefined
-        const message = issue.code === 'unrecognized_keys'
-          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
-          : issue.code === 'invalid_type' && value === undefined ? 'is required' : issue.message
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
+            : issue.code === 'invalid_type' && value === undefined
+              ? 'is required'
+              : issue.message
         errors.push({
           line: source.line,
           section: source.section,
@@ -25,7 +28,8 @@ export function validateDirectoryRows(file: DirectoryFile): { rows: ValidatedRow
         })
       }
       const code = source.fields.code
-      if (typeof code === 'string' && (source.section === 'areas' || source.section === 'stations')) rejected[source.section].add(code.trim())
+      if (typeof code === 'string' && (source.section === 'areas' || source.section === 'stations'))
+        rejected[source.section].add(code.trim())
       continue
     }
     // The schema of the section decides the type; TypeScript cannot follow the indexed access.
@@ -36,7 +40,10 @@ export function validateDirectoryRows(file: DirectoryFile): { rows: ValidatedRow
 
 /** Sorts issues by line, keeping the order of issues on the same line. */
 export function byLine(issues: DirectoryIssue[]): DirectoryIssue[] {
-  return issues.map((issue, index) => ({ issue, index })).sort((a, b) => a.issue.line - b.issue.line || a.index - b.index).map(({ issue }) => issue)
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => a.issue.line - b.issue.line || a.index - b.index)
+    .map(({ issue }) => issue)
 }
 
 /** A value as it is shown in an error: strings as written, anything else as JSON, at most 80 characters. */

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts'
-import { isPlacedLevel, type AreaLevel } from '../../domain/directory/index.ts'
-import { nearestArea, type NearestAreaResult } from '../../domain/intake-form/nearest-area.ts'
+import { type AreaLevel, isPlacedLevel } from '../../domain/directory/index.ts'
+import { type NearestAreaResult, nearestArea } from '../../domain/intake-form/nearest-area.ts'
 
 /** Buttons per page of an area list. */
 export const AREAS_PER_PAGE = 8
@@ -54,7 +54,18 @@ export function createAreaPicker({ db }: { db: Database }) {
 
   async function load(): Promise<Snapshot> {
     const [areas, platforms] = await Promise.all([
-      db.area.findMany({ orderBy: { code: 'asc' }, select: { code: true, level: true, name: true, nameEn: true, parentCode: true, latitude: true, longitude: true } }),
+      db.area.findMany({
+        orderBy: { code: 'asc' },
+        select: {
+          code: true,
+          level: true,
+          name: true,
+          nameEn: true,
+          parentCode: true,
+          latitude: true,
+          longitude: true,
+        },
+      }),
       db.platform.findMany({ orderBy: { code: 'asc' }, select: { code: true, name: true } }),
     ])
     const parents = new Set(areas.map((area) => area.parentCode))
@@ -62,12 +73,20 @@ export function createAreaPicker({ db }: { db: Database }) {
     const children = new Map<string | null, AreaChoice[]>()
     const communities: PlacedChoice[] = []
     for (const row of areas) {
-      const choice: AreaChoice = { code: row.code, level: row.level, name: row.name, nameEn: row.nameEn, parentCode: row.parentCode, hasChildren: parents.has(row.code) }
+      const choice: AreaChoice = {
+        code: row.code,
+        level: row.level,
+        name: row.name,
+        nameEn: row.nameEn,
+        parentCode: row.parentCode,
+        hasChildren: parents.has(row.code),
+      }
       byCode.set(row.code, choice)
       const siblings = children.get(row.parentCode)
       if (siblings) siblings.push(choice)
       else children.set(row.parentCode, [choice])
-      if (isPlacedLevel(row.level) && row.latitude !== null && row.longitude !== null) communities.push({ ...choice, latitude: row.latitude, longitude: row.longitude })
+      if (isPlacedLevel(row.level) && row.latitude !== null && row.longitude !== null)
+        communities.push({ ...choice, latitude: row.latitude, longitude: row.longitude })
     }
     return { loadedAt: Date.now(), byCode, children, communities, platforms, roots: rootsOf(byCode, children) }
   }
@@ -107,7 +126,11 @@ export function createAreaPicker({ db }: { db: Database }) {
     async path(code: string): Promise<AreaChoice[]> {
       const data = await current()
       const path: AreaChoice[] = []
-      for (let area = data.byCode.get(code); area && area.level !== 'CITY'; area = area.parentCode ? data.byCode.get(area.parentCode) : undefined) {
+      for (
+        let area = data.byCode.get(code);
+        area && area.level !== 'CITY';
+        area = area.parentCode ? data.byCode.get(area.parentCode) : undefined
+      ) {
         path.unshift(area)
         if (path.length > 10) break
       }
@@ -120,7 +143,10 @@ export function createAreaPicker({ db }: { db: Database }) {
     },
 
     /** The community nearest to a shared location (or the two nearest, when about equally near). */
-    async nearestCommunity(latitude: number, longitude: number): Promise<NearestAreaResult<AreaChoice & { latitude: number; longitude: number }>> {
+    async nearestCommunity(
+      latitude: number,
+      longitude: number,
+    ): Promise<NearestAreaResult<AreaChoice & { latitude: number; longitude: number }>> {
       return nearestArea(latitude, longitude, (await current()).communities)
     },
 

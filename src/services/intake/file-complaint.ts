@@ -1,15 +1,15 @@
 import { v7 as uuidv7 } from 'uuid'
-import { localDateOf, plusDays, startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
-import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
+import type { Database } from '../../db/client.ts'
+import { type LocalDate, localDateOf, plusDays, startOfLocalDay } from '../../domain/calendar/local-date.ts'
 import { maskIdNumberForDisplay } from '../../domain/intake/masking.ts'
 import { formatTrackingNumber } from '../../domain/intake/tracking-number.ts'
+import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
 import { statutoryDeadlines } from '../../domain/rules/statutory-deadlines.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
-import type { Database } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Outbox, OutboxJob } from '../outbox/outbox.ts'
 import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
-import { createComplaintInserts, filedByForm, type FiledRow } from './filing-statements.ts'
+import { createComplaintInserts, type FiledRow, filedByForm } from './filing-statements.ts'
 import { createTrackingNumberReservations } from './tracking-number-reservations.ts'
 
 export interface FiledComplaint {
@@ -53,27 +53,45 @@ export function createComplaintFiling(deps: FilingDeps) {
   const reserveTrackingNumber = createTrackingNumberReservations(db)
   const insertComplaint = createComplaintInserts(db)
 
-  async function fileComplaint(intake: ConfirmedIntake, consumerId: number, now = new Date()): Promise<FileComplaintResult> {
+  async function fileComplaint(
+    intake: ConfirmedIntake,
+    consumerId: number,
+    now = new Date(),
+  ): Promise<FileComplaintResult> {
     const deadlines = statutoryDeadlines(now)
     const day = deadlines.receivedOn
     const reservation = await reserveTrackingNumber({
-      formId: intake.formId, consumerId, day, dayStart: startOfLocalDay(day), dayEnd: startOfLocalDay(plusDays(day, 1)), maxPerDay: deps.maxPerDay,
+      formId: intake.formId,
+      consumerId,
+      day,
+      dayStart: startOfLocalDay(day),
+      dayEnd: startOfLocalDay(plusDays(day, 1)),
+      maxPerDay: deps.maxPerDay,
     })
     if (reservation.outcome === 'daily-limit') return { status: 'daily-limit', limit: deps.maxPerDay }
-    if (reservation.outcome === 'already-filed') return { status: 'already-filed', complaint: toFiled(reservation.filed) }
+    if (reservation.outcome === 'already-filed')
+      return { status: 'already-filed', complaint: toFiled(reservation.filed) }
     const id = uuidv7({ msecs: now.getTime() })
-    const inserted = await insertComplaint({
-      id,
-      trackingNumber: formatTrackingNumber(deps.trackingPrefix, day, reservation.sequence),
-      intake,
-      consumerId,
-      rule: deadlines.rule,
-      submittedAt: now,
-      // No statutory clock at filing: it starts when a bureau station receives the ticket (routing, escalation).
-      decisionDue: null,
-      dueDatesFinal: true,
-      idNumber: intake.draft.idNumber ? { encrypted: deps.idNumbers.encrypt(intake.draft.idNumber), masked: maskIdNumberForDisplay(intake.draft.idNumber) } : null,
-    }, [routeJob(id)])
+    const inserted = await insertComplaint(
+      {
+        id,
+        trackingNumber: formatTrackingNumber(deps.trackingPrefix, day, reservation.sequence),
+        intake,
+        consumerId,
+        rule: deadlines.rule,
+        submittedAt: now,
+        // No statutory clock at filing: it starts when a bureau station receives the ticket (routing, escalation).
+        decisionDue: null,
+        dueDatesFinal: true,
+        idNumber: intake.draft.idNumber
+          ? {
+              encrypted: deps.idNumbers.encrypt(intake.draft.idNumber),
+              masked: maskIdNumberForDisplay(intake.draft.idNumber),
+            }
+          : null,
+      },
+      [routeJob(id)],
+    )
     if (!inserted) {
       // Another confirm of the same form, at the same moment, won the insert; its number is the consumer's.
       const winner = await filedByForm(db, intake.formId)

@@ -4,12 +4,12 @@
  * data-modifying CTEs commit together or not at all), so no explicit transaction is needed.
  */
 import DataLoader from 'dataloader'
-import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
-import type { LocalDate } from '../../domain/calendar/local-date.ts'
-import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
-import { outboxJobsRecords, recordJobsSql, type OutboxJob } from '../outbox/outbox.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
+import type { LocalDate } from '../../domain/calendar/local-date.ts'
+import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'
+import type { RuleId } from '../../domain/rules/statutory-rules.ts'
+import { type OutboxJob, outboxJobsRecords, recordJobsSql } from '../outbox/outbox.ts'
 
 /** What a filing reports back for the consumer's confirmation, as stored. */
 export interface FiledRow {
@@ -95,27 +95,51 @@ const INSERT_COMPLAINTS: PreparedStatement = {
 
 /** A new complaint with its outbox jobs, as one element of the statement's jsonb array. */
 function complaintRecord(complaint: NewComplaint, outboxJobs: readonly OutboxJob[]): Record<string, unknown> {
-  const { intake: { draft, ...intake }, consumerId } = complaint
+  const {
+    intake: { draft, ...intake },
+    consumerId,
+  } = complaint
   const location = draft.location ?? null
   return {
-    id: complaint.id, tracking_number: complaint.trackingNumber, form_id: intake.formId, kind: intake.kind,
-    consumer_id: consumerId, locale: intake.locale,
-    respondent_name: draft.respondentName ?? '', respondent_address: draft.respondentAddress ?? null,
+    id: complaint.id,
+    tracking_number: complaint.trackingNumber,
+    form_id: intake.formId,
+    kind: intake.kind,
+    consumer_id: consumerId,
+    locale: intake.locale,
+    respondent_name: draft.respondentName ?? '',
+    respondent_address: draft.respondentAddress ?? null,
     // An online shop's area is where the address it shows on the platform lies, when that is in the city.
-    area_code: location?.type === 'area' ? location.areaCode : (location?.shopAreaCode ?? null), is_online: location?.type === 'online',
+    area_code: location?.type === 'area' ? location.areaCode : (location?.shopAreaCode ?? null),
+    is_online: location?.type === 'online',
     platform_name: location?.type === 'online' ? location.platformName : null,
     platform_code: location?.type === 'online' ? (location.platformCode ?? null) : null,
-    category_code: draft.categoryCode ?? null, incident_date: draft.incidentDate ?? null,
-    amount_fen: draft.amountFen == null ? null : String(draft.amountFen), facts: draft.facts ?? '',
-    demands: draft.demands ?? [], demand_other: draft.demandOther ?? null, violation: draft.violation ?? null,
-    contact_name: draft.contactName ?? null, contact_phone: draft.contactPhone ?? null, anonymous: draft.anonymous ?? false,
-    rule: complaint.rule, submitted_at: complaint.submittedAt.toISOString(), decision_due_on: complaint.decisionDue,
+    category_code: draft.categoryCode ?? null,
+    incident_date: draft.incidentDate ?? null,
+    amount_fen: draft.amountFen == null ? null : String(draft.amountFen),
+    facts: draft.facts ?? '',
+    demands: draft.demands ?? [],
+    demand_other: draft.demandOther ?? null,
+    violation: draft.violation ?? null,
+    contact_name: draft.contactName ?? null,
+    contact_phone: draft.contactPhone ?? null,
+    anonymous: draft.anonymous ?? false,
+    rule: complaint.rule,
+    submitted_at: complaint.submittedAt.toISOString(),
+    decision_due_on: complaint.decisionDue,
     due_dates_final: complaint.dueDatesFinal,
-    for_daily_life: draft.forDailyLife ?? null, mailing_address: draft.mailingAddress ?? null, id_type: draft.idType ?? null,
-    id_number_encrypted: complaint.idNumber?.encrypted ?? null, id_number_masked: complaint.idNumber?.masked ?? null,
+    for_daily_life: draft.forDailyLife ?? null,
+    mailing_address: draft.mailingAddress ?? null,
+    id_type: draft.idType ?? null,
+    id_number_encrypted: complaint.idNumber?.encrypted ?? null,
+    id_number_masked: complaint.idNumber?.masked ?? null,
     evidence: (draft.evidence ?? []).map((file) => ({
-      kind: file.kind, file_id: file.fileId, file_unique_id: file.fileUniqueId,
-      file_name: file.fileName ?? null, mime_type: file.mimeType ?? null, size_bytes: file.sizeBytes ?? null,
+      kind: file.kind,
+      file_id: file.fileId,
+      file_unique_id: file.fileUniqueId,
+      file_name: file.fileName ?? null,
+      mime_type: file.mimeType ?? null,
+      size_bytes: file.sizeBytes ?? null,
     })),
     jobs: outboxJobsRecords(outboxJobs),
     previous_complaint_id: draft.previousComplaintId ?? null,
@@ -144,15 +168,27 @@ async function insertBatch(db: Database, inserts: readonly ComplaintInsert[]): P
  * complaint of the same form won a race to the insert. A batch that fails is tried again one complaint at a time,
  * so that one bad complaint fails alone.
  */
-export function createComplaintInserts(db: Database): (complaint: NewComplaint, outboxJobs: readonly OutboxJob[]) => Promise<FiledRow | undefined> {
-  const loader = new DataLoader<ComplaintInsert, FiledRow | undefined>(async (inserts) => {
-    try {
-      return await insertBatch(db, inserts)
-    } catch (error) {
-      if (inserts.length === 1) throw error
-      return Promise.all(inserts.map((insert) => insertBatch(db, [insert]).then(([row]) => row, (single: unknown) => single as Error)))
-    }
-  }, { cache: false, maxBatchSize: MAX_BATCH })
+export function createComplaintInserts(
+  db: Database,
+): (complaint: NewComplaint, outboxJobs: readonly OutboxJob[]) => Promise<FiledRow | undefined> {
+  const loader = new DataLoader<ComplaintInsert, FiledRow | undefined>(
+    async (inserts) => {
+      try {
+        return await insertBatch(db, inserts)
+      } catch (error) {
+        if (inserts.length === 1) throw error
+        return Promise.all(
+          inserts.map((insert) =>
+            insertBatch(db, [insert]).then(
+              ([row]) => row,
+              (single: unknown) => single as Error,
+            ),
+          ),
+        )
+      }
+    },
+    { cache: false, maxBatchSize: MAX_BATCH },
+  )
   return (complaint, outboxJobs) => loader.load({ complaint, outboxJobs })
 }
 

@@ -1,7 +1,7 @@
+import { type FormState, formFragment } from '../../domain/intake-form/form-state.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Redis } from '../../redis.ts'
 import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
-import { formFragment, type FormState } from '../../domain/intake-form/form-state.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'
 import type { ReadThroughCache } from '../state/read-through-cache.ts'
 import { parseStoredJson } from '../state/stored-json.ts'
@@ -78,7 +78,12 @@ export function createFormStore({ redis, prefix, idNumbers, log }: FormStoreDeps
      * Saves the form (replacing any other of the same user). A `started` form is also recorded as started (see
      * {@link wasStarted}).
      */
-    async save(telegramId: number, form: FormState, options: { started?: boolean } = {}, cache?: ReadThroughCache): Promise<void> {
+    async save(
+      telegramId: number,
+      form: FormState,
+      options: { started?: boolean } = {},
+      cache?: ReadThroughCache,
+    ): Promise<void> {
       const raw = JSON.stringify(seal(form, idNumbers))
       decoded.set(telegramId, raw, form)
       cache?.wrote(formKey(telegramId), raw)
@@ -86,7 +91,8 @@ export function createFormStore({ redis, prefix, idNumbers, log }: FormStoreDeps
         await redis.set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
         return
       }
-      await redis.multi()
+      await redis
+        .multi()
         .set(formKey(telegramId), raw, 'EX', FORM_RETENTION_SECONDS)
         .sadd(startedKey(telegramId), formFragment(form.formId))
         .expire(startedKey(telegramId), FORM_RETENTION_SECONDS)
@@ -130,7 +136,8 @@ export function createFormStore({ redis, prefix, idNumbers, log }: FormStoreDeps
       decoded.delete(telegramId)
       cache?.wrote(formKey(telegramId), null)
       const marker = { v: 1, formId: filed.formId, trackingNumber: filed.trackingNumber }
-      await redis.multi()
+      await redis
+        .multi()
         .del(formKey(telegramId))
         .set(filedKey(telegramId), JSON.stringify(marker), 'EX', FILED_RETENTION_SECONDS)
         .exec()

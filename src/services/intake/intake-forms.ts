@@ -6,7 +6,13 @@ import { createAreaPicker } from './area-picker.ts'
 import { createFormStore } from './form-store.ts'
 
 /** What the intake conversation needs besides filing: the forms in progress and the area directory. */
-export function createIntakeForms(deps: { db: Database; redis: Redis; redisPrefix: string; idNumbers: IdNumberCipher; log: Logger }) {
+export function createIntakeForms(deps: {
+  db: Database
+  redis: Redis
+  redisPrefix: string
+  idNumbers: IdNumberCipher
+  log: Logger
+}) {
   return {
     forms: createFormStore({ redis: deps.redis, prefix: deps.redisPrefix, idNumbers: deps.idNumbers, log: deps.log }),
     areas: createAreaPicker({ db: deps.db }),

@@ -5,9 +5,9 @@
  * now take their numbers in ONE statement, which moves the row once by their count (DataLoader does the batching).
  */
 import DataLoader from 'dataloader'
-import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import type { Database, Prisma } from '../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
+import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import { FILED_COLUMNS, type FiledRow } from './filing-statements.ts'
 
 export type Reservation =
@@ -25,7 +25,9 @@ export interface ReservationRequest {
   maxPerDay: number
 }
 
-type ReservationRow = { position: number; outcome: Reservation['outcome']; sequence: number | null } & { [K in keyof FiledRow]: FiledRow[K] | null }
+type ReservationRow = { position: number; outcome: Reservation['outcome']; sequence: number | null } & {
+  [K in keyof FiledRow]: FiledRow[K] | null
+}
 
 /**
  * $1 form ids and $2 consumer ids (arrays, one entry per filing), $3 and $4 the day's bounds, $5 the day, $6 the
@@ -75,8 +77,12 @@ async function reserveBatch(db: Database, requests: readonly ReservationRequest[
   const [{ dayStart, dayEnd, day, maxPerDay }] = requests as [ReservationRequest, ...ReservationRequest[]]
   const forms = [...new Map(requests.map((request) => [request.formId, request])).values()]
   const rows = await queryRows<ReservationRow>(db, RESERVE_TRACKING_NUMBERS, [
-    forms.map((request) => request.formId), forms.map((request) => request.consumerId),
-    dayStart.toISOString(), dayEnd.toISOString(), day, maxPerDay,
+    forms.map((request) => request.formId),
+    forms.map((request) => request.consumerId),
+    dayStart.toISOString(),
+    dayEnd.toISOString(),
+    day,
+    maxPerDay,
   ])
   const byForm = new Map(rows.map((row) => [forms[row.position - 1]!.formId, row]))
   return requests.map((request) => {
@@ -93,22 +99,25 @@ async function reserveBatch(db: Database, requests: readonly ReservationRequest[
  * The number is taken apart from the complaint's insert: there, the row lock would last until that insert commits.
  */
 export function createTrackingNumberReservations(db: Database): (request: ReservationRequest) => Promise<Reservation> {
-  const loader = new DataLoader<ReservationRequest, Reservation>(async (requests) => {
-    // A batch spans one day and cap; only a batch across midnight (or a cap changed in a test) has two groups.
-    const groups = new Map<string, ReservationRequest[]>()
-    for (const request of requests) {
-      const key = `${request.day}|${request.maxPerDay}`
-      const group = groups.get(key)
-      if (group) group.push(request)
-      else groups.set(key, [request])
-    }
-    const answers = new Map<ReservationRequest, Reservation>()
-    for (const group of groups.values()) {
-      const reservations = await reserveBatch(db, group)
-      group.forEach((request, index) => answers.set(request, reservations[index]!))
-    }
-    return requests.map((request) => answers.get(request)!)
-  }, { cache: false, maxBatchSize: MAX_BATCH })
+  const loader = new DataLoader<ReservationRequest, Reservation>(
+    async (requests) => {
+      // A batch spans one day and cap; only a batch across midnight (or a cap changed in a test) has two groups.
+      const groups = new Map<string, ReservationRequest[]>()
+      for (const request of requests) {
+        const key = `${request.day}|${request.maxPerDay}`
+        const group = groups.get(key)
+        if (group) group.push(request)
+        else groups.set(key, [request])
+      }
+      const answers = new Map<ReservationRequest, Reservation>()
+      for (const group of groups.values()) {
+        const reservations = await reserveBatch(db, group)
+        group.forEach((request, index) => answers.set(request, reservations[index]!))
+      }
+      return requests.map((request) => answers.get(request)!)
+    },
+    { cache: false, maxBatchSize: MAX_BATCH },
+  )
   return (request) => loader.load(request)
 }
 

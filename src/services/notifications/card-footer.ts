@@ -1,10 +1,10 @@
 import type { Database } from '../../db/client.ts'
 import type { TFunction } from '../../i18n/translator.ts'
+import { formatDate, formatMoney, formatShanghaiTime, localeOfT } from '../../telegram/format.ts'
+import { escapeHtml } from '../../telegram/html.ts'
 import { caseStepOf } from '../../telegram/render/consumer-status.ts'
 import { groundListOf, groundText } from '../../telegram/render/ground-text.ts'
-import { escapeHtml } from '../../telegram/html.ts'
 import { lastAction } from '../complaints/last-event.ts'
-import { formatDate, formatMoney, formatShanghaiTime, localeOfT } from '../../telegram/format.ts'
 import { deadlineLines } from '../deadlines/card-lines.ts'
 
 /**
@@ -17,22 +17,40 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   const last = await lastAction(db, complaintId)
   if (last && last.action !== 'SUBMIT') {
     // The consumer is named by role: handlers know who they are, and the card may be seen by more people.
-    const actor = last.actorName && last.actorRole !== 'CONSUMER' ? escapeHtml(last.actorName) : t(`tickets:roles.${last.actorRole}`)
+    const actor =
+      last.actorName && last.actorRole !== 'CONSUMER'
+        ? escapeHtml(last.actorName)
+        : t(`tickets:roles.${last.actorRole}`)
     const caseStep = caseStepOf(complaint.kind, last.action)
-    const step = caseStep ? t(`tickets:case.steps.${caseStep}`) : t(`tickets:steps.${last.action}`, { defaultValue: last.action })
+    const step = caseStep
+      ? t(`tickets:case.steps.${caseStep}`)
+      : t(`tickets:steps.${last.action}`, { defaultValue: last.action })
     lines.push(t('tickets:card.lastStep', { step, actor, time: formatShanghaiTime(last.at) }))
   }
   if (complaint.ground) {
-    const ground = groundText(t, localeOfT(t), complaint.rule, groundListOf(complaint.acceptedAt !== null), complaint.ground)
+    const ground = groundText(
+      t,
+      localeOfT(t),
+      complaint.rule,
+      groundListOf(complaint.acceptedAt !== null),
+      complaint.ground,
+    )
     lines.push(t('tickets:card.ground', { ground: ground.label, article: ground.article }))
   }
-  if (complaint.recoveredFen !== null) lines.push(t('tickets:card.recovered', { amount: formatMoney(complaint.recoveredFen, 'zh-CN') }))
-  const due = (key: string, date: Date, final: boolean) => t(final ? key : `${key}Provisional`, { date: formatDate(isoDate(date), localeOfT(t)), defaultValue: `${t(key, { date: formatDate(isoDate(date), localeOfT(t)) })}${t('tickets:card.provisional')}` })
+  if (complaint.recoveredFen !== null)
+    lines.push(t('tickets:card.recovered', { amount: formatMoney(complaint.recoveredFen, 'zh-CN') }))
+  const due = (key: string, date: Date, final: boolean) =>
+    t(final ? key : `${key}Provisional`, {
+      date: formatDate(isoDate(date), localeOfT(t)),
+      defaultValue: `${t(key, { date: formatDate(isoDate(date), localeOfT(t)) })}${t('tickets:card.provisional')}`,
+    })
   if (complaint.mediationDueOn && (complaint.status === 'ACCEPTED' || complaint.status === 'MEDIATING')) {
     lines.push(due('tickets:card.mediationDue', complaint.mediationDueOn, complaint.mediationDueFinal))
   }
   if (complaint.terminationNoticeDueOn && complaint.status === 'MEDIATION_ENDED') {
-    lines.push(due('tickets:card.terminationNoticeDue', complaint.terminationNoticeDueOn, complaint.terminationNoticeDueFinal))
+    lines.push(
+      due('tickets:card.terminationNoticeDue', complaint.terminationNoticeDueOn, complaint.terminationNoticeDueFinal),
+    )
   }
   if (complaint.reporterNoticeDueOn && (complaint.status === 'CASE_FILED' || complaint.status === 'NOT_FILED')) {
     lines.push(due('tickets:card.reporterNoticeDue', complaint.reporterNoticeDueOn, complaint.reporterNoticeDueFinal))
@@ -40,7 +58,8 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   lines.push(...(await deadlineLines(db, complaint, t)))
   if (complaint.satisfaction !== null) {
     lines.push(t('tickets:card.rating', { stars: '⭐'.repeat(complaint.satisfaction), rating: complaint.satisfaction }))
-    if (complaint.satisfactionComment) lines.push(t('tickets:card.ratingComment', { comment: escapeHtml(complaint.satisfactionComment) }))
+    if (complaint.satisfactionComment)
+      lines.push(t('tickets:card.ratingComment', { comment: escapeHtml(complaint.satisfactionComment) }))
   }
   return lines
 }

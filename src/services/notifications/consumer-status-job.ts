@@ -1,13 +1,21 @@
-import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import type { ComplaintKind, ComplaintStatus } from '../../domain/lifecycle/index.ts'
+import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 
 /** Everything a consumer-status job reads before it sends, from ONE query. */
 export interface ConsumerStatusJob {
   /** The job's outbox entry is done: a re-enqueued job that already finished. */
   done: boolean
-  event: { action: string; toStatus: ComplaintStatus | null; note: string | null; ground: string | null; amountFen: bigint | null } | undefined
+  event:
+    | {
+        action: string
+        toStatus: ComplaintStatus | null
+        note: string | null
+        ground: string | null
+        amountFen: bigint | null
+      }
+    | undefined
   complaint: StatusComplaint | undefined
 }
 
@@ -28,7 +36,13 @@ export interface StatusComplaint {
   ground: string | null
   recoveredFen: bigint | null
   consumer: { id: number; telegramId: bigint; reachable: boolean; locale: string | null }
-  station: { name: string; nameEn: string | null; address: string | null; addressEn: string | null; phone: string | null } | null
+  station: {
+    name: string
+    nameEn: string | null
+    address: string | null
+    addressEn: string | null
+    phone: string | null
+  } | null
 }
 
 // int8 columns come back as text (node-postgres reads them so).
@@ -73,12 +87,26 @@ const CONSUMER_STATUS_JOB: PreparedStatement = {
 const bigintOrNull = (text: string | null) => (text === null ? null : BigInt(text))
 
 /** Reads the outbox entry, the event, the complaint, its consumer and its station in one round trip. */
-export async function loadConsumerStatusJob(db: Database, jobId: string, complaintId: string, eventId: bigint): Promise<ConsumerStatusJob> {
+export async function loadConsumerStatusJob(
+  db: Database,
+  jobId: string,
+  complaintId: string,
+  eventId: bigint,
+): Promise<ConsumerStatusJob> {
   const [row] = await queryRows<Row>(db, CONSUMER_STATUS_JOB, [jobId, complaintId, eventId.toString()])
   if (!row) throw new Error(`consumer-status job ${jobId}: the context query returned no row`)
   return {
     done: row.entryStatus === 'DONE',
-    event: row.eventId === null ? undefined : { action: row.action, toStatus: row.toStatus, note: row.note, ground: row.eventGround, amountFen: bigintOrNull(row.eventAmountFen) },
+    event:
+      row.eventId === null
+        ? undefined
+        : {
+            action: row.action,
+            toStatus: row.toStatus,
+            note: row.note,
+            ground: row.eventGround,
+            amountFen: bigintOrNull(row.eventAmountFen),
+          },
     complaint:
       row.id === null
         ? undefined
@@ -97,8 +125,22 @@ export async function loadConsumerStatusJob(db: Database, jobId: string, complai
             bureauReceived: row.bureauReceived,
             ground: row.ground,
             recoveredFen: bigintOrNull(row.recoveredFen),
-            consumer: { id: row.consumerId, telegramId: BigInt(row.consumerTelegramId), reachable: row.consumerReachable, locale: row.consumerLocale },
-            station: row.stationName === null ? null : { name: row.stationName, nameEn: row.stationNameEn, address: row.stationAddress, addressEn: row.stationAddressEn, phone: row.stationPhone },
+            consumer: {
+              id: row.consumerId,
+              telegramId: BigInt(row.consumerTelegramId),
+              reachable: row.consumerReachable,
+              locale: row.consumerLocale,
+            },
+            station:
+              row.stationName === null
+                ? null
+                : {
+                    name: row.stationName,
+                    nameEn: row.stationNameEn,
+                    address: row.stationAddress,
+                    addressEn: row.stationAddressEn,
+                    phone: row.stationPhone,
+                  },
           },
   }
 }

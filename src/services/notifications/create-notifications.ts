@@ -1,11 +1,11 @@
 import type { Api } from 'grammy'
-import type { Locale } from '../../i18n/locales.ts'
 import type { Database } from '../../db/client.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { Redis } from '../../redis.ts'
 import { createChatPacer } from '../../telegram/sending/chat-pacer.ts'
-import { TELEGRAM_LIMITS, type DeliveryLimits } from '../../telegram/sending/delivery-limits.ts'
+import { type DeliveryLimits, TELEGRAM_LIMITS } from '../../telegram/sending/delivery-limits.ts'
 import { createPacedEditor } from '../../telegram/sending/paced-edit.ts'
 import { createSendGate } from '../../telegram/sending/send-gate.ts'
 import { createTelegramSender, type SenderOptions } from '../../telegram/sending/telegram-sender.ts'
@@ -38,7 +38,13 @@ export interface NotificationDeps {
  */
 export function createNotifications(deps: NotificationDeps) {
   const pacer = createSendGate(createChatPacer(deps.redis, deps.redisPrefix, deps.limits ?? TELEGRAM_LIMITS))
-  const sender = createTelegramSender({ api: deps.api, pacer, log: deps.log, onSent: deps.onSent, onUncertain: deps.onUncertain })
+  const sender = createTelegramSender({
+    api: deps.api,
+    pacer,
+    log: deps.log,
+    onSent: deps.onSent,
+    onUncertain: deps.onUncertain,
+  })
   const editHtml = createPacedEditor({ api: deps.api, pacer, log: deps.log })
   const { db, translator, outbox, log, defaultLocale } = deps
   return { notifier: createNotifier({ db, sender, editHtml, translator, outbox, log, defaultLocale }), sender }

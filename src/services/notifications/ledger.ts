@@ -1,9 +1,17 @@
 // The one ledger of deliveries: whether a job is already done, and finishing it with its messages and follow-ups.
-import type { Locale } from '../../i18n/locales.ts'
+
 import type { Database, Prisma } from '../../db/client.ts'
-import { queryRows, type PreparedStatement, type SqlValue } from '../../db/sql.ts'
+import { type PreparedStatement, queryRows, type SqlValue } from '../../db/sql.ts'
 import type { ChatMessagePurpose } from '../../generated/prisma/enums.ts'
-import { completeOutboxJob, completeOutboxJobWithFollowUps, markDoneSql, outboxJobsJson, recordJobsSql, type OutboxJob } from '../outbox/outbox.ts'
+import type { Locale } from '../../i18n/locales.ts'
+import {
+  completeOutboxJob,
+  completeOutboxJobWithFollowUps,
+  markDoneSql,
+  type OutboxJob,
+  outboxJobsJson,
+  recordJobsSql,
+} from '../outbox/outbox.ts'
 import type { NotifierDeps } from './notification-kind.ts'
 
 /**
@@ -52,9 +60,15 @@ const FINISH_WITH_MESSAGE: PreparedStatement = {
     ${markDoneSql('$8', '$6::timestamp')}`,
 }
 
-const RECORD_MESSAGE: PreparedStatement = { name: 'delivery-record-message', text: `INSERT INTO chat_message (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_VALUES})` }
+const RECORD_MESSAGE: PreparedStatement = {
+  name: 'delivery-record-message',
+  text: `INSERT INTO chat_message (${MESSAGE_COLUMNS}) VALUES (${MESSAGE_VALUES})`,
+}
 
-const OUTBOX_ENTRY_DONE: PreparedStatement = { name: 'delivery-outbox-entry-done', text: `SELECT status = 'DONE' AS done FROM outbox_entry WHERE job_id = $1` }
+const OUTBOX_ENTRY_DONE: PreparedStatement = {
+  name: 'delivery-outbox-entry-done',
+  text: `SELECT status = 'DONE' AS done FROM outbox_entry WHERE job_id = $1`,
+}
 
 const messageValues = (message: SentMessage, now: Date): SqlValue[] => [
   message.complaintId,
@@ -94,11 +108,17 @@ export async function outboxEntryDone(db: Database, jobId: string): Promise<bool
 
 /** Marks a person who blocked the bot (or never started it) as unreachable, from now on. */
 export async function markUnreachable(db: Database, personId: number, now = new Date()): Promise<void> {
-  await db.person.updateMany({ where: { id: personId, reachable: true }, data: { reachable: false, unreachableSince: now } })
+  await db.person.updateMany({
+    where: { id: personId, reachable: true },
+    data: { reachable: false, unreachableSince: now },
+  })
 }
 
 /** Maps a stored locale string to a supported one. */
-export function localeOf(deps: Pick<NotifierDeps, 'translator'>, ...candidates: Array<string | null | undefined>): Locale {
+export function localeOf(
+  deps: Pick<NotifierDeps, 'translator'>,
+  ...candidates: Array<string | null | undefined>
+): Locale {
   for (const candidate of candidates) if (candidate === 'zh-CN' || candidate === 'en') return candidate
   return deps.translator.defaultLocale
 }

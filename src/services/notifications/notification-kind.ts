@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { Locale } from '../../i18n/locales.ts'
 import type { Database } from '../../db/client.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
 import type { DeliveryPriority } from '../../telegram/sending/delivery-priority.ts'
@@ -67,5 +67,9 @@ export type PayloadOf<Kind extends NotificationKind> = Omit<z.input<Kind['schema
 /** One notification of `kind` as an outbox job; the job id makes it happen at most once. */
 export function notificationJobOf<Kind extends NotificationKind>(kind: Kind, payload: PayloadOf<Kind>): OutboxJob {
   const versioned = { ...payload, v: 1 } as z.input<Kind['schema']>
-  return { queue: 'notify', jobId: kind.jobId(kind.schema.parse(versioned)), payload: versioned as Record<string, unknown> }
+  return {
+    queue: 'notify',
+    jobId: kind.jobId(kind.schema.parse(versioned)),
+    payload: versioned as Record<string, unknown>,
+  }
 }

@@ -35,7 +35,11 @@ export function createNotifier(deps: NotifierDeps) {
       const kind = notificationKind(type)
       if (!kind) throw new InvalidNotificationError(jobId, `unknown type ${JSON.stringify(type)}`)
       const parsed = kind.schema.safeParse(data)
-      if (!parsed.success) throw new InvalidNotificationError(jobId, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '))
+      if (!parsed.success)
+        throw new InvalidNotificationError(
+          jobId,
+          parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+        )
       return { kind, payload: parsed.data }
     },
 

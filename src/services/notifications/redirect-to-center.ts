@@ -1,4 +1,4 @@
-import type { Prisma, Database } from '../../db/client.ts'
+import type { Database, Prisma } from '../../db/client.ts'
 import { bureauReceipt } from '../../domain/rules/ticket-clocks.ts'
 import type { Station } from '../../generated/prisma/client.ts'
 import type { OutboxJob } from '../outbox/outbox.ts'
@@ -33,7 +33,10 @@ export async function redirectToCenter(
   if (!center) throw new NoReachableStationError(complaintId)
   const next = cardAt(center.id)
   await finishDelivery(deps, jobId, [next], async (tx) => {
-    const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: complaintId }, select: { status: true, stationId: true, kind: true, bureauReceivedAt: true } })
+    const complaint = await tx.complaint.findUniqueOrThrow({
+      where: { id: complaintId },
+      select: { status: true, stationId: true, kind: true, bureauReceivedAt: true },
+    })
     if (complaint.stationId !== station.id) return
     // A center is a bureau station: its receipt starts the statutory clocks if no bureau had the ticket before.
     const now = new Date()
@@ -56,7 +59,11 @@ export async function redirectToCenter(
         fromStatus: complaint.status,
         toStatus: complaint.status,
         note: `station ${station.code} unreachable in Telegram; handed to ${center.code}`,
-        data: { stationCode: center.code, redirectedFrom: station.code, redirectReason: 'STATION_GROUP_UNREACHABLE' } as Prisma.InputJsonObject,
+        data: {
+          stationCode: center.code,
+          redirectedFrom: station.code,
+          redirectReason: 'STATION_GROUP_UNREACHABLE',
+        } as Prisma.InputJsonObject,
       },
     })
   })
@@ -67,8 +74,19 @@ async function centerAbove(db: Database, station: StationToLeave): Promise<Stati
   const county =
     station.kind === 'COUNTY_CENTER' || station.kind === 'CITY_CENTER' || !station.districtCode
       ? null
-      : await db.station.findFirst({ where: { kind: 'COUNTY_CENTER', districtCode: station.districtCode, chatId: { not: null }, id: { not: station.id } }, orderBy: { createdAt: 'asc' } })
+      : await db.station.findFirst({
+          where: {
+            kind: 'COUNTY_CENTER',
+            districtCode: station.districtCode,
+            chatId: { not: null },
+            id: { not: station.id },
+          },
+          orderBy: { createdAt: 'asc' },
+        })
   if (county) return county
   if (station.kind === 'CITY_CENTER') return null
-  return db.station.findFirst({ where: { kind: 'CITY_CENTER', chatId: { not: null }, id: { not: station.id } }, orderBy: { createdAt: 'asc' } })
+  return db.station.findFirst({
+    where: { kind: 'CITY_CENTER', chatId: { not: null }, id: { not: station.id } },
+    orderBy: { createdAt: 'asc' },
+  })
 }

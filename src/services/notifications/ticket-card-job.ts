@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import type { StationKind } from '../../generated/prisma/enums.ts'
 import { TICKET_CARD_VIEW_SELECT, type TicketCardViewRow } from '../complaints/ticket-card-view.ts'
 
@@ -55,7 +55,12 @@ const TICKET_CARD_JOB: PreparedStatement = {
 }
 
 /** Reads the outbox entry, the station, an earlier card in its group and the card's view in one round trip. */
-export async function loadTicketCardJob(db: Database, jobId: string, complaintId: string, stationId: string): Promise<TicketCardJob> {
+export async function loadTicketCardJob(
+  db: Database,
+  jobId: string,
+  complaintId: string,
+  stationId: string,
+): Promise<TicketCardJob> {
   const [row] = await queryRows<Row>(db, TICKET_CARD_JOB, [complaintId, jobId, stationId])
   if (!row) throw new Error(`ticket-card job ${jobId}: the context query returned no row`)
   return {

@@ -1,6 +1,6 @@
+import type { JobsOptions } from 'bullmq'
 import type { Database, Prisma } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
-import type { JobsOptions } from 'bullmq'
 import type { QueueName, Queues } from '../../queue/queues.ts'
 
 /** A job that must run even if Redis loses it: stored in PostgreSQL first, in the same transaction as its cause. */
@@ -61,7 +61,12 @@ const COMPLETE_WITH_FOLLOW_UPS = `WITH recorded AS (${recordJobsSql('$1', '$2::t
  * Marks `jobId` done and records its follow-up jobs in ONE statement (data-modifying CTEs run atomically, as a
  * transaction of their own): one round trip instead of BEGIN … COMMIT. Works inside an interactive transaction.
  */
-export async function completeOutboxJobWithFollowUps(db: Tx | Database, jobId: string, followUps: readonly OutboxJob[], now = new Date()): Promise<void> {
+export async function completeOutboxJobWithFollowUps(
+  db: Tx | Database,
+  jobId: string,
+  followUps: readonly OutboxJob[],
+  now = new Date(),
+): Promise<void> {
   if (followUps.length === 0) {
     await completeOutboxJob(db, jobId)
     return
@@ -129,7 +134,13 @@ export function createOutbox({ db, queues, log, priorityOf }: OutboxDeps) {
         where: { status: 'PENDING', queue: 'notify', payload: { path: ['complaintId'], equals: complaintId } },
         orderBy: { id: 'asc' },
       })
-      await this.dispatch(entries.map((entry) => ({ queue: entry.queue as QueueName, jobId: entry.jobId, payload: entry.payload as Record<string, unknown> })))
+      await this.dispatch(
+        entries.map((entry) => ({
+          queue: entry.queue as QueueName,
+          jobId: entry.jobId,
+          payload: entry.payload as Record<string, unknown>,
+        })),
+      )
       return entries.length
     },
 
@@ -140,12 +151,19 @@ export function createOutbox({ db, queues, log, priorityOf }: OutboxDeps) {
     async sweep(now = new Date(), staleAfterMs = 60_000, batch = 500): Promise<number> {
       const staleBefore = new Date(now.getTime() - staleAfterMs)
       const entries = await db.outboxEntry.findMany({
-        where: { status: 'PENDING', OR: [{ enqueuedAt: null, createdAt: { lt: staleBefore } }, { enqueuedAt: { lt: staleBefore } }] },
+        where: {
+          status: 'PENDING',
+          OR: [{ enqueuedAt: null, createdAt: { lt: staleBefore } }, { enqueuedAt: { lt: staleBefore } }],
+        },
         orderBy: { id: 'asc' },
         take: batch,
       })
       for (const entry of entries) {
-        await enqueue({ queue: entry.queue as QueueName, jobId: entry.jobId, payload: entry.payload as Record<string, unknown> })
+        await enqueue({
+          queue: entry.queue as QueueName,
+          jobId: entry.jobId,
+          payload: entry.payload as Record<string, unknown>,
+        })
       }
       if (entries.length > 0) log.info({ count: entries.length }, 'outbox sweeper re-enqueued pending jobs')
       return entries.length

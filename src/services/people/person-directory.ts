@@ -1,13 +1,13 @@
-import type { Database } from '../../db/client.ts'
-import type { Locale } from '../../i18n/locales.ts'
-import type { Person } from '../../generated/prisma/client.ts'
-import type { Redis } from '../../redis.ts'
 import { z } from 'zod'
+import type { Database } from '../../db/client.ts'
+import type { Person } from '../../generated/prisma/client.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { createPersonUpserts } from './person-upserts.ts'
+import type { Redis } from '../../redis.ts'
 import { RecentlyDecoded } from '../recently-decoded.ts'
 import type { ReadThroughCache } from '../state/read-through-cache.ts'
 import { parseStoredJson } from '../state/stored-json.ts'
+import { createPersonUpserts } from './person-upserts.ts'
 
 export type { Person }
 
@@ -86,7 +86,10 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
      * `cache` is the update's read-through cache, which usually holds the cached copy already. A cached copy that
      * fails its schema is a miss: the person is read from PostgreSQL and cached anew.
      */
-    async identify(user: TelegramIdentity, options: { fresh?: boolean; cache?: ReadThroughCache | undefined } = {}): Promise<Person> {
+    async identify(
+      user: TelegramIdentity,
+      options: { fresh?: boolean; cache?: ReadThroughCache | undefined } = {},
+    ): Promise<Person> {
       const displayName = [user.firstName, user.lastName].filter(Boolean).join(' ').slice(0, 128)
       const known = options.fresh ? null : options.cache?.known(cacheKey(user.telegramId))
       const raw = known !== undefined ? known : await redis.get(cacheKey(user.telegramId))

@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader'
 import type { Database } from '../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 
 /** A person's Telegram identity as the upsert writes it. */
 export interface PersonContact {
@@ -48,16 +48,25 @@ const MAX_BATCH = 200
 
 /** Finds or creates the person of a contact and marks them reachable; contacts of one turn share a statement. */
 export function createPersonUpserts(db: Database): (contact: PersonContact) => Promise<UpsertedPerson> {
-  const loader = new DataLoader<PersonContact, UpsertedPerson>(async (contacts) => {
-    // One row per person (ON CONFLICT cannot touch a row twice in one statement); the latest name wins.
-    const unique = [...new Map(contacts.map((contact) => [contact.telegramId, contact])).values()]
-      .sort((a, b) => a.telegramId - b.telegramId)
-    const rows = await queryRows<UpsertedPerson & { telegram_id: string }>(db, UPSERT_PEOPLE, [
-      unique.map((contact) => String(contact.telegramId)), unique.map((contact) => contact.displayName),
-      unique.map((contact) => contact.username), new Date().toISOString(),
-    ])
-    const byId = new Map(rows.map((row) => [Number(row.telegram_id), row]))
-    return contacts.map((contact) => byId.get(contact.telegramId) ?? new Error(`person upsert returned no row for ${contact.telegramId}`))
-  }, { cache: false, maxBatchSize: MAX_BATCH })
+  const loader = new DataLoader<PersonContact, UpsertedPerson>(
+    async (contacts) => {
+      // One row per person (ON CONFLICT cannot touch a row twice in one statement); the latest name wins.
+      const unique = [...new Map(contacts.map((contact) => [contact.telegramId, contact])).values()].sort(
+        (a, b) => a.telegramId - b.telegramId,
+      )
+      const rows = await queryRows<UpsertedPerson & { telegram_id: string }>(db, UPSERT_PEOPLE, [
+        unique.map((contact) => String(contact.telegramId)),
+        unique.map((contact) => contact.displayName),
+        unique.map((contact) => contact.username),
+        new Date().toISOString(),
+      ])
+      const byId = new Map(rows.map((row) => [Number(row.telegram_id), row]))
+      return contacts.map(
+        (contact) =>
+          byId.get(contact.telegramId) ?? new Error(`person upsert returned no row for ${contact.telegramId}`),
+      )
+    },
+    { cache: false, maxBatchSize: MAX_BATCH },
+  )
   return (contact) => loader.load(contact)
 }

@@ -11,7 +11,9 @@ export const ID_ENCRYPTION_KEY_BYTES = 32
 export class IdNumberDecryptionError extends Error {
   override name = 'IdNumberDecryptionError'
   constructor() {
-    super('An identity-document number could not be decrypted: ID_ENCRYPTION_KEY is not the key it was stored with, or the stored value was altered.')
+    super(
+      'An identity-document number could not be decrypted: ID_ENCRYPTION_KEY is not the key it was stored with, or the stored value was altered.',
+    )
   }
 }
 
@@ -24,7 +26,8 @@ export interface IdNumberCipher {
 
 /** The cipher of a 32-byte key (ID_ENCRYPTION_KEY, base64; config.ts checks it). */
 export function createIdNumberCipher(key: Buffer): IdNumberCipher {
-  if (key.length !== ID_ENCRYPTION_KEY_BYTES) throw new RangeError(`the ID encryption key must be ${ID_ENCRYPTION_KEY_BYTES} bytes, not ${key.length}`)
+  if (key.length !== ID_ENCRYPTION_KEY_BYTES)
+    throw new RangeError(`the ID encryption key must be ${ID_ENCRYPTION_KEY_BYTES} bytes, not ${key.length}`)
   return {
     encrypt(idNumber) {
       const iv = randomBytes(IV_BYTES)

@@ -1,20 +1,22 @@
-import { localDateOf } from '../../domain/calendar/local-date.ts'
-import { decideRouting, describeRoutingReason, type RoutingDecision } from '../../domain/routing/routing-decision.ts'
-import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
-import { bureauReceipt, DEFAULT_LOCAL_TARGET_WORKING_DAYS, localTarget } from '../../domain/rules/ticket-clocks.ts'
-import { ruleInForce } from '../../domain/rules/statutory-rules.ts'
 import type { Database } from '../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
+import { localDateOf } from '../../domain/calendar/local-date.ts'
+import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
+import { decideRouting, describeRoutingReason, type RoutingDecision } from '../../domain/routing/routing-decision.ts'
+import { ruleInForce } from '../../domain/rules/statutory-rules.ts'
+import { bureauReceipt, DEFAULT_LOCAL_TARGET_WORKING_DAYS, localTarget } from '../../domain/rules/ticket-clocks.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { notificationJob, type Notification } from '../notifications/registry.ts'
-import { completeOutboxJob, markDoneSql, outboxJobsJson, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
-import { loadRoutingContext, type ComplaintToRoute } from './routing-context.ts'
+import { type Notification, notificationJob } from '../notifications/registry.ts'
+import { completeOutboxJob, markDoneSql, type Outbox, type OutboxJob, outboxJobsJson } from '../outbox/outbox.ts'
+import { type ComplaintToRoute, loadRoutingContext } from './routing-context.ts'
 
 /** The directory has no station at all for this complaint (not even a city center): retried later. */
 export class NoStationError extends Error {
   override name = 'NoStationError'
   constructor(complaintId: string) {
-    super(`No station can take complaint ${complaintId}: import a city or county 12315 center (npm run admin -- import).`)
+    super(
+      `No station can take complaint ${complaintId}: import a city or county 12315 center (npm run admin -- import).`,
+    )
   }
 }
 
@@ -62,7 +64,12 @@ const RECORD_ROUTING: PreparedStatement = {
  * receipt starts the statutory clocks; a first-mile station's gets a local target instead), logs the decision and its reason, and records the deliveries, all in one transaction
  * guarded by the SUBMITTED status, so a route job that runs twice routes once.
  */
-export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log: Logger; localTargetWorkingDays?: number }) {
+export function createComplaintRouting(deps: {
+  db: Database
+  outbox: Outbox
+  log: Logger
+  localTargetWorkingDays?: number
+}) {
   const { db, outbox, log } = deps
   const localTargetDays = deps.localTargetWorkingDays ?? DEFAULT_LOCAL_TARGET_WORKING_DAYS
 
@@ -95,7 +102,12 @@ export function createComplaintRouting(deps: { db: Database; outbox: Outbox; log
    * SUBMITTED → RECEIVED, the route job marked done, the ROUTE event and the notify jobs (the card's carries
    * the event id). Undefined when the complaint had already left SUBMITTED: nothing but the done mark is written.
    */
-  async function recordRouting(complaint: ComplaintToRoute, decision: RoutingDecision, liaisonId: number | null, now: Date): Promise<OutboxJob[] | undefined> {
+  async function recordRouting(
+    complaint: ComplaintToRoute,
+    decision: RoutingDecision,
+    liaisonId: number | null,
+    now: Date,
+  ): Promise<OutboxJob[] | undefined> {
     const bureau = isBureauStation(decision.station.kind)
     const receipt = bureau ? bureauReceipt(complaint.kind, now) : null
     const target = bureau ? null : localTarget(now, localTargetDays)

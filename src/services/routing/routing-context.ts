@@ -1,7 +1,7 @@
-import type { AreaRef, BusinessPlace, CoverageLookup, StationRef } from '../../domain/routing/routing-decision.ts'
-import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
 import type { Database } from '../../db/client.ts'
-import { queryRows, type PreparedStatement } from '../../db/sql.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
+import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
+import type { AreaRef, BusinessPlace, CoverageLookup, StationRef } from '../../domain/routing/routing-decision.ts'
 
 /** What routing reads about the complaint itself. */
 export interface ComplaintToRoute {
@@ -19,7 +19,11 @@ export interface RoutingContext {
   liaisonId: number | null
 }
 
-type StationRow = StationRef & { source: 'coverage' | 'county' | 'city'; areaCode: string | null; districtCode: string | null }
+type StationRow = StationRef & {
+  source: 'coverage' | 'county' | 'city'
+  areaCode: string | null
+  districtCode: string | null
+}
 
 interface ContextRow {
   id: string
@@ -106,7 +110,12 @@ export async function loadRoutingContext(db: Database, complaintId: string): Pro
   }
 }
 
-const toRef = (station: StationRow): StationRef => ({ id: station.id, code: station.code, kind: station.kind, bound: station.bound })
+const toRef = (station: StationRow): StationRef => ({
+  id: station.id,
+  code: station.code,
+  kind: station.kind,
+  bound: station.bound,
+})
 
 function coverageLookup(rows: readonly StationRow[]): CoverageLookup {
   const coverages = rows.filter((row) => row.source === 'coverage')

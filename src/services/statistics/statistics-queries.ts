@@ -1,10 +1,20 @@
-import { startOfLocalDay, type LocalDate } from '../../domain/calendar/local-date.ts'
-import { AWAITING_DECISION_STATUSES, TICKET_DEFINITIONS as D, type GroundOf } from '../../domain/statistics/definitions.ts'
-import type { CaseTally, DatePairCount, KeyedCount, KindTotals, StatisticsTallies } from '../../domain/statistics/figures.ts'
+import type { Database } from '../../db/client.ts'
+import { type LocalDate, startOfLocalDay } from '../../domain/calendar/local-date.ts'
+import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
+import {
+  AWAITING_DECISION_STATUSES,
+  TICKET_DEFINITIONS as D,
+  type GroundOf,
+} from '../../domain/statistics/definitions.ts'
+import type {
+  CaseTally,
+  DatePairCount,
+  KeyedCount,
+  KindTotals,
+  StatisticsTallies,
+} from '../../domain/statistics/figures.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
-import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
-import type { Database } from '../../db/client.ts'
 
 /** A WHERE fragment and its parameters, numbered from `first`. */
 interface Filter {
@@ -34,18 +44,41 @@ function scopeCondition(scope: StatisticsScope, column: string, values: unknown[
 /** The overdue rule: a decision made after its due date, or none yet and the due date before `today`. */
 function overdue(todayParam: string): string {
   const waiting = AWAITING_DECISION_STATUSES.map((s) => `'${s}'`).join(', ')
-  return `(c.decision_due_on IS NOT NULL AND ((c.decided_at IS NULL AND c.status::text IN (${waiting}) AND c.decision_due_on < ${todayParam}::date)` +
+  return (
+    `(c.decision_due_on IS NOT NULL AND ((c.decided_at IS NULL AND c.status::text IN (${waiting}) AND c.decision_due_on < ${todayParam}::date)` +
     ` OR ${localDay('c.decided_at')} > c.decision_due_on))`
+  )
 }
 
 const SETS_DETAIL = [
-  '(kind)', '(kind, category)', '(kind, station)', '(kind, area)', '(ground_of, ground)',
-  '(received_on, decided_on)', '(received_on, closed_on)', '(kind, week)',
+  '(kind)',
+  '(kind, category)',
+  '(kind, station)',
+  '(kind, area)',
+  '(ground_of, ground)',
+  '(received_on, decided_on)',
+  '(received_on, closed_on)',
+  '(kind, week)',
 ] as const
 const SETS_HEADLINE = ['(kind)', '(kind, category)'] as const
-const GROUPED = ['kind', 'category', 'station', 'area', 'ground_of', 'ground', 'received_on', 'decided_on', 'closed_on', 'week'] as const
+const GROUPED = [
+  'kind',
+  'category',
+  'station',
+  'area',
+  'ground_of',
+  'ground',
+  'received_on',
+  'decided_on',
+  'closed_on',
+  'week',
+] as const
 
-const columnsOf = (set: string) => set.slice(1, -1).split(',').map((c) => c.trim())
+const columnsOf = (set: string) =>
+  set
+    .slice(1, -1)
+    .split(',')
+    .map((c) => c.trim())
 
 /** GROUPING(used...) of a set: a bit per used column, 1 when the column is not grouped in that set. */
 function groupingMask(set: string, used: readonly string[]): number {
@@ -85,14 +118,20 @@ interface TallyRow {
  * the hotspots. `today` decides what is overdue.
  */
 export async function loadTallies(
-  db: Database, period: StatisticsPeriod, scope: StatisticsScope, today: LocalDate, detail: boolean,
+  db: Database,
+  period: StatisticsPeriod,
+  scope: StatisticsScope,
+  today: LocalDate,
+  detail: boolean,
 ): Promise<StatisticsTallies> {
   const filter = ticketFilter(period, scope)
   const todayParam = `$${filter.values.length + 1}`
   const sets: readonly string[] = detail ? SETS_DETAIL : SETS_HEADLINE
   const used = GROUPED.filter((column) => sets.some((set) => columnsOf(set).includes(column)))
   const select = (column: (typeof GROUPED)[number]) =>
-    used.includes(column) ? `${column}${['received_on', 'decided_on', 'closed_on', 'week'].includes(column) ? '::text' : ''} AS ${column}` : `NULL::text AS ${column}`
+    used.includes(column)
+      ? `${column}${['received_on', 'decided_on', 'closed_on', 'week'].includes(column) ? '::text' : ''} AS ${column}`
+      : `NULL::text AS ${column}`
   const sql = `
     WITH t AS (
       SELECT c.kind::text AS kind, COALESCE(c.category_code, '') AS category, COALESCE(c.station_id, '') AS station,
@@ -125,30 +164,48 @@ export async function loadTallies(
   const keyed = (set: string, key: (r: TallyRow) => string | null): KeyedCount[] =>
     inSet(set).map((r) => ({ key: key(r) ?? '', kind: r.kind!, count: r.n, recoveredFen: BigInt(r.recovered) }))
   const pairs = (set: string, to: (r: TallyRow) => string | null): DatePairCount[] =>
-    inSet(set).filter((r) => r.received_on !== null && to(r) !== null)
+    inSet(set)
+      .filter((r) => r.received_on !== null && to(r) !== null)
       .map((r) => ({ from: r.received_on as LocalDate, to: to(r) as LocalDate, count: r.n }))
   const totals: KindTotals[] = inSet('(kind)').map((r) => ({
-    kind: r.kind!, count: r.n, online: r.online, accepted: r.accepted, notAccepted: r.not_accepted,
-    settledLocally: r.settled_locally, escalated: r.escalated, mediationAgreed: r.agreed, mediationEnded: r.ended,
-    recoveredFen: BigInt(r.recovered), ratingSum: r.rating_sum, ratingCount: r.rating_count, ratingsGood: r.ratings_good,
+    kind: r.kind!,
+    count: r.n,
+    online: r.online,
+    accepted: r.accepted,
+    notAccepted: r.not_accepted,
+    settledLocally: r.settled_locally,
+    escalated: r.escalated,
+    mediationAgreed: r.agreed,
+    mediationEnded: r.ended,
+    recoveredFen: BigInt(r.recovered),
+    ratingSum: r.rating_sum,
+    ratingCount: r.rating_count,
+    ratingsGood: r.ratings_good,
     overdue: r.overdue,
   }))
   return {
     totals,
     byCategory: keyed('(kind, category)', (r) => r.category),
     cases,
-    ...(detail ? {
-      detail: {
-        byStation: keyed('(kind, station)', (r) => r.station),
-        byArea: keyed('(kind, area)', (r) => r.area),
-        grounds: inSet('(ground_of, ground)').filter((r) => r.ground_of !== null)
-          .map((r) => ({ groundOf: r.ground_of!, ground: r.ground ?? '', count: r.n })),
-        decisionTimes: pairs('(received_on, decided_on)', (r) => r.decided_on),
-        closeTimes: pairs('(received_on, closed_on)', (r) => r.closed_on),
-        intakeByWeek: inSet('(kind, week)').map((r) => ({ weekStart: r.week as LocalDate, kind: r.kind!, count: r.n })),
-        hotspots,
-      },
-    } : {}),
+    ...(detail
+      ? {
+          detail: {
+            byStation: keyed('(kind, station)', (r) => r.station),
+            byArea: keyed('(kind, area)', (r) => r.area),
+            grounds: inSet('(ground_of, ground)')
+              .filter((r) => r.ground_of !== null)
+              .map((r) => ({ groundOf: r.ground_of!, ground: r.ground ?? '', count: r.n })),
+            decisionTimes: pairs('(received_on, decided_on)', (r) => r.decided_on),
+            closeTimes: pairs('(received_on, closed_on)', (r) => r.closed_on),
+            intakeByWeek: inSet('(kind, week)').map((r) => ({
+              weekStart: r.week as LocalDate,
+              kind: r.kind!,
+              count: r.n,
+            })),
+            hotspots,
+          },
+        }
+      : {}),
   }
 }
 
@@ -157,19 +214,25 @@ async function loadCases(db: Database, period: StatisticsPeriod, scope: Statisti
   const values: unknown[] = [startOfLocalDay(period.from).toISOString(), startOfLocalDay(period.to).toISOString()]
   const inFiled = 'e.filed_at >= $1::timestamp AND e.filed_at < $2::timestamp'
   const inDecided = "e.status = 'DECIDED' AND e.decided_at >= $1::timestamp AND e.decided_at < $2::timestamp"
-  const rows = await db.$queryRawUnsafe<{ origin_kind: ComplaintKind; filed: number; penalty: string }[]>(`
+  const rows = await db.$queryRawUnsafe<{ origin_kind: ComplaintKind; filed: number; penalty: string }[]>(
+    `
     SELECT e.origin_kind::text AS origin_kind, (count(*) FILTER (WHERE ${inFiled}))::int AS filed,
       COALESCE(sum(e.penalty_fen) FILTER (WHERE ${inDecided}), 0)::text AS penalty
     FROM enforcement_case e WHERE ((${inFiled}) OR (${inDecided}))${scopeCondition(scope, 'e.station_id', values)}
-    GROUP BY 1`, ...values)
+    GROUP BY 1`,
+    ...values,
+  )
   return rows.map((r) => ({ originKind: r.origin_kind, filed: r.filed, penaltyFen: BigInt(r.penalty) }))
 }
 
 /** 热点: the ten businesses with the most complaints and reports. */
 async function loadHotspots(db: Database, period: StatisticsPeriod, scope: StatisticsScope) {
   const filter = ticketFilter(period, scope)
-  const rows = await db.$queryRawUnsafe<{ name: string; n: number }[]>(`
+  const rows = await db.$queryRawUnsafe<{ name: string; n: number }[]>(
+    `
     SELECT c.respondent_name AS name, count(*)::int AS n FROM complaint c
-    WHERE ${filter.sql} AND ${D.isComplaintOrReport} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`, ...filter.values)
+    WHERE ${filter.sql} AND ${D.isComplaintOrReport} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+    ...filter.values,
+  )
   return rows.map((r) => ({ respondentName: r.name, count: r.n }))
 }

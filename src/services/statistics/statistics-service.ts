@@ -1,9 +1,14 @@
-import { localDateOf, type LocalDate } from '../../domain/calendar/local-date.ts'
-import { defaultWorkingDayCalendar, type WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
-import { buildFigures, buildHeadline, type AreaNode, type ComparedFigures } from '../../domain/statistics/figures.ts'
-import { previousPeriod, yearEarlier, type StatisticsPeriod } from '../../domain/statistics/period.ts'
-import { defaultScope, mayReadScope, type ScopeMembership, type StatisticsScope } from '../../domain/statistics/scope.ts'
 import type { Database } from '../../db/client.ts'
+import { type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
+import { defaultWorkingDayCalendar, type WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
+import { type AreaNode, buildFigures, buildHeadline, type ComparedFigures } from '../../domain/statistics/figures.ts'
+import { previousPeriod, type StatisticsPeriod, yearEarlier } from '../../domain/statistics/period.ts'
+import {
+  defaultScope,
+  mayReadScope,
+  type ScopeMembership,
+  type StatisticsScope,
+} from '../../domain/statistics/scope.ts'
 import { loadTallies } from './statistics-queries.ts'
 
 /** A name in both languages (English falls back to Chinese). */
@@ -37,11 +42,18 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
       where: { personId, revokedAt: null },
       select: { role: true, stationId: true, station: { select: { kind: true, districtCode: true } } },
     })
-    return rows.map((m) => ({ role: m.role, stationId: m.stationId, stationKind: m.station.kind, districtCode: m.station.districtCode }))
+    return rows.map((m) => ({
+      role: m.role,
+      stationId: m.stationId,
+      stationKind: m.station.kind,
+      districtCode: m.station.districtCode,
+    }))
   }
 
   async function areaIndex(): Promise<{ nodes: Map<string, AreaNode>; labels: Map<string, Names> }> {
-    const areas = await db.area.findMany({ select: { code: true, level: true, parentCode: true, name: true, nameEn: true } })
+    const areas = await db.area.findMany({
+      select: { code: true, level: true, parentCode: true, name: true, nameEn: true },
+    })
     return {
       nodes: new Map(areas.map((a) => [a.code, { level: a.level, parentCode: a.parentCode }])),
       labels: new Map(areas.map((a) => [a.code, names(a.name, a.nameEn)])),
@@ -55,10 +67,16 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
       return city ? names(`${city.name}全市`, `all of ${city.nameEn ?? city.name}`) : names('全市', 'the whole city')
     }
     if (scope.level === 'COUNTY') {
-      const area = await db.area.findUnique({ where: { code: scope.districtCode }, select: { name: true, nameEn: true } })
+      const area = await db.area.findUnique({
+        where: { code: scope.districtCode },
+        select: { name: true, nameEn: true },
+      })
       return area ? names(area.name, area.nameEn) : undefined
     }
-    const station = await db.station.findUnique({ where: { id: scope.stationId }, select: { name: true, nameEn: true } })
+    const station = await db.station.findUnique({
+      where: { id: scope.stationId },
+      select: { name: true, nameEn: true },
+    })
     return station ? names(station.name, station.nameEn) : undefined
   }
 
@@ -66,7 +84,11 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
    * The figures of a scope and period next to the year before and the previous period. No access check: callers
    * are the scheduled posting and {@link forActor}.
    */
-  async function report(scope: StatisticsScope, period: StatisticsPeriod, now = new Date()): Promise<StatisticsReport | undefined> {
+  async function report(
+    scope: StatisticsScope,
+    period: StatisticsPeriod,
+    now = new Date(),
+  ): Promise<StatisticsReport | undefined> {
     const name = await scopeName(scope)
     if (!name) return undefined
     const today = localDateOf(now)
@@ -82,7 +104,11 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
       scopeName: name,
       period,
       asOf: today,
-      figures: { current: buildFigures(current, calendar, areas.nodes), yearEarlier: buildHeadline(earlier), previous: buildHeadline(previous) },
+      figures: {
+        current: buildFigures(current, calendar, areas.nodes),
+        yearEarlier: buildHeadline(earlier),
+        previous: buildHeadline(previous),
+      },
       stationNames: new Map(stations.map((s) => [s.id, names(s.name, s.nameEn)])),
       areaNames: areas.labels,
     }
@@ -93,7 +119,9 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
    * they may read it: staff their station, county-center and 所 staff their county, admins everything.
    */
   async function resolveScope(
-    personId: number, requested: StatisticsScope | null, groupStationId: string | null,
+    personId: number,
+    requested: StatisticsScope | null,
+    groupStationId: string | null,
   ): Promise<{ ok: true; scope: StatisticsScope } | { ok: false; reason: 'NOT_STAFF' | 'NO_SCOPE' | 'UNKNOWN_SCOPE' }> {
     const memberships = await scopeMemberships(personId)
     const scope = requested ?? defaultScope(memberships, groupStationId)
@@ -117,7 +145,9 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
 
     /** The report the person may read; `requested` = a scope asked for explicitly (a button), else the default. */
     async forActor(
-      personId: number, request: { scope?: StatisticsScope | null; groupStationId?: string | null }, period: StatisticsPeriod,
+      personId: number,
+      request: { scope?: StatisticsScope | null; groupStationId?: string | null },
+      period: StatisticsPeriod,
       now = new Date(),
     ): Promise<ReportResult> {
       const resolved = await resolveScope(personId, request.scope ?? null, request.groupStationId ?? null)

@@ -1,12 +1,12 @@
 import { InputFile } from 'grammy'
 import { z } from 'zod'
-import type { Locale } from '../../i18n/locales.ts'
+import type { Database } from '../../db/client.ts'
 import { localDateOf } from '../../domain/calendar/local-date.ts'
 import { defaultWorkingDayCalendar, type WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
-import { SUMMARY_POSTING_HOUR, summariesDueOn } from '../../domain/statistics/summary-schedule.ts'
 import { periodFromKey, periodKey } from '../../domain/statistics/period.ts'
-import { scopeFromKey, scopeKey, type StatisticsScope } from '../../domain/statistics/scope.ts'
-import type { Database } from '../../db/client.ts'
+import { type StatisticsScope, scopeFromKey, scopeKey } from '../../domain/statistics/scope.ts'
+import { SUMMARY_POSTING_HOUR, summariesDueOn } from '../../domain/statistics/summary-schedule.ts'
+import type { Locale } from '../../i18n/locales.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { escapeHtml } from '../../telegram/html.ts'
@@ -48,7 +48,11 @@ export interface SummaryPostingDeps {
  * Posts one summary, at most once: the row in summary_posting (unique per period, scope and chat) is claimed
  * before sending, so neither a restart nor a lost Redis can post it twice. A failed send gives the claim back.
  */
-export async function deliver(deps: SummaryPostingDeps, _job: { jobId: string }, payload: SummaryPostingPayload): Promise<'sent' | 'already'> {
+export async function deliver(
+  deps: SummaryPostingDeps,
+  _job: { jobId: string },
+  payload: SummaryPostingPayload,
+): Promise<'sent' | 'already'> {
   const period = periodFromKey(payload.periodKey)
   const scope = scopeFromKey(payload.scopeKey)
   if (!period || !scope) throw new Error(`summary posting ${jobId(payload)}: unreadable period or scope`)
@@ -62,7 +66,12 @@ export async function deliver(deps: SummaryPostingDeps, _job: { jobId: string },
     if (!report) throw new Error(`summary posting ${jobId(payload)}: the scope no longer exists`)
     const t = deps.translator.forLocale(payload.locale)
     const summary = writeWorkSummary(report, t, payload.locale)
-    await whenChatReady(() => deps.sender.sendHtml(Number(chatId), [`<b>${escapeHtml(summary.title)}</b>`, ...summary.paragraphs.map(escapeHtml)].join('\n\n')))
+    await whenChatReady(() =>
+      deps.sender.sendHtml(
+        Number(chatId),
+        [`<b>${escapeHtml(summary.title)}</b>`, ...summary.paragraphs.map(escapeHtml)].join('\n\n'),
+      ),
+    )
     const docx = await buildWorkSummaryDocx(report, t, payload.locale)
     await whenChatReady(() => deps.sender.sendUpload(Number(chatId), new InputFile(docx, `${summary.title}.docx`)))
     await deps.db.summaryPosting.update({ where: { id: claimed[0]!.id }, data: { sentAt: new Date() } })
@@ -89,7 +98,11 @@ async function whenChatReady<T>(send: () => Promise<T>, attempts = 5): Promise<T
 }
 
 /** Everything due at `now`: each bound station group that received something, and every city admin. */
-export async function dueSummaryPostings(deps: SummaryPostingDeps, now: Date, defaultLocale: Locale): Promise<SummaryPostingPayload[]> {
+export async function dueSummaryPostings(
+  deps: SummaryPostingDeps,
+  now: Date,
+  defaultLocale: Locale,
+): Promise<SummaryPostingPayload[]> {
   const shanghaiHour = (now.getUTCHours() + 8) % 24
   const today = localDateOf(now)
   if (shanghaiHour < SUMMARY_POSTING_HOUR) return []
@@ -103,8 +116,18 @@ export async function dueSummaryPostings(deps: SummaryPostingDeps, now: Date, de
     }),
   ])
   const payloads: SummaryPostingPayload[] = []
-  const payload = (period: (typeof periods)[number], scope: StatisticsScope, chatId: bigint, locale: string | null): SummaryPostingPayload => ({
-    type, v: 1, periodKey: periodKey(period), scopeKey: scopeKey(scope), chatId: String(chatId), locale: locale === 'en' ? 'en' : defaultLocale,
+  const payload = (
+    period: (typeof periods)[number],
+    scope: StatisticsScope,
+    chatId: bigint,
+    locale: string | null,
+  ): SummaryPostingPayload => ({
+    type,
+    v: 1,
+    periodKey: periodKey(period),
+    scopeKey: scopeKey(scope),
+    chatId: String(chatId),
+    locale: locale === 'en' ? 'en' : defaultLocale,
   })
   for (const period of periods) {
     for (const station of stations) {
@@ -119,7 +142,10 @@ export async function dueSummaryPostings(deps: SummaryPostingDeps, now: Date, de
 async function receivedAnything(db: Database, stationId: string, from: string, to: string): Promise<boolean> {
   const start = new Date(`${from}T00:00:00+08:00`)
   const end = new Date(`${to}T00:00:00+08:00`)
-  const ticket = await db.complaint.findFirst({ where: { stationId, originId: null, submittedAt: { gte: start, lt: end } }, select: { id: true } })
+  const ticket = await db.complaint.findFirst({
+    where: { stationId, originId: null, submittedAt: { gte: start, lt: end } },
+    select: { id: true },
+  })
   return ticket !== null
 }
 

@@ -1,23 +1,38 @@
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { maskName, maskPhone } from '../../domain/intake/masking.ts'
+import type { Database } from '../../db/client.ts'
 import { parentOf } from '../../domain/intake/categories.ts'
-import { ancestorAt, type AreaNode } from '../../domain/statistics/figures.ts'
+import { maskName, maskPhone } from '../../domain/intake/masking.ts'
+import { type AreaNode, ancestorAt } from '../../domain/statistics/figures.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
-import type { Database } from '../../db/client.ts'
 import { ticketFilter } from './statistics-queries.ts'
 
 export type ExportFormat = 'xlsx' | 'csv'
 
 /** The columns of an export, in order (headers in Chinese: the file goes to the bureau). */
 export const EXPORT_COLUMNS = [
-  ['trackingNumber', '编号'], ['kind', '类型'], ['status', '状态'], ['receivedOn', '收到日期'], ['decidedOn', '决定日期'],
-  ['closedOn', '办结日期'], ['categoryGroup', '类别'], ['category', '细类'], ['district', '区县'], ['street', '街道'],
-  ['area', '社区/网格'], ['station', '承办站点'], ['online', '网购'], ['outcome', '结果'], ['ground', '依据'],
-  ['recoveredYuan', '挽回经济损失（元）'], ['satisfaction', '满意度'], ['respondent', '被投诉/举报经营者'],
-  ['contactName', '联系人'], ['contactPhone', '联系电话'],
+  ['trackingNumber', '编号'],
+  ['kind', '类型'],
+  ['status', '状态'],
+  ['receivedOn', '收到日期'],
+  ['decidedOn', '决定日期'],
+  ['closedOn', '办结日期'],
+  ['categoryGroup', '类别'],
+  ['category', '细类'],
+  ['district', '区县'],
+  ['street', '街道'],
+  ['area', '社区/网格'],
+  ['station', '承办站点'],
+  ['online', '网购'],
+  ['outcome', '结果'],
+  ['ground', '依据'],
+  ['recoveredYuan', '挽回经济损失（元）'],
+  ['satisfaction', '满意度'],
+  ['respondent', '被投诉/举报经营者'],
+  ['contactName', '联系人'],
+  ['contactPhone', '联系电话'],
 ] as const
 
 type Column = (typeof EXPORT_COLUMNS)[number][0]
@@ -50,13 +65,23 @@ export async function exportTickets(db: Database, request: ExportRequest, out: W
   const toRow = (c: TicketRecord): ExportRow => {
     const area = c.area_code ?? ''
     return {
-      trackingNumber: c.tracking_number, kind: KIND[c.kind] ?? c.kind, status: c.status, receivedOn: day(c.submitted_at),
-      decidedOn: day(c.decided_at), closedOn: day(c.closed_at),
-      categoryGroup: c.category_code ? (parentOf(c.category_code) ?? c.category_code) : '', category: c.category_code ?? '',
-      district: areaName.get(ancestorAt(area, 'DISTRICT', nodes)) ?? '', street: areaName.get(ancestorAt(area, 'STREET', nodes)) ?? '',
-      area: areaName.get(area) ?? area, station: c.station_id ? (stationName.get(c.station_id) ?? '') : '',
-      online: c.is_online ? '是' : '否', outcome: c.closing_outcome ?? '', ground: c.ground ?? '',
-      recoveredYuan: c.recovered_fen === null ? '' : Number(c.recovered_fen) / 100, satisfaction: c.satisfaction ?? '',
+      trackingNumber: c.tracking_number,
+      kind: KIND[c.kind] ?? c.kind,
+      status: c.status,
+      receivedOn: day(c.submitted_at),
+      decidedOn: day(c.decided_at),
+      closedOn: day(c.closed_at),
+      categoryGroup: c.category_code ? (parentOf(c.category_code) ?? c.category_code) : '',
+      category: c.category_code ?? '',
+      district: areaName.get(ancestorAt(area, 'DISTRICT', nodes)) ?? '',
+      street: areaName.get(ancestorAt(area, 'STREET', nodes)) ?? '',
+      area: areaName.get(area) ?? area,
+      station: c.station_id ? (stationName.get(c.station_id) ?? '') : '',
+      online: c.is_online ? '是' : '否',
+      outcome: c.closing_outcome ?? '',
+      ground: c.ground ?? '',
+      recoveredYuan: c.recovered_fen === null ? '' : Number(c.recovered_fen) / 100,
+      satisfaction: c.satisfaction ?? '',
       respondent: c.respondent_name,
       contactName: c.contact_name ? (request.withContacts ? c.contact_name : maskName(c.contact_name)) : '',
       contactPhone: c.contact_phone ? (request.withContacts ? c.contact_phone : maskPhone(c.contact_phone)) : '',
@@ -99,12 +124,16 @@ async function* batches(db: Database, request: ExportRequest): AsyncGenerator<Ti
   const filter = ticketFilter(request.period, request.scope)
   let after = ''
   for (;;) {
-    const rows = await db.$queryRawUnsafe<TicketRecord[]>(`
+    const rows = await db.$queryRawUnsafe<TicketRecord[]>(
+      `
       SELECT c.id, c.tracking_number, c.kind::text, c.status::text, c.submitted_at, c.decided_at, c.closed_at, c.category_code,
         c.area_code, c.station_id, c.is_online, c.closing_outcome::text, c.ground, c.recovered_fen, c.satisfaction,
         c.respondent_name, c.contact_name, c.contact_phone
       FROM complaint c WHERE ${filter.sql} AND c.id > $${filter.values.length + 1}
-      ORDER BY c.id LIMIT ${BATCH}`, ...filter.values, after)
+      ORDER BY c.id LIMIT ${BATCH}`,
+      ...filter.values,
+      after,
+    )
     if (rows.length === 0) return
     yield rows
     after = rows[rows.length - 1]!.id
@@ -124,7 +153,9 @@ const csvCell = (value: string | number) => {
 
 /** UTF-8 with a byte-order mark, CRLF lines (RFC 4180); waits for the stream to drain. */
 function csvSink(out: Writable): Sink {
-  const write = async (text: string) => { if (!out.write(text)) await once(out, 'drain') }
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain')
+  }
   let started = false
   return {
     async write(row) {
@@ -148,7 +179,9 @@ function xlsxSink(out: Writable): Sink {
   const sheet = workbook.addWorksheet('工单')
   sheet.columns = EXPORT_COLUMNS.map(([key, header]) => ({ key, header, width: 16 }))
   return {
-    async write(row) { sheet.addRow(row).commit() },
+    async write(row) {
+      sheet.addRow(row).commit()
+    },
     async end() {
       sheet.commit()
       await workbook.commit()

@@ -7,18 +7,36 @@ import type { Names, StatisticsReport } from './statistics-service.ts'
 
 export type SummaryLocale = 'zh-CN' | 'en'
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 /** The period as people say it: 2026年3月, 2026年上半年, March 2026. */
 export function periodLabel(period: StatisticsPeriod, t: TFunction): string {
   const year = Number(period.from.slice(0, 4))
   const month = Number(period.from.slice(5, 7))
   switch (period.kind) {
-    case 'MONTH': return t('statistics:period.MONTH', { year, month, monthName: MONTHS_EN[month - 1] })
-    case 'QUARTER': return t('statistics:period.QUARTER', { year, quarter: (month - 1) / 3 + 1 })
-    case 'HALF': return t(month === 1 ? 'statistics:period.HALF_1' : 'statistics:period.HALF_2', { year })
-    case 'YEAR': return t('statistics:period.YEAR', { year })
-    case 'CUSTOM': return t('statistics:period.CUSTOM', { from: period.from, to: lastDayOf(period) })
+    case 'MONTH':
+      return t('statistics:period.MONTH', { year, month, monthName: MONTHS_EN[month - 1] })
+    case 'QUARTER':
+      return t('statistics:period.QUARTER', { year, quarter: (month - 1) / 3 + 1 })
+    case 'HALF':
+      return t(month === 1 ? 'statistics:period.HALF_1' : 'statistics:period.HALF_2', { year })
+    case 'YEAR':
+      return t('statistics:period.YEAR', { year })
+    case 'CUSTOM':
+      return t('statistics:period.CUSTOM', { from: period.from, to: lastDayOf(period) })
   }
 }
 
@@ -38,7 +56,11 @@ export function changeLabel(now: number | bigint, before: number | bigint, t: TF
 }
 
 /** The paragraphs of the work summary, in the bureau's own words. */
-export function writeWorkSummary(report: StatisticsReport, t: TFunction, locale: SummaryLocale): { title: string; paragraphs: string[] } {
+export function writeWorkSummary(
+  report: StatisticsReport,
+  t: TFunction,
+  locale: SummaryLocale,
+): { title: string; paragraphs: string[] } {
   const f = report.figures.current
   const scope = scopeLabel(report, t, locale)
   const period = periodLabel(report.period, t)
@@ -47,28 +69,59 @@ export function writeWorkSummary(report: StatisticsReport, t: TFunction, locale:
   const share = (n: number, of: number) => percent(of > 0 ? n / of : null) ?? t('statistics:noShare')
   const paragraphs = [
     t('statistics:summary.opening', {
-      lead, scope, consultations: f.consultations, complaintsAndReports: f.complaintsAndReports, wan: fenToWanYuan(f.recoveredFen),
-    }) + t('statistics:summary.compare', {
-      yoy: changeLabel(f.complaintsAndReports, report.figures.yearEarlier.complaintsAndReports, t),
-      mom: changeLabel(f.complaintsAndReports, report.figures.previous.complaintsAndReports, t),
+      lead,
+      scope,
+      consultations: f.consultations,
+      complaintsAndReports: f.complaintsAndReports,
+      wan: fenToWanYuan(f.recoveredFen),
+    }) +
+      t('statistics:summary.compare', {
+        yoy: changeLabel(f.complaintsAndReports, report.figures.yearEarlier.complaintsAndReports, t),
+        mom: changeLabel(f.complaintsAndReports, report.figures.previous.complaintsAndReports, t),
+      }),
+    t('statistics:summary.composition', {
+      complaints: f.complaints,
+      reports: f.reports,
+      goods: f.goods,
+      services: f.services,
+      online: f.online,
     }),
-    t('statistics:summary.composition', { complaints: f.complaints, reports: f.reports, goods: f.goods, services: f.services, online: f.online }),
-    ...f.byCategoryGroup.filter((g) => g.code !== '' && g.complaintsAndReports > 0).slice(0, 3).map((g) => t('statistics:summary.category', {
-      category: t(`categories:${g.code}`), count: g.complaintsAndReports, share: share(g.complaintsAndReports, f.complaintsAndReports),
-      wan: fenToWanYuan(g.recoveredFen),
-    })),
+    ...f.byCategoryGroup
+      .filter((g) => g.code !== '' && g.complaintsAndReports > 0)
+      .slice(0, 3)
+      .map((g) =>
+        t('statistics:summary.category', {
+          category: t(`categories:${g.code}`),
+          count: g.complaintsAndReports,
+          share: share(g.complaintsAndReports, f.complaintsAndReports),
+          wan: fenToWanYuan(g.recoveredFen),
+        }),
+      ),
     t('statistics:summary.services', { count: f.services, wan: fenToWanYuan(f.servicesRecoveredFen) }),
     t('statistics:summary.cases', {
-      complaintCases: f.complaintCases, complaintCaseWan: fenToWanYuan(f.complaintCasePenaltyFen), casesFiled: f.casesFiled,
+      complaintCases: f.complaintCases,
+      complaintCaseWan: fenToWanYuan(f.complaintCasePenaltyFen),
+      casesFiled: f.casesFiled,
       penaltyWan: fenToWanYuan(f.penaltyFen),
     }),
-    t('statistics:summary.community', { settled: f.settledLocally, share: percent(f.settledLocallyShare) ?? t('statistics:noShare') }),
+    t('statistics:summary.community', {
+      settled: f.settledLocally,
+      share: percent(f.settledLocallyShare) ?? t('statistics:noShare'),
+    }),
     t('statistics:summary.handling', {
-      accepted: f.accepted, notAccepted: f.notAccepted, agreed: f.mediationAgreed, ended: f.mediationEnded, escalated: f.escalated,
+      accepted: f.accepted,
+      notAccepted: f.notAccepted,
+      agreed: f.mediationAgreed,
+      ended: f.mediationEnded,
+      escalated: f.escalated,
     }),
     f.overdue > 0 ? t('statistics:summary.overdue', { count: f.overdue }) : t('statistics:summary.noOverdue'),
     f.satisfaction.count > 0
-      ? t('statistics:summary.satisfaction', { count: f.satisfaction.count, mean: f.satisfaction.mean, share: percent(f.satisfaction.shareGood) })
+      ? t('statistics:summary.satisfaction', {
+          count: f.satisfaction.count,
+          mean: f.satisfaction.mean,
+          share: percent(f.satisfaction.shareGood),
+        })
       : t('statistics:summary.noSatisfaction'),
   ]
   return { title: t('statistics:summary.title', { scope, period }), paragraphs }
@@ -77,8 +130,12 @@ export function writeWorkSummary(report: StatisticsReport, t: TFunction, locale:
 /** The rows of the table by station: name, consultations, complaints and reports, money recovered (yuan). */
 export function stationRows(report: StatisticsReport, t: TFunction, locale: SummaryLocale): string[][] {
   return report.figures.current.byStation.map((line) => [
-    line.code === '' ? t('statistics:chart.noStation') : nameIn(report.stationNames.get(line.code) ?? { zh: line.code, en: line.code }, locale),
-    String(line.consultations), String(line.complaintsAndReports), formatFen(Number(line.recoveredFen), locale),
+    line.code === ''
+      ? t('statistics:chart.noStation')
+      : nameIn(report.stationNames.get(line.code) ?? { zh: line.code, en: line.code }, locale),
+    String(line.consultations),
+    String(line.complaintsAndReports),
+    formatFen(Number(line.recoveredFen), locale),
   ])
 }
 
@@ -105,13 +162,19 @@ export function figureRows(report: StatisticsReport, t: TFunction, locale: Summa
 export function statisticsLines(report: StatisticsReport, t: TFunction, locale: SummaryLocale): string[] {
   const { current: f, yearEarlier, previous } = report.figures
   const compare = (pick: (h: HeadlineFigures) => number | bigint) =>
-    t('statistics:compare', { yoy: changeLabel(pick(f), pick(yearEarlier), t), mom: changeLabel(pick(f), pick(previous), t) })
+    t('statistics:compare', {
+      yoy: changeLabel(pick(f), pick(yearEarlier), t),
+      mom: changeLabel(pick(f), pick(previous), t),
+    })
   const money = (fen: bigint) => formatFen(Number(fen), locale)
   const days = (v: number | null) => (v === null ? '—' : String(v))
   const lines = [
     t('statistics:line.consultations', { value: f.consultations }) + compare((h) => h.consultations),
-    t('statistics:line.complaintsAndReports', { value: f.complaintsAndReports, complaints: f.complaints, reports: f.reports }) +
-      compare((h) => h.complaintsAndReports),
+    t('statistics:line.complaintsAndReports', {
+      value: f.complaintsAndReports,
+      complaints: f.complaints,
+      reports: f.reports,
+    }) + compare((h) => h.complaintsAndReports),
     t('statistics:line.goodsServices', { goods: f.goods, services: f.services }),
     t('statistics:line.onlineOffline', { online: f.online, offline: f.offline }),
     t('statistics:line.accepted', { accepted: f.accepted, notAccepted: f.notAccepted }),
@@ -120,17 +183,29 @@ export function statisticsLines(report: StatisticsReport, t: TFunction, locale: 
     t('statistics:line.escalated', { value: f.escalated }),
     t('statistics:line.mediation', { agreed: f.mediationAgreed, ended: f.mediationEnded }),
     t('statistics:line.recovered', { amount: money(f.recoveredFen) }) + compare((h) => h.recoveredFen),
-    t('statistics:line.complaintCases', { value: f.complaintCases, amount: money(f.complaintCasePenaltyFen) }) + compare((h) => h.complaintCases),
+    t('statistics:line.complaintCases', { value: f.complaintCases, amount: money(f.complaintCasePenaltyFen) }) +
+      compare((h) => h.complaintCases),
     t('statistics:line.casesFiled', { value: f.casesFiled, amount: money(f.penaltyFen) }),
     f.satisfaction.count > 0
-      ? t('statistics:line.satisfaction', { mean: f.satisfaction.mean, count: f.satisfaction.count, share: percent(f.satisfaction.shareGood) })
+      ? t('statistics:line.satisfaction', {
+          mean: f.satisfaction.mean,
+          count: f.satisfaction.count,
+          share: percent(f.satisfaction.shareGood),
+        })
       : t('statistics:line.noRatings'),
     t('statistics:line.decisionTime', { median: days(f.decisionTime.median), p90: days(f.decisionTime.p90) }),
     t('statistics:line.closeTime', { median: days(f.closeTime.median), p90: days(f.closeTime.p90) }),
     t('statistics:line.overdue', { value: f.overdue }) + compare((h) => h.overdue),
   ]
   if (f.hotspots.length > 0) {
-    lines.push(t('statistics:line.hotspots', { list: f.hotspots.slice(0, 5).map((h) => `${h.respondentName}（${h.count}）`).join('、') }))
+    lines.push(
+      t('statistics:line.hotspots', {
+        list: f.hotspots
+          .slice(0, 5)
+          .map((h) => `${h.respondentName}（${h.count}）`)
+          .join('、'),
+      }),
+    )
   }
   return lines
 }

@@ -1,24 +1,31 @@
+import { type Database, Prisma } from '../../db/client.ts'
 import {
-  isBureauStation,
-  isLifecycleAction,
-  planTransition,
   type CaseState,
   type CaseStatus,
-  type StationKind,
   type ComplaintStatus,
+  isBureauStation,
+  isLifecycleAction,
   type LifecycleAction,
+  planTransition,
+  type StationKind,
   type TransitionInput,
   type TransitionPlan,
   type TransitionRefusalReason,
 } from '../../domain/lifecycle/index.ts'
-import { Prisma, type Database } from '../../db/client.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { loadActor, rolesOnComplaint, type ComplaintRole } from '../access/access-policy.ts'
-import { recordOutboxJobs, type Outbox, type OutboxJob } from '../outbox/outbox.ts'
-import { describeNeed, escalationTargetFor, groundCodes, liaisonCandidates, missingInput, type InputNeed } from './action-inputs.ts'
-import { lastAction, type LastAction } from '../complaints/last-event.ts'
-import { takeCaseStep, type CaseStepTaken } from './enforcement-case.ts'
+import { type ComplaintRole, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
+import { type LastAction, lastAction } from '../complaints/last-event.ts'
+import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
+import {
+  describeNeed,
+  escalationTargetFor,
+  groundCodes,
+  type InputNeed,
+  liaisonCandidates,
+  missingInput,
+} from './action-inputs.ts'
+import { type CaseStepTaken, takeCaseStep } from './enforcement-case.ts'
 import { complaintChanges, followUpJobs, type HandOver } from './transition-changes.ts'
 
 /** A press of a ticket action (or its completion with input). Ids only: everything is re-read here. */
@@ -49,7 +56,13 @@ export type TicketActionResult =
   /** The input given is not acceptable (unknown ground, a station that does not exist…). */
   | { status: 'invalid-input'; reason: TransitionRefusalReason | 'TARGET_STATION_UNKNOWN' | 'LIAISON_UNKNOWN' }
   /** Someone else acted first (or the card was out of date): the ticket is in `currentStatus` now. */
-  | { status: 'stale'; complaintId: string; trackingNumber: string; currentStatus: ComplaintStatus; lastAction: LastAction | null }
+  | {
+      status: 'stale'
+      complaintId: string
+      trackingNumber: string
+      currentStatus: ComplaintStatus
+      lastAction: LastAction | null
+    }
   /** The person has a role on the ticket, but not one that may take this action. */
   | { status: 'refused'; reason: TransitionRefusalReason }
   /** No role on the ticket at all (another station's staff, a stranger): nothing is revealed. */
@@ -65,7 +78,11 @@ export interface TicketActionDeps {
 // Actions that leave the status as it is: their check-and-set also compares updatedAt, so that two hand-overs (or
 // two extensions) at the same moment cannot both happen. Case steps are guarded by the case's own check-and-set;
 // notes never conflict.
-const UNCHANGED_STATUS_GUARDED: ReadonlySet<LifecycleAction> = new Set(['TRANSFER', 'ASSIGN_LIAISON', 'EXTEND_FILING_DECISION'])
+const UNCHANGED_STATUS_GUARDED: ReadonlySet<LifecycleAction> = new Set([
+  'TRANSFER',
+  'ASSIGN_LIAISON',
+  'EXTEND_FILING_DECISION',
+])
 
 /** Lifecycle actions on tickets: the one path by which staff, liaisons and consumers change a ticket. */
 export function createTicketActions(deps: TicketActionDeps) {
@@ -101,7 +118,8 @@ export function createTicketActions(deps: TicketActionDeps) {
       }
       return refusal(complaint, roles, action, plan.reason)
     }
-    if (action === 'EXTEND_FILING_DECISION' && complaint.filingExtensionNote !== null) return { status: 'refused', reason: 'ALREADY_EXTENDED' }
+    if (action === 'EXTEND_FILING_DECISION' && complaint.filingExtensionNote !== null)
+      return { status: 'refused', reason: 'ALREADY_EXTENDED' }
 
     const target = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)
     if (target.problem) return { status: 'invalid-input', reason: target.problem }
@@ -113,7 +131,10 @@ export function createTicketActions(deps: TicketActionDeps) {
     let outcome: Extract<TicketActionResult, { status: 'done' }> | undefined
     try {
       outcome = await db.$transaction(async (tx) => {
-        const moved = await tx.complaint.updateMany({ where: { id: complaint.id, status: plan.event.from, ...guard }, data: changes })
+        const moved = await tx.complaint.updateMany({
+          where: { id: complaint.id, status: plan.event.from, ...guard },
+          data: changes,
+        })
         if (moved.count === 0) return undefined
         // The case moves first, so that the event is written once with it (events are append-only).
         let caseStep: CaseStepTaken | null = null
@@ -122,7 +143,9 @@ export function createTicketActions(deps: TicketActionDeps) {
           caseStep = (await takeCaseStep(tx, complaint, plan.effects.case, plan.event, now)) ?? null
           if (!caseStep) throw new CaseMovedMeanwhile()
         }
-        const caseData = caseStep ? { caseId: caseStep.id, caseNumber: caseStep.caseNumber, caseFrom: caseStep.from, caseTo: caseStep.to } : {}
+        const caseData = caseStep
+          ? { caseId: caseStep.id, caseNumber: caseStep.caseNumber, caseFrom: caseStep.from, caseTo: caseStep.to }
+          : {}
         const event = await tx.complaintEvent.create({
           data: {
             complaintId: complaint.id,
@@ -142,11 +165,22 @@ export function createTicketActions(deps: TicketActionDeps) {
         jobs = followUpJobs(complaint, plan.event, eventId, changes)
         await recordOutboxJobs(tx, jobs)
         const movedCase = caseStep && { id: caseStep.id, caseNumber: caseStep.caseNumber, status: caseStep.to }
-        return { status: 'done' as const, complaintId: complaint.id, trackingNumber: complaint.trackingNumber, action, from: plan.event.from, to: plan.event.to, eventId, case: movedCase }
+        return {
+          status: 'done' as const,
+          complaintId: complaint.id,
+          trackingNumber: complaint.trackingNumber,
+          action,
+          from: plan.event.from,
+          to: plan.event.to,
+          eventId,
+          case: movedCase,
+        }
       })
     } catch (error) {
       // Two steps on the same case at the same moment: the case's unique origin (or its status check) lets one win.
-      const lost = error instanceof CaseMovedMeanwhile || (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      const lost =
+        error instanceof CaseMovedMeanwhile ||
+        (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
       if (!lost) throw error
     }
     if (!outcome) return stale(complaint.id, roles)
@@ -159,17 +193,33 @@ export function createTicketActions(deps: TicketActionDeps) {
     return planContextOf(db, complaint)
   }
 
-  async function refusal(complaint: Complaint, roles: readonly ComplaintRole[], action: LifecycleAction, reason: TransitionRefusalReason): Promise<TicketActionResult> {
+  async function refusal(
+    complaint: Complaint,
+    roles: readonly ComplaintRole[],
+    action: LifecycleAction,
+    reason: TransitionRefusalReason,
+  ): Promise<TicketActionResult> {
     if (reason === 'NOT_ALLOWED_FROM_STATUS') return stale(complaint.id, roles)
     const missing = missingInput(reason)
-    if (missing) return { status: 'needs-input', complaintId: complaint.id, trackingNumber: complaint.trackingNumber, action, need: await describeNeed(db, complaint, action, missing) }
-    if (reason === 'GROUND_UNKNOWN' || reason === 'AMOUNT_INVALID' || reason === 'OUTCOME_UNKNOWN') return { status: 'invalid-input', reason }
+    if (missing)
+      return {
+        status: 'needs-input',
+        complaintId: complaint.id,
+        trackingNumber: complaint.trackingNumber,
+        action,
+        need: await describeNeed(db, complaint, action, missing),
+      }
+    if (reason === 'GROUND_UNKNOWN' || reason === 'AMOUNT_INVALID' || reason === 'OUTCOME_UNKNOWN')
+      return { status: 'invalid-input', reason }
     return { status: 'refused', reason }
   }
 
   /** The ticket as it is now and the last step taken on it; the actor's name only for people handling it. */
   async function stale(complaintId: string, roles: readonly ComplaintRole[]): Promise<TicketActionResult> {
-    const current = await db.complaint.findUniqueOrThrow({ where: { id: complaintId }, select: { status: true, trackingNumber: true } })
+    const current = await db.complaint.findUniqueOrThrow({
+      where: { id: complaintId },
+      select: { status: true, trackingNumber: true },
+    })
     const last = await lastAction(db, complaintId)
     const handler = roles.some((role) => role !== 'CONSUMER')
     return {
@@ -181,16 +231,23 @@ export function createTicketActions(deps: TicketActionDeps) {
     }
   }
 
-  async function checkTargets(complaint: Complaint, targetStationId: string | undefined, liaisonId: number | undefined): Promise<{ problem?: 'TARGET_STATION_UNKNOWN' | 'LIAISON_UNKNOWN'; handOver: HandOver | null }> {
+  async function checkTargets(
+    complaint: Complaint,
+    targetStationId: string | undefined,
+    liaisonId: number | undefined,
+  ): Promise<{ problem?: 'TARGET_STATION_UNKNOWN' | 'LIAISON_UNKNOWN'; handOver: HandOver | null }> {
     let handOver: HandOver | null = null
     if (targetStationId !== undefined) {
-      const target = await db.station.findUnique({ where: { id: targetStationId }, select: { id: true, kind: true } }).catch(() => null)
+      const target = await db.station
+        .findUnique({ where: { id: targetStationId }, select: { id: true, kind: true } })
+        .catch(() => null)
       if (!target || target.id === complaint.stationId) return { problem: 'TARGET_STATION_UNKNOWN', handOver }
       handOver = { stationId: target.id, bureau: isBureauStation(target.kind) }
     }
     if (liaisonId !== undefined) {
       const candidates = await liaisonCandidates(db, complaint)
-      if (!candidates.some((candidate) => candidate.personId === liaisonId)) return { problem: 'LIAISON_UNKNOWN', handOver }
+      if (!candidates.some((candidate) => candidate.personId === liaisonId))
+        return { problem: 'LIAISON_UNKNOWN', handOver }
     }
     return { handOver }
   }
@@ -220,7 +277,11 @@ export async function planContextOf(db: Database, complaint: Pick<Complaint, 'id
   const [found, closing] = await Promise.all([
     db.enforcementCase.findUnique({ where: { originComplaintId: complaint.id }, select: { status: true } }),
     complaint.status === 'CLOSED'
-      ? db.complaintEvent.findFirst({ where: { complaintId: complaint.id, action: 'CLOSE' }, orderBy: { id: 'desc' }, select: { fromStatus: true } })
+      ? db.complaintEvent.findFirst({
+          where: { complaintId: complaint.id, action: 'CLOSE' },
+          orderBy: { id: 'desc' },
+          select: { fromStatus: true },
+        })
       : null,
   ])
   return { caseStatus: found?.status ?? 'NONE', statusBeforeClosing: closing?.fromStatus ?? undefined }
@@ -237,15 +298,30 @@ function strongestPlan(
   const grounds = groundCodes(complaint.rule)
   let refused: { role: ComplaintRole; plan: TransitionPlan } | undefined
   for (const role of roles) {
-    const plan = planTransition({ kind: complaint.kind, status: complaint.status, action, role, input, grounds, ...context })
+    const plan = planTransition({
+      kind: complaint.kind,
+      status: complaint.status,
+      action,
+      role,
+      input,
+      grounds,
+      ...context,
+    })
     if (plan.ok) return { role, plan }
     // "Not for your role" is the least telling answer: a later role may still be missing only an input.
-    if (!refused || (refused.plan.ok === false && refused.plan.reason === 'NOT_ALLOWED_FOR_ROLE')) refused = { role, plan }
+    if (!refused || (refused.plan.ok === false && refused.plan.reason === 'NOT_ALLOWED_FOR_ROLE'))
+      refused = { role, plan }
   }
-  return refused ?? { role: roles[0] ?? 'CONSUMER', plan: { ok: false, reason: 'NOT_ALLOWED_FOR_ROLE' } as TransitionPlan }
+  return (
+    refused ?? { role: roles[0] ?? 'CONSUMER', plan: { ok: false, reason: 'NOT_ALLOWED_FOR_ROLE' } as TransitionPlan }
+  )
 }
 
-function eventData(complaint: Complaint, changes: Prisma.ComplaintUncheckedUpdateManyInput, plan: Extract<TransitionPlan, { ok: true }>): Prisma.InputJsonObject {
+function eventData(
+  complaint: Complaint,
+  changes: Prisma.ComplaintUncheckedUpdateManyInput,
+  plan: Extract<TransitionPlan, { ok: true }>,
+): Prisma.InputJsonObject {
   const movedStation = typeof changes.stationId === 'string' && changes.stationId !== complaint.stationId
   return {
     ...(movedStation ? { fromStationId: complaint.stationId, toStationId: changes.stationId as string } : {}),

@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts'
 import { isBelowDistrict } from '../../domain/directory/index.ts'
 import type { ClosingOutcome, LifecycleAction, TransitionRefusalReason } from '../../domain/lifecycle/index.ts'
 import { CLOSING_OUTCOMES, isBureauStation } from '../../domain/lifecycle/index.ts'
-import { statutoryRule, type GroundArticle, type RuleId } from '../../domain/rules/index.ts'
+import { type GroundArticle, type RuleId, statutoryRule } from '../../domain/rules/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 
 /** A station a ticket can be handed to. */
@@ -47,12 +47,22 @@ export function groundCodes(rule: RuleId): { notAccepted: string[]; mediationEnd
 const MAX_CHOICES = 12
 
 /** Builds the options the bot offers for a missing input. */
-export async function describeNeed(db: Database, complaint: Complaint, action: LifecycleAction, kind: InputNeed['kind']): Promise<InputNeed> {
+export async function describeNeed(
+  db: Database,
+  complaint: Complaint,
+  action: LifecycleAction,
+  kind: InputNeed['kind'],
+): Promise<InputNeed> {
   switch (kind) {
     case 'GROUND': {
       const list = action === 'END_MEDIATION' ? 'mediationEnded' : 'notAccepted'
       const rule = statutoryRule(complaint.rule)
-      return { kind, list, rule: complaint.rule, grounds: list === 'notAccepted' ? rule.nonAcceptanceGrounds : rule.mediationTerminationGrounds }
+      return {
+        kind,
+        list,
+        rule: complaint.rule,
+        grounds: list === 'notAccepted' ? rule.nonAcceptanceGrounds : rule.mediationTerminationGrounds,
+      }
     }
     case 'OUTCOME':
       return { kind, outcomes: CLOSING_OUTCOMES }
@@ -67,10 +77,16 @@ export async function describeNeed(db: Database, complaint: Complaint, action: L
 }
 
 /** Stations a ticket may be transferred to: the same district's stations and centers first, never its own. */
-export async function transferCandidates(db: Database, complaint: Pick<Complaint, 'stationId'>): Promise<StationChoice[]> {
+export async function transferCandidates(
+  db: Database,
+  complaint: Pick<Complaint, 'stationId'>,
+): Promise<StationChoice[]> {
   const own = complaint.stationId ? await db.station.findUnique({ where: { id: complaint.stationId } }) : null
   const stations = await db.station.findMany({
-    where: { id: { not: complaint.stationId ?? undefined }, ...(own?.districtCode ? { OR: [{ districtCode: own.districtCode }, { kind: 'CITY_CENTER' }] } : {}) },
+    where: {
+      id: { not: complaint.stationId ?? undefined },
+      ...(own?.districtCode ? { OR: [{ districtCode: own.districtCode }, { kind: 'CITY_CENTER' }] } : {}),
+    },
     orderBy: [{ kind: 'desc' }, { name: 'asc' }],
     take: MAX_CHOICES,
     select: { id: true, name: true, nameEn: true },
@@ -79,7 +95,10 @@ export async function transferCandidates(db: Database, complaint: Pick<Complaint
 }
 
 /** The station's active grid liaisons. */
-export async function liaisonCandidates(db: Database, complaint: Pick<Complaint, 'stationId'>): Promise<Array<{ personId: number; name: string }>> {
+export async function liaisonCandidates(
+  db: Database,
+  complaint: Pick<Complaint, 'stationId'>,
+): Promise<Array<{ personId: number; name: string }>> {
   if (!complaint.stationId) return []
   const memberships = await db.membership.findMany({
     where: { stationId: complaint.stationId, role: 'LIAISON', revokedAt: null },
@@ -95,7 +114,10 @@ export async function liaisonCandidates(db: Database, complaint: Pick<Complaint,
  * to the district), else the county 12315 center of the station's district. Null when there is none or the
  * station is a bureau station already.
  */
-export async function escalationTargetFor(db: Database, complaint: Pick<Complaint, 'stationId' | 'areaCode'>): Promise<string | null> {
+export async function escalationTargetFor(
+  db: Database,
+  complaint: Pick<Complaint, 'stationId' | 'areaCode'>,
+): Promise<string | null> {
   if (!complaint.stationId) return null
   const station = await db.station.findUnique({ where: { id: complaint.stationId } })
   if (!station || isBureauStation(station.kind)) return null

@@ -24,11 +24,19 @@ export type CardPress =
  */
 export async function checkCardPress(db: Database, pressed: PressedCard): Promise<CardPress> {
   const cards = await db.chatMessage.findMany({
-    where: { complaintId: pressed.complaintId, chatId: BigInt(pressed.chatId), purpose: { in: ['TICKET_CARD', 'LIAISON_CARD'] } },
+    where: {
+      complaintId: pressed.complaintId,
+      chatId: BigInt(pressed.chatId),
+      purpose: { in: ['TICKET_CARD', 'LIAISON_CARD'] },
+    },
     select: { messageId: true, chatId: true, complaint: { select: { trackingNumber: true } } },
     orderBy: { id: 'asc' },
   })
   const live = cards[0]
   if (!live || cards.some((card) => card.messageId === pressed.messageId)) return { status: 'live' }
-  return { status: 'copy', trackingNumber: live.complaint.trackingNumber, link: messageLink(live.chatId, live.messageId) }
+  return {
+    status: 'copy',
+    trackingNumber: live.complaint.trackingNumber,
+    link: messageLink(live.chatId, live.messageId),
+  }
 }

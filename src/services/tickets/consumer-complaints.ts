@@ -1,12 +1,12 @@
-import { isOpenStatus, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
 import type { Database, Prisma } from '../../db/client.ts'
+import type { BusinessLocation, EvidenceFile } from '../../domain/intake-form/draft.ts'
+import type { FollowedUpBusiness } from '../../domain/intake-form/form-state.ts'
+import { type ComplaintKind, type ComplaintStatus, isOpenStatus } from '../../domain/lifecycle/index.ts'
+import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
-import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
-import type { BusinessLocation, EvidenceFile } from '../../domain/intake-form/draft.ts'
-import type { FollowedUpBusiness } from '../../domain/intake-form/form-state.ts'
-import type { RuleId } from '../../domain/rules/statutory-rules.ts'
+import { type Outbox, recordOutboxJobs } from '../outbox/outbox.ts'
 
 /** One line of the consumer's `/my` list. */
 export interface ComplaintSummary {
@@ -57,13 +57,37 @@ export interface ComplaintDetail extends ComplaintSummary {
 /** A file the consumer sends with added information: the same shape as evidence given in the form. */
 export type AddedFile = EvidenceFile
 
-export type AddInformationResult = { status: 'added'; trackingNumber: string } | { status: 'not-open'; trackingNumber: string } | { status: 'not-found' }
+export type AddInformationResult =
+  | { status: 'added'; trackingNumber: string }
+  | { status: 'not-open'; trackingNumber: string }
+  | { status: 'not-found' }
 
 const CONSUMER_TIMELINE = [
-  'SUBMIT', 'ROUTE', 'TRANSFER', 'ESCALATE', 'START_LOCAL_MEDIATION', 'SETTLE_LOCALLY', 'ACCEPT', 'REJECT', 'START_MEDIATION',
-  'RECORD_AGREEMENT', 'END_MEDIATION', 'START_VERIFICATION', 'EXTEND_FILING_DECISION', 'FILE_CASE', 'NOT_FILE', 'CASE_FILE', 'CASE_NOT_FILE',
-  'CASE_DECIDE', 'ANSWER', 'CLOSE', 'REOPEN', 'CORRECT_CLOSING', 'WITHDRAW',
-  'ADD_INFORMATION', 'RATE',
+  'SUBMIT',
+  'ROUTE',
+  'TRANSFER',
+  'ESCALATE',
+  'START_LOCAL_MEDIATION',
+  'SETTLE_LOCALLY',
+  'ACCEPT',
+  'REJECT',
+  'START_MEDIATION',
+  'RECORD_AGREEMENT',
+  'END_MEDIATION',
+  'START_VERIFICATION',
+  'EXTEND_FILING_DECISION',
+  'FILE_CASE',
+  'NOT_FILE',
+  'CASE_FILE',
+  'CASE_NOT_FILE',
+  'CASE_DECIDE',
+  'ANSWER',
+  'CLOSE',
+  'REOPEN',
+  'CORRECT_CLOSING',
+  'WITHDRAW',
+  'ADD_INFORMATION',
+  'RATE',
 ]
 
 const PAGE_SIZE = 5
@@ -75,7 +99,10 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
 
   /** The complaint, if the person is its consumer (decided by the access policy). */
   async function ownComplaint(personId: number, complaintId: string) {
-    const complaint = await db.complaint.findUnique({ where: { id: complaintId }, include: { station: true, previous: { select: { trackingNumber: true } } } })
+    const complaint = await db.complaint.findUnique({
+      where: { id: complaintId },
+      include: { station: true, previous: { select: { trackingNumber: true } } },
+    })
     if (!complaint) return undefined
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
     return roles.includes('CONSUMER') ? complaint : undefined
@@ -125,7 +152,12 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
         status: complaint.status,
         respondentName: complaint.respondentName,
         submittedAt: complaint.submittedAt,
-        station: complaint.station && { name: complaint.station.name, nameEn: complaint.station.nameEn, phone: complaint.station.phone, address: complaint.station.address },
+        station: complaint.station && {
+          name: complaint.station.name,
+          nameEn: complaint.station.nameEn,
+          phone: complaint.station.phone,
+          address: complaint.station.address,
+        },
         decisionDueOn: isoDate(complaint.decisionDueOn),
         decisionDueFinal: complaint.dueDatesFinal,
         mediationDueOn: isoDate(complaint.mediationDueOn),
@@ -150,16 +182,31 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
       const complaint = await ownComplaint(personId, complaintId)
       if (!complaint || complaint.kind !== 'COMPLAINT' || isOpenStatus(complaint.status)) return undefined
       const location: BusinessLocation | null = complaint.isOnline
-        ? { type: 'online', platformName: complaint.platformName ?? '', ...(complaint.platformCode ? { platformCode: complaint.platformCode } : {}) }
-        : complaint.areaCode ? { type: 'area', areaCode: complaint.areaCode } : null
-      return { complaintId: complaint.id, respondentName: complaint.respondentName, respondentAddress: complaint.respondentAddress, location }
+        ? {
+            type: 'online',
+            platformName: complaint.platformName ?? '',
+            ...(complaint.platformCode ? { platformCode: complaint.platformCode } : {}),
+          }
+        : complaint.areaCode
+          ? { type: 'area', areaCode: complaint.areaCode }
+          : null
+      return {
+        complaintId: complaint.id,
+        respondentName: complaint.respondentName,
+        respondentAddress: complaint.respondentAddress,
+        location,
+      }
     },
 
     /**
      * Appends information or evidence the consumer sends to their open complaint (an event, and an attachment for
      * a file) and relays it to whoever handles the ticket; the card's evidence count follows.
      */
-    async addInformation(personId: number, complaintId: string, content: { text?: string | undefined; file?: AddedFile | undefined }): Promise<AddInformationResult> {
+    async addInformation(
+      personId: number,
+      complaintId: string,
+      content: { text?: string | undefined; file?: AddedFile | undefined },
+    ): Promise<AddInformationResult> {
       const complaint = await ownComplaint(personId, complaintId)
       if (!complaint) return { status: 'not-found' }
       if (!isOpenStatus(complaint.status)) return { status: 'not-open', trackingNumber: complaint.trackingNumber }
@@ -169,7 +216,18 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
           const { file } = content
           await tx.attachment.createMany({
             skipDuplicates: true,
-            data: [{ complaintId, kind: file.kind, fileId: file.fileId, fileUniqueId: file.fileUniqueId, fileName: file.fileName ?? null, mimeType: file.mimeType ?? null, sizeBytes: file.sizeBytes ?? null, addedById: personId }],
+            data: [
+              {
+                complaintId,
+                kind: file.kind,
+                fileId: file.fileId,
+                fileUniqueId: file.fileUniqueId,
+                fileName: file.fileName ?? null,
+                mimeType: file.mimeType ?? null,
+                sizeBytes: file.sizeBytes ?? null,
+                addedById: personId,
+              },
+            ],
           })
         }
         const event = await tx.complaintEvent.create({
@@ -181,11 +239,16 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
             fromStatus: complaint.status,
             toStatus: complaint.status,
             note: text === '' ? null : text,
-            data: (content.file ? { file: { kind: content.file.kind, fileId: content.file.fileId } } : {}) as Prisma.InputJsonObject,
+            data: (content.file
+              ? { file: { kind: content.file.kind, fileId: content.file.fileId } }
+              : {}) as Prisma.InputJsonObject,
           },
         })
         const eventId = event.id.toString()
-        const jobs = [notificationJob({ type: 'relay-to-station', complaintId, eventId }), notificationJob({ type: 'ticket-card-refresh', complaintId, eventId })]
+        const jobs = [
+          notificationJob({ type: 'relay-to-station', complaintId, eventId }),
+          notificationJob({ type: 'ticket-card-refresh', complaintId, eventId }),
+        ]
         await recordOutboxJobs(tx, jobs)
         return jobs
       })

@@ -1,6 +1,6 @@
+import type { Prisma } from '../../db/client.ts'
 import { localDateOf } from '../../domain/calendar/local-date.ts'
 import type { CaseState, CaseStatus, LifecycleEvent } from '../../domain/lifecycle/index.ts'
-import type { Prisma } from '../../db/client.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 
 /** The case a step opened or moved. */
@@ -50,7 +50,10 @@ export async function takeCaseStep(
     data: { status: step.to, stationId: origin.stationId, ...fields },
   })
   if (moved.count === 0) return undefined
-  const found = await tx.enforcementCase.findUniqueOrThrow({ where: { originComplaintId: origin.id }, select: { id: true, caseNumber: true } })
+  const found = await tx.enforcementCase.findUniqueOrThrow({
+    where: { originComplaintId: origin.id },
+    select: { id: true, caseNumber: true },
+  })
   return { ...found, from: step.from, to: step.to }
 }
 
@@ -73,6 +76,10 @@ function caseFields(to: CaseStatus, event: LifecycleEvent, now: Date): CaseField
     case 'NOT_FILED':
       return { notFiledAt: now, notFiledReason: event.note ?? null }
     case 'DECIDED':
-      return { decidedAt: now, decisionDate: new Date(`${localDateOf(now)}T00:00:00Z`), penaltyFen: BigInt(event.amountFen ?? 0) }
+      return {
+        decidedAt: now,
+        decisionDate: new Date(`${localDateOf(now)}T00:00:00Z`),
+        penaltyFen: BigInt(event.amountFen ?? 0),
+      }
   }
 }

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { parseTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import type { Database, Prisma } from '../../db/client.ts'
+import { parseTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
-import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
+import { type Outbox, recordOutboxJobs } from '../outbox/outbox.ts'
 
 /** A message to relay: text and/or one file. */
 export interface RelayContent {
@@ -77,7 +77,9 @@ export function createRelay(deps: { db: Database; outbox: Outbox }) {
       if (named) return { complaintId: named.id, kind: 'from-consumer' }
     }
     if (!isPrivate && place.threadId !== undefined) {
-      const card = await db.chatMessage.findFirst({ where: { chatId, threadId: place.threadId, purpose: 'TICKET_CARD' } })
+      const card = await db.chatMessage.findFirst({
+        where: { chatId, threadId: place.threadId, purpose: 'TICKET_CARD' },
+      })
       if (card) return { complaintId: card.complaintId, kind: 'internal-note' }
     }
     return undefined
@@ -101,14 +103,26 @@ export function createRelay(deps: { db: Database; outbox: Outbox }) {
   async function complaintNamedIn(text: string | undefined): Promise<{ id: string; consumerId: number } | undefined> {
     const parsed = text ? parseTrackingNumber(text) : undefined
     if (!parsed?.ok) return undefined
-    const complaint = await db.complaint.findUnique({ where: { trackingNumber: parsed.value.canonical }, select: { id: true, consumerId: true } })
+    const complaint = await db.complaint.findUnique({
+      where: { trackingNumber: parsed.value.canonical },
+      select: { id: true, consumerId: true },
+    })
     return complaint ?? undefined
   }
 
   type Recorded = 'RELAY_TO_CONSUMER' | 'RELAY_TO_STATION' | 'INTERNAL_NOTE'
-  const JOB_OF: Partial<Record<Recorded, 'relay-to-consumer' | 'relay-to-station'>> = { RELAY_TO_CONSUMER: 'relay-to-consumer', RELAY_TO_STATION: 'relay-to-station' }
+  const JOB_OF: Partial<Record<Recorded, 'relay-to-consumer' | 'relay-to-station'>> = {
+    RELAY_TO_CONSUMER: 'relay-to-consumer',
+    RELAY_TO_STATION: 'relay-to-station',
+  }
 
-  async function record(complaintId: string, personId: number, role: 'CONSUMER' | 'LIAISON' | 'STAFF' | 'ADMIN', action: Recorded, content: RelayContent) {
+  async function record(
+    complaintId: string,
+    personId: number,
+    role: 'CONSUMER' | 'LIAISON' | 'STAFF' | 'ADMIN',
+    action: Recorded,
+    content: RelayContent,
+  ) {
     const jobs = await db.$transaction(async (tx) => {
       const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: complaintId }, select: { status: true } })
       const event = await tx.complaintEvent.create({
@@ -141,7 +155,8 @@ export function createRelay(deps: { db: Database; outbox: Outbox }) {
     const complaint = await db.complaint.findUnique({ where: { id: mapped.complaintId } })
     if (!complaint) return { status: 'not-mapped' }
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
-    const role = mapped.kind === 'from-consumer' ? roles.find((r) => r === 'CONSUMER') : roles.find((r) => r !== 'CONSUMER')
+    const role =
+      mapped.kind === 'from-consumer' ? roles.find((r) => r === 'CONSUMER') : roles.find((r) => r !== 'CONSUMER')
     if (!role) return { status: 'forbidden' }
     const { id: complaintId, trackingNumber } = complaint
     if (mapped.kind === 'internal-note') {
@@ -149,7 +164,12 @@ export function createRelay(deps: { db: Database; outbox: Outbox }) {
       return { status: 'noted', complaintId, trackingNumber }
     }
     await record(complaintId, personId, role, role === 'CONSUMER' ? 'RELAY_TO_STATION' : 'RELAY_TO_CONSUMER', content)
-    return { status: 'relayed', direction: role === 'CONSUMER' ? 'to-station' : 'to-consumer', complaintId, trackingNumber }
+    return {
+      status: 'relayed',
+      direction: role === 'CONSUMER' ? 'to-station' : 'to-consumer',
+      complaintId,
+      trackingNumber,
+    }
   }
 
   /** Relays a consumer's message to the handlers of a complaint they picked (after "which complaint?"). */
@@ -158,7 +178,12 @@ export function createRelay(deps: { db: Database; outbox: Outbox }) {
     if (!complaint) return { status: 'not-mapped' }
     if (!rolesOnComplaint(await loadActor(db, personId), complaint).includes('CONSUMER')) return { status: 'forbidden' }
     await record(complaint.id, personId, 'CONSUMER', 'RELAY_TO_STATION', content)
-    return { status: 'relayed', direction: 'to-station', complaintId: complaint.id, trackingNumber: complaint.trackingNumber }
+    return {
+      status: 'relayed',
+      direction: 'to-station',
+      complaintId: complaint.id,
+      trackingNumber: complaint.trackingNumber,
+    }
   }
 
   return { relayMessage, relayFromConsumer }

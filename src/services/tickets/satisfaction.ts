@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts'
 import { isRateable } from '../../domain/lifecycle/index.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
-import { recordOutboxJobs, type Outbox } from '../outbox/outbox.ts'
+import { type Outbox, recordOutboxJobs } from '../outbox/outbox.ts'
 
 export type RateResult =
   | { status: 'rated'; trackingNumber: string; stars: number }
@@ -11,7 +11,10 @@ export type RateResult =
   | { status: 'not-closed' }
   | { status: 'forbidden' }
 
-export type CommentResult = { status: 'saved'; trackingNumber: string } | { status: 'not-rated' } | { status: 'forbidden' }
+export type CommentResult =
+  | { status: 'saved'; trackingNumber: string }
+  | { status: 'not-rated' }
+  | { status: 'forbidden' }
 
 const MAX_COMMENT = 500
 
@@ -28,7 +31,14 @@ export function createSatisfaction(deps: { db: Database; outbox: Outbox }) {
   async function recordStep(complaintId: string, personId: number, note: string | null, stars: number | null) {
     const jobs = await db.$transaction(async (tx) => {
       const event = await tx.complaintEvent.create({
-        data: { complaintId, actorId: personId, actorRole: 'CONSUMER', action: 'RATE', note, ...(stars !== null ? { data: { stars } } : {}) },
+        data: {
+          complaintId,
+          actorId: personId,
+          actorRole: 'CONSUMER',
+          action: 'RATE',
+          note,
+          ...(stars !== null ? { data: { stars } } : {}),
+        },
       })
       const jobs = [notificationJob({ type: 'ticket-card-refresh', complaintId, eventId: event.id.toString() })]
       await recordOutboxJobs(tx, jobs)
@@ -44,10 +54,15 @@ export function createSatisfaction(deps: { db: Database; outbox: Outbox }) {
       const complaint = await consumerComplaint(personId, complaintId)
       if (!complaint) return { status: 'forbidden' }
       if (!isRateable(complaint.status)) return { status: 'not-closed' }
-      const saved = await db.complaint.updateMany({ where: { id: complaintId, satisfaction: null, status: complaint.status }, data: { satisfaction: stars } })
+      const saved = await db.complaint.updateMany({
+        where: { id: complaintId, satisfaction: null, status: complaint.status },
+        data: { satisfaction: stars },
+      })
       if (saved.count === 0) {
         const current = await db.complaint.findUniqueOrThrow({ where: { id: complaintId } })
-        return current.satisfaction === null ? { status: 'not-closed' } : { status: 'already-rated', trackingNumber: current.trackingNumber, stars: current.satisfaction }
+        return current.satisfaction === null
+          ? { status: 'not-closed' }
+          : { status: 'already-rated', trackingNumber: current.trackingNumber, stars: current.satisfaction }
       }
       await recordStep(complaintId, personId, null, stars)
       return { status: 'rated', trackingNumber: complaint.trackingNumber, stars }
@@ -58,7 +73,10 @@ export function createSatisfaction(deps: { db: Database; outbox: Outbox }) {
       const complaint = await consumerComplaint(personId, complaintId)
       if (!complaint) return { status: 'forbidden' }
       const comment = text.trim().slice(0, MAX_COMMENT)
-      const saved = await db.complaint.updateMany({ where: { id: complaintId, satisfaction: { not: null }, satisfactionComment: null }, data: { satisfactionComment: comment } })
+      const saved = await db.complaint.updateMany({
+        where: { id: complaintId, satisfaction: { not: null }, satisfactionComment: null },
+        data: { satisfactionComment: comment },
+      })
       if (saved.count === 0 || comment === '') return { status: 'not-rated' }
       await recordStep(complaintId, personId, comment, null)
       return { status: 'saved', trackingNumber: complaint.trackingNumber }

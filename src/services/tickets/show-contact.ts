@@ -35,32 +35,56 @@ export function createContactAccess(deps: { db: Database; idNumbers: IdNumberCip
 
   /** Whether the person may see the contact of the complaint (access-policy canSeeContact), and the contact. */
   async function contactFor(personId: number, complaintId: string): Promise<ContactLookup> {
-    const complaint = await db.complaint.findUnique({ where: { id: complaintId }, include: { station: { select: { kind: true } } } })
+    const complaint = await db.complaint.findUnique({
+      where: { id: complaintId },
+      include: { station: { select: { kind: true } } },
+    })
     if (!complaint) return { status: 'not-found' }
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
     const role = roles.find((r) => r !== 'CONSUMER')
     const scope = { kind: complaint.kind, stationKind: complaint.station?.kind ?? null }
     if (!role) return { status: 'forbidden' }
     if (!canSeeContact(roles, scope)) return { status: scope.kind === 'REPORT' ? 'confidential' : 'forbidden' }
-    if (!complaint.contactName && !complaint.contactPhone) return { status: 'no-contact', trackingNumber: complaint.trackingNumber }
+    if (!complaint.contactName && !complaint.contactPhone)
+      return { status: 'no-contact', trackingNumber: complaint.trackingNumber }
     const full = canSeeIdNumber(roles, scope)
-    const idDocument = complaint.idType && complaint.idNumberEncrypted && complaint.idNumberMasked
-      ? { type: complaint.idType, number: full ? idNumbers.decrypt(complaint.idNumberEncrypted) : complaint.idNumberMasked, masked: !full }
-      : null
+    const idDocument =
+      complaint.idType && complaint.idNumberEncrypted && complaint.idNumberMasked
+        ? {
+            type: complaint.idType,
+            number: full ? idNumbers.decrypt(complaint.idNumberEncrypted) : complaint.idNumberMasked,
+            masked: !full,
+          }
+        : null
     return {
       status: 'allowed',
       contact: {
-        complaintId, trackingNumber: complaint.trackingNumber, name: complaint.contactName, phone: complaint.contactPhone,
-        mailingAddress: complaint.mailingAddress, idDocument, role,
+        complaintId,
+        trackingNumber: complaint.trackingNumber,
+        name: complaint.contactName,
+        phone: complaint.contactPhone,
+        mailingAddress: complaint.mailingAddress,
+        idDocument,
+        role,
       },
     }
   }
 
   /** Records that the contact was sent to the person (after it reached them). */
   async function recordContactShown(personId: number, contact: ConsumerContact): Promise<void> {
-    const complaint = await db.complaint.findUniqueOrThrow({ where: { id: contact.complaintId }, select: { status: true } })
+    const complaint = await db.complaint.findUniqueOrThrow({
+      where: { id: contact.complaintId },
+      select: { status: true },
+    })
     await db.complaintEvent.create({
-      data: { complaintId: contact.complaintId, actorId: personId, actorRole: contact.role, action: 'CONTACT_SHOWN', fromStatus: complaint.status, toStatus: complaint.status },
+      data: {
+        complaintId: contact.complaintId,
+        actorId: personId,
+        actorRole: contact.role,
+        action: 'CONTACT_SHOWN',
+        fromStatus: complaint.status,
+        toStatus: complaint.status,
+      },
     })
   }
 

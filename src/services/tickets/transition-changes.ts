@@ -1,15 +1,15 @@
+import type { Prisma } from '../../db/client.ts'
 import { localDateOf } from '../../domain/calendar/local-date.ts'
 import type { LifecycleEvent } from '../../domain/lifecycle/index.ts'
 import {
   bureauReceipt,
   mediationDeadline,
-  reportFilingDecisionDeadline,
   reporterNoticeDeadline,
+  reportFilingDecisionDeadline,
   terminationNoticeDeadline,
 } from '../../domain/rules/index.ts'
-import type { Prisma } from '../../db/client.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
-import { notificationJob, type Notification } from '../notifications/registry.ts'
+import { type Notification, notificationJob } from '../notifications/registry.ts'
 import type { OutboxJob } from '../outbox/outbox.ts'
 
 const asDate = (localDate: string) => new Date(`${localDate}T00:00:00Z`)
@@ -24,7 +24,10 @@ export interface HandOver {
  * The clocks that start when a ticket first reaches a bureau station: the receipt instant, the rule in force on
  * that day and the decision deadline of its kind; the first-mile target no longer applies.
  */
-export function bureauReceiptChanges(complaint: Pick<Complaint, 'kind' | 'bureauReceivedAt'>, now: Date): Prisma.ComplaintUncheckedUpdateManyInput {
+export function bureauReceiptChanges(
+  complaint: Pick<Complaint, 'kind' | 'bureauReceivedAt'>,
+  now: Date,
+): Prisma.ComplaintUncheckedUpdateManyInput {
   if (complaint.bureauReceivedAt !== null) return {}
   const receipt = bureauReceipt(complaint.kind, now)
   return {
@@ -40,14 +43,28 @@ export function bureauReceiptChanges(complaint: Pick<Complaint, 'kind' | 'bureau
  * The columns an event sets on the complaint besides its status: dates, ground, money, the outcome, the
  * station or liaison. `handOver` is where an escalation or transfer moves the ticket, if anywhere.
  */
-export function complaintChanges(complaint: Complaint, event: LifecycleEvent, now: Date, handOver: HandOver | null): Prisma.ComplaintUncheckedUpdateManyInput {
+export function complaintChanges(
+  complaint: Complaint,
+  event: LifecycleEvent,
+  now: Date,
+  handOver: HandOver | null,
+): Prisma.ComplaintUncheckedUpdateManyInput {
   const today = localDateOf(now)
   const changes: Prisma.ComplaintUncheckedUpdateManyInput = { status: event.to }
-  const arrives = (stationId: string) => ({ stationId, ...(handOver?.bureau ? bureauReceiptChanges(complaint, now) : {}) })
+  const arrives = (stationId: string) => ({
+    stationId,
+    ...(handOver?.bureau ? bureauReceiptChanges(complaint, now) : {}),
+  })
   switch (event.action) {
     case 'ACCEPT': {
       const due = mediationDeadline(today, complaint.rule)
-      return { ...changes, acceptedAt: now, decidedAt: now, mediationDueOn: asDate(due.date), mediationDueFinal: due.calendarPublished }
+      return {
+        ...changes,
+        acceptedAt: now,
+        decidedAt: now,
+        mediationDueOn: asDate(due.date),
+        mediationDueFinal: due.calendarPublished,
+      }
     }
     case 'START_MEDIATION': {
       // The period runs from acceptance: a mediation started again keeps it (a corrected closing gives no new period).
@@ -65,13 +82,23 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
     case 'EXTEND_FILING_DECISION': {
       const receivedOn = localDateOf(complaint.bureauReceivedAt ?? now)
       const due = reportFilingDecisionDeadline(receivedOn, complaint.rule, { extended: true })
-      return { ...changes, decisionDueOn: asDate(due.date), dueDatesFinal: due.calendarPublished, filingExtensionNote: event.note ?? null }
+      return {
+        ...changes,
+        decisionDueOn: asDate(due.date),
+        dueDatesFinal: due.calendarPublished,
+        filingExtensionNote: event.note ?? null,
+      }
     }
     case 'RECORD_AGREEMENT':
     case 'SETTLE_LOCALLY':
       return { ...changes, recoveredFen: BigInt(event.amountFen ?? 0) }
     case 'CLOSE':
-      return { ...changes, closedAt: now, closingOutcome: event.outcome ?? null, ...(event.note ? { outcomeNote: event.note } : {}) }
+      return {
+        ...changes,
+        closedAt: now,
+        closingOutcome: event.outcome ?? null,
+        ...(event.note ? { outcomeNote: event.note } : {}),
+      }
     case 'CORRECT_CLOSING':
       // Back to the status before the wrong closing; every clock and due date stays as it was.
       return { ...changes, closedAt: null, closingOutcome: null, satisfaction: null, satisfactionComment: null }
@@ -82,7 +109,9 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
     case 'FILE_CASE':
       return complaint.kind === 'REPORT' ? { ...changes, decidedAt: now, ...reporterNotice(complaint, today) } : changes
     case 'TRANSFER':
-      return handOver ? { ...changes, ...arrives(handOver.stationId), liaisonId: null } : { ...changes, liaisonId: null }
+      return handOver
+        ? { ...changes, ...arrives(handOver.stationId), liaisonId: null }
+        : { ...changes, liaisonId: null }
     case 'ESCALATE':
       return handOver ? { ...changes, ...arrives(handOver.stationId) } : changes
     case 'ASSIGN_LIAISON':
@@ -93,13 +122,19 @@ export function complaintChanges(complaint: Complaint, event: LifecycleEvent, no
 }
 
 /** The parties are told that mediation ended within 7 working days of its end. */
-function terminationNotice(complaint: Complaint, endedOn: ReturnType<typeof localDateOf>): Prisma.ComplaintUncheckedUpdateManyInput {
+function terminationNotice(
+  complaint: Complaint,
+  endedOn: ReturnType<typeof localDateOf>,
+): Prisma.ComplaintUncheckedUpdateManyInput {
   const due = terminationNoticeDeadline(endedOn, complaint.rule)
   return { terminationNoticeDueOn: asDate(due.date), terminationNoticeDueFinal: due.calendarPublished }
 }
 
 /** A named reporter is told the filing decision within 5 working days of it; an anonymous one is owed nothing. */
-function reporterNotice(complaint: Complaint, decidedOn: ReturnType<typeof localDateOf>): Prisma.ComplaintUncheckedUpdateManyInput {
+function reporterNotice(
+  complaint: Complaint,
+  decidedOn: ReturnType<typeof localDateOf>,
+): Prisma.ComplaintUncheckedUpdateManyInput {
   if (complaint.anonymous) return {}
   const due = reporterNoticeDeadline(decidedOn, complaint.rule)
   return { reporterNoticeDueOn: asDate(due.date), reporterNoticeDueFinal: due.calendarPublished }
@@ -130,9 +165,12 @@ export function followUpJobs(
   const complaintId = complaint.id
   const notifications: Notification[] = [{ type: 'ticket-card-refresh', complaintId, eventId }]
   if (tellsConsumer(event, complaint.kind)) notifications.push({ type: 'consumer-status', complaintId, eventId })
-  const newStation = typeof changes.stationId === 'string' && changes.stationId !== complaint.stationId ? changes.stationId : null
+  const newStation =
+    typeof changes.stationId === 'string' && changes.stationId !== complaint.stationId ? changes.stationId : null
   if (newStation) notifications.push({ type: 'ticket-card', complaintId, stationId: newStation })
-  if (event.action === 'ASSIGN_LIAISON' && event.liaisonId !== undefined) notifications.push({ type: 'liaison-card', complaintId, personId: event.liaisonId })
-  if (event.action === 'CLOSE' || event.action === 'SETTLE_LOCALLY') notifications.push({ type: 'rating-prompt', complaintId, eventId })
+  if (event.action === 'ASSIGN_LIAISON' && event.liaisonId !== undefined)
+    notifications.push({ type: 'liaison-card', complaintId, personId: event.liaisonId })
+  if (event.action === 'CLOSE' || event.action === 'SETTLE_LOCALLY')
+    notifications.push({ type: 'rating-prompt', complaintId, eventId })
   return notifications.map(notificationJob)
 }

@@ -49,10 +49,11 @@ export const Errors = {
   topicClosed: () => Errors.badRequest('TOPIC_CLOSED'),
   notAForum: () => Errors.badRequest('the chat is not a forum'),
   notEnoughRightsTopic: () => Errors.badRequest('not enough rights to create a topic'),
-  queryTooOld: () =>
-    Errors.badRequest('query is too old and response timeout expired or query ID is invalid'),
+  queryTooOld: () => Errors.badRequest('query is too old and response timeout expired or query ID is invalid'),
   webhookActive: () =>
-    Errors.conflict("can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"),
+    Errors.conflict(
+      "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+    ),
   otherGetUpdates: () =>
     Errors.conflict('terminated by other getUpdates request; make sure that only one bot instance is running'),
 } as const

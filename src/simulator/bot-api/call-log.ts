@@ -33,9 +33,25 @@ export interface CallRecord {
 
 /** Methods that put a new message into a chat. */
 export const SEND_METHODS: ReadonlySet<string> = new Set([
-  'sendMessage', 'sendPhoto', 'sendDocument', 'sendAudio', 'sendVideo', 'sendAnimation', 'sendVoice',
-  'sendVideoNote', 'sendSticker', 'sendLocation', 'sendVenue', 'sendContact', 'sendPoll', 'sendDice',
-  'sendMediaGroup', 'copyMessage', 'forwardMessage', 'copyMessages', 'forwardMessages',
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendAudio',
+  'sendVideo',
+  'sendAnimation',
+  'sendVoice',
+  'sendVideoNote',
+  'sendSticker',
+  'sendLocation',
+  'sendVenue',
+  'sendContact',
+  'sendPoll',
+  'sendDice',
+  'sendMediaGroup',
+  'copyMessage',
+  'forwardMessage',
+  'copyMessages',
+  'forwardMessages',
 ])
 
 export class CallLog {
@@ -92,7 +108,11 @@ export class CallLog {
       .map((c) => {
         const p = JSON.stringify(c.params)
         const answer =
-          c.outcome === 'ok' ? 'ok' : c.outcome === 'error' ? `${c.error?.error_code} ${c.error?.description}` : c.outcome
+          c.outcome === 'ok'
+            ? 'ok'
+            : c.outcome === 'error'
+              ? `${c.error?.error_code} ${c.error?.description}`
+              : c.outcome
         return `  #${c.seq} ${c.method} ${p.length > 160 ? `${p.slice(0, 157)}...` : p} -> ${answer}`
       })
       .join('\n')

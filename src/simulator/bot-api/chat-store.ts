@@ -21,9 +21,18 @@ export type AdminRights = Partial<Omit<ChatMemberAdministrator, 'status' | 'user
 
 /** Rights the bot gets with `botIsAdmin: true` unless configured otherwise. */
 export const DEFAULT_ADMIN_RIGHTS: AdminRights = {
-  can_manage_chat: true, can_delete_messages: true, can_manage_video_chats: false, can_restrict_members: true,
-  can_promote_members: false, can_change_info: true, can_invite_users: true, can_pin_messages: true,
-  can_manage_topics: true, can_post_stories: false, can_edit_stories: false, can_delete_stories: false,
+  can_manage_chat: true,
+  can_delete_messages: true,
+  can_manage_video_chats: false,
+  can_restrict_members: true,
+  can_promote_members: false,
+  can_change_info: true,
+  can_invite_users: true,
+  can_pin_messages: true,
+  can_manage_topics: true,
+  can_post_stories: false,
+  can_edit_stories: false,
+  can_delete_stories: false,
   is_anonymous: false,
 }
 
@@ -117,7 +126,8 @@ export class ChatStore {
             ...(opts.forum ? { is_forum: true as const } : {}),
           }
     const state = this.add({ chat, user: undefined, startedBot: true })
-    for (const m of opts.members) state.members.set(m.user.id, { user: m.user, status: m.status, rights: m.rights ?? {} })
+    for (const m of opts.members)
+      state.members.set(m.user.id, { user: m.user, status: m.status, rights: m.rights ?? {} })
     state.bot = opts.bot
     return state
   }
@@ -255,11 +265,24 @@ function memberObject(user: User, status: MemberStatus, rights: AdminRights): Ch
       return { status: 'member', user }
     case 'restricted':
       return {
-        status: 'restricted', user, is_member: true, can_send_messages: false, can_send_audios: false,
-        can_send_documents: false, can_send_photos: false, can_send_videos: false, can_send_video_notes: false,
-        can_send_voice_notes: false, can_send_polls: false, can_send_other_messages: false,
-        can_add_web_page_previews: false, can_change_info: false, can_invite_users: false, can_pin_messages: false,
-        can_manage_topics: false, until_date: 0,
+        status: 'restricted',
+        user,
+        is_member: true,
+        can_send_messages: false,
+        can_send_audios: false,
+        can_send_documents: false,
+        can_send_photos: false,
+        can_send_videos: false,
+        can_send_video_notes: false,
+        can_send_voice_notes: false,
+        can_send_polls: false,
+        can_send_other_messages: false,
+        can_add_web_page_previews: false,
+        can_change_info: false,
+        can_invite_users: false,
+        can_pin_messages: false,
+        can_manage_topics: false,
+        until_date: 0,
       } as ChatMember
     case 'left':
       return { status: 'left', user }

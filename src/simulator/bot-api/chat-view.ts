@@ -66,7 +66,9 @@ export class ChatView {
 
   /** Current state of every live bot message in this chat. */
   messages(opts: { threadId?: number } = {}): Message[] {
-    return this.botStored(opts.threadId).filter((s) => !s.deleted).map((s) => s.current)
+    return this.botStored(opts.threadId)
+      .filter((s) => !s.deleted)
+      .map((s) => s.current)
   }
 
   /** Current state of the latest live bot message. */
@@ -115,7 +117,10 @@ export class ChatView {
     const before = new Set(this.botStored().map((s) => s.messageId))
     await quietWindow()
     const extra = this.botStored().filter((s) => !before.has(s.messageId))
-    if (extra.length) throw new Error(`Expected no bot message in chat ${this.chatId} within ${QUIET_WINDOW_MS} ms.\n${this.transcript()}`)
+    if (extra.length)
+      throw new Error(
+        `Expected no bot message in chat ${this.chatId} within ${QUIET_WINDOW_MS} ms.\n${this.transcript()}`,
+      )
   }
 
   /** History, failed calls and polling status, for debugging. */

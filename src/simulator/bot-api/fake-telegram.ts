@@ -104,7 +104,8 @@ export class FakeTelegram {
     const members: { user: TestUser; status: 'creator' | 'administrator' | 'member'; rights?: AdminRights }[] = []
     if (opts.owner) members.push({ user: opts.owner, status: 'creator' })
     for (const a of opts.admins ?? []) members.push({ user: a, status: 'administrator', rights: DEFAULT_ADMIN_RIGHTS })
-    for (const m of opts.members ?? []) if (!members.some((x) => x.user.id === m.id)) members.push({ user: m, status: 'member' })
+    for (const m of opts.members ?? [])
+      if (!members.some((x) => x.user.id === m.id)) members.push({ user: m, status: 'member' })
     const state = this.state.chats.createGroup({
       title: opts.title ?? 'Test group',
       type: opts.forum ? 'supergroup' : (opts.type ?? 'supergroup'),
@@ -194,7 +195,8 @@ export class FakeTelegram {
       check: () =>
         this.state.log.all(
           method,
-          (c) => (opts.inFlight || c.outcome !== 'pending') && c.seq > (opts.after ?? 0) && (!opts.where || opts.where(c)),
+          (c) =>
+            (opts.inFlight || c.outcome !== 'pending') && c.seq > (opts.after ?? 0) && (!opts.where || opts.where(c)),
         )[0],
     })
   }

@@ -14,8 +14,14 @@ export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 export type FileKind = 'photo' | 'document' | 'voice' | 'sticker' | 'video' | 'audio' | 'animation' | 'video_note'
 
 const FOLDER: Record<FileKind, string> = {
-  photo: 'photos', document: 'documents', voice: 'voice', sticker: 'stickers', video: 'videos',
-  audio: 'music', animation: 'animations', video_note: 'video_notes',
+  photo: 'photos',
+  document: 'documents',
+  voice: 'voice',
+  sticker: 'stickers',
+  video: 'videos',
+  audio: 'music',
+  animation: 'animations',
+  video_note: 'video_notes',
 }
 
 export interface StoredFile {
@@ -107,11 +113,19 @@ function extensionOf(f: StoredFile): string {
   const fromName = f.fileName && /\.[A-Za-z0-9]{1,8}$/.exec(f.fileName)?.[0]
   if (fromName) return fromName
   switch (f.kind) {
-    case 'photo': return '.jpg'
-    case 'voice': return '.oga'
-    case 'sticker': return '.webp'
-    case 'video': case 'animation': case 'video_note': return '.mp4'
-    case 'audio': return '.mp3'
-    default: return ''
+    case 'photo':
+      return '.jpg'
+    case 'voice':
+      return '.oga'
+    case 'sticker':
+      return '.webp'
+    case 'video':
+    case 'animation':
+    case 'video_note':
+      return '.mp4'
+    case 'audio':
+      return '.mp3'
+    default:
+      return ''
   }
 }

@@ -12,16 +12,16 @@
  * - test-user.ts / test-group.ts / chat-view.ts   test-facing handles
  * - waiting.ts        change feed and waitUntil;  transcript.ts  failure explanations
  */
-export { FakeTelegram, type FakeTelegramOptions } from './fake-telegram.ts'
-export { TestUser, type UserOptions, type PressOptions } from './test-user.ts'
-export { TestGroup, type GroupOptions } from './test-group.ts'
-export type { ChatView, NextMessageOptions } from './chat-view.ts'
-export { Faults, type Fault, type FaultOptions } from './faults.ts'
-export type { CallRecord, CallOutcome } from './call-log.ts'
-export type { CallbackAnswer } from './state.ts'
-export type { AdminRights } from './chat-store.ts'
-export { MAX_DOWNLOAD_BYTES, generateBytes, sha256, type StoredFile } from './file-store.ts'
-export { inlineButtons, findInlineButton } from './markup.ts'
+
 export { ApiError, Errors } from './api-error.ts'
-export { DEFAULT_TIMEOUT_MS } from './waiting.ts'
-export { quietWindow } from './waiting.ts'
+export type { CallOutcome, CallRecord } from './call-log.ts'
+export type { AdminRights } from './chat-store.ts'
+export type { ChatView, NextMessageOptions } from './chat-view.ts'
+export { FakeTelegram, type FakeTelegramOptions } from './fake-telegram.ts'
+export { type Fault, type FaultOptions, Faults } from './faults.ts'
+export { generateBytes, MAX_DOWNLOAD_BYTES, type StoredFile, sha256 } from './file-store.ts'
+export { findInlineButton, inlineButtons } from './markup.ts'
+export type { CallbackAnswer } from './state.ts'
+export { type GroupOptions, TestGroup } from './test-group.ts'
+export { type PressOptions, TestUser, type UserOptions } from './test-user.ts'
+export { DEFAULT_TIMEOUT_MS, quietWindow } from './waiting.ts'

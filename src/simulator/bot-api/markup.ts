@@ -15,20 +15,30 @@ import { Errors } from './api-error.ts'
 export type AnyReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
 
 const INLINE_ACTIONS = [
-  'url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat',
-  'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay',
+  'url',
+  'callback_data',
+  'web_app',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'copy_text',
+  'callback_game',
+  'pay',
 ] as const
 
 /** Validates reply_markup like Telegram does; returns it unchanged. */
 export function validateMarkup(markup: AnyReplyMarkup | undefined): AnyReplyMarkup | undefined {
   if (markup === undefined) return undefined
-  if (typeof markup !== 'object' || markup === null) throw Errors.badRequest("can't parse reply keyboard markup JSON object")
+  if (typeof markup !== 'object' || markup === null)
+    throw Errors.badRequest("can't parse reply keyboard markup JSON object")
   if ('inline_keyboard' in markup) {
     if (!Array.isArray(markup.inline_keyboard) || markup.inline_keyboard.some((row) => !Array.isArray(row)))
       throw Errors.badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays')
     for (const row of markup.inline_keyboard)
       for (const button of row) {
-        if (typeof button.text !== 'string' || button.text === '') throw Errors.badRequest('text buttons are unallowed in the inline keyboard')
+        if (typeof button.text !== 'string' || button.text === '')
+          throw Errors.badRequest('text buttons are unallowed in the inline keyboard')
         const actions = INLINE_ACTIONS.filter((a) => a in button)
         if (actions.length === 0) throw Errors.badRequest('text buttons are unallowed in the inline keyboard')
         if ('callback_data' in button) {
@@ -74,7 +84,9 @@ export function describeMarkup(markup: AnyReplyMarkup | undefined): string {
   if ('inline_keyboard' in markup)
     return markup.inline_keyboard
       .map((row) =>
-        row.map((b) => `[${b.text}${'callback_data' in b ? `|${b.callback_data}` : 'url' in b ? `|${b.url}` : ''}]`).join(' '),
+        row
+          .map((b) => `[${b.text}${'callback_data' in b ? `|${b.callback_data}` : 'url' in b ? `|${b.url}` : ''}]`)
+          .join(' '),
       )
       .join(' / ')
   if ('keyboard' in markup)

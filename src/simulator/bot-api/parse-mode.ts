@@ -68,7 +68,22 @@ interface OpenTag {
 }
 
 const HTML_TAGS = new Set([
-  'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-emoji',
 ])
 
 /** Telegram's HTML subset. */
@@ -132,18 +147,31 @@ export function parseHtml(input: string): FormattedText {
 function htmlEntity(tag: OpenTag, length: number, stack: readonly OpenTag[]): MessageEntity | undefined {
   const offset = tag.start
   switch (tag.tag) {
-    case 'b': case 'strong': return { type: 'bold', offset, length }
-    case 'i': case 'em': return { type: 'italic', offset, length }
-    case 'u': case 'ins': return { type: 'underline', offset, length }
-    case 's': case 'strike': case 'del': return { type: 'strikethrough', offset, length }
-    case 'span': case 'tg-spoiler': return { type: 'spoiler', offset, length }
+    case 'b':
+    case 'strong':
+      return { type: 'bold', offset, length }
+    case 'i':
+    case 'em':
+      return { type: 'italic', offset, length }
+    case 'u':
+    case 'ins':
+      return { type: 'underline', offset, length }
+    case 's':
+    case 'strike':
+    case 'del':
+      return { type: 'strikethrough', offset, length }
+    case 'span':
+    case 'tg-spoiler':
+      return { type: 'spoiler', offset, length }
     case 'blockquote':
       return { type: 'expandable' in tag.attrs ? 'expandable_blockquote' : 'blockquote', offset, length }
-    case 'tg-emoji': return { type: 'custom_emoji', offset, length, custom_emoji_id: tag.attrs['emoji-id'] ?? '' }
+    case 'tg-emoji':
+      return { type: 'custom_emoji', offset, length, custom_emoji_id: tag.attrs['emoji-id'] ?? '' }
     case 'a': {
       const href = tag.attrs.href ?? ''
       const mention = /^tg:\/\/user\?id=(\d+)$/.exec(href)
-      if (mention) return { type: 'text_mention', offset, length, user: { id: Number(mention[1]), is_bot: false, first_name: '' } }
+      if (mention)
+        return { type: 'text_mention', offset, length, user: { id: Number(mention[1]), is_bot: false, first_name: '' } }
       return href ? { type: 'text_link', offset, length, url: href } : undefined
     }
     case 'code': {
@@ -155,14 +183,21 @@ function htmlEntity(tag: OpenTag, length: number, stack: readonly OpenTag[]): Me
       const lang = /language-(\S+)/.exec(Object.values(tag.attrs).join(' '))?.[1]
       return lang ? { type: 'pre', offset, length, language: lang } : { type: 'pre', offset, length }
     }
-    default: return undefined
+    default:
+      return undefined
   }
 }
 
 const V2_RESERVED = new Set('_*[]()~`>#+-=|{}.!'.split(''))
 const ENTITY_NAMES: Record<string, string> = {
-  bold: 'Bold', italic: 'Italic', underline: 'Underline', strikethrough: 'Strikethrough', spoiler: 'Spoiler',
-  code: 'Code', pre: 'Pre', text_link: 'TextUrl',
+  bold: 'Bold',
+  italic: 'Italic',
+  underline: 'Underline',
+  strikethrough: 'Strikethrough',
+  spoiler: 'Spoiler',
+  code: 'Code',
+  pre: 'Pre',
+  text_link: 'TextUrl',
 }
 
 interface OpenMark {
@@ -182,14 +217,16 @@ export function parseMarkdown(input: string, v2: boolean): FormattedText {
     if (idx === -1) stack.push({ type, start: text.length, byte: byteOffset(input, i) })
     else {
       const [open] = stack.splice(idx, 1)
-      if (open && text.length > open.start) entities.push({ type, offset: open.start, length: text.length - open.start } as MessageEntity)
+      if (open && text.length > open.start)
+        entities.push({ type, offset: open.start, length: text.length - open.start } as MessageEntity)
     }
     i += width
   }
   while (i < input.length) {
     const c = input[i] ?? ''
     if (c === '\\' && (v2 || '_*`['.includes(input[i + 1] ?? ''))) {
-      if (i + 1 >= input.length) throw cantParse(`Character '\\' is reserved and must be escaped with the preceding '\\'`)
+      if (i + 1 >= input.length)
+        throw cantParse(`Character '\\' is reserved and must be escaped with the preceding '\\'`)
       text += input[i + 1]
       i += 2
       continue
@@ -232,20 +269,31 @@ export function parseMarkdown(input: string, v2: boolean): FormattedText {
       if (text.length > start)
         entities.push(
           isPre
-            ? language ? { type: 'pre', offset: start, length: text.length - start, language } : { type: 'pre', offset: start, length: text.length - start }
+            ? language
+              ? { type: 'pre', offset: start, length: text.length - start, language }
+              : { type: 'pre', offset: start, length: text.length - start }
             : { type: 'code', offset: start, length: text.length - start },
         )
       i = j + fence.length
       continue
     }
-    if (c === '*') { toggle('bold', 1); continue }
+    if (c === '*') {
+      toggle('bold', 1)
+      continue
+    }
     if (c === '_') {
       if (v2 && input[i + 1] === '_') toggle('underline', 2)
       else toggle('italic', 1)
       continue
     }
-    if (v2 && c === '~') { toggle('strikethrough', 1); continue }
-    if (v2 && c === '|' && input[i + 1] === '|') { toggle('spoiler', 2); continue }
+    if (v2 && c === '~') {
+      toggle('strikethrough', 1)
+      continue
+    }
+    if (v2 && c === '|' && input[i + 1] === '|') {
+      toggle('spoiler', 2)
+      continue
+    }
     if (c === '[') {
       stack.push({ type: 'text_link', start: text.length, byte: byteOffset(input, i) })
       i++
@@ -261,7 +309,8 @@ export function parseMarkdown(input: string, v2: boolean): FormattedText {
       const end = input.indexOf(')', i + 2)
       if (end === -1) throw cantParse(`Can't find end of a URL at byte offset ${byteOffset(input, i + 2)}`)
       const url = input.slice(i + 2, end).replace(/\\(.)/g, '$1')
-      if (text.length > open.start) entities.push({ type: 'text_link', offset: open.start, length: text.length - open.start, url })
+      if (text.length > open.start)
+        entities.push({ type: 'text_link', offset: open.start, length: text.length - open.start, url })
       i = end + 1
       continue
     }

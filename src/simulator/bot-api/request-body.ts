@@ -76,7 +76,11 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
       const key = line.slice(0, idx).trim().toLowerCase()
       const value = line.slice(idx + 1).trim()
       if (key === 'content-disposition') {
-        name = /\bname=(?:"([^"]*)"|([^;]*))/i.exec(value)?.slice(1).find((x) => x !== undefined) ?? ''
+        name =
+          /\bname=(?:"([^"]*)"|([^;]*))/i
+            .exec(value)
+            ?.slice(1)
+            .find((x) => x !== undefined) ?? ''
         const fn = /\bfilename=(?:"([^"]*)"|([^;]*))/i.exec(value)
         if (fn) filename = (fn[1] ?? fn[2] ?? '').trim()
       } else if (key === 'content-type') contentType = value

@@ -162,7 +162,8 @@ export class BotApiHttpServer {
   private badGateway(res: ServerResponse, call: CallRecord): void {
     call.error = { error_code: 502, description: 'Bad Gateway (HTML body)' }
     this.finish(call, 'error', 502)
-    const html = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n'
+    const html =
+      '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n'
     res.writeHead(502, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) })
     res.end(html)
   }
@@ -185,10 +186,15 @@ export class BotApiHttpServer {
 /** The error envelope a fault produces ('html502' = nginx HTML page, not JSON). */
 function faultError(fault: Fault): ApiError | 'html502' | undefined {
   switch (fault.kind) {
-    case 'too_many_requests': return Errors.tooManyRequests(fault.retryAfter)
-    case 'blocked': return Errors.blockedByUser()
-    case 'server_error': return fault.status === 502 ? 'html502' : Errors.internal()
-    case 'api_error': return new ApiError(fault.code, fault.description, fault.parameters)
-    default: return undefined
+    case 'too_many_requests':
+      return Errors.tooManyRequests(fault.retryAfter)
+    case 'blocked':
+      return Errors.blockedByUser()
+    case 'server_error':
+      return fault.status === 502 ? 'html502' : Errors.internal()
+    case 'api_error':
+      return new ApiError(fault.code, fault.description, fault.parameters)
+    default:
+      return undefined
   }
 }

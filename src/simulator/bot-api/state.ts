@@ -87,7 +87,10 @@ export class FakeState {
 }
 
 /** Storage key for commands: scope (type + chat/user) and language. */
-export function commandsKey(scope: { type?: string; chat_id?: number | string; user_id?: number } | undefined, language?: string): string {
+export function commandsKey(
+  scope: { type?: string; chat_id?: number | string; user_id?: number } | undefined,
+  language?: string,
+): string {
   const s = scope ?? { type: 'default' }
   return [s.type ?? 'default', s.chat_id ?? '', s.user_id ?? '', language ?? ''].join('|')
 }

@@ -3,8 +3,8 @@
  * (what getChatMember / getChatAdministrators answer), and topics.
  */
 import type { ChatMember, ForumTopic, Message, Update } from 'grammy/types'
-import { ChatView } from './chat-view.ts'
 import { type AdminRights, DEFAULT_ADMIN_RIGHTS, type MemberStatus } from './chat-store.ts'
+import { ChatView } from './chat-view.ts'
 import { postUserMessage } from './incoming.ts'
 import { DEFAULT_TOPIC_COLOR } from './methods/chats.ts'
 import type { FakeState } from './state.ts'
@@ -58,7 +58,10 @@ export class TestGroup extends ChatView {
 
   /** Makes the bot an admin with the given rights, or a plain member with `false`. */
   setBotAdmin(rights: AdminRights | false = DEFAULT_ADMIN_RIGHTS): void {
-    this.chatState.bot = rights === false ? { status: 'member', rights: {} } : { status: 'administrator', rights: { ...DEFAULT_ADMIN_RIGHTS, ...rights } }
+    this.chatState.bot =
+      rights === false
+        ? { status: 'member', rights: {} }
+        : { status: 'administrator', rights: { ...DEFAULT_ADMIN_RIGHTS, ...rights } }
     this.state.feed.notify()
   }
 
@@ -74,9 +77,17 @@ export class TestGroup extends ChatView {
   addBot(by: TestUser, opts: { asAdmin?: boolean; rights?: AdminRights } = {}): void {
     const chat = this.chatState
     const old = this.state.chats.botMember(chat)
-    chat.bot = opts.asAdmin ? { status: 'administrator', rights: { ...DEFAULT_ADMIN_RIGHTS, ...opts.rights } } : { status: 'member', rights: {} }
+    chat.bot = opts.asAdmin
+      ? { status: 'administrator', rights: { ...DEFAULT_ADMIN_RIGHTS, ...opts.rights } }
+      : { status: 'member', rights: {} }
     this.state.updates.push({
-      my_chat_member: { chat: chat.chat, from: by.user, date: Math.floor(Date.now() / 1000), old_chat_member: old, new_chat_member: this.state.chats.botMember(chat) },
+      my_chat_member: {
+        chat: chat.chat,
+        from: by.user,
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: old,
+        new_chat_member: this.state.chats.botMember(chat),
+      },
     } as never)
     postUserMessage(this.state, chat, by.user, { new_chat_members: [this.state.botAsUser()] })
   }
@@ -87,7 +98,13 @@ export class TestGroup extends ChatView {
     const old = this.state.chats.botMember(chat)
     chat.bot = { status, rights: {} }
     this.state.updates.push({
-      my_chat_member: { chat: chat.chat, from: by.user, date: Math.floor(Date.now() / 1000), old_chat_member: old, new_chat_member: this.state.chats.botMember(chat) },
+      my_chat_member: {
+        chat: chat.chat,
+        from: by.user,
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: old,
+        new_chat_member: this.state.chats.botMember(chat),
+      },
     } as never)
     this.state.feed.notify()
   }
@@ -112,7 +129,8 @@ export class TestGroup extends ChatView {
     )
     const topic: ForumTopic = { message_thread_id: stored.messageId, name, icon_color: iconColor }
     chat.topics.set(stored.messageId, { topic, closed: false, creation: stored.current })
-    if (chat.bot.status !== 'left' && chat.bot.status !== 'kicked') this.state.updates.push({ message: stored.current } as Omit<Update, 'update_id'>)
+    if (chat.bot.status !== 'left' && chat.bot.status !== 'kicked')
+      this.state.updates.push({ message: stored.current } as Omit<Update, 'update_id'>)
     this.state.feed.notify()
     return stored.messageId
   }
@@ -133,7 +151,9 @@ export class TestGroup extends ChatView {
       timeout: opts.timeout,
       explain: () => this.transcript(),
       check: () =>
-        this.topics().find((t) => name === undefined || (typeof name === 'string' ? t.name === name : name.test(t.name))),
+        this.topics().find(
+          (t) => name === undefined || (typeof name === 'string' ? t.name === name : name.test(t.name)),
+        ),
     })
   }
 }

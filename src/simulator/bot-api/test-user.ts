@@ -4,8 +4,8 @@
  * private chat through the ChatView methods.
  */
 import type { Message, ReplyKeyboardMarkup, User } from 'grammy/types'
-import { ChatView } from './chat-view.ts'
 import type { ChatState } from './chat-store.ts'
+import { ChatView } from './chat-view.ts'
 import { detectEntities, type Placement, postUserMessage } from './incoming.ts'
 import { type ButtonLabel, describeMarkup, findInlineButton, labelMatches } from './markup.ts'
 import type { CallbackAnswer, FakeState } from './state.ts'
@@ -75,7 +75,8 @@ export class TestUser extends ChatView {
     const id = typeof message === 'number' ? message : message.message_id
     const stored = this.chatState.messages.get(id)
     if (!stored || stored.deleted) throw new Error(`message ${id} does not exist in chat ${this.chatId}`)
-    if (stored.fromBot || stored.current.from?.id !== this.id) throw new Error(`${this.name} can only edit their own messages`)
+    if (stored.fromBot || stored.current.from?.id !== this.id)
+      throw new Error(`${this.name} can only edit their own messages`)
     const { entities: _entities, ...rest } = stored.current
     const edited = { ...rest, ...this.textContent(text), edit_date: Math.floor(Date.now() / 1000) } as Message
     this.state.chats.edit(stored, edited)
@@ -112,18 +113,30 @@ export class TestUser extends ChatView {
     }
     const button = findInlineButton(stored.current, label)
     if (!button || !('callback_data' in button))
-      throw new Error(`button ${String(label)} has no callback_data (${JSON.stringify(button)}); pressing it does not reach the bot`)
+      throw new Error(
+        `button ${String(label)} has no callback_data (${JSON.stringify(button)}); pressing it does not reach the bot`,
+      )
     return this.pressData(stored.messageId, button.callback_data, opts)
   }
 
   /** Sends a callback_query with arbitrary (possibly forged) data for a message. */
-  async pressData(messageId: number, data: string, opts: Omit<PressOptions, 'inMessage'> = {}): Promise<CallbackAnswer> {
+  async pressData(
+    messageId: number,
+    data: string,
+    opts: Omit<PressOptions, 'inMessage'> = {},
+  ): Promise<CallbackAnswer> {
     const chat = opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState
     const stored = chat.messages.get(messageId)
     if (!stored) throw new Error(`message ${messageId} does not exist in chat ${chat.chat.id}`)
     const id = this.state.nextCallbackId()
     this.state.callbackQueries.set(id, {
-      id, userId: this.id, chatId: chat.chat.id, messageId, data, sentAt: Date.now(), answer: undefined,
+      id,
+      userId: this.id,
+      chatId: chat.chat.id,
+      messageId,
+      data,
+      sentAt: Date.now(),
+      answer: undefined,
     })
     this.state.updates.push({
       callback_query: {
@@ -152,7 +165,8 @@ export class TestUser extends ChatView {
   async tap(label: ButtonLabel): Promise<Message> {
     const kb = this.chatState.replyKeyboard
     const button = kb?.keyboard.flat().find((b) => labelMatches(typeof b === 'string' ? b : b.text, label))
-    if (!kb || !button) throw new Error(`${this.name} has no reply keyboard button ${String(label)} (keyboard: ${describeMarkup(kb)})`)
+    if (!kb || !button)
+      throw new Error(`${this.name} has no reply keyboard button ${String(label)} (keyboard: ${describeMarkup(kb)})`)
     if (kb.one_time_keyboard) this.chatState.replyKeyboard = undefined
     if (typeof button !== 'string' && 'request_contact' in button) return this.shareContact('+8613800138000')
     if (typeof button !== 'string' && 'request_location' in button) return this.shareLocation(31.2304, 121.4737)
@@ -160,12 +174,15 @@ export class TestUser extends ChatView {
   }
 
   /** Shares a contact (own by default), as the request_contact keyboard button does. */
-  async shareContact(phone: string, opts: { firstName?: string; lastName?: string; userId?: number } = {}): Promise<Message> {
+  async shareContact(
+    phone: string,
+    opts: { firstName?: string; lastName?: string; userId?: number } = {},
+  ): Promise<Message> {
     return this.post(this.chatState, {
       contact: {
         phone_number: phone,
         first_name: opts.firstName ?? this.user.first_name,
-        ...(opts.lastName ?? this.user.last_name ? { last_name: opts.lastName ?? this.user.last_name } : {}),
+        ...((opts.lastName ?? this.user.last_name) ? { last_name: opts.lastName ?? this.user.last_name } : {}),
         user_id: opts.userId ?? this.id,
       },
     })
@@ -176,50 +193,84 @@ export class TestUser extends ChatView {
   }
 
   /** Sends a photo (bytes, or a size for generated content). */
-  async sendPhoto(content: Uint8Array | number, opts: { caption?: string; width?: number; height?: number; in?: TestGroup; threadId?: number } = {}): Promise<Message> {
-    const file = this.state.files.add(typeof content === 'number' ? { kind: 'photo', size: content } : { kind: 'photo', bytes: content })
+  async sendPhoto(
+    content: Uint8Array | number,
+    opts: { caption?: string; width?: number; height?: number; in?: TestGroup; threadId?: number } = {},
+  ): Promise<Message> {
+    const file = this.state.files.add(
+      typeof content === 'number' ? { kind: 'photo', size: content } : { kind: 'photo', bytes: content },
+    )
     const width = opts.width ?? 1280
     const height = opts.height ?? 960
     const thumb = this.state.files.add({ kind: 'photo', size: 1500 })
     const s = 90 / Math.max(width, height)
-    return this.post(opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState, {
-      photo: [
-        { file_id: thumb.fileId, file_unique_id: thumb.fileUniqueId, file_size: thumb.size, width: Math.round(width * s), height: Math.round(height * s) },
-        { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, width, height },
-      ],
-      ...(opts.caption ? { caption: opts.caption } : {}),
-    }, { threadId: opts.threadId })
+    return this.post(
+      opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState,
+      {
+        photo: [
+          {
+            file_id: thumb.fileId,
+            file_unique_id: thumb.fileUniqueId,
+            file_size: thumb.size,
+            width: Math.round(width * s),
+            height: Math.round(height * s),
+          },
+          { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, width, height },
+        ],
+        ...(opts.caption ? { caption: opts.caption } : {}),
+      },
+      { threadId: opts.threadId },
+    )
   }
 
   /**
    * Sends a document. Give `bytes`, or `size` for generated content; above
    * 20 MB no bytes exist and the bot's getFile fails with "file is too big".
    */
-  async sendDocument(opts: { fileName?: string; mimeType?: string; size?: number; bytes?: Uint8Array; caption?: string; in?: TestGroup; threadId?: number }): Promise<Message> {
+  async sendDocument(opts: {
+    fileName?: string
+    mimeType?: string
+    size?: number
+    bytes?: Uint8Array
+    caption?: string
+    in?: TestGroup
+    threadId?: number
+  }): Promise<Message> {
     const file = this.state.files.add({
       kind: 'document',
       ...(opts.bytes ? { bytes: opts.bytes } : { size: opts.size ?? 1024 }),
       fileName: opts.fileName ?? 'file.bin',
       mimeType: opts.mimeType ?? 'application/octet-stream',
     })
-    return this.post(opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState, {
-      document: {
-        file_id: file.fileId,
-        file_unique_id: file.fileUniqueId,
-        file_size: file.size,
-        file_name: opts.fileName ?? 'file.bin',
-        mime_type: opts.mimeType ?? 'application/octet-stream',
+    return this.post(
+      opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState,
+      {
+        document: {
+          file_id: file.fileId,
+          file_unique_id: file.fileUniqueId,
+          file_size: file.size,
+          file_name: opts.fileName ?? 'file.bin',
+          mime_type: opts.mimeType ?? 'application/octet-stream',
+        },
+        ...(opts.caption ? { caption: opts.caption } : {}),
       },
-      ...(opts.caption ? { caption: opts.caption } : {}),
-    }, { threadId: opts.threadId })
+      { threadId: opts.threadId },
+    )
   }
 
   async sendSticker(opts: { emoji?: string } = {}): Promise<Message> {
     const file = this.state.files.add({ kind: 'sticker', size: 20_000 })
     return this.post(this.chatState, {
       sticker: {
-        file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, type: 'regular',
-        width: 512, height: 512, is_animated: false, is_video: false, emoji: opts.emoji ?? '👍',
+        file_id: file.fileId,
+        file_unique_id: file.fileUniqueId,
+        file_size: file.size,
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+        emoji: opts.emoji ?? '👍',
       },
     })
   }
@@ -227,7 +278,13 @@ export class TestUser extends ChatView {
   async sendVoice(opts: { duration?: number; size?: number } = {}): Promise<Message> {
     const file = this.state.files.add({ kind: 'voice', size: opts.size ?? 8_000 })
     return this.post(this.chatState, {
-      voice: { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, duration: opts.duration ?? 3, mime_type: 'audio/ogg' },
+      voice: {
+        file_id: file.fileId,
+        file_unique_id: file.fileUniqueId,
+        file_size: file.size,
+        duration: opts.duration ?? 3,
+        mime_type: 'audio/ogg',
+      },
     })
   }
 

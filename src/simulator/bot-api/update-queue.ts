@@ -84,7 +84,8 @@ export class UpdateQueue {
   /** Would `take(offset)` return anything? */
   hasFor(offset: number | undefined): boolean {
     return this.entries.some(
-      (e) => this.isAllowed(e.update) && (offset === undefined || offset <= 0 || e.update.update_id >= offset || e.forced),
+      (e) =>
+        this.isAllowed(e.update) && (offset === undefined || offset <= 0 || e.update.update_id >= offset || e.forced),
     )
   }
 

@@ -32,26 +32,51 @@ export interface CastGroup {
 }
 
 export const PERSONAS: readonly Persona[] = [
-  { key: 'consumer', telegramId: 710_000_001, firstName: '王小明', languageCode: 'zh-hans', role: { zh: '消费者', en: 'Consumer' } },
   {
-    key: 'liaison', telegramId: 710_000_002, firstName: '李网格', languageCode: 'zh-hans', role: { zh: '网格联络员', en: 'Grid liaison' },
+    key: 'consumer',
+    telegramId: 710_000_001,
+    firstName: '王小明',
+    languageCode: 'zh-hans',
+    role: { zh: '消费者', en: 'Consumer' },
+  },
+  {
+    key: 'liaison',
+    telegramId: 710_000_002,
+    firstName: '李网格',
+    languageCode: 'zh-hans',
+    role: { zh: '网格联络员', en: 'Grid liaison' },
     membership: { stationCode: 'DP-TONGHUI', role: 'LIAISON', grids: ['511402001001-01', '511402001001-02'] },
   },
   {
-    key: 'stationStaff', telegramId: 710_000_003, firstName: '张站长', languageCode: 'zh-hans',
-    role: { zh: '联络站工作人员', en: 'Liaison station staff' }, membership: { stationCode: 'DP-TONGHUI', role: 'STAFF' },
+    key: 'stationStaff',
+    telegramId: 710_000_003,
+    firstName: '张站长',
+    languageCode: 'zh-hans',
+    role: { zh: '联络站工作人员', en: 'Liaison station staff' },
+    membership: { stationCode: 'DP-TONGHUI', role: 'STAFF' },
   },
   {
-    key: 'officeStaff', telegramId: 710_000_004, firstName: '陈所长', languageCode: 'zh-hans',
+    key: 'officeStaff',
+    telegramId: 710_000_004,
+    firstName: '陈所长',
+    languageCode: 'zh-hans',
     role: { zh: '市场监管所工作人员', en: 'Market supervision office staff' },
     membership: { stationCode: 'DP-SJS-TONGHUI', role: 'STAFF' },
   },
   {
-    key: 'centerStaff', telegramId: 710_000_005, firstName: 'Emma Liu', languageCode: 'en',
-    role: { zh: '区12315中心工作人员', en: 'County 12315 center staff' }, membership: { stationCode: 'DP-12315', role: 'STAFF' },
+    key: 'centerStaff',
+    telegramId: 710_000_005,
+    firstName: 'Emma Liu',
+    languageCode: 'en',
+    role: { zh: '区12315中心工作人员', en: 'County 12315 center staff' },
+    membership: { stationCode: 'DP-12315', role: 'STAFF' },
   },
   {
-    key: 'admin', telegramId: 710_000_006, firstName: '赵管理', languageCode: 'zh-hans', role: { zh: '管理员', en: 'Administrator' },
+    key: 'admin',
+    telegramId: 710_000_006,
+    firstName: '赵管理',
+    languageCode: 'zh-hans',
+    role: { zh: '管理员', en: 'Administrator' },
     membership: { stationCode: 'DP-12315', role: 'ADMIN' },
   },
 ]
@@ -71,7 +96,10 @@ export interface SimulatedCast {
 export function createSimulatedCast(tg: FakeTelegram): SimulatedCast {
   const users = new Map<PersonaKey, TestUser>()
   for (const p of PERSONAS) {
-    users.set(p.key, tg.user({ id: p.telegramId, firstName: p.firstName, languageCode: p.languageCode, startedBot: true }))
+    users.set(
+      p.key,
+      tg.user({ id: p.telegramId, firstName: p.firstName, languageCode: p.languageCode, startedBot: true }),
+    )
   }
   const groups = new Map<GroupKey, TestGroup>()
   for (const g of GROUPS) {
@@ -98,13 +126,19 @@ export async function seedCast(db: Database, cast: SimulatedCast): Promise<void>
   }
   for (const p of PERSONAS) {
     const person = await db.person.create({
-      data: { telegramId: BigInt(p.telegramId), displayName: p.firstName, locale: p.languageCode === 'en' ? 'en' : 'zh-CN' },
+      data: {
+        telegramId: BigInt(p.telegramId),
+        displayName: p.firstName,
+        locale: p.languageCode === 'en' ? 'en' : 'zh-CN',
+      },
     })
     if (!p.membership) continue
     const grids = p.membership.grids ?? []
     await db.membership.create({
       data: {
-        personId: person.id, stationId: stationId(p.membership.stationCode), role: p.membership.role,
+        personId: person.id,
+        stationId: stationId(p.membership.stationCode),
+        role: p.membership.role,
         ...(grids.length > 0 ? { grids: { create: grids.map((areaCode) => ({ areaCode })) } } : {}),
       },
     })

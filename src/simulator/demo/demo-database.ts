@@ -18,7 +18,8 @@ export interface DemoDatabase {
 export function demoDatabase(env: NodeJS.ProcessEnv): DemoDatabase & { adminUrl: string } {
   const adminUrl = env.DEMO_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
   const name = env.DEMO_DATABASE ?? 'grid12315_demo'
-  if (!/^[a-z][a-z0-9_]{0,50}$/.test(name)) throw new Error(`DEMO_DATABASE=${name}: use lower-case letters, digits and _`)
+  if (!/^[a-z][a-z0-9_]{0,50}$/.test(name))
+    throw new Error(`DEMO_DATABASE=${name}: use lower-case letters, digits and _`)
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   return { name, url: url.toString(), adminUrl }
@@ -29,7 +30,11 @@ const templateOf = (name: string): string => `${name}_template`
 async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl })
   await client.connect()
-  try { return await work(client) } finally { await client.end() }
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
 }
 
 /**
@@ -46,7 +51,10 @@ export async function recreateAndMigrate(db: DemoDatabase & { adminUrl: string }
   const client = new pg.Client({ connectionString: db.url })
   await client.connect()
   try {
-    const folders = readdirSync(MIGRATIONS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    const folders = readdirSync(MIGRATIONS, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
     for (const folder of folders) await client.query(readFileSync(join(MIGRATIONS, folder, 'migration.sql'), 'utf8'))
   } finally {
     await client.end()

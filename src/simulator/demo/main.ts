@@ -4,7 +4,7 @@
  * 127.0.0.1, the bot and workers against it, and the page at http://127.0.0.1:3000 (DEMO_PORT). Ctrl-C stops it all.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, statSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -26,8 +26,11 @@ const startedAt = Date.now()
 const say = (line: string) => process.stdout.write(`[demo ${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`)
 
 function newestMtime(dir: string): number {
-  return Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) =>
-    e.isDirectory() ? newestMtime(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs))
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newestMtime(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  )
 }
 
 /** Builds the page with Vite when it is missing or older than its sources (offline; output is gitignored). */
@@ -72,7 +75,9 @@ async function main(): Promise<void> {
   const queues = createQueues(redis, options.redisPrefix, log)
   let db: Database = createDatabase(options.database.url, { maxConnections: 2 })
   const listeners = new Set<() => void>()
-  let unhook = world.tg.state.feed.subscribe(() => { for (const l of listeners) l() })
+  let unhook = world.tg.state.feed.subscribe(() => {
+    for (const l of listeners) l()
+  })
   let resetting: Promise<number> | undefined
 
   const control: DemoControl = {
@@ -84,10 +89,14 @@ async function main(): Promise<void> {
         await db.$disconnect()
         world = await resetWorld(world, options)
         db = createDatabase(options.database.url, { maxConnections: 2 })
-        unhook = world.tg.state.feed.subscribe(() => { for (const l of listeners) l() })
+        unhook = world.tg.state.feed.subscribe(() => {
+          for (const l of listeners) l()
+        })
         for (const l of listeners) l()
         return Date.now() - started
-      })().finally(() => { resetting = undefined })
+      })().finally(() => {
+        resetting = undefined
+      })
       return resetting
     },
     walkthrough: () => walkthrough(db),

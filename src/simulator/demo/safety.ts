@@ -17,7 +17,11 @@ export function realTelegramReason(env: NodeJS.ProcessEnv): string | undefined {
   const root = env.TELEGRAM_API_ROOT?.trim()
   if (root) {
     let host: string
-    try { host = new URL(root).hostname.toLowerCase() } catch { return `TELEGRAM_API_ROOT=${root} is not a URL` }
+    try {
+      host = new URL(root).hostname.toLowerCase()
+    } catch {
+      return `TELEGRAM_API_ROOT=${root} is not a URL`
+    }
     if (host === 'telegram.org' || host.endsWith('.telegram.org')) {
       return `TELEGRAM_API_ROOT points at real Telegram (${host}); unset it, the demo runs its own Bot API server`
     }

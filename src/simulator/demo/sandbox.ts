@@ -36,13 +36,22 @@ export async function walkthrough(db: Database): Promise<Walkthrough> {
   const events = await db.complaintEvent.findMany({ where: { complaintId: complaint.id }, select: { toStatus: true } })
   const reached = new Set(events.map((e) => e.toStatus).filter(Boolean) as string[])
   done.filed = true
-  for (const [step, statuses] of Object.entries(STEP_STATUSES)) done[step as WalkthroughStep] = statuses.some((s) => reached.has(s))
+  for (const [step, statuses] of Object.entries(STEP_STATUSES))
+    done[step as WalkthroughStep] = statuses.some((s) => reached.has(s))
   done.rated = complaint.satisfaction !== null
   return { trackingNumber: complaint.trackingNumber, status: complaint.status, done }
 }
 
 export interface AdminView {
-  stations: { code: string; kind: string; name: string; nameEn: string | null; bound: boolean; coverage: string[]; members: number }[]
+  stations: {
+    code: string
+    kind: string
+    name: string
+    nameEn: string | null
+    bound: boolean
+    coverage: string[]
+    members: number
+  }[]
   queues: Record<string, { waiting: number; active: number; delayed: number; failed: number }>
   invites: { code: string; role: string; station: string; expiresAt: string; redeemed: boolean }[]
 }
@@ -52,7 +61,11 @@ export async function adminView(db: Database, queues: Queues): Promise<AdminView
   const stations = await db.station.findMany({
     orderBy: { code: 'asc' },
     select: {
-      code: true, kind: true, name: true, nameEn: true, chatId: true,
+      code: true,
+      kind: true,
+      name: true,
+      nameEn: true,
+      chatId: true,
       coverages: { select: { areaCode: true } },
       _count: { select: { memberships: { where: { revokedAt: null } } } },
     },
@@ -62,25 +75,41 @@ export async function adminView(db: Database, queues: Queues): Promise<AdminView
     const c = await queues[name].getJobCounts('waiting', 'active', 'delayed', 'failed')
     counts[name] = { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 }
   }
-  const invites = await db.invite.findMany({ orderBy: { createdAt: 'desc' }, take: 20, include: { station: { select: { code: true } } } })
+  const invites = await db.invite.findMany({
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+    include: { station: { select: { code: true } } },
+  })
   return {
     stations: stations.map((s) => ({
-      code: s.code, kind: s.kind, name: s.name, nameEn: s.nameEn, bound: s.chatId !== null,
-      coverage: s.coverages.map((c) => c.areaCode), members: s._count.memberships,
+      code: s.code,
+      kind: s.kind,
+      name: s.name,
+      nameEn: s.nameEn,
+      bound: s.chatId !== null,
+      coverage: s.coverages.map((c) => c.areaCode),
+      members: s._count.memberships,
     })),
     queues: counts,
     invites: invites.map((i) => ({
-      code: i.code, role: i.role, station: i.station.code, expiresAt: i.expiresAt.toISOString(), redeemed: i.redeemedAt !== null,
+      code: i.code,
+      role: i.role,
+      station: i.station.code,
+      expiresAt: i.expiresAt.toISOString(),
+      redeemed: i.redeemedAt !== null,
     })),
   }
 }
 
 /** Creates a one-time invite as the admin panel's form asks; the answer names a refusal in the service's words. */
 export async function createDemoInvite(
-  db: Database, input: { role: MemberRole; stationCode: string; gridCodes: string[] },
+  db: Database,
+  input: { role: MemberRole; stationCode: string; gridCodes: string[] },
 ): Promise<{ ok: true; code: string } | { ok: false; reason: string }> {
   const result = await createInvites({ db }).createInvite({
-    ...input, ttlMs: 7 * 24 * 3600 * 1000, by: { via: 'CLI', user: 'demo-admin-panel' },
+    ...input,
+    ttlMs: 7 * 24 * 3600 * 1000,
+    by: { via: 'CLI', user: 'demo-admin-panel' },
   })
   return result.ok ? { ok: true, code: result.invite.code } : { ok: false, reason: result.reason }
 }

@@ -8,12 +8,12 @@ import { loadConfig } from '../../config.ts'
 import { createDatabase } from '../../db/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { createRedis } from '../../redis.ts'
+import { type Runtime, startRuntime } from '../../runtime.ts'
 import { importDirectory } from '../../services/directory/import-directory.ts'
 import { readDirectoryFile } from '../../services/directory/read-directory-file.ts'
-import { startRuntime, type Runtime } from '../../runtime.ts'
 import { FakeTelegram } from '../bot-api/fake-telegram.ts'
-import { createSimulatedCast, seedCast, type SimulatedCast } from './cast.ts'
-import { recreateAndMigrate, restoreFromTemplate, saveAsTemplate, type demoDatabase } from './demo-database.ts'
+import { createSimulatedCast, type SimulatedCast, seedCast } from './cast.ts'
+import { type demoDatabase, recreateAndMigrate, restoreFromTemplate, saveAsTemplate } from './demo-database.ts'
 import { DEMO_BOT_TOKEN } from './safety.ts'
 
 /** A fixed key for identity numbers at rest: the demo holds no real ones. */
@@ -40,11 +40,19 @@ export async function prepareDatabase(options: WorldOptions): Promise<void> {
   // The update journal remembers update ids: a fresh simulator starts counting again, so old keys must go.
   await deletePrefix(options.redisUrl, options.redisPrefix)
   await recreateAndMigrate(options.database)
-  const tg = await FakeTelegram.start({ token: DEMO_BOT_TOKEN, host: options.host, botUsername: 'grid12315_demo_bot', botName: '12315 演示' })
+  const tg = await FakeTelegram.start({
+    token: DEMO_BOT_TOKEN,
+    host: options.host,
+    botUsername: 'grid12315_demo_bot',
+    botName: '12315 演示',
+  })
   const db = createDatabase(options.database.url, { maxConnections: 2 })
   try {
     const text = await readFile(new URL('../../../prisma/seed/meishan.json', import.meta.url), 'utf8')
-    const seeded = await importDirectory(db, readDirectoryFile(text, 'json'), { by: cliActor(process.env), source: 'meishan.json' })
+    const seeded = await importDirectory(db, readDirectoryFile(text, 'json'), {
+      by: cliActor(process.env),
+      source: 'meishan.json',
+    })
     if (!seeded.ok) throw new Error('the 眉山 directory did not import')
     await seedCast(db, createSimulatedCast(tg))
   } finally {
@@ -56,7 +64,12 @@ export async function prepareDatabase(options: WorldOptions): Promise<void> {
 
 /** Starts the Bot API server with the cast, then the bot and workers against it. */
 export async function startWorld(options: WorldOptions): Promise<World> {
-  const tg = await FakeTelegram.start({ token: DEMO_BOT_TOKEN, host: options.host, botUsername: 'grid12315_demo_bot', botName: '12315 演示' })
+  const tg = await FakeTelegram.start({
+    token: DEMO_BOT_TOKEN,
+    host: options.host,
+    botUsername: 'grid12315_demo_bot',
+    botName: '12315 演示',
+  })
   const cast = createSimulatedCast(tg)
   const config = loadConfig({
     BOT_TOKEN: DEMO_BOT_TOKEN,
@@ -71,11 +84,18 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     RATE_LIMIT_BURST: '600',
     ROLE: 'all',
   })
-  const runtime = await startRuntime(config, options.log, {
-    onPollingEnd: (reason) => options.log.warn({ reason }, 'the demo bot stopped polling'),
-  }, { httpHost: '127.0.0.1' })
+  const runtime = await startRuntime(
+    config,
+    options.log,
+    {
+      onPollingEnd: (reason) => options.log.warn({ reason }, 'the demo bot stopped polling'),
+    },
+    { httpHost: '127.0.0.1' },
+  )
   return {
-    tg, cast, runtime,
+    tg,
+    cast,
+    runtime,
     async stop() {
       await runtime.stop()
       await tg.stop()

@@ -2,7 +2,10 @@
 export type UiLang = 'zh' | 'en'
 
 const WORDS = {
-  banner: { zh: '⚠️ 模拟环境：不连接 Telegram，所有人物和数据均为演示', en: '⚠️ Simulation: no Telegram involved; every person and record is a demo' },
+  banner: {
+    zh: '⚠️ 模拟环境：不连接 Telegram，所有人物和数据均为演示',
+    en: '⚠️ Simulation: no Telegram involved; every person and record is a demo',
+  },
   reset: { zh: '重置', en: 'Reset' },
   resetDone: { zh: '已重置（{ms} 毫秒）', en: 'Reset done ({ms} ms)' },
   walkthrough: { zh: '引导练习', en: 'Walk-through' },
@@ -22,7 +25,7 @@ const WORDS = {
   ok: { zh: '确定', en: 'OK' },
   noAnswer: { zh: '机器人没有回应这次点击', en: 'The bot did not answer this tap' },
   download: { zh: '下载', en: 'Download' },
-  steps: { zh: '练习步骤（根据工单事件自动勾选）', en: 'Steps (ticked from the ticket\'s events)' },
+  steps: { zh: '练习步骤（根据工单事件自动勾选）', en: "Steps (ticked from the ticket's events)" },
   ticket: { zh: '工单', en: 'Ticket' },
   stations: { zh: '站点与覆盖范围', en: 'Stations and coverage' },
   queues: { zh: '队列深度', en: 'Queue depth' },
@@ -64,8 +67,13 @@ export const PLACES = [
 
 let lang: UiLang = (localStorage.getItem('demo-lang') as UiLang | null) ?? 'zh'
 
-export function uiLang(): UiLang { return lang }
-export function setUiLang(next: UiLang): void { lang = next; localStorage.setItem('demo-lang', next) }
+export function uiLang(): UiLang {
+  return lang
+}
+export function setUiLang(next: UiLang): void {
+  lang = next
+  localStorage.setItem('demo-lang', next)
+}
 export function t(key: keyof typeof WORDS, vars: Record<string, string | number> = {}): string {
   return WORDS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''))
 }

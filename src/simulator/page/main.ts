@@ -1,29 +1,71 @@
 /** The demo page: one pane per chat, acting as each person, following every change over Server-Sent Events. */
-import { PANE_TITLES, PLACES, STEP_LABELS, setUiLang, t, uiLang, type UiLang } from './i18n.ts'
+import { PANE_TITLES, PLACES, STEP_LABELS, setUiLang, t, type UiLang, uiLang } from './i18n.ts'
 import { formatText, type MessageEntity } from './render.ts'
 
-interface Persona { key: string; name: string; role: Record<UiLang, string>; languageCode: string }
-interface PaneInfo { key: string; chatId: number; persona: string; members: string[] }
-interface World { personas: Persona[]; panes: PaneInfo[] }
-type Button = { text: string; callback_data?: string; url?: string; request_contact?: boolean; request_location?: boolean }
+interface Persona {
+  key: string
+  name: string
+  role: Record<UiLang, string>
+  languageCode: string
+}
+interface PaneInfo {
+  key: string
+  chatId: number
+  persona: string
+  members: string[]
+}
+interface World {
+  personas: Persona[]
+  panes: PaneInfo[]
+}
+type Button = {
+  text: string
+  callback_data?: string
+  url?: string
+  request_contact?: boolean
+  request_location?: boolean
+}
 interface Msg {
-  id: number; fromBot: boolean; from?: { id: number; name: string }; deleted: boolean; edited: boolean; date: number
+  id: number
+  fromBot: boolean
+  from?: { id: number; name: string }
+  deleted: boolean
+  edited: boolean
+  date: number
   threadId?: number
   message: {
-    text?: string; caption?: string; entities?: MessageEntity[]; caption_entities?: MessageEntity[]
-    photo?: { file_id: string }[]; document?: { file_id: string; file_name?: string; file_size?: number }
-    location?: { latitude: number; longitude: number }; contact?: { phone_number: string; first_name: string }
+    text?: string
+    caption?: string
+    entities?: MessageEntity[]
+    caption_entities?: MessageEntity[]
+    photo?: { file_id: string }[]
+    document?: { file_id: string; file_name?: string; file_size?: number }
+    location?: { latitude: number; longitude: number }
+    contact?: { phone_number: string; first_name: string }
     reply_to_message?: { message_id: number; text?: string; caption?: string; forum_topic_created?: unknown }
-    reply_markup?: { inline_keyboard?: Button[][] }; forum_topic_created?: { name: string }
-    new_chat_members?: unknown; sticker?: { emoji?: string }
+    reply_markup?: { inline_keyboard?: Button[][] }
+    forum_topic_created?: { name: string }
+    new_chat_members?: unknown
+    sticker?: { emoji?: string }
   }
 }
 interface Chat {
-  id: number; title: string; forum: boolean; topics: { id: number; name: string }[]; messages: Msg[]
-  replyKeyboard: { keyboard: (Button | string)[][] } | null; commands: { command: string; description: string }[]
+  id: number
+  title: string
+  forum: boolean
+  topics: { id: number; name: string }[]
+  messages: Msg[]
+  replyKeyboard: { keyboard: (Button | string)[][] } | null
+  commands: { command: string; description: string }[]
 }
 interface PaneState {
-  info: PaneInfo; el: HTMLElement; chat?: Chat; actingAs: string; replyTo?: number; topic?: number; showPlaces: boolean
+  info: PaneInfo
+  el: HTMLElement
+  chat?: Chat
+  actingAs: string
+  replyTo?: number
+  topic?: number
+  showPlaces: boolean
   showMenu: boolean
   /** Built once, so that a message arriving while someone types does not wipe their text. */
   composer?: HTMLElement
@@ -43,7 +85,12 @@ let shown = 'all'
 let side: 'none' | 'walkthrough' | 'admin' = 'none'
 
 async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(
+    path,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  )
   const json = (await res.json()) as T & { error?: string }
   if (!res.ok) throw new Error(json.error ?? res.statusText)
   return json
@@ -54,7 +101,9 @@ function toast(text: string): void {
   el.textContent = text
   el.hidden = false
   clearTimeout((toast as unknown as { timer?: number }).timer)
-  ;(toast as unknown as { timer?: number }).timer = window.setTimeout(() => { el.hidden = true }, 2500)
+  ;(toast as unknown as { timer?: number }).timer = window.setTimeout(() => {
+    el.hidden = true
+  }, 2500)
 }
 
 function alertBox(text: string): void {
@@ -63,7 +112,9 @@ function alertBox(text: string): void {
   const box = h('div', { class: 'box', role: 'alertdialog', 'data-testid': 'alert' })
   box.append(h('p', {}, text))
   const ok = h('button', {}, t('ok'))
-  ok.onclick = () => { modal.hidden = true }
+  ok.onclick = () => {
+    modal.hidden = true
+  }
   box.append(ok)
   modal.append(box)
   modal.hidden = false
@@ -75,7 +126,10 @@ function personaName(key: string): string {
 
 async function act(pane: PaneState, body: Record<string, unknown>): Promise<void> {
   try {
-    const result = await api<{ answer?: { text?: string; show_alert?: boolean } | null }>(`/api/chats/${pane.info.chatId}/act`, { as: pane.actingAs, ...body })
+    const result = await api<{ answer?: { text?: string; show_alert?: boolean } | null }>(
+      `/api/chats/${pane.info.chatId}/act`,
+      { as: pane.actingAs, ...body },
+    )
     if (body.kind === 'press') {
       if (result.answer === null) toast(t('noAnswer'))
       else if (result.answer?.text) (result.answer.show_alert ? alertBox : toast)(result.answer.text)
@@ -92,7 +146,10 @@ function renderKeyboard(pane: PaneState, msg: Msg): HTMLElement | undefined {
   for (const row of rows) {
     const r = h('div', { class: 'row' })
     for (const b of row) {
-      if (b.url) { r.append(h('a', { href: b.url, target: '_blank', rel: 'noopener' }, b.text)); continue }
+      if (b.url) {
+        r.append(h('a', { href: b.url, target: '_blank', rel: 'noopener' }, b.text))
+        continue
+      }
       const btn = h('button', { 'data-data': b.callback_data ?? '' }, b.text)
       btn.onclick = () => void act(pane, { kind: 'press', messageId: msg.id, data: b.callback_data ?? '' })
       r.append(btn)
@@ -104,11 +161,15 @@ function renderKeyboard(pane: PaneState, msg: Msg): HTMLElement | undefined {
 
 function renderMessage(pane: PaneState, msg: Msg): HTMLElement {
   const m = msg.message
-  const mine = !msg.fromBot && msg.from?.id !== undefined && world.personas.some((p) => p.key === pane.actingAs && p.name === msg.from?.name)
+  const mine =
+    !msg.fromBot &&
+    msg.from?.id !== undefined &&
+    world.personas.some((p) => p.key === pane.actingAs && p.name === msg.from?.name)
   const el = h('div', { class: `msg${mine ? ' mine' : ''}${msg.fromBot ? ' bot' : ''}`, 'data-msg-id': String(msg.id) })
   if (pane.info.members.length > 1 || !msg.fromBot) el.append(h('div', { class: 'who' }, msg.from?.name ?? ''))
   const quoted = m.reply_to_message
-  if (quoted && !quoted.forum_topic_created) el.append(h('div', { class: 'quote' }, (quoted.text ?? quoted.caption ?? '').slice(0, 80)))
+  if (quoted && !quoted.forum_topic_created)
+    el.append(h('div', { class: 'quote' }, (quoted.text ?? quoted.caption ?? '').slice(0, 80)))
   if (m.forum_topic_created) el.append(h('div', { class: 'service' }, `# ${m.forum_topic_created.name}`))
   if (m.photo?.length) {
     const file = m.photo.at(-1)!.file_id
@@ -117,10 +178,16 @@ function renderMessage(pane: PaneState, msg: Msg): HTMLElement {
     el.append(link)
   }
   if (m.document) {
-    el.append(h('a', { href: `/api/files/${m.document.file_id}`, download: m.document.file_name ?? 'file', class: 'doc' },
-      `📄 ${m.document.file_name ?? 'file'} · ${t('download')}`))
+    el.append(
+      h(
+        'a',
+        { href: `/api/files/${m.document.file_id}`, download: m.document.file_name ?? 'file', class: 'doc' },
+        `📄 ${m.document.file_name ?? 'file'} · ${t('download')}`,
+      ),
+    )
   }
-  if (m.location) el.append(h('div', { class: 'loc' }, `📍 ${m.location.latitude.toFixed(4)}, ${m.location.longitude.toFixed(4)}`))
+  if (m.location)
+    el.append(h('div', { class: 'loc' }, `📍 ${m.location.latitude.toFixed(4)}, ${m.location.longitude.toFixed(4)}`))
   if (m.contact) el.append(h('div', { class: 'contact' }, `👤 ${m.contact.first_name} ${m.contact.phone_number}`))
   if (m.sticker) el.append(h('div', {}, m.sticker.emoji ?? '🖼'))
   const text = m.text ?? m.caption
@@ -131,10 +198,20 @@ function renderMessage(pane: PaneState, msg: Msg): HTMLElement {
   }
   const kb = renderKeyboard(pane, msg)
   if (kb) el.append(kb)
-  const meta = h('div', { class: 'meta' }, `${msg.edited ? `${t('edited')} · ` : ''}${new Date(msg.date * 1000).toLocaleTimeString()}`)
-  meta.ondblclick = () => { pane.replyTo = msg.id; renderPane(pane) }
+  const meta = h(
+    'div',
+    { class: 'meta' },
+    `${msg.edited ? `${t('edited')} · ` : ''}${new Date(msg.date * 1000).toLocaleTimeString()}`,
+  )
+  meta.ondblclick = () => {
+    pane.replyTo = msg.id
+    renderPane(pane)
+  }
   const reply = h('button', { class: 'reply-btn', title: t('replyTo') }, '↩')
-  reply.onclick = () => { pane.replyTo = msg.id; renderPane(pane) }
+  reply.onclick = () => {
+    pane.replyTo = msg.id
+    renderPane(pane)
+  }
   meta.prepend(reply)
   el.append(meta)
   return el
@@ -151,8 +228,10 @@ function renderReplyKeyboard(pane: PaneState): HTMLElement | undefined {
       const btn = h('button', {}, b.text)
       btn.onclick = () => {
         if (b.request_contact) void act(pane, { kind: 'contact' })
-        else if (b.request_location) { pane.showPlaces = true; renderPane(pane) }
-        else void act(pane, { kind: 'text', text: b.text })
+        else if (b.request_location) {
+          pane.showPlaces = true
+          renderPane(pane)
+        } else void act(pane, { kind: 'text', text: b.text })
       }
       r.append(btn)
     }
@@ -181,7 +260,10 @@ async function upload(pane: PaneState, file: File): Promise<void> {
   for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000))
   const kind = file.type.startsWith('image/') ? 'photo' : 'document'
   await act(pane, {
-    kind, fileName: file.name, mimeType: file.type || 'application/octet-stream', base64: btoa(binary),
+    kind,
+    fileName: file.name,
+    mimeType: file.type || 'application/octet-stream',
+    base64: btoa(binary),
     ...(pane.topic ? { threadId: pane.topic } : {}),
   })
 }
@@ -191,7 +273,10 @@ function renderComposerExtras(pane: PaneState): HTMLElement {
   if (pane.replyTo) {
     const r = h('div', { class: 'replying' }, `${t('replyTo')} #${pane.replyTo} `)
     const x = h('button', {}, t('cancel'))
-    x.onclick = () => { pane.replyTo = undefined; renderPane(pane) }
+    x.onclick = () => {
+      pane.replyTo = undefined
+      renderPane(pane)
+    }
     r.append(x)
     wrap.append(r)
   }
@@ -199,7 +284,11 @@ function renderComposerExtras(pane: PaneState): HTMLElement {
     const menu = h('div', { class: 'menu', 'data-testid': 'command-menu' })
     for (const c of pane.chat.commands) {
       const b = h('button', {}, `/${c.command} — ${c.description}`)
-      b.onclick = () => { pane.showMenu = false; void act(pane, { kind: 'text', text: `/${c.command}` }); renderPane(pane) }
+      b.onclick = () => {
+        pane.showMenu = false
+        void act(pane, { kind: 'text', text: `/${c.command}` })
+        renderPane(pane)
+      }
       menu.append(b)
     }
     wrap.append(menu)
@@ -210,12 +299,18 @@ function renderComposerExtras(pane: PaneState): HTMLElement {
 function buildComposer(pane: PaneState): HTMLElement {
   const form = h('form', { class: 'composer' }) as HTMLFormElement
   const slash = h('button', { type: 'button', title: '/' }, '/')
-  slash.onclick = () => { pane.showMenu = !pane.showMenu; renderPane(pane) }
+  slash.onclick = () => {
+    pane.showMenu = !pane.showMenu
+    renderPane(pane)
+  }
   const input = h('input', { type: 'text', placeholder: t('typeHere'), 'data-role': 'composer' }) as HTMLInputElement
   const file = h('input', { type: 'file', 'data-role': 'attach', hidden: '' }) as HTMLInputElement
   const attach = h('button', { type: 'button', title: 'attach' }, t('attach'))
   attach.onclick = () => file.click()
-  file.onchange = () => { if (file.files?.[0]) void upload(pane, file.files[0]); file.value = '' }
+  file.onchange = () => {
+    if (file.files?.[0]) void upload(pane, file.files[0])
+    file.value = ''
+  }
   const send = h('button', { type: 'submit' }, t('send'))
   form.onsubmit = (e) => {
     e.preventDefault()
@@ -224,7 +319,12 @@ function buildComposer(pane: PaneState): HTMLElement {
     input.value = ''
     const replyTo = pane.replyTo
     pane.replyTo = undefined
-    void act(pane, { kind: 'text', text, ...(replyTo ? { replyTo } : {}), ...(pane.topic ? { threadId: pane.topic } : {}) })
+    void act(pane, {
+      kind: 'text',
+      text,
+      ...(replyTo ? { replyTo } : {}),
+      ...(pane.topic ? { threadId: pane.topic } : {}),
+    })
   }
   form.append(slash, input, attach, file, send)
   return form
@@ -232,7 +332,13 @@ function buildComposer(pane: PaneState): HTMLElement {
 
 function renderHeader(pane: PaneState): HTMLElement {
   const header = h('header', {})
-  header.append(h('h2', {}, `${PANE_TITLES[pane.info.key]?.[uiLang()] ?? pane.info.key}${pane.chat ? ` · ${pane.chat.title}` : ''}`))
+  header.append(
+    h(
+      'h2',
+      {},
+      `${PANE_TITLES[pane.info.key]?.[uiLang()] ?? pane.info.key}${pane.chat ? ` · ${pane.chat.title}` : ''}`,
+    ),
+  )
   const who = h('select', { 'data-role': 'acting-as', title: t('as') }) as HTMLSelectElement
   for (const key of pane.info.members) {
     const p = world.personas.find((x) => x.key === key)!
@@ -240,10 +346,16 @@ function renderHeader(pane: PaneState): HTMLElement {
     o.selected = key === pane.actingAs
     who.append(o)
   }
-  who.onchange = () => { pane.actingAs = who.value; renderPane(pane) }
+  who.onchange = () => {
+    pane.actingAs = who.value
+    renderPane(pane)
+  }
   const lang = h('select', { 'data-role': 'person-language', title: t('language') }) as HTMLSelectElement
   const current = world.personas.find((p) => p.key === pane.actingAs)!
-  for (const [code, label] of [['zh-hans', '中文'], ['en', 'English']]) {
+  for (const [code, label] of [
+    ['zh-hans', '中文'],
+    ['en', 'English'],
+  ]) {
     const o = h('option', { value: code! }, label) as HTMLOptionElement
     o.selected = current.languageCode === code
     lang.append(o)
@@ -261,7 +373,10 @@ function renderHeader(pane: PaneState): HTMLElement {
       o.selected = pane.topic === tp.id
       topic.append(o)
     }
-    topic.onchange = () => { pane.topic = topic.value ? Number(topic.value) : undefined; renderPane(pane) }
+    topic.onchange = () => {
+      pane.topic = topic.value ? Number(topic.value) : undefined
+      renderPane(pane)
+    }
     header.append(topic)
   }
   return header
@@ -295,9 +410,16 @@ const dirty = new Set<number>()
 async function refreshChat(chatId: number): Promise<void> {
   const pane = panes.get(chatId)
   if (!pane) return
-  if (loading.has(chatId)) { dirty.add(chatId); return }
+  if (loading.has(chatId)) {
+    dirty.add(chatId)
+    return
+  }
   loading.add(chatId)
-  try { await fetchChat(pane, chatId) } finally { loading.delete(chatId) }
+  try {
+    await fetchChat(pane, chatId)
+  } finally {
+    loading.delete(chatId)
+  }
   if (dirty.delete(chatId)) await refreshChat(chatId)
 }
 
@@ -312,7 +434,10 @@ function renderToolbar(): void {
   bar.replaceChildren()
   const tab = (key: string, label: string) => {
     const b = h('button', { 'data-pane-tab': key, class: shown === key ? 'active' : '' }, label)
-    b.onclick = () => { shown = key; renderAll() }
+    b.onclick = () => {
+      shown = key
+      renderAll()
+    }
     bar.append(b)
   }
   tab('all', t('all'))
@@ -324,10 +449,20 @@ function renderToolbar(): void {
     await load()
     toast(t('resetDone', { ms }))
   }
-  const walk = h('button', { 'data-action': 'walkthrough', class: side === 'walkthrough' ? 'active' : '' }, t('walkthrough'))
-  walk.onclick = () => { side = side === 'walkthrough' ? 'none' : 'walkthrough'; renderAll() }
+  const walk = h(
+    'button',
+    { 'data-action': 'walkthrough', class: side === 'walkthrough' ? 'active' : '' },
+    t('walkthrough'),
+  )
+  walk.onclick = () => {
+    side = side === 'walkthrough' ? 'none' : 'walkthrough'
+    renderAll()
+  }
   const admin = h('button', { 'data-action': 'admin', class: side === 'admin' ? 'active' : '' }, t('admin'))
-  admin.onclick = () => { side = side === 'admin' ? 'none' : 'admin'; renderAll() }
+  admin.onclick = () => {
+    side = side === 'admin' ? 'none' : 'admin'
+    renderAll()
+  }
   const lang = h('button', { 'data-action': 'ui-language' }, uiLang() === 'zh' ? 'English' : '中文')
   lang.onclick = () => {
     setUiLang(uiLang() === 'zh' ? 'en' : 'zh')
@@ -341,22 +476,51 @@ async function renderSide(): Promise<void> {
   const el = $('#side')
   el.hidden = side === 'none'
   if (side === 'walkthrough') {
-    const w = await api<{ trackingNumber: string | null; status: string | null; done: Record<string, boolean> }>('/api/walkthrough')
+    const w = await api<{ trackingNumber: string | null; status: string | null; done: Record<string, boolean> }>(
+      '/api/walkthrough',
+    )
     if (side !== 'walkthrough') return
     const list = h('ol', { 'data-testid': 'walkthrough' })
     for (const [step, done] of Object.entries(w.done)) {
-      list.append(h('li', { class: done ? 'done' : '', 'data-step': step, 'data-done': String(done) }, `${done ? '✅' : '⬜'} ${STEP_LABELS[step]?.[uiLang()] ?? step}`))
+      list.append(
+        h(
+          'li',
+          { class: done ? 'done' : '', 'data-step': step, 'data-done': String(done) },
+          `${done ? '✅' : '⬜'} ${STEP_LABELS[step]?.[uiLang()] ?? step}`,
+        ),
+      )
     }
-    el.replaceChildren(h('h3', {}, t('steps')), h('p', {}, `${t('ticket')}: ${w.trackingNumber ?? '—'} ${w.status ?? ''}`), list)
+    el.replaceChildren(
+      h('h3', {}, t('steps')),
+      h('p', {}, `${t('ticket')}: ${w.trackingNumber ?? '—'} ${w.status ?? ''}`),
+      list,
+    )
   } else if (side === 'admin') {
     const a = await api<{
-      stations: { code: string; kind: string; name: string; nameEn: string | null; bound: boolean; coverage: string[]; members: number }[]
+      stations: {
+        code: string
+        kind: string
+        name: string
+        nameEn: string | null
+        bound: boolean
+        coverage: string[]
+        members: number
+      }[]
       queues: Record<string, Record<string, number>>
       invites: { code: string; role: string; station: string; redeemed: boolean }[]
     }>('/api/admin')
     if (side !== 'admin') return
     const queues = h('table', { 'data-testid': 'queues' })
-    for (const [name, c] of Object.entries(a.queues)) queues.append(h('tr', {}, `${name}: ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(' · ')}`))
+    for (const [name, c] of Object.entries(a.queues))
+      queues.append(
+        h(
+          'tr',
+          {},
+          `${name}: ${Object.entries(c)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(' · ')}`,
+        ),
+      )
     const form = h('form', { 'data-testid': 'invite-form' }) as HTMLFormElement
     form.innerHTML = `<label>${t('role')} <select name="role"><option>STAFF</option><option>LIAISON</option><option>ADMIN</option></select></label>
       <label>${t('station')} <select name="station">${a.stations.map((s) => `<option>${s.code}</option>`).join('')}</select></label>
@@ -364,22 +528,42 @@ async function renderSide(): Promise<void> {
     form.onsubmit = async (e) => {
       e.preventDefault()
       const data = new FormData(form)
-      const grids = String(data.get('grids') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-      const result = await api<{ ok: boolean; code?: string; reason?: string }>('/api/admin/invites', { role: data.get('role'), stationCode: data.get('station'), gridCodes: grids })
+      const grids = String(data.get('grids') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+      const result = await api<{ ok: boolean; code?: string; reason?: string }>('/api/admin/invites', {
+        role: data.get('role'),
+        stationCode: data.get('station'),
+        gridCodes: grids,
+      })
       $('output', form).textContent = result.ok ? `/start ${result.code}` : `✖ ${result.reason}`
       void renderSide()
     }
     const stations = h('table', { 'data-testid': 'stations' })
     for (const s of a.stations) {
       const row = h('tr', {})
-      row.append(h('td', {}, s.code), h('td', {}, uiLang() === 'en' ? (s.nameEn ?? s.name) : s.name),
-        h('td', {}, s.coverage.join(' ')), h('td', {}, `${s.bound ? `✅ ${t('bound')}` : ''} ${s.members} ${t('members')}`))
+      row.append(
+        h('td', {}, s.code),
+        h('td', {}, uiLang() === 'en' ? (s.nameEn ?? s.name) : s.name),
+        h('td', {}, s.coverage.join(' ')),
+        h('td', {}, `${s.bound ? `✅ ${t('bound')}` : ''} ${s.members} ${t('members')}`),
+      )
       stations.append(row)
     }
     const invites = h('ul', {})
-    for (const i of a.invites) invites.append(h('li', {}, `${i.code} ${i.role} @ ${i.station}${i.redeemed ? ' ✓' : ''}`))
-    el.replaceChildren(h('h3', {}, t('queues')), queues, h('h3', {}, t('createInvite')), form, h('h3', {}, t('invites')), invites,
-      h('h3', {}, t('stations')), stations)
+    for (const i of a.invites)
+      invites.append(h('li', {}, `${i.code} ${i.role} @ ${i.station}${i.redeemed ? ' ✓' : ''}`))
+    el.replaceChildren(
+      h('h3', {}, t('queues')),
+      queues,
+      h('h3', {}, t('createInvite')),
+      form,
+      h('h3', {}, t('invites')),
+      invites,
+      h('h3', {}, t('stations')),
+      stations,
+    )
   }
 }
 
@@ -417,4 +601,6 @@ function follow(): void {
 }
 
 void load().then(follow)
-setInterval(() => { if (side !== 'none') void renderSide() }, 3000)
+setInterval(() => {
+  if (side !== 'none') void renderSide()
+}, 3000)

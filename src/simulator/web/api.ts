@@ -20,26 +20,47 @@ export interface DemoControl {
   reset(): Promise<number>
   walkthrough(): Promise<Walkthrough>
   admin(): Promise<AdminView>
-  createInvite(input: { role: MemberRole; stationCode: string; gridCodes: string[] }): Promise<{ ok: boolean; code?: string; reason?: string }>
+  createInvite(input: {
+    role: MemberRole
+    stationCode: string
+    gridCodes: string[]
+  }): Promise<{ ok: boolean; code?: string; reason?: string }>
   /** Called on every change of the simulated Telegram world, including after a Reset. */
   subscribe(listener: () => void): () => void
 }
 
 const action = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string().min(1).max(4096), replyTo: z.number().int().optional(), threadId: z.number().int().optional() }),
+  z.object({
+    kind: z.literal('text'),
+    text: z.string().min(1).max(4096),
+    replyTo: z.number().int().optional(),
+    threadId: z.number().int().optional(),
+  }),
   z.object({ kind: z.literal('press'), messageId: z.number().int(), data: z.string().max(64) }),
   z.object({ kind: z.literal('contact') }),
-  z.object({ kind: z.literal('location'), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
   z.object({
-    kind: z.enum(['photo', 'document']), fileName: z.string().max(200), mimeType: z.string().max(100),
-    base64: z.string().max(15_000_000), caption: z.string().max(1024).optional(), threadId: z.number().int().optional(),
+    kind: z.literal('location'),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+  }),
+  z.object({
+    kind: z.enum(['photo', 'document']),
+    fileName: z.string().max(200),
+    mimeType: z.string().max(100),
+    base64: z.string().max(15_000_000),
+    caption: z.string().max(1024).optional(),
+    threadId: z.number().int().optional(),
   }),
 ])
 const acting = z.object({ as: z.enum(PERSONAS.map((p) => p.key) as [PersonaKey, ...PersonaKey[]]) }).and(action)
 
 const DEMO_PHONE: Record<PersonaKey, string> = {
-  consumer: '+8613800000001', liaison: '+8613800000002', stationStaff: '+8613800000003',
-  officeStaff: '+8613800000004', centerStaff: '+8613800000005', admin: '+8613800000006',
+  consumer: '+8613800000001',
+  liaison: '+8613800000002',
+  stationStaff: '+8613800000003',
+  officeStaff: '+8613800000004',
+  centerStaff: '+8613800000005',
+  admin: '+8613800000006',
 }
 
 /** The chats the page shows, in pane order. */
@@ -48,7 +69,12 @@ function panes(world: World) {
   return [
     privateOf('consumer'),
     privateOf('liaison'),
-    ...GROUPS.map((g) => ({ key: g.key, chatId: world.cast.groups.get(g.key)!.id, persona: g.members[0]!, members: g.members })),
+    ...GROUPS.map((g) => ({
+      key: g.key,
+      chatId: world.cast.groups.get(g.key)!.id,
+      persona: g.members[0]!,
+      members: g.members,
+    })),
     privateOf('admin'),
   ]
 }
@@ -61,7 +87,10 @@ export function createDemoApi(control: DemoControl, pageDir: string): Hono {
       simulation: true,
       bot: world.tg.botInfo.username,
       personas: PERSONAS.map((p) => ({
-        key: p.key, name: p.firstName, role: p.role, languageCode: world.cast.users.get(p.key)!.user.language_code ?? p.languageCode,
+        key: p.key,
+        name: p.firstName,
+        role: p.role,
+        languageCode: world.cast.users.get(p.key)!.user.language_code ?? p.languageCode,
       })),
       panes: panes(world),
     })
@@ -87,7 +116,9 @@ export function createDemoApi(control: DemoControl, pageDir: string): Hono {
     }
   })
   app.post('/api/personas/:key/language', async (c) => {
-    const body = z.object({ languageCode: z.enum(['zh-hans', 'en']) }).safeParse(await c.req.json().catch(() => undefined))
+    const body = z
+      .object({ languageCode: z.enum(['zh-hans', 'en']) })
+      .safeParse(await c.req.json().catch(() => undefined))
     const user = control.world().cast.users.get(c.req.param('key') as PersonaKey)
     if (!body.success || !user) return c.json({ error: 'unknown person or language' }, 400)
     ;(user.user as { language_code?: string }).language_code = body.data.languageCode
@@ -101,31 +132,42 @@ export function createDemoApi(control: DemoControl, pageDir: string): Hono {
     if (file.fileName) headers['content-disposition'] = `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`
     return c.body(new Uint8Array(file.bytes), 200, headers)
   })
-  app.get('/api/events', (c) => streamSSE(c, async (stream) => {
-    const sent = new Map<number, string>()
-    let timer: NodeJS.Timeout | undefined
-    const flush = () => {
-      timer = undefined
-      const changed: number[] = []
-      for (const chat of control.world().tg.state.chats.all()) {
-        const signature = chatSignature(chat)
-        if (sent.get(chat.chat.id) !== signature) changed.push(chat.chat.id)
-        sent.set(chat.chat.id, signature)
+  app.get('/api/events', (c) =>
+    streamSSE(c, async (stream) => {
+      const sent = new Map<number, string>()
+      let timer: NodeJS.Timeout | undefined
+      const flush = () => {
+        timer = undefined
+        const changed: number[] = []
+        for (const chat of control.world().tg.state.chats.all()) {
+          const signature = chatSignature(chat)
+          if (sent.get(chat.chat.id) !== signature) changed.push(chat.chat.id)
+          sent.set(chat.chat.id, signature)
+        }
+        if (changed.length > 0) void stream.writeSSE({ event: 'chats', data: JSON.stringify(changed) })
       }
-      if (changed.length > 0) void stream.writeSSE({ event: 'chats', data: JSON.stringify(changed) })
-    }
-    const unsubscribe = control.subscribe(() => { timer ??= setTimeout(flush, 40) })
-    flush()
-    stream.onAbort(() => { unsubscribe(); if (timer) clearTimeout(timer) })
-    while (!stream.aborted) await stream.sleep(15_000).then(() => stream.writeSSE({ event: 'ping', data: '' }))
-  }))
+      const unsubscribe = control.subscribe(() => {
+        timer ??= setTimeout(flush, 40)
+      })
+      flush()
+      stream.onAbort(() => {
+        unsubscribe()
+        if (timer) clearTimeout(timer)
+      })
+      while (!stream.aborted) await stream.sleep(15_000).then(() => stream.writeSSE({ event: 'ping', data: '' }))
+    }),
+  )
   app.post('/api/reset', async (c) => c.json({ ms: await control.reset() }))
   app.get('/api/walkthrough', async (c) => c.json(await control.walkthrough()))
   app.get('/api/admin', async (c) => c.json(await control.admin()))
   app.post('/api/admin/invites', async (c) => {
-    const body = z.object({
-      role: z.enum(['STAFF', 'LIAISON', 'ADMIN']), stationCode: z.string().min(1).max(40), gridCodes: z.array(z.string().max(40)).max(20),
-    }).safeParse(await c.req.json().catch(() => undefined))
+    const body = z
+      .object({
+        role: z.enum(['STAFF', 'LIAISON', 'ADMIN']),
+        stationCode: z.string().min(1).max(40),
+        gridCodes: z.array(z.string().max(40)).max(20),
+      })
+      .safeParse(await c.req.json().catch(() => undefined))
     if (!body.success) return c.json({ ok: false, reason: 'INVALID_INPUT' }, 400)
     return c.json(await control.createInvite(body.data))
   })
@@ -140,7 +182,9 @@ async function act(user: TestUser, group: TestGroup | undefined, a: z.infer<type
         ? { message: await user.sendInGroup(group, a.text, { replyTo: a.replyTo, threadId: a.threadId }) }
         : { message: await user.send(a.text, { replyTo: a.replyTo }) }
     case 'press': {
-      const answer = await user.pressData(a.messageId, a.data, { ...(group ? { in: group } : {}), timeout: 15_000 }).catch(() => null)
+      const answer = await user
+        .pressData(a.messageId, a.data, { ...(group ? { in: group } : {}), timeout: 15_000 })
+        .catch(() => null)
       return { answer }
     }
     case 'contact':
@@ -150,7 +194,11 @@ async function act(user: TestUser, group: TestGroup | undefined, a: z.infer<type
     case 'photo':
     case 'document': {
       const bytes = Buffer.from(a.base64, 'base64')
-      const where = { ...(group ? { in: group } : {}), ...(a.threadId ? { threadId: a.threadId } : {}), ...(a.caption ? { caption: a.caption } : {}) }
+      const where = {
+        ...(group ? { in: group } : {}),
+        ...(a.threadId ? { threadId: a.threadId } : {}),
+        ...(a.caption ? { caption: a.caption } : {}),
+      }
       return a.kind === 'photo'
         ? { message: await user.sendPhoto(bytes, where) }
         : { message: await user.sendDocument({ bytes, fileName: a.fileName, mimeType: a.mimeType, ...where }) }

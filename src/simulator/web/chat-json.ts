@@ -41,9 +41,15 @@ function messageJson(stored: StoredMessage): MessageJson {
 
 /** The bot's command menu for a chat in a language: the most specific scope set wins, as in Telegram clients. */
 function commandsFor(state: FakeState, chat: ChatState, language: string | undefined): BotCommand[] {
-  const scopes = chat.chat.type === 'private'
-    ? [{ type: 'chat', chat_id: chat.chat.id }, { type: 'all_private_chats' }, { type: 'default' }]
-    : [{ type: 'chat', chat_id: chat.chat.id }, { type: 'all_chat_administrators' }, { type: 'all_group_chats' }, { type: 'default' }]
+  const scopes =
+    chat.chat.type === 'private'
+      ? [{ type: 'chat', chat_id: chat.chat.id }, { type: 'all_private_chats' }, { type: 'default' }]
+      : [
+          { type: 'chat', chat_id: chat.chat.id },
+          { type: 'all_chat_administrators' },
+          { type: 'all_group_chats' },
+          { type: 'default' },
+        ]
   const languages = [language?.slice(0, 2), undefined]
   for (const scope of scopes) {
     for (const lang of languages) {

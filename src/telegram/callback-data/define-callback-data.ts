@@ -39,7 +39,9 @@ export interface CallbackData<Value> {
  * Defines one kind of callback data: a prefix, a zod schema and the mapping to colon-separated fields. Encoding
  * checks the schema and the 64-byte limit; decoding parses with the schema, so a handler only sees valid values.
  */
-export function defineCallbackData<Schema extends z.ZodType>(spec: CallbackDataSpec<Schema>): CallbackData<z.output<Schema>> {
+export function defineCallbackData<Schema extends z.ZodType>(
+  spec: CallbackDataSpec<Schema>,
+): CallbackData<z.output<Schema>> {
   const filter = new RegExp(`^${spec.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
   return {
     prefix: spec.prefix,

@@ -1,15 +1,35 @@
 import { z } from 'zod'
-import { formFragment, type FormState } from '../../domain/intake-form/form-state.ts'
+import { type FormState, formFragment } from '../../domain/intake-form/form-state.ts'
 import type { StepId } from '../../domain/intake-form/steps.ts'
 import { defineCallbackData } from './define-callback-data.ts'
 
 export { MAX_CALLBACK_DATA_BYTES } from './define-callback-data.ts'
 
 const STEP_CODES: Readonly<Record<StepId, string>> = {
-  businessName: 'bn', businessAddress: 'ba', location: 'lo', platformName: 'pn', category: 'ca',
-  incidentDate: 'dt', timeBarred: 'tb', amount: 'am', facts: 'fa', demands: 'de', demandOther: 'do',
-  violation: 'vi', evidence: 'ev', anonymous: 'an', question: 'qu', contactName: 'cn', contactPhone: 'cp',
-  review: 'rv', shopArea: 'sa', consumerUse: 'cu', notConsumer: 'nc', mailingAddress: 'ma', idType: 'it', idNumber: 'in',
+  businessName: 'bn',
+  businessAddress: 'ba',
+  location: 'lo',
+  platformName: 'pn',
+  category: 'ca',
+  incidentDate: 'dt',
+  timeBarred: 'tb',
+  amount: 'am',
+  facts: 'fa',
+  demands: 'de',
+  demandOther: 'do',
+  violation: 'vi',
+  evidence: 'ev',
+  anonymous: 'an',
+  question: 'qu',
+  contactName: 'cn',
+  contactPhone: 'cp',
+  review: 'rv',
+  shopArea: 'sa',
+  consumerUse: 'cu',
+  notConsumer: 'nc',
+  mailingAddress: 'ma',
+  idType: 'it',
+  idNumber: 'in',
 }
 const STEP_BY_CODE = new Map(Object.entries(STEP_CODES).map(([step, code]) => [code, step as StepId]))
 const STEPS = Object.keys(STEP_CODES) as [StepId, ...StepId[]]
@@ -42,11 +62,21 @@ export const formButtonCallback = defineCallbackData({
     args: z.array(z.string()),
   }),
   encode: ({ fragment, step, action, args }) => [fragment, STEP_CODES[step], action, ...args],
-  decode: ([fragment, code, action, ...args]) => ({ fragment, step: code === undefined ? undefined : stepOfCode(code), action, args }),
+  decode: ([fragment, code, action, ...args]) => ({
+    fragment,
+    step: code === undefined ? undefined : stepOfCode(code),
+    action,
+    args,
+  }),
 })
 
 /** Callback data of a button of `step` in `form`. */
-export function formButtonData(form: Pick<FormState, 'formId'>, step: StepId, action: string, ...args: string[]): string {
+export function formButtonData(
+  form: Pick<FormState, 'formId'>,
+  step: StepId,
+  action: string,
+  ...args: string[]
+): string {
   return formButtonCallback.encode({ fragment: formFragment(form.formId), step, action, args })
 }
 

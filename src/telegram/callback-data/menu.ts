@@ -21,7 +21,8 @@ export const menuCallback = defineCallbackData({
   decode: (fields) => {
     const [first, second, ...rest] = fields
     if (rest.length > 0 || first === undefined) return undefined
-    if (first === 'new') return second === undefined ? undefined : { type: 'start', kind: kindOfCode(second), anew: true }
+    if (first === 'new')
+      return second === undefined ? undefined : { type: 'start', kind: kindOfCode(second), anew: true }
     if (second !== undefined) return undefined
     const screen = (Object.keys(SCREENS) as Screen[]).find((key) => SCREENS[key] === first)
     return screen ? { type: screen } : { type: 'start', kind: kindOfCode(first), anew: false }

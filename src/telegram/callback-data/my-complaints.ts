@@ -19,7 +19,10 @@ export const myComplaintsCallback = defineCallbackData({
   prefix: 'my:',
   schema: z.union([
     z.object({ type: z.literal('list'), page: z.number().int().min(0).max(9999) }),
-    z.object({ type: z.enum(Object.keys(MY_CODES) as [MyComplaintButton, ...MyComplaintButton[]]), complaintId: complaintIdField }),
+    z.object({
+      type: z.enum(Object.keys(MY_CODES) as [MyComplaintButton, ...MyComplaintButton[]]),
+      complaintId: complaintIdField,
+    }),
   ]),
   encode: (value) => ('page' in value ? ['list', value.page] : [MY_CODES[value.type], value.complaintId]),
   decode: ([code, arg, ...rest]) => {

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { complaintIdField, defineCallbackData } from './define-callback-data.ts'
 
-export type RatingData = { type: 'rate'; stars: number; complaintId: string } | { type: 'skip-comment'; complaintId: string }
+export type RatingData =
+  | { type: 'rate'; stars: number; complaintId: string }
+  | { type: 'skip-comment'; complaintId: string }
 
 /** The rating buttons: `rate:<1-5>:<complaint id>`, and `rate:skip:<complaint id>` for no comment. */
 export const ratingCallback = defineCallbackData({

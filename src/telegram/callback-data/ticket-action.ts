@@ -48,7 +48,9 @@ export const ticketActionCallback = defineCallbackData({
   schema: z.object({ action: z.enum(LIFECYCLE_ACTIONS), complaintId: complaintIdField }),
   encode: ({ action, complaintId }) => [ACTION_CODES[action], complaintId],
   decode: ([code, complaintId, ...rest]) =>
-    rest.length === 0 && code !== undefined ? { action: ACTION_BY_CODE.get(code) as LifecycleAction, complaintId } : undefined,
+    rest.length === 0 && code !== undefined
+      ? { action: ACTION_BY_CODE.get(code) as LifecycleAction, complaintId }
+      : undefined,
 })
 
 /** The callback-data prefix of ticket actions. */

@@ -1,9 +1,14 @@
-import { consumerNextStep, type CaseStatus, type ComplaintKind, type ComplaintStatus } from '../../domain/lifecycle/index.ts'
-import type { TFunction } from '../../i18n/translator.ts'
+import {
+  type CaseStatus,
+  type ComplaintKind,
+  type ComplaintStatus,
+  consumerNextStep,
+} from '../../domain/lifecycle/index.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
-import { groundListOf, groundText } from './ground-text.ts'
+import type { TFunction } from '../../i18n/translator.ts'
 import { formatDate, formatMoney, localeOr } from '../format.ts'
 import { escapeHtml } from '../html.ts'
+import { groundListOf, groundText } from './ground-text.ts'
 
 /** What a consumer's status message says. */
 export interface ConsumerStatusView {
@@ -11,7 +16,13 @@ export interface ConsumerStatusView {
   trackingNumber: string
   status: ComplaintStatus
   /** The station now handling the ticket, after routing, a transfer or an escalation. */
-  station: { name: string; nameEn: string | null; address: string | null; addressEn: string | null; phone: string | null } | null
+  station: {
+    name: string
+    nameEn: string | null
+    address: string | null
+    addressEn: string | null
+    phone: string | null
+  } | null
   /** 'YYYY-MM-DD': a complaint's acceptance decision or a report's filing decision, while it is pending. */
   decisionDueOn: string | null
   dueDatesFinal: boolean
@@ -33,23 +44,38 @@ export interface ConsumerStatusView {
 }
 
 /** The case status each case step of a complaint leads to. */
-const CASE_STEP_OF: Readonly<Record<string, CaseStatus>> = { FILE_CASE: 'VERIFYING', CASE_FILE: 'FILED', CASE_NOT_FILE: 'NOT_FILED', CASE_DECIDE: 'DECIDED' }
+const CASE_STEP_OF: Readonly<Record<string, CaseStatus>> = {
+  FILE_CASE: 'VERIFYING',
+  CASE_FILE: 'FILED',
+  CASE_NOT_FILE: 'NOT_FILED',
+  CASE_DECIDE: 'DECIDED',
+}
 
 /** The case step a complaint's event is, if it is one. */
 export function caseStepOf(kind: ComplaintKind, action: string): CaseStatus | null {
   return kind === 'COMPLAINT' ? (CASE_STEP_OF[action] ?? null) : null
 }
 
-const DECISION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'VERIFYING'])
+const DECISION_PENDING: ReadonlySet<ComplaintStatus> = new Set([
+  'RECEIVED',
+  'ESCALATED',
+  'LOCAL_MEDIATION',
+  'VERIFYING',
+])
 const MEDIATION_PENDING: ReadonlySet<ComplaintStatus> = new Set(['ACCEPTED', 'MEDIATING'])
 const GROUND_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['NOT_ACCEPTED', 'MEDIATION_ENDED'])
 const RECOVERY_SHOWN: ReadonlySet<ComplaintStatus> = new Set(['AGREED', 'SETTLED_LOCALLY'])
 
 /** The consumer's status message (HTML): the new status, who handles it, the next step and its deadline. */
 export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, locale: string): string {
-  if (view.caseStep) return t(`delivery:consumer.case.${view.caseStep}`, { trackingNumber: escapeHtml(view.trackingNumber) })
+  if (view.caseStep)
+    return t(`delivery:consumer.case.${view.caseStep}`, { trackingNumber: escapeHtml(view.trackingNumber) })
   const lines = [
-    t('delivery:consumer.status', { kind: t(`delivery:kindInSentence.${view.kind}`), trackingNumber: escapeHtml(view.trackingNumber), status: t(`status:statuses.${view.status}`) }),
+    t('delivery:consumer.status', {
+      kind: t(`delivery:kindInSentence.${view.kind}`),
+      trackingNumber: escapeHtml(view.trackingNumber),
+      status: t(`status:statuses.${view.status}`),
+    }),
   ]
   if (view.station) {
     const name = locale === 'en' && view.station.nameEn ? view.station.nameEn : view.station.name
@@ -59,8 +85,18 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
     if (view.station.phone) lines.push(t('delivery:consumer.stationPhone', { phone: escapeHtml(view.station.phone) }))
   }
   if (view.ground && GROUND_SHOWN.has(view.status)) {
-    const ground = groundText(t, locale, view.rule ?? 'ORDER_121', groundListOf(view.status === 'MEDIATION_ENDED'), view.ground)
-    lines.push(t('delivery:consumer.ground', { ground: `${ground.label}${ground.article ? t('delivery:consumer.article', { article: ground.article }) : ''}` }))
+    const ground = groundText(
+      t,
+      locale,
+      view.rule ?? 'ORDER_121',
+      groundListOf(view.status === 'MEDIATION_ENDED'),
+      view.ground,
+    )
+    lines.push(
+      t('delivery:consumer.ground', {
+        ground: `${ground.label}${ground.article ? t('delivery:consumer.article', { article: ground.article }) : ''}`,
+      }),
+    )
   }
   if (view.note) lines.push(t('delivery:consumer.note', { note: escapeHtml(view.note) }))
   if (view.recoveredFen != null && view.recoveredFen > 0n && RECOVERY_SHOWN.has(view.status)) {
@@ -68,14 +104,23 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
   }
   lines.push(t('delivery:consumer.nextStep', { step: t(`status:nextSteps.${consumerNextStep(view.status)}`) }))
   if (view.decisionDueOn && DECISION_PENDING.has(view.status) && view.kind !== 'INQUIRY') {
-    const due = t(`delivery:consumer.due.${view.kind}`, { date: formatDate(view.decisionDueOn, localeOr(locale, 'zh-CN')) })
+    const due = t(`delivery:consumer.due.${view.kind}`, {
+      date: formatDate(view.decisionDueOn, localeOr(locale, 'zh-CN')),
+    })
     lines.push(view.dueDatesFinal ? due : `${due}${t('delivery:consumer.due.provisional')}`)
-  } else if (view.bureauReceived === false && view.station && view.kind !== 'INQUIRY' && DECISION_PENDING.has(view.status)) {
+  } else if (
+    view.bureauReceived === false &&
+    view.station &&
+    view.kind !== 'INQUIRY' &&
+    DECISION_PENDING.has(view.status)
+  ) {
     // At a first-mile station: local mediation first, and the legal time limits have not started.
     lines.push(t(`delivery:consumer.localFirst.${view.kind}`))
   }
   if (view.mediationDueOn && MEDIATION_PENDING.has(view.status)) {
-    const due = t('delivery:consumer.mediationDue', { date: formatDate(view.mediationDueOn, localeOr(locale, 'zh-CN')) })
+    const due = t('delivery:consumer.mediationDue', {
+      date: formatDate(view.mediationDueOn, localeOr(locale, 'zh-CN')),
+    })
     lines.push(view.mediationDueFinal === false ? `${due}${t('delivery:consumer.due.provisional')}` : due)
   }
   return lines.join('\n')

@@ -1,13 +1,19 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
-import { availableActions, type CaseStatus, type ComplaintKind, type ComplaintStatus, type LifecycleAction, type StationKind } from '../../domain/lifecycle/index.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
+import {
+  availableActions,
+  type CaseStatus,
+  type ComplaintKind,
+  type ComplaintStatus,
+  type LifecycleAction,
+  type StationKind,
+} from '../../domain/lifecycle/index.ts'
 import type { TFunction } from '../../i18n/translator.ts'
+import { showContactData } from '../callback-data/show-contact.ts'
+import { ticketActionData } from '../callback-data/ticket-action.ts'
 import { formatDate, formatMoney, localeOfT } from '../format.ts'
 import { escapeHtml, visibleLength } from '../html.ts'
 import { MAX_MESSAGE_LENGTH } from '../split-text.ts'
-import { showContactData } from '../callback-data/show-contact.ts'
-import { ticketActionData } from '../callback-data/ticket-action.ts'
-
 
 /** An area's name in both languages of the bot. */
 export interface AreaName {
@@ -77,7 +83,11 @@ const BUTTONS_PER_ROW = 2
  * role may take in the ticket's current status. The tickets feature re-renders it in place after each
  * transition; every user-supplied text is escaped here.
  */
-export function renderTicketCard(view: TicketCardView, t: TFunction, options: TicketCardOptions): { text: string; reply_markup: InlineKeyboardMarkup } {
+export function renderTicketCard(
+  view: TicketCardView,
+  t: TFunction,
+  options: TicketCardOptions,
+): { text: string; reply_markup: InlineKeyboardMarkup } {
   const lines = [...head(view, t), ...business(view, t)]
   const tail = [...details(view, t, options), '', t(`delivery:card.replyHint.${options.viewer}`)]
   // A report's facts are its violation when the reporter gave nothing more: shown once, under that heading.
@@ -89,24 +99,41 @@ export function renderTicketCard(view: TicketCardView, t: TFunction, options: Ti
 
 function head(view: TicketCardView, t: TFunction): string[] {
   const lines = [
-    t('delivery:card.title', { trackingNumber: escapeHtml(view.trackingNumber), kind: t(`delivery:kind.${view.kind}`) }),
+    t('delivery:card.title', {
+      trackingNumber: escapeHtml(view.trackingNumber),
+      kind: t(`delivery:kind.${view.kind}`),
+    }),
     t('delivery:card.status', { status: t(`status:statuses.${view.status}`) }),
   ]
   if (view.station) lines.push(t('delivery:card.station', { station: escapeHtml(localName(view.station, t)) }))
   if (view.redirectedFrom) {
-    lines.push(t(`delivery:card.redirected.${view.redirectedFrom.reason}`, { station: escapeHtml(localName(view.redirectedFrom.stationName, t)) }))
+    lines.push(
+      t(`delivery:card.redirected.${view.redirectedFrom.reason}`, {
+        station: escapeHtml(localName(view.redirectedFrom.stationName, t)),
+      }),
+    )
   }
   return lines
 }
 
 function business(view: TicketCardView, t: TFunction): string[] {
   const lines: string[] = ['']
-  if (view.categoryCode) lines.push(t('delivery:card.category', { category: escapeHtml(t(`categories:${view.categoryCode}`, { defaultValue: view.categoryCode })) }))
+  if (view.categoryCode)
+    lines.push(
+      t('delivery:card.category', {
+        category: escapeHtml(t(`categories:${view.categoryCode}`, { defaultValue: view.categoryCode })),
+      }),
+    )
   lines.push(t('delivery:card.business', { name: escapeHtml(view.respondentName) }))
-  if (view.place.type === 'area') lines.push(t('delivery:card.place', { place: escapeHtml(view.place.path.map((area) => localName(area, t)).join(' › ')) }))
-  else if (view.place.type === 'online') lines.push(t('delivery:card.online', { platform: escapeHtml(view.place.platformName) }))
+  if (view.place.type === 'area')
+    lines.push(
+      t('delivery:card.place', { place: escapeHtml(view.place.path.map((area) => localName(area, t)).join(' › ')) }),
+    )
+  else if (view.place.type === 'online')
+    lines.push(t('delivery:card.online', { platform: escapeHtml(view.place.platformName) }))
   if (view.respondentAddress) lines.push(t('delivery:card.address', { address: escapeHtml(view.respondentAddress) }))
-  if (view.incidentDate) lines.push(t('delivery:card.incidentDate', { date: formatDate(view.incidentDate, localeOfT(t)) }))
+  if (view.incidentDate)
+    lines.push(t('delivery:card.incidentDate', { date: formatDate(view.incidentDate, localeOfT(t)) }))
   return lines
 }
 
@@ -116,21 +143,29 @@ function factsAreViolation(view: TicketCardView): boolean {
 
 function details(view: TicketCardView, t: TFunction, options: TicketCardOptions): string[] {
   const lines: string[] = []
-  if (view.violation && !factsAreViolation(view)) lines.push('', t('delivery:card.violation'), escapeHtml(view.violation))
+  if (view.violation && !factsAreViolation(view))
+    lines.push('', t('delivery:card.violation'), escapeHtml(view.violation))
   lines.push('')
-  const demands = view.demands.map((code) => (code === 'OTHER' && view.demandOther ? view.demandOther : t(`delivery:demands.${code}`, { defaultValue: code })))
-  if (demands.length > 0) lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(t('delivery:card.listSeparator'))) }))
+  const demands = view.demands.map((code) =>
+    code === 'OTHER' && view.demandOther ? view.demandOther : t(`delivery:demands.${code}`, { defaultValue: code }),
+  )
+  if (demands.length > 0)
+    lines.push(t('delivery:card.demands', { demands: escapeHtml(demands.join(t('delivery:card.listSeparator'))) }))
   if (view.amountFen !== null) lines.push(t('delivery:card.amount', { amount: formatMoney(view.amountFen, 'zh-CN') }))
   if (view.evidenceCount > 0) lines.push(t('delivery:card.evidence', { count: view.evidenceCount }))
   lines.push(...identityLines(view, t, options))
   lines.push(...clockLines(view, t))
   if (view.enforcementCase) {
     const { caseNumber, status, penaltyFen } = view.enforcementCase
-    lines.push(t('tickets:case.cardLine', { caseNumber: escapeHtml(caseNumber), status: t(`tickets:case.statuses.${status}`) }))
+    lines.push(
+      t('tickets:case.cardLine', { caseNumber: escapeHtml(caseNumber), status: t(`tickets:case.statuses.${status}`) }),
+    )
     if (penaltyFen !== null) lines.push(t('tickets:case.penalty', { amount: formatMoney(penaltyFen, 'zh-CN') }))
   }
   if (view.related && view.related.length > 0) {
-    const list = view.related.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber)))
+    const list = view.related.map((r) =>
+      r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.trackingNumber)}</a>` : escapeHtml(r.trackingNumber),
+    )
     lines.push(t('tickets:card.related', { count: view.related.length, list: list.join(', ') }))
   }
   return lines
@@ -150,7 +185,12 @@ function identityLines(view: TicketCardView, t: TFunction, options: TicketCardOp
     const phone = view.contactPhone ? (masked ? maskPhone(view.contactPhone) : view.contactPhone) : ''
     lines.push(t('delivery:card.contact', { name: escapeHtml(name), phone: escapeHtml(phone) }).trim())
     if (view.idType && view.idNumberMasked) {
-      lines.push(t('delivery:card.idDocument', { type: t(`intake:idTypes.${view.idType}`), number: escapeHtml(view.idNumberMasked) }))
+      lines.push(
+        t('delivery:card.idDocument', {
+          type: t(`intake:idTypes.${view.idType}`),
+          number: escapeHtml(view.idNumberMasked),
+        }),
+      )
     }
   }
   if (report) lines.push(t('delivery:card.reportNamed'))
@@ -164,12 +204,22 @@ function identityLines(view: TicketCardView, t: TFunction, options: TicketCardOp
  */
 function clockLines(view: TicketCardView, t: TFunction): string[] {
   const lines: string[] = []
-  const pending = view.kind === 'COMPLAINT' ? isOpenForAcceptance(view.status) : view.kind === 'REPORT' && isOpenForFiling(view.status)
+  const pending =
+    view.kind === 'COMPLAINT'
+      ? isOpenForAcceptance(view.status)
+      : view.kind === 'REPORT' && isOpenForFiling(view.status)
   if (view.decisionDueOn && pending) {
     const key = view.kind === 'COMPLAINT' ? 'delivery:card.decisionDue' : 'delivery:card.filingDecisionDue'
-    lines.push(t(view.dueDatesFinal ? key : `${key}Provisional`, { date: formatDate(view.decisionDueOn, localeOfT(t)) }))
-    if (view.kind === 'REPORT' && view.filingExtensionNote) lines.push(t('delivery:card.filingExtended', { note: escapeHtml(view.filingExtensionNote) }))
-  } else if (view.localTargetOn && !view.decisionDueOn && (isOpenForAcceptance(view.status) || isOpenForFiling(view.status))) {
+    lines.push(
+      t(view.dueDatesFinal ? key : `${key}Provisional`, { date: formatDate(view.decisionDueOn, localeOfT(t)) }),
+    )
+    if (view.kind === 'REPORT' && view.filingExtensionNote)
+      lines.push(t('delivery:card.filingExtended', { note: escapeHtml(view.filingExtensionNote) }))
+  } else if (
+    view.localTargetOn &&
+    !view.decisionDueOn &&
+    (isOpenForAcceptance(view.status) || isOpenForFiling(view.status))
+  ) {
     lines.push(t('delivery:card.localTarget', { date: formatDate(view.localTargetOn, localeOfT(t)) }))
   }
   return lines
@@ -189,7 +239,11 @@ function fitFacts(head: string[], facts: string[], tail: string[], t: TFunction)
   const whole = [...head, '', ...facts, ...tail].join('\n')
   if (visibleLength(whole) <= MAX_MESSAGE_LENGTH) return whole
   const marker = t('delivery:card.truncated')
-  const room = MAX_MESSAGE_LENGTH - visibleLength([...head, '', facts[0] ?? '', '', ...tail].join('\n')) - visibleLength(marker) - 2
+  const room =
+    MAX_MESSAGE_LENGTH -
+    visibleLength([...head, '', facts[0] ?? '', '', ...tail].join('\n')) -
+    visibleLength(marker) -
+    2
   return [...head, '', facts[0] ?? '', cutVisible(facts[1] ?? '', Math.max(0, room)) + marker, ...tail].join('\n')
 }
 
@@ -210,12 +264,20 @@ function cutVisible(html: string, room: number): string {
 function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions): InlineKeyboardButton[][] {
   const role = options.viewer === 'station' ? 'STAFF' : 'LIAISON'
   // Only what this station may do: a first-mile station's card never offers the bureau's formal acts.
-  const actions = availableActions(view.kind, view.status, role, view.station?.kind ?? null, view.enforcementCase?.status ?? 'NONE')
-    .filter((action) => !NOT_ON_CARDS.has(action) && !(action === 'EXTEND_FILING_DECISION' && view.filingExtensionNote))
+  const actions = availableActions(
+    view.kind,
+    view.status,
+    role,
+    view.station?.kind ?? null,
+    view.enforcementCase?.status ?? 'NONE',
+  ).filter((action) => !NOT_ON_CARDS.has(action) && !(action === 'EXTEND_FILING_DECISION' && view.filingExtensionNote))
   const rows: InlineKeyboardButton[][] = []
   actions.forEach((action, index) => {
     // On a complaint, FILE_CASE is 诉转案: it opens the case for verification, not a report's 立案.
-    const label = view.kind === 'COMPLAINT' && action === 'FILE_CASE' ? t('tickets:case.openButton') : t(`delivery:actions.${action}`)
+    const label =
+      view.kind === 'COMPLAINT' && action === 'FILE_CASE'
+        ? t('tickets:case.openButton')
+        : t(`delivery:actions.${action}`)
     const button = { text: label, callback_data: ticketActionData(action, view.complaintId) }
     if (index % BUTTONS_PER_ROW === 0) rows.push([button])
     else rows[rows.length - 1]?.push(button)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Redis } from '../../redis.ts'
-import { isGroupChat, type DeliveryLimits, type WindowLimit } from './delivery-limits.ts'
-import { DELIVERY_PRIORITY, RESERVE_USERS_UP_TO, type DeliveryPriority } from './delivery-priority.ts'
+import { type DeliveryLimits, isGroupChat, type WindowLimit } from './delivery-limits.ts'
+import { DELIVERY_PRIORITY, type DeliveryPriority, RESERVE_USERS_UP_TO } from './delivery-priority.ts'
 
 // One sorted set of send times per chat (and one for the whole bot), checked and written atomically, with
 // Redis's clock, so that every worker process shares the same view of who may send when. The last key is the
@@ -79,13 +79,19 @@ export type SlotResult = { ok: true; slot: Slot } | { ok: false; waitMs: number;
  * from when it is taken until its answer comes, and from then on for the window (see SETTLE_SLOT).
  */
 export function createChatPacer(redis: Redis, prefix: string, limits: DeliveryLimits) {
-  const widen = (rules: readonly WindowLimit[]) => rules.map((rule) => ({ limit: rule.limit, windowMs: rule.windowMs + limits.marginMs }))
-  const encode = (rules: readonly WindowLimit[]) => [String(rules.length), ...rules.flatMap((rule) => [String(rule.windowMs), String(rule.limit)])]
+  const widen = (rules: readonly WindowLimit[]) =>
+    rules.map((rule) => ({ limit: rule.limit, windowMs: rule.windowMs + limits.marginMs }))
+  const encode = (rules: readonly WindowLimit[]) => [
+    String(rules.length),
+    ...rules.flatMap((rule) => [String(rule.windowMs), String(rule.limit)]),
+  ]
   const globalRules = widen([limits.global])
   const reserve = limits.groupReserve ?? 0
   const privateRules = widen(limits.privateChat)
   const groupRules = widen(limits.groupChat)
-  const groupRulesOutsideReserve = widen(limits.groupChat.map((rule) => (rule.limit > reserve ? { ...rule, limit: rule.limit - reserve } : rule)))
+  const groupRulesOutsideReserve = widen(
+    limits.groupChat.map((rule) => (rule.limit > reserve ? { ...rule, limit: rule.limit - reserve } : rule)),
+  )
   const globalKey = `${prefix}:pace:global`
 
   // Sent by its SHA (EVALSHA, falling back to EVAL after a SCRIPT FLUSH): the script text is not sent and
@@ -98,7 +104,10 @@ export function createChatPacer(redis: Redis, prefix: string, limits: DeliveryLi
   const settleSlotScript = commands[SETTLE_SLOT_COMMAND].bind(redis) as Script<number>
 
   /** Checks every key's rules and, only if all allow it, records the send under every key. */
-  async function take(keys: string[], rules: WindowLimit[][]): Promise<{ waitMs: number; keyIndex: number; member: string }> {
+  async function take(
+    keys: string[],
+    rules: WindowLimit[][],
+  ): Promise<{ waitMs: number; keyIndex: number; member: string }> {
     const member = randomUUID()
     const [waitMs, which] = await takeSlotScript(keys.length, ...keys, ...rules.flatMap(encode), member)
     return { waitMs: Number(waitMs), keyIndex: Number(which) - 1, member }
@@ -110,11 +119,25 @@ export function createChatPacer(redis: Redis, prefix: string, limits: DeliveryLi
      * Takes a slot for one message to `chatId`, or says how long to wait. In a group, a message of a priority
      * after card edits leaves the group's reserve alone.
      */
-    async takeSlot(chatId: number | bigint, priority: DeliveryPriority = DELIVERY_PRIORITY.MESSAGE): Promise<SlotResult> {
-      const chatRules = isGroupChat(chatId) ? (priority > RESERVE_USERS_UP_TO ? groupRulesOutsideReserve : groupRules) : privateRules
+    async takeSlot(
+      chatId: number | bigint,
+      priority: DeliveryPriority = DELIVERY_PRIORITY.MESSAGE,
+    ): Promise<SlotResult> {
+      const chatRules = isGroupChat(chatId)
+        ? priority > RESERVE_USERS_UP_TO
+          ? groupRulesOutsideReserve
+          : groupRules
+        : privateRules
       const chatKey = `${prefix}:pace:chat:${chatId}`
-      const { waitMs, keyIndex, member } = await take([chatKey, globalKey, `${prefix}:pace:hold:${chatId}`], [chatRules, globalRules])
-      if (waitMs <= 0) return { ok: true, slot: { keys: [chatKey, globalKey], member, ttlMs: [longest(chatRules), longest(globalRules)] } }
+      const { waitMs, keyIndex, member } = await take(
+        [chatKey, globalKey, `${prefix}:pace:hold:${chatId}`],
+        [chatRules, globalRules],
+      )
+      if (waitMs <= 0)
+        return {
+          ok: true,
+          slot: { keys: [chatKey, globalKey], member, ttlMs: [longest(chatRules), longest(globalRules)] },
+        }
       return { ok: false, waitMs, scope: keyIndex === 0 ? 'chat' : 'global' }
     },
 

@@ -1,4 +1,4 @@
-import { GrammyError, type Api } from 'grammy'
+import { type Api, GrammyError } from 'grammy'
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
 import type { ChatPacer } from './chat-pacer.ts'
@@ -10,11 +10,20 @@ import { ChatNotReadyError, MessageRejectedError, RecipientUnreachableError } fr
  * the same way. An edit that changes nothing is not an error.
  */
 export function createPacedEditor(deps: { api: Api; pacer: ChatPacer; log: Logger }) {
-  return async function editHtml(chatId: number, messageId: number, html: string, replyMarkup: InlineKeyboardMarkup): Promise<void> {
+  return async function editHtml(
+    chatId: number,
+    messageId: number,
+    html: string,
+    replyMarkup: InlineKeyboardMarkup,
+  ): Promise<void> {
     const slot = await deps.pacer.takeSlot(chatId)
     if (!slot.ok) throw new ChatNotReadyError(chatId, slot.waitMs, slot.scope)
     try {
-      await deps.api.editMessageText(chatId, messageId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: replyMarkup })
+      await deps.api.editMessageText(chatId, messageId, html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        reply_markup: replyMarkup,
+      })
       await deps.pacer.settle(slot.slot)
     } catch (error) {
       await deps.pacer.settle(slot.slot)
@@ -23,7 +32,10 @@ export function createPacedEditor(deps: { api: Api; pacer: ChatPacer; log: Logge
       if (error.error_code === 429) {
         const waitMs = Math.max(1, error.parameters.retry_after ?? 1) * 1000
         await deps.pacer.blockChat(chatId, waitMs)
-        deps.log.warn({ chatId, method: 'editMessageText', retryAfterMs: waitMs }, 'Telegram asked to slow down (429); holding the chat')
+        deps.log.warn(
+          { chatId, method: 'editMessageText', retryAfterMs: waitMs },
+          'Telegram asked to slow down (429); holding the chat',
+        )
         throw new ChatNotReadyError(chatId, waitMs, 'chat')
       }
       if (error.error_code === 403) throw new RecipientUnreachableError(chatId, error.description)

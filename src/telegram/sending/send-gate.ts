@@ -60,7 +60,10 @@ export function createSendGate(pacer: ChatPacer): ChatPacer {
     })
 
   return {
-    async takeSlot(chatId: number | bigint, priority: DeliveryPriority = currentSendScope()?.priority ?? DELIVERY_PRIORITY.MESSAGE): Promise<SlotResult> {
+    async takeSlot(
+      chatId: number | bigint,
+      priority: DeliveryPriority = currentSendScope()?.priority ?? DELIVERY_PRIORITY.MESSAGE,
+    ): Promise<SlotResult> {
       // While the budget lasts nobody waits, and slots are taken concurrently (one at a time would cap the rate
       // at one Redis round trip per message); once it runs out, the messages queue up in priority order.
       if (waiting.length === 0) {

@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Api, type InputFile } from 'grammy'
+import { type Api, GrammyError, HttpError, type InputFile } from 'grammy'
 import type { InlineKeyboardMarkup, Message } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
 import type { ChatPacer } from './chat-pacer.ts'
@@ -54,7 +54,15 @@ export interface EvidenceFileRef {
 export type UncertainReason = 'answer-lost' | 'process-died'
 
 // Errors of a request that never left this machine or never reached the server: nothing can have been delivered.
-const NEVER_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL'])
+const NEVER_REACHED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_INVALID_URL',
+])
 
 /**
  * True when a failed request may nevertheless have been carried out by Telegram: the connection broke or timed
@@ -69,7 +77,8 @@ export function outcomeUnknown(error: unknown): boolean {
 }
 
 // 400 answers that mean the chat itself is gone for the bot, not that the message was malformed.
-const UNREACHABLE_400 = /chat not found|bot was kicked|not a member|bot is not a member|have no rights to send|PEER_ID_INVALID|user is deactivated|group chat was upgraded/i
+const UNREACHABLE_400 =
+  /chat not found|bot was kicked|not a member|bot is not a member|have no rights to send|PEER_ID_INVALID|user is deactivated|group chat was upgraded/i
 
 /**
  * The one place that sends to Telegram: every call takes a per-chat and global slot first (throwing
@@ -105,7 +114,9 @@ export function createTelegramSender(deps: SenderOptions) {
     // is what closes the window in which a dying process leaves a message that will be sent again.
     const settle = () => {
       void pacer.settle(slot.slot)
-      void scope?.clearSending().catch((error: unknown) => log.warn({ err: error, method }, 'the in-flight mark could not be cleared'))
+      void scope
+        ?.clearSending()
+        .catch((error: unknown) => log.warn({ err: error, method }, 'the in-flight mark could not be cleared'))
     }
     try {
       const result = await run()
@@ -116,7 +127,10 @@ export function createTelegramSender(deps: SenderOptions) {
       settle()
       if (outcomeUnknown(error)) {
         deps.onUncertain?.(method, 'answer-lost')
-        log.warn({ chatId, method, err: error }, 'a send failed after the request left: Telegram may have delivered it; it will be sent again')
+        log.warn(
+          { chatId, method, err: error },
+          'a send failed after the request left: Telegram may have delivered it; it will be sent again',
+        )
       }
       throw await classify(error, chatId, method)
     }
@@ -144,7 +158,12 @@ export function createTelegramSender(deps: SenderOptions) {
 
   return {
     /** Sends one HTML message (callers split long texts with splitMessageText first). */
-    sendHtml(chatId: number, html: string, where: Placement = {}, replyMarkup?: InlineKeyboardMarkup): Promise<Message> {
+    sendHtml(
+      chatId: number,
+      html: string,
+      where: Placement = {},
+      replyMarkup?: InlineKeyboardMarkup,
+    ): Promise<Message> {
       return paced(chatId, 'sendMessage', () =>
         api.sendMessage(chatId, html, {
           parse_mode: 'HTML',

@@ -16,7 +16,13 @@ export async function inviteCode(
   const validForMs = options.validForMs ?? 3600_000
   const ttlMs = Math.max(validForMs, 60_000)
   const now = () => new Date(Date.now() + validForMs - ttlMs)
-  const result = await createInvites({ db, now }).createInvite({ role, stationCode: station.code, gridCodes: options.gridCodes, ttlMs, by: TEST_OPERATOR })
+  const result = await createInvites({ db, now }).createInvite({
+    role,
+    stationCode: station.code,
+    gridCodes: options.gridCodes,
+    ttlMs,
+    by: TEST_OPERATOR,
+  })
   if (!result.ok) throw new Error(`could not create a test invite: ${result.reason}`)
   return result.invite.code
 }
@@ -38,6 +44,11 @@ export async function redeem(user: TestUser, code: string): Promise<string> {
 }
 
 /** A user who holds `role` at the station (through a real invite redeemed in the bot). */
-export async function joinStation(db: Database, user: TestUser, station: TestStation, role: MemberRole = 'STAFF'): Promise<void> {
+export async function joinStation(
+  db: Database,
+  user: TestUser,
+  station: TestStation,
+  role: MemberRole = 'STAFF',
+): Promise<void> {
   await redeem(user, await inviteCode(db, station, role))
 }

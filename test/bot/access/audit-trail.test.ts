@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdmin } from '../../../src/admin/run-admin.ts'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { redeem, REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { seedAreas } from '../../support/world.ts'
+import { REPLY_TIMEOUT_MS, redeem, warmUp } from './access-fixtures.ts'
 
 // Every administrative act, from the command line and from chats, as an operator would do them, then read back
 // with `admin audit`.
@@ -28,7 +28,14 @@ async function admin(args: string[], user = 'alice'): Promise<{ code: number; st
   const out: string[] = []
   const err: string[] = []
   const code = await runAdmin(args, {
-    env: { ...process.env, DATABASE_URL: harness.app.database.url, BOT_USERNAME: 'grid12315_test_bot', SUDO_USER: '', LOGNAME: '', USER: user },
+    env: {
+      ...process.env,
+      DATABASE_URL: harness.app.database.url,
+      BOT_USERNAME: 'grid12315_test_bot',
+      SUDO_USER: '',
+      LOGNAME: '',
+      USER: user,
+    },
     stdout: (line) => out.push(line),
     stderr: (line) => err.push(line),
   })
@@ -41,11 +48,14 @@ const auditRows = (stdout: string) => stdout.split('\n').slice(2, -1)
 describe('the audit trail', () => {
   it('shows every administrative act with who did it, when and from where, names masked', async () => {
     const file = join(dir, 'audit-station.csv')
-    await writeFile(file, [
-      'type,code,kind,name,districtCode,stationCode,areaCodes',
-      'station,T-AUDIT,COMMUNITY_LIAISON_STATION,审计联络站,511402,,',
-      'coverage,,,,,T-AUDIT,511402001001',
-    ].join('\n'))
+    await writeFile(
+      file,
+      [
+        'type,code,kind,name,districtCode,stationCode,areaCodes',
+        'station,T-AUDIT,COMMUNITY_LIAISON_STATION,审计联络站,511402,,',
+        'coverage,,,,,T-AUDIT,511402001001',
+      ].join('\n'),
+    )
     expect((await admin(['import', file])).code).toBe(0)
     expect((await admin(['import', file, '--dry-run'])).code).toBe(0)
 
@@ -63,7 +73,12 @@ describe('the audit trail', () => {
     await wang.sendInGroup(group, '/bind')
     await group.nextMessage({ timeout: REPLY_TIMEOUT_MS })
     group.removeBot(wang, 'kicked')
-    await expect.poll(async () => (await harness.app.database.db.station.findUniqueOrThrow({ where: { code: 'T-AUDIT' } })).chatId, { timeout: REPLY_TIMEOUT_MS }).toBeNull()
+    await expect
+      .poll(
+        async () => (await harness.app.database.db.station.findUniqueOrThrow({ where: { code: 'T-AUDIT' } })).chatId,
+        { timeout: REPLY_TIMEOUT_MS },
+      )
+      .toBeNull()
 
     expect((await admin(['people', '--station', 'T-AUDIT'], 'bob')).code).toBe(0)
     const listing = await admin(['people', '--station', 'T-AUDIT', '--full-names'], 'bob')
@@ -85,7 +100,9 @@ describe('the audit trail', () => {
       new RegExp(`${tg}\\s+chat ${group.id}\\s+station\\.bind\\s+T-AUDIT\\s+group ${group.id}`),
       new RegExp(`${tg}\\s+chat ${group.id}\\s+station\\.unbind\\s+T-AUDIT\\s+group ${group.id}$`),
       new RegExp(`${tg}\\s+chat ${group.id}\\s+station\\.bind\\s+T-AUDIT`),
-      new RegExp(`${tg}\\s+chat ${group.id}\\s+station\\.unbind\\s+T-AUDIT\\s+group ${group.id}: bot removed from the group`),
+      new RegExp(
+        `${tg}\\s+chat ${group.id}\\s+station\\.unbind\\s+T-AUDIT\\s+group ${group.id}: bot removed from the group`,
+      ),
       /bob\s+command line\s+people\.list\s+T-AUDIT\s+full names of 1 person/,
       new RegExp(`alice\\s+command line\\s+membership\\.revoke\\s+T-AUDIT\\s+${tg}: staff revoked`),
     ]
@@ -100,11 +117,19 @@ describe('the audit trail', () => {
     expect(auditRows(byBob.stdout)).toEqual([expect.stringMatching(/bob\s+command line\s+people\.list/)])
 
     const stations = auditRows((await admin(['audit', '--action', 'station'])).stdout)
-    expect(stations.map((row) => /station\.\w+/.exec(row)?.[0])).toEqual(['station.bind', 'station.unbind', 'station.bind', 'station.unbind'])
+    expect(stations.map((row) => /station\.\w+/.exec(row)?.[0])).toEqual([
+      'station.bind',
+      'station.unbind',
+      'station.bind',
+      'station.unbind',
+    ])
     expect(auditRows((await admin(['audit', '--action', 'station.bind'])).stdout)).toHaveLength(2)
 
     const lastTwo = await admin(['audit', '--limit', '2'])
-    expect(auditRows(lastTwo.stdout).map((row) => /(people\.list|membership\.revoke)/.exec(row)?.[0])).toEqual(['people.list', 'membership.revoke'])
+    expect(auditRows(lastTwo.stdout).map((row) => /(people\.list|membership\.revoke)/.exec(row)?.[0])).toEqual([
+      'people.list',
+      'membership.revoke',
+    ])
     expect(lastTwo.stdout).toContain('2 records (the newest 2;')
 
     expect(auditRows((await admin(['audit', '--since', '1h'])).stdout)).toHaveLength(9)

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 
 let harness: BotUnderTest
-beforeAll(async () => { harness = await startBotUnderTest() })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest()
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 const names = (commands: { command: string }[] | undefined) => commands?.map((c) => c.command)
 
@@ -21,7 +25,10 @@ describe('the command menus Telegram shows', () => {
   it('lists the station commands in groups', () => {
     const scope = { type: 'all_group_chats' } as const
     expect(names(harness.tg.commands({ scope }))).toEqual(['bind', 'unbind', 'whoami', 'stats', 'summary', 'export'])
-    expect(harness.tg.commands({ scope, languageCode: 'en' })?.[0]).toEqual({ command: 'bind', description: "Make this group a station's ticket chat" })
+    expect(harness.tg.commands({ scope, languageCode: 'en' })?.[0]).toEqual({
+      command: 'bind',
+      description: "Make this group a station's ticket chat",
+    })
     expect(harness.tg.commands({ scope, languageCode: 'zh' })?.[0]?.description).toBe('把本群绑定为站点的工单群')
   })
 

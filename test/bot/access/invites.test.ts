@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { inviteCode, redeem, REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { createStation, GRIDS, seedAreas } from '../../support/world.ts'
+import { inviteCode, REPLY_TIMEOUT_MS, redeem, warmUp } from './access-fixtures.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
@@ -11,7 +11,9 @@ beforeAll(async () => {
   await seedAreas(db())
   await warmUp(harness.tg)
 })
-afterAll(async () => { await harness.close() })
+afterAll(async () => {
+  await harness.close()
+})
 
 describe('redeeming an invite with /start <code>', () => {
   it('greets new staff in their role at their station and lets the code work only once', async () => {
@@ -62,7 +64,9 @@ describe('redeeming an invite with /start <code>', () => {
     const station = await createStation(db())
     const code = await inviteCode(db(), station, 'LIAISON', { gridCodes: [GRIDS.first] })
     const wu = harness.tg.user({ firstName: 'Wu', languageCode: 'en', startedBot: false })
-    await db().person.create({ data: { telegramId: BigInt(wu.id), displayName: 'Wu', reachable: false, unreachableSince: new Date() } })
+    await db().person.create({
+      data: { telegramId: BigInt(wu.id), displayName: 'Wu', reachable: false, unreachableSince: new Date() },
+    })
 
     await redeem(wu, code)
     const person = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(wu.id) } })

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
 import { REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
 
@@ -10,7 +10,9 @@ beforeAll(async () => {
   harness = await startBotUnderTest({ env: { RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_BURST: String(LIMIT) } })
   await warmUp(harness.tg)
 })
-afterAll(async () => { await harness.close() })
+afterAll(async () => {
+  await harness.close()
+})
 
 const limitNotice = /faster than I can take/
 
@@ -48,7 +50,10 @@ describe('the per-person rate limit', () => {
     const flooder = harness.tg.user({ languageCode: 'en' })
     await flooder.send('/start')
     const reply = await flooder.nextMessage({ timeout: REPLY_TIMEOUT_MS })
-    await harness.app.database.db.person.update({ where: { telegramId: BigInt(flooder.id) }, data: { locale: 'zh-CN' } })
+    await harness.app.database.db.person.update({
+      where: { telegramId: BigInt(flooder.id) },
+      data: { locale: 'zh-CN' },
+    })
     for (let i = 1; i < LIMIT; i += 1) await flooder.send(`message ${i}`)
     const answer = await flooder.pressData(reply.message_id, 'a:bind:whatever')
     expect(answer.text).toContain('您发送得太快了')

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import { inlineButtons, type TestGroup } from '../../../src/simulator/bot-api/index.ts'
-import { inviteCode, joinStation, redeem, REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { createStation, GRIDS, seedAreas, type TestStation } from '../../support/world.ts'
+import { inviteCode, joinStation, REPLY_TIMEOUT_MS, redeem, warmUp } from './access-fixtures.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
@@ -13,7 +13,9 @@ beforeAll(async () => {
   await seedAreas(db())
   await warmUp(harness.tg)
 })
-afterAll(async () => { await harness.close() })
+afterAll(async () => {
+  await harness.close()
+})
 
 async function boundChatOf(station: TestStation): Promise<number | null> {
   const row = await db().station.findUniqueOrThrow({ where: { id: station.id } })
@@ -81,7 +83,12 @@ describe('/bind in a station group', () => {
   it('explains, in Chinese, that a forum group needs the right to manage topics', async () => {
     const station = await createStation(db())
     const staff = await staffOf(station, 'zh-hans')
-    const forum = tg().group({ forum: true, members: [staff], botIsAdmin: true, botRights: { can_manage_topics: false } })
+    const forum = tg().group({
+      forum: true,
+      members: [staff],
+      botIsAdmin: true,
+      botRights: { can_manage_topics: false },
+    })
 
     const answer = await say(staff, forum, '/bind')
     expect(answer).toContain('管理话题')
@@ -172,7 +179,10 @@ describe('/unbind and leaving a group', () => {
     await say(staff, group, '/bind')
 
     group.removeBot(staff, 'kicked')
-    const warning = await harness.bot.waitForLine(new RegExp(`"stationCode":"${station.code}".*bot removed from a station group`), { timeout: REPLY_TIMEOUT_MS })
+    const warning = await harness.bot.waitForLine(
+      new RegExp(`"stationCode":"${station.code}".*bot removed from a station group`),
+      { timeout: REPLY_TIMEOUT_MS },
+    )
     expect(JSON.parse(warning)).toMatchObject({ level: 40, stationCode: station.code })
     expect(await boundChatOf(station)).toBeNull()
   })

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { createInProcessBot, type InProcessBot, inlineButtons, type RecordedCall } from '../../support/in-process-bot.ts'
+import {
+  createInProcessBot,
+  type InProcessBot,
+  inlineButtons,
+  type RecordedCall,
+} from '../../support/in-process-bot.ts'
 import { seedAreas } from '../../support/world.ts'
 
 let app: TestApp
@@ -18,11 +23,15 @@ const answers = (calls: RecordedCall[]) => calls.filter((call) => call.method ==
 
 describe('middleware order, in process', () => {
   it('speaks the user’s language before the lane answers: an English client gets an English menu', async () => {
-    const [zh] = (await harness.user({ languageCode: 'zh-hans' }).send('/start')).filter((c) => c.method === 'sendMessage')
+    const [zh] = (await harness.user({ languageCode: 'zh-hans' }).send('/start')).filter(
+      (c) => c.method === 'sendMessage',
+    )
     const [en] = (await harness.user({ languageCode: 'en' }).send('/start')).filter((c) => c.method === 'sendMessage')
     expect(String(zh?.payload.text)).toMatch(/\p{Script=Han}/u)
     expect(String(en?.payload.text)).not.toMatch(/\p{Script=Han}{4}/u)
-    expect(inlineButtons(en).map((button) => button.callback_data)).toEqual(inlineButtons(zh).map((b) => b.callback_data))
+    expect(inlineButtons(en).map((button) => button.callback_data)).toEqual(
+      inlineButtons(zh).map((b) => b.callback_data),
+    )
   })
 })
 

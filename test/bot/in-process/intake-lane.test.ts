@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { createInProcessBot, type InProcessBot, inlineButtons, type RecordedCall } from '../../support/in-process-bot.ts'
+import {
+  createInProcessBot,
+  type InProcessBot,
+  inlineButtons,
+  type RecordedCall,
+} from '../../support/in-process-bot.ts'
 import { seedAreas } from '../../support/world.ts'
 
 let app: TestApp

@@ -1,13 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import { answerComplaintZh, answerDailyLifeUseZh, en, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
+import {
+  answerComplaintZh,
+  answerDailyLifeUseZh,
+  en,
+  ID_NUMBER,
+  pressWhenShown,
+  replyMatching,
+  startIntakeBot,
+  zh,
+} from './intake-driver.ts'
 
 let harness: BotUnderTest
-beforeAll(async () => { harness = await startIntakeBot() })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startIntakeBot()
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 const complaintsOf = (telegramId: number) =>
-  harness.app.database.db.complaint.findMany({ where: { consumer: { telegramId: BigInt(telegramId) } }, include: { attachments: true } })
+  harness.app.database.db.complaint.findMany({
+    where: { consumer: { telegramId: BigInt(telegramId) } },
+    include: { attachments: true },
+  })
 
 describe('filing a complaint in Chinese', () => {
   it('asks every question, shows every answer on the review card and files the complaint with a tracking number and when the legal time limits start', async () => {
@@ -31,15 +47,27 @@ describe('filing a complaint in Chinese', () => {
     const filed = await replyMatching(user, '投诉已提交')
     expect(filed.text).toMatch(/投诉编号：MS-\d{8}-\d{4}/)
     // No statutory date at filing: the clocks start when the market-regulation bureau receives the complaint.
-    expect(filed.text).toContain('法律规定的办理期限从市场监管部门（县级12315投诉举报中心或市场监管所）收到您的投诉之日起计算')
+    expect(filed.text).toContain(
+      '法律规定的办理期限从市场监管部门（县级12315投诉举报中心或市场监管所）收到您的投诉之日起计算',
+    )
     expect(filed.text).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日/)
     const [complaint, ...others] = await complaintsOf(user.id)
     expect(others).toHaveLength(0)
     expect(complaint).toMatchObject({
-      kind: 'COMPLAINT', locale: 'zh-CN', respondentName: '好又多超市', respondentAddress: '东坡区诗书路1号',
-      areaCode: '511402001001-02', categoryCode: 'FOOD_PACKAGED', amountFen: 12050n, demands: ['REFUND', 'COMPENSATE'],
-      contactName: '王小明', contactPhone: '+8613812345678', forDailyLife: true, mailingAddress: '东坡区苏祠路8号2单元301',
-      idType: 'RESIDENT_ID', idNumberMasked: '5114**********1235',
+      kind: 'COMPLAINT',
+      locale: 'zh-CN',
+      respondentName: '好又多超市',
+      respondentAddress: '东坡区诗书路1号',
+      areaCode: '511402001001-02',
+      categoryCode: 'FOOD_PACKAGED',
+      amountFen: 12050n,
+      demands: ['REFUND', 'COMPENSATE'],
+      contactName: '王小明',
+      contactPhone: '+8613812345678',
+      forDailyLife: true,
+      mailingAddress: '东坡区苏祠路8号2单元301',
+      idType: 'RESIDENT_ID',
+      idNumberMasked: '5114**********1235',
     })
     expect(filed.text).toContain(complaint!.trackingNumber)
     expect(complaint!.attachments).toHaveLength(1)
@@ -82,7 +110,10 @@ describe('filing a complaint in English', () => {
     await replyMatching(user, 'real name')
     await user.send('Alice Wang')
     await replyMatching(user, 'Your phone number')
-    expect(user.replyKeyboard()?.keyboard[0]?.[0]).toMatchObject({ text: '📱 Share my phone number', request_contact: true })
+    expect(user.replyKeyboard()?.keyboard[0]?.[0]).toMatchObject({
+      text: '📱 Share my phone number',
+      request_contact: true,
+    })
     await user.shareContact('+8613900001111', { firstName: 'Ally', lastName: 'W' })
     await replyMatching(user, 'Your mailing address')
     await user.send('8 Sucigang Road, Dongpo District, Meishan')
@@ -100,11 +131,23 @@ describe('filing a complaint in English', () => {
     await user.press(en.confirm)
     const filed = await replyMatching(user, 'Your complaint was submitted')
     expect(filed.text).toMatch(/Tracking number: MS-\d{8}-\d{4}/)
-    expect(filed.text).toContain('The legal time limits start when the market-regulation bureau (the county 12315 center or a market supervision office) receives your complaint')
+    expect(filed.text).toContain(
+      'The legal time limits start when the market-regulation bureau (the county 12315 center or a market supervision office) receives your complaint',
+    )
     const [complaint] = await complaintsOf(user.id)
     expect(complaint).toMatchObject({
-      locale: 'en', isOnline: true, platformCode: 'taobao', platformName: '淘宝', respondentAddress: null, amountFen: null, demands: ['REPLACE', 'OTHER'],
-      demandOther: 'A written apology', contactName: 'Alice Wang', contactPhone: '+8613900001111', idType: 'PASSPORT', idNumberMasked: 'E******78',
+      locale: 'en',
+      isOnline: true,
+      platformCode: 'taobao',
+      platformName: '淘宝',
+      respondentAddress: null,
+      amountFen: null,
+      demands: ['REPLACE', 'OTHER'],
+      demandOther: 'A written apology',
+      contactName: 'Alice Wang',
+      contactPhone: '+8613900001111',
+      idType: 'PASSPORT',
+      idNumberMasked: 'E******78',
     })
   })
 })

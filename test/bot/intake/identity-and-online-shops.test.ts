@@ -2,15 +2,28 @@
 // show on the platform, from the chat through to the stored and routed ticket.
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
+import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
-import { answerComplaintZh, answerDailyLifeUseZh, answerIdentityZh, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
+import {
+  answerComplaintZh,
+  answerDailyLifeUseZh,
+  answerIdentityZh,
+  ID_NUMBER,
+  pressWhenShown,
+  replyMatching,
+  startIntakeBot,
+  zh,
+} from './intake-driver.ts'
 
 let harness: BotUnderTest
 // Trace: every line the bot could write about an update (its text included) is in the output.
-beforeAll(async () => { harness = await startIntakeBot({ LOG_LEVEL: 'trace' }) })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startIntakeBot({ LOG_LEVEL: 'trace' })
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 const db = () => harness.app.database.db
 
@@ -31,7 +44,9 @@ async function fileComplaintZh(user: TestUser): Promise<string> {
 
 async function staffOf(stationCode: string, telegramId: number): Promise<number> {
   const station = await db().station.findUniqueOrThrow({ where: { code: stationCode } })
-  const person = await db().person.create({ data: { telegramId: BigInt(telegramId), displayName: `staff ${stationCode}` } })
+  const person = await db().person.create({
+    data: { telegramId: BigInt(telegramId), displayName: `staff ${stationCode}` },
+  })
   await db().membership.create({ data: { personId: person.id, stationId: station.id, role: 'STAFF' } })
   return person.id
 }
@@ -42,7 +57,9 @@ describe('the identity-document number', () => {
     const complaintId = await fileComplaintZh(user)
 
     const [row] = await db().$queryRawUnsafe<Array<{ whole: string; encrypted: string }>>(
-      'SELECT row_to_json(c)::text AS whole, c.id_number_encrypted AS encrypted FROM complaint c WHERE c.id = $1', complaintId)
+      'SELECT row_to_json(c)::text AS whole, c.id_number_encrypted AS encrypted FROM complaint c WHERE c.id = $1',
+      complaintId,
+    )
     expect(row!.whole).not.toContain(ID_NUMBER)
     expect(row!.whole).not.toContain(ID_NUMBER.slice(4, 14))
     expect(row!.encrypted).toMatch(/^v1:/)
@@ -52,11 +69,16 @@ describe('the identity-document number', () => {
     const communityStaff = await staffOf('DP-TONGHUI', 9_100_002)
     await db().complaint.update({ where: { id: complaintId }, data: { station: { connect: { code: 'DP-12315' } } } })
     expect(await contact.contactFor(bureauStaff, complaintId)).toMatchObject({
-      status: 'allowed', contact: { idDocument: { type: 'RESIDENT_ID', number: ID_NUMBER, masked: false }, mailingAddress: '东坡区苏祠路8号2单元301' },
+      status: 'allowed',
+      contact: {
+        idDocument: { type: 'RESIDENT_ID', number: ID_NUMBER, masked: false },
+        mailingAddress: '东坡区苏祠路8号2单元301',
+      },
     })
     await db().complaint.update({ where: { id: complaintId }, data: { station: { connect: { code: 'DP-TONGHUI' } } } })
     expect(await contact.contactFor(communityStaff, complaintId)).toMatchObject({
-      status: 'allowed', contact: { idDocument: { type: 'RESIDENT_ID', number: '5114**********1235', masked: true } },
+      status: 'allowed',
+      contact: { idDocument: { type: 'RESIDENT_ID', number: '5114**********1235', masked: true } },
     })
     // The bureau's staff no longer handle it: nothing at all.
     expect(await contact.contactFor(bureauStaff, complaintId)).toEqual({ status: 'forbidden' })
@@ -70,13 +92,27 @@ describe('the identity-document number', () => {
 describe('a named reporter', () => {
   it('is disclosed only to the staff of the handling bureau station; others handling it are told why not', async () => {
     const reporter = await db().person.create({ data: { telegramId: 9_200_001n, displayName: '举报人' } })
-    const filed = await harness.app.services.filing.fileComplaint({
-      formId: 'named-report-1', kind: 'REPORT', locale: 'zh-CN',
-      draft: {
-        respondentName: '无名小作坊', location: { type: 'area', areaCode: '511402001001' }, respondentAddress: null, categoryCode: 'FOOD_BULK',
-        violation: '无证生产散装白酒', evidence: [], anonymous: false, contactName: '李四', contactPhone: '+8613812345678', idType: 'RESIDENT_ID', idNumber: ID_NUMBER,
+    const filed = await harness.app.services.filing.fileComplaint(
+      {
+        formId: 'named-report-1',
+        kind: 'REPORT',
+        locale: 'zh-CN',
+        draft: {
+          respondentName: '无名小作坊',
+          location: { type: 'area', areaCode: '511402001001' },
+          respondentAddress: null,
+          categoryCode: 'FOOD_BULK',
+          violation: '无证生产散装白酒',
+          evidence: [],
+          anonymous: false,
+          contactName: '李四',
+          contactPhone: '+8613812345678',
+          idType: 'RESIDENT_ID',
+          idNumber: ID_NUMBER,
+        },
       },
-    }, reporter.id)
+      reporter.id,
+    )
     if (filed.status === 'daily-limit') throw new Error('daily limit')
     const reportId = filed.complaint.id
     const contact = harness.app.services.tickets.contact
@@ -85,7 +121,10 @@ describe('a named reporter', () => {
     await db().complaint.update({ where: { id: reportId }, data: { station: { connect: { code: 'DP-SUCI' } } } })
     expect(await contact.contactFor(community, reportId)).toEqual({ status: 'confidential' })
     await db().complaint.update({ where: { id: reportId }, data: { station: { connect: { code: 'PS-12315' } } } })
-    expect(await contact.contactFor(bureau, reportId)).toMatchObject({ status: 'allowed', contact: { name: '李四', idDocument: { number: ID_NUMBER, masked: false } } })
+    expect(await contact.contactFor(bureau, reportId)).toMatchObject({
+      status: 'allowed',
+      contact: { name: '李四', idDocument: { number: ID_NUMBER, masked: false } },
+    })
   })
 })
 
@@ -121,7 +160,8 @@ async function fileOnlineComplaintZh(user: TestUser, options: { shopAddress: boo
   await pressWhenShown(user, zh.noEvidence)
   await answerIdentityZh(user, { mailingAddress: true })
   const card = await replyMatching(user, '请核对您的投诉')
-  if (options.shopAddress) expect(card.text).toContain('四川省眉山市东坡区诗书路2号（东坡区 › 通惠街道 › 诗书社区 › 诗书社区第2网格）')
+  if (options.shopAddress)
+    expect(card.text).toContain('四川省眉山市东坡区诗书路2号（东坡区 › 通惠街道 › 诗书社区 › 诗书社区第2网格）')
   await user.press(zh.confirm)
   await replyMatching(user, '投诉已提交')
   const complaint = await db().complaint.findFirstOrThrow({ where: { consumer: { telegramId: BigInt(user.id) } } })
@@ -131,25 +171,41 @@ async function fileOnlineComplaintZh(user: TestUser, options: { shopAddress: boo
 describe('an online shop', () => {
   beforeAll(async () => {
     // The bureau of 淘宝's domicile (余杭区), so that the platform's district has a center to route to.
-    await db().station.create({ data: { code: 'HZ-YH-12315', kind: 'COUNTY_CENTER', name: '余杭区12315投诉举报中心', districtCode: '330110' } })
+    await db().station.create({
+      data: { code: 'HZ-YH-12315', kind: 'COUNTY_CENTER', name: '余杭区12315投诉举报中心', districtCode: '330110' },
+    })
   })
 
   it('showing an address in the city is routed to the station covering that address, and the reason says so', async () => {
     const user = harness.tg.user({ languageCode: 'zh-hans' })
     const complaintId = await fileOnlineComplaintZh(user, { shopAddress: true })
-    expect(await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })).toMatchObject({ isOnline: true, platformCode: 'taobao', areaCode: '511402001001-02' })
+    expect(await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })).toMatchObject({
+      isOnline: true,
+      platformCode: 'taobao',
+      areaCode: '511402001001-02',
+    })
     const outcome = await harness.app.services.routing.routeComplaint(complaintId)
-    expect(outcome).toMatchObject({ status: 'routed', reason: expect.stringContaining('online shop on 淘宝 showing an address in 511402001001-02: covered by') })
+    expect(outcome).toMatchObject({
+      status: 'routed',
+      reason: expect.stringContaining('online shop on 淘宝 showing an address in 511402001001-02: covered by'),
+    })
     const routed = await db().complaint.findUniqueOrThrow({ where: { id: complaintId }, include: { station: true } })
     expect(routed.station).toMatchObject({ kind: 'COMMUNITY_LIAISON_STATION', districtCode: '511402' })
   })
 
-  it('showing no address is routed to the bureau of the platform\'s domicile, and the reason says so', async () => {
+  it("showing no address is routed to the bureau of the platform's domicile, and the reason says so", async () => {
     const user = harness.tg.user({ languageCode: 'zh-hans' })
     const complaintId = await fileOnlineComplaintZh(user, { shopAddress: false })
-    expect(await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })).toMatchObject({ isOnline: true, areaCode: null, respondentAddress: null })
+    expect(await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })).toMatchObject({
+      isOnline: true,
+      areaCode: null,
+      respondentAddress: null,
+    })
     const outcome = await harness.app.services.routing.routeComplaint(complaintId)
-    expect(outcome).toMatchObject({ status: 'routed', reason: "online shop on 淘宝, no address in the city shown; center of the platform's district 330110" })
+    expect(outcome).toMatchObject({
+      status: 'routed',
+      reason: "online shop on 淘宝, no address in the city shown; center of the platform's district 330110",
+    })
     const routed = await db().complaint.findUniqueOrThrow({ where: { id: complaintId }, include: { station: true } })
     expect(routed.station?.code).toBe('HZ-YH-12315')
   })

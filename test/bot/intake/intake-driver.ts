@@ -1,8 +1,8 @@
 // Shared by the intake end-to-end tests: the bot with the demo region, and a consumer's moves.
 import type { Message } from 'grammy/types'
 import { seedDemoRegion } from '../../../prisma/seed.ts'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import { findInlineButton, type TestUser } from '../../../src/simulator/bot-api/index.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 
 /** The bot as a child process, with the 眉山 demo region; generous rate limit, the tests type fast. */
 export async function startIntakeBot(env: Record<string, string> = {}): Promise<BotUnderTest> {
@@ -26,7 +26,10 @@ export async function replyMatching(user: TestUser, pattern: RegExp | string, ti
 
 /** Waits until a bot message shows the button (pickers edit their message in place). */
 export async function buttonShown(user: TestUser, label: string | RegExp): Promise<Message> {
-  return user.waitFor((m) => findInlineButton(m, label) !== undefined, { timeout: 10_000, description: `a message with the button ${String(label)}` })
+  return user.waitFor((m) => findInlineButton(m, label) !== undefined, {
+    timeout: 10_000,
+    description: `a message with the button ${String(label)}`,
+  })
 }
 
 /** Presses a button of the latest message showing it, as soon as there is one. */
@@ -37,14 +40,28 @@ export async function pressWhenShown(user: TestUser, label: string | RegExp): Pr
 
 /** Labels of the zh-CN locale, as the tests press them. */
 export const zh = {
-  complaint: '📝 投诉', report: '🚨 举报', inquiry: '❓ 咨询',
-  skip: '⏭ 跳过', back: '⬅️ 返回', cancel: '✖️ 取消', done: '✅ 完成', noEvidence: '没有证据', confirm: '✅ 确认提交',
+  complaint: '📝 投诉',
+  report: '🚨 举报',
+  inquiry: '❓ 咨询',
+  skip: '⏭ 跳过',
+  back: '⬅️ 返回',
+  cancel: '✖️ 取消',
+  done: '✅ 完成',
+  noEvidence: '没有证据',
+  confirm: '✅ 确认提交',
 }
 
 /** Labels of the en locale. */
 export const en = {
-  complaint: '📝 File a complaint', report: '🚨 Report a violation', inquiry: '❓ Ask a question',
-  skip: '⏭ Skip', back: '⬅️ Back', cancel: '✖️ Cancel', done: '✅ Done', noEvidence: 'No evidence', confirm: '✅ Confirm and submit',
+  complaint: '📝 File a complaint',
+  report: '🚨 Report a violation',
+  inquiry: '❓ Ask a question',
+  skip: '⏭ Skip',
+  back: '⬅️ Back',
+  cancel: '✖️ Cancel',
+  done: '✅ Done',
+  noEvidence: 'No evidence',
+  confirm: '✅ Confirm and submit',
 }
 
 /** Answers a zh-CN complaint up to the review card, with the standard answers. */

@@ -1,19 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import { inlineButtons } from '../../../src/simulator/bot-api/index.ts'
+import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import { pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest
-beforeAll(async () => { harness = await startIntakeBot() })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startIntakeBot()
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 describe('the main menu', () => {
   it('greets by name in Chinese by default and offers every action', async () => {
     const user = harness.tg.user({ firstName: '<张三>', languageCode: 'fr' })
     await user.send('/start')
     const menu = await replyMatching(user, '您好，<张三>！')
-    expect(inlineButtons(menu).map((button) => [button.text, 'callback_data' in button ? button.callback_data : ''])).toEqual([
-      ['📝 投诉', 'm:c'], ['🚨 举报', 'm:r'], ['❓ 咨询', 'm:i'], ['📂 我的投诉', 'my:list:0'], ['ℹ️ 帮助', 'm:help'], ['🌐 Language / 语言', 'm:lang'],
+    expect(
+      inlineButtons(menu).map((button) => [button.text, 'callback_data' in button ? button.callback_data : '']),
+    ).toEqual([
+      ['📝 投诉', 'm:c'],
+      ['🚨 举报', 'm:r'],
+      ['❓ 咨询', 'm:i'],
+      ['📂 我的投诉', 'my:list:0'],
+      ['ℹ️ 帮助', 'm:help'],
+      ['🌐 Language / 语言', 'm:lang'],
     ])
   })
 

@@ -1,7 +1,7 @@
 // The default flood limit against an honest consumer and a flood (no rate-limit settings: the defaults apply).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoRegion } from '../../../prisma/seed.ts'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { answerComplaintZh, replyMatching, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest
@@ -10,7 +10,9 @@ beforeAll(async () => {
   const seeded = await seedDemoRegion(harness.app.database.db)
   if (!seeded.ok) throw new Error('the demo region did not import')
 })
-afterAll(async () => { await harness.close() })
+afterAll(async () => {
+  await harness.close()
+})
 
 const limitNotice = /您发送得太快了/
 
@@ -23,7 +25,9 @@ describe('the default rate limit', () => {
     const second = await replyMatching(user, '投诉已提交')
     expect(first.text).not.toBe(second.text)
     expect(user.messages().filter((m) => limitNotice.test(m.text ?? ''))).toHaveLength(0)
-    expect(await harness.app.database.db.complaint.count({ where: { consumer: { telegramId: BigInt(user.id) } } })).toBe(2)
+    expect(
+      await harness.app.database.db.complaint.count({ where: { consumer: { telegramId: BigInt(user.id) } } }),
+    ).toBe(2)
   })
 
   it('still stops a flood, and says so once', async () => {

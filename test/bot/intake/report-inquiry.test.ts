@@ -1,17 +1,24 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator } from '../../../src/i18n/translator.ts'
+import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
 import type { BotUnderTest } from '../../support/bot-under-test.ts'
-import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { answerDailyLifeUseZh, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: BotUnderTest
-beforeAll(async () => { harness = await startIntakeBot() })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startIntakeBot()
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 const complaintsOf = (telegramId: number) =>
-  harness.app.database.db.complaint.findMany({ where: { consumer: { telegramId: BigInt(telegramId) } }, include: { attachments: true } })
+  harness.app.database.db.complaint.findMany({
+    where: { consumer: { telegramId: BigInt(telegramId) } },
+    include: { attachments: true },
+  })
 
 /** A report up to the 实名/匿名 question: the business placed by a shared location, a violation, a document. */
 async function reportUpToIdentity(user: TestUser): Promise<Message> {
@@ -27,17 +34,17 @@ async function reportUpToIdentity(user: TestUser): Promise<Message> {
   await replyMatching(user, '详细地址')
   await user.press(zh.skip)
   await pressWhenShown(user, '商品')
-    await pressWhenShown(user, '食品')
-    await pressWhenShown(user, '散装及现制食品')
-    await replyMatching(user, '违反了什么规定')
-    await user.send('无证生产散装白酒并对外销售')
-    await replyMatching(user, '证据')
-    await user.sendDocument({ fileName: '现场.pdf', mimeType: 'application/pdf', size: 300_000 })
-    await replyMatching(user, '已收到 1/9')
-    await user.sendDocument({ fileName: 'virus.exe', mimeType: 'application/x-msdownload', size: 1000 })
-    await replyMatching(user, '不支持这种文件类型')
-    await pressWhenShown(user, zh.done)
-    return replyMatching(user, '实名举报')
+  await pressWhenShown(user, '食品')
+  await pressWhenShown(user, '散装及现制食品')
+  await replyMatching(user, '违反了什么规定')
+  await user.send('无证生产散装白酒并对外销售')
+  await replyMatching(user, '证据')
+  await user.sendDocument({ fileName: '现场.pdf', mimeType: 'application/pdf', size: 300_000 })
+  await replyMatching(user, '已收到 1/9')
+  await user.sendDocument({ fileName: 'virus.exe', mimeType: 'application/x-msdownload', size: 1000 })
+  await replyMatching(user, '不支持这种文件类型')
+  await pressWhenShown(user, zh.done)
+  return replyMatching(user, '实名举报')
 }
 
 describe('reporting a violation', () => {
@@ -66,8 +73,15 @@ describe('reporting a violation', () => {
     expect(filed.text).not.toContain('匿名举报')
     const [report] = await complaintsOf(user.id)
     expect(report).toMatchObject({
-      kind: 'REPORT', anonymous: false, violation: '无证生产散装白酒并对外销售', facts: '无证生产散装白酒并对外销售',
-      areaCode: '511402001001', categoryCode: 'FOOD_BULK', contactName: '王小明', contactPhone: '+8613800138000', idType: 'RESIDENT_ID',
+      kind: 'REPORT',
+      anonymous: false,
+      violation: '无证生产散装白酒并对外销售',
+      facts: '无证生产散装白酒并对外销售',
+      areaCode: '511402001001',
+      categoryCode: 'FOOD_BULK',
+      contactName: '王小明',
+      contactPhone: '+8613800138000',
+      idType: 'RESIDENT_ID',
     })
     expect(report!.attachments.map((file) => [file.kind, file.fileName])).toEqual([['DOCUMENT', '现场.pdf']])
   })
@@ -79,13 +93,23 @@ describe('reporting a violation', () => {
     const card = await replyMatching(user, '请核对您的举报')
     expect(card.text).toContain('举报方式：匿名举报（不留身份信息）')
     expect(card.text).not.toMatch(/姓名|电话|身份证件/)
-    const asked = user.messages().map((message) => message.text ?? '').join('\n')
+    const asked = user
+      .messages()
+      .map((message) => message.text ?? '')
+      .join('\n')
     expect(asked).not.toMatch(/真实姓名|联系电话|身份证件类型/)
     await user.press(zh.confirm)
     const filed = await replyMatching(user, '举报已提交')
     expect(filed.text).toContain('这是匿名举报：您只能在本聊天中（/my）查看进展，市场监管部门不会告知您处理结果。')
     const [report] = await complaintsOf(user.id)
-    expect(report).toMatchObject({ kind: 'REPORT', anonymous: true, contactName: null, contactPhone: null, idType: null, idNumberEncrypted: null })
+    expect(report).toMatchObject({
+      kind: 'REPORT',
+      anonymous: true,
+      contactName: null,
+      contactPhone: null,
+      idType: null,
+      idNumberEncrypted: null,
+    })
     const view = await harness.app.services.ticketCards.load(report!.id)
     const t = (await createTranslator('zh-CN')).forLocale('zh-CN')
     for (const viewer of ['station', 'liaison'] as const) {
@@ -128,7 +152,11 @@ describe('asking a question', () => {
     const filed = await replyMatching(user, '咨询已提交')
     expect(filed.text).not.toContain('工作日')
     const [inquiry] = await complaintsOf(user.id)
-    expect(inquiry).toMatchObject({ kind: 'INQUIRY', facts: '美容院的预付卡商家关门了，怎么办？', categoryCode: 'PREPAID_STORED_VALUE' })
+    expect(inquiry).toMatchObject({
+      kind: 'INQUIRY',
+      facts: '美容院的预付卡商家关门了，怎么办？',
+      categoryCode: 'PREPAID_STORED_VALUE',
+    })
   })
 
   it('explains the three-year time bar and turns the complaint into an inquiry on request', async () => {

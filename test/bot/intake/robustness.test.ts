@@ -1,8 +1,8 @@
-import { Redis } from 'ioredis'
 import type { Message, Update } from 'grammy/types'
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import { findInlineButton, type TestUser } from '../../../src/simulator/bot-api/index.ts'
+import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
 import { answerComplaintZh, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
@@ -17,14 +17,23 @@ afterAll(async () => {
   await harness.close()
 })
 
-const countComplaints = (telegramId: number) => harness.app.database.db.complaint.count({ where: { consumer: { telegramId: BigInt(telegramId) } } })
+const countComplaints = (telegramId: number) =>
+  harness.app.database.db.complaint.count({ where: { consumer: { telegramId: BigInt(telegramId) } } })
 const forms = () => harness.app.services.intake.forms
 
 /** Queues a press of a button as a raw update, so that the test can deliver the same update again. */
 function pressUpdate(user: TestUser, message: Message, label: string): Update {
   const button = findInlineButton(message, label)
   if (!button || !('callback_data' in button)) throw new Error(`no button ${label}`)
-  return harness.tg.pushUpdate({ callback_query: { id: `raw-${Date.now()}-${Math.random()}`, from: user.user, message, chat_instance: '1', data: button.callback_data } })
+  return harness.tg.pushUpdate({
+    callback_query: {
+      id: `raw-${Date.now()}-${Math.random()}`,
+      from: user.user,
+      message,
+      chat_instance: '1',
+      data: button.callback_data,
+    },
+  })
 }
 
 async function startComplaint(user: TestUser): Promise<Message> {
@@ -50,7 +59,10 @@ describe('a form survives the bot process', () => {
     await user.press('▶️ 继续填写未完成的投诉')
     await replyMatching(user, '请先选择大类')
     const loaded = await forms().load(user.id)
-    expect(loaded.status === 'active' && loaded.form.draft).toMatchObject({ respondentName: '重启测试商店', respondentAddress: '东坡区某路8号' })
+    expect(loaded.status === 'active' && loaded.form.draft).toMatchObject({
+      respondentName: '重启测试商店',
+      respondentAddress: '东坡区某路8号',
+    })
   })
 })
 
@@ -58,9 +70,14 @@ describe('exactly one complaint per form', () => {
   it('files once when confirm is tapped twice', async () => {
     const user = harness.tg.user({ languageCode: 'zh-hans' })
     const card = await answerComplaintZh(user)
-    const [first, second] = await Promise.all([user.press(zh.confirm, { inMessage: card }), user.press(zh.confirm, { inMessage: card })])
+    const [first, second] = await Promise.all([
+      user.press(zh.confirm, { inMessage: card }),
+      user.press(zh.confirm, { inMessage: card }),
+    ])
     const filed = await replyMatching(user, '投诉已提交')
-    expect([first.text, second.text].filter(Boolean)).toEqual([expect.stringMatching(/这份表单已提交，编号 MS-\d{8}-\d{4}/)])
+    expect([first.text, second.text].filter(Boolean)).toEqual([
+      expect.stringMatching(/这份表单已提交，编号 MS-\d{8}-\d{4}/),
+    ])
     expect(await countComplaints(user.id)).toBe(1)
     await user.expectNoMessage()
     expect(filed.text).toBeTruthy()
@@ -93,14 +110,23 @@ describe('exactly one complaint per form', () => {
     const user = harness.tg.user({ languageCode: 'zh-hans' })
     await startComplaint(user)
     const update = harness.tg.pushUpdate({
-      message: { message_id: 90_001, date: Math.floor(Date.now() / 1000), chat: { id: user.id, type: 'private', first_name: user.name }, from: user.user, text: '只答一次的商店' },
+      message: {
+        message_id: 90_001,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: user.id, type: 'private', first_name: user.name },
+        from: user.user,
+        text: '只答一次的商店',
+      },
     })
     await replyMatching(user, '商家在哪里')
     harness.tg.redeliver(update)
     await harness.tg.idle()
     await user.expectNoMessage()
     const loaded = await forms().load(user.id)
-    expect(loaded.status === 'active' && loaded.form).toMatchObject({ step: 'location', draft: { respondentName: '只答一次的商店' } })
+    expect(loaded.status === 'active' && loaded.form).toMatchObject({
+      step: 'location',
+      draft: { respondentName: '只答一次的商店' },
+    })
   })
 
   it('explains the daily limit and keeps the form', async () => {

@@ -1,8 +1,8 @@
 // What a consumer sees when what Redis holds for them is damaged or of an older release: validated, never trusted.
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
+import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
 import { en, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 

@@ -1,16 +1,55 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { cardOf, cardShows, cardText, consumer, file, offers, pressOnCard, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import {
+  cardOf,
+  cardShows,
+  cardText,
+  consumer,
+  file,
+  offers,
+  openFromMy,
+  pressOnCard,
+  SLOW,
+  stationWorld,
+} from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
 
-beforeAll(async () => { harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } }) })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } })
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 const LANGUAGES = [
-  { code: 'en' as const, locale: 'en', statuses: { RECEIVED: 'received by the station', ACCEPTED: 'accepted', MEDIATING: 'in mediation', AGREED: 'agreement reached', CLOSED: 'closed' }, thanks: 'Thank you! You rated', commentSaved: 'your comment on' },
-  { code: 'zh-hans' as const, locale: 'zh-CN', statuses: { RECEIVED: '已分派至承办单位', ACCEPTED: '已受理', MEDIATING: '调解中', AGREED: '已达成调解协议', CLOSED: '已办结' }, thanks: '谢谢！您给', commentSaved: '您对' },
+  {
+    code: 'en' as const,
+    locale: 'en',
+    statuses: {
+      RECEIVED: 'received by the station',
+      ACCEPTED: 'accepted',
+      MEDIATING: 'in mediation',
+      AGREED: 'agreement reached',
+      CLOSED: 'closed',
+    },
+    thanks: 'Thank you! You rated',
+    commentSaved: 'your comment on',
+  },
+  {
+    code: 'zh-hans' as const,
+    locale: 'zh-CN',
+    statuses: {
+      RECEIVED: '已分派至承办单位',
+      ACCEPTED: '已受理',
+      MEDIATING: '调解中',
+      AGREED: '已达成调解协议',
+      CLOSED: '已办结',
+    },
+    thanks: '谢谢！您给',
+    commentSaved: '您对',
+  },
 ]
 
 describe('a complaint from filing to rating', () => {
@@ -19,7 +58,11 @@ describe('a complaint from filing to rating', () => {
       const world = await stationWorld(harness)
       const { user, personId } = await consumer(harness, language.code)
       const ticket = await file(harness, personId, world.region, { locale: language.locale })
-      const statusMessage = (status: string) => user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes(status), { ...SLOW, description: `the status “${status}”` })
+      const statusMessage = (status: string) =>
+        user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes(status), {
+          ...SLOW,
+          description: `the status “${status}”`,
+        })
 
       const card = await cardOf(world.group, ticket.trackingNumber)
       await statusMessage(language.statuses.RECEIVED)
@@ -40,7 +83,15 @@ describe('a complaint from filing to rating', () => {
 
       await pressOnCard(world.staff, world.group, card, 'cl')
       await statusMessage(language.statuses.CLOSED)
-      const rating = await user.waitFor((m) => Boolean(m.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data.startsWith('rate:5:'))), SLOW)
+      const rating = await user.waitFor(
+        (m) =>
+          Boolean(
+            m.reply_markup?.inline_keyboard
+              .flat()
+              .some((b) => 'callback_data' in b && b.callback_data.startsWith('rate:5:')),
+          ),
+        SLOW,
+      )
       await user.press('⭐⭐⭐⭐⭐', { inMessage: rating })
       await user.waitForText(language.thanks, SLOW)
       await user.send('处理很及时，谢谢！')
@@ -49,7 +100,13 @@ describe('a complaint from filing to rating', () => {
       expect(world.group.message(card.message_id)?.text).toContain('⭐⭐⭐⭐⭐ 5/5')
 
       const stored = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
-      expect([stored.status, stored.recoveredFen, stored.closingOutcome, stored.satisfaction, stored.satisfactionComment]).toEqual(['CLOSED', 12050n, 'RESOLVED', 5, '处理很及时，谢谢！'])
+      expect([
+        stored.status,
+        stored.recoveredFen,
+        stored.closingOutcome,
+        stored.satisfaction,
+        stored.satisfactionComment,
+      ]).toEqual(['CLOSED', 12050n, 'RESOLVED', 5, '处理很及时，谢谢！'])
     })
   }
 })
@@ -87,8 +144,20 @@ describe('other endings', () => {
     expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).closingOutcome).toBe('UNRESOLVED')
   })
 
-  for (const language of [{ code: 'en' as const, locale: 'en', escalated: 'passed on to the county 12315 complaint and report center', phone: 'Phone: 028-38100315' },
-    { code: 'zh-hans' as const, locale: 'zh-CN', escalated: '已上报县级12315投诉举报中心', phone: '电话：028-38100315' }]) {
+  for (const language of [
+    {
+      code: 'en' as const,
+      locale: 'en',
+      escalated: 'passed on to the county 12315 complaint and report center',
+      phone: 'Phone: 028-38100315',
+    },
+    {
+      code: 'zh-hans' as const,
+      locale: 'zh-CN',
+      escalated: '已上报县级12315投诉举报中心',
+      phone: '电话：028-38100315',
+    },
+  ]) {
     it(`escalates with a reason to the county 12315 center, whose group gets the card and whose name and phone the consumer is told (${language.locale})`, async () => {
       const world = await stationWorld(harness, { kind: 'COMMUNITY_LIAISON_STATION' })
       const centerGroup = harness.tg.group({ title: '东坡区12315中心', botIsAdmin: true })
@@ -116,7 +185,11 @@ describe('other endings', () => {
     const { user, personId } = await consumer(harness, 'zh-hans')
     const ticket = await file(harness, personId, world.region, { violation: '销售过期食品' })
     const card = await cardOf(world.group, ticket.trackingNumber)
-    const told = (text: string) => user.waitFor((m) => (m.text ?? '').includes(`您投诉的 ${ticket.trackingNumber} 涉及的违法行为${text}`), { ...SLOW, description: text })
+    const told = (text: string) =>
+      user.waitFor((m) => (m.text ?? '').includes(`您投诉的 ${ticket.trackingNumber} 涉及的违法行为${text}`), {
+        ...SLOW,
+        description: text,
+      })
     await pressOnCard(world.staff, world.group, card, 'ac')
     await cardShows(world.group, card, '已受理：张主任')
 
@@ -140,7 +213,10 @@ describe('other endings', () => {
     expect(cardText(world.group, card)).toContain('状态：已受理')
 
     // The consumer never sees a report, nor a number they do not know.
-    const toConsumer = user.messages().map((m) => m.text ?? '').join('\n')
+    const toConsumer = user
+      .messages()
+      .map((m) => m.text ?? '')
+      .join('\n')
     expect(toConsumer).not.toContain('-AJ')
     expect(toConsumer).not.toContain('您的举报')
     expect(await db().complaint.count({ where: { consumerId: personId } })).toBe(1)
@@ -166,7 +242,10 @@ describe('other endings', () => {
     await user.waitForText('Mediation then ends', SLOW)
     const answer = await user.press('Yes, withdraw')
     expect(answer.text).toContain('mediation has ended')
-    const notice = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('mediation ended'), SLOW)
+    const notice = await user.waitFor(
+      (m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('mediation ended'),
+      SLOW,
+    )
     expect(notice.text).toContain('withdrawn or settled')
     await cardShows(world.group, card, '投诉人撤回投诉或者双方自行和解')
     const stored = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
@@ -200,10 +279,17 @@ describe('other endings', () => {
     await user.press('↩️ Withdraw')
     await user.waitForText('The station will stop handling it', SLOW)
     await user.press('Yes, withdraw')
-    await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes(': withdrawn'), SLOW)
+    await user.waitFor(
+      (m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes(': withdrawn'),
+      SLOW,
+    )
     await cardShows(world.group, card, '已撤回：消费者')
     const buttons = world.group.message(card.message_id)?.reply_markup?.inline_keyboard.flat() ?? []
-    expect(buttons.map((b) => ('callback_data' in b ? b.callback_data.slice(0, 4) : '')).filter((data) => data.startsWith('t:'))).toEqual(['t:nt'])
+    expect(
+      buttons
+        .map((b) => ('callback_data' in b ? b.callback_data.slice(0, 4) : ''))
+        .filter((data) => data.startsWith('t:')),
+    ).toEqual(['t:nt'])
   })
 
   it('offers a new complaint about a closed one from /my, starting the form with the business filled in and the link to it', async () => {
@@ -213,7 +299,8 @@ describe('other endings', () => {
     // Routed before the bureau acts on it: its card is posted.
     await cardOf(world.group, ticket.trackingNumber)
     const staffPerson = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(world.staff.id) } })
-    const act = (action: string, input = {}) => harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staffPerson.id, action, input })
+    const act = (action: string, input = {}) =>
+      harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staffPerson.id, action, input })
     await act('ACCEPT')
     await act('CLOSE', { outcome: 'UNRESOLVED', note: '商家拒绝' })
     await user.send('/my')
@@ -225,7 +312,11 @@ describe('other endings', () => {
     await user.waitForText('请先选择大类', SLOW)
     const loaded = await harness.app.services.intake.forms.load(user.id)
     if (loaded.status !== 'active') throw new Error(`expected an active form, got ${loaded.status}`)
-    expect(loaded.form).toMatchObject({ kind: 'COMPLAINT', step: 'category', draft: { respondentName: '好又多超市', previousComplaintId: ticket.id } })
+    expect(loaded.form).toMatchObject({
+      kind: 'COMPLAINT',
+      step: 'category',
+      draft: { respondentName: '好又多超市', previousComplaintId: ticket.id },
+    })
     expect(loaded.form.trail).toEqual(['businessName', 'location', 'businessAddress'])
   })
 
@@ -235,7 +326,8 @@ describe('other endings', () => {
     const ticket = await file(harness, personId, world.region)
     const card = await cardOf(world.group, ticket.trackingNumber)
     const staffPerson = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(world.staff.id) } })
-    const act = (action: string, input = {}) => harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staffPerson.id, action, input })
+    const act = (action: string, input = {}) =>
+      harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staffPerson.id, action, input })
     await act('ACCEPT')
     await act('END_MEDIATION', { ground: 'AGREEMENT_IMPOSSIBLE' })
     await act('CLOSE')
@@ -250,8 +342,15 @@ describe('other endings', () => {
     const prompt = await world.group.waitForText('请回复更正', SLOW)
     await world.staff.sendInGroup(world.group, '误点办结', { replyTo: prompt })
     await cardShows(world.group, card, '已更正办结：张主任')
-    await user.waitFor((m) => (m.text ?? '').includes('调解终止') && m.message_id === user.lastMessage()?.message_id, SLOW)
+    await user.waitFor(
+      (m) => (m.text ?? '').includes('调解终止') && m.message_id === user.lastMessage()?.message_id,
+      SLOW,
+    )
     const after = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
-    expect([after.status, after.closedAt, after.mediationDueOn]).toEqual(['MEDIATION_ENDED', null, before.mediationDueOn])
+    expect([after.status, after.closedAt, after.mediationDueOn]).toEqual([
+      'MEDIATION_ENDED',
+      null,
+      before.mediationDueOn,
+    ])
   })
 })

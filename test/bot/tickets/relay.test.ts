@@ -1,15 +1,19 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
-import { en, pressWhenShown } from '../intake/intake-driver.ts'
 import { Faults } from '../../../src/simulator/bot-api/index.ts'
-import { cardOf, consumer, file, SLOW, stationWorld, openFromMy } from './ticket-world.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { en, pressWhenShown } from '../intake/intake-driver.ts'
+import { cardOf, consumer, file, openFromMy, SLOW, stationWorld } from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
 
-beforeAll(async () => { harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } }) })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } })
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 const repliesTo = (message: Message) => message.reply_to_message?.message_id
 
@@ -17,9 +21,20 @@ describe('relaying messages between a station and a consumer with three open com
   it('maps every reply to the right ticket both ways, speaks as the station, and asks when a reply maps to none', async () => {
     const world = await stationWorld(harness)
     const { user, personId } = await consumer(harness, 'en')
-    const tickets = [await file(harness, personId, world.region, { locale: 'en' }), await file(harness, personId, world.region, { locale: 'en' }), await file(harness, personId, world.region, { locale: 'en' })]
+    const tickets = [
+      await file(harness, personId, world.region, { locale: 'en' }),
+      await file(harness, personId, world.region, { locale: 'en' }),
+      await file(harness, personId, world.region, { locale: 'en' }),
+    ]
     const cards = await Promise.all(tickets.map((ticket) => cardOf(world.group, ticket.trackingNumber)))
-    const statuses = await Promise.all(tickets.map((ticket) => user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('received'), SLOW)))
+    const statuses = await Promise.all(
+      tickets.map((ticket) =>
+        user.waitFor(
+          (m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('received'),
+          SLOW,
+        ),
+      ),
+    )
 
     // Station → consumer: a reply to the second card.
     await world.staff.sendInGroup(world.group, '请明天上午带上小票来站里。', { replyTo: cards[1]! })
@@ -51,22 +66,42 @@ describe('relaying messages between a station and a consumer with three open com
     const first = await world.group.waitForText('the shop was closed today', SLOW)
     expect(repliesTo(first)).toBe(cards[0]!.message_id)
 
-    const events = await db().complaintEvent.groupBy({ by: ['complaintId', 'action'], where: { complaintId: { in: tickets.map((t) => t.id) }, action: { startsWith: 'RELAY' } }, _count: true })
-    const count = (index: number, action: string) => events.find((e) => e.complaintId === tickets[index]!.id && e.action === action)?._count ?? 0
-    expect([count(0, 'RELAY_TO_STATION'), count(1, 'RELAY_TO_CONSUMER'), count(1, 'RELAY_TO_STATION'), count(2, 'RELAY_TO_STATION')]).toEqual([1, 1, 1, 1])
+    const events = await db().complaintEvent.groupBy({
+      by: ['complaintId', 'action'],
+      where: { complaintId: { in: tickets.map((t) => t.id) }, action: { startsWith: 'RELAY' } },
+      _count: true,
+    })
+    const count = (index: number, action: string) =>
+      events.find((e) => e.complaintId === tickets[index]!.id && e.action === action)?._count ?? 0
+    expect([
+      count(0, 'RELAY_TO_STATION'),
+      count(1, 'RELAY_TO_CONSUMER'),
+      count(1, 'RELAY_TO_STATION'),
+      count(2, 'RELAY_TO_STATION'),
+    ]).toEqual([1, 1, 1, 1])
   })
 
   it('keeps staff talk in the topics of several open tickets internal, as notes, and relays only replies to the card or the consumer', async () => {
     const world = await stationWorld(harness, { forum: true })
     const { user, personId } = await consumer(harness, 'zh-hans')
-    const tickets = [await file(harness, personId, world.region), await file(harness, personId, world.region), await file(harness, personId, world.region)]
-    const topics = await Promise.all(tickets.map((ticket) => world.group.waitForTopic(new RegExp(ticket.trackingNumber), SLOW)))
+    const tickets = [
+      await file(harness, personId, world.region),
+      await file(harness, personId, world.region),
+      await file(harness, personId, world.region),
+    ]
+    const topics = await Promise.all(
+      tickets.map((ticket) => world.group.waitForTopic(new RegExp(ticket.trackingNumber), SLOW)),
+    )
     const cards = await Promise.all(tickets.map((ticket) => cardOf(world.group, ticket.trackingNumber)))
-    await Promise.all(tickets.map((ticket) => user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber), SLOW)))
+    await Promise.all(
+      tickets.map((ticket) => user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber), SLOW)),
+    )
 
     // Staff talk in each topic, not a reply to the consumer: stays in the group.
     for (const [index, topic] of topics.entries()) {
-      await world.staff.sendInGroup(world.group, `内部：第${index + 1}件先核实营业执照。`, { threadId: topic.message_thread_id })
+      await world.staff.sendInGroup(world.group, `内部：第${index + 1}件先核实营业执照。`, {
+        threadId: topic.message_thread_id,
+      })
     }
     // A reply to the second card reaches the consumer, as from the station; their answer comes back into that topic.
     await world.staff.sendInGroup(world.group, '请问您明天上午方便来站里吗？', { replyTo: cards[1]! })
@@ -77,20 +112,30 @@ describe('relaying messages between a station and a consumer with three open com
     const answer = await world.group.waitForText('方便，上午十点。', SLOW)
     expect(answer.message_thread_id).toBe(topics[1]!.message_thread_id)
     // Talk about the answer, and a reply to a colleague, stay internal; a reply to the consumer's message reaches them.
-    const colleague = await world.staff.sendInGroup(world.group, '内部：十点我来接待。', { threadId: topics[1]!.message_thread_id })
+    const colleague = await world.staff.sendInGroup(world.group, '内部：十点我来接待。', {
+      threadId: topics[1]!.message_thread_id,
+    })
     await world.staff.sendInGroup(world.group, '内部：好，记得带执法记录仪。', { replyTo: colleague })
     await world.staff.sendInGroup(world.group, '好的，明天十点见。', { replyTo: answer })
     await user.waitForText('好的，明天十点见。', SLOW)
 
     expect(user.history().filter((m) => (m.text ?? '').includes('内部：'))).toEqual([])
-    const events = await db().complaintEvent.findMany({ where: { complaintId: { in: tickets.map((t) => t.id) }, action: { in: ['INTERNAL_NOTE', 'RELAY_TO_CONSUMER'] } }, orderBy: { id: 'asc' } })
-    const of = (index: number, action: string) => events.filter((e) => e.complaintId === tickets[index]!.id && e.action === action).map((e) => e.note)
+    const events = await db().complaintEvent.findMany({
+      where: { complaintId: { in: tickets.map((t) => t.id) }, action: { in: ['INTERNAL_NOTE', 'RELAY_TO_CONSUMER'] } },
+      orderBy: { id: 'asc' },
+    })
+    const of = (index: number, action: string) =>
+      events.filter((e) => e.complaintId === tickets[index]!.id && e.action === action).map((e) => e.note)
     expect([of(0, 'INTERNAL_NOTE'), of(1, 'INTERNAL_NOTE'), of(2, 'INTERNAL_NOTE')]).toEqual([
       ['内部：第1件先核实营业执照。'],
       ['内部：第2件先核实营业执照。', '内部：十点我来接待。', '内部：好，记得带执法记录仪。'],
       ['内部：第3件先核实营业执照。'],
     ])
-    expect([of(0, 'RELAY_TO_CONSUMER'), of(1, 'RELAY_TO_CONSUMER'), of(2, 'RELAY_TO_CONSUMER')]).toEqual([[], ['请问您明天上午方便来站里吗？', '好的，明天十点见。'], []])
+    expect([of(0, 'RELAY_TO_CONSUMER'), of(1, 'RELAY_TO_CONSUMER'), of(2, 'RELAY_TO_CONSUMER')]).toEqual([
+      [],
+      ['请问您明天上午方便来站里吗？', '好的，明天十点见。'],
+      [],
+    ])
     expect(events.find((e) => e.action === 'INTERNAL_NOTE')).toMatchObject({ actorRole: 'STAFF' })
   })
 
@@ -140,7 +185,10 @@ describe('relaying messages between a station and a consumer with three open com
     await world.group.waitForText('refused to give a receipt', SLOW)
     // The open form did not take that text as the business's name: its question is still the first one.
     await user.send('Good Shop')
-    const next = await user.waitFor((m) => m.message_id > question.message_id && /Where is the business/i.test(m.text ?? ''), SLOW)
+    const next = await user.waitFor(
+      (m) => m.message_id > question.message_id && /Where is the business/i.test(m.text ?? ''),
+      SLOW,
+    )
     expect(next.text).toMatch(/Where is the business/i)
   })
 
@@ -163,31 +211,50 @@ describe('a staff reply sent the instant a consumer message is relayed', () => {
   it('reaches the consumer every time, 20 times, even while the bot has not yet heard back about the relayed message', async () => {
     const STATIONS = 5
     const ROUNDS = 4
-    await Promise.all(Array.from({ length: STATIONS }, async (_, station) => {
-      const world = await stationWorld(harness)
-      const { user, personId } = await consumer(harness, 'en')
-      const ticket = await file(harness, personId, world.region, { locale: 'en' })
-      await cardOf(world.group, ticket.trackingNumber)
-      const status = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('received'), SLOW)
-      for (let round = 1; round <= ROUNDS; round++) {
-        const question = `Question ${station}.${round}: is the shop open today?`
-        // Telegram shows the relayed message at once but answers the bot late, so the staff reply comes first.
-        harness.tg.failNext('sendMessage', Faults.delay(700, { afterProcessing: true }), { chatId: world.group.id, where: (params) => String(params.text ?? '').includes(question) })
-        await user.reply(status, question)
-        const relayed = await world.group.waitForText(question, SLOW)
-        await world.staff.sendInGroup(world.group, `Answer ${station}.${round}: yes, until 8 pm.`, { replyTo: relayed })
-        await user.waitForText(`Answer ${station}.${round}: yes, until 8 pm.`, SLOW)
-      }
-      expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'RELAY_TO_CONSUMER' } })).toBe(ROUNDS)
-    }))
+    await Promise.all(
+      Array.from({ length: STATIONS }, async (_, station) => {
+        const world = await stationWorld(harness)
+        const { user, personId } = await consumer(harness, 'en')
+        const ticket = await file(harness, personId, world.region, { locale: 'en' })
+        await cardOf(world.group, ticket.trackingNumber)
+        const status = await user.waitFor(
+          (m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('received'),
+          SLOW,
+        )
+        for (let round = 1; round <= ROUNDS; round++) {
+          const question = `Question ${station}.${round}: is the shop open today?`
+          // Telegram shows the relayed message at once but answers the bot late, so the staff reply comes first.
+          harness.tg.failNext('sendMessage', Faults.delay(700, { afterProcessing: true }), {
+            chatId: world.group.id,
+            where: (params) => String(params.text ?? '').includes(question),
+          })
+          await user.reply(status, question)
+          const relayed = await world.group.waitForText(question, SLOW)
+          await world.staff.sendInGroup(world.group, `Answer ${station}.${round}: yes, until 8 pm.`, {
+            replyTo: relayed,
+          })
+          await user.waitForText(`Answer ${station}.${round}: yes, until 8 pm.`, SLOW)
+        }
+        expect(
+          await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'RELAY_TO_CONSUMER' } }),
+        ).toBe(ROUNDS)
+      }),
+    )
     expect(harness.tg.pendingFaults()).toEqual([])
   })
 })
 
 describe('a consumer replying to a bot message that is about no complaint', () => {
   for (const language of [
-    { code: 'en' as const, answer: 'You have no complaint being handled at the moment, so this message was not passed on. To file a complaint, report or inquiry, send /start.' },
-    { code: 'zh-hans' as const, answer: '您目前没有正在办理中的投诉，这条消息未转交任何单位。如需投诉、举报或咨询，请发送 /start。' },
+    {
+      code: 'en' as const,
+      answer:
+        'You have no complaint being handled at the moment, so this message was not passed on. To file a complaint, report or inquiry, send /start.',
+    },
+    {
+      code: 'zh-hans' as const,
+      answer: '您目前没有正在办理中的投诉，这条消息未转交任何单位。如需投诉、举报或咨询，请发送 /start。',
+    },
   ]) {
     it(`is told, when they have no open complaint, that nothing was passed on and how to file one (${language.code})`, async () => {
       const { user } = await consumer(harness, language.code)

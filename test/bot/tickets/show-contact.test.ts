@@ -1,16 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { addStaff, cardOf, consumer, file, pressShowContact, SLOW, stationWorld } from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
 
-beforeAll(async () => { harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } }) })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } })
+})
+afterAll(async () => {
+  await harness.close()
+})
 
-const contactEvents = (complaintId: string) => db().complaintEvent.findMany({ where: { complaintId, action: 'CONTACT_SHOWN' }, include: { actor: true } })
+const contactEvents = (complaintId: string) =>
+  db().complaintEvent.findMany({ where: { complaintId, action: 'CONTACT_SHOWN' }, include: { actor: true } })
 
-describe('the consumer\'s contact on a ticket card', () => {
+describe("the consumer's contact on a ticket card", () => {
   it('is masked for the group, sent in full privately to a handler who presses the button, and the access is logged', async () => {
     const world = await stationWorld(harness)
     const { personId } = await consumer(harness, 'en')

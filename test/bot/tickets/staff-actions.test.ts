@@ -1,17 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { createStation } from '../../support/world.ts'
-import { addStaff, cardOf, cardShows, consumer, file, offers, pressInChat, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
+import {
+  addStaff,
+  cardOf,
+  cardShows,
+  consumer,
+  file,
+  offers,
+  pressInChat,
+  pressOnCard,
+  SLOW,
+  stationWorld,
+} from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
 
-beforeAll(async () => { harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } }) })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } })
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 async function snapshot(complaintId: string) {
   const complaint = await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })
-  return { status: complaint.status, stationId: complaint.stationId, updatedAt: complaint.updatedAt.getTime(), events: await db().complaintEvent.count({ where: { complaintId } }) }
+  return {
+    status: complaint.status,
+    stationId: complaint.stationId,
+    updatedAt: complaint.updatedAt.getTime(),
+    events: await db().complaintEvent.count({ where: { complaintId } }),
+  }
 }
 
 describe('acting on a ticket card', () => {
@@ -24,7 +44,10 @@ describe('acting on a ticket card', () => {
     const ticket = await file(harness, personId, world.region)
     const card = await cardOf(world.group, ticket.trackingNumber)
 
-    const answers = await Promise.all([pressOnCard(world.staff, world.group, card, 'ac'), pressOnCard(second, world.group, card, 'ac')])
+    const answers = await Promise.all([
+      pressOnCard(world.staff, world.group, card, 'ac'),
+      pressOnCard(second, world.group, card, 'ac'),
+    ])
     const alerts = answers.filter((answer) => answer.show_alert)
     expect(alerts).toHaveLength(1)
     expect(alerts[0]?.text).toMatch(/已有人先处理：(张主任|刘科员) 于 .* 已受理/)
@@ -56,8 +79,29 @@ describe('acting on a ticket card', () => {
     const ticket = await file(harness, personId, world.region, { locale: 'en' })
     const card = await cardOf(world.group, ticket.trackingNumber)
     const before = await snapshot(ticket.id)
-    for (const code of ['ag', 'md', 'cl', 'ro', 'cc', 'cf', 'cn', 'cd', 'em', 'sl', 'fc', 'nf', 'vf', 'an', 'rt', 'wd', 'zz']) {
-      const answer = await world.staff.pressData(card.message_id, `t:${code}:${ticket.id}`, { in: world.group, ...SLOW })
+    for (const code of [
+      'ag',
+      'md',
+      'cl',
+      'ro',
+      'cc',
+      'cf',
+      'cn',
+      'cd',
+      'em',
+      'sl',
+      'fc',
+      'nf',
+      'vf',
+      'an',
+      'rt',
+      'wd',
+      'zz',
+    ]) {
+      const answer = await world.staff.pressData(card.message_id, `t:${code}:${ticket.id}`, {
+        in: world.group,
+        ...SLOW,
+      })
       expect(answer.show_alert, code).toBe(true)
     }
     const status = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber), SLOW)
@@ -66,13 +110,16 @@ describe('acting on a ticket card', () => {
     expect(await snapshot(ticket.id)).toEqual(before)
   })
 
-  it("lets the grid liaison mediate locally from the card in their private chat and record the money recovered", async () => {
+  it('lets the grid liaison mediate locally from the card in their private chat and record the money recovered', async () => {
     const world = await stationWorld(harness)
     const liaison = harness.tg.user({ firstName: 'Li', languageCode: 'en', startedBot: true })
     await addStaff(harness, world.station, liaison, 'LIAISON', [world.region.grid])
     const { user, personId } = await consumer(harness, 'en')
     const ticket = await file(harness, personId, world.region, { locale: 'en' })
-    const card = await liaison.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && Boolean(m.reply_markup), SLOW)
+    const card = await liaison.waitFor(
+      (m) => (m.text ?? '').includes(ticket.trackingNumber) && Boolean(m.reply_markup),
+      SLOW,
+    )
     await pressInChat(liaison, card, 'lm')
     await user.waitForText('being mediated locally', SLOW)
     await liaison.waitFor((m) => m.message_id === card.message_id && offers(m, 'sl'), SLOW)

@@ -1,27 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { createStation } from '../../support/world.ts'
 import { addStaff, cardOf, cardShows, consumer, file, offers, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
 
 let harness: BotUnderTest
 const db = () => harness.app.database.db
 
-beforeAll(async () => { harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } }) })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } })
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 async function snapshot(complaintId: string) {
   const complaint = await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })
   return { complaint, events: await db().complaintEvent.count({ where: { complaintId } }) }
 }
 
-const REFUSED_FOR_STATION = '这是市场监管部门（县级12315投诉举报中心或市场监管所）的法定职权，本站不能办理，未做任何更改。请上报市场监管部门。'
+const REFUSED_FOR_STATION =
+  '这是市场监管部门（县级12315投诉举报中心或市场监管所）的法定职权，本站不能办理，未做任何更改。请上报市场监管部门。'
 
 describe('a community liaison station and the 市场监管所 above it', () => {
   it('refuses the formal acts to the community station by button or forged data, then the 所 takes them after escalation', async () => {
     const community = await stationWorld(harness, { kind: 'COMMUNITY_LIAISON_STATION', staffName: '社区站员工' })
     const officeStaff = harness.tg.user({ firstName: '市场监管所员工', languageCode: 'zh-hans', startedBot: true })
     const officeGroup = harness.tg.group({ title: '通惠市场监管所工单群', members: [officeStaff], botIsAdmin: true })
-    const office = await createStation(db(), community.region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: officeGroup.id })
+    const office = await createStation(db(), community.region, {
+      kind: 'MARKET_SUPERVISION_OFFICE',
+      chatId: officeGroup.id,
+    })
     await addStaff(harness, office, officeStaff)
     const { user, personId } = await consumer(harness, 'zh-hans')
     const ticket = await file(harness, personId, community.region, { violation: '销售过期食品' })
@@ -31,12 +39,20 @@ describe('a community liaison station and the 市场监管所 above it', () => {
     expect(offers(card, 'es')).toBe(true)
     expect(card.text).not.toContain('受理决定期限')
     expect(card.text).toContain('就地化解目标')
-    const told = await user.waitFor((m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes('法律规定的办理期限从市场监管部门收到您的投诉之日起计算'), SLOW)
+    const told = await user.waitFor(
+      (m) =>
+        (m.text ?? '').includes(ticket.trackingNumber) &&
+        (m.text ?? '').includes('法律规定的办理期限从市场监管部门收到您的投诉之日起计算'),
+      SLOW,
+    )
     expect(told.text).not.toContain('受理决定')
 
     const before = await snapshot(ticket.id)
     for (const code of ['ac', 'rj', 'md', 'fc']) {
-      const forged = await community.staff.pressData(card.message_id, `t:${code}:${ticket.id}`, { in: community.group, ...SLOW })
+      const forged = await community.staff.pressData(card.message_id, `t:${code}:${ticket.id}`, {
+        in: community.group,
+        ...SLOW,
+      })
       expect(forged, code).toMatchObject({ show_alert: true, text: REFUSED_FOR_STATION })
     }
     expect(await snapshot(ticket.id)).toEqual(before)

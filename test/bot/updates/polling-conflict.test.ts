@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import type { BotProcess } from '../../support/spawn-bot.ts'
 
 let harness: BotUnderTest
-beforeAll(async () => { harness = await startBotUnderTest() })
-afterAll(async () => { await harness.close() })
+beforeAll(async () => {
+  harness = await startBotUnderTest()
+})
+afterAll(async () => {
+  await harness.close()
+})
 
 function logRecord(process: BotProcess, line: string): Record<string, unknown> {
   expect(process.stdout).toContain(line)
@@ -18,7 +22,10 @@ describe('Telegram ending long polling with 409 Conflict', () => {
 
     expect(await first.waitForExit({ timeout: 20_000 })).toEqual({ code: 0, signal: null })
     const conflict = logRecord(first, await first.waitForLine(/409 Conflict/))
-    expect(conflict).toMatchObject({ level: 50, msg: expect.stringContaining('another process is polling Telegram with this BOT_TOKEN') })
+    expect(conflict).toMatchObject({
+      level: 50,
+      msg: expect.stringContaining('another process is polling Telegram with this BOT_TOKEN'),
+    })
     expect(first.stdout.some((line) => line.includes('stopped cleanly'))).toBe(true)
     expect(first.stderr).toEqual([])
 

@@ -1,8 +1,8 @@
 import type { Update } from 'grammy/types'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBotUnderTest, type BotUnderTest } from '../../support/bot-under-test.ts'
 import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
+import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
 
 const LIMIT = 6
@@ -32,27 +32,39 @@ const unfinishedUpdates = () => redis.hlen(`${harness.app.redisPrefix}:updates:j
 
 /** Queues a text message as a raw update, so that the test can have Telegram deliver it again. */
 function message(user: TestUser, text: string): Update {
-  const entities = text.startsWith('/') ? [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }] : undefined
+  const entities = text.startsWith('/')
+    ? [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }]
+    : undefined
   return harness.tg.pushUpdate({
-    message: { message_id: Math.floor(Math.random() * 1e9), date: Math.floor(Date.now() / 1000), chat: { id: user.id, type: 'private', first_name: user.name }, from: user.user, text, ...(entities ? { entities } : {}) },
+    message: {
+      message_id: Math.floor(Math.random() * 1e9),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: user.id, type: 'private', first_name: user.name },
+      from: user.user,
+      text,
+      ...(entities ? { entities } : {}),
+    },
   })
 }
 
 describe('an update the bot process took but had not handled when it died', () => {
-  it.each([10, 40, 100])('is answered once after a restart when the process is killed %i ms after the message', async (delayMs) => {
-    const lin = consumer()
-    await lin.send('/start')
-    // The point of the test: the process dies this long after the message reached Telegram.
-    await new Promise((resolve) => setTimeout(resolve, delayMs))
-    harness.bot.kill('SIGKILL')
-    await harness.bot.waitForExit()
-    await harness.restartBot()
+  it.each([10, 40, 100])(
+    'is answered once after a restart when the process is killed %i ms after the message',
+    async (delayMs) => {
+      const lin = consumer()
+      await lin.send('/start')
+      // The point of the test: the process dies this long after the message reached Telegram.
+      await new Promise((resolve) => setTimeout(resolve, delayMs))
+      harness.bot.kill('SIGKILL')
+      await harness.bot.waitForExit()
+      await harness.restartBot()
 
-    await lin.waitFor(() => lin.messages().length >= menuTexts.length, { timeout: REPLY_TIMEOUT_MS })
-    await expect.poll(unfinishedUpdates, { timeout: REPLY_TIMEOUT_MS }).toBe(0)
-    await harness.tg.idle()
-    expect(texts(lin)).toEqual(menuTexts)
-  })
+      await lin.waitFor(() => lin.messages().length >= menuTexts.length, { timeout: REPLY_TIMEOUT_MS })
+      await expect.poll(unfinishedUpdates, { timeout: REPLY_TIMEOUT_MS }).toBe(0)
+      await harness.tg.idle()
+      expect(texts(lin)).toEqual(menuTexts)
+    },
+  )
 })
 
 describe('an update Telegram delivers again after it was handled', () => {

@@ -8,7 +8,9 @@ import { flushRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '../../suppo
 let redis: Redis
 const prefixes: string[] = []
 const log = createLogger({ level: 'silent' })
-beforeAll(() => { redis = createRedis(TEST_REDIS_URL, { name: 'journal-test' }) })
+beforeAll(() => {
+  redis = createRedis(TEST_REDIS_URL, { name: 'journal-test' })
+})
 afterAll(async () => {
   for (const prefix of prefixes) await flushRedisPrefix(prefix)
   redis.disconnect()
@@ -26,7 +28,13 @@ function freshPrefix(): string {
 
 const text = (id: number): Update => ({
   update_id: id,
-  message: { message_id: id, date: 0, chat: { id: 1, type: 'private', first_name: 'A' }, from: { id: 1, is_bot: false, first_name: 'A' }, text: `m${id}` },
+  message: {
+    message_id: id,
+    date: 0,
+    chat: { id: 1, type: 'private', first_name: 'A' },
+    from: { id: 1, is_bot: false, first_name: 'A' },
+    text: `m${id}`,
+  },
 })
 
 describe('the update journal', () => {

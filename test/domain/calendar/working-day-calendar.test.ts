@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { type HolidayTable, InvalidHolidayTableError } from '../../../src/domain/calendar/holiday-table.ts'
 import { parseLocalDate as d } from '../../../src/domain/calendar/local-date.ts'
-import { InvalidHolidayTableError, type HolidayTable } from '../../../src/domain/calendar/holiday-table.ts'
 import {
+  defaultWorkingDayCalendar as calendar,
   cnHolidayTable,
   createWorkingDayCalendar,
-  defaultWorkingDayCalendar as calendar,
 } from '../../../src/domain/calendar/working-day-calendar.ts'
 
 // Hypothetical 2027 schedule: only to show that an operator's table takes effect.
@@ -38,9 +38,27 @@ describe('isWorkingDay', () => {
   })
 
   it('skips every statutory day of 2027 (除夕 5 Feb to 初三, 清明, 端午, 中秋 from the lunar calendar)', () => {
-    const off = ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-05-03', '2027-06-09', '2027-09-15', '2027-10-01']
+    const off = [
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-05-03',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+    ]
     // 2027-05-03 is a Monday with no statutory day: it stays a working day (May Day is 1–2 May, a weekend).
-    expect(off.map((date) => calendar.isWorkingDay(d(date)))).toEqual([false, false, false, false, true, false, false, false])
+    expect(off.map((date) => calendar.isWorkingDay(d(date)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ])
     expect(calendar.isWorkingDay(d('2027-02-04'))).toBe(true)
     expect(calendar.isWorkingDay(d('2027-02-09'))).toBe(true)
   })
@@ -134,7 +152,12 @@ describe('workingDaysBetween', () => {
 describe('bundled holiday table', () => {
   it('has the 2026 make-up workdays of the State Council notice', () => {
     expect(cnHolidayTable.years['2026']?.makeUpWorkdays).toEqual([
-      '2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10',
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
     ])
   })
 

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { defaultWorkingDayCalendar as calendar, parseLocalDate as d, plusDays } from '../../../src/domain/calendar/index.ts'
-import { dueAfterPause, noticeDue, openClocks, pausableClock, supervisingKind, type TicketClockState } from '../../../src/domain/deadlines/index.ts'
+import {
+  defaultWorkingDayCalendar as calendar,
+  parseLocalDate as d,
+  plusDays,
+} from '../../../src/domain/calendar/index.ts'
+import {
+  dueAfterPause,
+  noticeDue,
+  openClocks,
+  pausableClock,
+  supervisingKind,
+  type TicketClockState,
+} from '../../../src/domain/deadlines/index.ts'
 
 const decision = { clock: 'DECISION' as const, dueOn: d('2026-10-13'), provisional: false }
 
@@ -41,16 +52,31 @@ describe('dueAfterPause', () => {
 
 describe('openClocks and supervision', () => {
   const base: TicketClockState = {
-    kind: 'COMPLAINT', status: 'RECEIVED', bureauReceived: true, decisionDueOn: d('2026-10-13'), dueDatesFinal: true,
-    mediationDueOn: null, mediationDueFinal: true, terminationNoticeDueOn: null, terminationNoticeDueFinal: true,
-    reporterNoticeDueOn: null, reporterNoticeDueFinal: true, localTargetOn: null, endingNoticeDelivered: false, pausedClock: null,
+    kind: 'COMPLAINT',
+    status: 'RECEIVED',
+    bureauReceived: true,
+    decisionDueOn: d('2026-10-13'),
+    dueDatesFinal: true,
+    mediationDueOn: null,
+    mediationDueFinal: true,
+    terminationNoticeDueOn: null,
+    terminationNoticeDueFinal: true,
+    reporterNoticeDueOn: null,
+    reporterNoticeDueFinal: true,
+    localTargetOn: null,
+    endingNoticeDelivered: false,
+    pausedClock: null,
   }
 
   it('stops a clock with the act it waits for, and while it is paused', () => {
     expect(openClocks(base).map((c) => c.clock)).toEqual(['DECISION'])
     expect(openClocks({ ...base, status: 'NOT_ACCEPTED' })).toEqual([])
     expect(openClocks({ ...base, pausedClock: 'DECISION' })).toEqual([])
-    expect(openClocks({ ...base, bureauReceived: false, decisionDueOn: null, localTargetOn: d('2026-10-20') }).map((c) => c.clock)).toEqual(['LOCAL_TARGET'])
+    expect(
+      openClocks({ ...base, bureauReceived: false, decisionDueOn: null, localTargetOn: d('2026-10-20') }).map(
+        (c) => c.clock,
+      ),
+    ).toEqual(['LOCAL_TARGET'])
   })
 
   it('has the county center supervise 所 and community stations, the city center the county centers', () => {

@@ -1,18 +1,29 @@
 import { describe, expect, it } from 'vitest'
 import {
-  answerStep, confirmForm, editFromReview, goBack, reviewSteps, startForm, type FormAnswer, type FormState,
+  answerStep,
+  confirmForm,
+  editFromReview,
+  type FormAnswer,
+  type FormState,
+  goBack,
+  reviewSteps,
+  startForm,
 } from '../../../src/domain/intake-form/index.ts'
 
 const clock = { today: '2026-11-28', now: new Date('2026-11-28T04:00:00Z') }
 const text = (value: string): FormAnswer => ({ type: 'text', text: value })
 const choice = (value: string): FormAnswer => ({ type: 'choice', value })
-const photo = (id: string, sizeBytes = 100_000): FormAnswer => ({ type: 'file', file: { kind: 'PHOTO', fileId: `f-${id}`, fileUniqueId: id, sizeBytes } })
+const photo = (id: string, sizeBytes = 100_000): FormAnswer => ({
+  type: 'file',
+  file: { kind: 'PHOTO', fileId: `f-${id}`, fileUniqueId: id, sizeBytes },
+})
 
 function apply(state: FormState, ...answers: FormAnswer[]): FormState {
   let current = state
   for (const answer of answers) {
     const result = answerStep(current, answer, clock)
-    if (result.status !== 'ok') throw new Error(`answer ${JSON.stringify(answer)} at ${current.step} refused: ${JSON.stringify(result.error)}`)
+    if (result.status !== 'ok')
+      throw new Error(`answer ${JSON.stringify(answer)} at ${current.step} refused: ${JSON.stringify(result.error)}`)
     current = result.state
   }
   return current
@@ -63,8 +74,21 @@ describe('a complaint form', () => {
     const state = completeComplaint()
     expect(state.step).toBe('review')
     expect(state.trail).toEqual([
-      'businessName', 'location', 'businessAddress', 'category', 'consumerUse', 'incidentDate', 'amount',
-      'facts', 'demands', 'evidence', 'contactName', 'contactPhone', 'mailingAddress', 'idType', 'idNumber',
+      'businessName',
+      'location',
+      'businessAddress',
+      'category',
+      'consumerUse',
+      'incidentDate',
+      'amount',
+      'facts',
+      'demands',
+      'evidence',
+      'contactName',
+      'contactPhone',
+      'mailingAddress',
+      'idType',
+      'idNumber',
     ])
     expect(state.draft).toEqual({
       respondentName: '好又多超市',
@@ -89,7 +113,14 @@ describe('a complaint form', () => {
   it('re-asks the same question with the validator error when an answer is invalid', () => {
     const state = complaint()
     expect(refusal(state, text('A'))).toEqual({ source: 'text', code: 'TOO_SHORT', params: { limit: 2, length: 1 } })
-    const atDate = apply(state, text('好又多超市'), { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } }, { type: 'skip' }, choice('FOOD_PACKAGED'), choice('yes'))
+    const atDate = apply(
+      state,
+      text('好又多超市'),
+      { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } },
+      { type: 'skip' },
+      choice('FOOD_PACKAGED'),
+      choice('yes'),
+    )
     expect(atDate.step).toBe('incidentDate')
     expect(refusal(atDate, text('2026-12-01'))).toMatchObject({ source: 'date', code: 'IN_FUTURE' })
     expect(refusal(atDate, text('soon'))).toMatchObject({ source: 'date', code: 'UNPARSEABLE' })
@@ -99,18 +130,30 @@ describe('a complaint form', () => {
     expect(refusal(atAmount, text('0'))).toMatchObject({ source: 'amount', code: 'ZERO' })
   })
 
-  it('refuses a phone number with 10 digits, a foreign shared contact and someone else\'s contact card', () => {
+  it("refuses a phone number with 10 digits, a foreign shared contact and someone else's contact card", () => {
     const atPhone = backTo('contactPhone')
     expect(refusal(atPhone, text('1381234567'))).toMatchObject({ source: 'phone', code: 'MOBILE_LENGTH' })
-    expect(refusal(atPhone, { type: 'contact', contact: { isOwn: true, phoneNumber: '+14155550100', firstName: 'Bob' } })).toMatchObject({ source: 'phone', code: 'NOT_MAINLAND' })
-    expect(refusal(atPhone, { type: 'contact', contact: { isOwn: false, phoneNumber: '+8613900001111', firstName: '李' } })).toMatchObject({ source: 'form', code: 'NOT_OWN_CONTACT' })
+    expect(
+      refusal(atPhone, { type: 'contact', contact: { isOwn: true, phoneNumber: '+14155550100', firstName: 'Bob' } }),
+    ).toMatchObject({ source: 'phone', code: 'NOT_MAINLAND' })
+    expect(
+      refusal(atPhone, { type: 'contact', contact: { isOwn: false, phoneNumber: '+8613900001111', firstName: '李' } }),
+    ).toMatchObject({ source: 'form', code: 'NOT_OWN_CONTACT' })
   })
 
-  it('takes only the phone number of the sender\'s own shared contact, never its name', () => {
+  it("takes only the phone number of the sender's own shared contact, never its name", () => {
     const atName = backTo('contactName')
-    expect(refusal(atName, { type: 'contact', contact: { isOwn: true, phoneNumber: '8613900001111', firstName: '李', lastName: '雷' } })).toMatchObject({ code: 'UNEXPECTED_INPUT' })
+    expect(
+      refusal(atName, {
+        type: 'contact',
+        contact: { isOwn: true, phoneNumber: '8613900001111', firstName: '李', lastName: '雷' },
+      }),
+    ).toMatchObject({ code: 'UNEXPECTED_INPUT' })
     const atPhone = backTo('contactPhone')
-    const state = apply(atPhone, { type: 'contact', contact: { isOwn: true, phoneNumber: '8613900001111', firstName: '李', lastName: '雷' } })
+    const state = apply(atPhone, {
+      type: 'contact',
+      contact: { isOwn: true, phoneNumber: '8613900001111', firstName: '李', lastName: '雷' },
+    })
     expect(state.step).toBe('mailingAddress')
     expect(state.draft).toMatchObject({ contactName: '王小明', contactPhone: '+8613900001111' })
   })
@@ -120,7 +163,11 @@ describe('a complaint form', () => {
     expect(refusal(atAddress, { type: 'skip' })).toMatchObject({ source: 'form', code: 'NOT_SKIPPABLE' })
     expect(refusal(atAddress, text(' '))).toMatchObject({ source: 'text', code: 'TOO_SHORT' })
     const atNumber = backTo('idNumber')
-    expect(refusal(atNumber, text('511402199001011234'))).toEqual({ source: 'idNumber', code: 'CHECK_DIGIT', params: {} })
+    expect(refusal(atNumber, text('511402199001011234'))).toEqual({
+      source: 'idNumber',
+      code: 'CHECK_DIGIT',
+      params: {},
+    })
     // Another document type asks its number again.
     const passport = apply(backTo('idType'), choice('PASSPORT'))
     expect(passport.step).toBe('idNumber')
@@ -129,20 +176,37 @@ describe('a complaint form', () => {
   })
 
   it('requires the business address of a shop in person, not of an online shop, which is placed by its shown address', () => {
-    const atAddress = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } })
+    const atAddress = apply(complaint(), text('好又多超市'), {
+      type: 'location',
+      location: { type: 'area', areaCode: '1' },
+    })
     expect(refusal(atAddress, { type: 'skip' })).toMatchObject({ code: 'NOT_SKIPPABLE' })
-    const online = apply(complaint(), text('某网店'), { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } })
+    const online = apply(complaint(), text('某网店'), {
+      type: 'location',
+      location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' },
+    })
     expect(apply(online, { type: 'skip' }).step).toBe('category')
     const atShopArea = apply(online, text('四川省眉山市东坡区诗书路2号'))
     expect(atShopArea.step).toBe('shopArea')
     const placed = apply(atShopArea, { type: 'location', location: { type: 'area', areaCode: '511402001001' } })
     expect(placed.step).toBe('category')
-    expect(placed.draft.location).toEqual({ type: 'online', platformName: '淘宝', platformCode: 'taobao', shopAreaCode: '511402001001' })
+    expect(placed.draft.location).toEqual({
+      type: 'online',
+      platformName: '淘宝',
+      platformCode: 'taobao',
+      shopAreaCode: '511402001001',
+    })
     expect(apply(atShopArea, choice('outside')).draft.location).toMatchObject({ shopAreaCode: null })
   })
 
   it('offers an inquiry when the purchase was not for daily-life use, or lets the consumer correct the answer', () => {
-    const atUse = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } }, text('东坡区诗书路1号'), choice('FOOD_PACKAGED'))
+    const atUse = apply(
+      complaint(),
+      text('好又多超市'),
+      { type: 'location', location: { type: 'area', areaCode: '1' } },
+      text('东坡区诗书路1号'),
+      choice('FOOD_PACKAGED'),
+    )
     expect(atUse.step).toBe('consumerUse')
     const notConsumer = apply(atUse, choice('no'))
     expect(notConsumer.step).toBe('notConsumer')
@@ -160,7 +224,12 @@ describe('a complaint form', () => {
   })
 
   it('refuses a category group or an unknown code', () => {
-    const atCategory = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } }, text('东坡区诗书路1号'))
+    const atCategory = apply(
+      complaint(),
+      text('好又多超市'),
+      { type: 'location', location: { type: 'area', areaCode: '1' } },
+      text('东坡区诗书路1号'),
+    )
     expect(refusal(atCategory, choice('GOODS_FOOD'))).toMatchObject({ code: 'UNKNOWN_CATEGORY' })
     expect(refusal(atCategory, choice('NOPE'))).toMatchObject({ code: 'UNKNOWN_CATEGORY' })
   })
@@ -176,12 +245,24 @@ describe('a complaint form', () => {
   })
 
   it('offers an inquiry instead when the incident is more than three years old', () => {
-    const atDate = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } }, text('东坡区诗书路1号'), choice('FOOD_PACKAGED'), choice('yes'))
+    const atDate = apply(
+      complaint(),
+      text('好又多超市'),
+      { type: 'location', location: { type: 'area', areaCode: '1' } },
+      text('东坡区诗书路1号'),
+      choice('FOOD_PACKAGED'),
+      choice('yes'),
+    )
     const barred = apply(atDate, text('2023-11-27'))
     expect(barred.step).toBe('timeBarred')
     expect(apply(barred, choice('change-date')).step).toBe('incidentDate')
     const inquiry = apply(barred, choice('inquiry'))
-    expect(inquiry).toMatchObject({ kind: 'INQUIRY', step: 'question', trail: [], draft: { categoryCode: 'FOOD_PACKAGED' } })
+    expect(inquiry).toMatchObject({
+      kind: 'INQUIRY',
+      step: 'question',
+      trail: [],
+      draft: { categoryCode: 'FOOD_PACKAGED' },
+    })
     expect(apply(inquiry, text('三年前买的热水器坏了怎么办？')).step).toBe('review')
     expect(apply(atDate, text('2023-11-28')).step).toBe('amount')
   })
@@ -189,10 +270,16 @@ describe('a complaint form', () => {
   it('collects demands with toggles and asks for the "other" demand when it is chosen', () => {
     const atDemands = apply(completeComplaint())
     const opened = editFromReview(atDemands, 'demands')!
-    expect(refusal(apply(opened, choice('toggle:REFUND'), choice('toggle:COMPENSATE')), { type: 'done' })).toMatchObject({ source: 'demands', code: 'NONE_SELECTED' })
+    expect(
+      refusal(apply(opened, choice('toggle:REFUND'), choice('toggle:COMPENSATE')), { type: 'done' }),
+    ).toMatchObject({ source: 'demands', code: 'NONE_SELECTED' })
     const withOther = apply(opened, choice('toggle:OTHER'), { type: 'done' })
     expect(withOther.step).toBe('demandOther')
-    expect(refusal(withOther, text('x'))).toMatchObject({ source: 'demands', code: 'OTHER_TEXT_TOO_SHORT', params: { limit: 2, length: 1 } })
+    expect(refusal(withOther, text('x'))).toMatchObject({
+      source: 'demands',
+      code: 'OTHER_TEXT_TOO_SHORT',
+      params: { limit: 2, length: 1 },
+    })
     const back = apply(withOther, text('公开道歉'))
     expect(back.step).toBe('review')
     expect(back.draft).toMatchObject({ demands: ['REFUND', 'COMPENSATE', 'OTHER'], demandOther: '公开道歉' })
@@ -205,14 +292,32 @@ describe('a complaint form', () => {
     expect(nine.draft.evidence).toHaveLength(9)
     expect(refusal(nine, photo('tenth'))).toEqual({ source: 'evidence', code: 'TOO_MANY', params: { limit: 9 } })
     expect(apply(nine, photo('p1')).draft.evidence).toHaveLength(9)
-    const big: FormAnswer = { type: 'file', file: { kind: 'DOCUMENT', fileId: 'd', fileUniqueId: 'd', sizeBytes: 21 * 1024 * 1024, mimeType: 'application/pdf' } }
-    expect(refusal(atEvidence, big)).toMatchObject({ source: 'evidence', code: 'TOO_LARGE', params: { limit: 20 * 1024 * 1024 } })
+    const big: FormAnswer = {
+      type: 'file',
+      file: {
+        kind: 'DOCUMENT',
+        fileId: 'd',
+        fileUniqueId: 'd',
+        sizeBytes: 21 * 1024 * 1024,
+        mimeType: 'application/pdf',
+      },
+    }
+    expect(refusal(atEvidence, big)).toMatchObject({
+      source: 'evidence',
+      code: 'TOO_LARGE',
+      params: { limit: 20 * 1024 * 1024 },
+    })
   })
 })
 
 describe('Back and edits from the review card', () => {
   it('returns to the previous question and then forward again without losing answers', () => {
-    const state = apply(complaint(), text('好又多超市'), { type: 'location', location: { type: 'area', areaCode: '1' } }, text('东坡区诗书路1号'))
+    const state = apply(
+      complaint(),
+      text('好又多超市'),
+      { type: 'location', location: { type: 'area', areaCode: '1' } },
+      text('东坡区诗书路1号'),
+    )
     const back = goBack(state)!
     expect(back.step).toBe('businessAddress')
     expect(back.draft.respondentAddress).toBe('东坡区诗书路1号')
@@ -245,25 +350,41 @@ describe('confirming', () => {
   })
 
   it('refuses a form that is not complete, naming the question to ask', () => {
-    expect(confirmForm(apply(complaint(), text('好又多超市')), 'zh-CN')).toEqual({ status: 'incomplete', step: 'location' })
+    expect(confirmForm(apply(complaint(), text('好又多超市')), 'zh-CN')).toEqual({
+      status: 'incomplete',
+      step: 'location',
+    })
   })
 
-  const reportUpToIdentity = () => apply(
-    startForm('REPORT', 'form-r', clock.now),
-    text('黑心作坊'),
-    { type: 'location', location: { type: 'area', areaCode: '511402001001' } },
-    text('东坡区某巷5号'),
-    choice('FOOD_BULK'),
-    text('无证生产销售散装白酒'),
-    { type: 'skip' },
-  )
+  const reportUpToIdentity = () =>
+    apply(
+      startForm('REPORT', 'form-r', clock.now),
+      text('黑心作坊'),
+      { type: 'location', location: { type: 'area', areaCode: '511402001001' } },
+      text('东坡区某巷5号'),
+      choice('FOOD_BULK'),
+      text('无证生产销售散装白酒'),
+      { type: 'skip' },
+    )
 
-  it('files a named report with its violation as the facts, the reporter\'s name, phone and ID', () => {
-    const report = apply(reportUpToIdentity(), choice('named'), text('李四'), text('028-82345678'), choice('RESIDENT_ID'), text('11010519491231002X'))
+  it("files a named report with its violation as the facts, the reporter's name, phone and ID", () => {
+    const report = apply(
+      reportUpToIdentity(),
+      choice('named'),
+      text('李四'),
+      text('028-82345678'),
+      choice('RESIDENT_ID'),
+      text('11010519491231002X'),
+    )
     expect(report.step).toBe('review')
     const result = confirmForm(report, 'zh-CN')
     expect(result.status === 'confirmed' && result.intake.draft).toMatchObject({
-      facts: '无证生产销售散装白酒', anonymous: false, contactName: '李四', contactPhone: '028-82345678', idType: 'RESIDENT_ID', evidence: [],
+      facts: '无证生产销售散装白酒',
+      anonymous: false,
+      contactName: '李四',
+      contactPhone: '028-82345678',
+      idType: 'RESIDENT_ID',
+      evidence: [],
     })
   })
 
@@ -273,29 +394,52 @@ describe('confirming', () => {
     expect(reviewSteps('REPORT', report.draft)).not.toContain('contactName')
     const result = confirmForm(report, 'zh-CN')
     expect(result.status === 'confirmed' && result.intake.draft).toMatchObject({ anonymous: true })
-    const named = apply(reportUpToIdentity(), choice('named'), text('李四'), text('028-82345678'), choice('RESIDENT_ID'), text('11010519491231002X'))
+    const named = apply(
+      reportUpToIdentity(),
+      choice('named'),
+      text('李四'),
+      text('028-82345678'),
+      choice('RESIDENT_ID'),
+      text('11010519491231002X'),
+    )
     const madeAnonymous = apply(editFromReview(named, 'anonymous')!, choice('anonymous'))
     expect(madeAnonymous.step).toBe('review')
-    for (const field of ['contactName', 'contactPhone', 'idType', 'idNumber'] as const) expect(madeAnonymous.draft[field]).toBeUndefined()
+    for (const field of ['contactName', 'contactPhone', 'idType', 'idNumber'] as const)
+      expect(madeAnonymous.draft[field]).toBeUndefined()
     // Made named again from the card: the identity questions are asked in turn, then the card again.
     const named2 = apply(editFromReview(madeAnonymous, 'anonymous')!, choice('named'))
     expect(named2).toMatchObject({ step: 'contactName', editing: true })
-    expect(apply(named2, text('李四'), text('028-82345678'), choice('RESIDENT_ID'), text('11010519491231002X')).step).toBe('review')
+    expect(
+      apply(named2, text('李四'), text('028-82345678'), choice('RESIDENT_ID'), text('11010519491231002X')).step,
+    ).toBe('review')
   })
 
   it('asks the address again when an edited place turns a shop in person into an online shop, and only then', () => {
     const review = completeComplaint()
-    const regrid = apply(editFromReview(review, 'location')!, { type: 'location', location: { type: 'area', areaCode: '511402001001-02' } })
+    const regrid = apply(editFromReview(review, 'location')!, {
+      type: 'location',
+      location: { type: 'area', areaCode: '511402001001-02' },
+    })
     expect(regrid).toMatchObject({ step: 'review', draft: { respondentAddress: '东坡区诗书路1号' } })
-    const online = apply(editFromReview(review, 'location')!, { type: 'location', location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' } })
+    const online = apply(editFromReview(review, 'location')!, {
+      type: 'location',
+      location: { type: 'online', platformName: '淘宝', platformCode: 'taobao' },
+    })
     expect(online).toMatchObject({ step: 'businessAddress', editing: true })
     expect(online.draft.respondentAddress).toBeUndefined()
     expect(apply(online, { type: 'skip' }).step).toBe('review')
   })
 
   it('files an inquiry with its question and category', () => {
-    const inquiry = apply(startForm('INQUIRY', 'form-q', clock.now), text('预付卡商家跑路了怎么办？'), choice('PREPAID_STORED_VALUE'))
+    const inquiry = apply(
+      startForm('INQUIRY', 'form-q', clock.now),
+      text('预付卡商家跑路了怎么办？'),
+      choice('PREPAID_STORED_VALUE'),
+    )
     expect(inquiry.step).toBe('review')
-    expect(confirmForm(inquiry, 'zh-CN')).toMatchObject({ status: 'confirmed', intake: { kind: 'INQUIRY', draft: { facts: '预付卡商家跑路了怎么办？' } } })
+    expect(confirmForm(inquiry, 'zh-CN')).toMatchObject({
+      status: 'confirmed',
+      intake: { kind: 'INQUIRY', draft: { facts: '预付卡商家跑路了怎么办？' } },
+    })
   })
 })

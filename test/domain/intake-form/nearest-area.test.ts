@@ -14,7 +14,10 @@ describe('nearest area', () => {
   })
 
   it('asks to choose when the second is within 20 % of the first', () => {
-    expect(nearestArea(30.0095, 103.8, [a, b])).toMatchObject({ status: 'ambiguous', candidates: [{ area: { code: 'A' } }, { area: { code: 'B' } }] })
+    expect(nearestArea(30.0095, 103.8, [a, b])).toMatchObject({
+      status: 'ambiguous',
+      candidates: [{ area: { code: 'A' } }, { area: { code: 'B' } }],
+    })
   })
 
   it('asks to choose when the second is within 300 m of the first', () => {

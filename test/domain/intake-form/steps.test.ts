@@ -6,8 +6,36 @@ describe('the step graph', () => {
     expect({ version: FORM_VERSION, steps: FORM_STEPS }).toEqual({
       version: 2,
       steps: {
-        COMPLAINT: ['businessName', 'location', 'businessAddress', 'category', 'consumerUse', 'incidentDate', 'amount', 'facts', 'demands', 'evidence', 'contactName', 'contactPhone', 'mailingAddress', 'idType', 'review'],
-        REPORT: ['businessName', 'location', 'businessAddress', 'category', 'violation', 'evidence', 'anonymous', 'contactName', 'contactPhone', 'idType', 'review'],
+        COMPLAINT: [
+          'businessName',
+          'location',
+          'businessAddress',
+          'category',
+          'consumerUse',
+          'incidentDate',
+          'amount',
+          'facts',
+          'demands',
+          'evidence',
+          'contactName',
+          'contactPhone',
+          'mailingAddress',
+          'idType',
+          'review',
+        ],
+        REPORT: [
+          'businessName',
+          'location',
+          'businessAddress',
+          'category',
+          'violation',
+          'evidence',
+          'anonymous',
+          'contactName',
+          'contactPhone',
+          'idType',
+          'review',
+        ],
         INQUIRY: ['question', 'category', 'review'],
       },
     })
@@ -23,6 +51,7 @@ describe('the step graph', () => {
     expect(stepAfter('REPORT', 'anonymous', { anonymous: false })).toBe('contactName')
     expect(stepAfter('COMPLAINT', 'timeBarred')).toBe('amount')
     expect(stepAfter('COMPLAINT', 'demandOther')).toBe('evidence')
-    for (const step of Object.values(STEPS)) if (step.followUpOf) expect(STEPS[step.followUpOf].followUpOf).toBeUndefined()
+    for (const step of Object.values(STEPS))
+      if (step.followUpOf) expect(STEPS[step.followUpOf].followUpOf).toBeUndefined()
   })
 })

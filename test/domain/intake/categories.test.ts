@@ -68,15 +68,23 @@ describe('validateCategoryTree', () => {
 
   it('rejects a code used twice with DUPLICATE_CODE', () => {
     expect(validateCategoryTree({ version: 1, groups: [group('G_A', ['X_1']), group('G_B', ['X_1'])] })).toEqual({
-      ok: false, error: 'DUPLICATE_CODE', code: 'X_1',
+      ok: false,
+      error: 'DUPLICATE_CODE',
+      code: 'X_1',
     })
     expect(validateCategoryTree({ version: 1, groups: [group('G_A', ['G_A'])] })).toEqual({
-      ok: false, error: 'DUPLICATE_CODE', code: 'G_A',
+      ok: false,
+      error: 'DUPLICATE_CODE',
+      code: 'G_A',
     })
   })
 
   it('rejects a group without children with EMPTY_GROUP', () => {
-    expect(validateCategoryTree({ version: 1, groups: [group('G_A', [])] })).toEqual({ ok: false, error: 'EMPTY_GROUP', code: 'G_A' })
+    expect(validateCategoryTree({ version: 1, groups: [group('G_A', [])] })).toEqual({
+      ok: false,
+      error: 'EMPTY_GROUP',
+      code: 'G_A',
+    })
   })
 
   it.each([

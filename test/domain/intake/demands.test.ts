@@ -3,7 +3,16 @@ import { DEMAND_CODES, isDemand, toggleDemand, validateDemands } from '../../../
 
 describe('DEMAND_CODES', () => {
   it('lists the 消保法 Art. 52 remedies plus OTHER', () => {
-    expect(DEMAND_CODES).toEqual(['REPAIR', 'REDO', 'REPLACE', 'RETURN', 'MAKE_UP_QUANTITY', 'REFUND', 'COMPENSATE', 'OTHER'])
+    expect(DEMAND_CODES).toEqual([
+      'REPAIR',
+      'REDO',
+      'REPLACE',
+      'RETURN',
+      'MAKE_UP_QUANTITY',
+      'REFUND',
+      'COMPENSATE',
+      'OTHER',
+    ])
   })
 
   it('fits every code in Telegram callback_data with room to spare', () => {
@@ -57,15 +66,24 @@ describe('validateDemands', () => {
 
   it('rejects OTHER without text with OTHER_TEXT_MISSING', () => {
     expect(validateDemands({ demands: ['OTHER'] })).toEqual({ ok: false, error: 'OTHER_TEXT_MISSING' })
-    expect(validateDemands({ demands: ['REFUND', 'OTHER'], otherText: '   ' })).toEqual({ ok: false, error: 'OTHER_TEXT_MISSING' })
+    expect(validateDemands({ demands: ['REFUND', 'OTHER'], otherText: '   ' })).toEqual({
+      ok: false,
+      error: 'OTHER_TEXT_MISSING',
+    })
   })
 
   it('rejects a too short or too long OTHER text with the limit and length', () => {
     expect(validateDemands({ demands: ['OTHER'], otherText: '歉' })).toEqual({
-      ok: false, error: 'OTHER_TEXT_TOO_SHORT', limit: 2, length: 1,
+      ok: false,
+      error: 'OTHER_TEXT_TOO_SHORT',
+      limit: 2,
+      length: 1,
     })
     expect(validateDemands({ demands: ['OTHER'], otherText: '歉'.repeat(201) })).toEqual({
-      ok: false, error: 'OTHER_TEXT_TOO_LONG', limit: 200, length: 201,
+      ok: false,
+      error: 'OTHER_TEXT_TOO_LONG',
+      limit: 200,
+      length: 201,
     })
   })
 })

@@ -16,7 +16,10 @@ describe('checkEvidence', () => {
   it('rejects a file over 20 MB with TOO_LARGE, the limit and the size', () => {
     expect(checkEvidence(0, { kind: 'document', size: 20 * MB, mimeType: 'application/pdf' })).toEqual({ ok: true })
     expect(checkEvidence(0, { kind: 'document', size: 20 * MB + 1, mimeType: 'application/pdf' })).toEqual({
-      ok: false, error: 'TOO_LARGE', limit: 20 * MB, size: 20 * MB + 1,
+      ok: false,
+      error: 'TOO_LARGE',
+      limit: 20 * MB,
+      size: 20 * MB + 1,
     })
   })
 
@@ -36,24 +39,39 @@ describe('checkEvidence', () => {
     expect(checkEvidence(0, { kind: 'document', mimeType })).toEqual({ ok: true })
   })
 
-  it.each(['application/zip', 'application/x-msdownload', 'video/mp4', 'audio/mpeg', 'application/vnd.android.package-archive'])(
-    'rejects a %s document with UNSUPPORTED_TYPE',
-    (mimeType) => {
-      expect(checkEvidence(0, { kind: 'document', mimeType, fileName: 'x.pdf' })).toEqual({ ok: false, error: 'UNSUPPORTED_TYPE' })
-    },
-  )
+  it.each([
+    'application/zip',
+    'application/x-msdownload',
+    'video/mp4',
+    'audio/mpeg',
+    'application/vnd.android.package-archive',
+  ])('rejects a %s document with UNSUPPORTED_TYPE', (mimeType) => {
+    expect(checkEvidence(0, { kind: 'document', mimeType, fileName: 'x.pdf' })).toEqual({
+      ok: false,
+      error: 'UNSUPPORTED_TYPE',
+    })
+  })
 
   it('falls back to the file name when the MIME type is missing or generic', () => {
     expect(checkEvidence(0, { kind: 'document', fileName: '发票.PDF' })).toEqual({ ok: true })
-    expect(checkEvidence(0, { kind: 'document', mimeType: 'application/octet-stream', fileName: '合同.wps' })).toEqual({ ok: true })
-    expect(checkEvidence(0, { kind: 'document', mimeType: 'application/octet-stream', fileName: 'setup.exe' })).toEqual({
-      ok: false, error: 'UNSUPPORTED_TYPE',
+    expect(checkEvidence(0, { kind: 'document', mimeType: 'application/octet-stream', fileName: '合同.wps' })).toEqual({
+      ok: true,
     })
+    expect(checkEvidence(0, { kind: 'document', mimeType: 'application/octet-stream', fileName: 'setup.exe' })).toEqual(
+      {
+        ok: false,
+        error: 'UNSUPPORTED_TYPE',
+      },
+    )
     expect(checkEvidence(0, { kind: 'document' })).toEqual({ ok: false, error: 'UNSUPPORTED_TYPE' })
   })
 
   it('checks the count before size and type', () => {
-    expect(checkEvidence(9, { kind: 'document', size: 30 * MB, mimeType: 'application/zip' })).toMatchObject({ error: 'TOO_MANY' })
-    expect(checkEvidence(0, { kind: 'document', size: 30 * MB, mimeType: 'application/zip' })).toMatchObject({ error: 'TOO_LARGE' })
+    expect(checkEvidence(9, { kind: 'document', size: 30 * MB, mimeType: 'application/zip' })).toMatchObject({
+      error: 'TOO_MANY',
+    })
+    expect(checkEvidence(0, { kind: 'document', size: 30 * MB, mimeType: 'application/zip' })).toMatchObject({
+      error: 'TOO_LARGE',
+    })
   })
 })

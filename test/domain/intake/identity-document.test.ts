@@ -6,9 +6,18 @@ const TODAY = '2026-12-02'
 
 describe('validateIdNumber: 居民身份证', () => {
   it('accepts a number whose check character matches (ISO 7064 MOD 11-2), an X in either case, spaces ignored', () => {
-    expect(validateIdNumber('RESIDENT_ID', '11010519491231002X', TODAY)).toEqual({ ok: true, value: '11010519491231002X' })
-    expect(validateIdNumber('RESIDENT_ID', '110105 19491231 002x', TODAY)).toEqual({ ok: true, value: '11010519491231002X' })
-    expect(validateIdNumber('RESIDENT_ID', '511402199001011235', TODAY)).toEqual({ ok: true, value: '511402199001011235' })
+    expect(validateIdNumber('RESIDENT_ID', '11010519491231002X', TODAY)).toEqual({
+      ok: true,
+      value: '11010519491231002X',
+    })
+    expect(validateIdNumber('RESIDENT_ID', '110105 19491231 002x', TODAY)).toEqual({
+      ok: true,
+      value: '11010519491231002X',
+    })
+    expect(validateIdNumber('RESIDENT_ID', '511402199001011235', TODAY)).toEqual({
+      ok: true,
+      value: '511402199001011235',
+    })
   })
 
   it('refuses a wrong check character', () => {
@@ -23,9 +32,18 @@ describe('validateIdNumber: 居民身份证', () => {
 
   it('refuses an impossible, future or pre-1900 birth date', () => {
     const withCheck = (first17: string) => first17 + residentIdCheckCharacter(first17)
-    expect(validateIdNumber('RESIDENT_ID', withCheck('51140219900230123'), TODAY)).toEqual({ ok: false, error: 'BIRTH_DATE' })
-    expect(validateIdNumber('RESIDENT_ID', withCheck('51140220270101123'), TODAY)).toEqual({ ok: false, error: 'BIRTH_DATE' })
-    expect(validateIdNumber('RESIDENT_ID', withCheck('51140218991231123'), TODAY)).toEqual({ ok: false, error: 'BIRTH_DATE' })
+    expect(validateIdNumber('RESIDENT_ID', withCheck('51140219900230123'), TODAY)).toEqual({
+      ok: false,
+      error: 'BIRTH_DATE',
+    })
+    expect(validateIdNumber('RESIDENT_ID', withCheck('51140220270101123'), TODAY)).toEqual({
+      ok: false,
+      error: 'BIRTH_DATE',
+    })
+    expect(validateIdNumber('RESIDENT_ID', withCheck('51140218991231123'), TODAY)).toEqual({
+      ok: false,
+      error: 'BIRTH_DATE',
+    })
   })
 
   it('refuses the wrong length or letters other than a final X, and empty input', () => {

@@ -50,9 +50,12 @@ describe('parseIncidentDate: errors', () => {
     expect(parseIncidentDate('  ', TODAY)).toEqual({ ok: false, error: 'EMPTY' })
   })
 
-  it.each(['last week', '2026-11', '3日', 'abc', '26-11-03', '2026-11-03 10:00'])('rejects %j with UNPARSEABLE', (input) => {
-    expect(parseIncidentDate(input, TODAY)).toEqual({ ok: false, error: 'UNPARSEABLE' })
-  })
+  it.each(['last week', '2026-11', '3日', 'abc', '26-11-03', '2026-11-03 10:00'])(
+    'rejects %j with UNPARSEABLE',
+    (input) => {
+      expect(parseIncidentDate(input, TODAY)).toEqual({ ok: false, error: 'UNPARSEABLE' })
+    },
+  )
 
   it.each(['2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-04-31', '13月1日', '2月30日', '0000-01-01'])(
     'rejects %j with INVALID_DATE',
@@ -64,9 +67,12 @@ describe('parseIncidentDate: errors', () => {
     expect(parseIncidentDate('2030-01-01', TODAY)).toEqual({ ok: false, error: 'IN_FUTURE' })
   })
 
-  it.each(['明天', '后天', 'Tomorrow', 'the day after tomorrow'])('rejects %j with IN_FUTURE, not as unreadable', (input) => {
-    expect(parseIncidentDate(input, TODAY)).toEqual({ ok: false, error: 'IN_FUTURE' })
-  })
+  it.each(['明天', '后天', 'Tomorrow', 'the day after tomorrow'])(
+    'rejects %j with IN_FUTURE, not as unreadable',
+    (input) => {
+      expect(parseIncidentDate(input, TODAY)).toEqual({ ok: false, error: 'IN_FUTURE' })
+    },
+  )
 
   it('throws on an invalid today', () => {
     expect(() => parseIncidentDate('今天', '2026-02-30')).toThrow(RangeError)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseContactPhone, type PhoneErrorCode } from '../../../src/domain/intake/phone.ts'
+import { type PhoneErrorCode, parseContactPhone } from '../../../src/domain/intake/phone.ts'
 
 function expectMobile(input: string, canonical: string): void {
   expect(parseContactPhone(input)).toEqual({

@@ -37,7 +37,11 @@ describe('cleanText', () => {
 
 describe('validateFacts', () => {
   it('accepts 10 to 2000 characters and returns trimmed text and its length', () => {
-    expect(validateFacts('  买的牛奶过期了三天，要求退款  ')).toEqual({ ok: true, value: '买的牛奶过期了三天，要求退款', length: 14 })
+    expect(validateFacts('  买的牛奶过期了三天，要求退款  ')).toEqual({
+      ok: true,
+      value: '买的牛奶过期了三天，要求退款',
+      length: 14,
+    })
     expect(validateFacts('x'.repeat(2000))).toMatchObject({ ok: true, length: 2000 })
   })
 
@@ -47,7 +51,12 @@ describe('validateFacts', () => {
   })
 
   it('does not count surrounding whitespace or control characters', () => {
-    expect(validateFacts(`   ${'\u0001'.repeat(20)}abc   `)).toEqual({ ok: false, error: 'TOO_SHORT', limit: 10, length: 3 })
+    expect(validateFacts(`   ${'\u0001'.repeat(20)}abc   `)).toEqual({
+      ok: false,
+      error: 'TOO_SHORT',
+      limit: 10,
+      length: 3,
+    })
   })
 
   it('counts emoji as one character each', () => {

@@ -27,7 +27,10 @@ describe('formatTrackingNumber', () => {
 })
 
 describe('parseTrackingNumber', () => {
-  const expected = { ok: true, value: { prefix: 'MS', date: '2026-11-28', sequence: 42, canonical: 'MS-20261128-0042' } }
+  const expected = {
+    ok: true,
+    value: { prefix: 'MS', date: '2026-11-28', sequence: 42, canonical: 'MS-20261128-0042' },
+  }
 
   it.each([
     'MS-20261128-0042',
@@ -47,7 +50,8 @@ describe('parseTrackingNumber', () => {
   it('parses sequences beyond 9999 and round-trips with formatTrackingNumber', () => {
     const text = formatTrackingNumber('MS', '2026-11-28', 12345)
     expect(parseTrackingNumber(text)).toEqual({
-      ok: true, value: { prefix: 'MS', date: '2026-11-28', sequence: 12345, canonical: text },
+      ok: true,
+      value: { prefix: 'MS', date: '2026-11-28', sequence: 12345, canonical: text },
     })
   })
 

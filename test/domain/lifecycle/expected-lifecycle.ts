@@ -50,8 +50,18 @@ export const EXPECTED_LIFECYCLE: readonly string[] = [
 /** The statuses of each kind, by hand. */
 export const EXPECTED_STATUSES_BY_KIND: Readonly<Record<string, readonly string[]>> = {
   COMPLAINT: [
-    'SUBMITTED', 'RECEIVED', 'LOCAL_MEDIATION', 'SETTLED_LOCALLY', 'ESCALATED', 'ACCEPTED',
-    'NOT_ACCEPTED', 'MEDIATING', 'AGREED', 'MEDIATION_ENDED', 'CLOSED', 'WITHDRAWN',
+    'SUBMITTED',
+    'RECEIVED',
+    'LOCAL_MEDIATION',
+    'SETTLED_LOCALLY',
+    'ESCALATED',
+    'ACCEPTED',
+    'NOT_ACCEPTED',
+    'MEDIATING',
+    'AGREED',
+    'MEDIATION_ENDED',
+    'CLOSED',
+    'WITHDRAWN',
   ],
   REPORT: ['SUBMITTED', 'RECEIVED', 'ESCALATED', 'VERIFYING', 'CASE_FILED', 'NOT_FILED', 'WITHDRAWN'],
   INQUIRY: ['SUBMITTED', 'RECEIVED', 'ESCALATED', 'ANSWERED', 'CLOSED', 'WITHDRAWN'],
@@ -73,7 +83,11 @@ export interface ExpectedEntry {
   readonly restores: boolean
 }
 
-const list = (field: string): string[] => field.split(',').map((s) => s.trim()).filter((s) => s !== '')
+const list = (field: string): string[] =>
+  field
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
 
 /** Parses the hand-written lines into one entry per (kind, from, action). */
 export function parseExpected(lines: readonly string[]): ExpectedEntry[] {

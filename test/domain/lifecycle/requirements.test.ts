@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
-  planTransition,
   type ActorRole,
   type CaseState,
   type ComplaintKind,
   type ComplaintStatus,
   type GroundCodes,
+  planTransition,
   type TransitionInput,
 } from '../../../src/domain/lifecycle/index.ts'
 import { EXPECTED_LIFECYCLE, parseExpected } from './expected-lifecycle.ts'
@@ -15,8 +15,14 @@ const grounds: GroundCodes = {
   mediationEnded: ['AGREEMENT_IMPOSSIBLE', 'PARTY_CEASED_TO_EXIST'],
 }
 
-const plan = (kind: ComplaintKind, status: ComplaintStatus, action: string, input: TransitionInput, role: ActorRole = 'STAFF', caseStatus: CaseState = 'NONE') =>
-  planTransition({ kind, status, action, role, input, grounds, caseStatus, statusBeforeClosing: 'AGREED' })
+const plan = (
+  kind: ComplaintKind,
+  status: ComplaintStatus,
+  action: string,
+  input: TransitionInput,
+  role: ActorRole = 'STAFF',
+  caseStatus: CaseState = 'NONE',
+) => planTransition({ kind, status, action, role, input, grounds, caseStatus, statusBeforeClosing: 'AGREED' })
 
 const reasonOf = (p: ReturnType<typeof planTransition>): string => (p.ok ? 'ok' : p.reason)
 
@@ -48,9 +54,9 @@ describe('requirements of every row', () => {
     const others = c.requires.filter((r) => r !== c.missing).map((r) => FULL[r])
     const input: TransitionInput = Object.assign({}, ...others)
     const caseStatus = (c.caseStep?.from ?? 'NONE') as CaseState
-    expect(reasonOf(plan(c.kind as ComplaintKind, c.from as ComplaintStatus, c.action, input, c.role, caseStatus))).toBe(
-      MISSING_REASON[c.missing],
-    )
+    expect(
+      reasonOf(plan(c.kind as ComplaintKind, c.from as ComplaintStatus, c.action, input, c.role, caseStatus)),
+    ).toBe(MISSING_REASON[c.missing])
   })
 })
 
@@ -65,15 +71,23 @@ describe('grounds', () => {
   it('refuses grounds not in the list given, including the other list’s', () => {
     expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'REJECT', { ground: 'MADE_UP' }))).toBe('GROUND_UNKNOWN')
     expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'REJECT', { ground: 'AGREEMENT_IMPOSSIBLE' }))).toBe('GROUND_UNKNOWN')
-    expect(reasonOf(plan('COMPLAINT', 'MEDIATING', 'END_MEDIATION', { ground: 'OUTSIDE_DUTIES' }))).toBe('GROUND_UNKNOWN')
-    expect(reasonOf(plan('COMPLAINT', 'MEDIATING', 'END_MEDIATION', { ground: 'outside_duties' }))).toBe('GROUND_UNKNOWN')
+    expect(reasonOf(plan('COMPLAINT', 'MEDIATING', 'END_MEDIATION', { ground: 'OUTSIDE_DUTIES' }))).toBe(
+      'GROUND_UNKNOWN',
+    )
+    expect(reasonOf(plan('COMPLAINT', 'MEDIATING', 'END_MEDIATION', { ground: 'outside_duties' }))).toBe(
+      'GROUND_UNKNOWN',
+    )
   })
 
   it('follows the rule in force: a ground only Order 121 has is unknown under an Order 20 list', () => {
     const order20: GroundCodes = { notAccepted: ['OUTSIDE_DUTIES'], mediationEnded: ['AGREEMENT_IMPOSSIBLE'] }
     const p = planTransition({
-      kind: 'COMPLAINT', status: 'MEDIATING', action: 'END_MEDIATION', role: 'STAFF',
-      input: { ground: 'PARTY_CEASED_TO_EXIST' }, grounds: order20,
+      kind: 'COMPLAINT',
+      status: 'MEDIATING',
+      action: 'END_MEDIATION',
+      role: 'STAFF',
+      input: { ground: 'PARTY_CEASED_TO_EXIST' },
+      grounds: order20,
     })
     expect(reasonOf(p)).toBe('GROUND_UNKNOWN')
     expect(reasonOf(plan('COMPLAINT', 'MEDIATING', 'END_MEDIATION', { ground: 'PARTY_CEASED_TO_EXIST' }))).toBe('ok')
@@ -94,8 +108,14 @@ describe('amounts', () => {
     for (const amountFen of [-1, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
       expect(reasonOf(plan('COMPLAINT', status, action, { amountFen }, role)), String(amountFen)).toBe('AMOUNT_INVALID')
     }
-    expect(plan('COMPLAINT', status, action, { amountFen: 0 }, role)).toMatchObject({ ok: true, event: { amountFen: 0 } })
-    expect(plan('COMPLAINT', status, action, { amountFen: 49_900 }, role)).toMatchObject({ ok: true, event: { amountFen: 49_900 } })
+    expect(plan('COMPLAINT', status, action, { amountFen: 0 }, role)).toMatchObject({
+      ok: true,
+      event: { amountFen: 0 },
+    })
+    expect(plan('COMPLAINT', status, action, { amountFen: 49_900 }, role)).toMatchObject({
+      ok: true,
+      event: { amountFen: 49_900 },
+    })
   })
 
   it('ignores an amount on actions that take none, even an invalid one', () => {
@@ -116,7 +136,9 @@ describe('notes and other input', () => {
   it('needs the reason of a transfer once the station is chosen', () => {
     expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'TRANSFER', {}))).toBe('TARGET_STATION_REQUIRED')
     expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'TRANSFER', { targetStationId: 's9' }))).toBe('NOTE_REQUIRED')
-    expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'TRANSFER', { targetStationId: 's9', note: '  ' }))).toBe('NOTE_REQUIRED')
+    expect(reasonOf(plan('COMPLAINT', 'RECEIVED', 'TRANSFER', { targetStationId: 's9', note: '  ' }))).toBe(
+      'NOTE_REQUIRED',
+    )
   })
 
   it('keeps an optional note', () => {
@@ -136,12 +158,17 @@ describe('notes and other input', () => {
       to: 'VERIFYING',
       event: { from: 'VERIFYING', to: 'VERIFYING', targetStationId: 's9' },
     })
-    expect(plan('COMPLAINT', 'RECEIVED', 'ASSIGN_LIAISON', { liaisonId: 42 })).toMatchObject({ ok: true, event: { liaisonId: 42 } })
+    expect(plan('COMPLAINT', 'RECEIVED', 'ASSIGN_LIAISON', { liaisonId: 42 })).toMatchObject({
+      ok: true,
+      event: { liaisonId: 42 },
+    })
   })
 
   it('needs a known outcome to close a complaint directly', () => {
     expect(reasonOf(plan('COMPLAINT', 'ACCEPTED', 'CLOSE', { note: 'refunded' }))).toBe('OUTCOME_REQUIRED')
-    expect(reasonOf(plan('COMPLAINT', 'ACCEPTED', 'CLOSE', { note: 'refunded', outcome: 'MAYBE' }))).toBe('OUTCOME_UNKNOWN')
+    expect(reasonOf(plan('COMPLAINT', 'ACCEPTED', 'CLOSE', { note: 'refunded', outcome: 'MAYBE' }))).toBe(
+      'OUTCOME_UNKNOWN',
+    )
     expect(plan('COMPLAINT', 'ACCEPTED', 'CLOSE', { note: 'refunded', outcome: 'RESOLVED' })).toMatchObject({
       ok: true,
       event: { outcome: 'RESOLVED' },

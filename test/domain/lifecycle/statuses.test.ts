@@ -3,13 +3,13 @@ import {
   COMPLAINT_KINDS,
   COMPLAINT_STATUSES,
   CONSUMER_NEXT_STEP,
-  OPEN_STATUSES,
-  STATUSES_BY_KIND,
+  type ComplaintStatus,
   classOf,
   consumerNextStep,
   isOpenStatus,
+  OPEN_STATUSES,
   planTransition,
-  type ComplaintStatus,
+  STATUSES_BY_KIND,
 } from '../../../src/domain/lifecycle/index.ts'
 
 const grounds = { notAccepted: ['OUTSIDE_DUTIES'], mediationEnded: ['AGREEMENT_IMPOSSIBLE'] }
@@ -17,9 +17,22 @@ const grounds = { notAccepted: ['OUTSIDE_DUTIES'], mediationEnded: ['AGREEMENT_I
 describe('status list', () => {
   it('matches the database enum ComplaintStatus', () => {
     expect(COMPLAINT_STATUSES).toEqual([
-      'SUBMITTED', 'RECEIVED', 'LOCAL_MEDIATION', 'SETTLED_LOCALLY', 'ESCALATED', 'ACCEPTED',
-      'NOT_ACCEPTED', 'MEDIATING', 'AGREED', 'MEDIATION_ENDED', 'CLOSED', 'WITHDRAWN',
-      'VERIFYING', 'CASE_FILED', 'NOT_FILED', 'ANSWERED',
+      'SUBMITTED',
+      'RECEIVED',
+      'LOCAL_MEDIATION',
+      'SETTLED_LOCALLY',
+      'ESCALATED',
+      'ACCEPTED',
+      'NOT_ACCEPTED',
+      'MEDIATING',
+      'AGREED',
+      'MEDIATION_ENDED',
+      'CLOSED',
+      'WITHDRAWN',
+      'VERIFYING',
+      'CASE_FILED',
+      'NOT_FILED',
+      'ANSWERED',
     ])
   })
 
@@ -71,7 +84,15 @@ describe('classOf', () => {
 
   it('keeps CLOSED out of the open statuses', () => {
     expect(isOpenStatus('CLOSED')).toBe(false)
-    expect(OPEN_STATUSES).toEqual(['SUBMITTED', 'RECEIVED', 'LOCAL_MEDIATION', 'ESCALATED', 'ACCEPTED', 'MEDIATING', 'VERIFYING'])
+    expect(OPEN_STATUSES).toEqual([
+      'SUBMITTED',
+      'RECEIVED',
+      'LOCAL_MEDIATION',
+      'ESCALATED',
+      'ACCEPTED',
+      'MEDIATING',
+      'VERIFYING',
+    ])
   })
 })
 
@@ -113,11 +134,23 @@ describe('withdrawal', () => {
 
 describe('correcting a wrong closing (there is no reopening)', () => {
   const correct = (note: string | undefined, statusBeforeClosing?: ComplaintStatus) =>
-    planTransition({ kind: 'COMPLAINT', status: 'CLOSED', action: 'CORRECT_CLOSING', role: 'ADMIN', input: { note }, grounds, ...(statusBeforeClosing && { statusBeforeClosing }) })
+    planTransition({
+      kind: 'COMPLAINT',
+      status: 'CLOSED',
+      action: 'CORRECT_CLOSING',
+      role: 'ADMIN',
+      input: { note },
+      grounds,
+      ...(statusBeforeClosing && { statusBeforeClosing }),
+    })
 
   it('returns a closed complaint to the status before its closing, with a reason', () => {
     expect(correct(undefined, 'AGREED')).toEqual({ ok: false, reason: 'NOTE_REQUIRED' })
-    expect(correct('closed the wrong ticket', 'AGREED')).toMatchObject({ ok: true, to: 'AGREED', event: { from: 'CLOSED', to: 'AGREED' } })
+    expect(correct('closed the wrong ticket', 'AGREED')).toMatchObject({
+      ok: true,
+      to: 'AGREED',
+      event: { from: 'CLOSED', to: 'AGREED' },
+    })
     expect(correct('closed too early', 'ACCEPTED')).toMatchObject({ ok: true, to: 'ACCEPTED' })
   })
 
@@ -127,14 +160,45 @@ describe('correcting a wrong closing (there is no reopening)', () => {
   })
 
   it('is the bureau’s, and REOPEN is no action any more', () => {
-    expect(planTransition({ kind: 'COMPLAINT', status: 'CLOSED', action: 'CORRECT_CLOSING', role: 'LIAISON', input: { note: 'x' }, grounds, statusBeforeClosing: 'AGREED' })).toEqual({
-      ok: false, reason: 'NOT_ALLOWED_FOR_ROLE',
+    expect(
+      planTransition({
+        kind: 'COMPLAINT',
+        status: 'CLOSED',
+        action: 'CORRECT_CLOSING',
+        role: 'LIAISON',
+        input: { note: 'x' },
+        grounds,
+        statusBeforeClosing: 'AGREED',
+      }),
+    ).toEqual({
+      ok: false,
+      reason: 'NOT_ALLOWED_FOR_ROLE',
     })
-    expect(planTransition({ kind: 'COMPLAINT', status: 'CLOSED', action: 'REOPEN', role: 'STAFF', input: { note: 'x' }, grounds })).toEqual({
-      ok: false, reason: 'UNKNOWN_ACTION',
+    expect(
+      planTransition({
+        kind: 'COMPLAINT',
+        status: 'CLOSED',
+        action: 'REOPEN',
+        role: 'STAFF',
+        input: { note: 'x' },
+        grounds,
+      }),
+    ).toEqual({
+      ok: false,
+      reason: 'UNKNOWN_ACTION',
     })
-    expect(planTransition({ kind: 'INQUIRY', status: 'CLOSED', action: 'CORRECT_CLOSING', role: 'STAFF', input: { note: 'x' }, grounds })).toEqual({
-      ok: false, reason: 'NOT_FOR_KIND',
+    expect(
+      planTransition({
+        kind: 'INQUIRY',
+        status: 'CLOSED',
+        action: 'CORRECT_CLOSING',
+        role: 'STAFF',
+        input: { note: 'x' },
+        grounds,
+      }),
+    ).toEqual({
+      ok: false,
+      reason: 'NOT_FOR_KIND',
     })
   })
 })
@@ -162,9 +226,10 @@ describe('consumerNextStep', () => {
   it('gives no waiting step to an ended ticket', () => {
     for (const status of COMPLAINT_STATUSES) {
       if (status !== 'CLOSED' && isOpenStatus(status)) continue
-      expect(['AWAIT_ROUTING', 'AWAIT_DECISION', 'AWAIT_LOCAL_MEDIATION', 'AWAIT_MEDIATION', 'AWAIT_VERIFICATION'], status).not.toContain(
-        consumerNextStep(status),
-      )
+      expect(
+        ['AWAIT_ROUTING', 'AWAIT_DECISION', 'AWAIT_LOCAL_MEDIATION', 'AWAIT_MEDIATION', 'AWAIT_VERIFICATION'],
+        status,
+      ).not.toContain(consumerNextStep(status))
     }
   })
 })

@@ -1,26 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import {
   ACTOR_ROLES,
+  availableActions,
   CASE_STATUSES,
+  type CaseState,
   COMPLAINT_KINDS,
   COMPLAINT_STATUSES,
-  LIFECYCLE_ACTIONS,
-  STATUSES_BY_KIND,
-  TRANSITIONS,
-  availableActions,
-  planTransition,
-  type CaseState,
   type ComplaintKind,
   type ComplaintStatus,
   type GroundCodes,
+  LIFECYCLE_ACTIONS,
+  planTransition,
+  STATUSES_BY_KIND,
+  TRANSITIONS,
   type TransitionInput,
 } from '../../../src/domain/lifecycle/index.ts'
 import {
   EXPECTED_LIFECYCLE,
   EXPECTED_STATUSES_BY_KIND,
+  type ExpectedEntry,
   entryKey,
   parseExpected,
-  type ExpectedEntry,
 } from './expected-lifecycle.ts'
 
 const grounds: GroundCodes = { notAccepted: ['OUTSIDE_DUTIES'], mediationEnded: ['AGREEMENT_IMPOSSIBLE'] }
@@ -83,7 +83,10 @@ describe('transition table', () => {
     for (const rule of TRANSITIONS) {
       for (const kind of rule.kinds) {
         if (rule.to !== null) expect(STATUSES_BY_KIND[kind], `${rule.action} → ${rule.to}`).toContain(rule.to)
-        expect(rule.from.some((s) => STATUSES_BY_KIND[kind].includes(s)), `${rule.action} for ${kind}`).toBe(true)
+        expect(
+          rule.from.some((s) => STATUSES_BY_KIND[kind].includes(s)),
+          `${rule.action} for ${kind}`,
+        ).toBe(true)
       }
     }
   })
@@ -134,7 +137,13 @@ describe('planTransition: every allowed transition, generated from the table', (
 
 describe('planTransition: every combination', () => {
   /** The refusal the hand-written list predicts, or undefined if the combination is allowed. */
-  function expectedReason(kind: string, status: string, action: string, role: string, caseState: string): string | undefined {
+  function expectedReason(
+    kind: string,
+    status: string,
+    action: string,
+    role: string,
+    caseState: string,
+  ): string | undefined {
     if (!(LIFECYCLE_ACTIONS as readonly string[]).includes(action)) return 'UNKNOWN_ACTION'
     if (!EXPECTED_STATUSES_BY_KIND[kind]?.includes(status)) return 'STATUS_NOT_FOR_KIND'
     if (!expected.some((e) => e.kind === kind && e.action === action)) return 'NOT_FOR_KIND'
@@ -149,7 +158,9 @@ describe('planTransition: every combination', () => {
   const caseStates: CaseState[] = ['NONE', ...CASE_STATUSES]
   const cases = COMPLAINT_KINDS.flatMap((kind) =>
     COMPLAINT_STATUSES.flatMap((status) =>
-      actions.flatMap((action) => ACTOR_ROLES.flatMap((role) => caseStates.map((caseStatus) => ({ kind, status, action, role, caseStatus })))),
+      actions.flatMap((action) =>
+        ACTOR_ROLES.flatMap((role) => caseStates.map((caseStatus) => ({ kind, status, action, role, caseStatus }))),
+      ),
     ),
   )
 
@@ -159,7 +170,10 @@ describe('planTransition: every combination', () => {
       const plan = planTransition({ ...c, input: fullInput(c.action), grounds, statusBeforeClosing: 'AGREED' })
       const want = expectedReason(c.kind, c.status, c.action, c.role, c.caseStatus)
       const got = plan.ok ? undefined : plan.reason
-      if (got !== want) mismatches.push(`${c.kind} ${c.status} ${c.action} ${c.role} case=${c.caseStatus}: want ${want ?? 'ok'}, got ${got ?? 'ok'}`)
+      if (got !== want)
+        mismatches.push(
+          `${c.kind} ${c.status} ${c.action} ${c.role} case=${c.caseStatus}: want ${want ?? 'ok'}, got ${got ?? 'ok'}`,
+        )
     }
     expect(mismatches).toEqual([])
   })
@@ -179,32 +193,70 @@ describe('planTransition: every combination', () => {
 })
 
 describe('the case track', () => {
-  const plan = (kind: ComplaintKind, status: ComplaintStatus, action: string, caseStatus: CaseState, input: TransitionInput = {}) =>
-    planTransition({ kind, status, action, role: 'STAFF', input, grounds, caseStatus })
+  const plan = (
+    kind: ComplaintKind,
+    status: ComplaintStatus,
+    action: string,
+    caseStatus: CaseState,
+    input: TransitionInput = {},
+  ) => planTransition({ kind, status, action, role: 'STAFF', input, grounds, caseStatus })
 
   it('opens a complaint’s case for verification, and its steps leave the complaint where it is', () => {
-    expect(plan('COMPLAINT', 'MEDIATING', 'FILE_CASE', 'NONE')).toMatchObject({ ok: true, to: 'MEDIATING', effects: { case: { from: 'NONE', to: 'VERIFYING' } } })
-    expect(plan('COMPLAINT', 'MEDIATING', 'FILE_CASE', 'VERIFYING')).toEqual({ ok: false, reason: 'NOT_ALLOWED_FROM_STATUS' })
+    expect(plan('COMPLAINT', 'MEDIATING', 'FILE_CASE', 'NONE')).toMatchObject({
+      ok: true,
+      to: 'MEDIATING',
+      effects: { case: { from: 'NONE', to: 'VERIFYING' } },
+    })
+    expect(plan('COMPLAINT', 'MEDIATING', 'FILE_CASE', 'VERIFYING')).toEqual({
+      ok: false,
+      reason: 'NOT_ALLOWED_FROM_STATUS',
+    })
     expect(plan('COMPLAINT', 'MEDIATING', 'CASE_FILE', 'VERIFYING')).toEqual({ ok: false, reason: 'NOTE_REQUIRED' })
     expect(plan('COMPLAINT', 'MEDIATING', 'CASE_FILE', 'VERIFYING', { note: '局负责人批准' })).toMatchObject({
-      ok: true, to: 'MEDIATING', event: { note: '局负责人批准' }, effects: { case: { from: 'VERIFYING', to: 'FILED' } },
+      ok: true,
+      to: 'MEDIATING',
+      event: { note: '局负责人批准' },
+      effects: { case: { from: 'VERIFYING', to: 'FILED' } },
     })
     expect(plan('COMPLAINT', 'CLOSED', 'CASE_DECIDE', 'FILED')).toEqual({ ok: false, reason: 'AMOUNT_REQUIRED' })
     expect(plan('COMPLAINT', 'CLOSED', 'CASE_DECIDE', 'FILED', { amountFen: 3_000_000 })).toMatchObject({
-      ok: true, event: { amountFen: 3_000_000 }, effects: { case: { from: 'FILED', to: 'DECIDED' } },
+      ok: true,
+      event: { amountFen: 3_000_000 },
+      effects: { case: { from: 'FILED', to: 'DECIDED' } },
     })
-    expect(plan('COMPLAINT', 'CLOSED', 'CASE_DECIDE', 'VERIFYING', { amountFen: 1 })).toEqual({ ok: false, reason: 'NOT_ALLOWED_FROM_STATUS' })
+    expect(plan('COMPLAINT', 'CLOSED', 'CASE_DECIDE', 'VERIFYING', { amountFen: 1 })).toEqual({
+      ok: false,
+      reason: 'NOT_ALLOWED_FROM_STATUS',
+    })
   })
 
   it('files a report’s case with the report’s own 立案', () => {
-    expect(plan('REPORT', 'VERIFYING', 'FILE_CASE', 'NONE')).toMatchObject({ ok: true, to: 'CASE_FILED', effects: { case: { from: 'NONE', to: 'FILED' } } })
-    expect(plan('REPORT', 'CASE_FILED', 'CASE_DECIDE', 'FILED', { amountFen: 0 })).toMatchObject({ ok: true, to: 'CASE_FILED' })
+    expect(plan('REPORT', 'VERIFYING', 'FILE_CASE', 'NONE')).toMatchObject({
+      ok: true,
+      to: 'CASE_FILED',
+      effects: { case: { from: 'NONE', to: 'FILED' } },
+    })
+    expect(plan('REPORT', 'CASE_FILED', 'CASE_DECIDE', 'FILED', { amountFen: 0 })).toMatchObject({
+      ok: true,
+      to: 'CASE_FILED',
+    })
   })
 
   it('is the bureau’s: no liaison or consumer takes a case step', () => {
     for (const role of ['LIAISON', 'CONSUMER'] as const) {
-      expect(planTransition({ kind: 'COMPLAINT', status: 'ACCEPTED', action: 'CASE_FILE', role, input: { note: 'x' }, grounds, caseStatus: 'VERIFYING' })).toEqual({
-        ok: false, reason: 'NOT_ALLOWED_FOR_ROLE',
+      expect(
+        planTransition({
+          kind: 'COMPLAINT',
+          status: 'ACCEPTED',
+          action: 'CASE_FILE',
+          role,
+          input: { note: 'x' },
+          grounds,
+          caseStatus: 'VERIFYING',
+        }),
+      ).toEqual({
+        ok: false,
+        reason: 'NOT_ALLOWED_FOR_ROLE',
       })
     }
   })
@@ -218,9 +270,15 @@ describe('availableActions', () => {
           for (const caseStatus of ['NONE', ...CASE_STATUSES] as const) {
             const want = LIFECYCLE_ACTIONS.filter((action) => {
               const entry = expectedByKey.get(entryKey(kind, status, action))
-              return entry?.roles.includes(role) === true && (entry.caseStep === undefined || entry.caseStep.from === caseStatus)
+              return (
+                entry?.roles.includes(role) === true &&
+                (entry.caseStep === undefined || entry.caseStep.from === caseStatus)
+              )
             })
-            expect(availableActions(kind, status, role, undefined, caseStatus), `${kind} ${status} ${role} case=${caseStatus}`).toEqual(want)
+            expect(
+              availableActions(kind, status, role, undefined, caseStatus),
+              `${kind} ${status} ${role} case=${caseStatus}`,
+            ).toEqual(want)
           }
         }
       }
@@ -228,8 +286,16 @@ describe('availableActions', () => {
   })
 
   it('offers a liaison the local-mediation buttons on a received complaint', () => {
-    expect(availableActions('COMPLAINT', 'RECEIVED', 'LIAISON')).toEqual(['START_LOCAL_MEDIATION', 'ESCALATE', 'ADD_NOTE'])
-    expect(availableActions('COMPLAINT', 'LOCAL_MEDIATION', 'LIAISON')).toEqual(['SETTLE_LOCALLY', 'ESCALATE', 'ADD_NOTE'])
+    expect(availableActions('COMPLAINT', 'RECEIVED', 'LIAISON')).toEqual([
+      'START_LOCAL_MEDIATION',
+      'ESCALATE',
+      'ADD_NOTE',
+    ])
+    expect(availableActions('COMPLAINT', 'LOCAL_MEDIATION', 'LIAISON')).toEqual([
+      'SETTLE_LOCALLY',
+      'ESCALATE',
+      'ADD_NOTE',
+    ])
   })
 
   it('offers the consumer only withdrawal, and the routing worker only routing', () => {

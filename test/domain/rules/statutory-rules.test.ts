@@ -3,10 +3,10 @@ import { parseLocalDate as d } from '../../../src/domain/calendar/local-date.ts'
 import {
   mediationTerminationArticle,
   nonAcceptanceArticle,
+  type RuleId,
   ruleInForce,
   STATUTORY_RULES,
   statutoryRule,
-  type RuleId,
 } from '../../../src/domain/rules/statutory-rules.ts'
 
 const ruleIds: RuleId[] = ['ORDER_20', 'ORDER_121']
@@ -57,7 +57,12 @@ describe('time limits', () => {
 describe('non-acceptance grounds', () => {
   it('lists the 6 items of Order 20 Art. 15', () => {
     expect(statutoryRule('ORDER_20').nonAcceptanceGrounds.map((g) => g.code)).toEqual([
-      'OUTSIDE_DUTIES', 'ALREADY_HANDLED', 'NOT_CONSUMER_USE', 'TIME_BARRED', 'MATERIALS_MISSING', 'OTHER',
+      'OUTSIDE_DUTIES',
+      'ALREADY_HANDLED',
+      'NOT_CONSUMER_USE',
+      'TIME_BARRED',
+      'MATERIALS_MISSING',
+      'OTHER',
     ])
   })
 

@@ -3,15 +3,15 @@
  * world the routing and delivery tests run in.
  */
 import { randomUUID } from 'node:crypto'
-import { vi } from 'vitest'
 import { Api } from 'grammy'
+import { vi } from 'vitest'
 import type { ConfirmedIntake } from '../../../src/domain/intake-form/draft.ts'
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
-import { startWorkers, type RunningWorkers, type WorkerDeps } from '../../../src/queue/start-workers.ts'
+import { type RunningWorkers, startWorkers, type WorkerDeps } from '../../../src/queue/start-workers.ts'
+import { FakeTelegram, type TestGroup, type TestUser } from '../../../src/simulator/bot-api/index.ts'
 import type { DeliveryLimits } from '../../../src/telegram/sending/delivery-limits.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from '../../support/app.ts'
-import { FakeTelegram, type TestGroup, type TestUser } from '../../../src/simulator/bot-api/index.ts'
 
 /** Area codes of the test region. */
 export const AREAS = {
@@ -44,23 +44,46 @@ export interface StationHandle {
 export interface DeliveryWorld {
   tg: FakeTelegram
   app: TestApp
-  stations: Record<'grid1' | 'shishu' | 'tonghui' | 'dongpoCenter' | 'pengshanCenter' | 'cityCenter' | 'unbound', StationHandle>
+  stations: Record<
+    'grid1' | 'shishu' | 'tonghui' | 'dongpoCenter' | 'pengshanCenter' | 'cityCenter' | 'unbound',
+    StationHandle
+  >
   /** A consumer who started the bot, and their Person id. */
   consumer(options?: { languageCode?: string }): Promise<{ user: TestUser; personId: number }>
   /** Files a confirmed complaint about a business in `areaCode` (or an online shop). */
-  file(consumerId: number, place: { areaCode: string } | { platform: string }, draft?: Partial<ConfirmedIntake['draft']>, kind?: ConfirmedIntake['kind']): Promise<string>
-  startWorkers(options?: { limits?: DeliveryLimits; sweeper?: WorkerDeps['sweeper']; deadlineTickMs?: number }): Promise<RunningWorkers>
+  file(
+    consumerId: number,
+    place: { areaCode: string } | { platform: string },
+    draft?: Partial<ConfirmedIntake['draft']>,
+    kind?: ConfirmedIntake['kind'],
+  ): Promise<string>
+  startWorkers(options?: {
+    limits?: DeliveryLimits
+    sweeper?: WorkerDeps['sweeper']
+    deadlineTickMs?: number
+  }): Promise<RunningWorkers>
   /** Env for a `ROLE=worker` child process of this world. */
   workerEnv(extra?: Record<string, string>): Record<string, string>
   close(): Promise<void>
 }
 
 /** Builds the world: the fake Bot API, a database and Redis prefix of the file's own, and the directory. */
-export async function createDeliveryWorld(options: { forumStation?: boolean; now?: () => Date } = {}): Promise<DeliveryWorld> {
+export async function createDeliveryWorld(
+  options: { forumStation?: boolean; now?: () => Date } = {},
+): Promise<DeliveryWorld> {
   const tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN })
-  const app = await createTestApp({ TELEGRAM_API_ROOT: tg.apiRoot, MAX_COMPLAINTS_PER_DAY: '100000' }, { now: options.now })
+  const app = await createTestApp(
+    { TELEGRAM_API_ROOT: tg.apiRoot, MAX_COMPLAINTS_PER_DAY: '100000' },
+    { now: options.now },
+  )
   const db = app.database.db
-  const area = (code: string, level: 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID', name: string, parentCode: string | null, nameEn?: string) => ({ code, level, name, parentCode, nameEn: nameEn ?? null })
+  const area = (
+    code: string,
+    level: 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID',
+    name: string,
+    parentCode: string | null,
+    nameEn?: string,
+  ) => ({ code, level, name, parentCode, nameEn: nameEn ?? null })
   await db.area.createMany({
     data: [
       area(AREAS.city, 'CITY', '眉山市', null, 'Meishan'),
@@ -78,9 +101,21 @@ export async function createDeliveryWorld(options: { forumStation?: boolean; now
       area(AREAS.grid4, 'GRID', '三苏社区第1网格', AREAS.xiaoxiCommunity),
     ],
   })
-  await db.platform.createMany({ data: [{ code: 'taobao', name: '淘宝', aliases: ['淘宝网', 'Taobao'], districtCode: AREAS.pengshan }, { code: 'nowhere', name: '无名商城', aliases: [] }] })
+  await db.platform.createMany({
+    data: [
+      { code: 'taobao', name: '淘宝', aliases: ['淘宝网', 'Taobao'], districtCode: AREAS.pengshan },
+      { code: 'nowhere', name: '无名商城', aliases: [] },
+    ],
+  })
 
-  const makeStation = async (code: string, kind: 'COMMUNITY_LIAISON_STATION' | 'COUNTY_CENTER' | 'CITY_CENTER', name: string, districtCode: string, covers: string[], bind: { forum?: boolean } | false): Promise<StationHandle> => {
+  const makeStation = async (
+    code: string,
+    kind: 'COMMUNITY_LIAISON_STATION' | 'COUNTY_CENTER' | 'CITY_CENTER',
+    name: string,
+    districtCode: string,
+    covers: string[],
+    bind: { forum?: boolean } | false,
+  ): Promise<StationHandle> => {
     const group = bind === false ? undefined : tg.group({ title: name, botIsAdmin: true, forum: bind.forum ?? false })
     const station = await db.station.create({
       data: {
@@ -91,7 +126,7 @@ export async function createDeliveryWorld(options: { forumStation?: boolean; now
         phone: '028-38123456',
         districtCode,
         chatId: group ? BigInt(group.id) : null,
-        chatIsForum: group ? (bind !== false && (bind.forum ?? false)) : false,
+        chatIsForum: group ? bind !== false && (bind.forum ?? false) : false,
         boundAt: group ? new Date() : null,
         coverages: { create: covers.map((areaCode) => ({ areaCode })) },
       },
@@ -99,10 +134,38 @@ export async function createDeliveryWorld(options: { forumStation?: boolean; now
     return { id: station.id, code, group }
   }
   const stations = {
-    grid1: await makeStation('DP-SHISHU-G1', 'COMMUNITY_LIAISON_STATION', '诗书社区第1网格工作站', AREAS.dongpo, [AREAS.grid1], { forum: options.forumStation ?? false }),
-    shishu: await makeStation('DP-SHISHU', 'COMMUNITY_LIAISON_STATION', '诗书社区12315联络站', AREAS.dongpo, [AREAS.shishu], {}),
-    tonghui: await makeStation('DP-TONGHUI', 'COMMUNITY_LIAISON_STATION', '通惠街道12315联络站', AREAS.dongpo, [AREAS.tonghui], {}),
-    unbound: await makeStation('DP-DONGGUAN-G2', 'COMMUNITY_LIAISON_STATION', '东关社区第2网格工作站', AREAS.dongpo, [AREAS.grid5], false),
+    grid1: await makeStation(
+      'DP-SHISHU-G1',
+      'COMMUNITY_LIAISON_STATION',
+      '诗书社区第1网格工作站',
+      AREAS.dongpo,
+      [AREAS.grid1],
+      { forum: options.forumStation ?? false },
+    ),
+    shishu: await makeStation(
+      'DP-SHISHU',
+      'COMMUNITY_LIAISON_STATION',
+      '诗书社区12315联络站',
+      AREAS.dongpo,
+      [AREAS.shishu],
+      {},
+    ),
+    tonghui: await makeStation(
+      'DP-TONGHUI',
+      'COMMUNITY_LIAISON_STATION',
+      '通惠街道12315联络站',
+      AREAS.dongpo,
+      [AREAS.tonghui],
+      {},
+    ),
+    unbound: await makeStation(
+      'DP-DONGGUAN-G2',
+      'COMMUNITY_LIAISON_STATION',
+      '东关社区第2网格工作站',
+      AREAS.dongpo,
+      [AREAS.grid5],
+      false,
+    ),
     dongpoCenter: await makeStation('DP-12315', 'COUNTY_CENTER', '东坡区12315投诉举报中心', AREAS.dongpo, [], {}),
     pengshanCenter: await makeStation('PS-12315', 'COUNTY_CENTER', '彭山区12315投诉举报中心', AREAS.pengshan, [], {}),
     cityCenter: await makeStation('MS-12315', 'CITY_CENTER', '眉山市12315投诉举报中心', AREAS.city, [], {}),
@@ -115,7 +178,10 @@ export async function createDeliveryWorld(options: { forumStation?: boolean; now
     app,
     stations,
     async consumer(consumerOptions = {}) {
-      const user = tg.user({ startedBot: true, ...(consumerOptions.languageCode ? { languageCode: consumerOptions.languageCode } : {}) })
+      const user = tg.user({
+        startedBot: true,
+        ...(consumerOptions.languageCode ? { languageCode: consumerOptions.languageCode } : {}),
+      })
       const person = await app.services.people.identify({ telegramId: user.id, firstName: user.name })
       return { user, personId: person.id }
     },
@@ -128,7 +194,10 @@ export async function createDeliveryWorld(options: { forumStation?: boolean; now
           draft: {
             respondentName: '好又多超市',
             respondentAddress: '东坡区通惠街 8 号',
-            location: 'areaCode' in place ? { type: 'area', areaCode: place.areaCode } : { type: 'online', platformName: place.platform },
+            location:
+              'areaCode' in place
+                ? { type: 'area', areaCode: place.areaCode }
+                : { type: 'online', platformName: place.platform },
             categoryCode: 'FOOD_PACKAGED',
             incidentDate: '2026-11-20',
             amountFen: 12050,
@@ -169,7 +238,11 @@ export async function createDeliveryWorld(options: { forumStation?: boolean; now
 
 /** Ticket cards (messages with ticket-action buttons) the bot posted in a chat. */
 export function ticketCardsIn(tg: FakeTelegram, chatId: number) {
-  return tg.calls('sendMessage', (call) => call.chatId === chatId && call.outcome === 'ok' && JSON.stringify(call.params.reply_markup ?? '').includes('t:'))
+  return tg.calls(
+    'sendMessage',
+    (call) =>
+      call.chatId === chatId && call.outcome === 'ok' && JSON.stringify(call.params.reply_markup ?? '').includes('t:'),
+  )
 }
 
 /** Lets real time pass where the test is about time itself (bursts spread over seconds), not to wait for a result. */

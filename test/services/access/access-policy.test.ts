@@ -1,18 +1,33 @@
 import { describe, expect, it } from 'vitest'
-import { canSeeContact, canSeeIdNumber, requireStationStaff, rolesOnComplaint, stationsActorMayManage, type Actor } from '../../../src/services/access/access-policy.ts'
+import {
+  type Actor,
+  canSeeContact,
+  canSeeIdNumber,
+  requireStationStaff,
+  rolesOnComplaint,
+  stationsActorMayManage,
+} from '../../../src/services/access/access-policy.ts'
 
 const complaint = { consumerId: 1, stationId: 'station-a', liaisonId: null, areaCode: '511402001001-01' }
 const actor = (personId: number, memberships: Actor['memberships']): Actor => ({ personId, memberships })
 
 describe('who may act on a complaint', () => {
   it('lets staff act on their own station’s tickets only', () => {
-    expect(rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint)).toEqual(['STAFF'])
-    expect(rolesOnComplaint(actor(3, [{ role: 'STAFF', stationId: 'station-b', gridCodes: [] }]), complaint)).toEqual([])
+    expect(rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint)).toEqual([
+      'STAFF',
+    ])
+    expect(rolesOnComplaint(actor(3, [{ role: 'STAFF', stationId: 'station-b', gridCodes: [] }]), complaint)).toEqual(
+      [],
+    )
   })
 
   it('lets a liaison act in their grids or when assigned', () => {
-    expect(rolesOnComplaint(actor(4, [{ role: 'LIAISON', stationId: 'x', gridCodes: ['511402001001-01'] }]), complaint)).toEqual(['LIAISON'])
-    expect(rolesOnComplaint(actor(5, [{ role: 'LIAISON', stationId: 'x', gridCodes: ['other'] }]), complaint)).toEqual([])
+    expect(
+      rolesOnComplaint(actor(4, [{ role: 'LIAISON', stationId: 'x', gridCodes: ['511402001001-01'] }]), complaint),
+    ).toEqual(['LIAISON'])
+    expect(rolesOnComplaint(actor(5, [{ role: 'LIAISON', stationId: 'x', gridCodes: ['other'] }]), complaint)).toEqual(
+      [],
+    )
     expect(rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 })).toEqual(['LIAISON'])
   })
 
@@ -45,7 +60,12 @@ describe('who may manage a station and see a consumer’s contact', () => {
     const scope = { kind: 'COMPLAINT', stationKind: 'COMMUNITY_LIAISON_STATION' } as const
     expect(canSeeContact(rolesOnComplaint(otherStaff, complaint), scope)).toBe(false)
     expect(canSeeContact(rolesOnComplaint(otherLiaison, complaint), scope)).toBe(false)
-    expect(canSeeContact(rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint), scope)).toBe(true)
+    expect(
+      canSeeContact(
+        rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint),
+        scope,
+      ),
+    ).toBe(true)
     expect(canSeeContact(rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 }), scope)).toBe(true)
     expect(canSeeContact(rolesOnComplaint(actor(1, []), complaint), scope)).toBe(true)
   })

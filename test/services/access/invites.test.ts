@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Person } from '../../../src/generated/prisma/client.ts'
 import { createInvites, INVITE_CODE_PATTERN } from '../../../src/services/access/invites.ts'
 import { importDirectory } from '../../../src/services/directory/import-directory.ts'
 import { readDirectoryFile } from '../../../src/services/directory/read-directory-file.ts'
-import type { Person } from '../../../src/generated/prisma/client.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts'
 import { TEST_OPERATOR as by } from '../../support/operator.ts'
 import { goodCsv } from '../directory/directory-fixtures.ts'
@@ -12,9 +12,12 @@ let testDb: TestDatabase
 const clock = new Date('2026-11-28T08:00:00Z')
 let nextTelegramId = 9000n
 const invites = () => createInvites({ db: testDb.db, now: () => clock })
-const newPerson = (): Promise<Person> => testDb.db.person.create({ data: { telegramId: nextTelegramId++, displayName: 'Test' } })
+const newPerson = (): Promise<Person> =>
+  testDb.db.person.create({ data: { telegramId: nextTelegramId++, displayName: 'Test' } })
 
-async function inviteCode(input: Partial<Parameters<ReturnType<typeof createInvites>['createInvite']>[0]> = {}): Promise<string> {
+async function inviteCode(
+  input: Partial<Parameters<ReturnType<typeof createInvites>['createInvite']>[0]> = {},
+): Promise<string> {
   const result = await invites().createInvite({ role: 'STAFF', stationCode: 'DP-TONGHUI', ttlMs: HOUR, by, ...input })
   if (!result.ok) throw new Error(result.reason)
   return result.invite.code
@@ -25,11 +28,19 @@ beforeAll(async () => {
   const result = await importDirectory(testDb.db, readDirectoryFile(goodCsv(), 'csv'), { by })
   if (!result.ok) throw new Error(JSON.stringify(result.errors))
 })
-afterAll(async () => { await testDb.drop() })
+afterAll(async () => {
+  await testDb.drop()
+})
 
 describe('createInvite', () => {
   it('stores a URL-safe one-time code that fits a /start payload', async () => {
-    const result = await invites().createInvite({ role: 'LIAISON', stationCode: 'DP-TONGHUI', gridCodes: ['511402001001-02'], ttlMs: 7 * 24 * HOUR, by })
+    const result = await invites().createInvite({
+      role: 'LIAISON',
+      stationCode: 'DP-TONGHUI',
+      gridCodes: ['511402001001-02'],
+      ttlMs: 7 * 24 * HOUR,
+      by,
+    })
     if (!result.ok) throw new Error(result.reason)
     expect(result.invite.code).toMatch(INVITE_CODE_PATTERN)
     expect(result.invite.code.length).toBeGreaterThanOrEqual(16)
@@ -46,13 +57,32 @@ describe('createInvite', () => {
   it('refuses grids for roles other than liaison, grids the station does not cover, and unknown stations', async () => {
     const create = (input: Partial<Parameters<ReturnType<typeof createInvites>['createInvite']>[0]>) =>
       invites().createInvite({ role: 'LIAISON', stationCode: 'DP-TONGHUI', ttlMs: HOUR, by, ...input })
-    expect(await create({ role: 'STAFF', gridCodes: ['511402001001-01'] })).toEqual({ ok: false, reason: 'GRIDS_ONLY_FOR_LIAISONS' })
-    expect(await create({ gridCodes: ['511402001009-01'] })).toEqual({ ok: false, reason: 'UNKNOWN_GRID', gridCode: '511402001009-01' })
-    expect(await create({ gridCodes: ['511402001001'] })).toEqual({ ok: false, reason: 'NOT_A_GRID', gridCode: '511402001001' })
+    expect(await create({ role: 'STAFF', gridCodes: ['511402001001-01'] })).toEqual({
+      ok: false,
+      reason: 'GRIDS_ONLY_FOR_LIAISONS',
+    })
+    expect(await create({ gridCodes: ['511402001009-01'] })).toEqual({
+      ok: false,
+      reason: 'UNKNOWN_GRID',
+      gridCode: '511402001009-01',
+    })
+    expect(await create({ gridCodes: ['511402001001'] })).toEqual({
+      ok: false,
+      reason: 'NOT_A_GRID',
+      gridCode: '511402001001',
+    })
     expect(await create({ stationCode: 'MS-12315', gridCodes: ['511402001001-01'] })).toMatchObject({ ok: true })
-    await testDb.db.area.create({ data: { code: '511402001002', level: 'COMMUNITY', name: '东坡湖社区', parentCode: '511402001' } })
-    await testDb.db.area.create({ data: { code: '511402001002-01', level: 'GRID', name: '东坡湖社区第1网格', parentCode: '511402001002' } })
-    expect(await create({ gridCodes: ['511402001002-01'] })).toEqual({ ok: false, reason: 'GRID_NOT_COVERED', gridCode: '511402001002-01' })
+    await testDb.db.area.create({
+      data: { code: '511402001002', level: 'COMMUNITY', name: '东坡湖社区', parentCode: '511402001' },
+    })
+    await testDb.db.area.create({
+      data: { code: '511402001002-01', level: 'GRID', name: '东坡湖社区第1网格', parentCode: '511402001002' },
+    })
+    expect(await create({ gridCodes: ['511402001002-01'] })).toEqual({
+      ok: false,
+      reason: 'GRID_NOT_COVERED',
+      gridCode: '511402001002-01',
+    })
     expect(await create({ stationCode: 'NOPE' })).toEqual({ ok: false, reason: 'UNKNOWN_STATION' })
     expect(await create({ ttlMs: 0 })).toEqual({ ok: false, reason: 'INVALID_TTL' })
   })
@@ -63,11 +93,22 @@ describe('redeemInvite', () => {
     const code = await inviteCode({ role: 'LIAISON', gridCodes: ['511402001001-01'] })
     const person = await newPerson()
     const first = await invites().redeemInvite(code, person)
-    expect(first).toEqual({ ok: true, role: 'LIAISON', station: { code: 'DP-TONGHUI', name: '通惠街道12315联络站', kind: 'COMMUNITY_LIAISON_STATION' }, gridCodes: ['511402001001-01'] })
-    const membership = await testDb.db.membership.findFirstOrThrow({ where: { personId: person.id }, include: { grids: true } })
+    expect(first).toEqual({
+      ok: true,
+      role: 'LIAISON',
+      station: { code: 'DP-TONGHUI', name: '通惠街道12315联络站', kind: 'COMMUNITY_LIAISON_STATION' },
+      gridCodes: ['511402001001-01'],
+    })
+    const membership = await testDb.db.membership.findFirstOrThrow({
+      where: { personId: person.id },
+      include: { grids: true },
+    })
     expect(membership).toMatchObject({ role: 'LIAISON', revokedAt: null })
     expect(membership.grids.map((grid) => grid.areaCode)).toEqual(['511402001001-01'])
-    expect(await testDb.db.invite.findUniqueOrThrow({ where: { code } })).toMatchObject({ redeemedById: person.id, redeemedAt: clock })
+    expect(await testDb.db.invite.findUniqueOrThrow({ where: { code } })).toMatchObject({
+      redeemedById: person.id,
+      redeemedAt: clock,
+    })
 
     expect(await invites().redeemInvite(code, person)).toEqual({ ok: false, reason: 'USED' })
     expect(await invites().redeemInvite(code, await newPerson())).toEqual({ ok: false, reason: 'USED' })
@@ -97,13 +138,19 @@ describe('redeemInvite', () => {
     }
   })
 
-  it('reactivates a revoked membership with only the new invite\'s grids', async () => {
+  it("reactivates a revoked membership with only the new invite's grids", async () => {
     const person = await newPerson()
     await invites().redeemInvite(await inviteCode({ role: 'LIAISON', gridCodes: ['511402001001-01'] }), person)
     expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI', { by })).toEqual({ ok: true, revoked: 1 })
-    const again = await invites().redeemInvite(await inviteCode({ role: 'LIAISON', gridCodes: ['511402001001-02'] }), person)
+    const again = await invites().redeemInvite(
+      await inviteCode({ role: 'LIAISON', gridCodes: ['511402001001-02'] }),
+      person,
+    )
     expect(again).toMatchObject({ ok: true })
-    const memberships = await testDb.db.membership.findMany({ where: { personId: person.id }, include: { grids: true } })
+    const memberships = await testDb.db.membership.findMany({
+      where: { personId: person.id },
+      include: { grids: true },
+    })
     expect(memberships).toHaveLength(1)
     expect(memberships[0]).toMatchObject({ revokedAt: null })
     expect(memberships[0]?.grids.map((grid) => grid.areaCode)).toEqual(['511402001001-02'])
@@ -118,8 +165,14 @@ describe('revokeMembership', () => {
     expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI', { by })).toEqual({ ok: true, revoked: 2 })
     const memberships = await testDb.db.membership.findMany({ where: { personId: person.id } })
     expect(memberships.every((membership) => membership.revokedAt?.getTime() === clock.getTime())).toBe(true)
-    expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI', { by })).toEqual({ ok: false, reason: 'NOT_A_MEMBER' })
+    expect(await invites().revokeMembership(person.telegramId, 'DP-TONGHUI', { by })).toEqual({
+      ok: false,
+      reason: 'NOT_A_MEMBER',
+    })
     expect(await invites().revokeMembership(1n, 'DP-TONGHUI', { by })).toEqual({ ok: false, reason: 'UNKNOWN_PERSON' })
-    expect(await invites().revokeMembership(person.telegramId, 'NOPE', { by })).toEqual({ ok: false, reason: 'UNKNOWN_STATION' })
+    expect(await invites().revokeMembership(person.telegramId, 'NOPE', { by })).toEqual({
+      ok: false,
+      reason: 'UNKNOWN_STATION',
+    })
   })
 })

@@ -5,13 +5,19 @@ import { flushRedisPrefix, TEST_REDIS_URL, uniqueRedisPrefix } from '../../suppo
 
 const prefix = uniqueRedisPrefix('ratelimit')
 let redis: Redis
-beforeAll(() => { redis = new Redis(TEST_REDIS_URL) })
+beforeAll(() => {
+  redis = new Redis(TEST_REDIS_URL)
+})
 afterAll(async () => {
   await flushRedisPrefix(prefix)
   redis.disconnect()
 })
 
-async function overLimits(limit: ReturnType<typeof createRequestRateLimit>, person: number, count: number): Promise<number[]> {
+async function overLimits(
+  limit: ReturnType<typeof createRequestRateLimit>,
+  person: number,
+  count: number,
+): Promise<number[]> {
   const results: number[] = []
   for (let i = 0; i < count; i++) results.push((await limit.countRequest(person)).overLimit)
   return results

@@ -17,7 +17,9 @@ beforeAll(async () => {
   app = await createTestApp()
   await seedAreas(app.database.db)
 })
-afterAll(async () => { await app.close() })
+afterAll(async () => {
+  await app.close()
+})
 
 async function member(station: TestStation, role: MemberRole = 'STAFF'): Promise<number> {
   const person = await app.services.people.identify({ telegramId: nextTelegramIdValue(), firstName: 'Test' })
@@ -32,10 +34,16 @@ describe('what a group needs before it takes tickets', () => {
   it('needs the bot as administrator, topic rights in a forum, and sight of the messages', () => {
     expect(missingGroupRequirements(READY)).toEqual([])
     expect(missingGroupRequirements({ ...READY, isAdmin: false })).toEqual(['BOT_NOT_ADMIN', 'CANNOT_READ_MESSAGES'])
-    expect(missingGroupRequirements({ ...READY, isAdmin: false, canReadAllGroupMessages: true })).toEqual(['BOT_NOT_ADMIN'])
-    expect(missingGroupRequirements({ ...READY, isForum: true, canManageTopics: false })).toEqual(['CANNOT_MANAGE_TOPICS'])
+    expect(missingGroupRequirements({ ...READY, isAdmin: false, canReadAllGroupMessages: true })).toEqual([
+      'BOT_NOT_ADMIN',
+    ])
+    expect(missingGroupRequirements({ ...READY, isForum: true, canManageTopics: false })).toEqual([
+      'CANNOT_MANAGE_TOPICS',
+    ])
     expect(missingGroupRequirements({ ...READY, isForum: true, isAdmin: false, canManageTopics: false })).toEqual([
-      'BOT_NOT_ADMIN', 'CANNOT_MANAGE_TOPICS', 'CANNOT_READ_MESSAGES',
+      'BOT_NOT_ADMIN',
+      'CANNOT_MANAGE_TOPICS',
+      'CANNOT_READ_MESSAGES',
     ])
   })
 })
@@ -56,7 +64,11 @@ describe('binding station groups', () => {
   it('refuses a liaison: binding is for staff', async () => {
     const station = await createStation(app.database.db)
     const liaison = await member(station, 'LIAISON')
-    const result = await app.services.access.bindStationGroup({ personId: liaison, chatId: nextChat(), standing: READY })
+    const result = await app.services.access.bindStationGroup({
+      personId: liaison,
+      chatId: nextChat(),
+      standing: READY,
+    })
     expect(result).toEqual({ status: 'NOT_STAFF' })
   })
 
@@ -65,8 +77,20 @@ describe('binding station groups', () => {
     const other = await createStation(app.database.db)
     const admin = await member(home, 'ADMIN')
     const chatId = nextChat()
-    expect(await app.services.access.bindStationGroup({ personId: admin, chatId, standing: READY, station: { code: 'NOPE' } })).toEqual({ status: 'UNKNOWN_STATION' })
-    const bound = await app.services.access.bindStationGroup({ personId: admin, chatId, standing: READY, station: { code: other.code } })
+    expect(
+      await app.services.access.bindStationGroup({
+        personId: admin,
+        chatId,
+        standing: READY,
+        station: { code: 'NOPE' },
+      }),
+    ).toEqual({ status: 'UNKNOWN_STATION' })
+    const bound = await app.services.access.bindStationGroup({
+      personId: admin,
+      chatId,
+      standing: READY,
+      station: { code: other.code },
+    })
     expect(bound).toMatchObject({ status: 'BOUND', station: { code: other.code } })
   })
 
@@ -90,11 +114,26 @@ describe('binding station groups', () => {
     expect(await app.services.access.forgetGroup(upgraded, 900_000_001)).toMatchObject({ code: station.code })
     expect(await app.services.access.boundGroup(upgraded)).toBeNull()
     expect(await app.services.access.forgetGroup(upgraded, 900_000_001)).toBeNull()
-    const audit = await app.database.db.auditLog.findMany({ where: { stationCode: station.code, action: { startsWith: 'station.' } }, orderBy: { id: 'asc' } })
+    const audit = await app.database.db.auditLog.findMany({
+      where: { stationCode: station.code, action: { startsWith: 'station.' } },
+      orderBy: { id: 'asc' },
+    })
     expect(audit.map((entry) => [entry.action, entry.channel, entry.actor, entry.chatId, entry.details])).toEqual([
-      ['station.bind', 'CHAT', expect.stringMatching(/^\d+$/), BigInt(basic), expect.objectContaining({ chatId: String(basic) })],
+      [
+        'station.bind',
+        'CHAT',
+        expect.stringMatching(/^\d+$/),
+        BigInt(basic),
+        expect.objectContaining({ chatId: String(basic) }),
+      ],
       ['station.move', 'CHAT', '900000001', BigInt(basic), { fromChatId: String(basic), toChatId: String(upgraded) }],
-      ['station.unbind', 'CHAT', '900000001', BigInt(upgraded), { chatId: String(upgraded), reason: 'bot removed from the group' }],
+      [
+        'station.unbind',
+        'CHAT',
+        '900000001',
+        BigInt(upgraded),
+        { chatId: String(upgraded), reason: 'bot removed from the group' },
+      ],
     ])
   })
 })

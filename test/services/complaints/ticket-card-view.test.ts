@@ -9,7 +9,9 @@ beforeAll(async () => {
   world = await createDeliveryWorld()
   consumerId = (await world.consumer()).personId
 })
-afterAll(async () => { await world.close() })
+afterAll(async () => {
+  await world.close()
+})
 
 const db = () => world.app.database.db
 
@@ -21,12 +23,15 @@ async function fileAndRoute(place: { areaCode: string }, draft: Parameters<Deliv
 
 describe('the ticket card view, read in one query', () => {
   it('shows the complaint, its place from the district down, its station, evidence count and deadline', async () => {
-    const complaint = await fileAndRoute({ areaCode: AREAS.grid1 }, {
-      evidence: [
-        { kind: 'PHOTO', fileId: 'photo-1', fileUniqueId: 'u-1' },
-        { kind: 'DOCUMENT', fileId: 'doc-1', fileUniqueId: 'u-2', fileName: '发票.pdf' },
-      ],
-    })
+    const complaint = await fileAndRoute(
+      { areaCode: AREAS.grid1 },
+      {
+        evidence: [
+          { kind: 'PHOTO', fileId: 'photo-1', fileUniqueId: 'u-1' },
+          { kind: 'DOCUMENT', fileId: 'doc-1', fileUniqueId: 'u-2', fileName: '发票.pdf' },
+        ],
+      },
+    )
     const view = await loadTicketCardView(db(), complaint.id)
     expect(view).toMatchObject({
       complaintId: complaint.id,
@@ -36,7 +41,15 @@ describe('the ticket card view, read in one query', () => {
       categoryCode: 'FOOD_PACKAGED',
       respondentName: '好又多超市',
       respondentAddress: '东坡区通惠街 8 号',
-      place: { type: 'area', path: [{ name: '东坡区', nameEn: 'Dongpo District' }, { name: '通惠街道', nameEn: null }, { name: '诗书社区', nameEn: null }, { name: '诗书社区第1网格', nameEn: null }] },
+      place: {
+        type: 'area',
+        path: [
+          { name: '东坡区', nameEn: 'Dongpo District' },
+          { name: '通惠街道', nameEn: null },
+          { name: '诗书社区', nameEn: null },
+          { name: '诗书社区第1网格', nameEn: null },
+        ],
+      },
       incidentDate: '2026-11-20',
       demands: ['REFUND', 'COMPENSATE'],
       amountFen: 12050n,
@@ -47,7 +60,12 @@ describe('the ticket card view, read in one query', () => {
       decisionDueOn: null,
       localTargetOn: complaint.localTargetOn!.toISOString().slice(0, 10),
       dueDatesFinal: complaint.dueDatesFinal,
-      station: { id: world.stations.grid1.id, name: '诗书社区第1网格工作站', nameEn: null, kind: 'COMMUNITY_LIAISON_STATION' },
+      station: {
+        id: world.stations.grid1.id,
+        name: '诗书社区第1网格工作站',
+        nameEn: null,
+        kind: 'COMMUNITY_LIAISON_STATION',
+      },
       redirectedFrom: null,
       related: [],
     })
@@ -65,16 +83,23 @@ describe('the ticket card view, read in one query', () => {
 
     const view = await loadTicketCardView(db(), second.id)
     // The station's group is a supergroup (-100…): its messages have t.me links.
-    expect(view.related).toEqual([{ trackingNumber: first.trackingNumber, link: `https://t.me/c/${chatId.toString().slice(4)}/77` }])
+    expect(view.related).toEqual([
+      { trackingNumber: first.trackingNumber, link: `https://t.me/c/${chatId.toString().slice(4)}/77` },
+    ])
     expect((await loadTicketCardView(db(), other.id)).related).toEqual([])
   })
 
   it('says which station the ticket was redirected from, and why', async () => {
     const complaint = await fileAndRoute({ areaCode: AREAS.grid5 })
-    expect((await loadTicketCardView(db(), complaint.id)).redirectedFrom).toEqual({ stationName: { name: '东关社区第2网格工作站', nameEn: null }, reason: 'STATION_UNBOUND' })
+    expect((await loadTicketCardView(db(), complaint.id)).redirectedFrom).toEqual({
+      stationName: { name: '东关社区第2网格工作站', nameEn: null },
+      reason: 'STATION_UNBOUND',
+    })
   })
 
   it('throws for a complaint that does not exist', async () => {
-    await expect(loadTicketCardView(db(), '01a20000-0000-7000-8000-000000000000')).rejects.toBeInstanceOf(ComplaintNotFoundError)
+    await expect(loadTicketCardView(db(), '01a20000-0000-7000-8000-000000000000')).rejects.toBeInstanceOf(
+      ComplaintNotFoundError,
+    )
   })
 })

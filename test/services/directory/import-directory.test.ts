@@ -3,11 +3,15 @@ import { importDirectory } from '../../../src/services/directory/import-director
 import { readDirectoryFile } from '../../../src/services/directory/read-directory-file.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/database.ts'
 import { TEST_OPERATOR as by } from '../../support/operator.ts'
-import { directoryContent, directoryRows, goodCsv, GOOD_CSV_ROWS, GOOD_JSON, rowCounts } from './directory-fixtures.ts'
+import { directoryContent, directoryRows, GOOD_CSV_ROWS, GOOD_JSON, goodCsv, rowCounts } from './directory-fixtures.ts'
 
 let testDb: TestDatabase
-beforeAll(async () => { testDb = await createTestDatabase() })
-afterAll(async () => { await testDb.drop() })
+beforeAll(async () => {
+  testDb = await createTestDatabase()
+})
+afterAll(async () => {
+  await testDb.drop()
+})
 
 async function clearDirectory() {
   const db = testDb.db
@@ -19,23 +23,37 @@ async function clearDirectory() {
   await db.station.deleteMany()
   await db.platform.deleteMany()
   // Children before parents.
-  for (const level of ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT', 'CITY'] as const) await db.area.deleteMany({ where: { level } })
+  for (const level of ['GRID', 'COMMUNITY', 'STREET', 'DISTRICT', 'CITY'] as const)
+    await db.area.deleteMany({ where: { level } })
 }
 
 const importCsv = (text: string) => importDirectory(testDb.db, readDirectoryFile(text, 'csv'), { by })
 const importJson = (text: string) => importDirectory(testDb.db, readDirectoryFile(text, 'json'), { by })
-const withRow = (line: number, row: Record<string, string>) => GOOD_CSV_ROWS.map((original, index) => (index + 2 === line ? row : original))
+const withRow = (line: number, row: Record<string, string>) =>
+  GOOD_CSV_ROWS.map((original, index) => (index + 2 === line ? row : original))
 
 beforeEach(clearDirectory)
 
 describe('importDirectory', () => {
   it('reports a bad CSV row with its physical line and value, and writes nothing', async () => {
     const before = await rowCounts(testDb.db)
-    const text = goodCsv(withRow(7, { type: 'area', code: '511402001001-02', level: 'GRID', name: '第2网格', parentCode: '511402001001', latitude: '300.5', longitude: '103.84' }))
+    const text = goodCsv(
+      withRow(7, {
+        type: 'area',
+        code: '511402001001-02',
+        level: 'GRID',
+        name: '第2网格',
+        parentCode: '511402001001',
+        latitude: '300.5',
+        longitude: '103.84',
+      }),
+    )
     const result = await importCsv(text)
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.errors).toEqual([expect.objectContaining({ line: 7, section: 'areas', field: 'latitude', value: '300.5' })])
+    expect(result.errors).toEqual([
+      expect.objectContaining({ line: 7, section: 'areas', field: 'latitude', value: '300.5' }),
+    ])
     expect(await rowCounts(testDb.db)).toEqual(before)
   })
 
@@ -45,12 +63,23 @@ describe('importDirectory', () => {
     const result = await importJson(text)
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.errors).toEqual([expect.objectContaining({ line: 8, section: 'areas', value: 'phone', message: 'unknown field phone' })])
+    expect(result.errors).toEqual([
+      expect.objectContaining({ line: 8, section: 'areas', value: 'phone', message: 'unknown field phone' }),
+    ])
     expect(await rowCounts(testDb.db)).toEqual(before)
   })
 
   it('counts the line of a JSON element that spans several lines from its opening brace', async () => {
-    const text = JSON.stringify({ areas: [{ code: '511400', level: 'CITY', name: '眉山市' }, { code: '511402', level: 'DISTRICT', name: '', parentCode: '511400' }] }, null, 2)
+    const text = JSON.stringify(
+      {
+        areas: [
+          { code: '511400', level: 'CITY', name: '眉山市' },
+          { code: '511402', level: 'DISTRICT', name: '', parentCode: '511400' },
+        ],
+      },
+      null,
+      2,
+    )
     const result = await importJson(text)
     if (result.ok) throw new Error('expected errors')
     // {, "areas": [, {, code, level, name, }, { ← line 8
@@ -99,83 +128,179 @@ describe('importDirectory', () => {
     expect(station.phone).toBe('028-38123456')
   })
 
-  it('stores a station\'s English address from CSV and JSON, and rejects one written in Chinese characters', async () => {
+  it("stores a station's English address from CSV and JSON, and rejects one written in Chinese characters", async () => {
     await importCsv(goodCsv())
-    expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-TONGHUI' } })).addressEn).toBe('Public Service Center, Tonghui Subdistrict')
+    expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-TONGHUI' } })).addressEn).toBe(
+      'Public Service Center, Tonghui Subdistrict',
+    )
     expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-12315' } })).addressEn).toBeNull()
-    const changed = await importJson(GOOD_JSON.replace('"addressEn": "Public Service Center, Tonghui Subdistrict"', '"addressEn": "Tonghui Public Service Center"'))
+    const changed = await importJson(
+      GOOD_JSON.replace(
+        '"addressEn": "Public Service Center, Tonghui Subdistrict"',
+        '"addressEn": "Tonghui Public Service Center"',
+      ),
+    )
     if (!changed.ok) throw new Error('expected success')
     expect(changed.counts.stations).toEqual({ created: 0, updated: 1, unchanged: 2, skipped: 0 })
-    expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-TONGHUI' } })).addressEn).toBe('Tonghui Public Service Center')
+    expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-TONGHUI' } })).addressEn).toBe(
+      'Tonghui Public Service Center',
+    )
 
-    const chinese = await importCsv(goodCsv(withRow(10, { type: 'station', code: 'DP-12315', kind: 'COUNTY_CENTER', name: '东坡区12315投诉举报中心', addressEn: '东坡区市场监督管理局', districtCode: '511402' })))
+    const chinese = await importCsv(
+      goodCsv(
+        withRow(10, {
+          type: 'station',
+          code: 'DP-12315',
+          kind: 'COUNTY_CENTER',
+          name: '东坡区12315投诉举报中心',
+          addressEn: '东坡区市场监督管理局',
+          districtCode: '511402',
+        }),
+      ),
+    )
     if (chinese.ok) throw new Error('expected an error')
-    expect(chinese.errors).toEqual([expect.objectContaining({ line: 10, section: 'stations', field: 'addressEn', value: '东坡区市场监督管理局', message: expect.stringContaining('Latin letters') })])
+    expect(chinese.errors).toEqual([
+      expect.objectContaining({
+        line: 10,
+        section: 'stations',
+        field: 'addressEn',
+        value: '东坡区市场监督管理局',
+        message: expect.stringContaining('Latin letters'),
+      }),
+    ])
   })
 
   it('counts a changed row as updated and the rest as unchanged', async () => {
     await importCsv(goodCsv())
-    const result = await importCsv(goodCsv(withRow(4, { type: 'area', code: '511402001', level: 'STREET', name: '通惠街道', nameEn: 'Tonghui Subdistrict', parentCode: '511402' })))
+    const result = await importCsv(
+      goodCsv(
+        withRow(4, {
+          type: 'area',
+          code: '511402001',
+          level: 'STREET',
+          name: '通惠街道',
+          nameEn: 'Tonghui Subdistrict',
+          parentCode: '511402',
+        }),
+      ),
+    )
     if (!result.ok) throw new Error('expected success')
     expect(result.counts.areas).toEqual({ created: 0, updated: 1, unchanged: 6, skipped: 0 })
-    expect((await testDb.db.area.findUniqueOrThrow({ where: { code: '511402001' } })).nameEn).toBe('Tonghui Subdistrict')
+    expect((await testDb.db.area.findUniqueOrThrow({ where: { code: '511402001' } })).nameEn).toBe(
+      'Tonghui Subdistrict',
+    )
   })
 
   it('rejects a grid whose parent is a street', async () => {
-    const result = await importCsv(goodCsv(withRow(7, { type: 'area', code: '511402001001-02', level: 'GRID', name: '网格', parentCode: '511402001' })))
+    const result = await importCsv(
+      goodCsv(
+        withRow(7, { type: 'area', code: '511402001001-02', level: 'GRID', name: '网格', parentCode: '511402001' }),
+      ),
+    )
     if (result.ok) throw new Error('expected errors')
-    expect(result.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ line: 7, field: 'parentCode', value: '511402001', message: "a GRID's parent must be a COMMUNITY, but 511402001 is a STREET" }),
-    ]))
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          line: 7,
+          field: 'parentCode',
+          value: '511402001',
+          message: "a GRID's parent must be a COMMUNITY, but 511402001 is a STREET",
+        }),
+      ]),
+    )
     expect(await testDb.db.area.count()).toBe(0)
   })
 
   it('rejects coverage naming a station that is neither in the file nor stored', async () => {
-    const result = await importCsv(goodCsv([...GOOD_CSV_ROWS, { type: 'coverage', stationCode: 'NO-SUCH', areaCodes: '511402001001' }]))
+    const result = await importCsv(
+      goodCsv([...GOOD_CSV_ROWS, { type: 'coverage', stationCode: 'NO-SUCH', areaCodes: '511402001001' }]),
+    )
     if (result.ok) throw new Error('expected errors')
-    expect(result.errors).toEqual([expect.objectContaining({ line: 16, section: 'coverage', field: 'stationCode', value: 'NO-SUCH' })])
+    expect(result.errors).toEqual([
+      expect.objectContaining({ line: 16, section: 'coverage', field: 'stationCode', value: 'NO-SUCH' }),
+    ])
     expect(await rowCounts(testDb.db)).toMatchObject({ area: 0, station: 0, coverage: 0 })
   })
 
   it('rejects coverage naming an unknown area', async () => {
-    const result = await importCsv(goodCsv([...GOOD_CSV_ROWS, { type: 'coverage', stationCode: 'DP-TONGHUI', areaCodes: '511402001001;511402001009' }]))
+    const result = await importCsv(
+      goodCsv([
+        ...GOOD_CSV_ROWS,
+        { type: 'coverage', stationCode: 'DP-TONGHUI', areaCodes: '511402001001;511402001009' },
+      ]),
+    )
     if (result.ok) throw new Error('expected errors')
     expect(result.errors).toEqual([
-      expect.objectContaining({ line: 16, field: 'areaCodes', value: '511402001001', message: 'station DP-TONGHUI already covers this area at line 12' }),
+      expect.objectContaining({
+        line: 16,
+        field: 'areaCodes',
+        value: '511402001001',
+        message: 'station DP-TONGHUI already covers this area at line 12',
+      }),
       expect.objectContaining({ line: 16, field: 'areaCodes', value: '511402001009' }),
     ])
   })
 
   it('accepts parents, stations and areas that are already stored', async () => {
     await importCsv(goodCsv())
-    const result = await importCsv(goodCsv([
-      { type: 'area', code: '511402001002', level: 'COMMUNITY', name: '东坡湖社区', parentCode: '511402001' },
-      { type: 'area', code: '511402001002-01', level: 'GRID', name: '东坡湖社区第1网格', parentCode: '511402001002' },
-      { type: 'coverage', stationCode: 'DP-TONGHUI', areaCodes: '511402001002' },
-    ]))
+    const result = await importCsv(
+      goodCsv([
+        { type: 'area', code: '511402001002', level: 'COMMUNITY', name: '东坡湖社区', parentCode: '511402001' },
+        { type: 'area', code: '511402001002-01', level: 'GRID', name: '东坡湖社区第1网格', parentCode: '511402001002' },
+        { type: 'coverage', stationCode: 'DP-TONGHUI', areaCodes: '511402001002' },
+      ]),
+    )
     if (!result.ok) throw new Error(JSON.stringify(result.errors))
     expect(result.counts.areas.created).toBe(2)
     expect(result.counts.coverage.created).toBe(1)
   })
 
   it('reports duplicate codes, a wrong code prefix, a second city, bad coordinates and phones, all at once', async () => {
-    const result = await importCsv(goodCsv([
-      ...GOOD_CSV_ROWS,
-      { type: 'area', code: '511402', level: 'DISTRICT', name: '重复', parentCode: '511400' }, // 16
-      { type: 'area', code: '511403001', level: 'STREET', name: '凤鸣街道', parentCode: '511402' }, // 17
-      { type: 'area', code: '510100', level: 'CITY', name: '成都市' }, // 18
-      { type: 'area', code: '511402001003', level: 'COMMUNITY', name: '社区', parentCode: '511402001', latitude: '103.8', longitude: '30.0' }, // 19
-      { type: 'station', code: 'DP-X', kind: 'COMPLAINT_STATION', name: '市场', phone: '12345abc', districtCode: '511402' }, // 20
-      { type: 'station', code: 'DP-Y', kind: 'COMPLAINT_STATION', name: '市场', districtCode: '511402001' }, // 21
-      { type: 'platform', code: 'jd', name: '京东', districtCode: '110115' }, // 22
-    ]))
+    const result = await importCsv(
+      goodCsv([
+        ...GOOD_CSV_ROWS,
+        { type: 'area', code: '511402', level: 'DISTRICT', name: '重复', parentCode: '511400' }, // 16
+        { type: 'area', code: '511403001', level: 'STREET', name: '凤鸣街道', parentCode: '511402' }, // 17
+        { type: 'area', code: '510100', level: 'CITY', name: '成都市' }, // 18
+        {
+          type: 'area',
+          code: '511402001003',
+          level: 'COMMUNITY',
+          name: '社区',
+          parentCode: '511402001',
+          latitude: '103.8',
+          longitude: '30.0',
+        }, // 19
+        {
+          type: 'station',
+          code: 'DP-X',
+          kind: 'COMPLAINT_STATION',
+          name: '市场',
+          phone: '12345abc',
+          districtCode: '511402',
+        }, // 20
+        { type: 'station', code: 'DP-Y', kind: 'COMPLAINT_STATION', name: '市场', districtCode: '511402001' }, // 21
+        { type: 'platform', code: 'jd', name: '京东', districtCode: '110115' }, // 22
+      ]),
+    )
     if (result.ok) throw new Error('expected errors')
     const summary = result.errors.map((error) => `${error.line}:${error.field}=${error.value}`)
-    expect(summary).toEqual(expect.arrayContaining([
-      '2:code=511400', '16:code=511402', '17:code=511403001', '18:code=510100', '19:latitude=103.8', '19:longitude=30',
-      '20:phone=12345abc', '21:districtCode=511402001', '22:districtCode=110115',
-    ]))
-    expect(result.errors.map((error) => error.line)).toEqual([...result.errors.map((error) => error.line)].sort((a, b) => a - b))
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        '2:code=511400',
+        '16:code=511402',
+        '17:code=511403001',
+        '18:code=510100',
+        '19:latitude=103.8',
+        '19:longitude=30',
+        '20:phone=12345abc',
+        '21:districtCode=511402001',
+        '22:districtCode=110115',
+      ]),
+    )
+    expect(result.errors.map((error) => error.line)).toEqual(
+      [...result.errors.map((error) => error.line)].sort((a, b) => a - b),
+    )
     expect(await testDb.db.area.count()).toBe(0)
   })
 
@@ -202,11 +327,23 @@ describe('importDirectory', () => {
     await importCsv(goodCsv())
     const result = await importCsv(goodCsv([{ type: 'area', code: '511400', level: 'DISTRICT', name: '眉山市' }]))
     if (result.ok) throw new Error('expected errors')
-    expect(result.errors).toEqual([expect.objectContaining({ line: 2, field: 'level', value: 'DISTRICT', message: 'area 511400 is stored as a CITY; an area\'s level cannot change' })])
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        line: 2,
+        field: 'level',
+        value: 'DISTRICT',
+        message: "area 511400 is stored as a CITY; an area's level cannot change",
+      }),
+    ])
   })
 
   describe('liaison grids', () => {
-    const liaisonRow = { type: 'liaison_grid', telegramId: '424242', stationCode: 'DP-TONGHUI', gridCodes: '511402001001-01;511402001001-02' }
+    const liaisonRow = {
+      type: 'liaison_grid',
+      telegramId: '424242',
+      stationCode: 'DP-TONGHUI',
+      gridCodes: '511402001001-01;511402001001-02',
+    }
 
     it('skips a person who has not started the bot, with a warning', async () => {
       const result = await importCsv(goodCsv([...GOOD_CSV_ROWS, liaisonRow]))
@@ -234,15 +371,27 @@ describe('importDirectory', () => {
     })
 
     it('rejects a grid outside the areas the station covers', async () => {
-      const result = await importCsv(goodCsv([
-        ...GOOD_CSV_ROWS,
-        { type: 'area', code: '511402001002', level: 'COMMUNITY', name: '东坡湖社区', parentCode: '511402001' },
-        { type: 'area', code: '511402001002-01', level: 'GRID', name: '东坡湖社区第1网格', parentCode: '511402001002' },
-        { ...liaisonRow, gridCodes: '511402001002-01;511402001001' },
-      ]))
+      const result = await importCsv(
+        goodCsv([
+          ...GOOD_CSV_ROWS,
+          { type: 'area', code: '511402001002', level: 'COMMUNITY', name: '东坡湖社区', parentCode: '511402001' },
+          {
+            type: 'area',
+            code: '511402001002-01',
+            level: 'GRID',
+            name: '东坡湖社区第1网格',
+            parentCode: '511402001002',
+          },
+          { ...liaisonRow, gridCodes: '511402001002-01;511402001001' },
+        ]),
+      )
       if (result.ok) throw new Error('expected errors')
       expect(result.errors).toEqual([
-        expect.objectContaining({ line: 18, value: '511402001002-01', message: 'is not in any area station DP-TONGHUI covers' }),
+        expect.objectContaining({
+          line: 18,
+          value: '511402001002-01',
+          message: 'is not in any area station DP-TONGHUI covers',
+        }),
         expect.objectContaining({ line: 18, value: '511402001001', message: 'is a COMMUNITY, not a GRID' }),
       ])
     })
@@ -256,17 +405,33 @@ describe('importDirectory', () => {
   })
 
   it('imports a 市场监管所 covering a street, and refuses one covering a community, naming the line', async () => {
-    const office = '{"code": "DP-SJS-TONGHUI", "kind": "MARKET_SUPERVISION_OFFICE", "name": "东坡区市场监督管理局通惠市场监管所", "districtCode": "511402"},'
-    const withOffice = (areaCode: string) => GOOD_JSON
-      .replace('"stations": [\n', `"stations": [\n    ${office}\n`)
-      .replace('"coverage": [\n', `"coverage": [\n    {"stationCode": "DP-SJS-TONGHUI", "areaCodes": ["${areaCode}"]},\n`)
+    const office =
+      '{"code": "DP-SJS-TONGHUI", "kind": "MARKET_SUPERVISION_OFFICE", "name": "东坡区市场监督管理局通惠市场监管所", "districtCode": "511402"},'
+    const withOffice = (areaCode: string) =>
+      GOOD_JSON.replace('"stations": [\n', `"stations": [\n    ${office}\n`).replace(
+        '"coverage": [\n',
+        `"coverage": [\n    {"stationCode": "DP-SJS-TONGHUI", "areaCodes": ["${areaCode}"]},\n`,
+      )
     const refused = await importJson(withOffice('511402001001'))
     expect(refused.ok).toBe(false)
     if (refused.ok) return
-    expect(refused.errors).toEqual([expect.objectContaining({ section: 'coverage', field: 'areaCodes', value: '511402001001', message: expect.stringContaining('covers streets') })])
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        section: 'coverage',
+        field: 'areaCodes',
+        value: '511402001001',
+        message: expect.stringContaining('covers streets'),
+      }),
+    ])
     const imported = await importJson(withOffice('511402001'))
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors))
-    const stored = await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-SJS-TONGHUI' }, include: { coverages: true } })
-    expect([stored.kind, stored.coverages.map((link) => link.areaCode)]).toEqual(['MARKET_SUPERVISION_OFFICE', ['511402001']])
+    const stored = await testDb.db.station.findUniqueOrThrow({
+      where: { code: 'DP-SJS-TONGHUI' },
+      include: { coverages: true },
+    })
+    expect([stored.kind, stored.coverages.map((link) => link.areaCode)]).toEqual([
+      'MARKET_SUPERVISION_OFFICE',
+      ['511402001'],
+    ])
   })
 })

@@ -5,11 +5,14 @@ import { decodeDirectoryBytes, readDirectoryFile } from '../../../src/services/d
 describe('readCsv', () => {
   it('keeps the physical line a record starts on when a quoted cell spans lines', () => {
     const result = readCsv('a,b\r\n"x\ny","say ""hi"""\r\nlast,row')
-    expect(result).toEqual({ ok: true, records: [
-      { line: 1, cells: ['a', 'b'] },
-      { line: 2, cells: ['x\ny', 'say "hi"'] },
-      { line: 4, cells: ['last', 'row'] },
-    ] })
+    expect(result).toEqual({
+      ok: true,
+      records: [
+        { line: 1, cells: ['a', 'b'] },
+        { line: 2, cells: ['x\ny', 'say "hi"'] },
+        { line: 4, cells: ['last', 'row'] },
+      ],
+    })
   })
 
   it('reports a quote that never closes at the line it opened', () => {
@@ -19,7 +22,10 @@ describe('readCsv', () => {
 
 describe('readDirectoryFile', () => {
   it('skips blank and comment rows, splits lists and reads numbers from CSV', () => {
-    const file = readDirectoryFile('\uFEFFtype,code,name,aliases,latitude\n\n# note,,,\n,,,,\nplatform,jd,京东, 京东商城；JD ;,\narea,x,y,,30.5\n', 'csv')
+    const file = readDirectoryFile(
+      '\uFEFFtype,code,name,aliases,latitude\n\n# note,,,\n,,,,\nplatform,jd,京东, 京东商城；JD ;,\narea,x,y,,30.5\n',
+      'csv',
+    )
     expect(file.problems).toEqual([])
     expect(file.rows).toEqual([
       { section: 'platforms', line: 5, fields: { code: 'jd', name: '京东', aliases: ['京东商城', 'JD'] } },
@@ -33,7 +39,10 @@ describe('readDirectoryFile', () => {
   })
 
   it('gives each JSON element the line of its opening brace, and flags unknown keys', () => {
-    const file = readDirectoryFile('{\n "$schema": "x",\n "areas": [\n  {"code": "1"},\n\n  {\n   "code": "2"}\n ],\n "stations": 3, "zones": []\n}', 'json')
+    const file = readDirectoryFile(
+      '{\n "$schema": "x",\n "areas": [\n  {"code": "1"},\n\n  {\n   "code": "2"}\n ],\n "stations": 3, "zones": []\n}',
+      'json',
+    )
     expect(file.rows.map((row) => row.line)).toEqual([4, 6])
     expect(file.problems.map((problem) => problem.value)).toEqual(['number', 'zones'])
   })

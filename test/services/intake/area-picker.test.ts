@@ -8,7 +8,9 @@ beforeAll(async () => {
   const seeded = await seedDemoRegion(app.database.db)
   if (!seeded.ok) throw new Error('demo region did not import')
 })
-afterAll(async () => { await app.close() })
+afterAll(async () => {
+  await app.close()
+})
 
 const areas = () => app.services.intake.areas
 

@@ -10,7 +10,9 @@ beforeAll(async () => {
   const person = await app.services.people.identify({ telegramId: 1001, firstName: 'Wang' })
   consumerId = person.id
 })
-afterAll(async () => { await app.close() })
+afterAll(async () => {
+  await app.close()
+})
 
 function intake(formId: string): ConfirmedIntake {
   return {
@@ -45,14 +47,37 @@ describe('filing a confirmed complaint', () => {
       include: { attachments: true, events: true },
     })
     expect(stored).toMatchObject({
-      formId: 'form-a', kind: 'COMPLAINT', status: 'SUBMITTED', consumerId, locale: 'zh-CN', respondentName: '好又多超市',
-      respondentAddress: null, areaCode: null, isOnline: true, platformName: '淘宝', platformCode: null,
-      incidentDate: new Date('2026-11-20T00:00:00Z'), amountFen: 12050n, facts: '买到的牛奶已经过期了三天。',
-      demands: ['REFUND', 'COMPENSATE'], demandOther: null, contactName: '王小明', contactPhone: '+8613812345678',
-      anonymous: false, rule: 'ORDER_121', submittedAt: now, decisionDueOn: null, bureauReceivedAt: null, dueDatesFinal: true,
+      formId: 'form-a',
+      kind: 'COMPLAINT',
+      status: 'SUBMITTED',
+      consumerId,
+      locale: 'zh-CN',
+      respondentName: '好又多超市',
+      respondentAddress: null,
+      areaCode: null,
+      isOnline: true,
+      platformName: '淘宝',
+      platformCode: null,
+      incidentDate: new Date('2026-11-20T00:00:00Z'),
+      amountFen: 12050n,
+      facts: '买到的牛奶已经过期了三天。',
+      demands: ['REFUND', 'COMPENSATE'],
+      demandOther: null,
+      contactName: '王小明',
+      contactPhone: '+8613812345678',
+      anonymous: false,
+      rule: 'ORDER_121',
+      submittedAt: now,
+      decisionDueOn: null,
+      bureauReceivedAt: null,
+      dueDatesFinal: true,
     })
-    expect(stored.attachments).toMatchObject([{ kind: 'PHOTO', fileId: 'file-1', fileUniqueId: 'u1', sizeBytes: 2048, addedById: consumerId }])
-    expect(stored.events).toMatchObject([{ action: 'SUBMIT', actorId: consumerId, actorRole: 'CONSUMER', toStatus: 'SUBMITTED' }])
+    expect(stored.attachments).toMatchObject([
+      { kind: 'PHOTO', fileId: 'file-1', fileUniqueId: 'u1', sizeBytes: 2048, addedById: consumerId },
+    ])
+    expect(stored.events).toMatchObject([
+      { action: 'SUBMIT', actorId: consumerId, actorRole: 'CONSUMER', toStatus: 'SUBMITTED' },
+    ])
     const outbox = await app.database.db.outboxEntry.findMany({ where: { jobId: result.complaint.id } })
     expect(outbox).toMatchObject([{ queue: 'route', status: 'PENDING', payload: { complaintId: result.complaint.id } }])
   })
@@ -63,7 +88,9 @@ describe('filing a confirmed complaint', () => {
       app.services.filing.fileComplaint(intake('form-b'), consumerId),
     ])
     const again = await app.services.filing.fileComplaint(intake('form-b'), consumerId)
-    const numbers = new Set([...results, again].map((r) => (r.status === 'daily-limit' ? 'limit' : r.complaint.trackingNumber)))
+    const numbers = new Set(
+      [...results, again].map((r) => (r.status === 'daily-limit' ? 'limit' : r.complaint.trackingNumber)),
+    )
     expect(numbers.size).toBe(1)
     expect(again.status).toBe('already-filed')
     expect(await app.database.db.complaint.count({ where: { formId: 'form-b' } })).toBe(1)
@@ -78,11 +105,24 @@ describe('filing a confirmed complaint', () => {
 
   it('numbers many filings made at the same moment one after another, without gaps or duplicates', async () => {
     const now = new Date('2026-10-20T03:00:00Z')
-    const consumers = await Promise.all(Array.from({ length: 40 }, (_, index) => app.services.people.identify({ telegramId: 5000 + index, firstName: `C${index}` })))
-    const results = await Promise.all(consumers.map((person, index) => app.services.filing.fileComplaint(intake(`form-many-${index}`), person.id, now)))
-    const numbers = results.map((result) => (result.status === 'filed' ? result.complaint.trackingNumber : result.status))
-    expect(numbers.toSorted()).toEqual(Array.from({ length: 40 }, (_, index) => `MS-20261020-${String(index + 1).padStart(4, '0')}`))
-    const stored = await app.database.db.complaint.findMany({ where: { formId: { startsWith: 'form-many-' } }, select: { trackingNumber: true } })
+    const consumers = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        app.services.people.identify({ telegramId: 5000 + index, firstName: `C${index}` }),
+      ),
+    )
+    const results = await Promise.all(
+      consumers.map((person, index) => app.services.filing.fileComplaint(intake(`form-many-${index}`), person.id, now)),
+    )
+    const numbers = results.map((result) =>
+      result.status === 'filed' ? result.complaint.trackingNumber : result.status,
+    )
+    expect(numbers.toSorted()).toEqual(
+      Array.from({ length: 40 }, (_, index) => `MS-20261020-${String(index + 1).padStart(4, '0')}`),
+    )
+    const stored = await app.database.db.complaint.findMany({
+      where: { formId: { startsWith: 'form-many-' } },
+      select: { trackingNumber: true },
+    })
     expect(stored.map((row) => row.trackingNumber).toSorted()).toEqual(numbers.toSorted())
   })
 
@@ -93,7 +133,10 @@ describe('filing a confirmed complaint', () => {
       app.services.filing.fileComplaint(intake('form-twice'), consumerId, now),
     ])
     expect(results.map((result) => result.status).toSorted()).toEqual(['already-filed', 'filed'])
-    expect(results.map((result) => result.status !== 'daily-limit' && result.complaint.trackingNumber)).toEqual(['MS-20261021-0001', 'MS-20261021-0001'])
+    expect(results.map((result) => result.status !== 'daily-limit' && result.complaint.trackingNumber)).toEqual([
+      'MS-20261021-0001',
+      'MS-20261021-0001',
+    ])
     const next = await app.services.filing.fileComplaint(intake('form-after-twice'), consumerId, now)
     expect(next.status === 'filed' && next.complaint.trackingNumber).toBe('MS-20261021-0002')
   })
@@ -107,7 +150,16 @@ describe('filing a confirmed complaint', () => {
     expect(good.status === 'fulfilled' && good.value.status).toBe('filed')
     expect(bad.status).toBe('rejected')
     expect(await app.database.db.complaint.count({ where: { formId: { in: ['form-good', 'form-bad'] } } })).toBe(1)
-    expect(await app.database.db.outboxEntry.count({ where: { payload: { path: ['complaintId'], equals: good.status === 'fulfilled' && good.value.status === 'filed' ? good.value.complaint.id : '' } } })).toBe(1)
+    expect(
+      await app.database.db.outboxEntry.count({
+        where: {
+          payload: {
+            path: ['complaintId'],
+            equals: good.status === 'fulfilled' && good.value.status === 'filed' ? good.value.complaint.id : '',
+          },
+        },
+      }),
+    ).toBe(1)
   })
 
   it('refuses a consumer past the daily cap and writes nothing', async () => {

@@ -36,7 +36,10 @@ describe('the form store', () => {
   })
 
   it('discards a form saved by a release with other steps, or an unreadable one', async () => {
-    await redis.set(`${app.redisPrefix}:form:103`, JSON.stringify({ ...startForm('COMPLAINT', 'old', now), version: FORM_VERSION - 1 }))
+    await redis.set(
+      `${app.redisPrefix}:form:103`,
+      JSON.stringify({ ...startForm('COMPLAINT', 'old', now), version: FORM_VERSION - 1 }),
+    )
     expect(await forms().load(103, now)).toEqual({ status: 'outdated' })
     expect(await redis.exists(`${app.redisPrefix}:form:103`)).toBe(0)
     await redis.set(`${app.redisPrefix}:form:104`, '{not json')

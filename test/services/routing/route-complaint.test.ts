@@ -8,7 +8,9 @@ beforeAll(async () => {
   world = await createDeliveryWorld()
   consumerId = (await world.consumer()).personId
 })
-afterAll(async () => { await world.close() })
+afterAll(async () => {
+  await world.close()
+})
 
 async function routeAt(place: { areaCode: string } | { platform: string }) {
   const complaintId = await world.file(consumerId, place)
@@ -52,7 +54,10 @@ describe('routing a confirmed complaint over the imported directory', () => {
     expect(complaint.station?.code).toBe('DP-12315')
     expect(event.data).toMatchObject({ redirectedFrom: 'DP-DONGGUAN-G2', redirectReason: 'STATION_UNBOUND' })
     const view = await world.app.services.ticketCards.load(complaint.id)
-    expect(view.redirectedFrom).toEqual({ stationName: { name: '东关社区第2网格工作站', nameEn: null }, reason: 'STATION_UNBOUND' })
+    expect(view.redirectedFrom).toEqual({
+      stationName: { name: '东关社区第2网格工作站', nameEn: null },
+      reason: 'STATION_UNBOUND',
+    })
   })
 
   it("sends an online shop to the center of its platform's registered district", async () => {
@@ -69,11 +74,16 @@ describe('routing a confirmed complaint over the imported directory', () => {
 
   it('routes a complaint once when its route job runs twice, and records one ticket card job', async () => {
     const complaintId = await world.file(consumerId, { areaCode: AREAS.grid1 })
-    const [first, second] = await Promise.all([world.app.services.routing.routeComplaint(complaintId), world.app.services.routing.routeComplaint(complaintId)])
+    const [first, second] = await Promise.all([
+      world.app.services.routing.routeComplaint(complaintId),
+      world.app.services.routing.routeComplaint(complaintId),
+    ])
     expect([first.status, second.status].sort()).toEqual(['already-routed', 'routed'])
     const db = world.app.database.db
     expect(await db.complaintEvent.count({ where: { complaintId, action: 'ROUTE' } })).toBe(1)
-    expect(await db.outboxEntry.count({ where: { queue: 'notify', jobId: { startsWith: `ticket-card-${complaintId}` } } })).toBe(1)
+    expect(
+      await db.outboxEntry.count({ where: { queue: 'notify', jobId: { startsWith: `ticket-card-${complaintId}` } } }),
+    ).toBe(1)
     expect(await db.outboxEntry.findUniqueOrThrow({ where: { jobId: complaintId } })).toMatchObject({ status: 'DONE' })
   })
 })

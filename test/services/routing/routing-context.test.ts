@@ -7,9 +7,13 @@ let consumerId: number
 beforeAll(async () => {
   world = await createDeliveryWorld()
   consumerId = (await world.consumer()).personId
-  await world.app.database.db.platform.create({ data: { code: 'jd', name: 'JD.com', aliases: ['京东'], districtCode: AREAS.pengshan } })
+  await world.app.database.db.platform.create({
+    data: { code: 'jd', name: 'JD.com', aliases: ['京东'], districtCode: AREAS.pengshan },
+  })
 })
-afterAll(async () => { await world.close() })
+afterAll(async () => {
+  await world.close()
+})
 
 const db = () => world.app.database.db
 
@@ -21,13 +25,19 @@ async function routed(complaintId: string) {
 
 async function liaison(gridCode: string, stationId: string) {
   const { personId } = await world.consumer()
-  const membership = await db().membership.create({ data: { personId, stationId, role: 'LIAISON', grids: { create: [{ areaCode: gridCode }] } } })
+  const membership = await db().membership.create({
+    data: { personId, stationId, role: 'LIAISON', grids: { create: [{ areaCode: gridCode }] } },
+  })
   return { personId, membershipId: membership.id }
 }
 
 describe('what routing reads about a complaint, in one query', () => {
   it('finds the district of a platform picked by its code', async () => {
-    const id = await world.file(consumerId, { platform: '某个名字' }, { location: { type: 'online', platformName: '某个名字', platformCode: 'taobao' } })
+    const id = await world.file(
+      consumerId,
+      { platform: '某个名字' },
+      { location: { type: 'online', platformName: '某个名字', platformCode: 'taobao' } },
+    )
     expect((await routed(id)).station).toBe('PS-12315')
   })
 
@@ -54,10 +64,15 @@ describe('what routing reads about a complaint, in one query', () => {
 
   it('routes an inquiry without a place to the city center', async () => {
     const id = await world.file(consumerId, { areaCode: AREAS.grid1 }, { location: null }, 'INQUIRY')
-    expect(await routed(id)).toMatchObject({ station: 'MS-12315', outcome: { status: 'routed', reason: 'city center (no place)' } })
+    expect(await routed(id)).toMatchObject({
+      station: 'MS-12315',
+      outcome: { status: 'routed', reason: 'city center (no place)' },
+    })
   })
 
   it('says a complaint that does not exist is missing', async () => {
-    expect(await world.app.services.routing.routeComplaint('01a20000-0000-7000-8000-000000000000')).toEqual({ status: 'missing' })
+    expect(await world.app.services.routing.routeComplaint('01a20000-0000-7000-8000-000000000000')).toEqual({
+      status: 'missing',
+    })
   })
 })

@@ -20,10 +20,16 @@ const en = translator.forLocale('en')
 beforeAll(async () => {
   app = await createTestApp()
   await seedStatisticsDataSet(app)
-  march = (await app.services.statistics.report({ level: 'CITY' }, monthPeriod(2026, 3), new Date('2026-04-01T04:00:00Z')))!
+  march = (await app.services.statistics.report(
+    { level: 'CITY' },
+    monthPeriod(2026, 3),
+    new Date('2026-04-01T04:00:00Z'),
+  ))!
   year = (await app.services.statistics.report({ level: 'CITY' }, yearPeriod(2026), new Date('2026-04-01T04:00:00Z')))!
 })
-afterAll(async () => { await app.close() })
+afterAll(async () => {
+  await app.close()
+})
 
 /** Width, height and whether the pixels differ (a PNG of one colour is blank). */
 function decodePng(png: Buffer): { width: number; height: number; distinctBytes: number } {
@@ -31,9 +37,10 @@ function decodePng(png: Buffer): { width: number; height: number; distinctBytes:
   const width = png.readUInt32BE(16)
   const height = png.readUInt32BE(20)
   const idat: Buffer[] = []
-  for (let offset = 8; offset < png.length;) {
+  for (let offset = 8; offset < png.length; ) {
     const length = png.readUInt32BE(offset)
-    if (png.subarray(offset + 4, offset + 8).toString('latin1') === 'IDAT') idat.push(png.subarray(offset + 8, offset + 8 + length))
+    if (png.subarray(offset + 4, offset + 8).toString('latin1') === 'IDAT')
+      idat.push(png.subarray(offset + 8, offset + 8 + length))
     offset += length + 12
   }
   const pixels = inflateSync(Buffer.concat(idat))
@@ -44,17 +51,25 @@ describe('the work summary', () => {
   it('opens as the bureau writes it: 人次, 件 and 万元, rounded', () => {
     const { title, paragraphs } = writeWorkSummary(year, zh, 'zh-CN')
     expect(title).toBe('全市2026年消费维权工作总结')
-    expect(paragraphs[0]).toBe('今年以来，全市共接受各类消费咨询2人次，处理各类消费者投诉举报10件，为消费者挽回经济损失0.51万元。' +
-      '投诉举报同比+400%，环比+400%。')
+    expect(paragraphs[0]).toBe(
+      '今年以来，全市共接受各类消费咨询2人次，处理各类消费者投诉举报10件，为消费者挽回经济损失0.51万元。' +
+        '投诉举报同比+400%，环比+400%。',
+    )
     expect(paragraphs).toContain('处理服务领域消费投诉举报1件，为消费者挽回经济损失0.5万元。')
-    expect(paragraphs).toContain('通过“诉转案”办理侵权违法案件1件，罚没金额3万元；全年（期内）共立案2件，罚没金额4万元。')
+    expect(paragraphs).toContain(
+      '通过“诉转案”办理侵权违法案件1件，罚没金额3万元；全年（期内）共立案2件，罚没金额4万元。',
+    )
     expect(paragraphs).toContain('坚持“一般消费投诉不出社区”，网格员就地化解投诉1件，占投诉总量的11.1%。')
     expect(paragraphs).toContain('食品类投诉举报1件，占10%，为消费者挽回经济损失0.01万元。')
   })
 
   it('names a month by its month, and reads in English for English-speaking staff', () => {
-    expect(writeWorkSummary(march, zh, 'zh-CN').paragraphs[0]).toMatch(/^2026年3月，全市共接受各类消费咨询2人次，处理各类消费者投诉举报8件/)
-    expect(writeWorkSummary(march, en, 'en').paragraphs[0]).toMatch(/^March 2026, the city answered 2 consultations \(person-times\), handled 8 consumer complaints/)
+    expect(writeWorkSummary(march, zh, 'zh-CN').paragraphs[0]).toMatch(
+      /^2026年3月，全市共接受各类消费咨询2人次，处理各类消费者投诉举报8件/,
+    )
+    expect(writeWorkSummary(march, en, 'en').paragraphs[0]).toMatch(
+      /^March 2026, the city answered 2 consultations \(person-times\), handled 8 consumer complaints/,
+    )
   })
 
   it('makes a .docx whose document contains the sentences and the tables', { timeout: 180_000 }, async () => {

@@ -15,13 +15,20 @@ beforeAll(async () => {
   app = await createTestApp({ MAX_COMPLAINTS_PER_DAY: '100' })
   translator = await createTranslator('zh-CN')
 })
-afterAll(async () => { await app.close() })
+afterAll(async () => {
+  await app.close()
+})
 
 // 2026-09-28 is a Monday before the National Day holidays (10/1–7, make-up workday Sat 10/10), 10:00 in Shanghai.
 const MONDAY_BEFORE_NATIONAL_DAY = new Date('2026-09-28T02:00:00Z')
 
 /** Files and routes at `routedAt`; returns the complaint's id. */
-async function fileAndRouteAt(region: Region, consumerId: number, routedAt: Date, options: Parameters<typeof intakeOf>[1] = {}): Promise<string> {
+async function fileAndRouteAt(
+  region: Region,
+  consumerId: number,
+  routedAt: Date,
+  options: Parameters<typeof intakeOf>[1] = {},
+): Promise<string> {
   const filed = await app.services.filing.fileComplaint(intakeOf(region.grid, options), consumerId, routedAt)
   if (filed.status !== 'filed') throw new Error(`filing failed: ${filed.status}`)
   expect(filed.complaint.decisionDue).toBeNull()
@@ -51,7 +58,9 @@ async function snapshot(complaintId: string) {
 }
 
 function card(complaintId: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
-  return loadTicketCardView(db(), complaintId).then((view) => renderTicketCard(view, translator.forLocale(locale), { viewer: 'station' }))
+  return loadTicketCardView(db(), complaintId).then((view) =>
+    renderTicketCard(view, translator.forLocale(locale), { viewer: 'station' }),
+  )
 }
 
 describe('who may take the formal acts', () => {
@@ -61,8 +70,14 @@ describe('who may take the formal acts', () => {
     const before = await snapshot(id)
     expect(before.complaint.stationId).toBe(w.community.id)
     for (const action of ['ACCEPT', 'REJECT', 'START_MEDIATION', 'FILE_CASE']) {
-      expect(await act(id, w.communityStaff.id, action, { ground: 'OUTSIDE_DUTIES' }), action).toEqual({ status: 'refused', reason: 'NOT_ALLOWED_FOR_STATION' })
-      expect(await act(id, w.liaison.id, action, { ground: 'OUTSIDE_DUTIES' }), action).toEqual({ status: 'refused', reason: 'NOT_ALLOWED_FOR_STATION' })
+      expect(await act(id, w.communityStaff.id, action, { ground: 'OUTSIDE_DUTIES' }), action).toEqual({
+        status: 'refused',
+        reason: 'NOT_ALLOWED_FOR_STATION',
+      })
+      expect(await act(id, w.liaison.id, action, { ground: 'OUTSIDE_DUTIES' }), action).toEqual({
+        status: 'refused',
+        reason: 'NOT_ALLOWED_FOR_STATION',
+      })
     }
     const after = await snapshot(id)
     expect(after.complaint).toEqual(before.complaint)
@@ -75,11 +90,16 @@ describe('who may take the formal acts', () => {
     // Forced into ACCEPTED (as a forged card of another status would claim): community staff still may not mediate or file.
     await db().complaint.update({ where: { id }, data: { status: 'ACCEPTED' } })
     for (const action of ['START_MEDIATION', 'FILE_CASE', 'END_MEDIATION', 'CLOSE']) {
-      expect(await act(id, w.communityStaff.id, action, { ground: 'AGREEMENT_IMPOSSIBLE', outcome: 'RESOLVED', note: 'x' }), action)
-        .toEqual({ status: 'refused', reason: 'NOT_ALLOWED_FOR_STATION' })
+      expect(
+        await act(id, w.communityStaff.id, action, { ground: 'AGREEMENT_IMPOSSIBLE', outcome: 'RESOLVED', note: 'x' }),
+        action,
+      ).toEqual({ status: 'refused', reason: 'NOT_ALLOWED_FOR_STATION' })
     }
     await db().complaint.update({ where: { id }, data: { status: 'RECEIVED' } })
-    expect(await act(id, w.liaison.id, 'ESCALATE', { note: '商家拒绝协商' })).toMatchObject({ status: 'done', to: 'ESCALATED' })
+    expect(await act(id, w.liaison.id, 'ESCALATE', { note: '商家拒绝协商' })).toMatchObject({
+      status: 'done',
+      to: 'ESCALATED',
+    })
     expect((await db().complaint.findUniqueOrThrow({ where: { id } })).stationId).toBe(w.office.id)
     expect(await act(id, w.officeStaff.id, 'ACCEPT')).toMatchObject({ status: 'done', to: 'ACCEPTED' })
     expect(await act(id, w.officeStaff.id, 'START_MEDIATION')).toMatchObject({ status: 'done', to: 'MEDIATING' })
@@ -94,13 +114,17 @@ describe('who may take the formal acts', () => {
     const consumer = await createPerson(app.services, '王小明')
     const id = await fileAndRouteAt(region, consumer.id, new Date())
     expect((await db().complaint.findUniqueOrThrow({ where: { id } })).bureauReceivedAt).not.toBeNull()
-    expect(await act(id, staff.id, 'REJECT', { ground: 'OUTSIDE_DUTIES' })).toMatchObject({ status: 'done', to: 'NOT_ACCEPTED' })
+    expect(await act(id, staff.id, 'REJECT', { ground: 'OUTSIDE_DUTIES' })).toMatchObject({
+      status: 'done',
+      to: 'NOT_ACCEPTED',
+    })
   })
 
   it('shows the community station no formal acts on its card, and the 所 the acceptance decision', async () => {
     const w = await twoTierWorld()
     const id = await fileAndRouteAt(w.region, w.consumer.id, new Date())
-    const labels = (c: Awaited<ReturnType<typeof card>>) => c.reply_markup.inline_keyboard.flat().map((button) => button.text)
+    const labels = (c: Awaited<ReturnType<typeof card>>) =>
+      c.reply_markup.inline_keyboard.flat().map((button) => button.text)
     const communityCard = await card(id)
     expect(labels(communityCard)).toEqual(expect.arrayContaining(['🤝 就地调解', '⬆️ 上报']))
     expect(labels(communityCard)).not.toContain('✅ 受理')
@@ -123,7 +147,9 @@ describe('when the statutory clocks start', () => {
     expect(communityCard).not.toContain('受理决定期限')
     expect(communityCard).toContain('本站就地化解目标：<b>2026年10月12日周一</b>（工作目标，不是法定期限')
 
-    expect(await act(id, w.liaison.id, 'ESCALATE', { note: '商家拒绝协商' }, MONDAY_BEFORE_NATIONAL_DAY)).toMatchObject({ status: 'done' })
+    expect(await act(id, w.liaison.id, 'ESCALATE', { note: '商家拒绝协商' }, MONDAY_BEFORE_NATIONAL_DAY)).toMatchObject(
+      { status: 'done' },
+    )
     const atOffice = await db().complaint.findUniqueOrThrow({ where: { id } })
     expect(atOffice.bureauReceivedAt).toEqual(MONDAY_BEFORE_NATIONAL_DAY)
     expect(atOffice.rule).toBe('ORDER_121')
@@ -142,7 +168,7 @@ describe('when the statutory clocks start', () => {
   })
 })
 
-describe('a report\'s filing decision', () => {
+describe("a report's filing decision", () => {
   it('shows the 15-working-day filing decision (never an acceptance deadline), extended once by 15 with the note on the card', async () => {
     const region = await createRegion(db())
     const office = await createStation(db(), region, { chatId: 'fake', kind: 'MARKET_SUPERVISION_OFFICE' })
@@ -155,19 +181,34 @@ describe('a report\'s filing decision', () => {
     expect(first).toContain('立案决定期限：<b>2026年10月23日周五</b>')
     expect(first).not.toContain('受理决定期限')
     expect(await act(id, staff.id, 'START_VERIFICATION')).toMatchObject({ status: 'done', to: 'VERIFYING' })
-    expect(await act(id, staff.id, 'EXTEND_FILING_DECISION')).toMatchObject({ status: 'needs-input', need: { kind: 'NOTE' } })
-    expect(await act(id, staff.id, 'EXTEND_FILING_DECISION', { note: '经局长批准，2026-10-20' })).toMatchObject({ status: 'done', to: 'VERIFYING' })
+    expect(await act(id, staff.id, 'EXTEND_FILING_DECISION')).toMatchObject({
+      status: 'needs-input',
+      need: { kind: 'NOTE' },
+    })
+    expect(await act(id, staff.id, 'EXTEND_FILING_DECISION', { note: '经局长批准，2026-10-20' })).toMatchObject({
+      status: 'done',
+      to: 'VERIFYING',
+    })
     const extended = (await card(id)).text
     expect(extended).toContain('立案决定期限：<b>2026年11月13日周五</b>')
     expect(extended).toContain('审批说明：经局长批准，2026-10-20')
-    expect((await card(id)).reply_markup.inline_keyboard.flat().map((button) => button.text)).not.toContain('⏩ 延长立案期限')
+    expect((await card(id)).reply_markup.inline_keyboard.flat().map((button) => button.text)).not.toContain(
+      '⏩ 延长立案期限',
+    )
     const before = await snapshot(id)
-    expect(await act(id, staff.id, 'EXTEND_FILING_DECISION', { note: '再次延长' })).toEqual({ status: 'refused', reason: 'ALREADY_EXTENDED' })
+    expect(await act(id, staff.id, 'EXTEND_FILING_DECISION', { note: '再次延长' })).toEqual({
+      status: 'refused',
+      reason: 'ALREADY_EXTENDED',
+    })
     expect(await snapshot(id)).toEqual(before)
 
     // A named reporter is told the decision within 5 working days of it.
-    expect(await act(id, staff.id, 'NOT_FILE', { note: '未发现违法事实' }, new Date('2026-11-02T02:00:00Z'))).toMatchObject({ status: 'done' })
-    expect((await db().complaint.findUniqueOrThrow({ where: { id } })).reporterNoticeDueOn?.toISOString().slice(0, 10)).toBe('2026-11-09')
+    expect(
+      await act(id, staff.id, 'NOT_FILE', { note: '未发现违法事实' }, new Date('2026-11-02T02:00:00Z')),
+    ).toMatchObject({ status: 'done' })
+    expect(
+      (await db().complaint.findUniqueOrThrow({ where: { id } })).reporterNoticeDueOn?.toISOString().slice(0, 10),
+    ).toBe('2026-11-09')
   })
 
   it('gives an inquiry no statutory deadline at a bureau station', async () => {

@@ -1,18 +1,29 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { normalizeBusinessName } from '../../../src/services/complaints/related-complaints.ts'
 import { createTranslator } from '../../../src/i18n/translator.ts'
+import { normalizeBusinessName } from '../../../src/services/complaints/related-complaints.ts'
 import { loadTicketCardView } from '../../../src/services/complaints/ticket-card-view.ts'
 import { renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { addMembership, createPerson, createRegion, createStation, fileAndRoute, intakeOf } from '../../support/world.ts'
+import {
+  addMembership,
+  createPerson,
+  createRegion,
+  createStation,
+  fileAndRoute,
+  intakeOf,
+} from '../../support/world.ts'
 
 let app: TestApp
 const db = () => app.database.db
 const tickets = () => app.services.tickets
 
-beforeAll(async () => { app = await createTestApp({ MAX_COMPLAINTS_PER_DAY: '100' }) })
-afterAll(async () => { await app.close() })
+beforeAll(async () => {
+  app = await createTestApp({ MAX_COMPLAINTS_PER_DAY: '100' })
+})
+afterAll(async () => {
+  await app.close()
+})
 
 async function world() {
   const region = await createRegion(db())
@@ -45,8 +56,16 @@ describe("the consumer's own complaints", () => {
     const origin = await db().complaint.findUniqueOrThrow({ where: { id } })
     await db().complaint.create({
       data: {
-        trackingNumber: `${origin.trackingNumber.slice(0, 12)}9${origin.trackingNumber.slice(13)}`, formId: `case:${id}`, kind: 'REPORT', status: 'CASE_FILED',
-        consumerId: w.consumer.id, locale: 'zh-CN', respondentName: origin.respondentName, facts: origin.facts, rule: origin.rule, originId: id,
+        trackingNumber: `${origin.trackingNumber.slice(0, 12)}9${origin.trackingNumber.slice(13)}`,
+        formId: `case:${id}`,
+        kind: 'REPORT',
+        status: 'CASE_FILED',
+        consumerId: w.consumer.id,
+        locale: 'zh-CN',
+        respondentName: origin.respondentName,
+        facts: origin.facts,
+        rule: origin.rule,
+        originId: id,
       },
     })
     expect((await tickets().consumer.listComplaints(w.consumer.id, 0)).items.map((item) => item.id)).toEqual([id])
@@ -61,9 +80,18 @@ describe("the consumer's own complaints", () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     expect(await tickets().consumer.followUpSource(w.consumer.id, id)).toBeUndefined()
-    await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'REJECT', input: { ground: 'OUTSIDE_DUTIES' } })
+    await tickets().actOnTicket({
+      complaintId: id,
+      personId: w.staff.id,
+      action: 'REJECT',
+      input: { ground: 'OUTSIDE_DUTIES' },
+    })
     const source = await tickets().consumer.followUpSource(w.consumer.id, id)
-    expect(source).toMatchObject({ complaintId: id, respondentName: '好又多超市', location: { type: 'area', areaCode: w.region.grid } })
+    expect(source).toMatchObject({
+      complaintId: id,
+      respondentName: '好又多超市',
+      location: { type: 'area', areaCode: w.region.grid },
+    })
     expect(await tickets().consumer.followUpSource(w.staff.id, id)).toBeUndefined()
     const file = async (consumerId: number, previousComplaintId: string) => {
       const intake = { ...intakeOf(w.region.grid), draft: { ...intakeOf(w.region.grid).draft, previousComplaintId } }
@@ -76,13 +104,20 @@ describe("the consumer's own complaints", () => {
     expect((await file(stranger.id, id)).previousComplaintId).toBeNull()
     const followUp = await db().complaint.findFirstOrThrow({ where: { previousComplaintId: id } })
     const origin = await db().complaint.findUniqueOrThrow({ where: { id } })
-    expect((await tickets().consumer.complaintDetail(w.consumer.id, followUp.id))?.previousTrackingNumber).toBe(origin.trackingNumber)
+    expect((await tickets().consumer.complaintDetail(w.consumer.id, followUp.id))?.previousTrackingNumber).toBe(
+      origin.trackingNumber,
+    )
   })
 
   it('shows the timeline without internal notes, and only to the consumer', async () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
-    await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'ADD_NOTE', input: { note: '内部备注' } })
+    await tickets().actOnTicket({
+      complaintId: id,
+      personId: w.staff.id,
+      action: 'ADD_NOTE',
+      input: { note: '内部备注' },
+    })
     await tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action: 'ACCEPT' })
     const detail = await tickets().consumer.complaintDetail(w.consumer.id, id)
     expect(detail?.timeline.map((entry) => entry.action)).toEqual(['SUBMIT', 'ROUTE', 'ACCEPT'])
@@ -94,14 +129,20 @@ describe("the consumer's own complaints", () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     const file = { kind: 'PHOTO' as const, fileId: 'file-x', fileUniqueId: 'unique-x' }
-    expect(await tickets().consumer.addInformation(w.consumer.id, id, { text: '补充小票照片', file })).toMatchObject({ status: 'added' })
-    expect(await db().attachment.count({ where: { complaintId: id, fileUniqueId: 'unique-x', addedById: w.consumer.id } })).toBe(1)
+    expect(await tickets().consumer.addInformation(w.consumer.id, id, { text: '补充小票照片', file })).toMatchObject({
+      status: 'added',
+    })
+    expect(
+      await db().attachment.count({ where: { complaintId: id, fileUniqueId: 'unique-x', addedById: w.consumer.id } }),
+    ).toBe(1)
     const event = await db().complaintEvent.findFirstOrThrow({ where: { complaintId: id, action: 'ADD_INFORMATION' } })
     expect(event.note).toBe('补充小票照片')
     expect(await db().outboxEntry.count({ where: { jobId: `relay-to-station-${event.id}` } })).toBe(1)
     expect(await tickets().consumer.addInformation(w.staff.id, id, { text: 'x' })).toEqual({ status: 'not-found' })
     await tickets().actOnTicket({ complaintId: id, personId: w.consumer.id, action: 'WITHDRAW' })
-    expect(await tickets().consumer.addInformation(w.consumer.id, id, { text: 'late' })).toMatchObject({ status: 'not-open' })
+    expect(await tickets().consumer.addInformation(w.consumer.id, id, { text: 'late' })).toMatchObject({
+      status: 'not-open',
+    })
   })
 })
 
@@ -110,21 +151,43 @@ describe('the relay', () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     const chatId = -1_005_000_000_001 - Math.floor(Math.random() * 1000)
-    await db().chatMessage.create({ data: { complaintId: id, purpose: 'TICKET_CARD', chatId: BigInt(chatId), messageId: 10, threadId: 77 } })
-    await db().chatMessage.create({ data: { complaintId: id, purpose: 'STATUS_UPDATE', chatId: BigInt(w.consumer.telegramId), messageId: 5 } })
+    await db().chatMessage.create({
+      data: { complaintId: id, purpose: 'TICKET_CARD', chatId: BigInt(chatId), messageId: 10, threadId: 77 },
+    })
+    await db().chatMessage.create({
+      data: { complaintId: id, purpose: 'STATUS_UPDATE', chatId: BigInt(w.consumer.telegramId), messageId: 5 },
+    })
     const group = { chatId, chatType: 'group' as const }
-    expect(await tickets().relay.relayMessage(w.staff.id, { ...group, replyToMessageId: 10 }, { text: '您好' })).toMatchObject({ status: 'relayed', direction: 'to-consumer' })
-    expect(await tickets().relay.relayMessage(w.staff.id, { ...group, threadId: 77, replyToMessageId: 10 }, { text: '话题里回复卡片' })).toMatchObject({ status: 'relayed', direction: 'to-consumer' })
+    expect(
+      await tickets().relay.relayMessage(w.staff.id, { ...group, replyToMessageId: 10 }, { text: '您好' }),
+    ).toMatchObject({ status: 'relayed', direction: 'to-consumer' })
+    expect(
+      await tickets().relay.relayMessage(
+        w.staff.id,
+        { ...group, threadId: 77, replyToMessageId: 10 },
+        { text: '话题里回复卡片' },
+      ),
+    ).toMatchObject({ status: 'relayed', direction: 'to-consumer' })
     // Staff talk in the ticket's topic that replies to nothing of the consumer's is an internal note, never sent.
     const note = await tickets().relay.relayMessage(w.staff.id, { ...group, threadId: 77 }, { text: '在话题里讨论' })
     expect(note).toMatchObject({ status: 'noted', complaintId: id })
-    const noteEvent = await db().complaintEvent.findFirstOrThrow({ where: { complaintId: id, action: 'INTERNAL_NOTE' } })
+    const noteEvent = await db().complaintEvent.findFirstOrThrow({
+      where: { complaintId: id, action: 'INTERNAL_NOTE' },
+    })
     expect(noteEvent).toMatchObject({ note: '在话题里讨论', actorId: w.staff.id, actorRole: 'STAFF' })
     expect(await db().outboxEntry.count({ where: { jobId: { endsWith: `-${noteEvent.id}` } } })).toBe(0)
-    expect(await tickets().relay.relayMessage(w.staff.id, { ...group, replyToMessageId: 11 }, { text: '?' })).toEqual({ status: 'not-mapped' })
+    expect(await tickets().relay.relayMessage(w.staff.id, { ...group, replyToMessageId: 11 }, { text: '?' })).toEqual({
+      status: 'not-mapped',
+    })
     const stranger = await createPerson(app.services, '路人')
-    expect(await tickets().relay.relayMessage(stranger.id, { ...group, replyToMessageId: 10 }, { text: '?' })).toEqual({ status: 'forbidden' })
-    const fromConsumer = await tickets().relay.relayMessage(w.consumer.id, { chatId: w.consumer.telegramId, chatType: 'private', replyToMessageId: 5 }, { text: '好的' })
+    expect(await tickets().relay.relayMessage(stranger.id, { ...group, replyToMessageId: 10 }, { text: '?' })).toEqual({
+      status: 'forbidden',
+    })
+    const fromConsumer = await tickets().relay.relayMessage(
+      w.consumer.id,
+      { chatId: w.consumer.telegramId, chatType: 'private', replyToMessageId: 5 },
+      { text: '好的' },
+    )
     expect(fromConsumer).toMatchObject({ status: 'relayed', direction: 'to-station' })
     expect(await tickets().relay.relayFromConsumer(stranger.id, id, { text: 'x' })).toEqual({ status: 'forbidden' })
   })
@@ -134,14 +197,34 @@ describe('the relay', () => {
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     const { trackingNumber } = await db().complaint.findUniqueOrThrow({ where: { id } })
     const chatId = -1_005_100_000_001 - Math.floor(Math.random() * 1000)
-    const place = { chatId, chatType: 'group' as const, replyToMessageId: 21, replyToBot: true, replyToBotText: `💬 消费者 · ${trackingNumber}：\n几点开门？` }
+    const place = {
+      chatId,
+      chatType: 'group' as const,
+      replyToMessageId: 21,
+      replyToBot: true,
+      replyToBotText: `💬 消费者 · ${trackingNumber}：\n几点开门？`,
+    }
     // The worker writes its record of the relayed message 400 ms after the staff member replied to it.
-    const recorded = delay(400).then(() => db().chatMessage.create({ data: { complaintId: id, purpose: 'RELAY_TO_STATION', chatId: BigInt(chatId), messageId: 21 } }))
-    expect(await tickets().relay.relayMessage(w.staff.id, place, { text: '九点开门。' })).toMatchObject({ status: 'relayed', direction: 'to-consumer', complaintId: id })
+    const recorded = delay(400).then(() =>
+      db().chatMessage.create({
+        data: { complaintId: id, purpose: 'RELAY_TO_STATION', chatId: BigInt(chatId), messageId: 21 },
+      }),
+    )
+    expect(await tickets().relay.relayMessage(w.staff.id, place, { text: '九点开门。' })).toMatchObject({
+      status: 'relayed',
+      direction: 'to-consumer',
+      complaintId: id,
+    })
     await recorded
     // A reply to a bot message about no ticket (no tracking number, never recorded) is not held up.
     const started = Date.now()
-    expect(await tickets().relay.relayMessage(w.staff.id, { chatId, chatType: 'group', replyToMessageId: 22, replyToBot: true, replyToBotText: '/whoami 的回答' }, { text: 'x' })).toEqual({ status: 'not-mapped' })
+    expect(
+      await tickets().relay.relayMessage(
+        w.staff.id,
+        { chatId, chatType: 'group', replyToMessageId: 22, replyToBot: true, replyToBotText: '/whoami 的回答' },
+        { text: 'x' },
+      ),
+    ).toEqual({ status: 'not-mapped' })
     expect(Date.now() - started).toBeLessThan(2000)
   })
 
@@ -150,10 +233,18 @@ describe('the relay', () => {
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     const { trackingNumber } = await db().complaint.findUniqueOrThrow({ where: { id } })
     const place = { chatId: w.consumer.telegramId, chatType: 'private' as const, replyToMessageId: 999 }
-    const quick = await tickets().relay.relayMessage(w.consumer.id, { ...place, replyToBotText: `💬 Station about ${trackingNumber}:\nPlease come tomorrow.` }, { text: 'OK' })
+    const quick = await tickets().relay.relayMessage(
+      w.consumer.id,
+      { ...place, replyToBotText: `💬 Station about ${trackingNumber}:\nPlease come tomorrow.` },
+      { text: 'OK' },
+    )
     expect(quick).toMatchObject({ status: 'relayed', direction: 'to-station', complaintId: id })
     const stranger = await createPerson(app.services, '旁人')
-    const foreign = await tickets().relay.relayMessage(stranger.id, { ...place, chatId: 42, replyToBotText: `about ${trackingNumber}` }, { text: 'x' })
+    const foreign = await tickets().relay.relayMessage(
+      stranger.id,
+      { ...place, chatId: 42, replyToBotText: `about ${trackingNumber}` },
+      { text: 'x' },
+    )
     expect(foreign).toEqual({ status: 'forbidden' })
   })
 })
@@ -162,7 +253,8 @@ describe('satisfaction', () => {
   it('takes one rating (1–5) after closing, then one comment', async () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
-    const act = (action: string, input = {}) => tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action, input })
+    const act = (action: string, input = {}) =>
+      tickets().actOnTicket({ complaintId: id, personId: w.staff.id, action, input })
     expect(await tickets().satisfaction.rate(w.consumer.id, id, 5)).toEqual({ status: 'not-closed' })
     await act('ACCEPT')
     await act('START_MEDIATION')
@@ -197,7 +289,9 @@ describe('related complaints', () => {
     const second = await fileAndRoute(app.services, w.consumer.id, w.region, { business: '永和 豆浆' })
     const { trackingNumber } = await db().complaint.findUniqueOrThrow({ where: { id: first } })
     const translator = await createTranslator('zh-CN')
-    const card = renderTicketCard(await loadTicketCardView(db(), second), translator.forLocale('zh-CN'), { viewer: 'station' })
+    const card = renderTicketCard(await loadTicketCardView(db(), second), translator.forLocale('zh-CN'), {
+      viewer: 'station',
+    })
     expect(card.text).toContain(trackingNumber)
   })
 

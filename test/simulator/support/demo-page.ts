@@ -1,15 +1,22 @@
 /** Driving the demo page in headless Chromium (Debian's chromium, through playwright-core). */
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 
 export const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url))
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
 }
 
@@ -24,7 +31,10 @@ const exact = (label: string | RegExp): RegExp =>
 
 /** One pane of the page (a chat), acting as its selected person. */
 export class PaneDriver {
-  constructor(readonly page: Page, readonly key: string) {}
+  constructor(
+    readonly page: Page,
+    readonly key: string,
+  ) {}
 
   private get root() {
     return this.page.locator(`[data-pane="${this.key}"]`)
@@ -49,7 +59,10 @@ export class PaneDriver {
     try {
       await this.root.locator('.msg', { hasText: text }).last().waitFor({ state: 'visible', timeout })
     } catch (error) {
-      throw new Error(`pane ${this.key}: no message with ${String(text)} within ${timeout} ms.\nPane shows:\n${await this.transcript()}`, { cause: error })
+      throw new Error(
+        `pane ${this.key}: no message with ${String(text)} within ${timeout} ms.\nPane shows:\n${await this.transcript()}`,
+        { cause: error },
+      )
     }
   }
 
@@ -59,7 +72,10 @@ export class PaneDriver {
     try {
       await button.waitFor({ state: 'visible', timeout })
     } catch (error) {
-      throw new Error(`pane ${this.key}: no button ${String(label)} within ${timeout} ms.\nPane shows:\n${await this.transcript()}`, { cause: error })
+      throw new Error(
+        `pane ${this.key}: no button ${String(label)} within ${timeout} ms.\nPane shows:\n${await this.transcript()}`,
+        { cause: error },
+      )
     }
     await button.click()
   }
@@ -78,7 +94,10 @@ export class PaneDriver {
 
   async transcript(): Promise<string> {
     const texts = await this.root.locator('.msg').allInnerTexts()
-    return texts.slice(-8).map((t) => `  | ${t.replace(/\n+/g, ' ⏎ ').slice(0, 300)}`).join('\n')
+    return texts
+      .slice(-8)
+      .map((t) => `  | ${t.replace(/\n+/g, ' ⏎ ').slice(0, 300)}`)
+      .join('\n')
   }
 
   async screenshot(name: string): Promise<void> {

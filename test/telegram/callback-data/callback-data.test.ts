@@ -23,10 +23,17 @@ describe('callback data', () => {
     expect(myData.withdrawConfirmed(ID)).toBe(`my:wy:${ID}`)
     expect(menuData.start('REPORT')).toBe('m:r')
     expect(menuData.startAnew('COMPLAINT')).toBe('m:new:c')
-    expect([menuData.resume, menuData.help, menuData.language, menuData.menu]).toEqual(['m:resume', 'm:help', 'm:lang', 'm:menu'])
+    expect([menuData.resume, menuData.help, menuData.language, menuData.menu]).toEqual([
+      'm:resume',
+      'm:help',
+      'm:lang',
+      'm:menu',
+    ])
     expect(languageCallback.encode({ locale: 'en' })).toBe('lang:en')
     expect(bindStationCallback.encode({ stationId: ID })).toBe(`a:bind:${ID}`)
-    expect(formButtonCallback.encode({ fragment: '0195f3c2', step: 'location', action: 'a', args: ['1'] })).toBe('f:0195f3c2:lo:a:1')
+    expect(formButtonCallback.encode({ fragment: '0195f3c2', step: 'location', action: 'a', args: ['1'] })).toBe(
+      'f:0195f3c2:lo:a:1',
+    )
   })
 
   it('reads back what it wrote, and complaint ids in lower case', () => {
@@ -38,22 +45,60 @@ describe('callback data', () => {
   })
 
   it('answers forged or malformed data with undefined, never a half-parsed value', () => {
-    for (const data of [`t:zz:${ID}`, `t:ac:${ID}:x`, 't:ac:not-an-id', `rate:6:${ID}`, `rate:skip:${ID}x`, 'tc:a1b2c3:100',
-      'tc:XYZ:1', 'my:list:-1', `my:q:${ID}`, 'm:new:z', 'm:', 'm:c:c', `sc:${ID}:1`, 'a:bind:nope', 'f:0195f3c2:zz:a', 'f:']) {
-      const decoded = [ticketActionCallback, ratingCallback, ticketChoiceCallback, myComplaintsCallback, menuCallback,
-        showContactCallback, bindStationCallback, formButtonCallback].map((codec) => codec.decode(data))
-      expect(decoded.every((value) => value === undefined), data).toBe(true)
+    for (const data of [
+      `t:zz:${ID}`,
+      `t:ac:${ID}:x`,
+      't:ac:not-an-id',
+      `rate:6:${ID}`,
+      `rate:skip:${ID}x`,
+      'tc:a1b2c3:100',
+      'tc:XYZ:1',
+      'my:list:-1',
+      `my:q:${ID}`,
+      'm:new:z',
+      'm:',
+      'm:c:c',
+      `sc:${ID}:1`,
+      'a:bind:nope',
+      'f:0195f3c2:zz:a',
+      'f:',
+    ]) {
+      const decoded = [
+        ticketActionCallback,
+        ratingCallback,
+        ticketChoiceCallback,
+        myComplaintsCallback,
+        menuCallback,
+        showContactCallback,
+        bindStationCallback,
+        formButtonCallback,
+      ].map((codec) => codec.decode(data))
+      expect(
+        decoded.every((value) => value === undefined),
+        data,
+      ).toBe(true)
     }
   })
 
   it(`refuses to write data over Telegram's ${MAX_CALLBACK_DATA_BYTES} bytes`, () => {
-    expect(() => formButtonCallback.encode({ fragment: '0195f3c2', step: 'location', action: 'a', args: ['x'.repeat(60)] })).toThrow(RangeError)
+    expect(() =>
+      formButtonCallback.encode({ fragment: '0195f3c2', step: 'location', action: 'a', args: ['x'.repeat(60)] }),
+    ).toThrow(RangeError)
     expect(() => ticketActionCallback.encode({ action: 'ACCEPT', complaintId: 'x'.repeat(70) })).toThrow(RangeError)
   })
 
   it('gives every codec a prefix of its own', () => {
-    const prefixes = [ticketActionCallback, ratingCallback, ticketChoiceCallback, myComplaintsCallback, menuCallback,
-      showContactCallback, bindStationCallback, formButtonCallback, languageCallback].map((codec) => codec.prefix)
+    const prefixes = [
+      ticketActionCallback,
+      ratingCallback,
+      ticketChoiceCallback,
+      myComplaintsCallback,
+      menuCallback,
+      showContactCallback,
+      bindStationCallback,
+      formButtonCallback,
+      languageCallback,
+    ].map((codec) => codec.prefix)
     for (const prefix of prefixes) expect(prefixes.filter((other) => other.startsWith(prefix))).toEqual([prefix])
   })
 })

@@ -1,15 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator, type Translator } from '../../../src/i18n/translator.ts'
-import { renderConsumerStatus, type ConsumerStatusView } from '../../../src/telegram/render/consumer-status.ts'
+import { type ConsumerStatusView, renderConsumerStatus } from '../../../src/telegram/render/consumer-status.ts'
 
 let translator: Translator
-beforeAll(async () => { translator = await createTranslator('zh-CN') })
+beforeAll(async () => {
+  translator = await createTranslator('zh-CN')
+})
 
 const view = (over: Partial<ConsumerStatusView>): ConsumerStatusView => ({
-  kind: 'COMPLAINT', trackingNumber: 'MS-20261128-0042', status: 'RECEIVED', station: null,
-  decisionDueOn: '2026-12-08', dueDatesFinal: true, note: null, ...over,
+  kind: 'COMPLAINT',
+  trackingNumber: 'MS-20261128-0042',
+  status: 'RECEIVED',
+  station: null,
+  decisionDueOn: '2026-12-08',
+  dueDatesFinal: true,
+  note: null,
+  ...over,
 })
-const render = (over: Partial<ConsumerStatusView>, locale: 'en' | 'zh-CN' = 'en') => renderConsumerStatus(view(over), translator.forLocale(locale), locale)
+const render = (over: Partial<ConsumerStatusView>, locale: 'en' | 'zh-CN' = 'en') =>
+  renderConsumerStatus(view(over), translator.forLocale(locale), locale)
 
 describe('the consumer’s status message', () => {
   it('names the kind in lower case in the middle of the English sentence', () => {
@@ -36,7 +45,7 @@ describe('the consumer’s status message', () => {
   it('gives the ground of a rejection and where else to turn', () => {
     const text = render({ status: 'NOT_ACCEPTED', ground: 'TIME_BARRED' })
     expect(text).toContain('more than 3 years since the harm was known')
-    expect(text).toContain('consumers\' association')
+    expect(text).toContain("consumers' association")
   })
 
   it('tells the money recovered once an agreement is recorded', () => {
@@ -61,20 +70,36 @@ describe('the consumer’s status message', () => {
     expect(render({ status: 'RECEIVED' }, 'zh-CN')).toContain('您的投诉 <b>MS-20261128-0042</b>')
   })
 
-  it('gives English-speaking consumers the station\'s English address, and the Chinese one when there is none', () => {
-    const station = { name: '通惠街道12315联络站', nameEn: 'Tonghui 12315 Liaison Station', address: '眉山市东坡区通惠街道便民服务中心', addressEn: 'Public Service Center, Tonghui Subdistrict, Dongpo District, Meishan', phone: '028-38123456' }
-    expect(render({ station })).toContain('Address: Public Service Center, Tonghui Subdistrict, Dongpo District, Meishan')
+  it("gives English-speaking consumers the station's English address, and the Chinese one when there is none", () => {
+    const station = {
+      name: '通惠街道12315联络站',
+      nameEn: 'Tonghui 12315 Liaison Station',
+      address: '眉山市东坡区通惠街道便民服务中心',
+      addressEn: 'Public Service Center, Tonghui Subdistrict, Dongpo District, Meishan',
+      phone: '028-38123456',
+    }
+    expect(render({ station })).toContain(
+      'Address: Public Service Center, Tonghui Subdistrict, Dongpo District, Meishan',
+    )
     expect(render({ station }, 'zh-CN')).toContain('地址：眉山市东坡区通惠街道便民服务中心')
     expect(render({ station: { ...station, addressEn: null } })).toContain('Address: 眉山市东坡区通惠街道便民服务中心')
   })
 
-  it('names the county center an escalated complaint went to, with its phone, in §13\'s words', () => {
-    const center = { name: '东坡区12315投诉举报中心', nameEn: 'Dongpo District 12315 Center', address: '眉山市东坡区市场监督管理局', addressEn: null, phone: '12315' }
+  it("names the county center an escalated complaint went to, with its phone, in §13's words", () => {
+    const center = {
+      name: '东坡区12315投诉举报中心',
+      nameEn: 'Dongpo District 12315 Center',
+      address: '眉山市东坡区市场监督管理局',
+      addressEn: null,
+      phone: '12315',
+    }
     const zh = render({ status: 'ESCALATED', station: center }, 'zh-CN')
     expect(zh).toContain('已上报县级12315投诉举报中心')
     expect(zh).toContain('承办单位：<b>东坡区12315投诉举报中心</b>')
     expect(zh).toContain('电话：12315')
     expect(zh).not.toContain('12315 中心')
-    expect(render({ status: 'ESCALATED', station: center })).toContain('passed on to the county 12315 complaint and report center')
+    expect(render({ status: 'ESCALATED', station: center })).toContain(
+      'passed on to the county 12315 complaint and report center',
+    )
   })
 })

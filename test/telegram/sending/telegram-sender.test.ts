@@ -2,17 +2,24 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Api } from 'grammy'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FakeTelegram, Faults } from '../../../src/simulator/bot-api/index.ts'
 import { outcomeUnknown } from '../../../src/telegram/sending/telegram-sender.ts'
 import { TEST_BOT_TOKEN } from '../../support/app.ts'
-import { Faults, FakeTelegram } from '../../../src/simulator/bot-api/index.ts'
 
 let tg: FakeTelegram
-beforeAll(async () => { tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN }) })
-afterAll(async () => { await tg.stop() })
+beforeAll(async () => {
+  tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN })
+})
+afterAll(async () => {
+  await tg.stop()
+})
 
 /** The error a sendMessage through `apiRoot` ends in. */
 async function failureOf(apiRoot: string, chatId = 1): Promise<unknown> {
-  return new Api(TEST_BOT_TOKEN, { apiRoot, timeoutSeconds: 5 }).sendMessage(chatId, 'x').then(() => undefined, (error: unknown) => error)
+  return new Api(TEST_BOT_TOKEN, { apiRoot, timeoutSeconds: 5 }).sendMessage(chatId, 'x').then(
+    () => undefined,
+    (error: unknown) => error,
+  )
 }
 
 async function closedPort(): Promise<number> {

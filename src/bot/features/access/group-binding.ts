@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { BindStationGroupResult, StationChoice } from '../../../services/access/station-binding.ts'
 import type { Services } from '../../../services/services.ts'
-import type { BotContext } from '../../context.ts'
 import { ACCESS_CALLBACK, bindStationData, parseBindStationData } from '../../../telegram/callback-data/access.ts'
+import type { BotContext } from '../../context.ts'
 import { localName, plainName } from './display.ts'
 import { missingLines, readBotStanding } from './group-standing.ts'
 
@@ -26,7 +26,8 @@ export function groupBinding(services: Services): Composer<BotContext> {
       standing: await readBotStanding(ctx),
       station: choice,
     })
-    if (result.status !== 'BOUND' && result.status !== 'ALREADY_BOUND') ctx.log.info({ status: result.status }, '/bind refused')
+    if (result.status !== 'BOUND' && result.status !== 'ALREADY_BOUND')
+      ctx.log.info({ status: result.status }, '/bind refused')
     return describeBinding(ctx, result)
   }
 
@@ -56,7 +57,11 @@ export function groupBinding(services: Services): Composer<BotContext> {
     if (!ctx.person) return void (await ctx.reply(ctx.t('access:bind.anonymous')))
     const result = await services.access.unbindStationGroup(ctx.person.id, ctx.chat.id)
     const station = result.status === 'NOT_BOUND' ? '' : localName(ctx.locale, result.station)
-    const key = { UNBOUND: 'access:unbind.unbound', NOT_BOUND: 'access:unbind.notBound', NOT_STAFF: 'access:unbind.notStaff' }[result.status]
+    const key = {
+      UNBOUND: 'access:unbind.unbound',
+      NOT_BOUND: 'access:unbind.notBound',
+      NOT_STAFF: 'access:unbind.notStaff',
+    }[result.status]
     await ctx.reply(ctx.t(key, { station }), { parse_mode: 'HTML' })
   })
 
@@ -81,16 +86,23 @@ function describeBinding(ctx: BotContext, result: BindStationGroupResult): Answe
       return { text: lines.join('\n'), personal: false }
     }
     case 'ALREADY_BOUND':
-      return { text: t('access:bind.alreadyBound', { station: localName(ctx.locale, result.station) }), personal: false }
+      return {
+        text: t('access:bind.alreadyBound', { station: localName(ctx.locale, result.station) }),
+        personal: false,
+      }
     case 'GROUP_TAKEN':
       return { text: t('access:bind.groupTaken', { station: localName(ctx.locale, result.station) }), personal: false }
     case 'BOT_NOT_READY': {
       const header = t('access:bind.notReady.header', { station: localName(ctx.locale, result.station) })
-      return { text: [header, ...missingLines(ctx, result.missing), '', t('access:bind.notReady.footer')].join('\n'), personal: false }
+      return {
+        text: [header, ...missingLines(ctx, result.missing), '', t('access:bind.notReady.footer')].join('\n'),
+        personal: false,
+      }
     }
     case 'CHOOSE_STATION': {
       const keyboard = new InlineKeyboard()
-      for (const station of result.stations) keyboard.text(plainName(ctx.locale, station), bindStationData(station.id)).row()
+      for (const station of result.stations)
+        keyboard.text(plainName(ctx.locale, station), bindStationData(station.id)).row()
       return { text: t('access:bind.chooseStation'), keyboard, personal: false }
     }
     case 'NOT_STAFF':
@@ -101,5 +113,10 @@ function describeBinding(ctx: BotContext, result: BindStationGroupResult): Answe
 }
 
 function stripHtml(text: string): string {
-  return text.replace(/<[^>]+>/g, '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&').slice(0, 200)
+  return text
+    .replace(/<[^>]+>/g, '')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&')
+    .slice(0, 200)
 }

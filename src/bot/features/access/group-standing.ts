@@ -13,7 +13,8 @@ export function standingOf(member: ChatMember, ctx: BotContext): BotStandingInGr
   const chat = ctx.chat
   return {
     isAdmin: member.status === 'administrator' || member.status === 'creator',
-    canManageTopics: member.status === 'creator' || (member.status === 'administrator' && member.can_manage_topics === true),
+    canManageTopics:
+      member.status === 'creator' || (member.status === 'administrator' && member.can_manage_topics === true),
     canReadAllGroupMessages: ctx.me.can_read_all_group_messages,
     isForum: chat?.type === 'supergroup' && chat.is_forum === true,
   }

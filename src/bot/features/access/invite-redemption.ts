@@ -19,9 +19,12 @@ export function inviteRedemption(services: Services): Composer<BotContext> {
       return
     }
     const grids = result.grids.length > 0 ? gridList(ctx.locale, result.grids) : ctx.t('access:invite.noGrids')
-    await ctx.reply(ctx.t(`access:invite.welcome.${result.role}`, { station: localName(ctx.locale, result.station), grids }), {
-      parse_mode: 'HTML',
-    })
+    await ctx.reply(
+      ctx.t(`access:invite.welcome.${result.role}`, { station: localName(ctx.locale, result.station), grids }),
+      {
+        parse_mode: 'HTML',
+      },
+    )
   })
   return composer
 }

@@ -1,8 +1,8 @@
 import { Composer } from 'grammy'
 import type { PersonOverview } from '../../../services/access/whoami.ts'
 import type { Services } from '../../../services/services.ts'
-import type { BotContext } from '../../context.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
+import type { BotContext } from '../../context.ts'
 import { gridList, localName } from './display.ts'
 
 /** `/whoami`: the sender's roles, stations and grids; in a group also the station the group serves. */
@@ -14,7 +14,11 @@ export function whoami(services: Services): Composer<BotContext> {
     if (ctx.chat.type === 'group' || ctx.chat.type === 'supergroup') {
       const bound = await services.access.boundGroup(ctx.chat.id)
       const station = bound ? localName(ctx.locale, bound.station) : ''
-      const key = !bound ? 'access:whoami.groupUnbound' : bound.isForum ? 'access:whoami.groupBoundForum' : 'access:whoami.groupBound'
+      const key = !bound
+        ? 'access:whoami.groupUnbound'
+        : bound.isForum
+          ? 'access:whoami.groupBoundForum'
+          : 'access:whoami.groupBound'
       lines.push('', ctx.t(key, { station }))
     }
     await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' })
@@ -28,7 +32,13 @@ function describePerson(ctx: BotContext, person: PersonOverview): string[] {
   if (person.username) lines.push(t('access:whoami.username', { username: escapeHtml(person.username) }))
   lines.push(t('access:whoami.telegramId', { id: person.telegramId.toString() }), '', t('access:whoami.rolesHeader'))
   for (const { role, station, grids } of person.roles) {
-    lines.push(t('access:whoami.role', { role: t(`access:roles.${role}`), station: localName(ctx.locale, station), code: escapeHtml(station.code) }))
+    lines.push(
+      t('access:whoami.role', {
+        role: t(`access:roles.${role}`),
+        station: localName(ctx.locale, station),
+        code: escapeHtml(station.code),
+      }),
+    )
     if (grids.length > 0) lines.push(t('access:whoami.grids', { grids: gridList(ctx.locale, grids) }))
   }
   lines.push(t('access:whoami.consumer'))

@@ -3,7 +3,7 @@ import { confirmForm } from '../../../domain/intake-form/engine.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { FiledComplaint } from '../../../services/intake/file-complaint.ts'
 import type { BotContext } from '../../context.ts'
-import { consumerId, HTML, saveForm, type IntakeDeps } from './form-context.ts'
+import { consumerId, HTML, type IntakeDeps, saveForm } from './form-context.ts'
 import { askStep } from './prompts.ts'
 
 /**
@@ -11,7 +11,11 @@ import { askStep } from './prompts.ts'
  * start (on receipt by the market-regulation bureau, never at filing: there is no statutory date yet).
  */
 export function filedMessage(ctx: BotContext, complaint: FiledComplaint, anonymous = false): string {
-  const lines = [ctx.t(`intake:filed.title.${complaint.kind}`, { tracking: complaint.trackingNumber }), '', ctx.t(`intake:filed.next.${complaint.kind}`)]
+  const lines = [
+    ctx.t(`intake:filed.title.${complaint.kind}`, { tracking: complaint.trackingNumber }),
+    '',
+    ctx.t(`intake:filed.next.${complaint.kind}`),
+  ]
   // No outcome notice is owed to an anonymous reporter: said plainly, so nobody waits for one.
   if (anonymous) lines.push('', ctx.t('intake:filed.anonymous'))
   if (complaint.kind !== 'INQUIRY') lines.push('', ctx.t(`intake:filed.clock.${complaint.kind}`))
@@ -38,5 +42,12 @@ export async function confirmAndFile(ctx: BotContext, deps: IntakeDeps, form: Fo
   await deps.services.intake.forms.markFiled(consumerId(ctx), filed, ctx.reads?.cache)
   ctx.log.info({ complaintId: result.complaint.id, status: result.status }, 'intake form filed')
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined)
-  await ctx.reply(filedMessage(ctx, result.complaint, confirmed.intake.kind === 'REPORT' && confirmed.intake.draft.anonymous === true), HTML)
+  await ctx.reply(
+    filedMessage(
+      ctx,
+      result.complaint,
+      confirmed.intake.kind === 'REPORT' && confirmed.intake.draft.anonymous === true,
+    ),
+    HTML,
+  )
 }

@@ -16,7 +16,10 @@ export function describeFormError(ctx: BotContext, error: FormError, step: StepI
     return ctx.t(key, { limit: formatFen(error.params.limitFen ?? 0, ctx.locale) })
   }
   if (error.source === 'evidence' && error.code === 'TOO_LARGE') {
-    return ctx.t(key, { limit: Math.round((error.params.limit ?? 0) / MB), size: ((error.params.size ?? 0) / MB).toFixed(1) })
+    return ctx.t(key, {
+      limit: Math.round((error.params.limit ?? 0) / MB),
+      size: ((error.params.size ?? 0) / MB).toFixed(1),
+    })
   }
   return ctx.t(key, error.params)
 }

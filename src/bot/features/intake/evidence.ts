@@ -5,7 +5,13 @@ import type { EvidenceFile } from '../../../domain/intake-form/draft.ts'
 /** The evidence file of a message (the largest size of a photo), or undefined if it carries none. */
 export function evidenceOf(message: Message): EvidenceFile | undefined {
   const photo = message.photo?.at(-1)
-  if (photo) return { kind: 'PHOTO', fileId: photo.file_id, fileUniqueId: photo.file_unique_id, ...(photo.file_size === undefined ? {} : { sizeBytes: photo.file_size }) }
+  if (photo)
+    return {
+      kind: 'PHOTO',
+      fileId: photo.file_id,
+      fileUniqueId: photo.file_unique_id,
+      ...(photo.file_size === undefined ? {} : { sizeBytes: photo.file_size }),
+    }
   const document = message.document
   if (!document) return undefined
   return {

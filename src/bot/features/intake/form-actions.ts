@@ -5,8 +5,8 @@ import type { FormError } from '../../../domain/intake-form/form-errors.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import { answerCallbackOnce } from '../../answer-callback.ts'
 import type { BotContext } from '../../context.ts'
-import { consumerId, engineClock, HTML, saveForm, type IntakeDeps } from './form-context.ts'
 import { describeFormError } from './error-messages.ts'
+import { consumerId, engineClock, HTML, type IntakeDeps, saveForm } from './form-context.ts'
 import { menuKeyboard } from './menu-keyboard.ts'
 import { askStep } from './prompts.ts'
 import { demandsKeyboard } from './step-keyboards.ts'
@@ -64,7 +64,13 @@ export async function refuse(ctx: BotContext, deps: IntakeDeps, form: FormState,
 }
 
 /** Applies an answer: saves the form and asks the next question, or explains the refusal. */
-export async function applyAnswer(ctx: BotContext, deps: IntakeDeps, form: FormState, answer: FormAnswer, notice?: string): Promise<void> {
+export async function applyAnswer(
+  ctx: BotContext,
+  deps: IntakeDeps,
+  form: FormState,
+  answer: FormAnswer,
+  notice?: string,
+): Promise<void> {
   const result = answerStep(form, answer, engineClock())
   if (result.status === 'refused') return refuse(ctx, deps, form, result.error)
   const next = result.state
@@ -91,6 +97,9 @@ export async function stepBack(ctx: BotContext, deps: IntakeDeps, form: FormStat
 /** Drops the consumer's form and shows the menu. */
 export async function cancelForm(ctx: BotContext, deps: IntakeDeps, form: FormState | undefined): Promise<void> {
   if (form) await deps.services.intake.forms.clear(consumerId(ctx), ctx.reads?.cache)
-  await ctx.reply(ctx.t(form ? `intake:cancelled.${form.kind}` : 'intake:nothingToCancel'), { ...HTML, reply_markup: { remove_keyboard: true } })
+  await ctx.reply(ctx.t(form ? `intake:cancelled.${form.kind}` : 'intake:nothingToCancel'), {
+    ...HTML,
+    reply_markup: { remove_keyboard: true },
+  })
   await ctx.reply(ctx.t('intake:menu.choose'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
 }

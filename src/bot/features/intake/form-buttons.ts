@@ -1,18 +1,27 @@
 // Buttons of a form (`f:` callback data): checked against the consumer's current form and step first, so a
 // button of an older form or of a step already left is answered with a hint instead of acting.
+
+import { CATEGORY_KINDS, type CategoryKind, categoryGroup } from '../../../domain/intake/categories.ts'
 import { editFromReview } from '../../../domain/intake-form/engine.ts'
-import { formFragment, type FormState } from '../../../domain/intake-form/form-state.ts'
+import { type FormState, formFragment } from '../../../domain/intake-form/form-state.ts'
 import { STEP_IDS, type StepId } from '../../../domain/intake-form/steps.ts'
 import { FORM_IDLE_LIMIT_MS } from '../../../services/intake/form-store.ts'
+import { type FormButton, parseFormButton } from '../../../telegram/callback-data/form-button.ts'
 import type { BotContext } from '../../context.ts'
-import { parseFormButton, type FormButton } from '../../../telegram/callback-data/form-button.ts'
 import { confirmAndFile } from './confirm.ts'
-import { activeForm, answerQuietly, applyAnswer, cancelForm, refuseButton, reportLostForm, stepBack } from './form-actions.ts'
-import { alreadyApplied, consumerId, saveForm, type IntakeDeps } from './form-context.ts'
+import {
+  activeForm,
+  answerQuietly,
+  applyAnswer,
+  cancelForm,
+  refuseButton,
+  reportLostForm,
+  stepBack,
+} from './form-actions.ts'
+import { alreadyApplied, consumerId, type IntakeDeps, saveForm } from './form-context.ts'
 import { locationButton, showScreen } from './location.ts'
 import { askStep } from './prompts.ts'
 import { categoryScreen } from './step-keyboards.ts'
-import { categoryGroup, CATEGORY_KINDS, type CategoryKind } from '../../../domain/intake/categories.ts'
 
 function categoryKind(value: string | undefined): CategoryKind | undefined {
   return CATEGORY_KINDS.find((kind) => kind === value)
@@ -23,14 +32,20 @@ async function categoryButton(ctx: BotContext, deps: IntakeDeps, form: FormState
   const pageNumber = Number(page ?? 0) || 0
   const unknown = () => refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CATEGORY'))
   switch (button.action) {
-    case 'r': return showScreen(ctx, categoryScreen(ctx, form))
+    case 'r':
+      return showScreen(ctx, categoryScreen(ctx, form))
     case 'k': {
       const kind = categoryKind(arg)
       return kind ? showScreen(ctx, categoryScreen(ctx, form, { kind, page: pageNumber })) : unknown()
     }
-    case 'g': return arg && categoryGroup(arg) ? showScreen(ctx, categoryScreen(ctx, form, { group: arg, page: pageNumber })) : unknown()
-    case 'c': return applyAnswer(ctx, deps, form, { type: 'choice', value: arg ?? '' })
-    default: return unknown()
+    case 'g':
+      return arg && categoryGroup(arg)
+        ? showScreen(ctx, categoryScreen(ctx, form, { group: arg, page: pageNumber }))
+        : unknown()
+    case 'c':
+      return applyAnswer(ctx, deps, form, { type: 'choice', value: arg ?? '' })
+    default:
+      return unknown()
   }
 }
 
@@ -44,17 +59,27 @@ async function reviewButton(ctx: BotContext, deps: IntakeDeps, form: FormState, 
 }
 
 /** Acts on a button of the current step of the current form. */
-async function currentStepButton(ctx: BotContext, deps: IntakeDeps, form: FormState, button: FormButton): Promise<void> {
+async function currentStepButton(
+  ctx: BotContext,
+  deps: IntakeDeps,
+  form: FormState,
+  button: FormButton,
+): Promise<void> {
   const [arg] = button.args
   switch (button.action) {
-    case 'back': return stepBack(ctx, deps, form)
-    case 'skip': return applyAnswer(ctx, deps, form, { type: 'skip' })
-    case 'done': return applyAnswer(ctx, deps, form, { type: 'done' })
+    case 'back':
+      return stepBack(ctx, deps, form)
+    case 'skip':
+      return applyAnswer(ctx, deps, form, { type: 'skip' })
+    case 'done':
+      return applyAnswer(ctx, deps, form, { type: 'done' })
     case 'c':
       if (form.step === 'category') return categoryButton(ctx, deps, form, button)
       return applyAnswer(ctx, deps, form, { type: 'choice', value: arg ?? '' })
-    case 'v': return applyAnswer(ctx, deps, form, { type: 'choice', value: arg ?? '' })
-    case 't': return applyAnswer(ctx, deps, form, { type: 'choice', value: `toggle:${arg ?? ''}` })
+    case 'v':
+      return applyAnswer(ctx, deps, form, { type: 'choice', value: arg ?? '' })
+    case 't':
+      return applyAnswer(ctx, deps, form, { type: 'choice', value: `toggle:${arg ?? ''}` })
   }
   if (form.step === 'location' || form.step === 'shopArea') return locationButton(ctx, deps, form, button)
   if (form.step === 'category') return categoryButton(ctx, deps, form, button)

@@ -25,8 +25,18 @@ export function consumerId(ctx: BotContext): number {
  * Saves the form as changed by this update, so that a redelivery of the update is recognised; `started` for a new
  * form (recorded, so that its buttons are known later even once it is over).
  */
-export async function saveForm(ctx: BotContext, deps: IntakeDeps, form: FormState, options: { started?: boolean } = {}): Promise<void> {
-  await deps.services.intake.forms.save(consumerId(ctx), { ...form, lastUpdateId: ctx.update.update_id }, options, ctx.reads?.cache)
+export async function saveForm(
+  ctx: BotContext,
+  deps: IntakeDeps,
+  form: FormState,
+  options: { started?: boolean } = {},
+): Promise<void> {
+  await deps.services.intake.forms.save(
+    consumerId(ctx),
+    { ...form, lastUpdateId: ctx.update.update_id },
+    options,
+    ctx.reads?.cache,
+  )
 }
 
 /** True when this update was applied to the form already (Telegram delivered it again). */

@@ -2,11 +2,11 @@
 // gets a hint about the current question.
 import { Composer } from 'grammy'
 import type { Message } from 'grammy/types'
-import { formError } from '../../../domain/intake-form/form-errors.ts'
 import type { FormAnswer } from '../../../domain/intake-form/answers.ts'
-import type { BotContext } from '../../context.ts'
+import { formError } from '../../../domain/intake-form/form-errors.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { commandOf, unknownCommandText } from '../../commands.ts'
+import type { BotContext } from '../../context.ts'
 import { evidenceOf } from './evidence.ts'
 import { activeForm, applyAnswer, cancelForm, refuse, reportLostForm, stepBack } from './form-actions.ts'
 import { alreadyApplied, consumerId, type IntakeDeps } from './form-context.ts'
@@ -36,9 +36,11 @@ export async function answerForm(ctx: BotContext, deps: IntakeDeps, next: () => 
   else if (message.contact) {
     const { contact } = message
     const isOwn = contact.user_id !== undefined && contact.user_id === ctx.from?.id
-    answer = { type: 'contact', contact: { isOwn, phoneNumber: contact.phone_number, firstName: contact.first_name, lastName: contact.last_name } }
-  }
-  else if (file) answer = { type: 'file', file }
+    answer = {
+      type: 'contact',
+      contact: { isOwn, phoneNumber: contact.phone_number, firstName: contact.first_name, lastName: contact.last_name },
+    }
+  } else if (file) answer = { type: 'file', file }
   if (!answer) return refuse(ctx, deps, form, formError('UNEXPECTED_INPUT'))
   await applyAnswer(ctx, deps, form, answer)
 }
@@ -48,17 +50,28 @@ export async function answerForm(ctx: BotContext, deps: IntakeDeps, next: () => 
  * stored, from a user with no record of any started form: the form and its record were lost together.
  */
 async function isLostFormMessage(ctx: BotContext, deps: IntakeDeps, message: Message): Promise<boolean> {
-  const formOnly = message.contact !== undefined || message.location !== undefined
-    || message.text === ctx.t('intake:buttons.back') || message.text === ctx.t('intake:buttons.cancel')
+  const formOnly =
+    message.contact !== undefined ||
+    message.location !== undefined ||
+    message.text === ctx.t('intake:buttons.back') ||
+    message.text === ctx.t('intake:buttons.cancel')
   return formOnly && !(await deps.services.intake.forms.startedAny(consumerId(ctx)))
 }
 
 /** A command no feature knows, while a form is open: says so, with the commands, and asks the question again. */
-async function unknownCommandInForm(ctx: BotContext, deps: IntakeDeps, command: string, next: () => Promise<void>): Promise<void> {
+async function unknownCommandInForm(
+  ctx: BotContext,
+  deps: IntakeDeps,
+  command: string,
+  next: () => Promise<void>,
+): Promise<void> {
   const loaded = await activeForm(ctx, deps)
   if (loaded.status === 'none') return next()
   if (loaded.status === 'reported') return
-  await askStep(ctx, deps, loaded.form, { notice: `⚠️ ${escapeHtml(unknownCommandText(ctx.t, command))}`, from: loaded.form.step })
+  await askStep(ctx, deps, loaded.form, {
+    notice: `⚠️ ${escapeHtml(unknownCommandText(ctx.t, command))}`,
+    from: loaded.form.step,
+  })
 }
 
 /**

@@ -40,8 +40,10 @@ function isFormAnswer(ctx: BotContext, deps: IntakeDeps): boolean {
   const cache = ctx.reads?.cache
   if (!message || !cache || message.reply_to_message !== undefined || message.text?.startsWith('/')) return false
   const userId = consumerId(ctx)
-  return deps.services.tickets.pendingInputs.isAbsentIn(cache, message.chat.id, userId)
-    && deps.services.intake.forms.isStoredIn(cache, userId)
+  return (
+    deps.services.tickets.pendingInputs.isAbsentIn(cache, message.chat.id, userId) &&
+    deps.services.intake.forms.isStoredIn(cache, userId)
+  )
 }
 
 /** `/start` without an invite code (also as `/start@this_bot`, and typed in capitals: `/START`). */

@@ -1,9 +1,9 @@
 // Choosing the language: /language, the menu's language button, and `lang:` buttons.
 import { Composer, InlineKeyboard } from 'grammy'
-import { SUPPORTED_LOCALES, supportedLocale, type Locale } from '../../../i18n/locales.ts'
+import { type Locale, SUPPORTED_LOCALES, supportedLocale } from '../../../i18n/locales.ts'
 import type { TFunction } from '../../../i18n/translator.ts'
-import type { BotContext } from '../../context.ts'
 import { languageCallback, languageData, menuData } from '../../../telegram/callback-data/menu.ts'
+import type { BotContext } from '../../context.ts'
 import { activeForm, answerQuietly } from './form-actions.ts'
 import { HTML, type IntakeDeps } from './form-context.ts'
 import { menuKeyboard } from './menu-keyboard.ts'

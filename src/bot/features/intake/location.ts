@@ -2,10 +2,10 @@
 import { InlineKeyboard } from 'grammy'
 import { isPickableWhole } from '../../../domain/directory/index.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
-import type { BotContext } from '../../context.ts'
-import { escapeHtml } from '../../../telegram/html.ts'
 import type { FormButton } from '../../../telegram/callback-data/form-button.ts'
 import { formButtonData } from '../../../telegram/callback-data/form-button.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
+import type { BotContext } from '../../context.ts'
 import { applyAnswer, refuseButton } from './form-actions.ts'
 import { HTML, type IntakeDeps } from './form-context.ts'
 import { askStep } from './prompts.ts'
@@ -25,13 +25,21 @@ async function chooseArea(ctx: BotContext, deps: IntakeDeps, form: FormState, co
   const area = await areas.area(code)
   if (!area) return refuseButton(ctx, deps, form, ctx.t('intake:location.unknownArea'))
   // The picker offers a community (as a whole) or an area without subdivisions; a district or street must be narrowed.
-  if (area.hasChildren && !isPickableWhole(area.level)) return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
-  const notice = ctx.t(form.step === 'shopArea' ? 'intake:location.chosenShop' : 'intake:location.chosen', { place: escapeHtml(await areaPath(ctx, areas, code)) })
+  if (area.hasChildren && !isPickableWhole(area.level))
+    return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
+  const notice = ctx.t(form.step === 'shopArea' ? 'intake:location.chosenShop' : 'intake:location.chosen', {
+    place: escapeHtml(await areaPath(ctx, areas, code)),
+  })
   await applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'area', areaCode: code } }, notice)
 }
 
 /** A button of the location step: open a list, choose an area or a platform. */
-export async function locationButton(ctx: BotContext, deps: IntakeDeps, form: FormState, button: FormButton): Promise<void> {
+export async function locationButton(
+  ctx: BotContext,
+  deps: IntakeDeps,
+  form: FormState,
+  button: FormButton,
+): Promise<void> {
   const areas = deps.services.intake.areas
   const [arg, page] = button.args
   switch (button.action) {
@@ -49,7 +57,13 @@ export async function locationButton(ctx: BotContext, deps: IntakeDeps, form: Fo
       const platform = (await areas.platforms()).find((candidate) => candidate.code === arg)
       if (!platform) return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
       const notice = ctx.t('intake:location.chosenOnline', { platform: escapeHtml(platform.name) })
-      return applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'online', platformName: platform.name, platformCode: platform.code } }, notice)
+      return applyAnswer(
+        ctx,
+        deps,
+        form,
+        { type: 'location', location: { type: 'online', platformName: platform.name, platformCode: platform.code } },
+        notice,
+      )
     }
     case 'po':
       return applyAnswer(ctx, deps, form, { type: 'choice', value: 'online-other' })
@@ -59,13 +73,25 @@ export async function locationButton(ctx: BotContext, deps: IntakeDeps, form: Fo
 }
 
 /** A location shared at the location step: the nearest community, or a choice between two. */
-export async function sharedLocation(ctx: BotContext, deps: IntakeDeps, form: FormState, latitude: number, longitude: number): Promise<void> {
+export async function sharedLocation(
+  ctx: BotContext,
+  deps: IntakeDeps,
+  form: FormState,
+  latitude: number,
+  longitude: number,
+): Promise<void> {
   const result = await deps.services.intake.areas.nearestCommunity(latitude, longitude)
   if (result.status === 'found') return chooseArea(ctx, deps, form, result.nearest.area.code)
-  if (result.status === 'none') return askStep(ctx, deps, form, { notice: ctx.t('intake:location.notFound'), from: form.step })
+  if (result.status === 'none')
+    return askStep(ctx, deps, form, { notice: ctx.t('intake:location.notFound'), from: form.step })
   const keyboard = new InlineKeyboard()
   for (const { area, meters } of result.candidates) {
-    keyboard.text(ctx.t('intake:location.candidate', { name: areaName(ctx, area), meters: Math.round(meters) }), formButtonData(form, 'location', 'a', area.code)).row()
+    keyboard
+      .text(
+        ctx.t('intake:location.candidate', { name: areaName(ctx, area), meters: Math.round(meters) }),
+        formButtonData(form, 'location', 'a', area.code),
+      )
+      .row()
   }
   keyboard.text(ctx.t('intake:location.pickFromList'), formButtonData(form, 'location', 'd', '', '0'))
   await ctx.reply(ctx.t('intake:location.ambiguous'), { ...HTML, reply_markup: keyboard })

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto'
 import { Composer, InlineKeyboard } from 'grammy'
 import type { FormKind } from '../../../domain/intake-form/draft.ts'
-import { startFollowUpComplaint, startForm, type FollowedUpBusiness } from '../../../domain/intake-form/form-state.ts'
-import type { BotContext } from '../../context.ts'
-import { escapeHtml } from '../../../telegram/html.ts'
+import { type FollowedUpBusiness, startFollowUpComplaint, startForm } from '../../../domain/intake-form/form-state.ts'
 import { menuCallback, menuData } from '../../../telegram/callback-data/menu.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
+import type { BotContext } from '../../context.ts'
 import { activeForm } from './form-actions.ts'
-import { HTML, saveForm, type IntakeDeps } from './form-context.ts'
+import { HTML, type IntakeDeps, saveForm } from './form-context.ts'
 import { menuKeyboard } from './menu-keyboard.ts'
 import { askStep } from './prompts.ts'
 
@@ -30,7 +30,11 @@ async function beginForm(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Pro
  * A new complaint about the same business as a closed one (from /my), linked to it; an unfinished form is never
  * overwritten: the consumer is asked to finish or cancel it first.
  */
-export async function beginFollowUpComplaint(ctx: BotContext, deps: IntakeDeps, previous: FollowedUpBusiness): Promise<void> {
+export async function beginFollowUpComplaint(
+  ctx: BotContext,
+  deps: IntakeDeps,
+  previous: FollowedUpBusiness,
+): Promise<void> {
   const loaded = await activeForm(ctx, deps)
   if (loaded.status === 'reported') return
   if (loaded.status === 'active') {
@@ -40,7 +44,9 @@ export async function beginFollowUpComplaint(ctx: BotContext, deps: IntakeDeps, 
   }
   const form = startFollowUpComplaint(randomUUID(), previous)
   await saveForm(ctx, deps, form, { started: true })
-  await askStep(ctx, deps, form, { notice: ctx.t('tickets:my.fileAgainIntro', { business: escapeHtml(previous.respondentName) }) })
+  await askStep(ctx, deps, form, {
+    notice: ctx.t('tickets:my.fileAgainIntro', { business: escapeHtml(previous.respondentName) }),
+  })
 }
 
 /** A menu button to file something: starts a form, unless another one is unfinished (then asks). */
@@ -49,7 +55,8 @@ async function chooseKind(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Pr
   if (loaded.status === 'reported') return
   if (loaded.status === 'active') {
     const keyboard = new InlineKeyboard()
-      .text(ctx.t(`intake:menu.resume.${loaded.form.kind}`), menuData.resume).row()
+      .text(ctx.t(`intake:menu.resume.${loaded.form.kind}`), menuData.resume)
+      .row()
       .text(ctx.t('intake:menu.startAnew'), menuData.startAnew(kind))
     await ctx.reply(ctx.t(`intake:menu.unfinished.${loaded.form.kind}`), { ...HTML, reply_markup: keyboard })
     return

@@ -5,8 +5,8 @@ import { ID_DOCUMENT_TYPES } from '../../../domain/intake/identity-document.ts'
 import { TEXT_LIMITS } from '../../../domain/intake/text-answer.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import { isSkippable, STEPS, type StepId } from '../../../domain/intake-form/steps.ts'
-import type { BotContext } from '../../context.ts'
 import { formButtonData } from '../../../telegram/callback-data/form-button.ts'
+import type { BotContext } from '../../context.ts'
 import { HTML, type IntakeDeps } from './form-context.ts'
 import { reviewCard } from './review-card.ts'
 import { addNavigation, categoryScreen, demandsKeyboard, locationScreen, type StepScreen } from './step-keyboards.ts'
@@ -19,12 +19,20 @@ function hasReplyKeyboard(step: StepId): boolean {
 /** The reply keyboard of such a step. */
 function replyKeyboardOf(ctx: BotContext, step: StepId | undefined): Keyboard | undefined {
   if (step === 'location') {
-    return new Keyboard().requestLocation(ctx.t('intake:buttons.shareLocation')).row()
-      .text(ctx.t('intake:buttons.back')).text(ctx.t('intake:buttons.cancel')).resized()
+    return new Keyboard()
+      .requestLocation(ctx.t('intake:buttons.shareLocation'))
+      .row()
+      .text(ctx.t('intake:buttons.back'))
+      .text(ctx.t('intake:buttons.cancel'))
+      .resized()
   }
   if (step && STEPS[step].takesContact) {
-    return new Keyboard().requestContact(ctx.t('intake:buttons.shareContact')).row()
-      .text(ctx.t('intake:buttons.back')).text(ctx.t('intake:buttons.cancel')).resized()
+    return new Keyboard()
+      .requestContact(ctx.t('intake:buttons.shareContact'))
+      .row()
+      .text(ctx.t('intake:buttons.back'))
+      .text(ctx.t('intake:buttons.cancel'))
+      .resized()
   }
   return undefined
 }
@@ -48,10 +56,22 @@ const QUESTION_PARAMS: Partial<Record<StepId, Readonly<Record<string, number>>>>
 /** The screen of a step answered by text or simple buttons (everything but location, category, review). */
 /** Steps answered by one of two choices, one button a row: the locale key of each label and its choice code. */
 const CHOICE_BUTTONS: Partial<Record<StepId, ReadonlyArray<readonly [label: string, choice: string]>>> = {
-  timeBarred: [['makeInquiry', 'inquiry'], ['changeDate', 'change-date']],
-  anonymous: [['reportNamed', 'named'], ['reportAnonymous', 'anonymous']],
-  consumerUse: [['forDailyLife', 'yes'], ['notForDailyLife', 'no']],
-  notConsumer: [['makeInquiry', 'inquiry'], ['changeConsumerUse', 'change']],
+  timeBarred: [
+    ['makeInquiry', 'inquiry'],
+    ['changeDate', 'change-date'],
+  ],
+  anonymous: [
+    ['reportNamed', 'named'],
+    ['reportAnonymous', 'anonymous'],
+  ],
+  consumerUse: [
+    ['forDailyLife', 'yes'],
+    ['notForDailyLife', 'no'],
+  ],
+  notConsumer: [
+    ['makeInquiry', 'inquiry'],
+    ['changeConsumerUse', 'change'],
+  ],
 }
 
 function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
@@ -61,7 +81,8 @@ function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
   const online = step === 'businessAddress' && form.draft.location?.type === 'online'
   const anonymityHelp = step === 'anonymous' ? `\n\n${ctx.t('intake:reporter.explain')}` : ''
   let text = ctx.t(online ? 'intake:ask.shopAddress' : `intake:ask.${step}`, QUESTION_PARAMS[step]) + anonymityHelp
-  if (step === 'businessAddress' && !online && isSkippable(step, form.kind, form.draft)) text = `${text}${ctx.t('intake:ask.businessAddressSkip')}`
+  if (step === 'businessAddress' && !online && isSkippable(step, form.kind, form.draft))
+    text = `${text}${ctx.t('intake:ask.businessAddressSkip')}`
   CHOICE_BUTTONS[step]?.forEach(([label, choice], i) => {
     if (i > 0) keyboard.row()
     keyboard.text(ctx.t(`intake:buttons.${label}`), formButtonData(form, step, 'c', choice))
@@ -76,7 +97,10 @@ function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
     case 'evidence': {
       const count = form.draft.evidence?.length ?? 0
       if (count > 0) text = `${text}\n${ctx.t('intake:evidence.received', { count, max: MAX_EVIDENCE_ATTACHMENTS })}`
-      keyboard.text(ctx.t(count > 0 ? 'intake:buttons.done' : 'intake:buttons.noEvidence'), formButtonData(form, step, 'done'))
+      keyboard.text(
+        ctx.t(count > 0 ? 'intake:buttons.done' : 'intake:buttons.noEvidence'),
+        formButtonData(form, step, 'done'),
+      )
       break
     }
     case 'idType':
@@ -89,7 +113,8 @@ function simpleScreen(ctx: BotContext, form: FormState): StepScreen {
       if (form.draft.idType) text = ctx.t('intake:ask.idNumber', { type: ctx.t(`intake:idTypes.${form.draft.idType}`) })
       break
     default:
-      if (isSkippable(step, form.kind, form.draft)) keyboard.text(ctx.t('intake:buttons.skip'), formButtonData(form, step, 'skip'))
+      if (isSkippable(step, form.kind, form.draft))
+        keyboard.text(ctx.t('intake:buttons.skip'), formButtonData(form, step, 'skip'))
   }
   return { text, keyboard: addNavigation(ctx, keyboard, form) }
 }
@@ -111,7 +136,12 @@ export interface AskOptions {
 }
 
 /** Asks the form's current question (again). */
-export async function askStep(ctx: BotContext, deps: IntakeDeps, form: FormState, options: AskOptions = {}): Promise<void> {
+export async function askStep(
+  ctx: BotContext,
+  deps: IntakeDeps,
+  form: FormState,
+  options: AskOptions = {},
+): Promise<void> {
   const replyKeyboard = hasReplyKeyboard(form.step) ? replyKeyboardOf(ctx, form.step) : undefined
   const removeKeyboard = !replyKeyboard && options.from !== undefined && hasReplyKeyboard(options.from)
   let notice = options.notice
@@ -127,5 +157,6 @@ export async function askStep(ctx: BotContext, deps: IntakeDeps, form: FormState
     return
   }
   await ctx.reply(text, { ...HTML, reply_markup: screen.keyboard })
-  if (replyKeyboard && options.from !== 'location') await ctx.reply(ctx.t('intake:location.orShare'), { reply_markup: replyKeyboard })
+  if (replyKeyboard && options.from !== 'location')
+    await ctx.reply(ctx.t('intake:location.orShare'), { reply_markup: replyKeyboard })
 }

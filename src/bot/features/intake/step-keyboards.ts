@@ -1,14 +1,19 @@
 // Inline keyboards of the steps answered with buttons: the area directory, categories, demands.
 import { InlineKeyboard } from 'grammy'
 import { isPickableWhole } from '../../../domain/directory/index.ts'
-import { categoryGroup, categoryGroupsOfKind, CATEGORY_KINDS, type CategoryKind } from '../../../domain/intake/categories.ts'
+import {
+  CATEGORY_KINDS,
+  type CategoryKind,
+  categoryGroup,
+  categoryGroupsOfKind,
+} from '../../../domain/intake/categories.ts'
 import { DEMAND_CODES } from '../../../domain/intake/demands.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { StepId } from '../../../domain/intake-form/steps.ts'
 import type { AreaChoice, AreaPicker } from '../../../services/intake/area-picker.ts'
-import type { BotContext } from '../../context.ts'
-import { escapeHtml } from '../../../telegram/html.ts'
 import { formButtonData } from '../../../telegram/callback-data/form-button.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
+import type { BotContext } from '../../context.ts'
 
 /** Buttons per page of a category list. */
 const CATEGORIES_PER_PAGE = 8
@@ -20,7 +25,12 @@ export interface StepScreen {
 }
 
 /** The last row of every form keyboard: Back (or back to the review card) and Cancel. */
-export function addNavigation(ctx: BotContext, keyboard: InlineKeyboard, form: FormState, step: StepId = form.step): InlineKeyboard {
+export function addNavigation(
+  ctx: BotContext,
+  keyboard: InlineKeyboard,
+  form: FormState,
+  step: StepId = form.step,
+): InlineKeyboard {
   keyboard.row()
   if (form.editing) keyboard.text(ctx.t('intake:buttons.backToReview'), formButtonData(form, step, 'back'))
   else if (form.trail.length > 0) keyboard.text(ctx.t('intake:buttons.back'), formButtonData(form, step, 'back'))
@@ -49,15 +59,25 @@ function pager(keyboard: InlineKeyboard, page: number, pageCount: number, data: 
  * One page of the area directory below `parentCode` (the top of the region when undefined): areas with
  * children open their list, the others are chosen; a community's grids come with "the whole community".
  */
-export async function locationScreen(ctx: BotContext, areas: AreaPicker, form: FormState, parentCode?: string, page = 0): Promise<StepScreen> {
+export async function locationScreen(
+  ctx: BotContext,
+  areas: AreaPicker,
+  form: FormState,
+  parentCode?: string,
+  page = 0,
+): Promise<StepScreen> {
   // The same picker places the business (location) and the address an online shop shows (shopArea).
   const step = form.step === 'shopArea' ? 'shopArea' : 'location'
   const list = await areas.children(parentCode, page)
   const keyboard = new InlineKeyboard()
   const parent = list.parent
-  if (parent && isPickableWhole(parent.level)) keyboard.text(ctx.t('intake:location.wholeCommunity'), formButtonData(form, step, 'a', parent.code)).row()
+  if (parent && isPickableWhole(parent.level))
+    keyboard.text(ctx.t('intake:location.wholeCommunity'), formButtonData(form, step, 'a', parent.code)).row()
   list.items.forEach((area, index) => {
-    keyboard.text(areaName(ctx, area), formButtonData(form, step, area.hasChildren ? 'd' : 'a', area.code, ...(area.hasChildren ? ['0'] : [])))
+    keyboard.text(
+      areaName(ctx, area),
+      formButtonData(form, step, area.hasChildren ? 'd' : 'a', area.code, ...(area.hasChildren ? ['0'] : [])),
+    )
     if (index % 2 === 1) keyboard.row()
   })
   pager(keyboard, list.page, list.pageCount, (p) => formButtonData(form, step, 'd', parentCode ?? '', String(p)))
@@ -90,7 +110,11 @@ export async function platformScreen(ctx: BotContext, areas: AreaPicker, form: F
 }
 
 /** Categories: kinds (goods, services, other) → groups of a kind → leaves of a group, paged. */
-export function categoryScreen(ctx: BotContext, form: FormState, level: { kind?: CategoryKind; group?: string; page?: number } = {}): StepScreen {
+export function categoryScreen(
+  ctx: BotContext,
+  form: FormState,
+  level: { kind?: CategoryKind; group?: string; page?: number } = {},
+): StepScreen {
   const keyboard = new InlineKeyboard()
   const page = level.page ?? 0
   const group = level.group === undefined ? undefined : categoryGroup(level.group)
@@ -98,8 +122,11 @@ export function categoryScreen(ctx: BotContext, form: FormState, level: { kind?:
   if (group) {
     title = ctx.t('intake:category.pickLeaf', { group: ctx.t(`categories:${group.code}`) })
     const leaves = group.children.slice(page * CATEGORIES_PER_PAGE, (page + 1) * CATEGORIES_PER_PAGE)
-    for (const leaf of leaves) keyboard.text(ctx.t(`categories:${leaf}`), formButtonData(form, 'category', 'c', leaf)).row()
-    pager(keyboard, page, Math.ceil(group.children.length / CATEGORIES_PER_PAGE), (p) => formButtonData(form, 'category', 'g', group.code, String(p)))
+    for (const leaf of leaves)
+      keyboard.text(ctx.t(`categories:${leaf}`), formButtonData(form, 'category', 'c', leaf)).row()
+    pager(keyboard, page, Math.ceil(group.children.length / CATEGORIES_PER_PAGE), (p) =>
+      formButtonData(form, 'category', 'g', group.code, String(p)),
+    )
     keyboard.row().text(ctx.t('intake:location.up'), formButtonData(form, 'category', 'k', group.kind, '0'))
   } else if (level.kind) {
     title = ctx.t('intake:category.pickGroup', { kind: ctx.t(`categories:KIND_${level.kind}`) })
@@ -108,11 +135,14 @@ export function categoryScreen(ctx: BotContext, form: FormState, level: { kind?:
       keyboard.text(ctx.t(`categories:${g.code}`), formButtonData(form, 'category', 'g', g.code, '0'))
       if (index % 2 === 1) keyboard.row()
     })
-    pager(keyboard, page, Math.ceil(groups.length / CATEGORIES_PER_PAGE), (p) => formButtonData(form, 'category', 'k', level.kind ?? '', String(p)))
+    pager(keyboard, page, Math.ceil(groups.length / CATEGORIES_PER_PAGE), (p) =>
+      formButtonData(form, 'category', 'k', level.kind ?? '', String(p)),
+    )
     keyboard.row().text(ctx.t('intake:location.up'), formButtonData(form, 'category', 'r'))
   } else {
     title = ctx.t('intake:category.pickKind')
-    for (const kind of CATEGORY_KINDS) keyboard.text(ctx.t(`categories:KIND_${kind}`), formButtonData(form, 'category', 'k', kind, '0'))
+    for (const kind of CATEGORY_KINDS)
+      keyboard.text(ctx.t(`categories:KIND_${kind}`), formButtonData(form, 'category', 'k', kind, '0'))
   }
   addNavigation(ctx, keyboard, form)
   return { text: `${ctx.t('intake:ask.category')}\n${title}`, keyboard }

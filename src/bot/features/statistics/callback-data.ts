@@ -1,7 +1,7 @@
 /** Callback data of the statistics buttons (prefix `st:`): a period and a scope, both re-checked on the server. */
 import { z } from 'zod'
 import { periodFromKey, periodKey, type StatisticsPeriod } from '../../../domain/statistics/period.ts'
-import { scopeFromKey, scopeKey, type StatisticsScope } from '../../../domain/statistics/scope.ts'
+import { type StatisticsScope, scopeFromKey, scopeKey } from '../../../domain/statistics/scope.ts'
 
 export const STATISTICS_PREFIX = 'st:'
 
@@ -11,8 +11,12 @@ export const STATISTICS_CALLBACK = /^st:/
 /** `s` = show the figures, `w` = write the work summary. */
 const schema = z.object({
   view: z.enum(['s', 'w']),
-  period: z.string().transform((key, ctx) => periodFromKey(key) ?? (ctx.addIssue({ code: 'custom', message: 'period' }), z.NEVER)),
-  scope: z.string().transform((key, ctx) => scopeFromKey(key) ?? (ctx.addIssue({ code: 'custom', message: 'scope' }), z.NEVER)),
+  period: z
+    .string()
+    .transform((key, ctx) => periodFromKey(key) ?? (ctx.addIssue({ code: 'custom', message: 'period' }), z.NEVER)),
+  scope: z
+    .string()
+    .transform((key, ctx) => scopeFromKey(key) ?? (ctx.addIssue({ code: 'custom', message: 'scope' }), z.NEVER)),
 })
 
 export interface StatisticsButton {

@@ -5,18 +5,30 @@ import { join } from 'node:path'
 import { Composer, InlineKeyboard, InputFile } from 'grammy'
 import { localDateOf } from '../../../domain/calendar/local-date.ts'
 import {
-  FIRST_STATISTICS_YEAR, halfPeriod, lastMonth, parsePeriod, thisMonth, thisQuarter, yearPeriod, type StatisticsPeriod,
+  FIRST_STATISTICS_YEAR,
+  halfPeriod,
+  lastMonth,
+  parsePeriod,
+  type StatisticsPeriod,
+  thisMonth,
+  thisQuarter,
+  yearPeriod,
 } from '../../../domain/statistics/period.ts'
-import { widerScopes, type StatisticsScope } from '../../../domain/statistics/scope.ts'
-import type { StatisticsReport } from '../../../services/statistics/statistics-service.ts'
+import { type StatisticsScope, widerScopes } from '../../../domain/statistics/scope.ts'
+import type { Services } from '../../../services/services.ts'
 import { renderStatisticsCharts } from '../../../services/statistics/charts.ts'
+import type { StatisticsReport } from '../../../services/statistics/statistics-service.ts'
 import { exportTickets } from '../../../services/statistics/ticket-export.ts'
 import { buildWorkSummaryDocx } from '../../../services/statistics/work-summary-docx.ts'
-import { periodLabel, scopeLabel, statisticsLines, writeWorkSummary } from '../../../services/statistics/work-summary-text.ts'
-import type { Services } from '../../../services/services.ts'
+import {
+  periodLabel,
+  scopeLabel,
+  statisticsLines,
+  writeWorkSummary,
+} from '../../../services/statistics/work-summary-text.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 import { answerCallbackOnce } from '../../answer-callback.ts'
 import type { BotContext } from '../../context.ts'
-import { escapeHtml } from '../../../telegram/html.ts'
 import { decodeStatisticsButton, encodeStatisticsButton, STATISTICS_CALLBACK } from './callback-data.ts'
 
 type View = 's' | 'w'
@@ -31,7 +43,8 @@ export function statisticsFeature(services: Services) {
   async function respond(ctx: BotContext, period: StatisticsPeriod, requested: StatisticsScope | null, view: View) {
     if (!ctx.person || !ctx.chat) return
     const groupStationId = ctx.chat.type === 'private' ? null : await services.statistics.stationOfChat(ctx.chat.id)
-    if (ctx.chat.type !== 'private' && groupStationId === null && requested === null) return ctx.reply(ctx.t('statistics:groupNotBound'))
+    if (ctx.chat.type !== 'private' && groupStationId === null && requested === null)
+      return ctx.reply(ctx.t('statistics:groupNotBound'))
     const result = await services.statistics.forActor(ctx.person.id, { scope: requested, groupStationId }, period)
     if (!result.ok) return ctx.reply(ctx.t(`statistics:refused.${result.reason}`))
     const keyboard = await buttons(ctx, result.report)
@@ -43,7 +56,8 @@ export function statisticsFeature(services: Services) {
     }
     const summary = writeWorkSummary(result.report, ctx.t, ctx.locale)
     await ctx.reply([`<b>${escapeHtml(summary.title)}</b>`, ...summary.paragraphs.map(escapeHtml)].join('\n\n'), {
-      parse_mode: 'HTML', reply_markup: keyboard,
+      parse_mode: 'HTML',
+      reply_markup: keyboard,
     })
     const docx = await buildWorkSummaryDocx(result.report, ctx.t, ctx.locale)
     await ctx.replyWithDocument(new InputFile(docx, `${summary.title}.docx`))
@@ -54,22 +68,34 @@ export function statisticsFeature(services: Services) {
     const year = Number(today.slice(0, 4))
     const half = Number(today.slice(5, 7)) <= 6 ? 1 : 2
     const presets: [string, StatisticsPeriod][] = [
-      ['thisMonth', thisMonth(today)], ['lastMonth', lastMonth(today)], ['quarter', thisQuarter(today)],
-      ['half', halfPeriod(year, half)], ['year', yearPeriod(year)],
+      ['thisMonth', thisMonth(today)],
+      ['lastMonth', lastMonth(today)],
+      ['quarter', thisQuarter(today)],
+      ['half', halfPeriod(year, half)],
+      ['year', yearPeriod(year)],
     ]
     const keyboard = new InlineKeyboard()
     for (const [label, period] of presets) {
-      keyboard.text(ctx.t(`statistics:buttons.${label}`), encodeStatisticsButton({ view: 's', period, scope: report.scope }))
+      keyboard.text(
+        ctx.t(`statistics:buttons.${label}`),
+        encodeStatisticsButton({ view: 's', period, scope: report.scope }),
+      )
     }
     keyboard.row()
     const memberships = ctx.person ? await services.statistics.scopeMemberships(ctx.person.id) : []
     for (const scope of widerScopes(memberships)) {
       if (scope.level === report.scope.level) continue
       const label = scope.level === 'CITY' ? 'city' : 'county'
-      keyboard.text(ctx.t(`statistics:buttons.${label}`), encodeStatisticsButton({ view: 's', period: report.period, scope }))
+      keyboard.text(
+        ctx.t(`statistics:buttons.${label}`),
+        encodeStatisticsButton({ view: 's', period: report.period, scope }),
+      )
     }
     if (report.period.kind !== 'CUSTOM') {
-      keyboard.text(ctx.t('statistics:buttons.summary'), encodeStatisticsButton({ view: 'w', period: report.period, scope: report.scope }))
+      keyboard.text(
+        ctx.t('statistics:buttons.summary'),
+        encodeStatisticsButton({ view: 'w', period: report.period, scope: report.scope }),
+      )
     }
     return keyboard
   }
@@ -78,9 +104,11 @@ export function statisticsFeature(services: Services) {
     if (!ctx.person) return
     const parsed = parsePeriod(ctx.match, localDateOf(new Date()))
     if (!parsed.ok) {
-      return ctx.reply(parsed.reason === 'UNREADABLE'
-        ? ctx.t('statistics:badPeriod')
-        : ctx.t('statistics:periodOutOfRange', { first: FIRST_STATISTICS_YEAR }))
+      return ctx.reply(
+        parsed.reason === 'UNREADABLE'
+          ? ctx.t('statistics:badPeriod')
+          : ctx.t('statistics:periodOutOfRange', { first: FIRST_STATISTICS_YEAR }),
+      )
     }
     return respond(ctx, parsed.period, null, view)
   }
@@ -101,8 +129,17 @@ export function statisticsFeature(services: Services) {
       if (count === 0) return ctx.reply(ctx.t('statistics:export.empty'))
       const period = periodLabel(parsed.period, ctx.t)
       const scopeName = await services.statistics.scopeName(resolved.scope)
-      const scope = resolved.scope.level === 'CITY' ? ctx.t('statistics:cityScope') : (scopeName ? (ctx.locale === 'en' ? scopeName.en : scopeName.zh) : '')
-      return ctx.replyWithDocument(new InputFile(file, `${scope}-${period}.xlsx`), { caption: ctx.t('statistics:export.caption', { scope, period, count }) })
+      const scope =
+        resolved.scope.level === 'CITY'
+          ? ctx.t('statistics:cityScope')
+          : scopeName
+            ? ctx.locale === 'en'
+              ? scopeName.en
+              : scopeName.zh
+            : ''
+      return ctx.replyWithDocument(new InputFile(file, `${scope}-${period}.xlsx`), {
+        caption: ctx.t('statistics:export.caption', { scope, period, count }),
+      })
     } finally {
       await rm(directory, { recursive: true, force: true })
     }
@@ -122,7 +159,10 @@ export function statisticsFeature(services: Services) {
 
 function renderStatistics(ctx: BotContext, report: StatisticsReport): string {
   return [
-    ctx.t('statistics:title', { scope: escapeHtml(scopeLabel(report, ctx.t, ctx.locale)), period: escapeHtml(periodLabel(report.period, ctx.t)) }),
+    ctx.t('statistics:title', {
+      scope: escapeHtml(scopeLabel(report, ctx.t, ctx.locale)),
+      period: escapeHtml(periodLabel(report.period, ctx.t)),
+    }),
     ...statisticsLines(report, ctx.t, ctx.locale).map(escapeHtml),
   ].join('\n')
 }

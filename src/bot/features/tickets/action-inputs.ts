@@ -2,14 +2,14 @@ import { Composer, InlineKeyboard } from 'grammy'
 import { parseAmountYuan } from '../../../domain/intake/amount.ts'
 import type { TransitionInput } from '../../../domain/lifecycle/index.ts'
 import type { Services } from '../../../services/services.ts'
-import type { InputNeed } from '../../../services/tickets/action-inputs.ts'
 import type { TicketActionResult } from '../../../services/tickets/act-on-ticket.ts'
+import type { InputNeed } from '../../../services/tickets/action-inputs.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
+import { choiceData, parseChoiceData } from '../../../telegram/callback-data/ticket-choice.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { groundText } from '../../../telegram/render/ground-text.ts'
 import type { BotContext } from '../../context.ts'
 import { alertText, personName, problemText, sameThread } from './answers.ts'
-import { choiceData, parseChoiceData } from '../../../telegram/callback-data/ticket-choice.ts'
 import { receiveInformation } from './my-complaints.ts'
 import { receiveRatingComment } from './rating.ts'
 
@@ -22,18 +22,39 @@ const MAX_NOTE = 1000
  * grounds, stations, liaisons or outcomes; or a reply with an amount or a note), or why nothing happened.
  * `via` tells whether the update was a button press (answered with a toast or an alert) or a message.
  */
-export async function respondToAction(ctx: BotContext, services: Services, result: TicketActionResult, input: TransitionInput, via: 'press' | 'message'): Promise<void> {
+export async function respondToAction(
+  ctx: BotContext,
+  services: Services,
+  result: TicketActionResult,
+  input: TransitionInput,
+  via: 'press' | 'message',
+): Promise<void> {
   const t = ctx.t
   const chatId = ctx.chat?.id
   const userId = ctx.from?.id
-  if (result.status !== 'needs-input' && chatId !== undefined && userId !== undefined) await services.tickets.pendingInputs.clear(chatId, userId, ctx.reads?.cache)
+  if (result.status !== 'needs-input' && chatId !== undefined && userId !== undefined)
+    await services.tickets.pendingInputs.clear(chatId, userId, ctx.reads?.cache)
   if (result.status === 'done') {
     const step = result.case ? t(`tickets:case.steps.${result.case.status}`) : t(`tickets:steps.${result.action}`)
-    if (via === 'press') await ctx.answerCallbackQuery({ text: t('tickets:answers.done', { step, trackingNumber: result.trackingNumber }) })
-    else await ctx.reply(t('tickets:answers.doneInChat', { step, trackingNumber: escapeHtml(result.trackingNumber) }), { ...HTML, ...sameThread(ctx) })
+    if (via === 'press')
+      await ctx.answerCallbackQuery({
+        text: t('tickets:answers.done', { step, trackingNumber: result.trackingNumber }),
+      })
+    else
+      await ctx.reply(t('tickets:answers.doneInChat', { step, trackingNumber: escapeHtml(result.trackingNumber) }), {
+        ...HTML,
+        ...sameThread(ctx),
+      })
     if (result.case) {
       const status = t(`tickets:case.statuses.${result.case.status}`)
-      await ctx.reply(t('tickets:answers.caseStep', { caseNumber: escapeHtml(result.case.caseNumber), origin: escapeHtml(result.trackingNumber), status }), { ...HTML, ...sameThread(ctx) })
+      await ctx.reply(
+        t('tickets:answers.caseStep', {
+          caseNumber: escapeHtml(result.case.caseNumber),
+          origin: escapeHtml(result.trackingNumber),
+          status,
+        }),
+        { ...HTML, ...sameThread(ctx) },
+      )
     }
     return
   }
@@ -48,22 +69,44 @@ export async function respondToAction(ctx: BotContext, services: Services, resul
 }
 
 /** Starts the pending input for what the action still needs and asks the presser for it. */
-async function askFor(ctx: BotContext, services: Services, result: Extract<TicketActionResult, { status: 'needs-input' }>, input: TransitionInput): Promise<void> {
+async function askFor(
+  ctx: BotContext,
+  services: Services,
+  result: Extract<TicketActionResult, { status: 'needs-input' }>,
+  input: TransitionInput,
+): Promise<void> {
   const chatId = ctx.chat?.id
   const userId = ctx.from?.id
   if (chatId === undefined || userId === undefined) return
   const { need } = result
   const choices = choicesOf(ctx, need)
-  const pending: ActionInput = { type: 'action', complaintId: result.complaintId, action: result.action, awaiting: need.kind, input, options: choices.map((c) => c.value) }
+  const pending: ActionInput = {
+    type: 'action',
+    complaintId: result.complaintId,
+    action: result.action,
+    awaiting: need.kind,
+    input,
+    options: choices.map((c) => c.value),
+  }
   const nonce = await services.tickets.pendingInputs.start(chatId, userId, pending, ctx.reads?.cache)
   const keyboard = new InlineKeyboard()
   choices.forEach((choice, index) => keyboard.text(choice.label, choiceData(nonce, index)).row())
   keyboard.text(ctx.t('tickets:inputs.cancel'), choiceData(nonce, 'x'))
   const trackingNumber = escapeHtml(result.trackingNumber)
-  await ctx.reply(promptText(ctx, need, result.action, trackingNumber, choices.length), { ...HTML, ...sameThread(ctx), reply_markup: keyboard })
+  await ctx.reply(promptText(ctx, need, result.action, trackingNumber, choices.length), {
+    ...HTML,
+    ...sameThread(ctx),
+    reply_markup: keyboard,
+  })
 }
 
-function promptText(ctx: BotContext, need: InputNeed, action: string, trackingNumber: string, choiceCount: number): string {
+function promptText(
+  ctx: BotContext,
+  need: InputNeed,
+  action: string,
+  trackingNumber: string,
+  choiceCount: number,
+): string {
   const t = ctx.t
   const step = t(`tickets:steps.${action}`)
   switch (need.kind) {
@@ -73,13 +116,21 @@ function promptText(ctx: BotContext, need: InputNeed, action: string, trackingNu
       if (action === 'CASE_DECIDE') return t('tickets:inputs.penaltyAmount', { name: personName(ctx), trackingNumber })
       return t('tickets:inputs.amount', { name: personName(ctx), trackingNumber })
     case 'NOTE':
-      return t(`tickets:inputs.note.${action}`, { name: personName(ctx), trackingNumber, defaultValue: t('tickets:inputs.note.other', { name: personName(ctx), trackingNumber }) })
+      return t(`tickets:inputs.note.${action}`, {
+        name: personName(ctx),
+        trackingNumber,
+        defaultValue: t('tickets:inputs.note.other', { name: personName(ctx), trackingNumber }),
+      })
     case 'OUTCOME':
       return t('tickets:inputs.outcome', { trackingNumber })
     case 'TARGET_STATION':
-      return choiceCount > 0 ? t('tickets:inputs.station', { trackingNumber }) : t('tickets:inputs.noCandidates', { trackingNumber })
+      return choiceCount > 0
+        ? t('tickets:inputs.station', { trackingNumber })
+        : t('tickets:inputs.noCandidates', { trackingNumber })
     case 'LIAISON':
-      return choiceCount > 0 ? t('tickets:inputs.liaison', { trackingNumber }) : t('tickets:inputs.noCandidates', { trackingNumber })
+      return choiceCount > 0
+        ? t('tickets:inputs.liaison', { trackingNumber })
+        : t('tickets:inputs.noCandidates', { trackingNumber })
   }
 }
 
@@ -89,7 +140,10 @@ function choicesOf(ctx: BotContext, need: InputNeed): Array<{ value: string; lab
     case 'GROUND':
       return need.grounds.map((g) => {
         const ground = groundText(t, ctx.locale, need.rule, need.list, g.code)
-        return { value: g.code, label: t('tickets:inputs.groundOption', { article: ground.article, label: ground.label }).slice(0, 60) }
+        return {
+          value: g.code,
+          label: t('tickets:inputs.groundOption', { article: ground.article, label: ground.label }).slice(0, 60),
+        }
       })
     case 'OUTCOME':
       return need.outcomes.map((outcome) => ({ value: outcome, label: t(`tickets:inputs.outcomes.${outcome}`) }))
@@ -122,9 +176,20 @@ function withAnswer(pending: ActionInput, value: string): TransitionInput {
 }
 
 /** Acts with the input given so far; the service answers with what is still missing (a transfer's reason…). */
-async function complete(ctx: BotContext, services: Services, pending: ActionInput, input: TransitionInput, via: 'press' | 'message'): Promise<void> {
+async function complete(
+  ctx: BotContext,
+  services: Services,
+  pending: ActionInput,
+  input: TransitionInput,
+  via: 'press' | 'message',
+): Promise<void> {
   if (!ctx.person) return
-  const result = await services.tickets.actOnTicket({ complaintId: pending.complaintId, personId: ctx.person.id, action: pending.action, input })
+  const result = await services.tickets.actOnTicket({
+    complaintId: pending.complaintId,
+    personId: ctx.person.id,
+    action: pending.action,
+    input,
+  })
   await respondToAction(ctx, services, result, input, via)
 }
 
@@ -136,7 +201,8 @@ export function actionInputs(services: Services): Composer<BotContext> {
   composer.callbackQuery(/^tc:/, async (ctx) => {
     const data = parseChoiceData(ctx.callbackQuery.data)
     const chatId = ctx.chat?.id
-    const found = data && chatId !== undefined ? await pendingInputs.read(chatId, ctx.from.id, ctx.reads?.cache) : undefined
+    const found =
+      data && chatId !== undefined ? await pendingInputs.read(chatId, ctx.from.id, ctx.reads?.cache) : undefined
     if (found?.status === 'dropped') {
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:inputs.dropped'), show_alert: true })
       return
@@ -147,9 +213,14 @@ export function actionInputs(services: Services): Composer<BotContext> {
       return
     }
     const message = ctx.callbackQuery.message
-    const chosenLabel = message?.reply_markup?.inline_keyboard.flat().find((b) => 'callback_data' in b && b.callback_data === ctx.callbackQuery.data)?.text ?? ''
+    const chosenLabel =
+      message?.reply_markup?.inline_keyboard
+        .flat()
+        .find((b) => 'callback_data' in b && b.callback_data === ctx.callbackQuery.data)?.text ?? ''
     const promptHtml = message && 'text' in message && message.text ? escapeHtml(message.text) : ''
-    await ctx.editMessageText(`${promptHtml}\n${escapeHtml(ctx.t('tickets:inputs.chosen', { choice: chosenLabel }))}`, HTML).catch(() => undefined)
+    await ctx
+      .editMessageText(`${promptHtml}\n${escapeHtml(ctx.t('tickets:inputs.chosen', { choice: chosenLabel }))}`, HTML)
+      .catch(() => undefined)
     if (data.choice === 'x') {
       await pendingInputs.clear(chatId, ctx.from.id, ctx.reads?.cache)
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:inputs.cancelled') })
@@ -181,7 +252,8 @@ export function actionInputs(services: Services): Composer<BotContext> {
     if (text.startsWith('/')) return next()
     switch (pending.type) {
       case 'action':
-        if (pending.awaiting === 'AMOUNT' && ctx.msg.text !== undefined) return receiveAmount(ctx, services, pending, text)
+        if (pending.awaiting === 'AMOUNT' && ctx.msg.text !== undefined)
+          return receiveAmount(ctx, services, pending, text)
         if (pending.awaiting === 'NOTE' && ctx.msg.text !== undefined) return receiveNote(ctx, services, pending, text)
         return next()
       case 'add-information':

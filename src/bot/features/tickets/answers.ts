@@ -14,7 +14,12 @@ export function problemText(ctx: BotContext, result: Problem): string {
       const status = statusLabel(ctx, result.currentStatus)
       const last = result.lastAction
       if (!last || !last.actorName) return t('tickets:answers.staleNoActor', { status })
-      return t('tickets:answers.stale', { step: t(`tickets:steps.${last.action}`, { defaultValue: last.action }), actor: last.actorName, time: formatShanghaiTime(last.at), status })
+      return t('tickets:answers.stale', {
+        step: t(`tickets:steps.${last.action}`, { defaultValue: last.action }),
+        actor: last.actorName,
+        time: formatShanghaiTime(last.at),
+        status,
+      })
     }
     case 'forbidden':
       return t('tickets:answers.forbidden')
@@ -41,10 +46,17 @@ export function personName(ctx: BotContext): string {
 /** Where in the chat a reply goes: the same forum topic as the update's message. */
 export function sameThread(ctx: BotContext): { message_thread_id?: number } {
   const msg = ctx.callbackQuery?.message ?? ctx.msg
-  return msg && 'is_topic_message' in msg && msg.is_topic_message && msg.message_thread_id ? { message_thread_id: msg.message_thread_id } : {}
+  return msg && 'is_topic_message' in msg && msg.is_topic_message && msg.message_thread_id
+    ? { message_thread_id: msg.message_thread_id }
+    : {}
 }
 
 /** Alerts must be plain text of at most 200 characters. */
 export function alertText(text: string): string {
-  return text.replace(/<[^>]+>/g, '').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&').slice(0, 200)
+  return text
+    .replace(/<[^>]+>/g, '')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&')
+    .slice(0, 200)
 }

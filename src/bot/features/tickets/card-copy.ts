@@ -12,15 +12,38 @@ export async function answeredAsCopy(ctx: BotContext, services: Services, compla
   const message = ctx.callbackQuery?.message
   if (!message) return false
   const buttons = message.reply_markup?.inline_keyboard.flat() ?? []
-  if (!buttons.some((button) => 'callback_data' in button && button.callback_data.startsWith('t:') && button.callback_data.endsWith(`:${complaintId}`))) return false
-  const press = await services.tickets.checkCardPress({ complaintId, chatId: message.chat.id, messageId: message.message_id })
+  if (
+    !buttons.some(
+      (button) =>
+        'callback_data' in button &&
+        button.callback_data.startsWith('t:') &&
+        button.callback_data.endsWith(`:${complaintId}`),
+    )
+  )
+    return false
+  const press = await services.tickets.checkCardPress({
+    complaintId,
+    chatId: message.chat.id,
+    messageId: message.message_id,
+  })
   if (press.status === 'live') return false
-  ctx.log.warn({ complaintId, chatId: message.chat.id, messageId: message.message_id }, 'a button was pressed on a duplicate copy of a ticket card; pointed to the live card')
+  ctx.log.warn(
+    { complaintId, chatId: message.chat.id, messageId: message.message_id },
+    'a button was pressed on a duplicate copy of a ticket card; pointed to the live card',
+  )
   await ctx.answerCallbackQuery({ text: ctx.t('tickets:cardCopy.alert'), show_alert: true })
   const trackingNumber = escapeHtml(press.trackingNumber)
-  const text = press.link ? ctx.t('tickets:cardCopy.text', { trackingNumber, link: press.link }) : ctx.t('tickets:cardCopy.textNoLink', { trackingNumber })
-  await ctx.editMessageText(text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: { inline_keyboard: [] } }).catch((error: unknown) => {
-    ctx.log.warn({ err: error, complaintId }, 'the duplicate card could not be edited')
-  })
+  const text = press.link
+    ? ctx.t('tickets:cardCopy.text', { trackingNumber, link: press.link })
+    : ctx.t('tickets:cardCopy.textNoLink', { trackingNumber })
+  await ctx
+    .editMessageText(text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup: { inline_keyboard: [] },
+    })
+    .catch((error: unknown) => {
+      ctx.log.warn({ err: error, complaintId }, 'the duplicate card could not be edited')
+    })
   return true
 }

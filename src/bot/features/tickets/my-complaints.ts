@@ -1,17 +1,22 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import { consumerNextStep, isDecisionPending, isInMediation, type ComplaintStatus } from '../../../domain/lifecycle/index.ts'
-import { caseStepOf } from '../../../telegram/render/consumer-status.ts'
+import {
+  type ComplaintStatus,
+  consumerNextStep,
+  isDecisionPending,
+  isInMediation,
+} from '../../../domain/lifecycle/index.ts'
 import type { Services } from '../../../services/services.ts'
 import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
-import { formatDate, formatMoney, formatShanghaiTime } from '../../../telegram/format.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
+import { myData, parseMyData } from '../../../telegram/callback-data/my-complaints.ts'
+import { formatDate, formatMoney, formatShanghaiTime } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
+import { caseStepOf } from '../../../telegram/render/consumer-status.ts'
 import { groundListOf, groundText } from '../../../telegram/render/ground-text.ts'
 import type { BotContext } from '../../context.ts'
-import { alertText, problemText, statusLabel } from './answers.ts'
-import { myData, parseMyData } from '../../../telegram/callback-data/my-complaints.ts'
-import { fileOf } from './message-content.ts'
 import { beginFollowUpComplaint } from '../intake/menu.ts'
+import { alertText, problemText, statusLabel } from './answers.ts'
+import { fileOf } from './message-content.ts'
 
 const HTML = { parse_mode: 'HTML' as const }
 
@@ -49,13 +54,24 @@ export function myComplaints(services: Services): Composer<BotContext> {
         const keyboard = new InlineKeyboard()
           .text(ctx.t('tickets:my.withdrawYes'), myData.withdrawConfirmed(detail.id))
           .text(ctx.t('tickets:my.withdrawNo'), myData.detail(detail.id))
-        await show(ctx, ctx.t(withdrawConfirmKey(detail), { trackingNumber: escapeHtml(detail.trackingNumber) }), keyboard)
+        await show(
+          ctx,
+          ctx.t(withdrawConfirmKey(detail), { trackingNumber: escapeHtml(detail.trackingNumber) }),
+          keyboard,
+        )
         return
       }
       case 'withdrawConfirmed': {
-        const result = await services.tickets.actOnTicket({ complaintId: button.complaintId, personId, action: 'WITHDRAW' })
+        const result = await services.tickets.actOnTicket({
+          complaintId: button.complaintId,
+          personId,
+          action: 'WITHDRAW',
+        })
         if (result.status === 'done') {
-          await ctx.answerCallbackQuery({ text: ctx.t(withdrawnKey(result.from, result.to), { trackingNumber: result.trackingNumber }), show_alert: result.from === result.to })
+          await ctx.answerCallbackQuery({
+            text: ctx.t(withdrawnKey(result.from, result.to), { trackingNumber: result.trackingNumber }),
+            show_alert: result.from === result.to,
+          })
           return showDetail(ctx, services, button.complaintId, true)
         }
         if (result.status === 'needs-input') return notFound(ctx)
@@ -66,12 +82,23 @@ export function myComplaints(services: Services): Composer<BotContext> {
         const detail = await consumer.complaintDetail(personId, button.complaintId)
         if (!detail) return notFound(ctx)
         if (!detail.open) {
-          await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.notOpen', { trackingNumber: detail.trackingNumber }), show_alert: true })
+          await ctx.answerCallbackQuery({
+            text: ctx.t('tickets:my.notOpen', { trackingNumber: detail.trackingNumber }),
+            show_alert: true,
+          })
           return
         }
-        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'add-information', complaintId: detail.id }, ctx.reads?.cache)
+        await services.tickets.pendingInputs.start(
+          ctx.chat.id,
+          ctx.from.id,
+          { type: 'add-information', complaintId: detail.id },
+          ctx.reads?.cache,
+        )
         await ctx.answerCallbackQuery()
-        await ctx.reply(ctx.t('tickets:my.addInformationPrompt', { trackingNumber: escapeHtml(detail.trackingNumber) }), HTML)
+        await ctx.reply(
+          ctx.t('tickets:my.addInformationPrompt', { trackingNumber: escapeHtml(detail.trackingNumber) }),
+          HTML,
+        )
         return
       }
       case 'relayTo':
@@ -111,11 +138,21 @@ async function notFound(ctx: BotContext): Promise<void> {
   await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.notFound'), show_alert: true })
 }
 
-async function listView(ctx: BotContext, services: Services, page: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
+async function listView(
+  ctx: BotContext,
+  services: Services,
+  page: number,
+): Promise<{ text: string; keyboard: InlineKeyboard }> {
   const list = await services.tickets.consumer.listComplaints(ctx.person!.id, page)
   const keyboard = new InlineKeyboard()
   if (list.total === 0) return { text: ctx.t('tickets:my.empty'), keyboard }
-  for (const item of list.items) keyboard.text(ctx.t('tickets:my.item', { trackingNumber: item.trackingNumber, status: statusLabel(ctx, item.status) }), myData.detail(item.id)).row()
+  for (const item of list.items)
+    keyboard
+      .text(
+        ctx.t('tickets:my.item', { trackingNumber: item.trackingNumber, status: statusLabel(ctx, item.status) }),
+        myData.detail(item.id),
+      )
+      .row()
   if (list.page > 0) keyboard.text(ctx.t('tickets:my.previous'), myData.list(list.page - 1))
   if (list.page < list.pages - 1) keyboard.text(ctx.t('tickets:my.next'), myData.list(list.page + 1))
   return { text: ctx.t('tickets:my.title', { total: list.total, page: list.page + 1, pages: list.pages }), keyboard }
@@ -126,7 +163,11 @@ async function showDetail(ctx: BotContext, services: Services, complaintId: stri
   if (!detail) return answered ? undefined : notFound(ctx)
   if (!answered) await ctx.answerCallbackQuery()
   const keyboard = new InlineKeyboard()
-  if (detail.open) keyboard.text(ctx.t('tickets:my.addInformation'), myData.addInformation(detail.id)).text(ctx.t('tickets:my.withdraw'), myData.withdraw(detail.id)).row()
+  if (detail.open)
+    keyboard
+      .text(ctx.t('tickets:my.addInformation'), myData.addInformation(detail.id))
+      .text(ctx.t('tickets:my.withdraw'), myData.withdraw(detail.id))
+      .row()
   else if (detail.kind === 'COMPLAINT') keyboard.text(ctx.t('tickets:my.fileAgain'), myData.fileAgain(detail.id)).row()
   keyboard.text(ctx.t('tickets:my.back'), myData.list(0))
   await show(ctx, detailText(ctx, detail), keyboard)
@@ -135,13 +176,21 @@ async function showDetail(ctx: BotContext, services: Services, complaintId: stri
 function detailText(ctx: BotContext, detail: ComplaintDetail): string {
   const t = ctx.t
   const lines = [
-    t('tickets:my.detail.title', { kind: t(`delivery:kind.${detail.kind}`), trackingNumber: escapeHtml(detail.trackingNumber) }),
+    t('tickets:my.detail.title', {
+      kind: t(`delivery:kind.${detail.kind}`),
+      trackingNumber: escapeHtml(detail.trackingNumber),
+    }),
     t('tickets:my.detail.business', { name: escapeHtml(detail.respondentName) }),
     t('tickets:my.detail.status', { status: statusLabel(ctx, detail.status) }),
   ]
   if (detail.station) {
-    lines.push(t('tickets:my.detail.station', { name: escapeHtml(ctx.locale === 'en' && detail.station.nameEn ? detail.station.nameEn : detail.station.name) }))
-    if (detail.station.phone) lines.push(t('tickets:my.detail.stationPhone', { phone: escapeHtml(detail.station.phone) }))
+    lines.push(
+      t('tickets:my.detail.station', {
+        name: escapeHtml(ctx.locale === 'en' && detail.station.nameEn ? detail.station.nameEn : detail.station.name),
+      }),
+    )
+    if (detail.station.phone)
+      lines.push(t('tickets:my.detail.stationPhone', { phone: escapeHtml(detail.station.phone) }))
   }
   const provisional = (final: boolean) => (final ? '' : t('tickets:my.detail.provisional'))
   const decisionPending = isDecisionPending(detail.status) && detail.kind !== 'INQUIRY'
@@ -149,26 +198,43 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
     const key = detail.kind === 'REPORT' ? 'tickets:my.detail.filingDecisionDue' : 'tickets:my.detail.decisionDue'
     lines.push(t(key, { date: formatDate(detail.decisionDueOn, ctx.locale) }) + provisional(detail.decisionDueFinal))
   } else if (decisionPending && !detail.bureauReceived) lines.push(t('tickets:my.detail.localFirst'))
-  if (detail.mediationDueOn && isInMediation(detail.status)) lines.push(t('tickets:my.detail.mediationDue', { date: formatDate(detail.mediationDueOn, ctx.locale) }) + provisional(detail.mediationDueFinal))
-  if (detail.recoveredFen !== null) lines.push(t('tickets:my.detail.recovered', { amount: formatMoney(detail.recoveredFen, ctx.locale) }))
+  if (detail.mediationDueOn && isInMediation(detail.status))
+    lines.push(
+      t('tickets:my.detail.mediationDue', { date: formatDate(detail.mediationDueOn, ctx.locale) }) +
+        provisional(detail.mediationDueFinal),
+    )
+  if (detail.recoveredFen !== null)
+    lines.push(t('tickets:my.detail.recovered', { amount: formatMoney(detail.recoveredFen, ctx.locale) }))
   if (detail.ground) {
     const ground = groundText(t, ctx.locale, detail.rule, groundListOf(detail.accepted), detail.ground)
-    lines.push(t('tickets:my.detail.ground', { ground: `${ground.label}${ground.article ? t('delivery:consumer.article', { article: ground.article }) : ''}` }))
+    lines.push(
+      t('tickets:my.detail.ground', {
+        ground: `${ground.label}${ground.article ? t('delivery:consumer.article', { article: ground.article }) : ''}`,
+      }),
+    )
   }
-  if (detail.previousTrackingNumber) lines.push(t('tickets:my.detail.previous', { trackingNumber: escapeHtml(detail.previousTrackingNumber) }))
-  if (detail.satisfaction !== null) lines.push(t('tickets:my.detail.rating', { stars: '⭐'.repeat(detail.satisfaction) }))
+  if (detail.previousTrackingNumber)
+    lines.push(t('tickets:my.detail.previous', { trackingNumber: escapeHtml(detail.previousTrackingNumber) }))
+  if (detail.satisfaction !== null)
+    lines.push(t('tickets:my.detail.rating', { stars: '⭐'.repeat(detail.satisfaction) }))
   lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${consumerNextStep(detail.status)}`) }))
   lines.push('', t('tickets:my.detail.timeline'))
   for (const entry of detail.timeline.slice(-30)) {
     const caseStep = caseStepOf(detail.kind, entry.action)
-    const step = caseStep ? t(`tickets:case.steps.${caseStep}`) : t(`tickets:steps.${entry.action}`, { defaultValue: entry.action })
+    const step = caseStep
+      ? t(`tickets:case.steps.${caseStep}`)
+      : t(`tickets:steps.${entry.action}`, { defaultValue: entry.action })
     lines.push(t('tickets:my.timelineEntry', { time: formatShanghaiTime(entry.at), step }))
   }
   return lines.join('\n')
 }
 
 /** The consumer's message while adding information: a text, a photo or a document, appended and relayed. */
-export async function receiveInformation(ctx: BotContext, services: Services, pending: Extract<PendingInput, { type: 'add-information' }>): Promise<void> {
+export async function receiveInformation(
+  ctx: BotContext,
+  services: Services,
+  pending: Extract<PendingInput, { type: 'add-information' }>,
+): Promise<void> {
   const msg = ctx.msg
   if (!ctx.person || !msg || !ctx.chat || !ctx.from) return
   const file = fileOf(msg)
@@ -176,7 +242,9 @@ export async function receiveInformation(ctx: BotContext, services: Services, pe
   if (!file && !text) return
   await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
   const result = await services.tickets.consumer.addInformation(ctx.person.id, pending.complaintId, { text, file })
-  const key = { added: 'tickets:my.added', 'not-open': 'tickets:my.notOpen', 'not-found': 'tickets:my.notFound' }[result.status]
+  const key = { added: 'tickets:my.added', 'not-open': 'tickets:my.notOpen', 'not-found': 'tickets:my.notFound' }[
+    result.status
+  ]
   await ctx.reply(ctx.t(key, { trackingNumber: result.status === 'not-found' ? '' : result.trackingNumber }))
 }
 
@@ -189,11 +257,16 @@ async function relayPicked(ctx: BotContext, services: Services, complaintId: str
     return
   }
   await services.tickets.pendingInputs.clear(chatId, ctx.from!.id, ctx.reads?.cache)
-  const result = await services.tickets.relay.relayFromConsumer(ctx.person!.id, complaintId, { text: pending.text ?? undefined, file: pending.file ?? undefined })
+  const result = await services.tickets.relay.relayFromConsumer(ctx.person!.id, complaintId, {
+    text: pending.text ?? undefined,
+    file: pending.file ?? undefined,
+  })
   if (result.status !== 'relayed') {
     await ctx.answerCallbackQuery({ text: ctx.t('tickets:relay.notYours'), show_alert: true })
     return
   }
   await ctx.answerCallbackQuery()
-  await ctx.editMessageText(ctx.t('tickets:relay.sentToStation', { trackingNumber: escapeHtml(result.trackingNumber) }), HTML).catch(() => undefined)
+  await ctx
+    .editMessageText(ctx.t('tickets:relay.sentToStation', { trackingNumber: escapeHtml(result.trackingNumber) }), HTML)
+    .catch(() => undefined)
 }

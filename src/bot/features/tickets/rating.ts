@@ -25,14 +25,28 @@ export function rating(services: Services): Composer<BotContext> {
     const result = await services.tickets.satisfaction.rate(ctx.person.id, data.complaintId, data.stars)
     switch (result.status) {
       case 'rated': {
-        await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, { type: 'rating-comment', complaintId: data.complaintId }, ctx.reads?.cache)
+        await services.tickets.pendingInputs.start(
+          ctx.chat.id,
+          ctx.from.id,
+          { type: 'rating-comment', complaintId: data.complaintId },
+          ctx.reads?.cache,
+        )
         await ctx.answerCallbackQuery()
-        const text = ctx.t('tickets:rating.thanks', { trackingNumber: escapeHtml(result.trackingNumber), stars: '⭐'.repeat(result.stars) })
-        await ctx.editMessageText(text, { ...HTML, reply_markup: new InlineKeyboard().text(ctx.t('tickets:rating.skip'), skipCommentData(data.complaintId)) })
+        const text = ctx.t('tickets:rating.thanks', {
+          trackingNumber: escapeHtml(result.trackingNumber),
+          stars: '⭐'.repeat(result.stars),
+        })
+        await ctx.editMessageText(text, {
+          ...HTML,
+          reply_markup: new InlineKeyboard().text(ctx.t('tickets:rating.skip'), skipCommentData(data.complaintId)),
+        })
         return
       }
       case 'already-rated':
-        await ctx.answerCallbackQuery({ text: ctx.t('tickets:rating.alreadyRated', { stars: '⭐'.repeat(result.stars) }), show_alert: true })
+        await ctx.answerCallbackQuery({
+          text: ctx.t('tickets:rating.alreadyRated', { stars: '⭐'.repeat(result.stars) }),
+          show_alert: true,
+        })
         return
       case 'not-closed':
         await ctx.answerCallbackQuery({ text: ctx.t('tickets:rating.notClosed'), show_alert: true })
@@ -46,9 +60,15 @@ export function rating(services: Services): Composer<BotContext> {
 }
 
 /** The consumer's comment after rating (their next text message in the chat). */
-export async function receiveRatingComment(ctx: BotContext, services: Services, pending: Extract<PendingInput, { type: 'rating-comment' }>, text: string): Promise<void> {
+export async function receiveRatingComment(
+  ctx: BotContext,
+  services: Services,
+  pending: Extract<PendingInput, { type: 'rating-comment' }>,
+  text: string,
+): Promise<void> {
   if (!ctx.person || !ctx.chat || !ctx.from) return
   await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
   const result = await services.tickets.satisfaction.comment(ctx.person.id, pending.complaintId, text)
-  if (result.status === 'saved') await ctx.reply(ctx.t('tickets:rating.commentSaved', { trackingNumber: result.trackingNumber }))
+  if (result.status === 'saved')
+    await ctx.reply(ctx.t('tickets:rating.commentSaved', { trackingNumber: result.trackingNumber }))
 }

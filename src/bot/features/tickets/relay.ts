@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy'
 import type { Services } from '../../../services/services.ts'
+import { myData } from '../../../telegram/callback-data/my-complaints.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import type { BotContext } from '../../context.ts'
 import { statusLabel } from './answers.ts'
-import { myData } from '../../../telegram/callback-data/my-complaints.ts'
 import { relayContentOf } from './message-content.ts'
 
 /**
@@ -38,7 +38,8 @@ export function relay(services: Services): Composer<BotContext> {
       content,
     )
     if (result.status === 'relayed') {
-      if (result.direction === 'to-station') await ctx.reply(ctx.t('tickets:relay.sentToStation', { trackingNumber: result.trackingNumber }))
+      if (result.direction === 'to-station')
+        await ctx.reply(ctx.t('tickets:relay.sentToStation', { trackingNumber: result.trackingNumber }))
       return
     }
     // Staff talk in a ticket's topic: kept on the ticket as an internal note; the card says so, no answer needed.
@@ -56,17 +57,43 @@ export function relay(services: Services): Composer<BotContext> {
   return composer
 }
 
-async function askWhichComplaint(ctx: BotContext, services: Services, content: NonNullable<ReturnType<typeof relayContentOf>>): Promise<void> {
+async function askWhichComplaint(
+  ctx: BotContext,
+  services: Services,
+  content: NonNullable<ReturnType<typeof relayContentOf>>,
+): Promise<void> {
   const person = ctx.person!
   const open = await services.tickets.consumer.openComplaints(person.id)
   if (open.length === 0) {
-    await ctx.reply(ctx.t('tickets:relay.noOpenComplaint'), { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } })
+    await ctx.reply(ctx.t('tickets:relay.noOpenComplaint'), {
+      reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true },
+    })
     return
   }
-  await services.tickets.pendingInputs.start(ctx.chat!.id, ctx.from!.id, { type: 'unmapped-message', messageId: ctx.msg!.message_id, text: content.text ?? null, file: content.file ?? null }, ctx.reads?.cache)
+  await services.tickets.pendingInputs.start(
+    ctx.chat!.id,
+    ctx.from!.id,
+    {
+      type: 'unmapped-message',
+      messageId: ctx.msg!.message_id,
+      text: content.text ?? null,
+      file: content.file ?? null,
+    },
+    ctx.reads?.cache,
+  )
   const keyboard = new InlineKeyboard()
   for (const complaint of open) {
-    keyboard.text(`${complaint.trackingNumber} · ${complaint.respondentName}`.slice(0, 60) + ` · ${statusLabel(ctx, complaint.status)}`.slice(0, 30), myData.relayTo(complaint.id)).row()
+    keyboard
+      .text(
+        `${complaint.trackingNumber} · ${complaint.respondentName}`.slice(0, 60) +
+          ` · ${statusLabel(ctx, complaint.status)}`.slice(0, 30),
+        myData.relayTo(complaint.id),
+      )
+      .row()
   }
-  await ctx.reply(escapeHtml(ctx.t('tickets:relay.whichComplaint')), { parse_mode: 'HTML', reply_markup: keyboard, reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } })
+  await ctx.reply(escapeHtml(ctx.t('tickets:relay.whichComplaint')), {
+    parse_mode: 'HTML',
+    reply_markup: keyboard,
+    reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true },
+  })
 }

@@ -1,8 +1,8 @@
 import { Composer, GrammyError } from 'grammy'
-import { parseShowContactData, SHOW_CONTACT_PREFIX } from '../../../telegram/callback-data/show-contact.ts'
 import type { Services } from '../../../services/services.ts'
-import type { BotContext } from '../../context.ts'
+import { parseShowContactData, SHOW_CONTACT_PREFIX } from '../../../telegram/callback-data/show-contact.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
+import type { BotContext } from '../../context.ts'
 
 /**
  * The card's "show contact" button (`sc:<complaint id>`): the card shows the consumer's name and phone masked to
@@ -13,7 +13,8 @@ import { escapeHtml } from '../../../telegram/html.ts'
 export function showContact(services: Services): Composer<BotContext> {
   const composer = new Composer<BotContext>()
   composer.callbackQuery(new RegExp(`^${SHOW_CONTACT_PREFIX}`), async (ctx) => {
-    const alert = (key: string, options: Record<string, unknown> = {}) => ctx.answerCallbackQuery({ text: ctx.t(key, options), show_alert: true })
+    const alert = (key: string, options: Record<string, unknown> = {}) =>
+      ctx.answerCallbackQuery({ text: ctx.t(key, options), show_alert: true })
     const data = parseShowContactData(ctx.callbackQuery.data)
     if (!data || !ctx.person) return void (await alert('tickets:answers.staleButton'))
     const lookup = await services.tickets.contact.contactFor(ctx.person.id, data.complaintId)
@@ -23,7 +24,8 @@ export function showContact(services: Services): Composer<BotContext> {
       return void (await alert('tickets:contact.forbidden'))
     }
     if (lookup.status === 'confidential') return void (await alert('tickets:contact.confidentialReporter'))
-    if (lookup.status === 'no-contact') return void (await alert('tickets:contact.none', { trackingNumber: lookup.trackingNumber }))
+    if (lookup.status === 'no-contact')
+      return void (await alert('tickets:contact.none', { trackingNumber: lookup.trackingNumber }))
     const { contact } = lookup
     let text = ctx.t('tickets:contact.message', {
       trackingNumber: escapeHtml(contact.trackingNumber),
@@ -31,11 +33,16 @@ export function showContact(services: Services): Composer<BotContext> {
       phone: escapeHtml(contact.phone ?? '—'),
     })
     const identity = [
-      ...(contact.mailingAddress ? [ctx.t('tickets:contact.mailingAddress', { address: escapeHtml(contact.mailingAddress) })] : []),
+      ...(contact.mailingAddress
+        ? [ctx.t('tickets:contact.mailingAddress', { address: escapeHtml(contact.mailingAddress) })]
+        : []),
       ...(contact.idDocument
-        ? [ctx.t(contact.idDocument.masked ? 'tickets:contact.idDocumentMasked' : 'tickets:contact.idDocument', {
-            type: ctx.t(`intake:idTypes.${contact.idDocument.type}`), number: escapeHtml(contact.idDocument.number),
-          })]
+        ? [
+            ctx.t(contact.idDocument.masked ? 'tickets:contact.idDocumentMasked' : 'tickets:contact.idDocument', {
+              type: ctx.t(`intake:idTypes.${contact.idDocument.type}`),
+              number: escapeHtml(contact.idDocument.number),
+            }),
+          ]
         : []),
     ]
     if (identity.length > 0) text = `${text}\n\n${identity.join('\n')}`

@@ -1,6 +1,6 @@
 import { Composer } from 'grammy'
-import { parseTicketActionData, retiredTicketAction } from '../../../telegram/callback-data/ticket-action.ts'
 import type { Services } from '../../../services/services.ts'
+import { parseTicketActionData, retiredTicketAction } from '../../../telegram/callback-data/ticket-action.ts'
 import type { BotContext } from '../../context.ts'
 import { respondToAction } from './action-inputs.ts'
 import { answeredAsCopy } from './card-copy.ts'
@@ -24,8 +24,16 @@ export function ticketActions(services: Services): Composer<BotContext> {
       return
     }
     if (await answeredAsCopy(ctx, services, data.complaintId)) return
-    const result = await services.tickets.actOnTicket({ complaintId: data.complaintId, personId: ctx.person.id, action: data.action })
-    if (result.status !== 'done') ctx.log.info({ complaintId: data.complaintId, action: data.action, outcome: result.status }, 'ticket action not taken')
+    const result = await services.tickets.actOnTicket({
+      complaintId: data.complaintId,
+      personId: ctx.person.id,
+      action: data.action,
+    })
+    if (result.status !== 'done')
+      ctx.log.info(
+        { complaintId: data.complaintId, action: data.action, outcome: result.status },
+        'ticket action not taken',
+      )
     await respondToAction(ctx, services, result, {}, 'press')
   })
   return composer

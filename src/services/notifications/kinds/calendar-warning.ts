@@ -1,9 +1,9 @@
-import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
-import { defineNotification } from '../notification-kind.ts'
 import { z } from 'zod'
+import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
+import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { finishDelivery, localeOf, outboxEntryDone } from '../ledger.ts'
 import type { DeliveryJob, NotifierDeps } from '../notification-kind.ts'
-import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
+import { defineNotification } from '../notification-kind.ts'
 
 /** Weekly from 1 November: next year's holiday schedule is not imported yet (to each admin, privately). */
 export const type = 'calendar-warning'
@@ -28,7 +28,10 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Cal
   if (person?.reachable) {
     const t = deps.translator.forLocale(localeOf(deps, person.locale))
     try {
-      await deps.sender.sendHtml(Number(person.telegramId), t('deadlines:calendarWarning.admin', { year: payload.year }))
+      await deps.sender.sendHtml(
+        Number(person.telegramId),
+        t('deadlines:calendarWarning.admin', { year: payload.year }),
+      )
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error
     }

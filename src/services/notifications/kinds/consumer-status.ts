@@ -4,7 +4,14 @@ import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.t
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { splitMessageText } from '../../../telegram/split-text.ts'
 import { loadConsumerStatusJob } from '../consumer-status-job.ts'
-import { finishDelivery, finishDeliveryWithMessage, finishWithoutMessage, localeOf, markUnreachable, recordMessage } from '../ledger.ts'
+import {
+  finishDelivery,
+  finishDeliveryWithMessage,
+  finishWithoutMessage,
+  localeOf,
+  markUnreachable,
+  recordMessage,
+} from '../ledger.ts'
 import { defineNotification, notificationJobOf } from '../notification-kind.ts'
 import { stationAlert } from './station-alert.ts'
 
@@ -19,20 +26,37 @@ const STATION_EVENTS = new Set(['ROUTE', 'TRANSFER', 'ESCALATE'])
  */
 export const consumerStatus = defineNotification({
   type: 'consumer-status',
-  schema: z.object({ v: z.literal(1).default(1), type: z.literal('consumer-status'), complaintId: z.string(), eventId: z.string() }),
+  schema: z.object({
+    v: z.literal(1).default(1),
+    type: z.literal('consumer-status'),
+    complaintId: z.string(),
+    eventId: z.string(),
+  }),
   jobId: (payload) => `consumer-status-${payload.eventId}`,
   priority: DELIVERY_PRIORITY.MESSAGE,
   checksDoneItself: true,
   async deliver(deps, job, payload) {
     const { db } = deps
-    const { done, event, complaint } = await loadConsumerStatusJob(db, job.jobId, payload.complaintId, BigInt(payload.eventId))
+    const { done, event, complaint } = await loadConsumerStatusJob(
+      db,
+      job.jobId,
+      payload.complaintId,
+      BigInt(payload.eventId),
+    )
     if (done) return 'already-done'
     if (!event || !complaint) {
       await finishWithoutMessage(db, job.jobId)
       return 'delivered'
     }
     const alert = complaint.stationId
-      ? [notificationJobOf(stationAlert, { type: 'station-alert', complaintId: complaint.id, stationId: complaint.stationId, alert: 'CONSUMER_UNREACHABLE' })]
+      ? [
+          notificationJobOf(stationAlert, {
+            type: 'station-alert',
+            complaintId: complaint.id,
+            stationId: complaint.stationId,
+            alert: 'CONSUMER_UNREACHABLE',
+          }),
+        ]
       : []
     if (!complaint.consumer.reachable) {
       await finishDelivery(deps, job.jobId, alert)
@@ -62,7 +86,12 @@ export const consumerStatus = defineNotification({
       locale,
     )
     const chatId = Number(complaint.consumer.telegramId)
-    const message = (messageId: number) => ({ complaintId: complaint.id, purpose: 'STATUS_UPDATE' as const, chatId: complaint.consumer.telegramId, messageId })
+    const message = (messageId: number) => ({
+      complaintId: complaint.id,
+      purpose: 'STATUS_UPDATE' as const,
+      chatId: complaint.consumer.telegramId,
+      messageId,
+    })
     try {
       const parts = splitMessageText(text)
       const from = job.progress.get('parts') ?? 0
@@ -80,7 +109,10 @@ export const consumerStatus = defineNotification({
       await finishDelivery(deps, job.jobId)
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error
-      deps.log.warn({ complaintId: complaint.id, personId: complaint.consumer.id }, 'consumer unreachable (403); telling the station')
+      deps.log.warn(
+        { complaintId: complaint.id, personId: complaint.consumer.id },
+        'consumer unreachable (403); telling the station',
+      )
       await markUnreachable(db, complaint.consumer.id)
       await finishDelivery(deps, job.jobId, alert)
     }

@@ -1,13 +1,13 @@
-import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
-import { defineNotification } from '../notification-kind.ts'
 import { z } from 'zod'
 import type { Clock } from '../../../domain/deadlines/clocks.ts'
 import { CLOCKS } from '../../../domain/deadlines/clocks.ts'
-import { finishDelivery, localeOf, outboxEntryDone, recordMessage } from '../ledger.ts'
-import type { DeliveryJob, NotifierDeps } from '../notification-kind.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
+import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { clockLabel } from '../../deadlines/due-list.ts'
+import { finishDelivery, localeOf, outboxEntryDone, recordMessage } from '../ledger.ts'
+import type { DeliveryJob, NotifierDeps } from '../notification-kind.ts'
+import { defineNotification } from '../notification-kind.ts'
 
 /** A due date moved (a holiday year imported, a pause ended): the station, and the consumer when theirs moved. */
 export const type = 'deadline-change'
@@ -37,13 +37,18 @@ export function jobId(payload: DeadlineChange): string {
 export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: DeadlineChange): Promise<void> {
   const { db } = deps
   if (await outboxEntryDone(db, job.jobId)) return
-  const complaint = await db.complaint.findUnique({ where: { id: payload.complaintId }, include: { station: true, consumer: true } })
+  const complaint = await db.complaint.findUnique({
+    where: { id: payload.complaintId },
+    include: { station: true, consumer: true },
+  })
   if (!complaint) return finishDelivery(deps, job.jobId)
-  const locale = payload.recipient === 'consumer' ? localeOf(deps, complaint.locale, complaint.consumer.locale) : deps.defaultLocale
+  const locale =
+    payload.recipient === 'consumer' ? localeOf(deps, complaint.locale, complaint.consumer.locale) : deps.defaultLocale
   const t = deps.translator.forLocale(locale)
-  const reason = payload.reason.type === 'CALENDAR'
-    ? t('deadlines:change.reason.CALENDAR', { year: payload.reason.year })
-    : t('deadlines:change.reason.PAUSE', { pause: t(`deadlines:pause.reason.${payload.reason.pause}`) })
+  const reason =
+    payload.reason.type === 'CALENDAR'
+      ? t('deadlines:change.reason.CALENDAR', { year: payload.reason.year })
+      : t('deadlines:change.reason.PAUSE', { pause: t(`deadlines:pause.reason.${payload.reason.pause}`) })
   const text = t(`deadlines:change.${payload.recipient}`, {
     trackingNumber: escapeHtml(complaint.trackingNumber),
     clock: clockLabel(t, payload.clock as Clock, complaint.kind),
@@ -56,13 +61,29 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
       await deps.sender.sendHtml(Number(complaint.consumer.telegramId), text)
     } else if (complaint.station?.chatId) {
       const chatId = complaint.station.chatId
-      const card = await db.chatMessage.findFirst({ where: { complaintId: complaint.id, purpose: 'TICKET_CARD', chatId }, orderBy: { id: 'desc' } })
-      const sent = await deps.sender.sendHtml(Number(chatId), text, card?.threadId ? { threadId: card.threadId } : { replyTo: card?.messageId })
-      await recordMessage(db, { complaintId: complaint.id, purpose: 'STATUS_UPDATE', chatId, messageId: sent.message_id, threadId: card?.threadId ?? null })
+      const card = await db.chatMessage.findFirst({
+        where: { complaintId: complaint.id, purpose: 'TICKET_CARD', chatId },
+        orderBy: { id: 'desc' },
+      })
+      const sent = await deps.sender.sendHtml(
+        Number(chatId),
+        text,
+        card?.threadId ? { threadId: card.threadId } : { replyTo: card?.messageId },
+      )
+      await recordMessage(db, {
+        complaintId: complaint.id,
+        purpose: 'STATUS_UPDATE',
+        chatId,
+        messageId: sent.message_id,
+        threadId: card?.threadId ?? null,
+      })
     }
   } catch (error) {
     if (!(error instanceof RecipientUnreachableError)) throw error
-    deps.log.warn({ complaintId: complaint.id, recipient: payload.recipient }, 'deadline change not delivered: recipient unreachable')
+    deps.log.warn(
+      { complaintId: complaint.id, recipient: payload.recipient },
+      'deadline change not delivered: recipient unreachable',
+    )
   }
   await finishDelivery(deps, job.jobId)
 }

@@ -1,13 +1,13 @@
-import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
-import { defineNotification } from '../notification-kind.ts'
 import { z } from 'zod'
 import type { Clock } from '../../../domain/deadlines/clocks.ts'
-import { finishDelivery, localeOf, outboxEntryDone, recordMessage } from '../ledger.ts'
-import type { DeliveryJob, NotifierDeps } from '../notification-kind.ts'
+import { CLOCKS } from '../../../domain/deadlines/clocks.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
+import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { clockLabel } from '../../deadlines/due-list.ts'
-import { CLOCKS } from '../../../domain/deadlines/clocks.ts'
+import { finishDelivery, localeOf, outboxEntryDone, recordMessage } from '../ledger.ts'
+import type { DeliveryJob, NotifierDeps } from '../notification-kind.ts'
+import { defineNotification } from '../notification-kind.ts'
 
 /** A reminder of one clock's due date, in the ticket's topic/thread and to its 网格员 (liaison). */
 export const type = 'deadline-reminder'
@@ -33,7 +33,10 @@ export function jobId(payload: DeadlineReminder): string {
 export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: DeadlineReminder): Promise<void> {
   const { db } = deps
   if (await outboxEntryDone(db, job.jobId)) return
-  const complaint = await db.complaint.findUnique({ where: { id: payload.complaintId }, include: { station: true, liaison: true } })
+  const complaint = await db.complaint.findUnique({
+    where: { id: payload.complaintId },
+    include: { station: true, liaison: true },
+  })
   if (!complaint) return finishDelivery(deps, job.jobId)
   const text = (locale: string) => {
     const t = deps.translator.forLocale(localeOf(deps, locale))
@@ -47,10 +50,23 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
   }
   const chatId = complaint.station?.chatId
   if (chatId && !job.progress.get('group')) {
-    const card = await db.chatMessage.findFirst({ where: { complaintId: complaint.id, purpose: 'TICKET_CARD', chatId }, orderBy: { id: 'desc' } })
+    const card = await db.chatMessage.findFirst({
+      where: { complaintId: complaint.id, purpose: 'TICKET_CARD', chatId },
+      orderBy: { id: 'desc' },
+    })
     try {
-      const sent = await deps.sender.sendHtml(Number(chatId), text(deps.defaultLocale), card?.threadId ? { threadId: card.threadId } : { replyTo: card?.messageId })
-      await recordMessage(db, { complaintId: complaint.id, purpose: 'STATUS_UPDATE', chatId, messageId: sent.message_id, threadId: card?.threadId ?? null })
+      const sent = await deps.sender.sendHtml(
+        Number(chatId),
+        text(deps.defaultLocale),
+        card?.threadId ? { threadId: card.threadId } : { replyTo: card?.messageId },
+      )
+      await recordMessage(db, {
+        complaintId: complaint.id,
+        purpose: 'STATUS_UPDATE',
+        chatId,
+        messageId: sent.message_id,
+        threadId: card?.threadId ?? null,
+      })
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error
       deps.log.warn({ complaintId: complaint.id }, 'station group unreachable; deadline reminder not posted there')
@@ -69,4 +85,10 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
   await finishDelivery(deps, job.jobId)
 }
 
-export const deadlineReminder = defineNotification({ type, schema, jobId, priority: DELIVERY_PRIORITY.MESSAGE, deliver })
+export const deadlineReminder = defineNotification({
+  type,
+  schema,
+  jobId,
+  priority: DELIVERY_PRIORITY.MESSAGE,
+  deliver,
+})

@@ -3,14 +3,25 @@ import { renderTicketCard } from '../../../telegram/render/ticket-card.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { loadTicketCardView } from '../../complaints/ticket-card-view.ts'
-import { finishDelivery, finishDeliveryWithMessage, finishWithoutMessage, localeOf, markUnreachable } from '../ledger.ts'
-import { defineNotification, notificationJobOf, type NotifierDeps } from '../notification-kind.ts'
+import {
+  finishDelivery,
+  finishDeliveryWithMessage,
+  finishWithoutMessage,
+  localeOf,
+  markUnreachable,
+} from '../ledger.ts'
+import { defineNotification, type NotifierDeps, notificationJobOf } from '../notification-kind.ts'
 import { stationAlert } from './station-alert.ts'
 
 /** The ticket card in the private chat of the grid liaison; a liaison who blocked the bot is marked and the station told. */
 export const liaisonCard = defineNotification({
   type: 'liaison-card',
-  schema: z.object({ v: z.literal(1).default(1), type: z.literal('liaison-card'), complaintId: z.string(), personId: z.number() }),
+  schema: z.object({
+    v: z.literal(1).default(1),
+    type: z.literal('liaison-card'),
+    complaintId: z.string(),
+    personId: z.number(),
+  }),
   jobId: (payload) => `liaison-card-${payload.complaintId}-${payload.personId}`,
   priority: DELIVERY_PRIORITY.CARD,
   async deliver(deps, job, payload) {
@@ -30,18 +41,31 @@ export const liaisonCard = defineNotification({
     const card = renderTicketCard(view, deps.translator.forLocale(localeOf(deps, person.locale)), { viewer: 'liaison' })
     try {
       const sent = await sender.sendHtml(chatId, card.text, {}, card.reply_markup)
-      const message = { complaintId: payload.complaintId, purpose: 'LIAISON_CARD' as const, chatId: person.telegramId, messageId: sent.message_id }
+      const message = {
+        complaintId: payload.complaintId,
+        purpose: 'LIAISON_CARD' as const,
+        chatId: person.telegramId,
+        messageId: sent.message_id,
+      }
       await finishDeliveryWithMessage(deps, job.jobId, message)
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error
-      deps.log.warn({ complaintId: payload.complaintId, personId: person.id }, 'grid liaison unreachable (403); telling the station')
+      deps.log.warn(
+        { complaintId: payload.complaintId, personId: person.id },
+        'grid liaison unreachable (403); telling the station',
+      )
       await markUnreachable(db, person.id)
       await alertStation(deps, job.jobId, payload.complaintId, complaint.stationId)
     }
   },
 })
 
-async function alertStation(deps: NotifierDeps, jobId: string, complaintId: string, stationId: string | null): Promise<void> {
+async function alertStation(
+  deps: NotifierDeps,
+  jobId: string,
+  complaintId: string,
+  stationId: string | null,
+): Promise<void> {
   const alerts = stationId
     ? [notificationJobOf(stationAlert, { type: 'station-alert', complaintId, stationId, alert: 'LIAISON_UNREACHABLE' })]
     : []

@@ -14,7 +14,12 @@ import { stationAlert } from './station-alert.ts'
  */
 export const relayToConsumer = defineNotification({
   type: 'relay-to-consumer',
-  schema: z.object({ v: z.literal(1).default(1), type: z.literal('relay-to-consumer'), complaintId: z.string(), eventId: z.string() }),
+  schema: z.object({
+    v: z.literal(1).default(1),
+    type: z.literal('relay-to-consumer'),
+    complaintId: z.string(),
+    eventId: z.string(),
+  }),
   jobId: (payload) => `relay-to-consumer-${payload.eventId}`,
   priority: DELIVERY_PRIORITY.MESSAGE,
   async deliver(deps, job, payload) {
@@ -34,12 +39,25 @@ export const relayToConsumer = defineNotification({
       text: escapeHtml(event.note ?? ''),
     })
     const alert = complaint.stationId
-      ? [notificationJobOf(stationAlert, { type: 'station-alert', complaintId: complaint.id, stationId: complaint.stationId, alert: 'CONSUMER_UNREACHABLE' })]
+      ? [
+          notificationJobOf(stationAlert, {
+            type: 'station-alert',
+            complaintId: complaint.id,
+            stationId: complaint.stationId,
+            alert: 'CONSUMER_UNREACHABLE',
+          }),
+        ]
       : []
     if (!complaint.consumer.reachable) return finishDelivery(deps, job.jobId, alert)
     try {
       const target = { name: 'consumer', chatId: complaint.consumer.telegramId, where: {} }
-      await sendRelayed(deps, job, target, { text, file: relayedFile(event.data) }, { complaintId: complaint.id, purpose: 'RELAY_TO_CONSUMER' })
+      await sendRelayed(
+        deps,
+        job,
+        target,
+        { text, file: relayedFile(event.data) },
+        { complaintId: complaint.id, purpose: 'RELAY_TO_CONSUMER' },
+      )
       await finishDelivery(deps, job.jobId)
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error

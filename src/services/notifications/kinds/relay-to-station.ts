@@ -4,7 +4,7 @@ import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.t
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { finishDelivery, finishWithoutMessage, localeOf } from '../ledger.ts'
 import { defineNotification } from '../notification-kind.ts'
-import { relayedFile, sendRelayed, type RelayTarget } from '../relayed-messages.ts'
+import { type RelayTarget, relayedFile, sendRelayed } from '../relayed-messages.ts'
 
 /**
  * A consumer's message or added information (event RELAY_TO_STATION / ADD_INFORMATION), posted in the ticket's
@@ -12,12 +12,20 @@ import { relayedFile, sendRelayed, type RelayTarget } from '../relayed-messages.
  */
 export const relayToStation = defineNotification({
   type: 'relay-to-station',
-  schema: z.object({ v: z.literal(1).default(1), type: z.literal('relay-to-station'), complaintId: z.string(), eventId: z.string() }),
+  schema: z.object({
+    v: z.literal(1).default(1),
+    type: z.literal('relay-to-station'),
+    complaintId: z.string(),
+    eventId: z.string(),
+  }),
   jobId: (payload) => `relay-to-station-${payload.eventId}`,
   priority: DELIVERY_PRIORITY.MESSAGE,
   async deliver(deps, job, payload) {
     const { db } = deps
-    const event = await db.complaintEvent.findUnique({ where: { id: BigInt(payload.eventId) }, include: { complaint: { include: { station: true } } } })
+    const event = await db.complaintEvent.findUnique({
+      where: { id: BigInt(payload.eventId) },
+      include: { complaint: { include: { station: true } } },
+    })
     if (!event) return finishWithoutMessage(db, job.jobId)
     const { complaint } = event
     const key = event.action === 'ADD_INFORMATION' ? 'tickets:relay.informationToStation' : 'tickets:relay.toStation'
@@ -33,9 +41,18 @@ export const relayToStation = defineNotification({
     }
     if (complaint.liaisonId) {
       const liaison = await db.person.findUnique({ where: { id: complaint.liaisonId } })
-      const card = liaison && (await db.chatMessage.findFirst({ where: { complaintId: complaint.id, purpose: 'LIAISON_CARD', chatId: liaison.telegramId } }))
+      const card =
+        liaison &&
+        (await db.chatMessage.findFirst({
+          where: { complaintId: complaint.id, purpose: 'LIAISON_CARD', chatId: liaison.telegramId },
+        }))
       if (liaison && card && liaison.reachable) {
-        targets.push({ name: 'liaison', chatId: liaison.telegramId, where: { replyTo: card.messageId }, locale: localeOf(deps, liaison.locale) })
+        targets.push({
+          name: 'liaison',
+          chatId: liaison.telegramId,
+          where: { replyTo: card.messageId },
+          locale: localeOf(deps, liaison.locale),
+        })
       }
     }
     for (const target of targets) {

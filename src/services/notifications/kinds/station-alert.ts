@@ -5,7 +5,10 @@ import { RecipientUnreachableError } from '../../../telegram/sending/telegram-se
 import { finishDeliveryWithMessage, finishWithoutMessage } from '../ledger.ts'
 import { defineNotification } from '../notification-kind.ts'
 
-const ALERT_KEYS = { CONSUMER_UNREACHABLE: 'delivery:alerts.consumerUnreachable', LIAISON_UNREACHABLE: 'delivery:alerts.liaisonUnreachable' } as const
+const ALERT_KEYS = {
+  CONSUMER_UNREACHABLE: 'delivery:alerts.consumerUnreachable',
+  LIAISON_UNREACHABLE: 'delivery:alerts.liaisonUnreachable',
+} as const
 
 /** A warning to a station's group about one of its tickets. */
 export type StationAlert = keyof typeof ALERT_KEYS
@@ -29,7 +32,9 @@ export const stationAlert = defineNotification({
       db.complaint.findUnique({ where: { id: payload.complaintId }, select: { trackingNumber: true } }),
     ])
     if (!station?.chatId || !complaint) return finishWithoutMessage(db, job.jobId)
-    const card = await db.chatMessage.findFirst({ where: { complaintId: payload.complaintId, purpose: 'TICKET_CARD', chatId: station.chatId } })
+    const card = await db.chatMessage.findFirst({
+      where: { complaintId: payload.complaintId, purpose: 'TICKET_CARD', chatId: station.chatId },
+    })
     const t = deps.translator.forLocale(deps.defaultLocale)
     const text = t(ALERT_KEYS[payload.alert], { trackingNumber: escapeHtml(complaint.trackingNumber) })
     try {
@@ -45,7 +50,10 @@ export const stationAlert = defineNotification({
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error
       // Nobody left to tell: the ticket card's own delivery already handles a group the bot was removed from.
-      deps.log.warn({ complaintId: payload.complaintId, stationId: station.id }, 'station group unreachable; alert dropped')
+      deps.log.warn(
+        { complaintId: payload.complaintId, stationId: station.id },
+        'station group unreachable; alert dropped',
+      )
       await finishWithoutMessage(db, job.jobId)
     }
   },

@@ -1,13 +1,13 @@
-import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
-import { defineNotification } from '../notification-kind.ts'
 import { z } from 'zod'
 import type { LocalDate } from '../../../domain/calendar/local-date.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
+import { stationName } from '../../../telegram/render/station-name.ts'
+import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
+import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
+import { cardLinks, dueLines, renderDueList } from '../../deadlines/due-list.ts'
 import { finishDelivery, outboxEntryDone } from '../ledger.ts'
 import type { DeliveryJob, NotifierDeps } from '../notification-kind.ts'
-import { escapeHtml } from '../../../telegram/html.ts'
-import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
-import { stationName } from '../../../telegram/render/station-name.ts'
-import { cardLinks, dueLines, renderDueList } from '../../deadlines/due-list.ts'
+import { defineNotification } from '../notification-kind.ts'
 
 /** The daily digest of a station's group: overdue, due today, due within 2 working days; one message. */
 export const type = 'deadline-digest'
@@ -34,8 +34,20 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Sta
   const lines = station?.chatId ? await dueLines(db, { stationId: station.id }, payload.date as LocalDate) : []
   if (!station?.chatId || lines.length === 0) return finishDelivery(deps, job.jobId)
   const t = deps.translator.forLocale(deps.defaultLocale)
-  const title = t('deadlines:digest.title', { station: escapeHtml(stationName(station, deps.defaultLocale)), date: payload.date })
-  const rendered = renderDueList(t, title, lines, await cardLinks(db, station.chatId, lines.map((line) => line.complaintId)))
+  const title = t('deadlines:digest.title', {
+    station: escapeHtml(stationName(station, deps.defaultLocale)),
+    date: payload.date,
+  })
+  const rendered = renderDueList(
+    t,
+    title,
+    lines,
+    await cardLinks(
+      db,
+      station.chatId,
+      lines.map((line) => line.complaintId),
+    ),
+  )
   if (rendered) {
     try {
       await deps.sender.sendHtml(Number(station.chatId), rendered.text, {}, rendered.keyboard)

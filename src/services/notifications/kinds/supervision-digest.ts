@@ -1,14 +1,14 @@
-import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
-import { defineNotification } from '../notification-kind.ts'
 import { z } from 'zod'
 import type { Clock } from '../../../domain/deadlines/clocks.ts'
 import { CLOCKS } from '../../../domain/deadlines/clocks.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
+import { stationName } from '../../../telegram/render/station-name.ts'
+import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
+import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
+import { clockLabel, messageLink } from '../../deadlines/due-list.ts'
 import { finishDelivery, outboxEntryDone } from '../ledger.ts'
 import type { DeliveryJob, NotifierDeps } from '../notification-kind.ts'
-import { escapeHtml } from '../../../telegram/html.ts'
-import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
-import { stationName } from '../../../telegram/render/station-name.ts'
-import { clockLabel, messageLink } from '../../deadlines/due-list.ts'
+import { defineNotification } from '../notification-kind.ts'
 
 /** 超期督办: the supervising station's group hears of the tickets of its stations that went overdue; one a day. */
 export const type = 'supervision-digest'
@@ -35,23 +35,33 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Sup
   const station = await db.station.findUnique({ where: { id: payload.stationId } })
   if (!station?.chatId) return finishDelivery(deps, job.jobId)
   const t = deps.translator.forLocale(deps.defaultLocale)
-  const complaints = await db.complaint.findMany({ where: { id: { in: payload.overdue.map((item) => item.complaintId) } }, include: { station: true } })
+  const complaints = await db.complaint.findMany({
+    where: { id: { in: payload.overdue.map((item) => item.complaintId) } },
+    include: { station: true },
+  })
   const byId = new Map(complaints.map((complaint) => [complaint.id, complaint]))
   const lines = [t('deadlines:supervision.title', { date: payload.date })]
   const buttons: Array<{ text: string; url: string }> = []
   for (const item of payload.overdue) {
     const complaint = byId.get(item.complaintId)
     if (!complaint) continue
-    lines.push(t('deadlines:supervision.line', {
-      trackingNumber: escapeHtml(complaint.trackingNumber),
-      business: escapeHtml(complaint.respondentName),
-      station: escapeHtml(complaint.station ? stationName(complaint.station, deps.defaultLocale) : '-'),
-      clock: clockLabel(t, item.clock as Clock, complaint.kind),
-      date: item.dueOn,
-    }))
-    const card = complaint.station?.chatId ? await db.chatMessage.findFirst({ where: { complaintId: complaint.id, purpose: 'TICKET_CARD', chatId: complaint.station.chatId } }) : null
+    lines.push(
+      t('deadlines:supervision.line', {
+        trackingNumber: escapeHtml(complaint.trackingNumber),
+        business: escapeHtml(complaint.respondentName),
+        station: escapeHtml(complaint.station ? stationName(complaint.station, deps.defaultLocale) : '-'),
+        clock: clockLabel(t, item.clock as Clock, complaint.kind),
+        date: item.dueOn,
+      }),
+    )
+    const card = complaint.station?.chatId
+      ? await db.chatMessage.findFirst({
+          where: { complaintId: complaint.id, purpose: 'TICKET_CARD', chatId: complaint.station.chatId },
+        })
+      : null
     const url = card && messageLink(card.chatId, card.messageId)
-    if (url && buttons.length < 40) buttons.push({ text: t('deadlines:button.open', { trackingNumber: complaint.trackingNumber }), url })
+    if (url && buttons.length < 40)
+      buttons.push({ text: t('deadlines:button.open', { trackingNumber: complaint.trackingNumber }), url })
   }
   const rows = []
   for (let index = 0; index < buttons.length; index += 2) rows.push(buttons.slice(index, index + 2))
@@ -64,4 +74,10 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Sup
   await finishDelivery(deps, job.jobId)
 }
 
-export const supervisionDigest = defineNotification({ type, schema, jobId, priority: DELIVERY_PRIORITY.MESSAGE, deliver })
+export const supervisionDigest = defineNotification({
+  type,
+  schema,
+  jobId,
+  priority: DELIVERY_PRIORITY.MESSAGE,
+  deliver,
+})

@@ -4,7 +4,7 @@ import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.t
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { ComplaintNotFoundError, toTicketCardView } from '../../complaints/ticket-card-view.ts'
 import { finishDelivery, finishDeliveryWithMessage, finishWithoutMessage } from '../ledger.ts'
-import { defineNotification, notificationJobOf, type DeliveryJob, type NotifierDeps } from '../notification-kind.ts'
+import { type DeliveryJob, defineNotification, type NotifierDeps, notificationJobOf } from '../notification-kind.ts'
 import { redirectToCenter } from '../redirect-to-center.ts'
 import { loadTicketCardJob } from '../ticket-card-job.ts'
 import { consumerStatus } from './consumer-status.ts'
@@ -14,7 +14,9 @@ import { ticketEvidence } from './ticket-evidence.ts'
 export class StationNotBoundError extends Error {
   override name = 'StationNotBoundError'
   constructor(stationCode: string) {
-    super(`Station ${stationCode} has no bound Telegram group; the ticket waits until one is bound (/bind in the group).`)
+    super(
+      `Station ${stationCode} has no bound Telegram group; the ticket waits until one is bound (/bind in the group).`,
+    )
   }
 }
 
@@ -44,7 +46,11 @@ export const ticketCard = defineNotification({
   deliver: deliverTicketCard,
 })
 
-async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, payload: TicketCardPayload): Promise<'delivered' | 'already-done'> {
+async function deliverTicketCard(
+  deps: NotifierDeps,
+  job: DeliveryJob,
+  payload: TicketCardPayload,
+): Promise<'delivered' | 'already-done'> {
   const { db } = deps
   const { complaintId } = payload
   const context = await loadTicketCardJob(db, job.jobId, complaintId, payload.stationId)
@@ -70,8 +76,17 @@ async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, payload: 
     const card = await postCard(deps, job, view, chatId, station.chatIsForum)
     // The card is recorded in the same statement that marks the entry done and records the follow-ups: the
     // consumer is told at once, and the evidence follows in a job of its own, behind new cards and card edits.
-    const message = { complaintId, purpose: 'TICKET_CARD' as const, chatId: station.chatId, messageId: card.messageId, threadId: card.threadId }
-    await finishDeliveryWithMessage(deps, job.jobId, message, [...announce, ...(view.evidenceCount > 0 ? [evidenceJob(payload)] : [])])
+    const message = {
+      complaintId,
+      purpose: 'TICKET_CARD' as const,
+      chatId: station.chatId,
+      messageId: card.messageId,
+      threadId: card.threadId,
+    }
+    await finishDeliveryWithMessage(deps, job.jobId, message, [
+      ...announce,
+      ...(view.evidenceCount > 0 ? [evidenceJob(payload)] : []),
+    ])
     return 'delivered'
   } catch (error) {
     if (error instanceof ComplaintNotFoundError) {
@@ -79,7 +94,10 @@ async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, payload: 
       return 'delivered'
     }
     if (!(error instanceof RecipientUnreachableError)) throw error
-    deps.log.warn({ complaintId, stationId: station.id, reason: error.description }, 'station group unreachable; handing the ticket to the center')
+    deps.log.warn(
+      { complaintId, stationId: station.id, reason: error.description },
+      'station group unreachable; handing the ticket to the center',
+    )
     const cardAt = (stationId: string) => notificationJobOf(ticketCard, { ...payload, stationId })
     await redirectToCenter(deps, job.jobId, complaintId, station, cardAt)
     return 'delivered'
@@ -87,7 +105,11 @@ async function deliverTicketCard(deps: NotifierDeps, job: DeliveryJob, payload: 
 }
 
 const evidenceJob = (card: TicketCardPayload) =>
-  notificationJobOf(ticketEvidence, { type: 'ticket-evidence', complaintId: card.complaintId, stationId: card.stationId })
+  notificationJobOf(ticketEvidence, {
+    type: 'ticket-evidence',
+    complaintId: card.complaintId,
+    stationId: card.stationId,
+  })
 
 /** Posts the card (opening its forum topic first, remembered in the job's progress); returns where it went. */
 async function postCard(deps: NotifierDeps, job: DeliveryJob, view: TicketCardView, chatId: number, forum: boolean) {

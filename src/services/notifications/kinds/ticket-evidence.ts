@@ -12,7 +12,12 @@ import { defineNotification } from '../notification-kind.ts'
  */
 export const ticketEvidence = defineNotification({
   type: 'ticket-evidence',
-  schema: z.object({ v: z.literal(1).default(1), type: z.literal('ticket-evidence'), complaintId: z.string(), stationId: z.string() }),
+  schema: z.object({
+    v: z.literal(1).default(1),
+    type: z.literal('ticket-evidence'),
+    complaintId: z.string(),
+    stationId: z.string(),
+  }),
   jobId: (payload) => `ticket-evidence-${payload.complaintId}-${payload.stationId}`,
   priority: DELIVERY_PRIORITY.EVIDENCE,
   async deliver(deps, job, payload) {
@@ -20,7 +25,10 @@ export const ticketEvidence = defineNotification({
     const { complaintId } = payload
     const station = await db.station.findUnique({ where: { id: payload.stationId }, select: { chatId: true } })
     const card = station?.chatId
-      ? await db.chatMessage.findFirst({ where: { complaintId, purpose: 'TICKET_CARD', chatId: station.chatId }, orderBy: { id: 'asc' } })
+      ? await db.chatMessage.findFirst({
+          where: { complaintId, purpose: 'TICKET_CARD', chatId: station.chatId },
+          orderBy: { id: 'asc' },
+        })
       : null
     if (!station?.chatId || !card) return finishWithoutMessage(db, job.jobId)
     const chatId = Number(station.chatId)
@@ -33,11 +41,20 @@ export const ticketEvidence = defineNotification({
       try {
         const message = await sender.sendEvidence(chatId, { kind: attachment.kind, fileId: attachment.fileId }, where)
         await db.chatMessage.create({
-          data: { complaintId, purpose: 'EVIDENCE', chatId: station.chatId, messageId: message.message_id, threadId: card.threadId },
+          data: {
+            complaintId,
+            purpose: 'EVIDENCE',
+            chatId: station.chatId,
+            messageId: message.message_id,
+            threadId: card.threadId,
+          },
         })
       } catch (error) {
         if (error instanceof MessageRejectedError) {
-          deps.log.warn({ complaintId, attachmentId: attachment.id, reason: error.description }, 'evidence file rejected by Telegram; skipped')
+          deps.log.warn(
+            { complaintId, attachmentId: attachment.id, reason: error.description },
+            'evidence file rejected by Telegram; skipped',
+          )
           await job.progress.set('evidenceSkipped', (job.progress.get('evidenceSkipped') ?? 0) + 1)
           continue
         }

@@ -7,7 +7,10 @@ import type { MethodTable } from './types.ts'
 const COMMAND_RE = /^[a-z0-9_]{1,32}$/
 
 function scopeKey(params: import('../params.ts').Params): string {
-  return commandsKey(params.json<BotCommandScope & { chat_id?: number | string; user_id?: number }>('scope'), params.str('language_code'))
+  return commandsKey(
+    params.json<BotCommandScope & { chat_id?: number | string; user_id?: number }>('scope'),
+    params.str('language_code'),
+  )
 }
 
 function profileMethods(what: 'name' | 'description' | 'short_description'): MethodTable {
@@ -17,7 +20,9 @@ function profileMethods(what: 'name' | 'description' | 'short_description'): Met
       state.profile.set(`${what}|${params.str('language_code') ?? ''}`, params.str(what) ?? '')
       return true
     },
-    [`getMy${cap}`]: ({ state, params }) => ({ [what]: state.profile.get(`${what}|${params.str('language_code') ?? ''}`) ?? '' }),
+    [`getMy${cap}`]: ({ state, params }) => ({
+      [what]: state.profile.get(`${what}|${params.str('language_code') ?? ''}`) ?? '',
+    }),
   }
 }
 

@@ -29,15 +29,28 @@ function topicOf(chat: ChatState, threadId: number) {
 export const chatMethods: MethodTable = {
   getChat({ state, params }) {
     const chat = state.chats.resolve(params.str('chat_id'))
-    if (chat.chat.type !== 'private' && (chat.bot.status === 'left' || chat.bot.status === 'kicked')) throw Errors.chatNotFound()
+    if (chat.chat.type !== 'private' && (chat.bot.status === 'left' || chat.bot.status === 'kicked'))
+      throw Errors.chatNotFound()
     const info: Record<string, unknown> = {
       ...chat.chat,
       accent_color_id: 0,
       max_reaction_count: 11,
-      accepted_gift_types: { unlimited_gifts: false, limited_gifts: false, unique_gifts: false, premium_subscription: false },
+      accepted_gift_types: {
+        unlimited_gifts: false,
+        limited_gifts: false,
+        unique_gifts: false,
+        premium_subscription: false,
+      },
     }
     if (chat.chat.type !== 'private') {
-      info.permissions = { can_send_messages: true, can_send_photos: true, can_send_documents: true, can_invite_users: true, can_pin_messages: false, can_manage_topics: false }
+      info.permissions = {
+        can_send_messages: true,
+        can_send_photos: true,
+        can_send_documents: true,
+        can_invite_users: true,
+        can_pin_messages: false,
+        can_manage_topics: false,
+      }
     }
     return info as unknown as ChatFullInfo
   },
@@ -60,7 +73,7 @@ export const chatMethods: MethodTable = {
 
   leaveChat({ state, params }) {
     const chat = state.chats.resolve(params.str('chat_id'))
-    if (chat.chat.type === 'private') throw Errors.badRequest('chat member status can\'t be changed in private chats')
+    if (chat.chat.type === 'private') throw Errors.badRequest("chat member status can't be changed in private chats")
     assertCanWrite(chat)
     chat.bot = { status: 'left', rights: {} }
     state.touch()
@@ -89,7 +102,11 @@ export const chatMethods: MethodTable = {
           chat: chat.chat,
           date: Math.floor(Date.now() / 1000),
           is_topic_message: true,
-          forum_topic_created: { name: topic.name, icon_color: topic.icon_color, ...(topic.icon_custom_emoji_id ? { icon_custom_emoji_id: topic.icon_custom_emoji_id } : {}) },
+          forum_topic_created: {
+            name: topic.name,
+            icon_color: topic.icon_color,
+            ...(topic.icon_custom_emoji_id ? { icon_custom_emoji_id: topic.icon_custom_emoji_id } : {}),
+          },
         } as Message
       },
       { fromBot: true },
@@ -102,10 +119,14 @@ export const chatMethods: MethodTable = {
   editForumTopic({ state, params }) {
     const chat = forum(state, params.str('chat_id'))
     const t = topicOf(chat, params.requireInt('message_thread_id'))
-    if (!canManageTopics(chat) && t.creation.from?.id !== state.bot.id) throw Errors.badRequest('not enough rights to edit a topic')
+    if (!canManageTopics(chat) && t.creation.from?.id !== state.bot.id)
+      throw Errors.badRequest('not enough rights to edit a topic')
     const name = params.str('name')
     const emoji = params.str('icon_custom_emoji_id')
-    if ((name === undefined || name === t.topic.name) && (emoji === undefined || emoji === t.topic.icon_custom_emoji_id))
+    if (
+      (name === undefined || name === t.topic.name) &&
+      (emoji === undefined || emoji === t.topic.icon_custom_emoji_id)
+    )
       throw Errors.badRequest('TOPIC_NOT_MODIFIED')
     if (name !== undefined) t.topic.name = name
     if (emoji !== undefined) t.topic.icon_custom_emoji_id = emoji
@@ -116,7 +137,8 @@ export const chatMethods: MethodTable = {
   closeForumTopic({ state, params }) {
     const chat = forum(state, params.str('chat_id'))
     const t = topicOf(chat, params.requireInt('message_thread_id'))
-    if (!canManageTopics(chat) && t.creation.from?.id !== state.bot.id) throw Errors.badRequest('not enough rights to close a topic')
+    if (!canManageTopics(chat) && t.creation.from?.id !== state.bot.id)
+      throw Errors.badRequest('not enough rights to close a topic')
     if (t.closed) throw Errors.badRequest('TOPIC_NOT_MODIFIED')
     t.closed = true
     state.touch()
@@ -126,7 +148,8 @@ export const chatMethods: MethodTable = {
   reopenForumTopic({ state, params }) {
     const chat = forum(state, params.str('chat_id'))
     const t = topicOf(chat, params.requireInt('message_thread_id'))
-    if (!canManageTopics(chat) && t.creation.from?.id !== state.bot.id) throw Errors.badRequest('not enough rights to reopen a topic')
+    if (!canManageTopics(chat) && t.creation.from?.id !== state.bot.id)
+      throw Errors.badRequest('not enough rights to reopen a topic')
     if (!t.closed) throw Errors.badRequest('TOPIC_NOT_MODIFIED')
     t.closed = false
     state.touch()

@@ -20,9 +20,11 @@ export function resolveInputFile(state: FakeState, params: Params, name: string,
       mimeType: input.upload.contentType === 'application/octet-stream' ? undefined : input.upload.contentType,
     })
   }
-  if (/^https?:\/\//i.test(input.ref)) return state.files.add({ kind, size: 1024, fileName: input.ref.split('/').pop() })
+  if (/^https?:\/\//i.test(input.ref))
+    return state.files.add({ kind, size: 1024, fileName: input.ref.split('/').pop() })
   const file = state.files.require(input.ref)
-  if (file.kind !== kind && !(kind === 'document' && file.kind !== 'photo')) throw Errors.badRequest('type of file mismatch')
+  if (file.kind !== kind && !(kind === 'document' && file.kind !== 'photo'))
+    throw Errors.badRequest('type of file mismatch')
   return file
 }
 
@@ -31,13 +33,23 @@ export function photoSizes(state: FakeState, file: StoredFile, width = 1280, hei
   const scale = 90 / Math.max(width, height)
   const thumb = state.files.add({ kind: 'photo', size: 1500 })
   return [
-    { file_id: thumb.fileId, file_unique_id: thumb.fileUniqueId, file_size: thumb.size, width: Math.round(width * scale), height: Math.round(height * scale) },
+    {
+      file_id: thumb.fileId,
+      file_unique_id: thumb.fileUniqueId,
+      file_size: thumb.size,
+      width: Math.round(width * scale),
+      height: Math.round(height * scale),
+    },
     { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, width, height },
   ]
 }
 
 function caption(params: Params): Partial<Message> {
-  return captionFields(params.str('caption'), params.str('parse_mode'), params.json<MessageEntity[]>('caption_entities'))
+  return captionFields(
+    params.str('caption'),
+    params.str('parse_mode'),
+    params.json<MessageEntity[]>('caption_entities'),
+  )
 }
 
 export const mediaMethods: MethodTable = {
@@ -66,7 +78,13 @@ export const mediaMethods: MethodTable = {
     const chat = writableChat(state, params)
     const file = resolveInputFile(state, params, 'voice', 'voice')
     return postBotMessage(state, chat, params, {
-      voice: { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, duration: params.int('duration') ?? 1, mime_type: 'audio/ogg' },
+      voice: {
+        file_id: file.fileId,
+        file_unique_id: file.fileUniqueId,
+        file_size: file.size,
+        duration: params.int('duration') ?? 1,
+        mime_type: 'audio/ogg',
+      },
       ...caption(params),
     }).current
   },
@@ -75,7 +93,17 @@ export const mediaMethods: MethodTable = {
     const chat = writableChat(state, params)
     const file = resolveInputFile(state, params, 'sticker', 'sticker')
     return postBotMessage(state, chat, params, {
-      sticker: { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, ...(params.str('emoji') ? { emoji: params.str('emoji') } : {}) },
+      sticker: {
+        file_id: file.fileId,
+        file_unique_id: file.fileUniqueId,
+        file_size: file.size,
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+        ...(params.str('emoji') ? { emoji: params.str('emoji') } : {}),
+      },
     }).current
   },
 

@@ -4,15 +4,24 @@ import { Errors } from '../api-error.ts'
 import type { StoredMessage } from '../chat-store.ts'
 import { type AnyReplyMarkup, inlineMarkupOf, validateMarkup } from '../markup.ts'
 import { formatText } from '../parse-mode.ts'
-import type { MethodTable } from './types.ts'
 import { assertCanWrite, messageToEdit, postBotMessage, writableChat } from './outgoing.ts'
+import type { MethodTable } from './types.ts'
 
 export const MAX_TEXT_LENGTH = 4096
 export const MAX_CAPTION_LENGTH = 1024
 
 const CHAT_ACTIONS = new Set([
-  'typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document',
-  'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note',
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
 ])
 
 /** Parses text + parse_mode/entities and enforces the 4096 limit. */
@@ -25,7 +34,11 @@ export function messageText(text: string | undefined, parseMode: string | undefi
 }
 
 /** Parses caption + parse_mode and enforces the 1024 limit. */
-export function captionFields(caption: string | undefined, parseMode: string | undefined, entities?: MessageEntity[]): Partial<Message> {
+export function captionFields(
+  caption: string | undefined,
+  parseMode: string | undefined,
+  entities?: MessageEntity[],
+): Partial<Message> {
   if (caption === undefined || caption === '') return {}
   const f = formatText(caption, parseMode, entities)
   if (f.text.length > MAX_CAPTION_LENGTH) throw Errors.captionTooLong()
@@ -79,7 +92,11 @@ export const messageMethods: MethodTable = {
   editMessageCaption({ state, params }) {
     const stored = messageToEdit(state, params)
     if (stored.current.text !== undefined) throw Errors.badRequest('there is no caption in the message to edit')
-    const cap = captionFields(params.str('caption'), params.str('parse_mode'), params.json<MessageEntity[]>('caption_entities'))
+    const cap = captionFields(
+      params.str('caption'),
+      params.str('parse_mode'),
+      params.json<MessageEntity[]>('caption_entities'),
+    )
     const markup = inlineMarkupOf(validateMarkup(params.json<AnyReplyMarkup>('reply_markup')))
     if (
       same(cap.caption, stored.current.caption) &&
@@ -110,7 +127,11 @@ export const messageMethods: MethodTable = {
     const chat = state.chats.resolve(params.str('chat_id'))
     const stored = state.chats.message(chat, params.requireInt('message_id'))
     if (!stored) throw Errors.messageToDeleteNotFound()
-    if (!stored.fromBot && chat.chat.type !== 'private' && !(chat.bot.status === 'administrator' && chat.bot.rights.can_delete_messages !== false))
+    if (
+      !stored.fromBot &&
+      chat.chat.type !== 'private' &&
+      !(chat.bot.status === 'administrator' && chat.bot.rights.can_delete_messages !== false)
+    )
       throw Errors.badRequest("message can't be deleted")
     stored.deleted = true
     state.touch()
@@ -134,7 +155,11 @@ export const messageMethods: MethodTable = {
     const chat = writableChat(state, params)
     const content = copyableContent(source.current)
     if (params.has('caption'))
-      Object.assign(content, { caption: undefined, caption_entities: undefined }, captionFields(params.str('caption'), params.str('parse_mode')))
+      Object.assign(
+        content,
+        { caption: undefined, caption_entities: undefined },
+        captionFields(params.str('caption'), params.str('parse_mode')),
+      )
     const stored = postBotMessage(state, chat, params, content)
     return { message_id: stored.messageId }
   },
@@ -163,8 +188,23 @@ export const messageMethods: MethodTable = {
 /** The content part of a message (what copyMessage reproduces). */
 function copyableContent(m: Message): Partial<Message> {
   const keys = [
-    'text', 'entities', 'caption', 'caption_entities', 'photo', 'document', 'voice', 'audio', 'video', 'sticker',
-    'animation', 'video_note', 'contact', 'location', 'venue', 'poll', 'dice',
+    'text',
+    'entities',
+    'caption',
+    'caption_entities',
+    'photo',
+    'document',
+    'voice',
+    'audio',
+    'video',
+    'sticker',
+    'animation',
+    'video_note',
+    'contact',
+    'location',
+    'venue',
+    'poll',
+    'dice',
   ] as const
   const out: Record<string, unknown> = {}
   for (const k of keys) if (m[k] !== undefined) out[k] = m[k]

@@ -55,7 +55,8 @@ export function placement(state: FakeState, chat: ChatState, params: Params): Pl
     if (!target && !allowMissing) throw Errors.replyNotFound()
     if (target) {
       replyTo = stripReply(target.current)
-      if (threadId === undefined && target.current.message_thread_id !== undefined) threadId = target.current.message_thread_id
+      if (threadId === undefined && target.current.message_thread_id !== undefined)
+        threadId = target.current.message_thread_id
     }
   }
   if (!replyTo && topicCreation) replyTo = topicCreation
