@@ -26,7 +26,7 @@ export async function main(args: string[]): Promise<void> {
   const rate = benchOption(args, 'rate', 50)
   const seconds = benchOption(args, 'seconds', 60)
   const filing = await startFilingProcess('route')
-  const { database, prefix, redisUrl, queues, db, services } = filing
+  const { database, prefix, redisUrl, db, services } = filing
   const cards = new CardTally()
   let workers: WorkerProcess | undefined
   try {

@@ -74,7 +74,10 @@ export class LocalBotApi {
     markup: { inline_keyboard?: InlineKeyboardButton[][] } | undefined,
   ): void {
     let messages = this.chats.get(chatId)
-    if (!messages) this.chats.set(chatId, (messages = []))
+    if (!messages) {
+      messages = []
+      this.chats.set(chatId, messages)
+    }
     const buttons = markup?.inline_keyboard?.flat() ?? []
     const edited = messages.findIndex((message) => message.messageId === messageId)
     if (edited >= 0) messages.splice(edited, 1)

@@ -50,7 +50,8 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
     ...io,
     config() {
       try {
-        return (config ??= loadAdminConfig(io.env))
+        config ??= loadAdminConfig(io.env)
+        return config
       } catch (error) {
         if (error instanceof ConfigError) throw new AdminError(`invalid configuration: ${error.problems.join('; ')}`)
         throw error

@@ -13,7 +13,8 @@ export function updateContextClass(log: Logger): new (...args: ContextArgs) => B
     private updateLog: Logger | undefined = undefined
 
     get log(): Logger {
-      return (this.updateLog ??= log.child({ updateId: this.update.update_id, chatId: this.chat?.id }))
+      this.updateLog ??= log.child({ updateId: this.update.update_id, chatId: this.chat?.id })
+      return this.updateLog
     }
   }
   return UpdateContext as unknown as new (

@@ -26,7 +26,10 @@ export function remembering(t: TFunction): TFunction {
     if (defaultValue !== undefined) return lookup(plain, `${key}\u0000${defaultValue}`, () => translate(key, params))
     if (Object.isFrozen(params)) {
       let texts = withParams.get(params)
-      if (!texts) withParams.set(params, (texts = new Map()))
+      if (!texts) {
+        texts = new Map()
+        withParams.set(params, texts)
+      }
       return lookup(texts, key, () => translate(key, params))
     }
     let template = templates.get(key)

@@ -96,7 +96,7 @@ export function validateHolidayTable(table: unknown): ValidatedHolidayTable {
     publishedYears.add(year)
     const yearHolidays = collectDates(entry.holidays, year, `years.${key}.holidays`, issues)
     const yearMakeUps = collectDates(entry.makeUpWorkdays, year, `years.${key}.makeUpWorkdays`, issues)
-    yearHolidays.forEach((date) => holidays.add(date))
+    for (const date of yearHolidays) holidays.add(date)
     for (const date of yearMakeUps) {
       if (holidays.has(date)) issues.push(`${date} is both a holiday and a make-up workday`)
       if (!isWeekend(date))

@@ -47,12 +47,12 @@ export interface CleanTextOptions {
   multiline: boolean
 }
 
-const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g
+const CONTROL_EXCEPT_NEWLINE = /(?!\n)\p{Cc}/gu
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
 // Format characters (zero-width space, word joiner, BOM, soft hyphen, tags…) render as nothing; a zero-width
 // joiner is kept only inside an emoji sequence (👨‍👩‍👧), where it is part of what the reader sees.
 const INVISIBLE_FORMAT =
-  /(?![\u200D])\p{Cf}|(?<![\p{Extended_Pictographic}\u{FE0F}\u{1F3FB}-\u{1F3FF}])\u200D|\u200D(?!\p{Extended_Pictographic})/gu
+  /(?![\u200D])\p{Cf}|(?<!\p{Extended_Pictographic}|\u{FE0F}|\p{Emoji_Modifier})\u200D|\u200D(?!\p{Extended_Pictographic})/gu
 // Letters and symbols that are drawn blank (Hangul fillers, the braille blank): read as spaces.
 const BLANK_LOOKING = /[\u115F\u1160\u3164\uFFA0\u2800]/g
 

@@ -137,25 +137,41 @@ function readPeriod(input: string, today: LocalDate): StatisticsPeriod | undefin
   if (lower === '上月' || lower === 'last' || lower === 'last month') return lastMonth(today)
   if (lower === '本季度' || lower === 'quarter') return thisQuarter(today)
   if (lower === '今年' || lower === '本年' || lower === 'year') return yearPeriod(parts(today).year)
-  let match = MONTH.exec(input)
-  if (match) {
-    const month = Number(match[2])
-    return month >= 1 && month <= 12 ? monthPeriod(Number(match[1]), month) : undefined
-  }
-  if ((match = QUARTER.exec(input))) return quarterPeriod(Number(match[1]), Number(match[2]))
-  if ((match = HALF.exec(input))) {
-    const half = match[2] ? Number(match[2]) : match[3] === '上半年' ? 1 : 2
-    return halfPeriod(Number(match[1]), half as 1 | 2)
-  }
-  if ((match = YEAR.exec(input))) return yearPeriod(Number(match[1]))
-  if ((match = RANGE.exec(input))) {
-    const first = tryParseLocalDate(match[1]!)
-    const last = tryParseLocalDate(match[2]!)
-    if (!first || !last || last < first) return undefined
-    return customPeriod(first, last)
+  for (const [pattern, read] of TYPED_PERIODS) {
+    const match = pattern.exec(input)
+    if (match) return read(match)
   }
   return undefined
 }
+
+/** The typed forms of a period, tried in order: a month, a quarter, a half-year, a year, a range of dates. */
+const TYPED_PERIODS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => StatisticsPeriod | undefined]> = [
+  [
+    MONTH,
+    (match) => {
+      const month = Number(match[2])
+      return month >= 1 && month <= 12 ? monthPeriod(Number(match[1]), month) : undefined
+    },
+  ],
+  [QUARTER, (match) => quarterPeriod(Number(match[1]), Number(match[2]))],
+  [
+    HALF,
+    (match) => {
+      const half = match[2] ? Number(match[2]) : match[3] === '上半年' ? 1 : 2
+      return halfPeriod(Number(match[1]), half as 1 | 2)
+    },
+  ],
+  [YEAR, (match) => yearPeriod(Number(match[1]))],
+  [
+    RANGE,
+    (match) => {
+      const first = tryParseLocalDate(match[1]!)
+      const last = tryParseLocalDate(match[2]!)
+      if (!first || !last || last < first) return undefined
+      return customPeriod(first, last)
+    },
+  ],
+]
 
 /** A short, stable text for a period (callback data, job ids, the posting record): `M2026-03`, `C2026-01-01_2026-06-30`. */
 export function periodKey(period: StatisticsPeriod): string {

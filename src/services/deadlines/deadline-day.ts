@@ -25,8 +25,6 @@ interface Decided {
   kind: DeadlineNoticeKind
 }
 
-const asDate = (date: string) => new Date(`${date}T00:00:00Z`)
-
 /**
  * The day's deadline work, once for all worker processes (an advisory lock and the `day:<date>` run row, in the
  * same transaction as everything it records): the reminders and overdue notices each clock calls for (a

@@ -421,6 +421,9 @@ function samePlatform(row: PlatformRow, stored: StoredPlatform): boolean {
 
 function getOrCreate<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
   let set = map.get(key)
-  if (!set) map.set(key, (set = new Set()))
+  if (!set) {
+    set = new Set()
+    map.set(key, set)
+  }
   return set
 }

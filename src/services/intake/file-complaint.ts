@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Database } from '../../db/client.ts'
-import { type LocalDate, localDateOf, plusDays, startOfLocalDay } from '../../domain/calendar/local-date.ts'
+import { type LocalDate, plusDays, startOfLocalDay } from '../../domain/calendar/local-date.ts'
 import { maskIdNumberForDisplay } from '../../domain/intake/masking.ts'
 import { formatTrackingNumber } from '../../domain/intake/tracking-number.ts'
 import type { ConfirmedIntake } from '../../domain/intake-form/draft.ts'

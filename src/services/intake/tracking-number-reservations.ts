@@ -112,7 +112,7 @@ export function createTrackingNumberReservations(db: Database): (request: Reserv
       const answers = new Map<ReservationRequest, Reservation>()
       for (const group of groups.values()) {
         const reservations = await reserveBatch(db, group)
-        group.forEach((request, index) => answers.set(request, reservations[index]!))
+        for (const [index, request] of group.entries()) answers.set(request, reservations[index]!)
       }
       return requests.map((request) => answers.get(request)!)
     },

@@ -120,10 +120,6 @@ function alertBox(text: string): void {
   modal.hidden = false
 }
 
-function personaName(key: string): string {
-  return world.personas.find((p) => p.key === key)?.name ?? key
-}
-
 async function act(pane: PaneState, body: Record<string, unknown>): Promise<void> {
   try {
     const result = await api<{ answer?: { text?: string; show_alert?: boolean } | null }>(

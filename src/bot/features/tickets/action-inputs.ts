@@ -90,7 +90,7 @@ async function askFor(
   }
   const nonce = await services.tickets.pendingInputs.start(chatId, userId, pending, ctx.reads?.cache)
   const keyboard = new InlineKeyboard()
-  choices.forEach((choice, index) => keyboard.text(choice.label, choiceData(nonce, index)).row())
+  for (const [index, choice] of choices.entries()) keyboard.text(choice.label, choiceData(nonce, index)).row()
   keyboard.text(ctx.t('tickets:inputs.cancel'), choiceData(nonce, 'x'))
   const trackingNumber = escapeHtml(result.trackingNumber)
   await ctx.reply(promptText(ctx, need, result.action, trackingNumber, choices.length), {
