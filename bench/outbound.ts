@@ -289,5 +289,3 @@ async function startWorkerProcess(options: OutboundWorkersOptions, onSent: (sent
     },
   }
 }
-
-export default main

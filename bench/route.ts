@@ -151,5 +151,3 @@ function report(
   )
   console.log(`cards missing: ${missing}; cards posted twice: ${duplicates}`)
 }
-
-export default main

@@ -45,11 +45,6 @@ export function formatMoney(fen: bigint | number, locale: Locale): string {
   return formatFen(Number(fen), locale)
 }
 
-/** Items joined the way the reader's language lists them (`、` in Chinese, `, ` in English). */
-export function formatList(items: readonly string[], locale: Locale): string {
-  return items.join(locale === 'en' ? ', ' : '、')
-}
-
 /** A stored locale string as a supported one, else `fallback`. */
 export function localeOr(candidate: string | null | undefined, fallback: Locale): Locale {
   return candidate === 'zh-CN' || candidate === 'en' ? candidate : fallback

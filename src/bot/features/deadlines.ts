@@ -1,6 +1,6 @@
 import { Composer } from 'grammy'
 import { localDateOf } from '../../domain/calendar/local-date.ts'
-import { PAUSE_REASONS, type PauseReason } from '../../domain/deadlines/clock-pause.ts'
+import type { PauseReason } from '../../domain/deadlines/clock-pause.ts'
 import { cardLinks, clockLabel, renderDueList } from '../../services/deadlines/due-list.ts'
 import type { Services } from '../../services/services.ts'
 import { escapeHtml } from '../../telegram/html.ts'
@@ -140,5 +140,3 @@ export function deadlinesFeature(services: Services) {
 function stationTitle(ctx: BotContext, station: { name: string; nameEn: string | null }): string {
   return ctx.locale === 'en' && station.nameEn ? station.nameEn : station.name
 }
-
-export { PAUSE_REASONS }

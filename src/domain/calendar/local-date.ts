@@ -63,11 +63,6 @@ export function localDate(year: number, month: number, day: number): LocalDate {
   return parseLocalDate(text)
 }
 
-/** Formats a LocalDate as `YYYY-MM-DD` (its own representation). */
-export function formatLocalDate(date: LocalDate): string {
-  return date
-}
-
 /**
  * The Asia/Shanghai calendar date of an instant.
  * @throws RangeError on an invalid Date.

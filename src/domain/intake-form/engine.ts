@@ -5,7 +5,7 @@ import type { ConfirmedIntake, IntakeDraft } from './draft.ts'
 import { type FormError, formError } from './form-errors.ts'
 import type { FormState } from './form-state.ts'
 import { answerOneStep } from './step-answers.ts'
-import { isSkippable, isStepOf, reviewSteps, STEPS, type StepId, stepAfter, stepsOf } from './steps.ts'
+import { isSkippable, reviewSteps, STEPS, type StepId, stepAfter, stepsOf } from './steps.ts'
 
 /** Telegram does not deliver longer messages; anything longer is not a real answer. */
 export const MAX_MESSAGE_LENGTH = 4096
@@ -129,11 +129,6 @@ export function confirmForm(state: FormState, locale: string): ConfirmResult {
       ? { ...state.draft, facts: state.draft.violation ?? '' }
       : state.draft
   return { status: 'confirmed', intake: { formId: state.formId, kind: state.kind, locale, draft } }
-}
-
-/** True when a button of `step` may act on this form now (it is the current step of the same kind). */
-export function acceptsButtonOf(state: FormState, step: StepId): boolean {
-  return state.step === step && isStepOf(state.kind, step)
 }
 
 function touch(state: FormState, now: Date): FormState {

@@ -1,6 +1,6 @@
 // The state of one consumer's form between two messages, as stored (JSON) by the form store.
 import type { BusinessLocation, FormKind, IntakeDraft } from './draft.ts'
-import { FORM_STEPS, firstStep, STEP_IDS, type StepId } from './steps.ts'
+import { FORM_STEPS, firstStep, type StepId } from './steps.ts'
 
 /**
  * Version of the step graph. Bump it whenever FORM_STEPS or the meaning of a draft field changes: forms
@@ -77,36 +77,6 @@ export function startFollowUpComplaint(
   const first = steps.findIndex((step) => !prefilled.has(step))
   const step = steps[first] ?? firstStep('COMPLAINT')
   return { ...form, draft, step, trail: steps.slice(0, Math.max(0, first)) }
-}
-
-const KINDS: readonly string[] = ['COMPLAINT', 'REPORT', 'INQUIRY']
-
-/**
- * True when `value` has the shape of a FormState of the current {@link FORM_VERSION} (as read back from
- * storage); anything else is treated as an outdated form.
- */
-export function isCurrentFormState(value: unknown): value is FormState {
-  if (typeof value !== 'object' || value === null) return false
-  const form = value as Record<string, unknown>
-  return (
-    form.version === FORM_VERSION &&
-    typeof form.formId === 'string' &&
-    typeof form.kind === 'string' &&
-    KINDS.includes(form.kind) &&
-    isStepId(form.step) &&
-    typeof form.draft === 'object' &&
-    form.draft !== null &&
-    Array.isArray(form.trail) &&
-    form.trail.every(isStepId) &&
-    typeof form.editing === 'boolean' &&
-    typeof form.updatedAt === 'string' &&
-    !Number.isNaN(Date.parse(form.updatedAt)) &&
-    typeof form.lastUpdateId === 'number'
-  )
-}
-
-function isStepId(value: unknown): value is StepId {
-  return typeof value === 'string' && (STEP_IDS as readonly string[]).includes(value)
 }
 
 /** The short fragment of a form id that buttons carry, so a button of an older form is recognised. */

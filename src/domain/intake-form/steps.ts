@@ -153,9 +153,3 @@ export function stepAfter(kind: FormKind, step: StepId, draft: Pick<IntakeDraft,
 export function reviewSteps(kind: FormKind, draft: Pick<IntakeDraft, 'anonymous'> = {}): readonly StepId[] {
   return stepsOf(kind, draft).filter((step) => step !== 'review')
 }
-
-/** True when `step` belongs to a form of `kind`, as a main step or as a follow-up of one. */
-export function isStepOf(kind: FormKind, step: StepId): boolean {
-  const main = STEPS[step].followUpOf ?? step
-  return FORM_STEPS[kind].includes(main)
-}

@@ -17,9 +17,6 @@ export const DECISION_PENDING_STATUSES: readonly ComplaintStatus[] = [
 /** Accepted and not yet ended: the statutory mediation period runs. */
 export const MEDIATION_STATUSES: readonly ComplaintStatus[] = ['ACCEPTED', 'MEDIATING']
 
-/** At a station with jurisdiction and not decided upon: the statuses in which a past decision date is overdue. */
-export const UNDECIDED_STATUSES: readonly ComplaintStatus[] = ['RECEIVED', 'ESCALATED']
-
 /** True while the acceptance or filing decision is pending (see {@link DECISION_PENDING_STATUSES}). */
 export function isDecisionPending(status: ComplaintStatus): boolean {
   return DECISION_PENDING_STATUSES.includes(status)

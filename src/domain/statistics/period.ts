@@ -76,12 +76,6 @@ export function thisQuarter(today: LocalDate): StatisticsPeriod {
   return quarterPeriod(year, Math.ceil(month / 3))
 }
 
-/** The half-year `today` is in. */
-export function thisHalf(today: LocalDate): StatisticsPeriod {
-  const { year, month } = parts(today)
-  return halfPeriod(year, month <= 6 ? 1 : 2)
-}
-
 /**
  * The period just before: the month, quarter, half or year before, or a custom range of the same length ending
  * where this one starts.

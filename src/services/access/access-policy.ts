@@ -42,11 +42,6 @@ export function rolesOnComplaint(actor: Actor, complaint: ComplaintScope): Compl
   return roles
 }
 
-/** True when the actor may bind a group for, or act in the name of, this station. */
-export function isStaffOf(actor: Actor, stationId: string): boolean {
-  return actor.memberships.some((m) => (m.role === 'STAFF' && m.stationId === stationId) || m.role === 'ADMIN')
-}
-
 /** Loads the actor's active memberships (revoked ones do not count). */
 export async function loadActor(db: Database, personId: number): Promise<Actor> {
   const memberships = await db.membership.findMany({ where: { personId, revokedAt: null }, include: { grids: true } })

@@ -11,12 +11,7 @@ export type {
   DirectoryImportResult,
   EntityCounts,
 } from './import-directory.ts'
-export {
-  type DirectoryFormat,
-  decodeDirectoryBytes,
-  directoryFormatOf,
-  readDirectoryFile,
-} from './read-directory-file.ts'
+export type { DirectoryFormat } from './read-directory-file.ts'
 
 /** The region and station directory: importing it from a file, and the read-only views the admin command line shows. */
 export function createDirectory({ db }: { db: Database }) {

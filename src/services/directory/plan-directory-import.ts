@@ -20,7 +20,7 @@ import type {
 import { byLine } from './validate-directory-rows.ts'
 
 export type * from './directory-plan.ts'
-export { byLine, formatValue, validateDirectoryRows } from './validate-directory-rows.ts'
+export { byLine, validateDirectoryRows } from './validate-directory-rows.ts'
 
 export function liaisonKey(telegramId: bigint, stationCode: string): string {
   return `${telegramId}:${stationCode}`

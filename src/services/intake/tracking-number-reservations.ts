@@ -5,7 +5,7 @@
  * now take their numbers in ONE statement, which moves the row once by their count (DataLoader does the batching).
  */
 import DataLoader from 'dataloader'
-import type { Database, Prisma } from '../../db/client.ts'
+import type { Database } from '../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import { FILED_COLUMNS, type FiledRow } from './filing-statements.ts'
@@ -119,18 +119,4 @@ export function createTrackingNumberReservations(db: Database): (request: Reserv
     { cache: false, maxBatchSize: MAX_BATCH },
   )
   return (request) => loader.load(request)
-}
-
-/**
- * The day's next number alone, inside the caller's transaction: for 诉转案, whose case takes a number from the same
- * daily sequence as filing (rare enough not to need a batch; the row lock keeps the two apart).
- */
-export async function nextTrackingSequence(tx: Prisma.TransactionClient, day: LocalDate): Promise<number> {
-  const rows = await tx.$queryRaw<Array<{ last: number }>>`
-    INSERT INTO tracking_sequence (day, last) VALUES (${day}::date, 1)
-    ON CONFLICT (day) DO UPDATE SET last = tracking_sequence.last + 1
-    RETURNING last`
-  const last = rows[0]?.last
-  if (last === undefined) throw new Error('tracking sequence returned no row')
-  return last
 }

@@ -13,7 +13,6 @@
  * - waiting.ts        change feed and waitUntil;  transcript.ts  failure explanations
  */
 
-export { ApiError, Errors } from './api-error.ts'
 export type { CallOutcome, CallRecord } from './call-log.ts'
 export type { AdminRights } from './chat-store.ts'
 export type { ChatView, NextMessageOptions } from './chat-view.ts'
@@ -24,4 +23,4 @@ export { findInlineButton, inlineButtons } from './markup.ts'
 export type { CallbackAnswer } from './state.ts'
 export { type GroupOptions, TestGroup } from './test-group.ts'
 export { type PressOptions, TestUser, type UserOptions } from './test-user.ts'
-export { DEFAULT_TIMEOUT_MS, quietWindow } from './waiting.ts'
+export { quietWindow } from './waiting.ts'

@@ -34,11 +34,6 @@ const STEP_CODES: Readonly<Record<StepId, string>> = {
 const STEP_BY_CODE = new Map(Object.entries(STEP_CODES).map(([step, code]) => [code, step as StepId]))
 const STEPS = Object.keys(STEP_CODES) as [StepId, ...StepId[]]
 
-/** The short code of a step in callback data. */
-export function stepCode(step: StepId): string {
-  return STEP_CODES[step]
-}
-
 /** The step of a short code, if there is one. */
 export function stepOfCode(code: string): StepId | undefined {
   return STEP_BY_CODE.get(code)

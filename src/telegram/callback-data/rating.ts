@@ -20,9 +20,6 @@ export const ratingCallback = defineCallbackData({
   },
 })
 
-/** The callback-data prefix of the rating buttons. */
-export const RATING_PREFIX = ratingCallback.prefix
-
 export function ratingData(stars: number, complaintId: string): string {
   return ratingCallback.encode({ type: 'rate', stars, complaintId })
 }

@@ -53,9 +53,6 @@ export const ticketActionCallback = defineCallbackData({
       : undefined,
 })
 
-/** The callback-data prefix of ticket actions. */
-export const TICKET_ACTION_PREFIX = ticketActionCallback.prefix
-
 /**
  * Callback data of a ticket-card button.
  * @throws RangeError if the complaint id is not a UUID (it would not fit, or not parse back).
