@@ -5,6 +5,7 @@ import { activeWorkingDayCalendar } from '../../domain/calendar/working-day-cale
 import { type Clock, type DueStanding, dueStanding } from '../../domain/deadlines/index.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
 import type { TFunction } from '../../i18n/translator.ts'
+import { formatDate, localeOfT } from '../../telegram/format.ts'
 import { escapeHtml } from '../../telegram/html.ts'
 import { ticketsWithClocks } from './open-clocks-query.ts'
 
@@ -92,7 +93,8 @@ export function renderDueList(
     if (group.length === 0) continue
     out.push('', t(`deadlines:digest.${heading}`))
     for (const line of group) {
-      const date = line.provisional ? `${line.dueOn}${t('deadlines:reminder.provisional')}` : line.dueOn
+      const shownDate = formatDate(line.dueOn, localeOfT(t))
+      const date = line.provisional ? `${shownDate}${t('deadlines:reminder.provisional')}` : shownDate
       out.push(
         t('deadlines:digest.line', {
           trackingNumber: escapeHtml(line.trackingNumber),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Clock } from '../../../domain/deadlines/clocks.ts'
 import { CLOCKS } from '../../../domain/deadlines/clocks.ts'
+import { formatDate } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
@@ -52,8 +53,8 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
   const text = t(`deadlines:change.${payload.recipient}`, {
     trackingNumber: escapeHtml(complaint.trackingNumber),
     clock: clockLabel(t, payload.clock as Clock, complaint.kind),
-    from: payload.from,
-    to: payload.to,
+    from: formatDate(payload.from, locale),
+    to: formatDate(payload.to, locale),
     reason,
   })
   try {

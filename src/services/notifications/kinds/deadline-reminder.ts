@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Clock } from '../../../domain/deadlines/clocks.ts'
 import { CLOCKS } from '../../../domain/deadlines/clocks.ts'
+import { formatDate, localeOfT } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
@@ -44,7 +45,7 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
       trackingNumber: escapeHtml(complaint.trackingNumber),
       business: escapeHtml(complaint.respondentName),
       clock: clockLabel(t, payload.clock as Clock, complaint.kind),
-      date: payload.dueOn,
+      date: formatDate(payload.dueOn, localeOfT(t)),
       days: payload.daysLeft,
     })
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { LocalDate } from '../../../domain/calendar/local-date.ts'
+import { formatDate, localeOfT } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { stationName } from '../../../telegram/render/station-name.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
@@ -36,7 +37,7 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Sta
   const t = deps.translator.forLocale(deps.defaultLocale)
   const title = t('deadlines:digest.title', {
     station: escapeHtml(stationName(station, deps.defaultLocale)),
-    date: payload.date,
+    date: formatDate(payload.date, localeOfT(t)),
   })
   const rendered = renderDueList(
     t,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Clock } from '../../../domain/deadlines/clocks.ts'
 import { CLOCKS } from '../../../domain/deadlines/clocks.ts'
+import { formatDate, localeOfT } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { stationName } from '../../../telegram/render/station-name.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
@@ -40,7 +41,7 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Sup
     include: { station: true },
   })
   const byId = new Map(complaints.map((complaint) => [complaint.id, complaint]))
-  const lines = [t('deadlines:supervision.title', { date: payload.date })]
+  const lines = [t('deadlines:supervision.title', { date: formatDate(payload.date, localeOfT(t)) })]
   const buttons: Array<{ text: string; url: string }> = []
   for (const item of payload.overdue) {
     const complaint = byId.get(item.complaintId)
@@ -51,7 +52,7 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Sup
         business: escapeHtml(complaint.respondentName),
         station: escapeHtml(complaint.station ? stationName(complaint.station, deps.defaultLocale) : '-'),
         clock: clockLabel(t, item.clock as Clock, complaint.kind),
-        date: item.dueOn,
+        date: formatDate(item.dueOn, localeOfT(t)),
       }),
     )
     const card = complaint.station?.chatId
