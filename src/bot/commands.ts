@@ -5,7 +5,7 @@ import { createTranslator, type TFunction } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 
 /** Commands shown in private chats with the bot. */
-export const PRIVATE_COMMANDS = ['start', 'my', 'language', 'help', 'cancel', 'whoami', 'due'] as const
+export const PRIVATE_COMMANDS = ['start', 'my', 'language', 'help', 'cancel', 'whoami'] as const
 /** Commands shown in groups (station ticket chats). */
 export const GROUP_COMMANDS = [
   'bind',

@@ -21,6 +21,16 @@ const DATES: Record<Locale, Intl.DateTimeFormat> = {
   }),
 }
 
+const MONTHS: Record<Locale, Intl.DateTimeFormat> = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'long' }),
+}
+
+/** The month of a calendar date in the reader's language: `2026-03-01` → `2026年3月` / `March 2026`. */
+export function formatMonth(isoDate: string, locale: Locale): string {
+  return MONTHS[locale].format(new Date(`${isoDate}T00:00:00Z`))
+}
+
 /** A calendar date in the reader's language: `2026-10-13` → `2026年10月13日周二` / `Tue, 13 October 2026`. */
 export function formatDate(isoDate: string, locale: Locale): string {
   return DATES[locale].format(new Date(`${isoDate}T00:00:00Z`))

@@ -3,24 +3,10 @@ import { formatFen } from '../../domain/intake/amount.ts'
 import { fenToWanYuan, percent } from '../../domain/statistics/amounts.ts'
 import { changeOf, type HeadlineFigures } from '../../domain/statistics/figures.ts'
 import { lastDayOf, type StatisticsPeriod } from '../../domain/statistics/period.ts'
+import { formatMonth, localeOfT } from '../../telegram/format.ts'
 import type { Names, StatisticsReport } from './statistics-service.ts'
 
 export type SummaryLocale = 'zh-CN' | 'en'
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /** The period as people say it: 2026年3月, 2026年上半年, March 2026. */
 export function periodLabel(period: StatisticsPeriod, t: TFunction): string {
@@ -28,7 +14,7 @@ export function periodLabel(period: StatisticsPeriod, t: TFunction): string {
   const month = Number(period.from.slice(5, 7))
   switch (period.kind) {
     case 'MONTH':
-      return t('statistics:period.MONTH', { year, month, monthName: MONTHS_EN[month - 1] })
+      return formatMonth(period.from, localeOfT(t))
     case 'QUARTER':
       return t('statistics:period.QUARTER', { year, quarter: (month - 1) / 3 + 1 })
     case 'HALF':

@@ -24,7 +24,17 @@ describe('the command menus Telegram shows', () => {
 
   it('lists the station commands in groups', () => {
     const scope = { type: 'all_group_chats' } as const
-    expect(names(harness.tg.commands({ scope }))).toEqual(['bind', 'unbind', 'whoami', 'stats', 'summary', 'export'])
+    expect(names(harness.tg.commands({ scope }))).toEqual([
+      'bind',
+      'unbind',
+      'whoami',
+      'stats',
+      'summary',
+      'export',
+      'due',
+      'pause',
+      'resume',
+    ])
     expect(harness.tg.commands({ scope, languageCode: 'en' })?.[0]).toEqual({
       command: 'bind',
       description: "Make this group a station's ticket chat",

@@ -224,7 +224,8 @@ describe('other endings', () => {
     await world.staff.sendInGroup(world.group, '/stats')
     const stats = await world.group.waitForText('工作统计', SLOW)
     expect(stats.text).toContain('举报 0 件')
-    expect(stats.text).toContain('立案 1 件，其中诉转案 1 件')
+    expect(stats.text).toContain('诉转案 1 件，罚没金额 ¥30,000.00')
+    expect(stats.text).toContain('立案 1 件（含诉转案）')
     expect(stats.text).toContain('罚没金额 ¥30,000.00')
   })
 
