@@ -255,6 +255,11 @@ describe('deadlines at work', () => {
     )
     const card = office.group!.messages().find((m) => (m.text ?? '').startsWith(`📋 ${ticket.trackingNumber}`))!
     await eventually(() => expect(office.group!.message(card.message_id)?.text).toContain('不计入期限'), 15_000)
+    // The consumer's /my detail shows the pause next to the new date.
+    const detail = await world.app.services.tickets.consumer.complaintDetail(stored.consumerId, ticket.id)
+    expect(detail?.pause).toMatchObject({ clock: 'MEDIATION', reason: 'TESTING', startedOn: day3, endedOn: day10 })
+    expect(detail?.pause?.pausedWorkingDays).toBe(7)
+    expect(detail?.mediationDueOn).toBe(defaultWorkingDayCalendar.addWorkingDays(due, 7).date)
   })
 
   it('counts into 2027 provisionally and recounts stored dates when the 2027 notice is imported', async () => {

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts'
 import type { Clock } from '../../domain/deadlines/clocks.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
 import type { TFunction } from '../../i18n/translator.ts'
+import { formatDate, localeOfT } from '../../telegram/format.ts'
 import { clockLabel } from './due-list.ts'
 import { ticketsWithClocks } from './open-clocks-query.ts'
 
@@ -17,6 +18,7 @@ export async function deadlineLines(
   t: TFunction,
 ): Promise<string[]> {
   const lines: string[] = []
+  const day = (date: Date | string) => formatDate(typeof date === 'string' ? date : iso(date), localeOfT(t))
   const [ticket] = await ticketsWithClocks(db, { complaintIds: [complaint.id] })
   if (ticket) {
     const overdue = await db.deadlineNotice.findMany({ where: { complaintId: complaint.id, kind: 'OVERDUE' } })
@@ -24,7 +26,7 @@ export async function deadlineLines(
       if (clock.clock === 'LOCAL_TARGET') continue
       if (overdue.some((notice) => notice.clock === clock.clock && iso(notice.dueOn) === clock.dueOn)) {
         lines.push(
-          t('deadlines:card.overdue', { clock: clockLabel(t, clock.clock, complaint.kind), date: clock.dueOn }),
+          t('deadlines:card.overdue', { clock: clockLabel(t, clock.clock, complaint.kind), date: day(clock.dueOn) }),
         )
       }
     }
@@ -38,7 +40,7 @@ export async function deadlineLines(
   if (pause) {
     const clock = clockLabel(t, pause.clock as Clock, complaint.kind)
     const reason = t(`deadlines:pause.reason.${pause.reason}`)
-    if (!pause.endedOn) lines.push(t('deadlines:card.paused', { clock, reason, date: iso(pause.startedOn) }))
+    if (!pause.endedOn) lines.push(t('deadlines:card.paused', { clock, reason, date: day(pause.startedOn) }))
     else {
       const stored = await db.complaint.findUnique({
         where: { id: complaint.id },
@@ -49,10 +51,10 @@ export async function deadlineLines(
         lines.push(
           t('deadlines:card.resumed', {
             reason,
-            from: iso(pause.startedOn),
-            to: iso(pause.endedOn),
+            from: day(pause.startedOn),
+            to: day(pause.endedOn),
             days: pause.pausedWorkingDays ?? 0,
-            date: iso(due),
+            date: day(due),
           }),
         )
     }

@@ -52,6 +52,16 @@ export interface ComplaintDetail extends ComplaintSummary {
   open: boolean
   /** The closed complaint this one was filed anew about. */
   previousTrackingNumber: string | null
+  /** The latest pause of a statutory clock (检测、检验、鉴定; waiting for proof of identity), if any. */
+  pause: ClockPauseView | null
+}
+
+export interface ClockPauseView {
+  clock: string
+  reason: string
+  startedOn: string
+  endedOn: string | null
+  pausedWorkingDays: number | null
 }
 
 /** A file the consumer sends with added information: the same shape as evidence given in the form. */
@@ -140,11 +150,14 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
     async complaintDetail(personId: number, complaintId: string): Promise<ComplaintDetail | undefined> {
       const complaint = await ownComplaint(personId, complaintId)
       if (!complaint) return undefined
-      const events = await db.complaintEvent.findMany({
-        where: { complaintId, action: { in: CONSUMER_TIMELINE } },
-        orderBy: { id: 'asc' },
-        select: { action: true, toStatus: true, createdAt: true },
-      })
+      const [events, pause] = await Promise.all([
+        db.complaintEvent.findMany({
+          where: { complaintId, action: { in: CONSUMER_TIMELINE } },
+          orderBy: { id: 'asc' },
+          select: { action: true, toStatus: true, createdAt: true },
+        }),
+        db.clockPause.findFirst({ where: { complaintId }, orderBy: { id: 'desc' } }),
+      ])
       return {
         id: complaint.id,
         trackingNumber: complaint.trackingNumber,
@@ -171,6 +184,13 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
         timeline: events.map((event) => ({ action: event.action, toStatus: event.toStatus, at: event.createdAt })),
         open: isOpenStatus(complaint.status),
         previousTrackingNumber: complaint.previous?.trackingNumber ?? null,
+        pause: pause && {
+          clock: pause.clock,
+          reason: pause.reason,
+          startedOn: pause.startedOn.toISOString().slice(0, 10),
+          endedOn: pause.endedOn ? pause.endedOn.toISOString().slice(0, 10) : null,
+          pausedWorkingDays: pause.pausedWorkingDays,
+        },
       }
     },
 

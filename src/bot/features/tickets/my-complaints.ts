@@ -1,12 +1,16 @@
 import { Composer, InlineKeyboard } from 'grammy'
+import type { Clock } from '../../../domain/deadlines/clocks.ts'
 import {
   type ComplaintStatus,
   consumerNextStep,
   isDecisionPending,
   isInMediation,
 } from '../../../domain/lifecycle/index.ts'
+import type { Locale } from '../../../i18n/locales.ts'
+import type { TFunction } from '../../../i18n/translator.ts'
+import { clockLabel } from '../../../services/deadlines/due-list.ts'
 import type { Services } from '../../../services/services.ts'
-import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
+import type { ClockPauseView, ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
 import { myData, parseMyData } from '../../../telegram/callback-data/my-complaints.ts'
 import { formatDate, formatMoney, formatShanghaiTime } from '../../../telegram/format.ts'
@@ -203,6 +207,7 @@ function detailText(ctx: BotContext, detail: ComplaintDetail): string {
       t('tickets:my.detail.mediationDue', { date: formatDate(detail.mediationDueOn, ctx.locale) }) +
         provisional(detail.mediationDueFinal),
     )
+  if (detail.pause && detail.open) lines.push(pauseLine(t, ctx.locale, detail, detail.pause))
   if (detail.recoveredFen !== null)
     lines.push(t('tickets:my.detail.recovered', { amount: formatMoney(detail.recoveredFen, ctx.locale) }))
   if (detail.ground) {
@@ -269,4 +274,19 @@ async function relayPicked(ctx: BotContext, services: Services, complaintId: str
   await ctx
     .editMessageText(ctx.t('tickets:relay.sentToStation', { trackingNumber: escapeHtml(result.trackingNumber) }), HTML)
     .catch(() => undefined)
+}
+
+/** A paused clock as the consumer reads it: running since when, or how long it stopped and the new due date. */
+function pauseLine(t: TFunction, locale: Locale, detail: ComplaintDetail, pause: ClockPauseView): string {
+  const clock = clockLabel(t, pause.clock as Clock, detail.kind)
+  const reason = t(`deadlines:pause.reason.${pause.reason}`)
+  if (!pause.endedOn) return t('deadlines:card.paused', { clock, reason, date: formatDate(pause.startedOn, locale) })
+  const due = pause.clock === 'MEDIATION' ? detail.mediationDueOn : detail.decisionDueOn
+  return t('deadlines:card.resumed', {
+    reason,
+    from: formatDate(pause.startedOn, locale),
+    to: formatDate(pause.endedOn, locale),
+    days: pause.pausedWorkingDays ?? 0,
+    date: due ? formatDate(due, locale) : '—',
+  })
 }
