@@ -22,6 +22,7 @@ import { createRedis } from '../src/redis.ts'
 import { createServices } from '../src/services/services.ts'
 import { createBaselineBot } from './support/baseline-bot.ts'
 import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
+import { COMPLAINT_SCRIPT } from './support/complaint-script.ts'
 import { createConversationsBot } from './support/conversations-bot.ts'
 import { measureConcurrent, type RunStats, runStats } from './support/latency.ts'
 import { LocalBotApi } from './support/local-bot-api.ts'
@@ -34,37 +35,6 @@ const TARGET_OVER_CONVERSATIONS = 2
 const TARGET_IDLE_MIB = 120
 const TARGET_FORMS_MIB = 200
 const WARMUP_CONSUMERS = 20
-
-type Step = { text: string } | { photo: true } | { press: RegExp }
-
-/** The whole complaint, as a consumer answers it: 25 updates. */
-const COMPLAINT_SCRIPT: readonly Step[] = [
-  { text: '/start' },
-  { press: /^m:c$/ },
-  { text: '好又多超市' },
-  { press: /:lo:d:\d+:0$/ },
-  { press: /:lo:d:\d+:0$/ },
-  { press: /:lo:d:\d+:0$/ },
-  { press: /:lo:a:/ },
-  { text: '东坡区诗书路1号' },
-  { press: /:ca:k:GOODS:0$/ },
-  { press: /:ca:g:GOODS_FOOD:0$/ },
-  { press: /:ca:c:FOOD_PACKAGED$/ },
-  { press: /:cu:c:yes$/ },
-  { text: '昨天' },
-  { text: '120.50' },
-  { text: '买到的牛奶已经过期了三天，商家拒绝退货。' },
-  { press: /:de:t:REFUND$/ },
-  { press: /:de:done$/ },
-  { photo: true },
-  { press: /:ev:done$/ },
-  { text: '王小明' },
-  { text: '13812345678' },
-  { text: '东坡区苏祠路8号2单元301' },
-  { press: /:it:c:RESIDENT_ID$/ },
-  { text: '511402199001011235' },
-  { press: /:rv:ok$/ },
-]
 
 type Handler = { handleUpdate(update: Update): Promise<void> }
 

@@ -14,39 +14,9 @@ import { createQueues } from '../src/queue/queues.ts'
 import { createRedis } from '../src/redis.ts'
 import { createServices } from '../src/services/services.ts'
 import { BENCH_ID_ENCRYPTION_KEY, createBenchDatabase } from './support/bench-database.ts'
+import { COMPLAINT_SCRIPT } from './support/complaint-script.ts'
 import { LocalBotApi } from './support/local-bot-api.ts'
 import { benchUser, photoUpdate, pressUpdate, textUpdate } from './support/updates.ts'
-
-type Step = { text: string } | { photo: true } | { press: RegExp }
-
-/** The complaint of bench/intake.ts, as a consumer answers it. */
-const SCRIPT: readonly Step[] = [
-  { text: '/start' },
-  { press: /^m:c$/ },
-  { text: '好又多超市' },
-  { press: /:lo:d:\d+:0$/ },
-  { press: /:lo:d:\d+:0$/ },
-  { press: /:lo:d:\d+:0$/ },
-  { press: /:lo:a:/ },
-  { text: '东坡区诗书路1号' },
-  { press: /:ca:k:GOODS:0$/ },
-  { press: /:ca:g:GOODS_FOOD:0$/ },
-  { press: /:ca:c:FOOD_PACKAGED$/ },
-  { press: /:cu:c:yes$/ },
-  { text: '昨天' },
-  { text: '120.50' },
-  { text: '买到的牛奶已经过期了三天，商家拒绝退货。' },
-  { press: /:de:t:REFUND$/ },
-  { press: /:de:done$/ },
-  { photo: true },
-  { press: /:ev:done$/ },
-  { text: '王小明' },
-  { text: '13812345678' },
-  { text: '东坡区苏祠路8号2单元301' },
-  { press: /:it:c:RESIDENT_ID$/ },
-  { text: '511402199001011235' },
-  { press: /:rv:ok$/ },
-]
 
 const CONSUMERS = 3
 
@@ -83,7 +53,7 @@ export async function main(): Promise<void> {
     const perUpdate: number[] = []
     for (let consumer = 1; consumer <= CONSUMERS; consumer++) {
       const user = benchUser(5_000_000 + consumer)
-      for (const step of SCRIPT) {
+      for (const step of COMPLAINT_SCRIPT) {
         const before = commands.length
         let update: Update
         if ('text' in step) update = textUpdate(user, step.text)
@@ -101,10 +71,10 @@ export async function main(): Promise<void> {
     }
     const total = perUpdate.reduce((sum, trips) => sum + trips, 0)
     console.log(
-      `Redis commands per update (${CONSUMERS} consumers × ${SCRIPT.length} updates, MULTI…EXEC once): ` +
+      `Redis commands per update (${CONSUMERS} consumers × ${COMPLAINT_SCRIPT.length} updates, MULTI…EXEC once): ` +
         `total ${total}, mean ${(total / perUpdate.length).toFixed(2)}`,
     )
-    console.log(`by step (first consumer): ${perUpdate.slice(0, SCRIPT.length).join(' ')}`)
+    console.log(`by step (first consumer): ${perUpdate.slice(0, COMPLAINT_SCRIPT.length).join(' ')}`)
   } finally {
     monitor.disconnect()
     await queues.close()
