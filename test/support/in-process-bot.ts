@@ -8,11 +8,13 @@
 
 import type { Bot } from 'grammy'
 import type { Message, Update, User } from 'grammy/types'
+import { afterAll, beforeAll } from 'vitest'
 import type { BotContext } from '../../src/bot/context.ts'
 import { createBot } from '../../src/bot/create-bot.ts'
 import { createTranslator } from '../../src/i18n/translator.ts'
 import { createLogger } from '../../src/logging/logger.ts'
-import { TEST_BOT_TOKEN, type TestApp } from './app.ts'
+import { createTestApp, TEST_BOT_TOKEN, type TestApp } from './app.ts'
+import { seedAreas } from './world.ts'
 
 /** One Bot API call the bot made while handling an update. */
 export interface RecordedCall {
@@ -157,4 +159,34 @@ function answerAs(method: string, payload: Record<string, unknown>, newId: () =>
   if (method.startsWith('send')) return message(newId())
   if (method === 'editMessageText' || method === 'editMessageReplyMarkup') return message(Number(payload.message_id))
   return true
+}
+
+/** The calls of one Bot API method among those an update caused. */
+export function callsOf(calls: readonly RecordedCall[], method: string): RecordedCall[] {
+  return calls.filter((call) => call.method === method)
+}
+
+/**
+ * A test file's in-process bot over its own database with the 眉山 areas: built before the file's tests, closed
+ * after them. Read it (and its app) inside tests, once beforeAll has run.
+ */
+export function inProcessBotPerFile(): { bot(): InProcessBot; app(): TestApp } {
+  let app: TestApp | undefined
+  let harness: InProcessBot | undefined
+  beforeAll(async () => {
+    app = await createTestApp()
+    await seedAreas(app.database.db)
+    harness = await createInProcessBot(app)
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+  return {
+    bot: () => harness ?? raise('the in-process bot is read before beforeAll ran'),
+    app: () => app ?? raise('the test app is read before beforeAll ran'),
+  }
+}
+
+function raise(message: string): never {
+  throw new Error(message)
 }

@@ -1,7 +1,7 @@
 import type { CaseStep } from './case-track.ts'
 import type { ComplaintKind } from './kinds.ts'
 import type { ActorRole } from './roles.ts'
-import type { ClosingOutcome, ComplaintStatus } from './statuses.ts'
+import { type ClosingOutcome, COMPLAINT_STATUSES, type ComplaintStatus } from './statuses.ts'
 
 /** Everything that can be done to a ticket, in the order a button row offers them. */
 export const LIFECYCLE_ACTIONS = [
@@ -84,24 +84,7 @@ export interface TransitionRule {
 const ALL_KINDS: readonly ComplaintKind[] = ['COMPLAINT', 'REPORT', 'INQUIRY']
 const BUREAU: readonly ActorRole[] = ['STAFF', 'ADMIN']
 const FIELD: readonly ActorRole[] = ['LIAISON', 'STAFF', 'ADMIN']
-const ANY_STATUS: readonly ComplaintStatus[] = [
-  'SUBMITTED',
-  'RECEIVED',
-  'LOCAL_MEDIATION',
-  'SETTLED_LOCALLY',
-  'ESCALATED',
-  'ACCEPTED',
-  'NOT_ACCEPTED',
-  'MEDIATING',
-  'AGREED',
-  'MEDIATION_ENDED',
-  'CLOSED',
-  'WITHDRAWN',
-  'VERIFYING',
-  'CASE_FILED',
-  'NOT_FILED',
-  'ANSWERED',
-]
+const ANY_STATUS: readonly ComplaintStatus[] = COMPLAINT_STATUSES
 
 /** Complaint statuses from which a case can be opened, and in which its steps are then taken. */
 const CASE_ORIGIN_STATUSES: readonly ComplaintStatus[] = [

@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../support/app.ts'
-import {
-  createInProcessBot,
-  type InProcessBot,
-  inlineButtons,
-  type RecordedCall,
-} from '../../support/in-process-bot.ts'
-import { seedAreas } from '../../support/world.ts'
+import { describe, expect, it } from 'vitest'
+import { callsOf, inlineButtons, inProcessBotPerFile } from '../../support/in-process-bot.ts'
 
-let app: TestApp
-let harness: InProcessBot
-beforeAll(async () => {
-  app = await createTestApp()
-  await seedAreas(app.database.db)
-  harness = await createInProcessBot(app)
-})
-afterAll(async () => {
-  await app.close()
-})
+const { bot, app } = inProcessBotPerFile()
 
-const answers = (calls: RecordedCall[]) => calls.filter((call) => call.method === 'answerCallbackQuery')
+const answers = (calls: Parameters<typeof callsOf>[0]) => callsOf(calls, 'answerCallbackQuery')
 
 describe('middleware order, in process', () => {
   it('speaks the user’s language before the lane answers: an English client gets an English menu', async () => {
-    const [zh] = (await harness.user({ languageCode: 'zh-hans' }).send('/start')).filter(
+    const [zh] = (await bot().user({ languageCode: 'zh-hans' }).send('/start')).filter(
       (c) => c.method === 'sendMessage',
     )
-    const [en] = (await harness.user({ languageCode: 'en' }).send('/start')).filter((c) => c.method === 'sendMessage')
+    const [en] = (await bot().user({ languageCode: 'en' }).send('/start')).filter((c) => c.method === 'sendMessage')
     expect(String(zh?.payload.text)).toMatch(/\p{Script=Han}/u)
     expect(String(en?.payload.text)).not.toMatch(/\p{Script=Han}{4}/u)
     expect(inlineButtons(en).map((button) => button.callback_data)).toEqual(
@@ -37,7 +21,7 @@ describe('middleware order, in process', () => {
 
 describe('callback data, in process', () => {
   it('keeps every button of the menu and the first question within Telegram’s 64 bytes', async () => {
-    const user = harness.user()
+    const user = bot().user()
     await user.send('/start')
     const menu = inlineButtons(user.lastMessage())
     await user.press(menu[0]!.callback_data!)
@@ -52,10 +36,12 @@ describe('callback data, in process', () => {
     ['a menu button that was never offered', 'm:nope'],
     ['data of no feature at all', 'zz:1:2:3'],
   ])('answers %s once, and changes nothing', async (_name, data) => {
-    const user = harness.user()
+    const user = bot().user()
     await user.send('/start')
     const calls = await user.press(data)
     expect(answers(calls)).toHaveLength(1)
-    expect(await app.database.db.complaint.count({ where: { consumer: { telegramId: BigInt(user.info.id) } } })).toBe(0)
+    expect(await app().database.db.complaint.count({ where: { consumer: { telegramId: BigInt(user.info.id) } } })).toBe(
+      0,
+    )
   })
 })
