@@ -8,6 +8,7 @@ import { connectToTelegram } from './connect-telegram.ts'
 import type { BotContext } from './context.ts'
 import { createJournaledHandling } from './updates/journaled-handling.ts'
 import { type PollingEnd, startLongPolling } from './updates/long-polling.ts'
+import { createReplyLedger } from './updates/reply-ledger.ts'
 import { createUpdateJournal } from './updates/update-journal.ts'
 
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member', 'chat_member'] as const
@@ -44,7 +45,10 @@ export async function startBot(
   log.info({ username: bot.botInfo.username }, 'Telegram: connected')
   await registerCommands(bot.api, { defaultLocale: config.DEFAULT_LOCALE, log })
   const journal = createUpdateJournal({ redis: deps.redis, prefix: config.REDIS_PREFIX, log })
-  const handling = createJournaledHandling({ bot, journal, log })
+  const replies = createReplyLedger({ redis: deps.redis, prefix: config.REDIS_PREFIX, log })
+  // Outermost, after auto-retry: what is recorded is what Telegram finally answered.
+  bot.api.config.use(replies.transformer)
+  const handling = createJournaledHandling({ bot, journal, replies, log })
   await handling.start()
   if (config.BOT_MODE === 'webhook') {
     // The webhook answers Telegram only once the update is handled; the journal adds the redelivery check.

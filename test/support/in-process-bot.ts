@@ -47,7 +47,7 @@ export interface InProcessUser {
   lastMessage(): Message | undefined
 }
 
-const BOT_INFO = {
+export const BOT_INFO = {
   id: 7_000_000_001,
   is_bot: true as const,
   first_name: 'Grid 12315',

@@ -2,6 +2,7 @@ import { type Bot, BotError } from 'grammy'
 import type { Update } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
 import type { BotContext } from '../context.ts'
+import type { ReplyLedger } from './reply-ledger.ts'
 import type { UpdateJournal } from './update-journal.ts'
 
 /**
@@ -24,10 +25,10 @@ export interface JournaledHandling {
 }
 
 export function createJournaledHandling(
-  deps: { bot: Bot<BotContext>; journal: UpdateJournal; log: Logger },
+  deps: { bot: Bot<BotContext>; journal: UpdateJournal; replies: ReplyLedger; log: Logger },
   options: { sweepIntervalMs?: number } = {},
 ): JournaledHandling {
-  const { bot, journal, log } = deps
+  const { bot, journal, replies, log } = deps
   const sweepIntervalMs = options.sweepIntervalMs ?? 2000
   const inProgress = new Set<Promise<void>>()
   let sweepTimer: NodeJS.Timeout | undefined
@@ -41,9 +42,9 @@ export function createJournaledHandling(
     return task
   }
 
-  const run = async (update: Update) => {
+  const run = async (update: Update, replay: boolean) => {
     try {
-      await bot.handleUpdate(update)
+      await replies.handling(update.update_id, replay, () => bot.handleUpdate(update))
     } catch (error) {
       if (!(error instanceof BotError)) log.error({ err: error, updateId: update.update_id }, 'update handling failed')
       else
@@ -61,7 +62,7 @@ export function createJournaledHandling(
       )
   }
 
-  const handleAdmitted = (update: Update) => track(run(update))
+  const handleAdmitted = (update: Update, replay = false) => track(run(update, replay))
 
   const admit = async (updates: readonly Update[]) => {
     const admitted = await journal.admit(updates)
@@ -83,7 +84,7 @@ export function createJournaledHandling(
       'handling updates left unfinished by a bot process that stopped',
     )
     orphans.sort((a, b) => a.update_id - b.update_id)
-    for (const update of orphans) void handleAdmitted(update)
+    for (const update of orphans) void handleAdmitted(update, true)
   }
   const tick = () => {
     if (sweepBusy) return

@@ -3,6 +3,7 @@ import type { Update } from 'grammy/types'
 import { z } from 'zod'
 import type { Logger } from '../../logging/logger.ts'
 import type { Redis } from '../../redis.ts'
+import { repliesKeyPrefix } from './reply-ledger.ts'
 
 /**
  * Every update this deployment has taken but not finished handling, kept in Redis (`<prefix>:updates:journal`,
@@ -45,11 +46,15 @@ for index = 2, #ARGV, 2 do
 end
 return admitted`
 
-/** Moves ids from the journal to the handled ids (scored by time) and keeps only the most recent ones. */
+/**
+ * Moves ids from the journal to the handled ids (scored by time), drops what their handling recorded of its calls
+ * to Telegram (ARGV[3] .. id, see reply-ledger.ts), and keeps only the most recent handled ids.
+ */
 const FINISH = `
-for index = 3, #ARGV do
+for index = 4, #ARGV do
   redis.call('HDEL', KEYS[1], ARGV[index])
   redis.call('ZADD', KEYS[2], ARGV[1], ARGV[index])
+  redis.call('DEL', ARGV[3] .. ARGV[index])
 end
 local keep = tonumber(ARGV[2])
 if redis.call('ZCARD', KEYS[2]) > keep then redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -keep - 1) end
@@ -85,6 +90,7 @@ export function createUpdateJournal(
   const journalKey = `${deps.prefix}:updates:journal`
   const handledKey = `${deps.prefix}:updates:handled`
   const livenessPrefix = `${deps.prefix}:updates:alive:`
+  const repliesKey = repliesKeyPrefix(deps.prefix)
   const owner = randomUUID()
   const livenessKey = livenessPrefix + owner
   if (!(COMMANDS.admit in redis)) {
@@ -105,7 +111,7 @@ export function createUpdateJournal(
       const batch: { ids: Array<number | string>; done: Promise<void> } = { ids: [], done: Promise.resolve() }
       batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
         finishing = undefined
-        await finish(journalKey, handledKey, Date.now(), rememberHandled, ...batch.ids)
+        await finish(journalKey, handledKey, Date.now(), rememberHandled, repliesKey, ...batch.ids)
       })
       finishing = batch
     }
