@@ -59,6 +59,10 @@ const base = z.object({
     .default('09:00'),
   /** Full working days left between the early deadline reminder and the due day. */
   REMINDER_LEAD_WORKING_DAYS: z.coerce.number().int().min(0).max(10).default(2),
+  /** A hot spot (a consumer warning is suggested): this many complaints about one business, or one category in
+   * one street, within HOT_SPOT_WINDOW_DAYS. */
+  HOT_SPOT_THRESHOLD: z.coerce.number().int().min(2).max(1000).default(5),
+  HOT_SPOT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ADMIN_QUEUES_USER: z.string().min(1).optional(),
   ADMIN_QUEUES_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 })

@@ -58,7 +58,13 @@ export function createServices(deps: ServiceDeps) {
       maxPerDay: config.MAX_COMPLAINTS_PER_DAY,
       idNumbers,
     }),
-    routing: createComplaintRouting({ db, outbox, log, localTargetWorkingDays: config.LOCAL_TARGET_WORKING_DAYS }),
+    routing: createComplaintRouting({
+      db,
+      outbox,
+      log,
+      localTargetWorkingDays: config.LOCAL_TARGET_WORKING_DAYS,
+      hotSpotRule: { threshold: config.HOT_SPOT_THRESHOLD, windowDays: config.HOT_SPOT_WINDOW_DAYS },
+    }),
     /** What a ticket card shows; render it with renderTicketCard (telegram/render/ticket-card.ts). */
     ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },
     intake,

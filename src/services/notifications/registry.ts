@@ -5,6 +5,7 @@ import { cardRefresh } from './kinds/card-refresh.ts'
 import { consumerStatus } from './kinds/consumer-status.ts'
 import { deadlineChange } from './kinds/deadline-change.ts'
 import { deadlineReminder } from './kinds/deadline-reminder.ts'
+import { hotSpotSuggestion } from './kinds/hot-spot-suggestion.ts'
 import { liaisonCard } from './kinds/liaison-card.ts'
 import { ratingPrompt } from './kinds/rating-prompt.ts'
 import { relayToConsumer } from './kinds/relay-to-consumer.ts'
@@ -32,6 +33,7 @@ export const NOTIFICATION_KINDS = [
   supervisionDigest,
   deadlineChange,
   calendarWarning,
+  hotSpotSuggestion,
 ] as const
 
 type RegisteredKind = (typeof NOTIFICATION_KINDS)[number]

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import { localDateOf } from '../../domain/calendar/local-date.ts'
+import { DEFAULT_HOT_SPOT_RULE, HOT_SPOT_KINDS, type HotSpotRule } from '../../domain/hot-spots/hot-spot-rule.ts'
 import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
 import { decideRouting, describeRoutingReason, type RoutingDecision } from '../../domain/routing/routing-decision.ts'
 import { ruleInForce } from '../../domain/rules/statutory-rules.ts'
@@ -69,9 +70,11 @@ export function createComplaintRouting(deps: {
   outbox: Outbox
   log: Logger
   localTargetWorkingDays?: number
+  hotSpotRule?: HotSpotRule
 }) {
   const { db, outbox, log } = deps
   const localTargetDays = deps.localTargetWorkingDays ?? DEFAULT_LOCAL_TARGET_WORKING_DAYS
+  const hotSpotRule = deps.hotSpotRule ?? DEFAULT_HOT_SPOT_RULE
 
   async function routeComplaint(complaintId: string, now = new Date()): Promise<RouteOutcome> {
     const context = await loadRoutingContext(db, complaintId)
@@ -123,6 +126,16 @@ export function createComplaintRouting(deps: {
     const notifications = (announceEventId: string): Notification[] => [
       { type: 'ticket-card', complaintId: complaint.id, stationId: decision.station.id, announceEventId },
       ...(liaisonId ? [{ type: 'liaison-card' as const, complaintId: complaint.id, personId: liaisonId }] : []),
+      ...((HOT_SPOT_KINDS as readonly string[]).includes(complaint.kind)
+        ? [
+            {
+              type: 'hot-spot-suggestion' as const,
+              complaintId: complaint.id,
+              stationId: decision.station.id,
+              ...hotSpotRule,
+            },
+          ]
+        : []),
     ]
     // Written with a placeholder event id, replaced in SQL by the id the event insert returns.
     const EVENT_ID = '$event'

@@ -69,11 +69,11 @@ export interface DeliveryWorld {
 
 /** Builds the world: the fake Bot API, a database and Redis prefix of the file's own, and the directory. */
 export async function createDeliveryWorld(
-  options: { forumStation?: boolean; now?: () => Date } = {},
+  options: { forumStation?: boolean; now?: () => Date; env?: Record<string, string> } = {},
 ): Promise<DeliveryWorld> {
   const tg = await FakeTelegram.start({ token: TEST_BOT_TOKEN })
   const app = await createTestApp(
-    { TELEGRAM_API_ROOT: tg.apiRoot, MAX_COMPLAINTS_PER_DAY: '100000' },
+    { TELEGRAM_API_ROOT: tg.apiRoot, MAX_COMPLAINTS_PER_DAY: '100000', ...options.env },
     { now: options.now },
   )
   const db = app.database.db
