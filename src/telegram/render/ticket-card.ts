@@ -8,6 +8,7 @@ import {
   type LifecycleAction,
   type StationKind,
 } from '../../domain/lifecycle/index.ts'
+import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { showContactData } from '../callback-data/show-contact.ts'
 import { ticketActionData } from '../callback-data/ticket-action.ts'
@@ -172,14 +173,15 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
 }
 
 /**
- * Who filed it: a complaint's contact (masked on a station's card) and masked ID; a named report's the same on the
- * station's card with its confidentiality said, none on a liaison's; an anonymous report's nothing at all.
+ * Who filed it: a complaint's contact (masked on a station's card) and masked ID; a named report's the same on a
+ * bureau station's card with its confidentiality said, none on a first-mile station's or a liaison's (the identity
+ * is for the handling bureau only); an anonymous report's nothing at all.
  */
 function identityLines(view: TicketCardView, t: TFunction, options: TicketCardOptions): string[] {
   if (view.kind === 'REPORT' && view.anonymous) return [t('delivery:card.reportAnonymous')]
   const report = view.kind === 'REPORT'
   const lines: string[] = []
-  if ((view.contactName || view.contactPhone) && !(report && options.viewer === 'liaison')) {
+  if ((view.contactName || view.contactPhone) && !(report && reporterHidden(view, options))) {
     const masked = options.viewer === 'station'
     const name = view.contactName ? (masked ? maskName(view.contactName) : view.contactName) : ''
     const phone = view.contactPhone ? (masked ? maskPhone(view.contactPhone) : view.contactPhone) : ''
@@ -282,10 +284,17 @@ function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions)
     if (index % BUTTONS_PER_ROW === 0) rows.push([button])
     else rows[rows.length - 1]?.push(button)
   })
-  if (options.viewer === 'station' && (view.contactName || view.contactPhone)) {
+  const hidden = view.kind === 'REPORT' && reporterHidden(view, options)
+  if (options.viewer === 'station' && (view.contactName || view.contactPhone) && !hidden) {
     rows.push([{ text: t('delivery:card.showContact'), callback_data: showContactData(view.complaintId) }])
   }
   return rows
+}
+
+/** A named reporter's identity is for the handling bureau only (canSeeContact): not on a liaison's or a first-mile
+ * station's card, not even masked. */
+function reporterHidden(view: TicketCardView, options: TicketCardOptions): boolean {
+  return options.viewer === 'liaison' || !isBureauStation(view.station?.kind)
 }
 
 /** The English name where the card is in English and one exists. */

@@ -233,11 +233,21 @@ describe('the ticket card', () => {
   })
 
   it("says a named reporter is confidential, masks them on the station's card and leaves them off the liaison's", () => {
-    const report = view({ kind: 'REPORT', violation: '销售过期食品' })
+    const report = view({
+      kind: 'REPORT',
+      violation: '销售过期食品',
+      station: { id: 'o', name: '苏祠市场监管所', nameEn: null, kind: 'MARKET_SUPERVISION_OFFICE' },
+    })
     const station = renderTicketCard(report, zh, { viewer: 'station' })
     expect(station.text).toContain('实名举报：举报人身份依法保密，仅承办的市场监管部门可查看')
     expect(station.text).toContain('*******5678')
     expect(station.text).not.toContain('王小明')
+    expect(callbackData(station)).toContain(showContactData(ID))
+    // A community station does not handle reports under the law: nothing of the reporter, not even masked.
+    const community = renderTicketCard({ ...report, station: view().station }, zh, { viewer: 'station' })
+    expect(community.text).toContain('实名举报')
+    expect(community.text).not.toMatch(/王|5678|5114/)
+    expect(callbackData(community)).not.toContain(showContactData(ID))
     const liaison = renderTicketCard(report, zh, { viewer: 'liaison' })
     expect(liaison.text).toContain('实名举报')
     expect(liaison.text).not.toMatch(/王|5678|5114/)
