@@ -11,8 +11,8 @@ import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { escapeHtml } from '../../telegram/html.ts'
 import { ChatNotReadyError, type TelegramSender } from '../../telegram/sending/telegram-sender.ts'
+import { buildWorkSummaryDocx } from './documents.ts'
 import type { StatisticsService } from './statistics-service.ts'
-import { buildWorkSummaryDocx } from './work-summary-docx.ts'
 import { writeWorkSummary } from './work-summary-text.ts'
 
 /** The outgoing message kind: one scheduled work summary (text and .docx) to one chat. */

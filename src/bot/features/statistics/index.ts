@@ -16,10 +16,8 @@ import {
 } from '../../../domain/statistics/period.ts'
 import { type StatisticsScope, widerScopes } from '../../../domain/statistics/scope.ts'
 import type { Services } from '../../../services/services.ts'
-import { renderStatisticsCharts } from '../../../services/statistics/charts.ts'
+import { buildWorkSummaryDocx, exportTickets, renderStatisticsCharts } from '../../../services/statistics/documents.ts'
 import type { StatisticsReport } from '../../../services/statistics/statistics-service.ts'
-import { exportTickets } from '../../../services/statistics/ticket-export.ts'
-import { buildWorkSummaryDocx } from '../../../services/statistics/work-summary-docx.ts'
 import {
   periodLabel,
   scopeLabel,
