@@ -6,9 +6,6 @@ CREATE TYPE "WarningStatus" AS ENUM ('DRAFT', 'QUEUED', 'SENDING', 'PAUSED', 'DO
 -- CreateEnum
 CREATE TYPE "WarningDeliveryStatus" AS ENUM ('PENDING', 'CLAIMED', 'SENDING', 'SENT', 'UNCONFIRMED', 'BLOCKED', 'FAILED');
 
--- AlterTable
-ALTER TABLE "person" ADD COLUMN     "warning_offer_declined_at" TIMESTAMP(3);
-
 -- CreateTable
 CREATE TABLE "warning_subscription" (
     "id" SERIAL NOT NULL,
@@ -18,6 +15,14 @@ CREATE TABLE "warning_subscription" (
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "warning_subscription_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "warning_offer_decline" (
+    "person_id" INTEGER NOT NULL,
+    "declined_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "warning_offer_decline_pkey" PRIMARY KEY ("person_id")
 );
 
 -- CreateTable
