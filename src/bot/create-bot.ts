@@ -11,6 +11,7 @@ import { intakeFeature, intakeLane } from './features/intake/index.ts'
 import { statisticsFeature } from './features/statistics/index.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
+import { warningsFeature } from './features/warnings/index.ts'
 import { prepareUpdate } from './middleware/prepare-update.ts'
 import { updateContextClass } from './update-context.ts'
 
@@ -38,6 +39,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     accessFeature(deps),
     statisticsFeature(deps.services),
     deadlinesFeature(deps.services),
+    // consumer warnings: subscriptions, /warn and its typed answers (before the ticket inputs), broadcast controls
+    warningsFeature(deps),
     // ticket actions of staff and liaisons, consumer's own complaints, relay
     ticketsFeature(deps),
     // the main menu, language, help and the complaint / report / inquiry forms

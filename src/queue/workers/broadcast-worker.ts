@@ -1,8 +1,8 @@
 import { Queue, Worker } from 'bullmq'
 import type { Logger } from '../../logging/logger.ts'
 import type { Redis } from '../../redis.ts'
-import type { Broadcaster } from '../../services/warnings/broadcaster.ts'
 import type { BroadcastControls } from '../../services/warnings/broadcast-control.ts'
+import type { Broadcaster } from '../../services/warnings/broadcaster.ts'
 import { enqueueBroadcast } from '../../services/warnings/warnings-service.ts'
 import { WORKER_DEFAULTS } from './worker-defaults.ts'
 

@@ -79,7 +79,12 @@ export function createBroadcastLedger(db: Database) {
       detail: { messageId?: number; error?: string } = {},
     ): Promise<void> {
       await db.warningDelivery.updateMany({
-        where: { warningId, chatId: BigInt(chatId), claimedBy: runId, status: { in: ['CLAIMED', 'SENDING', 'UNCONFIRMED'] } },
+        where: {
+          warningId,
+          chatId: BigInt(chatId),
+          claimedBy: runId,
+          status: { in: ['CLAIMED', 'SENDING', 'UNCONFIRMED'] },
+        },
         data: {
           status: end,
           messageId: detail.messageId ?? null,

@@ -2,10 +2,19 @@
 // priority, recording every recipient in PostgreSQL so that a crash, a restart or a Redis flush resumes it.
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/client.ts'
-import { broadcastProgress, doneCount, PROGRESS_EDIT_INTERVAL_MS, type RunStart } from '../../domain/warnings/broadcast-progress.ts'
+import {
+  broadcastProgress,
+  doneCount,
+  PROGRESS_EDIT_INTERVAL_MS,
+  type RunStart,
+} from '../../domain/warnings/broadcast-progress.ts'
 import type { Translator } from '../../i18n/translator.ts'
 import type { Logger } from '../../logging/logger.ts'
-import { type BroadcastState, broadcastControls, renderBroadcastProgress } from '../../telegram/render/broadcast-progress.ts'
+import {
+  type BroadcastState,
+  broadcastControls,
+  renderBroadcastProgress,
+} from '../../telegram/render/broadcast-progress.ts'
 import { renderWarning, warningKeyboard } from '../../telegram/render/warning.ts'
 import { DELIVERY_PRIORITY } from '../../telegram/sending/delivery-priority.ts'
 import type { EditHtml } from '../../telegram/sending/paced-edit.ts'
@@ -64,7 +73,10 @@ export function createBroadcaster(deps: BroadcasterDeps) {
     if (!(ACTIVE as readonly string[]).includes(content.status)) return content.status as BroadcastEnd
     const recovered = await ledger.recover(warningId)
     if (recovered.unconfirmed > 0)
-      deps.log.warn({ warningId, ...recovered }, 'a previous run of the broadcast died mid-send; those are not sent again')
+      deps.log.warn(
+        { warningId, ...recovered },
+        'a previous run of the broadcast died mid-send; those are not sent again',
+      )
     await deps.db.warning.updateMany({ where: { id: warningId, status: 'QUEUED' }, data: { status: 'SENDING' } })
     const runId = randomUUID()
     const start: RunStart = { startedAt: new Date(), doneBefore: doneCount(await ledger.counts(warningId)) }
@@ -206,7 +218,12 @@ export function createBroadcaster(deps: BroadcasterDeps) {
       // The last edit must land: it waits out a busy chat a few times; the periodic ones just skip a turn.
       for (let attempt = 0; attempt < (options.final ? 5 : 1); attempt++) {
         try {
-          await deps.editHtml(content.progress.chatId, content.progress.messageId, html, broadcastControls(t, content.id, state))
+          await deps.editHtml(
+            content.progress.chatId,
+            content.progress.messageId,
+            html,
+            broadcastControls(t, content.id, state),
+          )
           return
         } catch (error) {
           if (!(error instanceof ChatNotReadyError)) {
@@ -220,7 +237,8 @@ export function createBroadcaster(deps: BroadcasterDeps) {
     const loop = (async () => {
       while (!stopping) {
         await pause(progressEvery)
-        if (!stopping) await edit(stateNow()).catch((error: unknown) => deps.log.warn({ err: error }, 'progress edit failed'))
+        if (!stopping)
+          await edit(stateNow()).catch((error: unknown) => deps.log.warn({ err: error }, 'progress edit failed'))
       }
     })()
     return {

@@ -39,7 +39,10 @@ export function createSubscriptions({ db }: { db: Database }) {
     async subscribe(personId: number, areaCode: string): Promise<SubscribeResult> {
       if ((await areaAndAncestors(db, areaCode)).length === 0) return { status: 'unknown-area' }
       const existing = await db.warningSubscription.findUnique({ where: { personId_areaCode: { personId, areaCode } } })
-      await db.person.updateMany({ where: { id: personId, reachable: false }, data: { reachable: true, unreachableSince: null } })
+      await db.person.updateMany({
+        where: { id: personId, reachable: false },
+        data: { reachable: true, unreachableSince: null },
+      })
       if (existing) return { status: 'already', subscription: view(existing) }
       const created = await db.warningSubscription.upsert({
         where: { personId_areaCode: { personId, areaCode } },
@@ -54,7 +57,9 @@ export function createSubscriptions({ db }: { db: Database }) {
       const row = await own(personId, id)
       if (!row || !isTopic(topic)) return undefined
       if (row.categories.includes(topic) || row.categories.length >= MAX_TOPICS) return view(row)
-      return view(await db.warningSubscription.update({ where: { id }, data: { categories: [...row.categories, topic] } }))
+      return view(
+        await db.warningSubscription.update({ where: { id }, data: { categories: [...row.categories, topic] } }),
+      )
     },
 
     /** Back to every topic. */
@@ -97,6 +102,15 @@ export function createSubscriptions({ db }: { db: Database }) {
     async offerWanted(personId: number, areaCode: string): Promise<boolean> {
       if (await db.warningOfferDecline.findUnique({ where: { personId } })) return false
       return !(await this.covers(personId, areaCode))
+    },
+
+    /** The area of the business of one of the person's own complaints (the offer's subject); undefined otherwise. */
+    async complaintArea(personId: number, complaintId: string): Promise<string | undefined> {
+      const complaint = await db.complaint.findFirst({
+        where: { id: complaintId, consumerId: personId },
+        select: { areaCode: true },
+      })
+      return complaint?.areaCode ?? undefined
     },
 
     /** The person said no to the offer: it is not made again. */

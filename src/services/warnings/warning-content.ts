@@ -18,7 +18,10 @@ const asLocale = (value: string | null | undefined): Locale => (value === 'en' ?
 
 /** Loads what every recipient's message is made of, once per run. */
 export async function loadWarningContent(db: Database, warningId: number): Promise<WarningContent | undefined> {
-  const warning = await db.warning.findUnique({ where: { id: warningId }, include: { author: { select: { locale: true } } } })
+  const warning = await db.warning.findUnique({
+    where: { id: warningId },
+    include: { author: { select: { locale: true } } },
+  })
   if (!warning) return undefined
   const [areas, station] = await Promise.all([
     db.area.findMany({ where: { code: { in: warning.areaCodes } }, select: { code: true, name: true, nameEn: true } }),

@@ -1,8 +1,8 @@
 // Composing a warning: a draft row per author, changed step by step, previewed with its reach, then confirmed.
 import type { Database } from '../../db/client.ts'
-import type { Warning } from '../../generated/prisma/client.ts'
-import { checkWarningText, type WarningTextCheck } from '../../domain/warnings/warning-text.ts'
 import { isTopic } from '../../domain/warnings/topics.ts'
+import { checkWarningText } from '../../domain/warnings/warning-text.ts'
+import type { Warning } from '../../generated/prisma/client.ts'
 import { loadWarningAuthority, mayTarget, type WarningAuthority } from './warning-authority.ts'
 import { countRecipients, recordRecipients } from './warning-recipients.ts'
 
@@ -22,7 +22,10 @@ export type OpenResult =
   | { status: 'not-allowed' }
 
 export type AreaResult = { status: 'added'; draft: WarningDraft } | { status: 'refused' } | { status: 'no-draft' }
-export type TextResult = { status: 'saved'; draft: WarningDraft } | { status: 'no-draft' } | WarningTextCheck & { ok: false }
+export type TextResult =
+  | { status: 'saved'; draft: WarningDraft }
+  | { status: 'no-draft' }
+  | { status: 'invalid'; reason: 'EMPTY' | 'TOO_LONG'; length: number }
 export type ConfirmResult =
   | { status: 'queued'; warningId: number; recipients: number }
   | { status: 'no-draft' }
@@ -88,8 +91,12 @@ export function createWarningDrafts(deps: { db: Database; enqueue(warningId: num
 
     async setText(personId: number, id: number, language: WarningLanguage, raw: string): Promise<TextResult> {
       const checked = checkWarningText(raw)
-      if (!checked.ok) return checked
-      const changed = await update(personId, id, language === 'en' ? { textEn: checked.value } : { textZhCn: checked.value })
+      if (!checked.ok) return { status: 'invalid', reason: checked.reason, length: checked.length }
+      const changed = await update(
+        personId,
+        id,
+        language === 'en' ? { textEn: checked.value } : { textZhCn: checked.value },
+      )
       return changed ? { status: 'saved', draft: changed } : { status: 'no-draft' }
     },
 
@@ -110,7 +117,11 @@ export function createWarningDrafts(deps: { db: Database; enqueue(warningId: num
      * Confirms the draft: checks every area again, fixes the recipients (one pending delivery each) and queues the
      * broadcast; the progress message is where the worker reports.
      */
-    async confirm(personId: number, id: number, progress: { chatId: number; messageId: number }): Promise<ConfirmResult> {
+    async confirm(
+      personId: number,
+      id: number,
+      progress: { chatId: number; messageId: number },
+    ): Promise<ConfirmResult> {
       const draft = await draftOf(personId, id)
       if (!draft) return { status: 'no-draft' }
       if (draft.areaCodes.length === 0) return { status: 'incomplete', missing: 'areas' }

@@ -6,7 +6,7 @@ import { complaintIdField, defineCallbackData } from './define-callback-data.ts'
 const id = z.coerce.number().int().positive().max(2_147_483_647)
 const action = z.string().regex(/^[A-Za-z]{1,3}$/)
 // Area codes, category codes, page numbers: what a picker's buttons carry (checked again by the services).
-const args = z.array(z.string().regex(/^[A-Za-z0-9_-]{0,24}$/)).max(3)
+const args = z.array(z.string().regex(/^[A-Za-z0-9_-]{0,24}$/)).max(4)
 
 /** A subscription button: `ws:<action>[:<arg>…]`. */
 export const subscriptionCallback = defineCallbackData({
@@ -61,5 +61,8 @@ export const broadcastControlCallback = defineCallbackData({
   decode: ([warningId, code, ...rest]) =>
     rest.length > 0
       ? undefined
-      : { warningId, control: (Object.keys(CONTROL_CODES) as BroadcastControl[]).find((c) => CONTROL_CODES[c] === code) },
+      : {
+          warningId,
+          control: (Object.keys(CONTROL_CODES) as BroadcastControl[]).find((c) => CONTROL_CODES[c] === code),
+        },
 })

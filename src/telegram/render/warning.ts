@@ -28,6 +28,8 @@ export function renderWarning(t: TFunction, warning: WarningMessage): string {
 /** "Unsubscribe from this area": removes the recipient's subscription that this warning reached them through. */
 export function warningKeyboard(t: TFunction, subscriptionId: number): InlineKeyboardMarkup {
   return {
-    inline_keyboard: [[{ text: t('warnings:message.unsubscribe'), callback_data: unsubscribeCallback.encode({ subscriptionId }) }]],
+    inline_keyboard: [
+      [{ text: t('warnings:message.unsubscribe'), callback_data: unsubscribeCallback.encode({ subscriptionId }) }],
+    ],
   }
 }

@@ -203,7 +203,11 @@ export function createTelegramSender(deps: SenderOptions) {
       captionHtml: string,
       replyMarkup?: InlineKeyboardMarkup,
     ): Promise<Message> {
-      const options = { caption: captionHtml, parse_mode: 'HTML' as const, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) }
+      const options = {
+        caption: captionHtml,
+        parse_mode: 'HTML' as const,
+        ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+      }
       return file.kind === 'PHOTO'
         ? paced(chatId, 'sendPhoto', () => api.sendPhoto(chatId, file.fileId, options))
         : paced(chatId, 'sendDocument', () => api.sendDocument(chatId, file.fileId, options))

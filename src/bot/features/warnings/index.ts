@@ -1,0 +1,28 @@
+import { Composer } from 'grammy'
+import type { Services } from '../../../services/services.ts'
+import type { BotContext } from '../../context.ts'
+import { broadcastButtons } from './broadcast-buttons.ts'
+import { filingOffer } from './filing-offer.ts'
+import { recentWarnings } from './recent.ts'
+import { subscriptions } from './subscribe.ts'
+import { warnComposer } from './warn-composer.ts'
+import { warnInputs } from './warn-inputs.ts'
+
+export { openWarningDraft } from './warn-composer.ts'
+
+/**
+ * Consumer warnings (docs/warnings.md): consumers' /subscribe, /subscriptions, /warnings, the offer after a filing
+ * and a warning's unsubscribe button; staff's and admins' /warn composer, its typed answers, and the broadcast's
+ * pause/resume/cancel. Registered before the tickets feature, so that a draft's typed text is not taken for a
+ * ticket input or a form answer.
+ */
+export function warningsFeature(deps: { services: Services }): Composer<BotContext> {
+  const feature = new Composer<BotContext>()
+  feature.use(warnInputs(deps.services))
+  feature.use(subscriptions(deps.services))
+  feature.use(warnComposer(deps.services))
+  feature.use(broadcastButtons(deps.services))
+  feature.use(filingOffer(deps.services))
+  feature.use(recentWarnings(deps.services))
+  return feature
+}
