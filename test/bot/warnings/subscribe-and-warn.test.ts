@@ -100,11 +100,16 @@ describe('consumer warnings', () => {
     expect(received.filter((text) => text.includes('免费体检'))).toHaveLength(1)
     expect(received.at(-1)).toContain('诗书社区')
     expect(sentTo(far).filter((text) => text.includes('免费体检'))).toHaveLength(0)
-    const progress = harness.bot().calls.filter((c) => c.method === 'editMessageText' && c.payload.chat_id === staff.info.id)
+    const progress = harness
+      .bot()
+      .calls.filter((c) => c.method === 'editMessageText' && c.payload.chat_id === staff.info.id)
     expect(String(progress.at(-1)?.payload.text)).toContain('已发送 1，已屏蔽 0，失败 0，剩余 0')
 
     // One tap on the warning's button; a second tap (a stale button) is answered, not ignored.
-    const warning = harness.bot().calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === near.info.id).at(-1)!
+    const warning = harness
+      .bot()
+      .calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === near.info.id)
+      .at(-1)!
     const unsubscribe = inlineButtons(warning).find((b) => b.callback_data?.startsWith('wu:'))!
     const answer = callsOf(await near.press(unsubscribe.callback_data!), 'answerCallbackQuery')[0]
     expect(String(answer?.payload.text)).toContain('已取消订阅：东坡区 › 通惠街道')
