@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { yearPeriod } from '../../../src/domain/statistics/period.ts'
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
 import { createRedis } from '../../../src/redis.ts'
 import { createNotifications } from '../../../src/services/notifications/create-notifications.ts'
+import { writeWorkSummary } from '../../../src/services/statistics/work-summary-text.ts'
 import { createBroadcaster } from '../../../src/services/warnings/broadcaster.ts'
 import { composeData, subscriptionData } from '../../../src/telegram/callback-data/warnings.ts'
 import { callsOf, type InProcessUser, inlineButtons, inProcessBotPerFile } from '../../support/in-process-bot.ts'
@@ -125,6 +127,16 @@ describe('consumer warnings', () => {
     await staff.press(composeData(second.id, 's'))
     expect(await broadcast(second.id)).toBe('DONE')
     expect(sentTo(near).filter((text) => text.includes('预付卡陷阱'))).toHaveLength(0)
+
+    // The statistics count the warning that reached someone, and the people it reached.
+    const report = await harness
+      .app()
+      .services.statistics.report({ level: 'CITY' }, yearPeriod(new Date().getFullYear()))
+    const translator = await createTranslator('zh-CN')
+    const summary = (locale: 'zh-CN' | 'en') =>
+      writeWorkSummary(report!, translator.forLocale(locale), locale).paragraphs.join('\n')
+    expect(summary('zh-CN')).toContain('及时发布消费提示和警示1次，覆盖1人')
+    expect(summary('en')).toContain('A consumer tip or warning was published in good time, reaching 1 people')
   })
 
   it('refuses staff an area outside their station, also when the area is forged into the button data', async () => {
