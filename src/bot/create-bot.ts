@@ -39,10 +39,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     accessFeature(deps),
     statisticsFeature(deps.services),
     deadlinesFeature(deps.services),
-    // consumer warnings: subscriptions, /warn and its typed answers (before the ticket inputs), broadcast controls
-    warningsFeature(deps),
     // ticket actions of staff and liaisons, consumer's own complaints, relay
     ticketsFeature(deps),
+    // consumer warnings: subscriptions, /warn and its typed answers (passed on by the ticket inputs), broadcast controls
+    warningsFeature(deps),
     // the main menu, language, help and the complaint / report / inquiry forms
     intakeFeature(deps),
     unhandledFeature,

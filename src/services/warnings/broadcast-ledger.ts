@@ -117,5 +117,3 @@ export function createBroadcastLedger(db: Database) {
     },
   }
 }
-
-export type BroadcastLedger = ReturnType<typeof createBroadcastLedger>

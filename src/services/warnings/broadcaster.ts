@@ -68,8 +68,9 @@ export function createBroadcaster(deps: BroadcasterDeps) {
   const progressEvery = deps.progressIntervalMs ?? PROGRESS_EDIT_INTERVAL_MS
 
   async function run(warningId: number, options: { signal?: AbortSignal } = {}): Promise<BroadcastEnd> {
-    const content = await loadWarningContent(deps.db, warningId)
-    if (!content) return 'MISSING'
+    const loaded = await loadWarningContent(deps.db, warningId)
+    if (!loaded) return 'MISSING'
+    const content: WarningContent = loaded
     if (!(ACTIVE as readonly string[]).includes(content.status)) return content.status as BroadcastEnd
     const recovered = await ledger.recover(warningId)
     if (recovered.unconfirmed > 0)
@@ -128,7 +129,7 @@ export function createBroadcaster(deps: BroadcasterDeps) {
                 if (!(await ledger.markSending(warningId, chatId, runId))) throw new ClaimLostError()
               },
             },
-            () => send(content!, recipient),
+            () => send(content, recipient),
           )
           await ledger.finish(warningId, chatId, runId, 'SENT', { messageId: message.message_id })
           return

@@ -119,5 +119,3 @@ export function createSubscriptions({ db }: { db: Database }) {
     },
   }
 }
-
-export type Subscriptions = ReturnType<typeof createSubscriptions>

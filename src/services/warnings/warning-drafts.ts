@@ -149,5 +149,3 @@ export function createWarningDrafts(deps: { db: Database; enqueue(warningId: num
     },
   }
 }
-
-export type WarningDrafts = ReturnType<typeof createWarningDrafts>

@@ -31,5 +31,3 @@ export function createWarnings(deps: { db: Database; queues: Pick<Queues, 'broad
     enqueue,
   }
 }
-
-export type Warnings = ReturnType<typeof createWarnings>

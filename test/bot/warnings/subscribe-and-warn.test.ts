@@ -158,6 +158,20 @@ describe('consumer warnings', () => {
     )
   })
 
+  it('opens a prefilled draft (a hot-spot suggestion) with the station’s areas only, naming the ones left out', async () => {
+    const { staff } = await staffWithDraft()
+    const opened = await harness.app().services.warnings.drafts.open((await personOf(staff)).id, {
+      areaCodes: [DONGPO.grid, OTHER_COMMUNITY],
+      categoryCode: 'FOOD_PACKAGED',
+      textZhCN: '近期多起投诉涉及过期预包装食品。',
+    })
+    expect(opened.status === 'opened' && opened.refusedAreas).toEqual([OTHER_COMMUNITY])
+    expect(opened.status === 'opened' && [opened.draft.areaCodes, opened.draft.categoryCode]).toEqual([
+      [DONGPO.grid],
+      'FOOD_PACKAGED',
+    ])
+  })
+
   it('checks the length of a warning’s text and says by how much it is too long', async () => {
     const { staff, draftId } = await staffWithDraft()
     await staff.press(composeData(draftId, 'tz'))

@@ -8,13 +8,11 @@ import { subscriptions } from './subscribe.ts'
 import { warnComposer } from './warn-composer.ts'
 import { warnInputs } from './warn-inputs.ts'
 
-export { openWarningDraft } from './warn-composer.ts'
-
 /**
  * Consumer warnings (docs/warnings.md): consumers' /subscribe, /subscriptions, /warnings, the offer after a filing
  * and a warning's unsubscribe button; staff's and admins' /warn composer, its typed answers, and the broadcast's
- * pause/resume/cancel. Registered before the tickets feature, so that a draft's typed text is not taken for a
- * ticket input or a form answer.
+ * pause/resume/cancel (openWarningDraft in warn-composer.ts starts the composer prefilled). Registered after the tickets feature (whose input handler reads the pending input
+ * first, answers /cancel and a dropped one, and passes a draft's answer on) and before intake.
  */
 export function warningsFeature(deps: { services: Services }): Composer<BotContext> {
   const feature = new Composer<BotContext>()

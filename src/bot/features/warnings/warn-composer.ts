@@ -84,9 +84,15 @@ async function show(ctx: BotContext, screen: { text: string; keyboard: InlineKey
 }
 
 /** The area picker of a draft: a staff member's stations' areas at the top, the region's districts for an admin. */
-async function areaScreen(ctx: BotContext, services: Services, draftId: number, parentCode?: string, page = 0) {
-  const person = ctx.person!
-  const authority = await services.warnings.drafts.authority(person.id)
+async function areaScreen(
+  ctx: BotContext,
+  services: Services,
+  personId: number,
+  draftId: number,
+  parentCode?: string,
+  page = 0,
+) {
+  const authority = await services.warnings.drafts.authority(personId)
   const picker = services.intake.areas
   let roots: AreaChoice[] | undefined
   if (authority.status === 'staff')
@@ -123,7 +129,8 @@ async function preview(ctx: BotContext, services: Services, draft: WarningDraft)
 
 /** Asks for the text of one language or the attachment; the answer arrives as a message (warn-inputs.ts). */
 async function askFor(ctx: BotContext, services: Services, draftId: number, field: 'zh' | 'en' | 'file') {
-  const userId = ctx.from!.id
+  const userId = ctx.from?.id
+  if (userId === undefined) return
   await services.tickets.pendingInputs.start(
     userId,
     userId,
@@ -158,7 +165,10 @@ export function warnComposer(services: Services): Composer<BotContext> {
       case 'd':
         // Browsing below an area is checked like choosing it: a forged code is refused, not listed.
         if (first !== '' && !(await drafts.mayTarget(person.id, first))) return void (await refuse())
-        await show(ctx, await areaScreen(ctx, services, id, first === '' ? undefined : first, Number(second) || 0))
+        await show(
+          ctx,
+          await areaScreen(ctx, services, person.id, id, first === '' ? undefined : first, Number(second) || 0),
+        )
         break
       case 'A': {
         const result = await drafts.addArea(person.id, id, first)
