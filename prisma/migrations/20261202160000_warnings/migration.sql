@@ -12,6 +12,7 @@ CREATE TABLE "warning_subscription" (
     "person_id" INTEGER NOT NULL,
     "area_code" TEXT NOT NULL,
     "categories" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "locale" TEXT,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "warning_subscription_pkey" PRIMARY KEY ("id")

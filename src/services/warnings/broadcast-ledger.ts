@@ -44,7 +44,8 @@ export function createBroadcastLedger(db: Database) {
           FROM (SELECT chat_id FROM warning_delivery WHERE warning_id = ${warningId} AND status = 'PENDING'
                  ORDER BY chat_id LIMIT ${limit} FOR UPDATE SKIP LOCKED) c, person p
          WHERE d.warning_id = ${warningId} AND d.chat_id = c.chat_id AND p.id = d.person_id
-        RETURNING d.chat_id::text, d.person_id, d.subscription_id, p.locale`
+        RETURNING d.chat_id::text, d.person_id, d.subscription_id,
+          COALESCE(p.locale, (SELECT s.locale FROM warning_subscription s WHERE s.id = d.subscription_id)) AS locale`
       return rows.map((row) => ({
         chatId: Number(row.chat_id),
         personId: row.person_id,

@@ -36,7 +36,7 @@ export function createSubscriptions({ db }: { db: Database }) {
      * Subscribes the person to an area (every topic). Subscribing is also a sign of life: a person marked
      * unreachable after blocking the bot, who subscribes again, receives warnings again.
      */
-    async subscribe(personId: number, areaCode: string): Promise<SubscribeResult> {
+    async subscribe(personId: number, areaCode: string, locale?: string): Promise<SubscribeResult> {
       if ((await areaAndAncestors(db, areaCode)).length === 0) return { status: 'unknown-area' }
       const existing = await db.warningSubscription.findUnique({ where: { personId_areaCode: { personId, areaCode } } })
       await db.person.updateMany({
@@ -46,7 +46,7 @@ export function createSubscriptions({ db }: { db: Database }) {
       if (existing) return { status: 'already', subscription: view(existing) }
       const created = await db.warningSubscription.upsert({
         where: { personId_areaCode: { personId, areaCode } },
-        create: { personId, areaCode },
+        create: { personId, areaCode, locale: locale ?? null },
         update: {},
       })
       return { status: 'subscribed', subscription: view(created) }

@@ -6,7 +6,11 @@ import { createRedis } from '../../../src/redis.ts'
 import { createNotifications } from '../../../src/services/notifications/create-notifications.ts'
 import { writeWorkSummary } from '../../../src/services/statistics/work-summary-text.ts'
 import { createBroadcaster } from '../../../src/services/warnings/broadcaster.ts'
-import { composeData, subscriptionData } from '../../../src/telegram/callback-data/warnings.ts'
+import {
+  broadcastControlCallback,
+  composeData,
+  subscriptionData,
+} from '../../../src/telegram/callback-data/warnings.ts'
 import { callsOf, type InProcessUser, inlineButtons, inProcessBotPerFile } from '../../support/in-process-bot.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
 import { addMembership, createStation, DONGPO } from '../../support/world.ts'
@@ -170,6 +174,38 @@ describe('consumer warnings', () => {
       [DONGPO.grid],
       'FOOD_PACKAGED',
     ])
+  })
+
+  it('gives an English subscriber the English version, and lets only the sender’s side pause or cancel', async () => {
+    const reader = harness.bot().user({ languageCode: 'en' })
+    await subscribe(reader, [DONGPO.district], STREET)
+    expect(String(callsOf(await reader.send('/subscriptions'), 'sendMessage')[0]?.payload.text)).toContain(
+      '1. Dongpo District › 通惠街道',
+    )
+    const { staff, draftId } = await staffWithDraft()
+    await staff.press(composeData(draftId, 'A', DONGPO.community))
+    await staff.press(composeData(draftId, 'tz'))
+    await staff.send('警惕“以旧换新”骗局。')
+    await staff.press(composeData(draftId, 'te'))
+    await staff.send('Beware of trade-in scams.')
+    await staff.press(composeData(draftId, 'p'))
+    await staff.press(composeData(draftId, 's'))
+
+    const outsider = harness.bot().user()
+    await outsider.send('/start')
+    const refused = callsOf(
+      await outsider.press(broadcastControlCallback.encode({ warningId: draftId, control: 'cancel' })),
+      'answerCallbackQuery',
+    )[0]
+    expect(String(refused?.payload.text)).toContain('只有发布者')
+    await staff.press(broadcastControlCallback.encode({ warningId: draftId, control: 'pause' }))
+    expect(await broadcast(draftId)).toBe('PAUSED')
+    expect(sentTo(reader).filter((text) => text.includes('trade-in'))).toHaveLength(0)
+    await staff.press(broadcastControlCallback.encode({ warningId: draftId, control: 'resume' }))
+    expect(await broadcast(draftId)).toBe('DONE')
+    const received = sentTo(reader).filter((text) => text.includes('Beware of trade-in scams.'))
+    expect(received).toHaveLength(1)
+    expect(received[0]).toContain('Consumer warning')
   })
 
   it('checks the length of a warning’s text and says by how much it is too long', async () => {

@@ -39,7 +39,7 @@ export function filingOffer(services: Services): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t('warnings:offer.declined') })
       return
     }
-    await services.warnings.subscriptions.subscribe(person.id, areaCode)
+    await services.warnings.subscriptions.subscribe(person.id, areaCode, ctx.locale)
     const area = await areaLabel(ctx, services, areaCode)
     await ctx.answerCallbackQuery()
     await ctx.reply(ctx.t('warnings:offer.accepted', { area: escapeHtml(area) }), HTML)

@@ -112,7 +112,7 @@ export function subscriptions(services: Services): Composer<BotContext> {
         await show(ctx, await areaScreen(ctx, services, first === '' ? undefined : first, Number(second) || 0))
         break
       case 'a': {
-        const result = await subs.subscribe(person.id, first)
+        const result = await subs.subscribe(person.id, first, ctx.locale)
         if (result.status === 'unknown-area') return void (await stale())
         const heading = result.status === 'already' ? 'warnings:subscribe.already' : 'warnings:subscribe.subscribed'
         await show(ctx, await subscriptionScreen(ctx, services, result.subscription, heading))
