@@ -5,7 +5,18 @@ import { createTranslator, type TFunction } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 
 /** Commands shown in private chats with the bot. */
-export const PRIVATE_COMMANDS = ['start', 'my', 'language', 'help', 'cancel', 'whoami'] as const
+export const PRIVATE_COMMANDS = [
+  'start',
+  'my',
+  'subscribe',
+  'subscriptions',
+  'warnings',
+  'warn',
+  'language',
+  'help',
+  'cancel',
+  'whoami',
+] as const
 /** Commands shown in groups (station ticket chats). */
 export const GROUP_COMMANDS = [
   'bind',

@@ -11,6 +11,7 @@ import { intakeFeature, intakeLane } from './features/intake/index.ts'
 import { statisticsFeature } from './features/statistics/index.ts'
 import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
+import { warningsFeature } from './features/warnings/index.ts'
 import { prepareUpdate } from './middleware/prepare-update.ts'
 import { updateContextClass } from './update-context.ts'
 
@@ -40,6 +41,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     deadlinesFeature(deps.services),
     // ticket actions of staff and liaisons, consumer's own complaints, relay
     ticketsFeature(deps),
+    // consumer warnings: subscriptions, /warn and its typed answers (passed on by the ticket inputs), broadcast controls
+    warningsFeature(deps),
     // the main menu, language, help and the complaint / report / inquiry forms
     intakeFeature(deps),
     unhandledFeature,

@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger.ts'
 import type { Redis } from '../redis.ts'
 
 /** Every BullMQ queue of the system. */
-export const QUEUE_NAMES = ['route', 'notify', 'deadlines'] as const
+export const QUEUE_NAMES = ['route', 'notify', 'deadlines', 'broadcast'] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
 /**
@@ -35,7 +35,12 @@ export function createQueues(redis: Redis, prefix: string, log: Logger): Queues 
     queue.on('error', (error) => log.warn({ err: error, queue: name }, 'queue error'))
     return queue
   }
-  const queues = { route: make('route'), notify: make('notify'), deadlines: make('deadlines') }
+  const queues = {
+    route: make('route'),
+    notify: make('notify'),
+    deadlines: make('deadlines'),
+    broadcast: make('broadcast'),
+  }
   return {
     ...queues,
     async close() {

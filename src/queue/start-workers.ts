@@ -9,7 +9,9 @@ import { checkEvictionPolicy, createRedis, type Redis } from '../redis.ts'
 import { createDeadlineSchedule } from '../services/deadlines/deadline-schedule.ts'
 import { createNotifications } from '../services/notifications/create-notifications.ts'
 import type { Services } from '../services/services.ts'
+import { createBroadcaster } from '../services/warnings/broadcaster.ts'
 import type { DeliveryLimits } from '../telegram/sending/delivery-limits.ts'
+import { type BroadcastWorkerOptions, startBroadcastWorker } from './workers/broadcast-worker.ts'
 import { startDeadlineTicker, startDeadlineWorker } from './workers/deadline-worker.ts'
 import { startNotifyWorker } from './workers/notify-worker.ts'
 import { type SweeperOptions, startOutboxSweeper } from './workers/outbox-sweeper.ts'
@@ -30,6 +32,7 @@ export interface WorkerDeps {
   concurrency?: { route?: number; notify?: number }
   /** How often the deadline schedule is checked (default 60 s; tests tick faster). */
   deadlineTickMs?: number
+  broadcasts?: BroadcastWorkerOptions & { progressIntervalMs?: number }
 }
 
 export interface RunningWorkers {
@@ -53,7 +56,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const shared = connect('worker')
   await checkEvictionPolicy(shared, log)
 
-  const { notifier, sender } = createNotifications({
+  const { notifier, sender, editHtml } = createNotifications({
     db: deps.db,
     outbox: deps.services.outbox,
     translator: deps.translator,
@@ -115,6 +118,25 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     prefix: config.REDIS_PREFIX,
     defaultLocale: config.DEFAULT_LOCALE,
   })
+  const broadcasts = startBroadcastWorker(
+    {
+      connection: connect('broadcast-worker'),
+      queueConnection: connect('broadcast-queue'),
+      prefix: config.REDIS_PREFIX,
+      broadcaster: createBroadcaster({
+        db: deps.db,
+        sender,
+        editHtml,
+        translator: deps.translator,
+        log,
+        progressIntervalMs: deps.broadcasts?.progressIntervalMs,
+      }),
+      controls: deps.services.warnings.broadcasts,
+      log,
+    },
+    deps.broadcasts,
+  )
+  workers.push(broadcasts.worker)
   const sweeper = startOutboxSweeper(
     { redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log },
     deps.sweeper,
@@ -128,6 +150,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       await ticker.stop()
       await deadlineQueue.close()
       await summaries.close()
+      await broadcasts.close()
       await Promise.all(workers.map((worker) => worker.close()))
       await Promise.all(connections.map((redis) => redis.quit().catch(() => redis.disconnect())))
     },

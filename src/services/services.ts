@@ -18,6 +18,7 @@ import { createComplaintRouting } from './routing/route-complaint.ts'
 import { createUpdateReads } from './state/update-reads.ts'
 import { createStatistics } from './statistics/statistics-service.ts'
 import { createTickets } from './tickets/tickets.ts'
+import { createWarnings } from './warnings/warnings-service.ts'
 
 export interface ServiceDeps {
   config: Config
@@ -79,6 +80,8 @@ export function createServices(deps: ServiceDeps) {
     }),
     /** Read-only lookups of the deadline commands (memberships, cards). */
     deadlinesDb: db,
+    /** Consumer warnings: subscriptions, drafts, broadcast controls (services/warnings/). */
+    warnings: createWarnings({ db, queues: deps.queues }),
     deadlines: createDeadlines({ db, outbox, log, now: deps.now, leadWorkingDays: config.REMINDER_LEAD_WORKING_DAYS }),
   }
 }

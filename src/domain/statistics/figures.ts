@@ -50,6 +50,8 @@ export interface StatisticsTallies {
   totals: readonly KindTotals[]
   byCategory: readonly KeyedCount[]
   cases: readonly CaseTally[]
+  /** Consumer warnings confirmed in the period that reached someone, and how many people they reached. */
+  warnings?: { sent: number; reach: number }
   /** Only in a detailed tally (not needed for the comparison periods). */
   detail?: {
     byStation: readonly KeyedCount[]
@@ -100,6 +102,9 @@ export interface HeadlineFigures {
   satisfaction: { mean: number | null; count: number; shareGood: number | null }
   /** Tickets whose decision was or is late against its statutory due date. */
   overdue: number
+  /** 发布消费提示和警示: warnings sent in the period, and the people they reached (each counted once). */
+  warningsSent: number
+  warningsReach: number
 }
 
 /** One line of a breakdown. */
@@ -193,6 +198,8 @@ export function buildHeadline(tallies: StatisticsTallies): HeadlineFigures {
     complaintCasePenaltyFen: cases('COMPLAINT').reduce((n, c) => n + c.penaltyFen, 0n),
     casesFiled: cases().reduce((n, c) => n + c.filed, 0),
     penaltyFen: cases().reduce((n, c) => n + c.penaltyFen, 0n),
+    warningsSent: tallies.warnings?.sent ?? 0,
+    warningsReach: tallies.warnings?.reach ?? 0,
     satisfaction: {
       mean: ratingCount > 0 ? Math.round((ratingSum / ratingCount) * 100) / 100 : null,
       count: ratingCount,

@@ -34,7 +34,7 @@ export interface NotificationDeps {
 /**
  * The delivery side of the services, built once per worker process: the chat pacer behind the send gate, the
  * paced sender and editor, and the notifier that delivers every registered kind with them. The sender is also
- * returned for the scheduled postings, so that every message of the process shares one budget.
+ * returned for the scheduled postings and the warning broadcasts (with the editor), so that every message of the process shares one budget.
  */
 export function createNotifications(deps: NotificationDeps) {
   const pacer = createSendGate(createChatPacer(deps.redis, deps.redisPrefix, deps.limits ?? TELEGRAM_LIMITS))
@@ -47,5 +47,9 @@ export function createNotifications(deps: NotificationDeps) {
   })
   const editHtml = createPacedEditor({ api: deps.api, pacer, log: deps.log })
   const { db, translator, outbox, log, defaultLocale } = deps
-  return { notifier: createNotifier({ db, sender, editHtml, translator, outbox, log, defaultLocale }), sender }
+  return {
+    notifier: createNotifier({ db, sender, editHtml, translator, outbox, log, defaultLocale }),
+    sender,
+    editHtml,
+  }
 }

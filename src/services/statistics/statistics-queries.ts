@@ -155,9 +155,10 @@ export async function loadTallies(
       count(satisfaction)::int AS rating_count, (count(*) FILTER (WHERE satisfaction >= 4))::int AS ratings_good,
       sum(overdue)::int AS overdue
     FROM t GROUP BY GROUPING SETS (${sets.join(', ')})`
-  const [rows, cases, hotspots] = await Promise.all([
+  const [rows, cases, warnings, hotspots] = await Promise.all([
     db.$queryRawUnsafe<TallyRow[]>(sql, ...filter.values, today),
     loadCases(db, period, scope),
+    loadWarnings(db, period, scope),
     detail ? loadHotspots(db, period, scope) : Promise.resolve([]),
   ])
   const inSet = (set: string) => rows.filter((r) => r.g === groupingMask(set, used))
@@ -187,6 +188,7 @@ export async function loadTallies(
     totals,
     byCategory: keyed('(kind, category)', (r) => r.category),
     cases,
+    warnings,
     ...(detail
       ? {
           detail: {
@@ -223,6 +225,23 @@ async function loadCases(db: Database, period: StatisticsPeriod, scope: Statisti
     ...values,
   )
   return rows.map((r) => ({ originKind: r.origin_kind, filed: r.filed, penaltyFen: BigInt(r.penalty) }))
+}
+
+/**
+ * 发布消费提示和警示: warnings confirmed in the period that reached at least one person, and the distinct people
+ * reached (delivered, or unconfirmed after a crash). By the sending station; an admin's warning (no station)
+ * counts for the city only.
+ */
+async function loadWarnings(db: Database, period: StatisticsPeriod, scope: StatisticsScope) {
+  const values: unknown[] = [startOfLocalDay(period.from).toISOString(), startOfLocalDay(period.to).toISOString()]
+  const [row] = await db.$queryRawUnsafe<{ sent: number; reach: number }[]>(
+    `
+    SELECT count(DISTINCT d.warning_id)::int AS sent, count(DISTINCT d.person_id)::int AS reach
+      FROM warning w JOIN warning_delivery d ON d.warning_id = w.id AND d.status IN ('SENT', 'UNCONFIRMED')
+     WHERE w.confirmed_at >= $1::timestamp AND w.confirmed_at < $2::timestamp${scopeCondition(scope, 'w.station_id', values)}`,
+    ...values,
+  )
+  return { sent: row?.sent ?? 0, reach: row?.reach ?? 0 }
 }
 
 /** 热点: the ten businesses with the most complaints and reports. */

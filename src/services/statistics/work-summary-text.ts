@@ -101,6 +101,9 @@ export function writeWorkSummary(
       ended: f.mediationEnded,
       escalated: f.escalated,
     }),
+    ...(f.warningsSent > 0
+      ? [t('statistics:summary.warnings', { count: f.warningsSent, reach: f.warningsReach })]
+      : []),
     f.overdue > 0 ? t('statistics:summary.overdue', { count: f.overdue }) : t('statistics:summary.noOverdue'),
     f.satisfaction.count > 0
       ? t('statistics:summary.satisfaction', {
@@ -182,6 +185,7 @@ export function statisticsLines(report: StatisticsReport, t: TFunction, locale: 
     t('statistics:line.decisionTime', { median: days(f.decisionTime.median), p90: days(f.decisionTime.p90) }),
     t('statistics:line.closeTime', { median: days(f.closeTime.median), p90: days(f.closeTime.p90) }),
     t('statistics:line.overdue', { value: f.overdue }) + compare((h) => h.overdue),
+    t('statistics:line.warnings', { count: f.warningsSent, reach: f.warningsReach }),
   ]
   if (f.hotspots.length > 0) {
     lines.push(

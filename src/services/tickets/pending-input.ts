@@ -34,6 +34,7 @@ const storedPendingInput = z.intersection(
     }),
     z.object({ type: z.literal('add-information'), complaintId: z.string() }),
     z.object({ type: z.literal('rating-comment'), complaintId: z.string() }),
+    z.object({ type: z.literal('warning-input'), warningId: z.number().int(), field: z.enum(['zh', 'en', 'file']) }),
     z.object({
       type: z.literal('unmapped-message'),
       messageId: z.number().int(),
@@ -58,6 +59,8 @@ export type PendingInput =
   | { type: 'add-information'; complaintId: string }
   /** The consumer may add a comment to their rating. */
   | { type: 'rating-comment'; complaintId: string }
+  /** The author of a warning draft is typing its text (zh-CN or English) or sending its photo or document. */
+  | { type: 'warning-input'; warningId: number; field: 'zh' | 'en' | 'file' }
   /** A message that could not be mapped to a complaint, waiting for the consumer to say which. */
   | {
       type: 'unmapped-message'

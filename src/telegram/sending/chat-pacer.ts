@@ -86,6 +86,8 @@ export function createChatPacer(redis: Redis, prefix: string, limits: DeliveryLi
     ...rules.flatMap((rule) => [String(rule.windowMs), String(rule.limit)]),
   ]
   const globalRules = widen([limits.global])
+  const broadcastReserve = Math.min(limits.broadcastReserve ?? 0, limits.global.limit - 1)
+  const globalRulesOfBroadcasts = widen([{ ...limits.global, limit: limits.global.limit - broadcastReserve }])
   const reserve = limits.groupReserve ?? 0
   const privateRules = widen(limits.privateChat)
   const groupRules = widen(limits.groupChat)
@@ -131,7 +133,7 @@ export function createChatPacer(redis: Redis, prefix: string, limits: DeliveryLi
       const chatKey = `${prefix}:pace:chat:${chatId}`
       const { waitMs, keyIndex, member } = await take(
         [chatKey, globalKey, `${prefix}:pace:hold:${chatId}`],
-        [chatRules, globalRules],
+        [chatRules, priority >= DELIVERY_PRIORITY.BROADCAST ? globalRulesOfBroadcasts : globalRules],
       )
       if (waitMs <= 0)
         return {

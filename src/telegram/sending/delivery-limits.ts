@@ -22,6 +22,11 @@ export interface DeliveryLimits {
    * edits may use, so that evidence and other messages cannot hold a new card back for a minute. Default 0.
    */
   groupReserve?: number
+  /**
+   * Slots of the bot's overall window that a warning broadcast leaves to everything else, so that a ticket card
+   * sent by another worker process (whose send gate does not know the broadcast) still finds a slot. Default 0.
+   */
+  broadcastReserve?: number
   marginMs: number
 }
 
@@ -34,6 +39,7 @@ export const TELEGRAM_LIMITS: DeliveryLimits = {
     { limit: 20, windowMs: 60_000 },
   ],
   groupReserve: 5,
+  broadcastReserve: 2,
   // Windows count from each message's answer (chat-pacer.ts), which is never before Telegram received it.
   marginMs: 0,
 }

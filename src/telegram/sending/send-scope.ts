@@ -12,6 +12,12 @@ export interface SendScope {
   markSending(method: string): Promise<void>
   /** Clears the mark once the answer (or a certain failure) is in. */
   clearSending(): Promise<void>
+  /**
+   * Called once the slot is granted, right before the request leaves; a throw cancels the send. For a sender that
+   * must never send twice (a warning broadcast), which records the message as on its way only when nothing but
+   * the request itself is left.
+   */
+  beforeRequest?(method: string): Promise<void>
 }
 
 const storage = new AsyncLocalStorage<SendScope>()

@@ -110,6 +110,14 @@ export function createTelegramSender(deps: SenderOptions) {
       await scope?.clearSending()
       throw new ChatNotReadyError(chatId, slot.waitMs, slot.scope)
     }
+    if (scope?.beforeRequest) {
+      try {
+        await scope.beforeRequest(method)
+      } catch (error) {
+        void pacer.settle(slot.slot)
+        throw error
+      }
+    }
     // Settling the slot and clearing the mark are not awaited: the caller records the message id at once, which
     // is what closes the window in which a dying process leaves a message that will be sent again.
     const settle = () => {
@@ -186,6 +194,23 @@ export function createTelegramSender(deps: SenderOptions) {
       return paced(chatId, 'sendDocument', () =>
         api.sendDocument(chatId, file, { ...place(where), ...(caption ? { caption } : {}) }),
       )
+    },
+
+    /** Sends a file by its Telegram file id with an HTML caption (a warning's photo or document). */
+    sendFileWithCaption(
+      chatId: number,
+      file: EvidenceFileRef,
+      captionHtml: string,
+      replyMarkup?: InlineKeyboardMarkup,
+    ): Promise<Message> {
+      const options = {
+        caption: captionHtml,
+        parse_mode: 'HTML' as const,
+        ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
+      }
+      return file.kind === 'PHOTO'
+        ? paced(chatId, 'sendPhoto', () => api.sendPhoto(chatId, file.fileId, options))
+        : paced(chatId, 'sendDocument', () => api.sendDocument(chatId, file.fileId, options))
     },
 
     /** Opens a forum topic (its creation posts a service message, so it takes a slot too); returns its thread id. */

@@ -23,6 +23,7 @@ describe('the main menu', () => {
       ['🚨 举报', 'm:r'],
       ['❓ 咨询', 'm:i'],
       ['📂 我的投诉', 'my:list:0'],
+      ['📢 消费警示订阅', 'ws:s'],
       ['ℹ️ 帮助', 'm:help'],
       ['🌐 Language / 语言', 'm:lang'],
     ])

@@ -3,6 +3,7 @@ import { confirmForm } from '../../../domain/intake-form/engine.ts'
 import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { FiledComplaint } from '../../../services/intake/file-complaint.ts'
 import type { BotContext } from '../../context.ts'
+import { offerWarnings } from '../warnings/filing-offer.ts'
 import { consumerId, HTML, type IntakeDeps, saveForm } from './form-context.ts'
 import { askStep } from './prompts.ts'
 
@@ -50,4 +51,6 @@ export async function confirmAndFile(ctx: BotContext, deps: IntakeDeps, form: Fo
     ),
     HTML,
   )
+  const location = confirmed.intake.draft.location
+  if (location?.type === 'area') await offerWarnings(ctx, deps.services, result.complaint.id, location.areaCode)
 }

@@ -262,6 +262,7 @@ export function actionInputs(services: Services): Composer<BotContext> {
         if (ctx.msg.text === undefined) return next()
         return receiveRatingComment(ctx, services, pending, text)
       case 'unmapped-message':
+      case 'warning-input':
         return next()
     }
   })
