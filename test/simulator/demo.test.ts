@@ -233,7 +233,13 @@ describe('the training sandbox', () => {
   it('Reset returns the database and every chat to the initial state', async () => {
     expect(await demoCount('SELECT count(*) AS n FROM complaint')).toBeGreaterThan(0)
     await reset()
-    for (const key of PANES) expect(await pane(key).count(), key).toBe(0)
+    // Nobody has said anything and no ticket exists; only what the bot says on its own at start may be there
+    // (in December, the admin's reminder that next year's holiday schedule is not imported).
+    for (const key of PANES) {
+      expect(await page.locator(`[data-pane=${key}] .msg:not(.bot)`).count(), key).toBe(0)
+      expect(await page.locator(`[data-pane=${key}] .msg`, { hasText: 'MS-' }).count(), key).toBe(0)
+    }
+    expect(await pane('consumer').count()).toBe(0)
     expect(await demoCount('SELECT count(*) AS n FROM complaint')).toBe(0)
     expect(await demoCount('SELECT count(*) AS n FROM person')).toBe(6)
     expect(await demoCount("SELECT count(*) AS n FROM person WHERE locale = 'en'")).toBe(1)
@@ -254,15 +260,22 @@ describe('the training sandbox', () => {
         return world.panes.find((p) => p.key === 'center')!.chatId
       }),
     )
-    for (let i = 1; i <= 500; i++) {
-      await fetch(`${url}api/chats/${chatId}/act`, {
+    const say = (i: number) =>
+      fetch(`${url}api/chats/${chatId}/act`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ as: 'centerStaff', kind: 'text', text: `note ${i}` }),
       })
-    }
+    // Ten at a time: a busy group, and the page follows while they arrive.
+    for (let i = 1; i <= 500; i += 10) await Promise.all(Array.from({ length: 10 }, (_, k) => say(i + k)))
     await expect.poll(() => center.count(), { timeout: 30_000 }).toBe(before + 500)
     const texts = await page.locator('[data-pane=center] .msg .text').allInnerTexts()
     expect(new Set(texts.filter((t) => /^note \d+$/.test(t))).size).toBe(500)
   }, 120_000)
+})
+
+describe('the run as a whole', () => {
+  it('had every message the bot sent accepted by the Bot API (no formatting the simulator, or Telegram, rejects)', () => {
+    expect(output).not.toMatch(/Telegram rejected|can't parse entities/)
+  })
 })

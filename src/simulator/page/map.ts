@@ -66,6 +66,12 @@ function nearestCommunity(p: Place): MapArea | undefined {
   return areas.filter((a) => a.level === 'COMMUNITY').sort((a, b) => d(a) - d(b))[0]
 }
 
+/** A round step (1, 2 or 5 × 10ⁿ degrees) that draws at most six lines across the map. */
+function gridStep(span: number): number {
+  const power = 10 ** Math.floor(Math.log10(span / 5))
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => span / step <= 6) ?? power * 10
+}
+
 function svgEl(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const el = document.createElementNS(SVG, tag)
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v))
@@ -91,8 +97,8 @@ function drawMap(view: MapView, onPick: (p: Place) => void): SVGSVGElement {
     svgEl('rect', { x: x(view.centerLon) - w / 2, y: y(view.centerLat) - ht / 2, width: w, height: ht, class: 'land' }),
   )
   const unit = w / 100
-  const step = view.spanLon > 0.5 ? 0.1 : view.spanLon > 0.05 ? 0.01 : 0.001
-  const decimals = Math.round(-Math.log10(step))
+  const step = gridStep(view.spanLon)
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step)))
   const [west, east] = [view.centerLon - view.spanLon / 2, view.centerLon + view.spanLon / 2]
   const [south, north] = [view.centerLat - ht / 2, view.centerLat + ht / 2]
   for (let lon = Math.ceil(west / step) * step; lon < east; lon += step) {
@@ -125,7 +131,7 @@ function drawMap(view: MapView, onPick: (p: Place) => void): SVGSVGElement {
         g.append(
           svgEl(
             'text',
-            { x: x(a.longitude) + unit * 1.4, y: y(a.latitude) + unit, 'font-size': unit * 3 },
+            { x: x(a.longitude) + unit * 1.4, y: y(a.latitude) + unit, 'font-size': unit * 2.4 },
             areaName(a),
           ),
         )
