@@ -12,9 +12,8 @@ import { join } from 'node:path'
 import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deletePrefix } from '../../src/simulator/demo/world.ts'
 import { adminQuery, databaseUrl } from '../support/postgres-admin.ts'
-import { TEST_REDIS_URL } from '../support/redis.ts'
+import { flushRedisPrefix, TEST_REDIS_URL } from '../support/redis.ts'
 import { fileComplaint, WORDS } from './support/complaint-script.ts'
 import { ARTIFACTS, launchChromium, openDemo, PaneDriver } from './support/demo-page.ts'
 
@@ -97,7 +96,7 @@ afterAll(async () => {
   rmSync(pageDir, { recursive: true, force: true })
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
   await adminQuery(`DROP DATABASE IF EXISTS ${database}_template WITH (FORCE)`)
-  await deletePrefix(TEST_REDIS_URL, `demo-test-${suffix}`)
+  await flushRedisPrefix(`demo-test-${suffix}:`)
 })
 
 async function reset(): Promise<void> {
@@ -132,6 +131,7 @@ async function screenshots(prefix: string): Promise<void> {
 
 describe('npm run demo', () => {
   it('answers on its address within 60 s from a clean checkout (the page built first), bound to 127.0.0.1', () => {
+    console.info(`npm run demo answered in ${startupMs} ms`)
     expect(output).toContain('building the page (vite)')
     expect(startupMs, output).toBeLessThan(60_000)
     expect(output).toMatch(/ready: http:\/\/127\.0\.0\.1:\d+/)
