@@ -143,8 +143,8 @@ describe('npm run demo', () => {
 })
 
 describe('the walk-through in the browser', () => {
-  it('goes from filing (photo, a map click) through the station, the 所 and mediation to the rating', async () => {
-    const [consumer, station, office] = [pane('consumer'), pane('station'), pane('office')]
+  it('goes from filing (photo, a map click) through the liaison, the 所 and mediation to the rating', async () => {
+    const [consumer, liaison, station, office] = [pane('consumer'), pane('liaison'), pane('station'), pane('office')]
     await page.locator('[data-action=walkthrough]').click()
     const w = WORDS.zh
 
@@ -166,12 +166,16 @@ describe('the walk-through in the browser', () => {
     })
     await expect.poll(stepsDone).toEqual(['filed'])
 
+    // The station hands it to the grid liaison, who tries to settle it locally, then escalates it.
     await station.waitFor('📋 MS-')
-    await station.tap('🤝 就地调解')
-    await station.waitFor('就地调解中')
+    await station.tap('👤 指派网格员')
+    await station.tap('李网格')
+    await liaison.waitFor('📋 MS-')
+    await liaison.tap('🤝 就地调解')
     await consumer.waitFor(/您的投诉 MS-\S+：网格员就地调解中/)
-    await station.tap('⬆️ 上报')
-    await station.reply('的理由', '商家拒绝协商，需要市场监管所处理。')
+    await liaison.tap('⬆️ 上报')
+    await liaison.waitFor('的理由')
+    await liaison.send('商家拒绝协商，需要市场监管所处理。')
     await station.waitFor('已上报')
     await consumer.waitFor(/您的投诉 MS-\S+：已上报/)
     await expect.poll(stepsDone).toEqual(['filed', 'local', 'escalated'])
