@@ -278,6 +278,25 @@ describe('the training sandbox', () => {
   }, 120_000)
 })
 
+describe('a phone-sized screen', () => {
+  it('shows one pane at a time across the whole width, the walk-through panel above it', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      await page.locator('[data-pane-tab=consumer]').click()
+      const consumer = page.locator('[data-pane=consumer]')
+      const box = await consumer.boundingBox()
+      expect(box?.width).toBeGreaterThan(380)
+      expect(await page.locator('.pane:visible').count()).toBe(1)
+      expect(await page.locator('#side [data-testid=walkthrough]').isVisible()).toBe(true)
+      await expect.poll(() => consumer.locator('[data-role=composer]').isVisible()).toBe(true)
+      await pane('consumer').screenshot('phone-consumer')
+    } finally {
+      await page.locator('[data-pane-tab=all]').click()
+      await page.setViewportSize({ width: 1800, height: 1000 })
+    }
+  }, 30_000)
+})
+
 describe('the run as a whole', () => {
   it('had every message the bot sent accepted by the Bot API (no formatting the simulator, or Telegram, rejects)', () => {
     expect(output).not.toMatch(/Telegram rejected|can't parse entities/)
