@@ -1,4 +1,4 @@
-import { createServer } from 'node:net'
+import { createServer, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeTelegram } from '../src/simulator/bot-api/fake-telegram.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
@@ -61,11 +61,28 @@ describe('start-up feedback', () => {
     expect(result.ms).toBeLessThan(30_000)
   })
 
-  it('ends with one line naming the host when the Bot API cannot be reached', async () => {
+  it('ends at once with one line naming the host when nothing listens where the Bot API should be', async () => {
     const root = `http://127.0.0.1:${await closedPort()}`
     const result = await startAndFail({ TELEGRAM_API_ROOT: root })
     expect(result.code).toBe(1)
-    expect(result.lastLine).toMatch(/Bot API at 127\.0\.0\.1:\d+ (did not answer|\().*check the network/)
+    expect(result.lastLine).toMatch(/cannot reach the Bot API at 127\.0\.0\.1:\d+ \(ECONNREFUSED\).*check the network/)
     expect(result.ms).toBeLessThan(30_000)
+  })
+
+  it('ends with one line naming the host when the Bot API takes the connection and never answers', async () => {
+    // Accepts and says nothing, as a proxy or firewall that swallows the request.
+    const sockets = new Set<Socket>()
+    const silent = createServer((socket) => sockets.add(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = silent.address() as { port: number }
+      const result = await startAndFail({ TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` })
+      expect(result.code).toBe(1)
+      expect(result.lastLine).toMatch(/Bot API at 127\.0\.0\.1:\d+ did not answer getMe within 10 s.*check the network/)
+      expect(result.ms).toBeLessThan(30_000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      silent.close()
+    }
   })
 })

@@ -1,4 +1,4 @@
-import { type Bot, GrammyError, HttpError } from 'grammy'
+import { Api, type Bot, GrammyError, HttpError } from 'grammy'
 import type { BotContext } from './context.ts'
 
 /** How long start-up waits for getMe before giving up with a clear reason. */
@@ -24,7 +24,16 @@ export async function connectToTelegram(
   const abort = new AbortController()
   const timer = setTimeout(() => abort.abort(), timeoutMs)
   try {
-    await bot.init(abort.signal as Parameters<typeof bot.init>[0])
+    // One plain getMe first: a rejected token, a port nobody listens on or a host name that does not resolve is
+    // reported at once, where bot.init (which retries network errors) would wait out the whole timeout.
+    const first = await new Api(bot.token, { apiRoot: apiRoot ?? TELEGRAM_DEFAULT_ROOT })
+      .getMe(abort.signal as Parameters<Api['getMe']>[0])
+      .catch((error: unknown) => {
+        if (tokenRejected(error) || NOT_THERE.has(networkErrorCode(error) ?? '')) throw error
+        return undefined
+      })
+    if (first) bot.botInfo = first
+    else await bot.init(abort.signal as Parameters<typeof bot.init>[0])
   } catch (error) {
     throw new TelegramStartupError(explain(error, host, abort.signal.aborted, timeoutMs), { cause: error })
   } finally {
@@ -32,8 +41,21 @@ export async function connectToTelegram(
   }
 }
 
+/** Network failures that waiting will not cure: nothing listens on the port, or the host name does not exist. */
+const NOT_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND'])
+
+function tokenRejected(error: unknown): error is GrammyError {
+  return error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof HttpError)) return undefined
+  const cause = error.error as { code?: string; cause?: { code?: string } } | undefined
+  return cause?.code ?? cause?.cause?.code
+}
+
 function explain(error: unknown, host: string, timedOut: boolean, timeoutMs: number): string {
-  if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+  if (tokenRejected(error)) {
     return (
       `the Bot API at ${host} rejected BOT_TOKEN (${error.error_code} ${error.description}): check BOT_TOKEN` +
       " (from @BotFather, or the simulator's token) and TELEGRAM_API_ROOT"
@@ -47,7 +69,7 @@ function explain(error: unknown, host: string, timedOut: boolean, timeoutMs: num
   }
   if (error instanceof HttpError) {
     return (
-      `cannot reach the Bot API at ${host} (${String((error.error as Error | undefined)?.message ?? error.message)}):` +
+      `cannot reach the Bot API at ${host} (${networkErrorCode(error) ?? String((error.error as Error | undefined)?.message ?? error.message)}):` +
       ' check the network, a proxy or firewall, and TELEGRAM_API_ROOT'
     )
   }

@@ -8,19 +8,16 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import { createDatabase, type Database } from '../../db/client.ts'
 import { createLogger } from '../../logging/logger.ts'
-import { createQueues } from '../../queue/queues.ts'
-import { createRedis } from '../../redis.ts'
-import { createDemoApi, type DemoControl } from '../web/api.ts'
+import { createDemoApi } from '../web/api.ts'
+import { controlDemo } from './control.ts'
 import { demoDatabase } from './demo-database.ts'
 import { demoHost, realTelegramReason } from './safety.ts'
-import { adminView, createDemoInvite, walkthrough } from './sandbox.ts'
-import { prepareDatabase, resetWorld, startWorld, type World, type WorldOptions } from './world.ts'
+import { prepareDatabase, startWorld, type WorldOptions } from './world.ts'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 const PAGE_SOURCE = join(ROOT, 'src/simulator/page')
-const PAGE_DIR = join(ROOT, 'dist/demo-page')
+const PAGE_DIR = process.env.DEMO_PAGE_DIR ?? join(ROOT, 'dist/demo-page')
 
 const startedAt = Date.now()
 const say = (line: string) => process.stdout.write(`[demo ${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`)
@@ -39,7 +36,11 @@ async function buildPageIfNeeded(): Promise<void> {
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(PAGE_SOURCE)) return
   say('building the page (vite)…')
   const { build } = await import('vite')
-  await build({ configFile: join(PAGE_SOURCE, 'vite.config.ts'), logLevel: 'warn' })
+  await build({
+    configFile: join(PAGE_SOURCE, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: PAGE_DIR, emptyOutDir: true },
+  })
 }
 
 async function main(): Promise<void> {
@@ -69,45 +70,8 @@ async function main(): Promise<void> {
   say(`database ${options.database.name}: creating, migrating, loading the 眉山 directory and the demo cast…`)
   await prepareDatabase(options)
   say('starting the Bot API simulator, the bot and the workers…')
-  let world: World = await startWorld(options)
-
-  const redis = createRedis(options.redisUrl, { name: 'demo-panel' })
-  const queues = createQueues(redis, options.redisPrefix, log)
-  let db: Database = createDatabase(options.database.url, { maxConnections: 2 })
-  const listeners = new Set<() => void>()
-  let unhook = world.tg.state.feed.subscribe(() => {
-    for (const l of listeners) l()
-  })
-  let resetting: Promise<number> | undefined
-
-  const control: DemoControl = {
-    world: () => world,
-    reset() {
-      resetting ??= (async () => {
-        const started = Date.now()
-        unhook()
-        await db.$disconnect()
-        world = await resetWorld(world, options)
-        db = createDatabase(options.database.url, { maxConnections: 2 })
-        unhook = world.tg.state.feed.subscribe(() => {
-          for (const l of listeners) l()
-        })
-        for (const l of listeners) l()
-        return Date.now() - started
-      })().finally(() => {
-        resetting = undefined
-      })
-      return resetting
-    },
-    walkthrough: () => walkthrough(db),
-    admin: () => adminView(db, queues),
-    createInvite: (input) => createDemoInvite(db, input),
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-  const app = createDemoApi(control, PAGE_DIR)
+  const demo = controlDemo(await startWorld(options), options, log)
+  const app = createDemoApi(demo.control, PAGE_DIR)
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     say(`ready: http://${host}:${info.port}  (a simulation: no Telegram, no token; Ctrl-C stops everything)`)
   })
@@ -121,11 +85,7 @@ async function main(): Promise<void> {
     force.unref()
     server.close()
     if ('closeAllConnections' in server) server.closeAllConnections()
-    await resetting?.catch(() => undefined)
-    await world.stop()
-    await queues.close()
-    redis.disconnect()
-    await db.$disconnect()
+    await demo.stop()
     say('stopped cleanly')
     process.exit(0)
   }

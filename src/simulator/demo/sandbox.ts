@@ -113,3 +113,29 @@ export async function createDemoInvite(
   })
   return result.ok ? { ok: true, code: result.invite.code } : { ok: false, reason: result.reason }
 }
+
+export interface MapArea {
+  code: string
+  level: 'DISTRICT' | 'STREET' | 'COMMUNITY'
+  name: string
+  nameEn: string | null
+  latitude: number
+  longitude: number
+}
+
+/** 眉山市's areas with coordinates (its codes start with 5114), for the page's map. */
+export async function mapAreas(db: Database): Promise<MapArea[]> {
+  const rows = await db.area.findMany({
+    where: {
+      code: { startsWith: '5114' },
+      level: { in: ['DISTRICT', 'STREET', 'COMMUNITY'] },
+      latitude: { not: null },
+      longitude: { not: null },
+    },
+    orderBy: { code: 'asc' },
+    select: { code: true, level: true, name: true, nameEn: true, latitude: true, longitude: true },
+  })
+  return rows.flatMap(({ latitude, longitude, ...a }) =>
+    latitude === null || longitude === null ? [] : [{ ...a, level: a.level as MapArea['level'], latitude, longitude }],
+  )
+}

@@ -112,7 +112,7 @@ export async function resetWorld(world: World, options: WorldOptions): Promise<W
 }
 
 /** Removes the demo's own Redis keys (never the whole database: Redis may be shared). */
-export async function deletePrefix(redisUrl: string, prefix: string): Promise<void> {
+async function deletePrefix(redisUrl: string, prefix: string): Promise<void> {
   const redis = createRedis(redisUrl, { name: 'demo-reset' })
   try {
     let cursor = '0'

@@ -21,7 +21,18 @@ const WORDS = {
   edited: { zh: '已编辑', en: 'edited' },
   allTopics: { zh: '全部话题', en: 'All topics' },
   general: { zh: '综合', en: 'General' },
-  choosePlace: { zh: '选择位置（眉山）：', en: 'Pick a place (Meishan):' },
+  title: { zh: '12315 演示 · 模拟环境', en: '12315 demo · simulation' },
+  choosePlace: { zh: '或选择常用地点：', en: 'Or pick a place:' },
+  mapLabel: { zh: '眉山市地图', en: 'Map of Meishan' },
+  mapHint: {
+    zh: '点击地图放置位置标记（＋ 放大），然后发送',
+    en: 'Click the map to drop a pin (＋ zooms in), then send it',
+  },
+  noPin: { zh: '尚未选择位置', en: 'No point chosen yet' },
+  near: { zh: '靠近', en: 'near' },
+  zoomIn: { zh: '放大', en: 'Zoom in' },
+  zoomOut: { zh: '缩小', en: 'Zoom out' },
+  sendLocation: { zh: '📍 发送此位置', en: '📍 Send this location' },
   ok: { zh: '确定', en: 'OK' },
   noAnswer: { zh: '机器人没有回应这次点击', en: 'The bot did not answer this tap' },
   download: { zh: '下载', en: 'Download' },
@@ -56,14 +67,6 @@ export const PANE_TITLES: Record<string, Record<UiLang, string>> = {
   center: { zh: '区12315中心群（话题）', en: 'County 12315 center group (topics)' },
   admin: { zh: '管理员私聊', en: 'Administrator (private chat)' },
 }
-
-/** Preset places in 眉山 for "share location". */
-export const PLACES = [
-  { zh: '诗书社区（东坡区通惠街道）', en: 'Shishu Community, Tonghui', latitude: 30.046, longitude: 103.841 },
-  { zh: '东坡湖社区', en: 'Dongpohu Community', latitude: 30.05, longitude: 103.836 },
-  { zh: '三苏祠', en: 'Sansu Shrine', latitude: 30.0505, longitude: 103.8305 },
-  { zh: '彭山区凤鸣街道', en: 'Fengming, Pengshan', latitude: 30.19, longitude: 103.87 },
-]
 
 let lang: UiLang = (localStorage.getItem('demo-lang') as UiLang | null) ?? 'zh'
 

@@ -1,6 +1,6 @@
 /**
  * The page's interface to the simulation: read chats, act as a person (send, tap, share, upload), download files,
- * follow every change over Server-Sent Events, Reset, the walk-through and the admin panel.
+ * follow every change over Server-Sent Events, Reset, the walk-through, the admin panel and the map's areas.
  */
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
@@ -10,7 +10,7 @@ import type { MemberRole } from '../../generated/prisma/enums.ts'
 import type { TestGroup } from '../bot-api/test-group.ts'
 import type { TestUser } from '../bot-api/test-user.ts'
 import { GROUPS, PERSONAS, type PersonaKey } from '../demo/cast.ts'
-import type { AdminView, Walkthrough } from '../demo/sandbox.ts'
+import type { AdminView, MapArea, Walkthrough } from '../demo/sandbox.ts'
 import type { World } from '../demo/world.ts'
 import { chatJson, chatSignature } from './chat-json.ts'
 
@@ -25,6 +25,10 @@ export interface DemoControl {
     stationCode: string
     gridCodes: string[]
   }): Promise<{ ok: boolean; code?: string; reason?: string }>
+  /** The city's areas with coordinates, for the map of "share location". */
+  mapAreas(): Promise<MapArea[]>
+  /** The language a person speaks to the bot (as /language would store it). */
+  setLanguage(key: PersonaKey, languageCode: 'zh-hans' | 'en'): Promise<void>
   /** Called on every change of the simulated Telegram world, including after a Reset. */
   subscribe(listener: () => void): () => void
 }
@@ -119,9 +123,10 @@ export function createDemoApi(control: DemoControl, pageDir: string): Hono {
     const body = z
       .object({ languageCode: z.enum(['zh-hans', 'en']) })
       .safeParse(await c.req.json().catch(() => undefined))
-    const user = control.world().cast.users.get(c.req.param('key') as PersonaKey)
-    if (!body.success || !user) return c.json({ error: 'unknown person or language' }, 400)
-    ;(user.user as { language_code?: string }).language_code = body.data.languageCode
+    const key = c.req.param('key') as PersonaKey
+    if (!body.success || !control.world().cast.users.has(key))
+      return c.json({ error: 'unknown person or language' }, 400)
+    await control.setLanguage(key, body.data.languageCode)
     return c.json({ ok: true })
   })
   app.get('/api/files/:fileId', (c) => {
@@ -157,6 +162,7 @@ export function createDemoApi(control: DemoControl, pageDir: string): Hono {
       while (!stream.aborted) await stream.sleep(15_000).then(() => stream.writeSSE({ event: 'ping', data: '' }))
     }),
   )
+  app.get('/api/map', async (c) => c.json({ areas: await control.mapAreas() }))
   app.post('/api/reset', async (c) => c.json({ ms: await control.reset() }))
   app.get('/api/walkthrough', async (c) => c.json(await control.walkthrough()))
   app.get('/api/admin', async (c) => c.json(await control.admin()))

@@ -84,6 +84,25 @@ export class PaneDriver {
     await this.root.locator('[data-testid=reply-keyboard] button', { hasText: label }).first().click()
   }
 
+  /** A click on the map of "share location" where it draws this area (a community's dot). */
+  async clickMapAt(areaCode: string): Promise<void> {
+    const dot = this.root.locator(`[data-testid=map] [data-area="${areaCode}"] circle`)
+    const box = await dot.boundingBox()
+    if (!box) throw new Error(`pane ${this.key}: the map does not show area ${areaCode}`)
+    await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  }
+
+  async control(action: string): Promise<void> {
+    await this.root.locator(`[data-action="${action}"]`).click()
+  }
+
+  /** The language the pane's person speaks to the bot (the header's selector). */
+  async speak(languageCode: 'zh-hans' | 'en'): Promise<void> {
+    const done = this.page.waitForResponse((r) => r.url().includes('/language') && r.ok())
+    await this.root.locator('[data-role=person-language]').selectOption(languageCode)
+    await done
+  }
+
   async upload(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
     await this.root.locator('[data-role=attach]').setInputFiles(file)
   }
@@ -100,9 +119,12 @@ export class PaneDriver {
       .join('\n')
   }
 
-  async screenshot(name: string): Promise<void> {
+  /** Keeps a picture of the pane in test/artifacts/ (gitignored); returns its path. */
+  async screenshot(name: string): Promise<string> {
     mkdirSync(ARTIFACTS, { recursive: true })
-    await this.root.screenshot({ path: `${ARTIFACTS}${name}.png` })
+    const path = `${ARTIFACTS}${name}.png`
+    await this.root.screenshot({ path })
+    return path
   }
 }
 
