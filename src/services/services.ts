@@ -8,6 +8,8 @@ import { createInvites } from './access/invites.ts'
 import { loadTicketCardView } from './complaints/ticket-card-view.ts'
 import { createDeadlines } from './deadlines/deadlines.ts'
 import { createDirectory } from './directory/directory.ts'
+import type { Translate } from './hot-spots/describe-hot-spot.ts'
+import { hotSpotDraft } from './hot-spots/hot-spot-drafts.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
 import { createIntakeForms } from './intake/intake-forms.ts'
 import { notificationPriority } from './notifications/registry.ts'
@@ -82,6 +84,11 @@ export function createServices(deps: ServiceDeps) {
     deadlinesDb: db,
     /** Consumer warnings: subscriptions, drafts, broadcast controls (services/warnings/). */
     warnings: createWarnings({ db, queues: deps.queues }),
+    hotSpots: {
+      /** The prefilled warning of a hot-spot suggestion (hot-spot-drafts.ts); `zhCN` writes its draft text. */
+      draft: (zhCN: Translate, personId: number, suggestionId: string) =>
+        hotSpotDraft(db, zhCN, personId, suggestionId),
+    },
     deadlines: createDeadlines({ db, outbox, log, now: deps.now, leadWorkingDays: config.REMINDER_LEAD_WORKING_DAYS }),
   }
 }

@@ -1,7 +1,9 @@
 import type { Database } from '../../db/client.ts'
 import type { HotSpotSuggestion } from '../../generated/prisma/client.ts'
 import type { Locale } from '../../i18n/locales.ts'
-import type { TFunction } from '../../i18n/translator.ts'
+
+/** A translation function (i18next's, or one fixed to a language). */
+export type Translate = (key: string, options?: Record<string, unknown>) => string
 
 /** A hot spot in words: the business, the area (street or district, with its parents) and the category. */
 export interface HotSpotWords {
@@ -12,7 +14,7 @@ export interface HotSpotWords {
 
 export async function describeHotSpot(
   db: Database,
-  t: TFunction,
+  t: Translate,
   locale: Locale,
   suggestion: Pick<HotSpotSuggestion, 'businessName' | 'districtCode' | 'streetCode' | 'categoryCode'>,
 ): Promise<HotSpotWords> {
