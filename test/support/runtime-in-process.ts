@@ -14,6 +14,7 @@ import { FakeTelegram } from '../../src/simulator/bot-api/fake-telegram.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
 import { createTestApp, TEST_BOT_TOKEN } from './app.ts'
 import type { BotHarness } from './bot-under-test.ts'
+import { type BotProcess, spawnBot } from './spawn-bot.ts'
 
 /**
  * Telegram's flood limits with the windows scaled down tenfold, for tests about what is sent rather than when:
@@ -37,6 +38,8 @@ export interface RuntimeInProcess extends BotHarness {
   waitForLog(match: string | RegExp, options?: { timeout?: number }): Promise<string>
   /** Stops the runtime and starts a new one (new services, connections and bot): nothing in memory survives. */
   restartBot(): Promise<void>
+  /** A child process of the same deployment (e.g. a worker a test kills), started; stopped after the file. */
+  spawn(role: 'bot' | 'worker' | 'all', env?: Record<string, string>): Promise<BotProcess>
   close(): Promise<void>
 }
 
@@ -74,6 +77,7 @@ export async function startRuntimeInProcess(
       { httpHost: '127.0.0.1', deliveryLimits: options.limits },
     )
   let runtime: Runtime | undefined = await start()
+  const children: BotProcess[] = []
 
   return {
     tg,
@@ -98,6 +102,12 @@ export async function startRuntimeInProcess(
         listeners.add(onLine)
       })
     },
+    async spawn(role, env = {}) {
+      const child = spawnBot('src/main.ts', app.env({ ...tg.env, ROLE: role, ...options.env, ...env }))
+      children.push(child)
+      await child.waitForLine(/grid-12315-bot started/, { timeout: 30_000 })
+      return child
+    },
     async restartBot() {
       const stopping = runtime
       runtime = undefined
@@ -105,6 +115,7 @@ export async function startRuntimeInProcess(
       runtime = await start()
     },
     async close() {
+      await Promise.all(children.map((child) => (child.exited ? undefined : child.stop())))
       await runtime?.stop()
       runtime = undefined
       await tg.stop()
