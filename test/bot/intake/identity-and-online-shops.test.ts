@@ -3,8 +3,8 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
-import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import {
   answerComplaintZh,
   answerDailyLifeUseZh,

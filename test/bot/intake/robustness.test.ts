@@ -2,8 +2,8 @@ import type { Message, Update } from 'grammy/types'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findInlineButton, type TestUser } from '../../../src/simulator/bot-api/index.ts'
-import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { answerComplaintZh, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
 let harness: RuntimeInProcess
