@@ -76,7 +76,14 @@ export async function startRuntimeInProcess(
       { onPollingEnd: (reason) => log.warn({ reason }, 'long polling ended') },
       { httpHost: '127.0.0.1', deliveryLimits: options.limits },
     )
-  let runtime: Runtime | undefined = await start()
+  let runtime: Runtime | undefined
+  try {
+    runtime = await start()
+  } catch (error) {
+    await tg.stop()
+    await app.close()
+    throw error
+  }
   const children: BotProcess[] = []
 
   return {
