@@ -13,6 +13,7 @@ import { createQueues } from './queue/queues.ts'
 import { startWorkers } from './queue/start-workers.ts'
 import { createRedis, redisIsReachable } from './redis.ts'
 import { createServices } from './services/services.ts'
+import type { DeliveryLimits } from './telegram/sending/delivery-limits.ts'
 
 export interface Runtime {
   httpPort: number
@@ -22,13 +23,14 @@ export interface Runtime {
 
 /**
  * Wires the process together according to ROLE; `onPollingEnd` is told when long polling ends by itself. `httpHost`
- * (default all interfaces) is where /healthz listens; the demo keeps it on 127.0.0.1.
+ * (default all interfaces) is where /healthz listens; the demo keeps it on 127.0.0.1. `deliveryLimits` (default
+ * Telegram's) lets the tests that run the runtime in their own process scale the pacing windows down.
  */
 export async function startRuntime(
   config: Config,
   log: Logger,
   events: { onPollingEnd: (reason: PollingEnd) => void },
-  options: { httpHost?: string } = {},
+  options: { httpHost?: string; deliveryLimits?: DeliveryLimits } = {},
 ): Promise<Runtime> {
   const db = createDatabase(config.DATABASE_URL, { log })
   const redis = createRedis(config.REDIS_URL, { name: 'app', autoPipelining: true })
@@ -83,7 +85,7 @@ export async function startRuntime(
         ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
         timeoutSeconds: 30,
       })
-      const workers = await startWorkers({ config, db, services, translator, log, api })
+      const workers = await startWorkers({ config, db, services, translator, log, api, limits: options.deliveryLimits })
       stops.push(workers.close)
     }
   } catch (error) {

@@ -184,7 +184,27 @@ describe('the image', () => {
   it('starts from dist/ with only the files the image holds: the bot checks its configuration, the admin CLI helps', async () => {
     const image = mkdtempSync(join(tmpdir(), 'grid-dist-'))
     created.push(image)
-    const build = await run('npm', ['run', 'build', '--', '--outDir', join(image, 'dist')], root, process.env)
+    // The Dockerfile's `npm run build`, step by step, into the copy instead of the project's dist/ (whose demo page
+    // test/simulator/demo.test.ts may be serving at the same time). Types are checked by `npm run typecheck` (same
+    // compiler options over the same files), so the compiler only emits here: 13 s instead of 29 s.
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> }
+    expect(scripts.build).toBe('npm run build:demo && tsc -p src/tsconfig.build.json')
+    expect(scripts['build:demo']).toBe('vite build --config src/simulator/page/vite.config.ts')
+    const bin = (name: string) => join(root, 'node_modules/.bin', name)
+    const page = await run(
+      bin('vite'),
+      ['build', '--config', 'src/simulator/page/vite.config.ts', '--outDir', join(image, 'dist/demo-page')],
+      root,
+      process.env,
+    )
+    expect(page.code, page.output).toBe(0)
+    expect(existsSync(join(image, 'dist/demo-page/index.html'))).toBe(true)
+    const build = await run(
+      bin('tsc'),
+      ['-p', 'src/tsconfig.build.json', '--noCheck', '--outDir', join(image, 'dist')],
+      root,
+      process.env,
+    )
     expect(build.code, build.output).toBe(0)
     cpSync(join(root, 'package.json'), join(image, 'package.json'))
     cpSync(join(root, 'locales'), join(image, 'locales'), { recursive: true })

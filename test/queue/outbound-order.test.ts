@@ -58,8 +58,13 @@ describe('when Telegram’s budget is short', () => {
       .toBe(20)
 
     const { personId } = await world.consumer()
-    const before = world.tg.calls().length
     const late = await world.file(personId, { areaCode: AREAS.dongguan })
+    // From the moment the late ticket is routed (its card job exists): on a busy machine routing alone can take
+    // longer than the 200 ms a status message needs.
+    await expect
+      .poll(() => db().complaintEvent.count({ where: { complaintId: late, action: 'ROUTE' } }), { interval: 10 })
+      .toBe(1)
+    const before = world.tg.calls().length
     const tracking = await trackingOf(late)
     const group = world.stations.tonghui.group!
     await expect.poll(() => cardCall(group.id, tracking), { timeout: 20_000 }).toBeDefined()
@@ -68,9 +73,9 @@ describe('when Telegram’s budget is short', () => {
       (call) =>
         isStatus(call) && call.outcome === 'ok' && call.seq > before && call.seq < cardCall(group.id, tracking)!.seq,
     )
-    // The earlier tickets' status messages waited behind every card, the late one included (but one already on
-    // its way when the ticket was routed).
-    expect(ahead.length, world.tg.log.format(ahead)).toBeLessThanOrEqual(1)
+    // The earlier tickets' status messages waited behind every card, the late one included: of those waiting,
+    // at most one already on its way when the ticket was routed and one while its card was being drawn.
+    expect(ahead.length, world.tg.log.format(ahead)).toBeLessThanOrEqual(2)
     expect(world.tg.calls('sendMessage', (call) => isStatus(call) && call.outcome === 'ok').length).toBeLessThan(20)
     await expect
       .poll(() => world.tg.calls('sendMessage', (call) => isStatus(call) && call.outcome === 'ok').length, {

@@ -2,10 +2,14 @@ import { FakeTelegram } from '../../src/simulator/bot-api/fake-telegram.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from './app.ts'
 import { type BotProcess, spawnBot } from './spawn-bot.ts'
 
-export interface BotUnderTest {
+/** What scenario helpers need of a running bot, whether a child process or in this process (runtime-in-process.ts). */
+export interface BotHarness {
   tg: FakeTelegram
-  /** In-process services over the same database and Redis prefix as the child processes. */
+  /** In-process services over the same database and Redis prefix as the bot. */
   app: TestApp
+}
+
+export interface BotUnderTest extends BotHarness {
   /** The bot (ROLE=bot unless told otherwise) running as a child process against the fake Bot API. */
   bot: BotProcess
   /** Starts another process (a worker, a second bot) of the same deployment. */

@@ -1,13 +1,12 @@
 /**
  * Runs a bot entry point as a real child process (`node --import tsx <entry>`)
- * and collects its output line by line. Every spawned child is killed in the
- * test file's afterAll (registered on import) and on process exit, even when
- * a test fails.
+ * and collects its output line by line. Every spawned child is killed after
+ * the test file (test/support/per-file.ts) and on process exit, even when a
+ * test fails.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { afterAll } from 'vitest'
 
 /** Repository root (cwd of spawned bots, so `--import tsx` resolves from node_modules). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -56,20 +55,17 @@ function killAll(): void {
 }
 
 process.once('exit', killAll)
-try {
-  // Registered at import time (collection phase) on the importing test file.
-  afterAll(async () => {
-    const pending = [...live].map(
-      (c) =>
-        new Promise<void>((resolve) =>
-          c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
-        ),
-    )
-    killAll()
-    await Promise.all(pending)
-  })
-} catch {
-  // Imported outside a vitest collection phase: the exit hook still applies.
+
+/** Kills every child still running and waits for them to exit; test/support/per-file.ts runs it after each file. */
+export async function killSpawnedProcesses(): Promise<void> {
+  const pending = [...live].map(
+    (c) =>
+      new Promise<void>((resolve) =>
+        c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
+      ),
+  )
+  killAll()
+  await Promise.all(pending)
 }
 
 /** Spawns `node --import tsx <entry>` with `env` merged over process.env. */

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdmin } from '../../../src/admin/run-admin.ts'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { seedAreas } from '../../support/world.ts'
 import { REPLY_TIMEOUT_MS, redeem, warmUp } from './access-fixtures.ts'
 
 // Every administrative act, from the command line and from chats, as an operator would do them, then read back
 // with `admin audit`.
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 let dir: string
 
 beforeAll(async () => {
-  harness = await startBotUnderTest()
+  harness = await startRuntimeInProcess()
   await seedAreas(harness.app.database.db)
   await warmUp(harness.tg)
   dir = await mkdtemp(join(tmpdir(), 'grid-audit-'))

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 beforeAll(async () => {
-  harness = await startBotUnderTest()
+  harness = await startRuntimeInProcess()
 })
 afterAll(async () => {
   await harness.close()

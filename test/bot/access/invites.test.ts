@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { createStation, GRIDS, seedAreas } from '../../support/world.ts'
 import { inviteCode, REPLY_TIMEOUT_MS, redeem, warmUp } from './access-fixtures.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 
 beforeAll(async () => {
-  harness = await startBotUnderTest()
+  harness = await startRuntimeInProcess()
   await seedAreas(db())
   await warmUp(harness.tg)
 })

@@ -1,13 +1,15 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { REPLY_TIMEOUT_MS, warmUp } from './access-fixtures.ts'
 
 const LIMIT = 3
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 beforeAll(async () => {
-  harness = await startBotUnderTest({ env: { RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_BURST: String(LIMIT) } })
+  harness = await startRuntimeInProcess({
+    env: { RATE_LIMIT_PER_MINUTE: String(LIMIT), RATE_LIMIT_BURST: String(LIMIT) },
+  })
   await warmUp(harness.tg)
 })
 afterAll(async () => {

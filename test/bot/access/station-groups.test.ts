@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inlineButtons, type TestGroup } from '../../../src/simulator/bot-api/index.ts'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { createStation, GRIDS, seedAreas, type TestStation } from '../../support/world.ts'
 import { inviteCode, joinStation, REPLY_TIMEOUT_MS, redeem, warmUp } from './access-fixtures.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 const tg = () => harness.tg
 
 beforeAll(async () => {
-  harness = await startBotUnderTest()
+  harness = await startRuntimeInProcess()
   await seedAreas(db())
   await warmUp(harness.tg)
 })
@@ -28,7 +28,7 @@ async function staffOf(station: TestStation, languageCode = 'en') {
   return user
 }
 
-async function say(user: ReturnType<BotUnderTest['tg']['user']>, group: TestGroup, text: string): Promise<string> {
+async function say(user: ReturnType<RuntimeInProcess['tg']['user']>, group: TestGroup, text: string): Promise<string> {
   await user.sendInGroup(group, text)
   return (await group.nextMessage({ timeout: REPLY_TIMEOUT_MS })).text ?? ''
 }
@@ -179,7 +179,7 @@ describe('/unbind and leaving a group', () => {
     await say(staff, group, '/bind')
 
     group.removeBot(staff, 'kicked')
-    const warning = await harness.bot.waitForLine(
+    const warning = await harness.waitForLog(
       new RegExp(`"stationCode":"${station.code}".*bot removed from a station group`),
       { timeout: REPLY_TIMEOUT_MS },
     )

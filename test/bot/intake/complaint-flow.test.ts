@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import {
   answerComplaintZh,
   answerDailyLifeUseZh,
@@ -11,7 +11,7 @@ import {
   zh,
 } from './intake-driver.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 beforeAll(async () => {
   harness = await startIntakeBot()
 })

@@ -3,8 +3,8 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import {
   answerComplaintZh,
   answerDailyLifeUseZh,
@@ -16,7 +16,7 @@ import {
   zh,
 } from './intake-driver.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 // Trace: every line the bot could write about an update (its text included) is in the output.
 beforeAll(async () => {
   harness = await startIntakeBot({ LOG_LEVEL: 'trace' })
@@ -83,7 +83,7 @@ describe('the identity-document number', () => {
     // The bureau's staff no longer handle it: nothing at all.
     expect(await contact.contactFor(bureauStaff, complaintId)).toEqual({ status: 'forbidden' })
 
-    const lines = [...harness.bot.stdout, ...harness.bot.stderr]
+    const lines = harness.logLines
     expect(lines.some((line) => line.includes('intake form filed'))).toBe(true)
     expect(lines.filter((line) => line.includes(ID_NUMBER) || line.includes(ID_NUMBER.slice(4, 14)))).toEqual([])
   })

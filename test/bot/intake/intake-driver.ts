@@ -2,11 +2,11 @@
 import type { Message } from 'grammy/types'
 import { seedDemoRegion } from '../../../prisma/seed.ts'
 import { findInlineButton, type TestUser } from '../../../src/simulator/bot-api/index.ts'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 
-/** The bot as a child process, with the 眉山 demo region; generous rate limit, the tests type fast. */
-export async function startIntakeBot(env: Record<string, string> = {}): Promise<BotUnderTest> {
-  const harness = await startBotUnderTest({ env: { RATE_LIMIT_PER_MINUTE: '10000', ...env } })
+/** The bot in this process, with the 眉山 demo region; generous rate limit, the tests type fast. */
+export async function startIntakeBot(env: Record<string, string> = {}): Promise<RuntimeInProcess> {
+  const harness = await startRuntimeInProcess({ env: { RATE_LIMIT_PER_MINUTE: '10000', ...env } })
   const seeded = await seedDemoRegion(harness.app.database.db)
   if (!seeded.ok) throw new Error('the demo region did not import')
   return harness

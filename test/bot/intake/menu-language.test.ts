@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inlineButtons } from '../../../src/simulator/bot-api/index.ts'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 beforeAll(async () => {
   harness = await startIntakeBot()
 })

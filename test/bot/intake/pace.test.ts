@@ -1,12 +1,12 @@
 // The default flood limit against an honest consumer and a flood (no rate-limit settings: the defaults apply).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoRegion } from '../../../prisma/seed.ts'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { answerComplaintZh, replyMatching, zh } from './intake-driver.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 beforeAll(async () => {
-  harness = await startBotUnderTest({ env: { MAX_COMPLAINTS_PER_DAY: '5' } })
+  harness = await startRuntimeInProcess({ env: { MAX_COMPLAINTS_PER_DAY: '5' } })
   const seeded = await seedDemoRegion(harness.app.database.db)
   if (!seeded.ok) throw new Error('the demo region did not import')
 })

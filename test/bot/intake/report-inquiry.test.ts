@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { renderTicketCard } from '../../../src/telegram/render/ticket-card.ts'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { answerDailyLifeUseZh, ID_NUMBER, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 beforeAll(async () => {
   harness = await startIntakeBot()
 })

@@ -2,11 +2,11 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestUser } from '../../../src/simulator/bot-api/index.ts'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { en, pressWhenShown, replyMatching, startIntakeBot, zh } from './intake-driver.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 let redis: Redis
 beforeAll(async () => {
   harness = await startIntakeBot()

@@ -1,19 +1,20 @@
 import type { Message } from 'grammy/types'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Faults, type TestGroup } from '../../../src/simulator/bot-api/index.ts'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import type { BotProcess } from '../../support/spawn-bot.ts'
 import { consumer, file, offers, pressOnCard, SLOW, type StationWorld, stationWorld } from './ticket-world.ts'
 
 // Telegram offers no idempotency key: a card whose answer never came back may have been posted although the
 // worker posts it again. These tests make that happen and check that the second copy can never act.
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 
 const workers: BotProcess[] = []
 beforeAll(async () => {
-  harness = await startBotUnderTest({ role: 'bot' })
+  // The bot in this process; the workers, which these tests kill, are child processes.
+  harness = await startRuntimeInProcess({ role: 'bot' })
 })
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => (worker.exited ? undefined : worker.stop(10_000))))

@@ -1,15 +1,19 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Faults } from '../../../src/simulator/bot-api/index.ts'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { en, pressWhenShown } from '../intake/intake-driver.ts'
 import { cardOf, consumer, file, openFromMy, SLOW, stationWorld } from './ticket-world.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 
 beforeAll(async () => {
-  harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } })
+  harness = await startRuntimeInProcess({
+    role: 'all',
+    env: { MAX_COMPLAINTS_PER_DAY: '50' },
+    limits: SCALED_DOWN_LIMITS,
+  })
 })
 afterAll(async () => {
   await harness.close()

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BotUnderTest, startBotUnderTest } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { addStaff, cardOf, consumer, file, pressShowContact, SLOW, stationWorld } from './ticket-world.ts'
 
-let harness: BotUnderTest
+let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 
 beforeAll(async () => {
-  harness = await startBotUnderTest({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' } })
+  harness = await startRuntimeInProcess({
+    role: 'all',
+    env: { MAX_COMPLAINTS_PER_DAY: '50' },
+    limits: SCALED_DOWN_LIMITS,
+  })
 })
 afterAll(async () => {
   await harness.close()

@@ -2,7 +2,7 @@
 import type { Message } from 'grammy/types'
 import type { StationKind } from '../../../src/generated/prisma/enums.ts'
 import type { CallbackAnswer, TestGroup, TestUser } from '../../../src/simulator/bot-api/index.ts'
-import type { BotUnderTest } from '../../support/bot-under-test.ts'
+import type { BotHarness } from '../../support/bot-under-test.ts'
 import {
   addMembership,
   createPerson,
@@ -28,7 +28,7 @@ export const SLOW = { timeout: 20_000 }
  * 市场监管所 covering the street unless `kind` says otherwise: only a bureau station takes the formal acts.
  */
 export async function stationWorld(
-  harness: BotUnderTest,
+  harness: BotHarness,
   options: { forum?: boolean; staffName?: string; kind?: StationKind } = {},
 ): Promise<StationWorld> {
   const db = harness.app.database.db
@@ -51,7 +51,7 @@ export async function stationWorld(
 
 /** Makes a Telegram user staff of the station (as an invite would). */
 export async function addStaff(
-  harness: BotUnderTest,
+  harness: BotHarness,
   station: TestStation,
   user: TestUser,
   role: 'STAFF' | 'LIAISON' = 'STAFF',
@@ -63,7 +63,7 @@ export async function addStaff(
 
 /** A consumer who has started the bot, known to it as a person. */
 export async function consumer(
-  harness: BotUnderTest,
+  harness: BotHarness,
   languageCode: 'en' | 'zh-hans',
   firstName = 'Wang',
 ): Promise<{ user: TestUser; personId: number }> {
@@ -74,7 +74,7 @@ export async function consumer(
 
 /** Files a complaint as the intake feature would; the worker routes it and posts the card. */
 export async function file(
-  harness: BotUnderTest,
+  harness: BotHarness,
   personId: number,
   region: Region,
   options: Parameters<typeof intakeOf>[1] = {},
