@@ -16,9 +16,21 @@ describe('the command menus Telegram shows', () => {
     const scope = { type: 'all_private_chats' } as const
     const chinese = harness.tg.commands({ scope })
     const english = harness.tg.commands({ scope, languageCode: 'en' })
-    expect(names(chinese)).toEqual(['start', 'my', 'language', 'help', 'cancel', 'whoami'])
+    expect(names(chinese)).toEqual([
+      'start',
+      'my',
+      'subscribe',
+      'subscriptions',
+      'warnings',
+      'warn',
+      'language',
+      'help',
+      'cancel',
+      'whoami',
+    ])
     expect(names(english)).toEqual(names(chinese))
     expect(chinese?.find((c) => c.command === 'whoami')?.description).toBe('查看我的身份和权限')
+    expect(chinese?.find((c) => c.command === 'subscribe')?.description).toMatch(/消费(提示|警示)/)
     expect(english?.find((c) => c.command === 'whoami')?.description).toBe('Show who I am and what I may do')
   })
 
