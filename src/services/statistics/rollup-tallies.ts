@@ -65,7 +65,15 @@ export async function loadTallies(
   const facets: RollupFacet[] = detail
     ? ['CATEGORY', 'AREA', 'GROUND', 'DECISION_DAYS', 'CLOSE_DAYS', 'WEEK']
     : ['CATEGORY']
-  const facetList = facets.map((f) => `'${f}'`).join(', ')
+  const list = (of: readonly string[]) => of.map((f) => `'${f}'`).join(', ')
+  const measures = ROLLUP_MEASURES.join(', ')
+  /** The rollup rows of `of` facets in the rolled months, read by index month by month. */
+  const rolled = (of: readonly string[]) => `
+    SELECT s.facet, s.station_id, s.kind, s.key1, s.key2, ${measures}
+    FROM (SELECT month FROM months WHERE rolled) m CROSS JOIN LATERAL (SELECT * FROM statistics_month s
+      WHERE s.month = m.month AND s.facet IN (${list(of)})${rolledScope} OFFSET 0) s`
+  const fromRows = (of: readonly string[]) =>
+    `SELECT facet, station_id, kind, key1, key2, ${measures} FROM raw WHERE facet IN (${list(of)})`
   const sql = `
     WITH ${calendarCte('$5', '$6')},
     months AS MATERIALIZED (
@@ -76,20 +84,20 @@ export async function loadTallies(
         ) AS rolled
       FROM generate_series(date_trunc('month', $1::date::timestamp), ($2::date - 1)::timestamp, interval '1 month') AS m
     ),
-    u AS MATERIALIZED (
-      SELECT s.facet, s.station_id, s.kind, s.key1, s.key2, ${ROLLUP_MEASURES.map((m) => `s.${m}`).join(', ')}
-      FROM (SELECT month FROM months WHERE rolled) m CROSS JOIN LATERAL (SELECT * FROM statistics_month s
-        WHERE s.month = m.month AND s.facet IN (${facetList}${detail ? ", 'BUSINESS'" : ''})${rolledScope} OFFSET 0) s
-      UNION ALL
-      SELECT facet, station_id, kind, key1, key2, ${ROLLUP_MEASURES.join(', ')} FROM (${rollupRowsSql(
-        `(SELECT * FROM months WHERE NOT rolled) m CROSS JOIN LATERAL (SELECT * FROM complaint c
-          WHERE c.submitted_at >= m.first - interval '8 hours' AND c.submitted_at < m.stop - interval '8 hours'${rowScope}
-          OFFSET 0) c`,
-        'true',
-      )}) r WHERE facet IN (${facetList}${detail ? ", 'BUSINESS'" : ''})
-    )
-    SELECT facet, kind, NULL AS station_id, key1, key2, ${sums} FROM u WHERE facet <> 'BUSINESS' GROUP BY facet, kind, key1, key2
-    ${detail ? `UNION ALL SELECT facet, kind, station_id, NULL, NULL, ${sums} FROM u WHERE facet = 'CATEGORY' GROUP BY facet, kind, station_id` : ''}
+    raw AS MATERIALIZED (${rollupRowsSql(
+      `(SELECT * FROM months WHERE NOT rolled) m CROSS JOIN LATERAL (SELECT * FROM complaint c
+        WHERE c.submitted_at >= m.first - interval '8 hours' AND c.submitted_at < m.stop - interval '8 hours'${rowScope}
+        OFFSET 0) c`,
+      'true',
+    )})
+    SELECT facet, kind, ${detail ? 'station_id' : 'NULL'}, key1, key2, ${sums}
+    FROM (${rolled(facets)} UNION ALL ${fromRows(facets)}) u
+    ${
+      detail
+        ? `GROUP BY GROUPING SETS ((facet, kind, key1, key2), (facet, kind, station_id))
+           HAVING GROUPING(station_id) = 1 OR facet = 'CATEGORY'`
+        : 'GROUP BY facet, kind, key1, key2'
+    }
     UNION ALL
     SELECT 'OVERDUE_WAITING', c.kind::text, NULL, NULL, NULL, count(*)::int, ${zeros} FROM complaint c
     WHERE ${D.isTicket} AND c.submitted_at >= $1::date - interval '8 hours' AND c.submitted_at < $2::date - interval '8 hours'
@@ -97,7 +105,8 @@ export async function loadTallies(
     GROUP BY c.kind
     ${
       detail
-        ? `UNION ALL (SELECT 'HOTSPOT', NULL, NULL, key1, NULL, sum(tickets)::int, ${zeros} FROM u WHERE facet = 'BUSINESS'
+        ? `UNION ALL (SELECT 'HOTSPOT', NULL, NULL, key1, NULL, sum(tickets)::int, ${zeros}
+             FROM (${rolled(['BUSINESS'])} UNION ALL ${fromRows(['BUSINESS'])}) b
              GROUP BY key1 ORDER BY 6 DESC, 4 LIMIT 10)`
         : ''
     }`
@@ -106,8 +115,9 @@ export async function loadTallies(
 }
 
 function talliesOf(rows: Row[], cases: StatisticsTallies['cases'], detail: boolean): StatisticsTallies {
-  const byStation = rows.filter((r) => r.station_id !== null)
-  const keyedRows = rows.filter((r) => r.station_id === null)
+  // Rows by station come from the (facet, kind, station_id) grouping set: their key1 is NULL.
+  const byStation = rows.filter((r) => r.facet === 'CATEGORY' && r.key1 === null)
+  const keyedRows = rows.filter((r) => !(r.facet === 'CATEGORY' && r.key1 === null))
   const of = (facet: Row['facet']) => keyedRows.filter((r) => r.facet === facet)
   const keyed = (facet: RollupFacet): KeyedCount[] =>
     of(facet).map((r) => ({

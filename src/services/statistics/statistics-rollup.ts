@@ -84,7 +84,7 @@ export function rollupRowsSql(source: string, where: string): string {
   const grouped = (column: string) => `GROUPING(t.${column}) = 0`
   return `
     SELECT month, facet, station_id, kind, key1, key2, ${ROLLUP_MEASURES.join(', ')} FROM (
-      SELECT t.month, t.station_id, t.kind,
+      SELECT t.month, t.station_id, COALESCE(t.kind, '') AS kind,
         CASE WHEN ${grouped('category')} THEN 'CATEGORY' WHEN ${grouped('area')} THEN 'AREA'
           WHEN ${grouped('ground_of')} THEN 'GROUND' WHEN ${grouped('decision_days')} THEN 'DECISION_DAYS'
           WHEN ${grouped('close_days')} THEN 'CLOSE_DAYS' WHEN ${grouped('week')} THEN 'WEEK' ELSE 'BUSINESS' END AS facet,
@@ -118,7 +118,7 @@ export function rollupRowsSql(source: string, where: string): string {
       GROUP BY GROUPING SETS ((t.month, t.station_id, t.kind, t.category), (t.month, t.station_id, t.kind, t.area),
         (t.month, t.station_id, t.kind, t.ground_of, t.ground), (t.month, t.station_id, t.kind, t.decision_days),
         (t.month, t.station_id, t.kind, t.close_days), (t.month, t.station_id, t.kind, t.week),
-        (t.month, t.station_id, t.kind, t.business))
+        (t.month, t.station_id, t.business))
     ) g WHERE key1 IS NOT NULL`
 }
 
