@@ -6,14 +6,14 @@
  * checked equal; then the full-year XLSX and the whole table as CSV, with time and peak RSS. Its own database,
  * dropped at the end.
  */
-import { createWriteStream } from 'node:fs'
+import { execFile } from 'node:child_process'
 import { rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isDeepStrictEqual } from 'node:util'
+import { isDeepStrictEqual, promisify } from 'node:util'
 import { seedDemoRegion } from '../prisma/seed.ts'
 import { createDatabase } from '../src/db/client.ts'
-import { localDateOf, startOfLocalDay } from '../src/domain/calendar/local-date.ts'
+import { localDateOf, plusDays, startOfLocalDay } from '../src/domain/calendar/local-date.ts'
 import { defaultWorkingDayCalendar } from '../src/domain/calendar/working-day-calendar.ts'
 import { buildFigures } from '../src/domain/statistics/figures.ts'
 import { customPeriod, monthPeriod, type StatisticsPeriod, yearPeriod } from '../src/domain/statistics/period.ts'
@@ -21,7 +21,7 @@ import type { StatisticsScope } from '../src/domain/statistics/scope.ts'
 import { createTranslator } from '../src/i18n/translator.ts'
 import { loadTallies } from '../src/services/statistics/rollup-tallies.ts'
 import { createStatistics } from '../src/services/statistics/statistics-service.ts'
-import { type ExportFormat, exportTickets } from '../src/services/statistics/ticket-export.ts'
+import type { ExportFormat } from '../src/services/statistics/ticket-export.ts'
 import { loadTicketTallies } from '../src/services/statistics/ticket-tallies.ts'
 import { buildWorkSummaryDocx } from '../src/services/statistics/work-summary-docx.ts'
 import { statisticsLines, writeWorkSummary } from '../src/services/statistics/work-summary-text.ts'
@@ -29,6 +29,7 @@ import { adminQuery, databaseUrl, migrateDatabase } from '../test/support/postgr
 import { benchOption } from './support/filing-process.ts'
 import { generateStatisticsData } from './support/statistics-data.ts'
 
+const run = promisify(execFile)
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.ceil(p * values.length) - 1]!
 const ms = (v: number) => `${v.toFixed(0)} ms`
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
@@ -63,7 +64,7 @@ export async function main(args: string[]): Promise<void> {
     console.log(`rolled up ${months} months in ${ms(rollup)} (${size[0]!.n} rollup rows)`)
 
     const year = new Date().getUTCFullYear() - 1
-    // The exports first, while this process holds nothing else: their peak RSS is the export's own.
+    const city: StatisticsScope = { level: 'CITY' }
     const everything = customPeriod(`${year - 3}-01-01` as never, localDateOf(new Date()))
     for (const [label, period, format] of [
       ['full-year export', yearPeriod(year), 'xlsx'],
@@ -78,7 +79,6 @@ export async function main(args: string[]): Promise<void> {
       'SELECT station_id FROM complaint GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
     )
     const station: StatisticsScope = { level: 'STATION', stationId: busiest[0]!.station_id }
-    const city: StatisticsScope = { level: 'CITY' }
     const report = async (scope: StatisticsScope, period: StatisticsPeriod) => {
       const result = await statistics.report(scope, period)
       if (!result) throw new Error('no report')
@@ -147,23 +147,21 @@ export async function main(args: string[]): Promise<void> {
     const docxMs = await timed(() => buildWorkSummaryDocx(yearReport, t, 'zh-CN'))
     console.log(`/summary city year .docx (three charts rendered): ${ms(docxMs)} after the message`)
 
+    /** The export in a process of its own (as the admin command runs it): its time and its own peak RSS. */
     async function exportRun(label: string, period: StatisticsPeriod, format: ExportFormat) {
       const file = join(tmpdir(), `${name}.${format}`)
-      global.gc?.()
-      const before = process.memoryUsage().rss
-      let peak = before
-      const sampler = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage().rss)
-      }, 50)
-      let exported = 0
-      const exportMs = await timed(async () => {
-        exported = await exportTickets(
-          db,
-          { period, scope: city, format, withContacts: false },
-          createWriteStream(file),
-        )
-      })
-      clearInterval(sampler)
+      const last = plusDays(period.to, -1)
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'bench/support/export-process.ts', url, period.from, last, format, file],
+        { maxBuffer: 1 << 20 },
+      )
+      const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
+        rows: number
+        ms: number
+        before: number
+        peak: number
+      }
       const bytes = (await stat(file)).size
       await rm(file, { force: true })
       const bareMs = await timed(() =>
@@ -174,7 +172,7 @@ export async function main(args: string[]): Promise<void> {
         ),
       )
       console.log(
-        `${label} (${format.toUpperCase()}): ${exported} rows, ${mb(bytes)}, in ${ms(exportMs)}; peak RSS ${mb(peak)} (${mb(before)} before); bare count ${ms(bareMs)}`,
+        `${label} (${format.toUpperCase()}, its own process): ${result.rows} rows, ${mb(bytes)}, in ${ms(result.ms)}; peak RSS ${mb(result.peak)} (${mb(result.before)} at start); bare count ${ms(bareMs)}`,
       )
     }
   } finally {
