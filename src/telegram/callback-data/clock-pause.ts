@@ -7,7 +7,7 @@ export type ClockPauseRequest =
   | { op: 'start'; reason: PauseReason; complaintId: string }
   | { op: 'resume'; complaintId: string }
 
-const CODES = { TESTING: 't', IDENTITY_PROOF: 'i', resume: 'r' } as const
+const CODES: Readonly<Record<PauseReason | 'resume', string>> = { TESTING: 't', IDENTITY_PROOF: 'i', resume: 'r' }
 
 /**
  * A card's clock button: `cp:t:<id>` (检测/鉴定开始), `cp:i:<id>` (等待身份证明), `cp:r:<id>` (恢复计时). It names the
