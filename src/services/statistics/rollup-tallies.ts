@@ -17,7 +17,8 @@ import {
 
 interface Row {
   facet: RollupFacet | 'OVERDUE_WAITING' | 'HOTSPOT'
-  kind: ComplaintKind | null
+  /** NULL on HOTSPOT rows only (never read there). */
+  kind: ComplaintKind
   station_id: string | null
   key1: string | null
   key2: string | null
@@ -122,7 +123,7 @@ function talliesOf(rows: Row[], cases: StatisticsTallies['cases'], detail: boole
   const keyed = (facet: RollupFacet): KeyedCount[] =>
     of(facet).map((r) => ({
       key: r.key1 ?? '',
-      kind: r.kind!,
+      kind: r.kind,
       count: r.tickets,
       recoveredFen: BigInt(r.recovered_fen),
     }))
@@ -150,7 +151,7 @@ function talliesOf(rows: Row[], cases: StatisticsTallies['cases'], detail: boole
     return fresh
   }
   for (const r of of('CATEGORY')) {
-    const t = totalOf(r.kind!)
+    const t = totalOf(r.kind)
     t.count += r.tickets
     t.online += r.online
     t.accepted += r.accepted
@@ -165,7 +166,7 @@ function talliesOf(rows: Row[], cases: StatisticsTallies['cases'], detail: boole
     t.ratingsGood += r.ratings_good
     t.overdue += r.decided_late
   }
-  for (const r of of('OVERDUE_WAITING')) totalOf(r.kind!).overdue += r.tickets
+  for (const r of of('OVERDUE_WAITING')) totalOf(r.kind).overdue += r.tickets
   const days = (facet: RollupFacet): WorkingDaysCount[] => {
     const counts = new Map<number, number>()
     for (const r of of(facet)) counts.set(Number(r.key1), (counts.get(Number(r.key1)) ?? 0) + r.tickets)
@@ -187,7 +188,7 @@ function talliesOf(rows: Row[], cases: StatisticsTallies['cases'], detail: boole
           detail: {
             byStation: byStation.map((r) => ({
               key: r.station_id ?? '',
-              kind: r.kind!,
+              kind: r.kind,
               count: r.tickets,
               recoveredFen: BigInt(r.recovered_fen),
             })),
@@ -195,7 +196,7 @@ function talliesOf(rows: Row[], cases: StatisticsTallies['cases'], detail: boole
             grounds: [...grounds.values()],
             decisionTimes: days('DECISION_DAYS'),
             closeTimes: days('CLOSE_DAYS'),
-            intakeByWeek: of('WEEK').map((r) => ({ weekStart: r.key1 as LocalDate, kind: r.kind!, count: r.tickets })),
+            intakeByWeek: of('WEEK').map((r) => ({ weekStart: r.key1 as LocalDate, kind: r.kind, count: r.tickets })),
             hotspots: of('HOTSPOT').map((r) => ({ respondentName: r.key1 ?? '', count: r.tickets })),
           },
         }
