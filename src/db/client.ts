@@ -12,7 +12,9 @@ export { Prisma } from '../generated/prisma/client.ts'
  * src/db/sql.ts share the pool. Disconnecting the client ends the pool.
  */
 export function createDatabase(databaseUrl: string, options: { maxConnections?: number; log?: Logger } = {}): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 })
+  // JIT off: every statement here is short, and on the statistics statements (large row estimates, many
+  // expressions) compiling took seconds for a query that runs in milliseconds (docs/performance.md).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10, options: '-c jit=off' })
   // An idle connection that dies (PostgreSQL restarted, an administrator ended it) is dropped by the pool and
   // replaced at the next query; unlistened, node-postgres would rethrow the error and end the process.
   pool.on('error', (error) =>

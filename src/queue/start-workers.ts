@@ -16,6 +16,7 @@ import { startDeadlineTicker, startDeadlineWorker } from './workers/deadline-wor
 import { startNotifyWorker } from './workers/notify-worker.ts'
 import { type SweeperOptions, startOutboxSweeper } from './workers/outbox-sweeper.ts'
 import { startRouteWorker } from './workers/route-worker.ts'
+import { startStatisticsRollup } from './workers/statistics-rollup-worker.ts'
 import { startSummaryPosting } from './workers/summary-posting-worker.ts'
 
 export interface WorkerDeps {
@@ -137,6 +138,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     deps.broadcasts,
   )
   workers.push(broadcasts.worker)
+  const rollup = await startStatisticsRollup({
+    rollUp: deps.services.statistics.rollUp,
+    connection: connect('statistics-rollup'),
+    prefix: config.REDIS_PREFIX,
+    log,
+  })
   const sweeper = startOutboxSweeper(
     { redis: shared, prefix: config.REDIS_PREFIX, outbox: deps.services.outbox, log },
     deps.sweeper,
@@ -151,6 +158,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       await deadlineQueue.close()
       await summaries.close()
       await broadcasts.close()
+      await rollup.close()
       await Promise.all(workers.map((worker) => worker.close()))
       await Promise.all(connections.map((redis) => redis.quit().catch(() => redis.disconnect())))
     },

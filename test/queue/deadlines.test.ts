@@ -1,3 +1,6 @@
+import { rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWorkingDayCalendar, parseLocalDate } from '../../src/domain/calendar/index.ts'
@@ -5,6 +8,7 @@ import { bureauReceipt } from '../../src/domain/rules/ticket-clocks.ts'
 import type { TestGroup } from '../../src/simulator/bot-api/index.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
 import { flushRedisPrefix } from '../support/redis.ts'
+import { type BotProcess, spawnBot } from '../support/spawn-bot.ts'
 import {
   AREAS,
   createDeliveryWorld,
@@ -13,10 +17,16 @@ import {
   type StationHandle,
 } from './support/delivery-world.ts'
 
-/** The controlled clock every deadline decision reads (services and workers of this file). */
+/**
+ * The controlled clock every deadline decision reads: this file's services through `current`, the two worker
+ * processes through the file they read on every call.
+ */
 let current = new Date('2026-09-28T02:00:00Z')
+const clockFile = join(tmpdir(), `grid-deadlines-clock-${process.pid}`)
+writeFileSync(clockFile, current.toISOString())
 const at = (shanghai: string) => {
   current = new Date(`${shanghai}+08:00`)
+  writeFileSync(clockFile, current.toISOString())
 }
 const d = (text: string) => new Date(`${text}T00:00:00Z`)
 
@@ -33,6 +43,7 @@ const FAST: DeliveryLimits = {
 
 let world: DeliveryWorld
 let office: StationHandle
+let workers: BotProcess[] = []
 const texts = (group: TestGroup, pattern: string | RegExp) =>
   group
     .messages()
@@ -57,12 +68,23 @@ beforeAll(async () => {
     },
   })
   office = { id: station.id, code: station.code, group }
-  // Two sets of workers over the same Redis prefix and database: two worker processes sharing the work.
-  await world.startWorkers({ deadlineTickMs: 150, limits: FAST })
-  await world.startWorkers({ deadlineTickMs: 150, limits: FAST })
-})
+  // Two worker processes over the same Redis prefix and database, sharing the work.
+  const env = world.workerEnv({
+    TEST_CLOCK_FILE: clockFile,
+    TEST_DEADLINE_TICK_MS: '150',
+    TEST_DELIVERY_LIMITS: JSON.stringify(FAST),
+  })
+  workers = [
+    spawnBot('test/support/clocked-worker-process.ts', env),
+    spawnBot('test/support/clocked-worker-process.ts', env),
+  ]
+  await Promise.all(workers.map((worker) => worker.waitForLine(/clocked worker started/, { timeout: 60_000 })))
+  expect(new Set(workers.map((worker) => worker.pid)).size).toBe(2)
+}, 90_000)
 afterAll(async () => {
+  await Promise.all(workers.map((worker) => worker.stop()))
   await world.close()
+  rmSync(clockFile, { force: true })
 })
 
 /** Files a complaint about a business in `areaCode`; resolves once its card is in `group`. */

@@ -1,9 +1,12 @@
 import { Composer } from 'grammy'
 import { localDateOf } from '../../domain/calendar/local-date.ts'
 import type { PauseReason } from '../../domain/deadlines/clock-pause.ts'
+import type { PauseResult } from '../../services/deadlines/clock-pauses.ts'
 import { cardLinks, clockLabel, renderDueList } from '../../services/deadlines/due-list.ts'
 import type { Services } from '../../services/services.ts'
+import { clockPauseCallback } from '../../telegram/callback-data/clock-pause.ts'
 import { escapeHtml } from '../../telegram/html.ts'
+import { answerCallbackOnce } from '../answer-callback.ts'
 import type { BotContext } from '../context.ts'
 
 const REASON_WORDS: Readonly<Record<string, PauseReason>> = {
@@ -18,8 +21,9 @@ const REASON_WORDS: Readonly<Record<string, PauseReason>> = {
 
 /**
  * `/due`: the tickets overdue, due today or within 2 working days, of the station (in its group) or of the staff
- * member's stations and the liaison's own tickets (privately). `/pause <no.> testing|identity` and `/resume <no.>`:
- * the bureau records 检测、检验、鉴定 or waiting for proof of identity; the service checks who may.
+ * member's stations and the liaison's own tickets (privately). `/pause <no.> testing|identity` and `/resume <no.>`,
+ * or the card's clock buttons: the bureau records 检测、检验、鉴定 or waiting for proof of identity; the service
+ * checks who may.
  */
 export function deadlinesFeature(services: Services) {
   const feature = new Composer<BotContext>()
@@ -100,41 +104,62 @@ export function deadlinesFeature(services: Services) {
     const result = pausing
       ? await deadlines.pauses.start(number, ctx.person.id, reason!, now)
       : await deadlines.pauses.end(number, ctx.person.id, now)
-    switch (result.status) {
-      case 'started':
-        return ctx.reply(
-          ctx.t('deadlines:pause.started', {
-            trackingNumber: escapeHtml(result.trackingNumber),
-            reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
-            clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
-            date: result.startedOn,
-          }),
-          { parse_mode: 'HTML' },
-        )
-      case 'ended':
-        return ctx.reply(
-          ctx.t('deadlines:pause.ended', {
-            trackingNumber: escapeHtml(result.trackingNumber),
-            reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
-            clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
-            days: result.pausedWorkingDays,
-            due: result.dueOn,
-          }),
-          { parse_mode: 'HTML' },
-        )
-      case 'not-found':
-        return ctx.reply(ctx.t('deadlines:pause.notFound', { trackingNumber: number }))
-      case 'forbidden':
-        return ctx.reply(ctx.t('deadlines:pause.forbidden'))
-      case 'not-pausable':
-        return ctx.reply(ctx.t('deadlines:pause.notPausable'))
-      case 'already-paused':
-        return ctx.reply(ctx.t('deadlines:pause.alreadyPaused'))
-      case 'not-paused':
-        return ctx.reply(ctx.t('deadlines:pause.notPaused'))
-    }
+    if (result.status === 'not-found') return ctx.reply(ctx.t('deadlines:pause.notFound', { trackingNumber: number }))
+    return ctx.reply(pauseAnswer(ctx, result, 'message'), { parse_mode: 'HTML' })
+  })
+
+  /** A card's clock button (检测/鉴定开始, 等待身份证明, 恢复计时): the same service as the commands. */
+  feature.callbackQuery(clockPauseCallback.filter, async (ctx) => {
+    const request = clockPauseCallback.decode(ctx.callbackQuery.data)
+    if (!request || !ctx.person) return answerCallbackOnce(ctx, ctx.t('access:staleButton'), true)
+    const ticket = { complaintId: request.complaintId }
+    const now = deadlines.now()
+    const result =
+      request.op === 'start'
+        ? await deadlines.pauses.start(ticket, ctx.person.id, request.reason, now)
+        : await deadlines.pauses.end(ticket, ctx.person.id, now)
+    const done = result.status === 'started' || result.status === 'ended'
+    return answerCallbackOnce(ctx, pauseAnswer(ctx, result, 'toast'), !done)
   })
   return feature
+}
+
+/**
+ * What the bot answers a pause or resume: as a message (HTML) to a command, or as a button's toast (plain text;
+ * the card itself is edited by the service's card refresh).
+ */
+function pauseAnswer(ctx: BotContext, result: PauseResult, as: 'message' | 'toast'): string {
+  switch (result.status) {
+    case 'not-found':
+      return ctx.t('access:staleButton')
+    case 'started': {
+      const values = {
+        trackingNumber: as === 'message' ? escapeHtml(result.trackingNumber) : result.trackingNumber,
+        reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
+        clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
+        date: result.startedOn,
+      }
+      return ctx.t(as === 'message' ? 'deadlines:pause.started' : 'deadlines:pause.toast.started', values)
+    }
+    case 'ended': {
+      const values = {
+        trackingNumber: as === 'message' ? escapeHtml(result.trackingNumber) : result.trackingNumber,
+        reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
+        clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
+        days: result.pausedWorkingDays,
+        due: result.dueOn,
+      }
+      return ctx.t(as === 'message' ? 'deadlines:pause.ended' : 'deadlines:pause.toast.ended', values)
+    }
+    case 'forbidden':
+      return ctx.t('deadlines:pause.forbidden')
+    case 'not-pausable':
+      return ctx.t('deadlines:pause.notPausable')
+    case 'already-paused':
+      return ctx.t('deadlines:pause.alreadyPaused')
+    case 'not-paused':
+      return ctx.t('deadlines:pause.notPaused')
+  }
 }
 
 function stationTitle(ctx: BotContext, station: { name: string; nameEn: string | null }): string {

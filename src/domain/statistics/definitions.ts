@@ -35,10 +35,21 @@ export const TICKET_DEFINITIONS = {
   decidedInstant: 'c.decided_at',
   /** The close: a CLOSED ticket's closing, or a local settlement's (its last update). */
   closedInstant: "CASE WHEN c.status = 'SETTLED_LOCALLY' THEN c.updated_at ELSE c.closed_at END",
+  /** Overdue, the part fixed once decided: the decision (Asia/Shanghai date) came after its due date. */
+  isDecidedLate: "(c.decision_due_on IS NOT NULL AND (c.decided_at + interval '8 hours')::date > c.decision_due_on)",
 } as const
 
 /** Statuses in which a ticket still waits for the decision whose due date is `decision_due_on`. */
 export const AWAITING_DECISION_STATUSES = ['RECEIVED', 'ESCALATED', 'VERIFYING'] as const
+
+/**
+ * Overdue, the part that depends on the day asked about: no decision yet, still waiting for it, and the due date
+ * before `today` (an SQL expression of a date). Overdue = {@link TICKET_DEFINITIONS}.isDecidedLate or this.
+ */
+export function isWaitingPastDue(today: string): string {
+  const waiting = AWAITING_DECISION_STATUSES.map((s) => `'${s}'`).join(', ')
+  return `(c.decision_due_on IS NOT NULL AND c.decided_at IS NULL AND c.status::text IN (${waiting}) AND c.decision_due_on < ${today}::date)`
+}
 
 /** Where the grounds of a breakdown come from. */
 export type GroundOf = 'NOT_ACCEPTED' | 'MEDIATION_ENDED'

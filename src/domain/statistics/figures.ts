@@ -1,5 +1,4 @@
 import type { LocalDate } from '../calendar/local-date.ts'
-import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts'
 import { type CategoryKind, categoryGroup, parentOf } from '../intake/categories.ts'
 import type { ComplaintKind } from '../lifecycle/index.ts'
 import type { GroundOf } from './definitions.ts'
@@ -31,10 +30,9 @@ export interface KeyedCount {
   recoveredFen: bigint
 }
 
-/** How many tickets took from `from` to `to` (Asia/Shanghai dates). */
-export interface DatePairCount {
-  from: LocalDate
-  to: LocalDate
+/** How many tickets took `days` working days (the receipt day not counted; never below 0). */
+export interface WorkingDaysCount {
+  days: number
   count: number
 }
 
@@ -57,8 +55,8 @@ export interface StatisticsTallies {
     byStation: readonly KeyedCount[]
     byArea: readonly KeyedCount[]
     grounds: readonly { groundOf: GroundOf; ground: string; count: number }[]
-    decisionTimes: readonly DatePairCount[]
-    closeTimes: readonly DatePairCount[]
+    decisionTimes: readonly WorkingDaysCount[]
+    closeTimes: readonly WorkingDaysCount[]
     intakeByWeek: readonly { weekStart: LocalDate; kind: ComplaintKind; count: number }[]
     hotspots: readonly { respondentName: string; count: number }[]
   }
@@ -211,13 +209,9 @@ export function buildHeadline(tallies: StatisticsTallies): HeadlineFigures {
 
 /**
  * The figures of a detailed tally: the headline plus every breakdown. Areas roll up to their street and district
- * through `areas`; handling times count working days with `calendar`.
+ * through `areas`.
  */
-export function buildFigures(
-  tallies: StatisticsTallies,
-  calendar: WorkingDayCalendar,
-  areas: ReadonlyMap<string, AreaNode>,
-): Figures {
+export function buildFigures(tallies: StatisticsTallies, areas: ReadonlyMap<string, AreaNode>): Figures {
   const detail = tallies.detail ?? {
     byStation: [],
     byArea: [],
@@ -248,8 +242,8 @@ export function buildFigures(
     byStreet: breakdown(detail.byArea, (code) => ancestorAt(code, 'STREET', areas)),
     notAcceptedByGround: grounds('NOT_ACCEPTED'),
     mediationEndedByGround: grounds('MEDIATION_ENDED'),
-    decisionTime: handlingTime(detail.decisionTimes, calendar),
-    closeTime: handlingTime(detail.closeTimes, calendar),
+    decisionTime: handlingTime(detail.decisionTimes),
+    closeTime: handlingTime(detail.closeTimes),
     intakeByWeek: [...weeks.values()].sort((a, b) => a.weekStart.localeCompare(b.weekStart)),
     hotspots: [...detail.hotspots],
   }
@@ -288,10 +282,8 @@ export function ancestorAt(code: string, level: AreaNode['level'], areas: Readon
 }
 
 /** Median and 90th percentile (nearest rank) of the working days each ticket took. */
-export function handlingTime(pairs: readonly DatePairCount[], calendar: WorkingDayCalendar): HandlingTime {
-  const durations = pairs
-    .map((p) => ({ days: Math.max(0, calendar.workingDaysBetween(p.from, p.to)), count: p.count }))
-    .sort((a, b) => a.days - b.days)
+export function handlingTime(counts: readonly WorkingDaysCount[]): HandlingTime {
+  const durations = [...counts].sort((a, b) => a.days - b.days)
   const count = durations.reduce((n, d) => n + d.count, 0)
   const rank = (share: number) => {
     const target = Math.ceil(share * count)

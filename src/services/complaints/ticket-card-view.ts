@@ -34,6 +34,8 @@ type StoredAsShown =
   | 'idNumberMasked'
   | 'localTargetOn'
   | 'filingExtensionNote'
+  | 'mediationDueOn'
+  | 'runningPause'
 
 /** One row of {@link ticketCardViewSelect}: the card's complaint, with everything around it already joined. */
 export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
@@ -74,6 +76,9 @@ export const TICKET_CARD_VIEW_SELECT = `
     c.id_type::text AS "idType", c.id_number_masked AS "idNumberMasked",
     to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn", c.due_dates_final AS "dueDatesFinal",
     to_char(c.local_target_on, 'YYYY-MM-DD') AS "localTargetOn", c.filing_extension_note AS "filingExtensionNote",
+    to_char(c.mediation_due_on, 'YYYY-MM-DD') AS "mediationDueOn",
+    (SELECT json_build_object('clock', p.clock, 'reason', p.reason) FROM clock_pause p
+      WHERE p.complaint_id = c.id AND p.ended_on IS NULL LIMIT 1) AS "runningPause",
     s.id AS "stationId", s.kind::text AS "stationKind", s.name AS "stationName", s.name_en AS "stationNameEn", s.chat_id::text AS "stationChatId",
     (SELECT count(*)::int FROM attachment a WHERE a.complaint_id = c.id) AS "evidenceCount",
     (SELECT json_build_object('caseNumber', ec.case_number, 'status', ec.status, 'penaltyFen', ec.penalty_fen::text)
@@ -146,6 +151,8 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     dueDatesFinal: row.dueDatesFinal,
     localTargetOn: row.localTargetOn,
     filingExtensionNote: row.filingExtensionNote,
+    mediationDueOn: row.mediationDueOn,
+    runningPause: row.runningPause,
     station:
       row.stationId === null
         ? null

@@ -18,6 +18,9 @@ const COLUMNS = {
   MEDIATION: { date: 'mediationDueOn', final: 'mediationDueFinal' },
 } as const
 
+/** A ticket by its tracking number (typed in a command) or its id (a card's button). */
+export type TicketRef = string | { complaintId: string }
+
 export type PauseResult =
   | { status: 'started'; trackingNumber: string; clock: Clock; reason: PauseReason; startedOn: LocalDate }
   | {
@@ -40,8 +43,9 @@ export type PauseResult =
 export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Logger }) {
   const { db } = deps
 
-  async function authorised(trackingNumber: string, personId: number) {
-    const complaint = await db.complaint.findUnique({ where: { trackingNumber }, include: { station: true } })
+  async function authorised(ticket: TicketRef, personId: number) {
+    const where = typeof ticket === 'string' ? { trackingNumber: ticket } : { id: ticket.complaintId }
+    const complaint = await db.complaint.findUnique({ where, include: { station: true } })
     if (!complaint) return { status: 'not-found' as const }
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
     const staff = roles.includes('ADMIN') || (roles.includes('STAFF') && isBureauStation(complaint.station?.kind))
@@ -50,10 +54,11 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
   }
 
   return {
-    async start(trackingNumber: string, personId: number, reason: PauseReason, now: Date): Promise<PauseResult> {
-      const found = await authorised(trackingNumber, personId)
+    async start(ticket: TicketRef, personId: number, reason: PauseReason, now: Date): Promise<PauseResult> {
+      const found = await authorised(ticket, personId)
       if (found.status !== 'ok') return found
       const { complaint } = found
+      const { trackingNumber } = complaint
       const clock = pausableClock(complaint.kind, complaint.status, reason)
       if ((clock !== 'DECISION' && clock !== 'MEDIATION') || complaint[COLUMNS[clock].date] === null)
         return { status: 'not-pausable' }
@@ -97,10 +102,11 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
       return { status: 'started', trackingNumber, clock, reason, startedOn }
     },
 
-    async end(trackingNumber: string, personId: number, now: Date): Promise<PauseResult> {
-      const found = await authorised(trackingNumber, personId)
+    async end(ticket: TicketRef, personId: number, now: Date): Promise<PauseResult> {
+      const found = await authorised(ticket, personId)
       if (found.status !== 'ok') return found
       const { complaint } = found
+      const { trackingNumber } = complaint
       const pause = await db.clockPause.findFirst({ where: { complaintId: complaint.id, endedOn: null } })
       if (!pause) return { status: 'not-paused' }
       const clock = pause.clock as keyof typeof COLUMNS

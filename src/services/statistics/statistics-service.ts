@@ -9,7 +9,8 @@ import {
   type ScopeMembership,
   type StatisticsScope,
 } from '../../domain/statistics/scope.ts'
-import { loadTallies } from './statistics-queries.ts'
+import { loadTallies } from './rollup-tallies.ts'
+import { rollUpChangedMonths } from './statistics-rollup.ts'
 
 /** A name in both languages (English falls back to Chinese). */
 export interface Names {
@@ -92,10 +93,16 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
     const name = await scopeName(scope)
     if (!name) return undefined
     const today = localDateOf(now)
+    const before = yearEarlier(period)
+    const last = previousPeriod(period)
+    const headline = (p: StatisticsPeriod) => loadTallies(db, p, scope, today, false, calendar)
+    const earlierTallies = headline(before)
+    // The period before a year is the year before: read once.
+    const sameAsEarlier = last.from === before.from && last.to === before.to
     const [current, earlier, previous, areas, stations] = await Promise.all([
-      loadTallies(db, period, scope, today, true),
-      loadTallies(db, yearEarlier(period), scope, today, false),
-      loadTallies(db, previousPeriod(period), scope, today, false),
+      loadTallies(db, period, scope, today, true, calendar),
+      earlierTallies,
+      sameAsEarlier ? earlierTallies : headline(last),
       areaIndex(),
       db.station.findMany({ select: { id: true, name: true, nameEn: true } }),
     ])
@@ -105,7 +112,7 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
       period,
       asOf: today,
       figures: {
-        current: buildFigures(current, calendar, areas.nodes),
+        current: buildFigures(current, areas.nodes),
         yearEarlier: buildHeadline(earlier),
         previous: buildHeadline(previous),
       },
@@ -155,6 +162,9 @@ export function createStatistics(db: Database, calendar: WorkingDayCalendar = de
       const result = await report(resolved.scope, period, now)
       return result ? { ok: true, report: result } : { ok: false, reason: 'UNKNOWN_SCOPE' }
     },
+
+    /** Rolls up the months whose tickets changed (the rollup job); returns how many. */
+    rollUp: () => rollUpChangedMonths(db, calendar),
 
     /** The station whose ticket group this chat is, if any. */
     async stationOfChat(chatId: number): Promise<string | null> {

@@ -1,15 +1,17 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
+import { PAUSE_REASONS, type PauseReason, pausableClock } from '../../domain/deadlines/clock-pause.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
 import {
   availableActions,
   type CaseStatus,
   type ComplaintKind,
   type ComplaintStatus,
+  isBureauStation,
   type LifecycleAction,
   type StationKind,
 } from '../../domain/lifecycle/index.ts'
-import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
 import type { TFunction } from '../../i18n/translator.ts'
+import { clockPauseCallback } from '../callback-data/clock-pause.ts'
 import { showContactData } from '../callback-data/show-contact.ts'
 import { ticketActionData } from '../callback-data/ticket-action.ts'
 import { formatDate, formatMoney, localeOfT } from '../format.ts'
@@ -58,6 +60,10 @@ export interface TicketCardView {
   localTargetOn?: string | null
   /** Report: the approval note of the filing decision's extension. */
   filingExtensionNote?: string | null
+  /** 'YYYY-MM-DD': the mediation period's end, once accepted. */
+  mediationDueOn?: string | null
+  /** The pause of a statutory clock running now (检测、检验、鉴定, or waiting for proof of identity), if any. */
+  runningPause?: { clock: string; reason: PauseReason } | null
   /** The station handling the ticket; its kind decides which actions its card offers. */
   station: { id: string; name: string; nameEn: string | null; kind: StationKind } | null
   redirectedFrom: { stationName: AreaName; reason: TicketRedirectReason } | null
@@ -284,6 +290,7 @@ function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions)
     if (index % BUTTONS_PER_ROW === 0) rows.push([button])
     else rows[rows.length - 1]?.push(button)
   })
+  if (options.viewer === 'station') rows.push(...clockButtons(view, t))
   const hidden = view.kind === 'REPORT' && reporterHidden(view, options)
   if (options.viewer === 'station' && (view.contactName || view.contactPhone) && !hidden) {
     rows.push([{ text: t('delivery:card.showContact'), callback_data: showContactData(view.complaintId) }])
@@ -295,6 +302,28 @@ function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions)
  * station's card, not even masked. */
 function reporterHidden(view: TicketCardView, options: TicketCardOptions): boolean {
   return options.viewer === 'liaison' || !isBureauStation(view.station?.kind)
+}
+
+/**
+ * The clock buttons of a bureau station's card: resume a running pause, or start the pauses the law allows for the
+ * clock running now (testing stops mediation, identity proof the acceptance decision). The server checks again.
+ */
+function clockButtons(view: TicketCardView, t: TFunction): InlineKeyboardButton[][] {
+  if (!isBureauStation(view.station?.kind)) return []
+  const complaintId = view.complaintId
+  if (view.runningPause) {
+    const data = clockPauseCallback.encode({ op: 'resume', complaintId })
+    return [[{ text: t('deadlines:pause.button.resume'), callback_data: data }]]
+  }
+  const due = { DECISION: view.decisionDueOn, MEDIATION: view.mediationDueOn ?? null }
+  const row = PAUSE_REASONS.filter((reason) => {
+    const clock = pausableClock(view.kind, view.status, reason)
+    return clock !== null && due[clock] !== null
+  }).map((reason) => ({
+    text: t(`deadlines:pause.button.${reason}`),
+    callback_data: clockPauseCallback.encode({ op: 'start', reason, complaintId }),
+  }))
+  return row.length > 0 ? [row] : []
 }
 
 /** The English name where the card is in English and one exists. */
