@@ -107,7 +107,8 @@ export async function main(args: string[]): Promise<void> {
             confirmedAt.set(result.complaint.id, at)
           })
           .catch((error: unknown) => {
-            if (failedConfirms++ === 0) console.error('a confirm failed:', error instanceof Error ? error.message : error)
+            if (failedConfirms++ === 0)
+              console.error('a confirm failed:', error instanceof Error ? error.message : error)
           }),
       )
     }

@@ -14,14 +14,7 @@
 import { benchComplaint } from './support/bench-complaint.ts'
 import { BENCH_TOKEN, benchOption, startFilingProcess } from './support/filing-process.ts'
 import { type SentReport, sharedNow } from './support/limited-bot-api.ts'
-import {
-  buildRegion,
-  fmt,
-  percentile,
-  rateWindows,
-  startWorkerProcess,
-  waitFor,
-} from './support/outbound-run.ts'
+import { buildRegion, fmt, percentile, rateWindows, startWorkerProcess, waitFor } from './support/outbound-run.ts'
 import { atRate } from './support/route-bare-bullmq.ts'
 
 const GLOBAL_LIMIT = 30
@@ -187,4 +180,3 @@ export async function main(args: string[]): Promise<void> {
     await filing.close()
   }
 }
-

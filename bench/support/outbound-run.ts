@@ -1,6 +1,7 @@
 /**
  * What the benchmarks that run the workers against the limited fake Bot API share (bench/outbound.ts,
- * bench/broadcast.ts): the worker process, the region of stations and consumers, and the figures.
+ * bench/broadcast.ts): the worker process, the region of stations and consumers (bench/route.ts uses it too), and
+ * the figures.
  */
 import { fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -34,7 +35,8 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`)
 
-/** STATIONS grids with a station and a group each, one busy station with a staff member, and the consumers. */
+/** A district with one street, one community and STATIONS grids, each covered by a station with a group (and one
+ * busy 市场监管所 grid with a staff member, which bench/outbound.ts uses), and the consumers. */
 export async function buildRegion(db: Database, consumerCount: number) {
   await db.area.createMany({
     data: [
@@ -111,7 +113,10 @@ export async function startWorkerProcess(options: OutboundWorkersOptions, onSent
     async close(): Promise<OutboundWorkersClosed> {
       const result = new Promise<OutboundWorkersClosed>((resolve) => (closed = resolve))
       child.send({ type: 'close' } satisfies ToOutboundWorkers)
-      const closing = await Promise.race([result, exited.then(() => ({ metrics: '', inFlightMs: Number.NaN, peakRssBytes: Number.NaN }))])
+      const closing = await Promise.race([
+        result,
+        exited.then(() => ({ metrics: '', inFlightMs: Number.NaN, peakRssBytes: Number.NaN })),
+      ])
       await exited
       return closing
     },

@@ -1,7 +1,7 @@
 /**
  * The worker process of the outbound and broadcast benchmarks, as `ROLE=worker` runs in production: the route, notify and broadcast
  * workers and the outbox sweeper, with Telegram's own limits, sending to a fake Bot API that enforces those limits
- * (bench/support/limited-bot-api.ts). Started by bench/outbound.ts with `fork`; reports every paced Bot API call
+ * (bench/support/limited-bot-api.ts). Started by bench/support/outbound-run.ts with `fork`; reports every paced Bot API call
  * to the parent over IPC. Protocol: → `ready`, `sent`; ← `close` → `closed`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
