@@ -6,17 +6,15 @@
  * share) and throughput, next to bare BullMQ add → completed at the same rate in the same run. Bot API calls
  * are answered in the worker process.
  */
-import { randomUUID } from 'node:crypto'
-import type { Database } from '../src/db/client.ts'
 import { benchComplaint } from './support/bench-complaint.ts'
 import { BENCH_TOKEN, benchOption, startFilingProcess } from './support/filing-process.ts'
 import { type RunStats, runStats } from './support/latency.ts'
+import { buildRegion } from './support/outbound-run.ts'
 import { atRate, bareBullmq } from './support/route-bare-bullmq.ts'
 import { CardTally, sharedNow } from './support/route-telegram.ts'
 import { startWorkerProcess, type WorkerProcess } from './support/route-worker-process.ts'
 
 const TARGET_P99_MS = 100
-const STATIONS = 300
 // Complaints filed (at the same rate) before measuring, so that neither process is measured cold (V8 takes a
 // few seconds of load to settle). Longer than Telegram's per-group second: a station's first card of the run
 // comes this long after its warm-up card, so it is not held back by pacing.
@@ -79,50 +77,6 @@ export async function main(args: string[]): Promise<void> {
     workers?.kill()
     await filing.close()
   }
-}
-
-/** A district with one street, one community and STATIONS grids, each covered by a station with a group. */
-async function buildRegion(db: Database, consumerCount: number) {
-  await db.area.createMany({
-    data: [
-      { code: 'BENCH', level: 'DISTRICT', name: '基准区' },
-      { code: 'BENCH-S', level: 'STREET', name: '基准街道', parentCode: 'BENCH' },
-      { code: 'BENCH-C', level: 'COMMUNITY', name: '基准社区', parentCode: 'BENCH-S' },
-    ],
-  })
-  const grids = Array.from({ length: STATIONS }, (_, i) => `BENCH-C-${i}`)
-  await db.area.createMany({
-    data: grids.map((code, i) => ({ code, level: 'GRID' as const, name: `基准网格${i}`, parentCode: 'BENCH-C' })),
-  })
-  const stations = grids.map((areaCode, i) => ({
-    id: randomUUID(),
-    areaCode,
-    chatId: BigInt(-1_009_000_000_000 - i),
-    code: `BENCH-${i}`,
-  }))
-  await db.station.createMany({
-    data: stations.map(({ id, chatId, code }, i) => ({
-      id,
-      code,
-      kind: 'COMMUNITY_LIAISON_STATION' as const,
-      name: `基准网格${i}工作站`,
-      districtCode: 'BENCH',
-      chatId,
-    })),
-  })
-  await db.stationCoverage.createMany({ data: stations.map(({ id, areaCode }) => ({ stationId: id, areaCode })) })
-  await db.person.createMany({
-    data: Array.from({ length: consumerCount }, (_, i) => ({
-      telegramId: BigInt(2_000_000_000 + i),
-      displayName: `c${i}`,
-    })),
-  })
-  const people = await db.person.findMany({
-    where: { telegramId: { gte: 2_000_000_000n } },
-    orderBy: { telegramId: 'asc' },
-    select: { id: true },
-  })
-  return { grids, consumers: people.map((person) => person.id) }
 }
 
 async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {

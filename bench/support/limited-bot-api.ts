@@ -5,6 +5,8 @@
 import type { Transformer } from 'grammy'
 
 const CARD_BUTTON = /"t:[a-z]{2}:([0-9a-f-]{36})"/
+// A consumer warning carries its recipient's unsubscribe button (src/telegram/callback-data/warnings.ts).
+const WARNING_BUTTON = /"wu:\d+"/
 const PACED_METHODS = new Set([
   'sendMessage',
   'sendPhoto',
@@ -15,7 +17,7 @@ const PACED_METHODS = new Set([
 ])
 
 /** What the benchmark is told about each paced call. */
-export type SentKind = 'card' | 'status' | 'evidence' | 'edit' | 'other'
+export type SentKind = 'card' | 'status' | 'warning' | 'evidence' | 'edit' | 'other'
 export interface SentReport {
   kind: SentKind
   /** The ticket a card (or an edit of a card) belongs to. */
@@ -26,6 +28,8 @@ export interface SentReport {
   ok: boolean
   /** Which limit a 429 answered: 'global', 'chat' or 'group'. */
   limit?: string | undefined
+  /** Answered 403: the recipient blocked the bot (not a 429). */
+  blocked?: true
 }
 
 export interface BotApiLimits {
@@ -69,6 +73,8 @@ export class LimitedBotApi {
   constructor(
     private readonly report: (sent: SentReport) => void,
     private readonly limits: BotApiLimits = TELEGRAM_STATED_LIMITS,
+    /** Private chats whose user blocked the bot: a message to them counts against the limits and gets 403. */
+    private readonly blockedChats: ReadonlySet<number> = new Set(),
   ) {}
 
   /** Milliseconds paced requests spent between leaving the worker and their answer reaching it, summed. */
@@ -105,6 +111,11 @@ export class LimitedBotApi {
       this.windows.add('global', at)
       this.windows.add(`chat:${chatId}`, at)
       if (chatId < 0) this.windows.add(`group:${chatId}`, at)
+      if (this.blockedChats.has(chatId)) {
+        this.report({ kind, chatId, at, ok: false, blocked: true })
+        await sleep(oneWay())
+        return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } as never
+      }
       const result = this.answer(method, params, chatId)
       const complaintId =
         kind === 'card'
@@ -145,7 +156,7 @@ export class LimitedBotApi {
     if (method === 'sendPhoto' || method === 'sendDocument') return 'evidence'
     if (method.startsWith('edit')) return 'edit'
     if (method !== 'sendMessage') return 'other'
-    if (chatId > 0) return 'status'
+    if (chatId > 0) return WARNING_BUTTON.test(JSON.stringify(params.reply_markup ?? '')) ? 'warning' : 'status'
     return CARD_BUTTON.test(JSON.stringify(params.reply_markup ?? '')) ? 'card' : 'other'
   }
 

@@ -1,7 +1,7 @@
 /**
- * The worker process of the outbound benchmark, as `ROLE=worker` runs in production: the route and notify workers
- * and the outbox sweeper, with Telegram's own limits, sending to a fake Bot API that enforces those limits
- * (bench/support/limited-bot-api.ts). Started by bench/outbound.ts with `fork`; reports every paced Bot API call
+ * The worker process of the outbound and broadcast benchmarks, as `ROLE=worker` runs in production: the route, notify and broadcast
+ * workers and the outbox sweeper, with Telegram's own limits, sending to a fake Bot API that enforces those limits
+ * (bench/support/limited-bot-api.ts). Started by bench/support/outbound-run.ts with `fork`; reports every paced Bot API call
  * to the parent over IPC. Protocol: → `ready`, `sent`; ← `close` → `closed`.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -23,12 +23,20 @@ export interface OutboundWorkersOptions {
   databaseUrl: string
   redisUrl: string
   prefix: string
+  /** Private chats whose user blocked the bot (the fake answers 403). */
+  blockedChats?: number[]
 }
 
 export type FromOutboundWorkers =
   | { type: 'ready' }
   | { type: 'sent'; sent: SentReport }
-  | { type: 'closed'; metrics: string; inFlightMs: number }
+  | ({ type: 'closed' } & OutboundWorkersClosed)
+export interface OutboundWorkersClosed {
+  metrics: string
+  inFlightMs: number
+  /** The worker process's peak resident set size over its life. */
+  peakRssBytes: number
+}
 export type ToOutboundWorkers = { type: 'close' }
 
 async function run(options: OutboundWorkersOptions): Promise<void> {
@@ -47,7 +55,11 @@ async function run(options: OutboundWorkersOptions): Promise<void> {
   const queues = createQueues(redis, options.prefix, log)
   const db = createDatabase(options.databaseUrl)
   const services = createServices({ config, db, redis, queues, log })
-  const telegram = new LimitedBotApi((sent) => send({ type: 'sent', sent }))
+  const telegram = new LimitedBotApi(
+    (sent) => send({ type: 'sent', sent }),
+    undefined,
+    new Set(options.blockedChats ?? []),
+  )
   const api = new Api(options.token)
   api.config.use(telegram.transformer)
   // Telegram's limits, as production runs (no paid broadcast).
@@ -66,9 +78,13 @@ async function run(options: OutboundWorkersOptions): Promise<void> {
       await queues.close()
       redis.disconnect()
       await db.$disconnect()
-      process.send?.({ type: 'closed', metrics, inFlightMs: telegram.inFlightMs } satisfies FromOutboundWorkers, () =>
-        process.exit(0),
-      )
+      const closed: FromOutboundWorkers = {
+        type: 'closed',
+        metrics,
+        inFlightMs: telegram.inFlightMs,
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      }
+      process.send?.(closed, () => process.exit(0))
     })()
   })
   process.on('disconnect', () => process.exit(0))

@@ -24,7 +24,8 @@ export interface DeliveryLimits {
   groupReserve?: number
   /**
    * Slots of the bot's overall window that a warning broadcast leaves to everything else, so that a ticket card
-   * sent by another worker process (whose send gate does not know the broadcast) still finds a slot. Default 0.
+   * sent by another worker process (whose send gate does not know the broadcast) finds a slot at once instead of
+   * taking the next one that frees (tens of ms). Default 0; every slot kept costs the broadcast 1/30 of its rate.
    */
   broadcastReserve?: number
   marginMs: number
@@ -39,7 +40,9 @@ export const TELEGRAM_LIMITS: DeliveryLimits = {
     { limit: 20, windowMs: 60_000 },
   ],
   groupReserve: 5,
-  broadcastReserve: 2,
+  // None: within a process the send gate already puts ticket messages first, and a reserve of 2 held the broadcast
+  // at 84 % of what 5 complaints/s leave (docs/performance.md, `npm run bench -- broadcast`).
+  broadcastReserve: 0,
   // Windows count from each message's answer (chat-pacer.ts), which is never before Telegram received it.
   marginMs: 0,
 }
