@@ -26,14 +26,12 @@ import { COMPLAINT_SCRIPT } from './support/complaint-script.ts'
 import { createConversationsBot } from './support/conversations-bot.ts'
 import { measureConcurrent, type RunStats, runStats } from './support/latency.ts'
 import { LocalBotApi } from './support/local-bot-api.ts'
-import { measureMemory } from './support/memory-process.ts'
+import { measureMemory, printMemory } from './support/memory-process.ts'
 import { benchUser, photoUpdate, pressUpdate, textUpdate } from './support/updates.ts'
 
-/** Targets: of the bare bot's throughput, and over the conversations form's; RSS in MiB. */
+/** Targets: of the bare bot's throughput, and over the conversations form's (RSS targets: memory-process.ts). */
 const TARGET_OF_BARE = 0.6
 const TARGET_OVER_CONVERSATIONS = 2
-const TARGET_IDLE_MIB = 120
-const TARGET_FORMS_MIB = 200
 const WARMUP_CONSUMERS = 20
 
 type Handler = { handleUpdate(update: Update): Promise<void> }
@@ -215,15 +213,7 @@ export async function main(args: string[]): Promise<void> {
         },
         forms,
       )
-      console.log(`| RSS of node dist/main.js | MiB | target |`)
-      console.log(`|---|---|---|`)
-      console.log(
-        `| idle (started, before the first update) | ${memory.idleMiB.toFixed(0)} | ≤ ${TARGET_IDLE_MIB} ${verdict(memory.idleMiB <= TARGET_IDLE_MIB)} |`,
-      )
-      console.log(
-        `| ${memory.forms} consumers with an open form (5 s after the last update) | ${memory.openFormsMiB.toFixed(0)} | ≤ ${TARGET_FORMS_MIB} ${verdict(memory.openFormsMiB <= TARGET_FORMS_MIB)} |`,
-      )
-      console.log(`| peak (VmHWM) | ${memory.peakMiB.toFixed(0)} | |`)
+      printMemory(memory)
       await flushPrefix(redis, `${prefix}-mem`)
     }
     console.log(

@@ -5,12 +5,10 @@ import type { PollingEnd } from './bot/updates/long-polling.ts'
 import type { Config } from './config.ts'
 import { createDatabase, databaseIsReachable } from './db/client.ts'
 import { mountMetrics } from './http/metrics-endpoint.ts'
-import { mountQueueDashboard } from './http/queue-dashboard.ts'
 import { createHttpApp, deferredPost, listen } from './http/server.ts'
 import { createTranslator } from './i18n/translator.ts'
 import type { Logger } from './logging/logger.ts'
 import { createQueues } from './queue/queues.ts'
-import { startWorkers } from './queue/start-workers.ts'
 import { createRedis, redisIsReachable } from './redis.ts'
 import { createServices } from './services/services.ts'
 import type { DeliveryLimits } from './telegram/sending/delivery-limits.ts'
@@ -53,7 +51,11 @@ export async function startRuntime(
     },
   )
   mountMetrics(http, queues)
-  mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
+  // Bull Board (with lodash, valibot and EJS) is loaded only where the dashboard is configured (docs/performance.md).
+  if (config.ADMIN_QUEUES_USER && config.ADMIN_QUEUES_PASSWORD) {
+    const { mountQueueDashboard } = await import('./http/queue-dashboard.ts')
+    mountQueueDashboard(http, queues, { user: config.ADMIN_QUEUES_USER, password: config.ADMIN_QUEUES_PASSWORD })
+  }
   const webhookRoute = deferredPost(http, WEBHOOK_PATH)
   // Listening first: /healthz answers while PostgreSQL, Redis and Telegram are still being reached.
   const server = await listen(http, config.HTTP_PORT, options.httpHost)
@@ -85,6 +87,8 @@ export async function startRuntime(
         ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
         timeoutSeconds: 30,
       })
+      // Worker-only code loads in the processes that run workers.
+      const { startWorkers } = await import('./queue/start-workers.ts')
       const workers = await startWorkers({ config, db, services, translator, log, api, limits: options.deliveryLimits })
       stops.push(workers.close)
     }

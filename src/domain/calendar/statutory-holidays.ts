@@ -1,7 +1,9 @@
 import { Lunar, Solar } from 'lunar-typescript'
 import { type LocalDate, localDate, plusDays } from './local-date.ts'
 
+/** Years computed, by year; bounded (due dates span a few years, never this many). */
 const cache = new Map<number, ReadonlySet<LocalDate>>()
+const CACHED_YEARS = 32
 
 const fromSolar = (solar: Solar): LocalDate => localDate(solar.getYear(), solar.getMonth(), solar.getDay())
 
@@ -32,6 +34,7 @@ export function statutoryHolidays(year: number): ReadonlySet<LocalDate> {
     localDate(year, 10, 2),
     localDate(year, 10, 3),
   ])
+  if (cache.size >= CACHED_YEARS) cache.clear()
   cache.set(year, days)
   return days
 }
