@@ -75,6 +75,32 @@ describe('filing a complaint in Chinese', () => {
   })
 })
 
+describe('the offer of consumer warnings after a filing', () => {
+  it('asks once whether to receive the warnings of the business’s area, and subscribes only on a yes', async () => {
+    const user = harness.tg.user({ firstName: '小红', languageCode: 'zh-hans' })
+    const subscriptionsOf = () =>
+      harness.app.database.db.warningSubscription.findMany({
+        where: { person: { telegramId: BigInt(user.id) } },
+      })
+    await answerComplaintZh(user)
+    await user.press(zh.confirm)
+    await replyMatching(user, '投诉已提交')
+    const offer = await replyMatching(user, '是否接收')
+    expect(offer.text).toContain('诗书社区第2网格')
+    expect(await subscriptionsOf()).toHaveLength(0)
+    await user.press('接收')
+    await replyMatching(user, '已订阅')
+    expect((await subscriptionsOf()).map((s) => s.areaCode)).toEqual(['511402001001-02'])
+
+    // A second complaint about the same area: the subscription covers it, so nothing is asked.
+    await answerComplaintZh(user)
+    await user.press(zh.confirm)
+    await replyMatching(user, '投诉已提交')
+    await user.expectNoMessage()
+    expect(user.messages().filter((m) => (m.text ?? '').includes('是否接收'))).toHaveLength(1)
+  })
+})
+
 describe('filing a complaint in English', () => {
   it('speaks the Telegram language of the user, takes an online shop and a shared contact', async () => {
     const user = harness.tg.user({ firstName: 'Alice', languageCode: 'en' })

@@ -117,6 +117,12 @@ describe('consumer warnings', () => {
       .calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === near.info.id)
       .at(-1)!
     const unsubscribe = inlineButtons(warning).find((b) => b.callback_data?.startsWith('wu:'))!
+
+    // /warnings shows the subscriber the recent warning of their street; the other subscriber has none.
+    const recent = (user: InProcessUser) =>
+      user.send('/warnings').then((calls) => String(callsOf(calls, 'sendMessage')[0]?.payload.text))
+    expect(await recent(near)).toContain('免费体检')
+    expect(await recent(far)).not.toContain('免费体检')
     const answer = callsOf(await near.press(unsubscribe.callback_data!), 'answerCallbackQuery')[0]
     expect(String(answer?.payload.text)).toContain('已取消订阅：东坡区 › 通惠街道')
     const again = callsOf(await near.press(unsubscribe.callback_data!), 'answerCallbackQuery')[0]
