@@ -90,7 +90,7 @@ export async function exportTickets(db: Database, request: ExportRequest, out: W
   const sink = request.format === 'csv' ? csvSink(out) : xlsxSink(out)
   let count = 0
   for await (const batch of batches(db, request)) {
-    for (const ticket of batch) await sink.write(toRow(ticket))
+    await sink.write(batch.map(toRow))
     count += batch.length
   }
   await sink.end()
@@ -152,7 +152,8 @@ async function* batches(db: Database, request: ExportRequest): AsyncGenerator<Ti
 }
 
 interface Sink {
-  write(row: ExportRow): Promise<void>
+  /** One batch of rows (a CSV batch is one write, so the file stream holds a few large chunks, not many small). */
+  write(rows: ExportRow[]): Promise<void>
   end(): Promise<void>
 }
 
@@ -166,17 +167,16 @@ function csvSink(out: Writable): Sink {
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain')
   }
+  const header = `\uFEFF${EXPORT_COLUMNS.map(([, title]) => csvCell(title)).join(',')}\r\n`
   let started = false
   return {
-    async write(row) {
-      if (!started) {
-        started = true
-        await write(`\uFEFF${EXPORT_COLUMNS.map(([, header]) => csvCell(header)).join(',')}\r\n`)
-      }
-      await write(`${EXPORT_COLUMNS.map(([key]) => csvCell(row[key])).join(',')}\r\n`)
+    async write(rows) {
+      const lines = rows.map((row) => `${EXPORT_COLUMNS.map(([key]) => csvCell(row[key])).join(',')}\r\n`)
+      await write(`${started ? '' : header}${lines.join('')}`)
+      started = true
     },
     async end() {
-      if (!started) await write(`\uFEFF${EXPORT_COLUMNS.map(([, header]) => csvCell(header)).join(',')}\r\n`)
+      if (!started) await write(header)
       out.end()
       await once(out, 'finish')
     },
@@ -204,9 +204,11 @@ function xlsxSink(out: Writable): Sink {
   sheet.columns = EXPORT_COLUMNS.map(([key, header]) => ({ key, header, width: 16 }))
   let rows = 0
   return {
-    async write(row) {
-      sheet.addRow(row).commit()
-      if (++rows % 500 === 0) await zipCaughtUp(sheet)
+    async write(batch) {
+      for (const row of batch) {
+        sheet.addRow(row).commit()
+        if (++rows % 500 === 0) await zipCaughtUp(sheet)
+      }
     },
     async end() {
       sheet.commit()
