@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
-import { PAUSE_REASONS, type PauseReason, pausableClock } from '../../domain/deadlines/clock-pause.ts'
+import type { PauseReason } from '../../domain/deadlines/clock-pause.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
 import {
   availableActions,
@@ -11,12 +11,12 @@ import {
   type StationKind,
 } from '../../domain/lifecycle/index.ts'
 import type { TFunction } from '../../i18n/translator.ts'
-import { clockPauseCallback } from '../callback-data/clock-pause.ts'
 import { showContactData } from '../callback-data/show-contact.ts'
 import { ticketActionData } from '../callback-data/ticket-action.ts'
 import { formatDate, formatMoney, localeOfT } from '../format.ts'
 import { escapeHtml, visibleLength } from '../html.ts'
 import { MAX_MESSAGE_LENGTH } from '../split-text.ts'
+import { clockButtons } from './clock-buttons.ts'
 
 /** An area's name in both languages of the bot. */
 export interface AreaName {
@@ -302,28 +302,6 @@ function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions)
  * station's card, not even masked. */
 function reporterHidden(view: TicketCardView, options: TicketCardOptions): boolean {
   return options.viewer === 'liaison' || !isBureauStation(view.station?.kind)
-}
-
-/**
- * The clock buttons of a bureau station's card: resume a running pause, or start the pauses the law allows for the
- * clock running now (testing stops mediation, identity proof the acceptance decision). The server checks again.
- */
-function clockButtons(view: TicketCardView, t: TFunction): InlineKeyboardButton[][] {
-  if (!isBureauStation(view.station?.kind)) return []
-  const complaintId = view.complaintId
-  if (view.runningPause) {
-    const data = clockPauseCallback.encode({ op: 'resume', complaintId })
-    return [[{ text: t('deadlines:pause.button.resume'), callback_data: data }]]
-  }
-  const due = { DECISION: view.decisionDueOn, MEDIATION: view.mediationDueOn ?? null }
-  const row = PAUSE_REASONS.filter((reason) => {
-    const clock = pausableClock(view.kind, view.status, reason)
-    return clock !== null && due[clock] !== null
-  }).map((reason) => ({
-    text: t(`deadlines:pause.button.${reason}`),
-    callback_data: clockPauseCallback.encode({ op: 'start', reason, complaintId }),
-  }))
-  return row.length > 0 ? [row] : []
 }
 
 /** The English name where the card is in English and one exists. */
