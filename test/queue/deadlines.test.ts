@@ -265,6 +265,12 @@ describe('deadlines at work', () => {
     expect(await pauses.start(ticket.trackingNumber, staff.id, 'TESTING', new Date(`${day3}T11:00:00+08:00`))).toEqual({
       status: 'already-paused',
     })
+    // The consumer is told the clock stopped, once, in their language.
+    const paused = await ticket.user.waitFor(
+      (m) => (m.text ?? '').startsWith('⏸') && (m.text ?? '').includes(ticket.trackingNumber),
+      { timeout: 15_000 },
+    )
+    expect(paused.text).toMatch(/检测、检验、鉴定|testing, inspection or appraisal/)
     const ended = await pauses.end(ticket.trackingNumber, staff.id, new Date(`${day10}T10:00:00+08:00`))
     expect(ended).toMatchObject({
       status: 'ended',
@@ -282,6 +288,13 @@ describe('deadlines at work', () => {
     expect(detail?.pause).toMatchObject({ clock: 'MEDIATION', reason: 'TESTING', startedOn: day3, endedOn: day10 })
     expect(detail?.pause?.pausedWorkingDays).toBe(7)
     expect(detail?.mediationDueOn).toBe(defaultWorkingDayCalendar.addWorkingDays(due, 7).date)
+    await ticket.user.waitFor(
+      (m) => (m.text ?? '').startsWith('📅') && (m.text ?? '').includes(ticket.trackingNumber),
+      {
+        timeout: 15_000,
+      },
+    )
+    expect(ticket.user.messages().filter((m) => (m.text ?? '').startsWith('⏸'))).toHaveLength(1)
   })
 
   it('counts into 2027 provisionally and recounts stored dates when the 2027 notice is imported', async () => {

@@ -88,8 +88,10 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
               createdAt: now,
             },
           })
+          const eventId = event.id.toString()
           jobs.push(
-            notificationJob({ type: 'ticket-card-refresh', complaintId: complaint.id, eventId: event.id.toString() }),
+            notificationJob({ type: 'ticket-card-refresh', complaintId: complaint.id, eventId }),
+            notificationJob({ type: 'clock-paused', complaintId: complaint.id, eventId, clock, reason, startedOn }),
           )
           await recordOutboxJobs(tx, jobs)
         })

@@ -2,6 +2,7 @@ import { DELIVERY_PRIORITY, type DeliveryPriority } from '../../telegram/sending
 import type { OutboxJob } from '../outbox/outbox.ts'
 import { calendarWarning } from './kinds/calendar-warning.ts'
 import { cardRefresh } from './kinds/card-refresh.ts'
+import { clockPaused } from './kinds/clock-paused.ts'
 import { consumerStatus } from './kinds/consumer-status.ts'
 import { deadlineChange } from './kinds/deadline-change.ts'
 import { deadlineReminder } from './kinds/deadline-reminder.ts'
@@ -34,6 +35,7 @@ export const NOTIFICATION_KINDS = [
   deadlineChange,
   calendarWarning,
   hotSpotSuggestion,
+  clockPaused,
 ] as const
 
 type RegisteredKind = (typeof NOTIFICATION_KINDS)[number]
