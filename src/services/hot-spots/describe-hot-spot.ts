@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts'
 import type { HotSpotSuggestion } from '../../generated/prisma/client.ts'
 import type { Locale } from '../../i18n/locales.ts'
+import { areaAndAncestors } from '../warnings/warning-authority.ts'
 
 /** A translation function (i18next's, or one fixed to a language). */
 export type Translate = (key: string, options?: Record<string, unknown>) => string
@@ -29,19 +30,16 @@ export async function describeHotSpot(
   }
 }
 
-/** The area and its parents up to the district, outermost first. */
+/** The area and its parents up to the district, outermost first: one recursive query, one read of the names. */
 async function areaPath(db: Database, code: string) {
-  const path: Array<{ name: string; nameEn: string | null }> = []
-  let next: string | null = code
-  while (next) {
-    const area: { name: string; nameEn: string | null; parentCode: string | null; level: string } | null =
-      await db.area.findUnique({
-        where: { code: next },
-        select: { name: true, nameEn: true, parentCode: true, level: true },
-      })
-    if (!area) break
-    path.unshift({ name: area.name, nameEn: area.nameEn })
-    next = area.level === 'DISTRICT' ? null : area.parentCode
-  }
-  return path
+  const chain = await areaAndAncestors(db, code)
+  const areas = await db.area.findMany({
+    where: { code: { in: chain }, level: { not: 'CITY' } },
+    select: { code: true, name: true, nameEn: true },
+  })
+  const byCode = new Map(areas.map((area) => [area.code, area]))
+  return chain
+    .map((ancestor) => byCode.get(ancestor))
+    .filter((area) => area !== undefined)
+    .reverse()
 }

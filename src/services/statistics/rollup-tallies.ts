@@ -6,7 +6,7 @@ import { TICKET_DEFINITIONS as D, type GroundOf, isWaitingPastDue } from '../../
 import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from '../../domain/statistics/figures.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
-import { loadCases, loadWarnings, scopeCondition } from './statistics-queries.ts'
+import { loadCases, loadWarnings, type OutcomeColumns, scopeCondition } from './statistics-queries.ts'
 import {
   calendarCte,
   ROLLUP_MEASURES,
@@ -15,7 +15,7 @@ import {
   workingDayOrdinals,
 } from './statistics-rollup.ts'
 
-interface Row {
+interface Row extends OutcomeColumns {
   facet: RollupFacet | 'OVERDUE_WAITING' | 'HOTSPOT'
   /** NULL on HOTSPOT rows only (never read there). */
   kind: ComplaintKind
@@ -23,17 +23,7 @@ interface Row {
   key1: string | null
   key2: string | null
   tickets: number
-  online: number
-  accepted: number
-  not_accepted: number
-  settled_locally: number
-  escalated: number
-  agreed: number
-  ended: number
   recovered_fen: string
-  rating_sum: number
-  rating_count: number
-  ratings_good: number
   decided_late: number
 }
 

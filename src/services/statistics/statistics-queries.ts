@@ -6,6 +6,20 @@ import type { CaseTally } from '../../domain/statistics/figures.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
 
+/** The per-group counts both the rows' and the rollup's tally statements return, by column name. */
+export interface OutcomeColumns {
+  online: number
+  accepted: number
+  not_accepted: number
+  settled_locally: number
+  escalated: number
+  agreed: number
+  ended: number
+  rating_sum: number
+  rating_count: number
+  ratings_good: number
+}
+
 /** A WHERE fragment and its parameters, numbered from `first`. */
 export interface Filter {
   sql: string

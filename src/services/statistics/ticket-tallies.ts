@@ -6,7 +6,14 @@ import { TICKET_DEFINITIONS as D, type GroundOf, isWaitingPastDue } from '../../
 import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from '../../domain/statistics/figures.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
-import { loadCases, loadHotspots, loadWarnings, localDay, ticketFilter } from './statistics-queries.ts'
+import {
+  loadCases,
+  loadHotspots,
+  loadWarnings,
+  localDay,
+  type OutcomeColumns,
+  ticketFilter,
+} from './statistics-queries.ts'
 
 /** The overdue rule: a decision made after its due date, or none yet and the due date before `today`. */
 const overdue = (todayParam: string) => `(${D.isDecidedLate} OR ${isWaitingPastDue(todayParam)})`
@@ -47,7 +54,7 @@ function groupingMask(set: string, used: readonly string[]): number {
   return used.reduce((mask, column, i) => mask | (columns.includes(column) ? 0 : 1 << (used.length - 1 - i)), 0)
 }
 
-interface TallyRow {
+interface TallyRow extends OutcomeColumns {
   g: number
   kind: ComplaintKind | null
   category: string | null
@@ -60,17 +67,7 @@ interface TallyRow {
   closed_on: string | null
   week: string | null
   n: number
-  online: number
-  accepted: number
-  not_accepted: number
-  settled_locally: number
-  escalated: number
-  agreed: number
-  ended: number
   recovered: string
-  rating_sum: number
-  rating_count: number
-  ratings_good: number
   overdue: number
 }
 
