@@ -40,6 +40,13 @@ export function productionNodeFlags(): string[] {
   return args.slice(1, -1)
 }
 
+/** The variables the production image sets (`ENV NAME=value` in the Dockerfile's runtime stage), MALLOC_ARENA_MAX among them. */
+export function productionEnvironment(): Record<string, string> {
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8')
+  const runtime = dockerfile.slice(dockerfile.indexOf(' AS runtime'))
+  return Object.fromEntries([...runtime.matchAll(/^ENV (\w+)=(\S+)$/gm)].map((match) => [match[1]!, match[2]!]))
+}
+
 /** User and system CPU time of a process so far, in ms (/proc/<pid>/stat, in clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
@@ -75,7 +82,7 @@ async function serveBotApi(api: LocalBotApi): Promise<Server> {
 function startBot(env: Record<string, string>, nodeFlags: string[]): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, 'dist/main.js'], {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', ...productionEnvironment(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
@@ -179,7 +186,10 @@ export async function measureMemory(
 /** Prints the figures as a table against the targets. */
 export function printMemory(memory: MemoryFigures): void {
   const verdict = (ok: boolean) => (ok ? 'OK' : 'ABOVE TARGET')
-  console.log(`| RSS of node ${[...memory.nodeFlags, 'dist/main.js'].join(' ')} | MiB | target |`)
+  const malloc = productionEnvironment().MALLOC_ARENA_MAX
+  console.log(
+    `| RSS of ${malloc ? `MALLOC_ARENA_MAX=${malloc} ` : ''}node ${[...memory.nodeFlags, 'dist/main.js'].join(' ')} | MiB | target |`,
+  )
   console.log(`|---|---|---|`)
   console.log(
     `| idle (started, before the first update) | ${memory.idleMiB.toFixed(0)} | ≤ ${TARGET_IDLE_MIB} ${verdict(memory.idleMiB <= TARGET_IDLE_MIB)} |`,

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts'
+import { queryRows } from '../../db/sql.ts'
 import type { HolidayYear, HolidayYearFile } from '../../domain/calendar/holiday-table.ts'
 import { type LocalDate, localDateOf, yearOf } from '../../domain/calendar/local-date.ts'
 import { statutoryHolidays } from '../../domain/calendar/statutory-holidays.ts'
@@ -13,12 +14,32 @@ import {
 
 const iso = (date: Date) => date.toISOString().slice(0, 10)
 
+// Plain SQL: every process reads these at start and every five minutes, and through Prisma that alone would load
+// its query compiler into a bot that has not needed it yet (docs/performance.md, "Memory").
+const STORED_VERSION = {
+  name: 'holiday_year_version',
+  text: `SELECT count(*)::text || '@' || coalesce(max(imported_at)::text, '-') AS version FROM holiday_year`,
+}
+const STORED_YEARS = {
+  name: 'holiday_year_rows',
+  text: `SELECT year, to_json(holidays::text[])::text AS holidays, to_json(make_up_workdays::text[])::text AS make_up
+           FROM holiday_year`,
+}
+
 /** A fingerprint of the stored years: the calendar is rebuilt when it changes. */
 async function storedVersion(db: Database): Promise<string> {
-  const [row] = await db.$queryRawUnsafe<Array<{ version: string }>>(
-    `SELECT count(*)::text || '@' || coalesce(max(imported_at)::text, '-') AS version FROM holiday_year`,
-  )
+  const [row] = await queryRows<{ version: string }>(db, STORED_VERSION, [])
   return `${cnHolidayTable.version}+db:${row?.version ?? '0@-'}`
+}
+
+async function storedYears(db: Database): Promise<Record<string, HolidayYear>> {
+  const rows = await queryRows<{ year: number; holidays: string; make_up: string }>(db, STORED_YEARS, [])
+  return Object.fromEntries(
+    rows.map((row) => [
+      String(row.year),
+      { holidays: JSON.parse(row.holidays) as string[], makeUpWorkdays: JSON.parse(row.make_up) as string[] },
+    ]),
+  )
 }
 
 let installed: string | null = null
@@ -30,13 +51,7 @@ let installed: string | null = null
 export async function refreshHolidayCalendar(db: Database): Promise<WorkingDayCalendar> {
   const version = await storedVersion(db)
   if (installed !== version) {
-    const rows = await db.holidayYear.findMany()
-    const years: Record<string, HolidayYear> = Object.fromEntries(
-      rows.map((row) => [
-        String(row.year),
-        { holidays: row.holidays.map(iso), makeUpWorkdays: row.makeUpWorkdays.map(iso) },
-      ]),
-    )
+    const years = await storedYears(db)
     useWorkingDayCalendar(createWorkingDayCalendar(withImportedYears(cnHolidayTable, years, version)))
     installed = version
   }
