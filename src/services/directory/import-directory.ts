@@ -4,15 +4,14 @@ import type { AuditActor } from '../audit/audit-actor.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 import type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
 import {
-  byLine,
   type DirectoryImportPlan,
   type DirectorySnapshot,
   liaisonKey,
-  planDirectoryImport,
   type StoredLiaison,
   type ValidatedRows,
-  validateDirectoryRows,
-} from './plan-directory-import.ts'
+} from './directory-plan.ts'
+import { planDirectoryImport } from './plan-directory-import.ts'
+import { byLine, validateDirectoryRows } from './validate-directory-rows.ts'
 
 type Transaction = Prisma.TransactionClient
 

@@ -8,8 +8,10 @@
  * - methods/*         Bot API method handlers (bot, updates, messages, media, chats)
  * - update-queue.ts   getUpdates semantics;  call-log.ts  call history
  * - chat-store.ts     chats, members, topics, messages;  file-store.ts  files
- * - parse-mode.ts     HTML / MarkdownV2 parsing;  markup.ts  reply_markup
- * - test-user.ts / test-group.ts / chat-view.ts   test-facing handles
+ * - parse-mode.ts     applying parse_mode: parse-html.ts, parse-markdown.ts (MarkdownV2 and legacy Markdown),
+ *                     formatted-text.ts (their result and errors);  markup.ts  reply_markup
+ * - test-user.ts / test-group.ts / chat-view.ts   test-facing handles;  user-media.ts  what a user's photo,
+ *                     document, sticker or voice carries;  group-member.ts  who can be put in a group
  * - waiting.ts        change feed and waitUntil;  transcript.ts  failure explanations
  */
 
