@@ -45,5 +45,3 @@ export function createUpdateReads(deps: {
     return { overLimit, cache }
   }
 }
-
-export type ReadForUpdate = ReturnType<typeof createUpdateReads>

@@ -208,5 +208,3 @@ export function createTicketActions(deps: TicketActionDeps) {
 class CaseMovedMeanwhile extends Error {
   override name = 'CaseMovedMeanwhile'
 }
-
-export type TicketActions = ReturnType<typeof createTicketActions>

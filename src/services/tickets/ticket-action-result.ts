@@ -18,7 +18,7 @@ export interface TicketActionRequest {
   input?: TransitionInput
 }
 
-/** The outcome of {@link TicketActions.actOnTicket}; the bot turns each into a localized answer. */
+/** The outcome of `actOnTicket` (act-on-ticket.ts); the bot turns each into a localized answer. */
 export type TicketActionResult =
   | {
       status: 'done'

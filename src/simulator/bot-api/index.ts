@@ -15,14 +15,11 @@
  * - waiting.ts        change feed and waitUntil;  transcript.ts  failure explanations
  */
 
-export type { CallOutcome, CallRecord } from './call-log.ts'
-export type { AdminRights } from './chat-store.ts'
-export type { ChatView, NextMessageOptions } from './chat-view.ts'
-export { FakeTelegram, type FakeTelegramOptions } from './fake-telegram.ts'
-export { type Fault, type FaultOptions, Faults } from './faults.ts'
-export { generateBytes, MAX_DOWNLOAD_BYTES, type StoredFile, sha256 } from './file-store.ts'
+export { FakeTelegram } from './fake-telegram.ts'
+export { Faults } from './faults.ts'
+export { generateBytes, MAX_DOWNLOAD_BYTES, sha256 } from './file-store.ts'
 export { findInlineButton, inlineButtons } from './markup.ts'
 export type { CallbackAnswer } from './state.ts'
-export { type GroupOptions, TestGroup } from './test-group.ts'
-export { type PressOptions, TestUser, type UserOptions } from './test-user.ts'
+export { TestGroup } from './test-group.ts'
+export { TestUser } from './test-user.ts'
 export { quietWindow } from './waiting.ts'
