@@ -144,9 +144,10 @@ async function* batches(db: Database, request: ExportRequest): AsyncGenerator<Ti
   let after = ''
   for (;;) {
     const rows = await queryRows<TicketRecord>(db, statement, [...(filter.values as string[]), after])
-    if (rows.length === 0) return
+    const last = rows.at(-1)
+    if (!last) return
     yield rows
-    after = rows[rows.length - 1]!.id
+    after = last.id
     if (rows.length < BATCH) return
   }
 }

@@ -31,7 +31,7 @@ export function myComplaints(services: Services): Composer<BotContext> {
 
   composer.chatType('private').command('my', async (ctx) => {
     if (!ctx.person) return
-    const view = await listView(ctx, services, 0)
+    const view = await listView(ctx, services, ctx.person.id, 0)
     await ctx.reply(view.text, { ...HTML, reply_markup: view.keyboard })
   })
 
@@ -44,13 +44,13 @@ export function myComplaints(services: Services): Composer<BotContext> {
     const personId = ctx.person.id
     switch (button.type) {
       case 'list': {
-        const view = await listView(ctx, services, button.page)
+        const view = await listView(ctx, services, personId, button.page)
         await ctx.answerCallbackQuery()
         await show(ctx, view.text, view.keyboard)
         return
       }
       case 'detail':
-        return showDetail(ctx, services, button.complaintId)
+        return showDetail(ctx, services, personId, button.complaintId)
       case 'withdraw': {
         const detail = await consumer.complaintDetail(personId, button.complaintId)
         if (!detail) return notFound(ctx)
@@ -76,11 +76,11 @@ export function myComplaints(services: Services): Composer<BotContext> {
             text: ctx.t(withdrawnKey(result.from, result.to), { trackingNumber: result.trackingNumber }),
             show_alert: result.from === result.to,
           })
-          return showDetail(ctx, services, button.complaintId, true)
+          return showDetail(ctx, services, personId, button.complaintId, true)
         }
         if (result.status === 'needs-input') return notFound(ctx)
         await ctx.answerCallbackQuery({ text: alertText(problemText(ctx, result)), show_alert: true })
-        return showDetail(ctx, services, button.complaintId, true)
+        return showDetail(ctx, services, personId, button.complaintId, true)
       }
       case 'addInformation': {
         const detail = await consumer.complaintDetail(personId, button.complaintId)
@@ -106,7 +106,7 @@ export function myComplaints(services: Services): Composer<BotContext> {
         return
       }
       case 'relayTo':
-        return relayPicked(ctx, services, button.complaintId)
+        return relayPicked(ctx, services, { personId, chatId: ctx.chat.id, userId: ctx.from.id }, button.complaintId)
       case 'fileAgain': {
         const source = await consumer.followUpSource(personId, button.complaintId)
         if (!source) return notFound(ctx)
@@ -145,9 +145,10 @@ async function notFound(ctx: BotContext): Promise<void> {
 async function listView(
   ctx: BotContext,
   services: Services,
+  personId: number,
   page: number,
 ): Promise<{ text: string; keyboard: InlineKeyboard }> {
-  const list = await services.tickets.consumer.listComplaints(ctx.person!.id, page)
+  const list = await services.tickets.consumer.listComplaints(personId, page)
   const keyboard = new InlineKeyboard()
   if (list.total === 0) return { text: ctx.t('tickets:my.empty'), keyboard }
   for (const item of list.items)
@@ -162,8 +163,14 @@ async function listView(
   return { text: ctx.t('tickets:my.title', { total: list.total, page: list.page + 1, pages: list.pages }), keyboard }
 }
 
-async function showDetail(ctx: BotContext, services: Services, complaintId: string, answered = false): Promise<void> {
-  const detail = await services.tickets.consumer.complaintDetail(ctx.person!.id, complaintId)
+async function showDetail(
+  ctx: BotContext,
+  services: Services,
+  personId: number,
+  complaintId: string,
+  answered = false,
+): Promise<void> {
+  const detail = await services.tickets.consumer.complaintDetail(personId, complaintId)
   if (!detail) return answered ? undefined : notFound(ctx)
   if (!answered) await ctx.answerCallbackQuery()
   const keyboard = new InlineKeyboard()
@@ -254,15 +261,19 @@ export async function receiveInformation(
 }
 
 /** The consumer picked the complaint an unmapped message is about: it is relayed there now. */
-async function relayPicked(ctx: BotContext, services: Services, complaintId: string): Promise<void> {
-  const chatId = ctx.chat!.id
-  const pending = await services.tickets.pendingInputs.get(chatId, ctx.from!.id, ctx.reads?.cache)
+async function relayPicked(
+  ctx: BotContext,
+  services: Services,
+  { personId, chatId, userId }: { personId: number; chatId: number; userId: number },
+  complaintId: string,
+): Promise<void> {
+  const pending = await services.tickets.pendingInputs.get(chatId, userId, ctx.reads?.cache)
   if (!pending || pending.type !== 'unmapped-message') {
     await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
     return
   }
-  await services.tickets.pendingInputs.clear(chatId, ctx.from!.id, ctx.reads?.cache)
-  const result = await services.tickets.relay.relayFromConsumer(ctx.person!.id, complaintId, {
+  await services.tickets.pendingInputs.clear(chatId, userId, ctx.reads?.cache)
+  const result = await services.tickets.relay.relayFromConsumer(personId, complaintId, {
     text: pending.text ?? undefined,
     file: pending.file ?? undefined,
   })
