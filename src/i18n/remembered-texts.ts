@@ -60,7 +60,7 @@ function simpleTemplate(text: unknown): Template | null {
   let last = 0
   for (const match of text.matchAll(PLACEHOLDER)) {
     parts.push(text.slice(last, match.index))
-    names.push(match[1]!)
+    names.push(match[1] ?? '')
     last = match.index + match[0].length
   }
   parts.push(text.slice(last))
@@ -72,11 +72,11 @@ function simpleTemplate(text: unknown): Template | null {
  * needs i18next itself: plurals (`count`), another language (`lng`), options, or a parameter missing.
  */
 function fill(template: Template, params: Record<string, unknown>): string | undefined {
-  let text = template.parts[0]!
+  let text = template.parts[0] ?? ''
   for (const [index, name] of template.names.entries()) {
     const value = params[name]
     if (value === undefined || value === null || typeof value === 'object') return undefined
-    text += String(value) + template.parts[index + 1]!
+    text += String(value) + (template.parts[index + 1] ?? '')
   }
   for (const option in params)
     if (option === 'count' || option === 'lng' || option === 'context' || option === 'defaultValue') return undefined

@@ -36,9 +36,11 @@ export async function createTranslator(defaultLocale: Locale, dir = LOCALES_DIR)
   const instance = await createI18n(defaultLocale, dir)
   // One remembering function per locale, shared by the bot and the workers (see remembered-texts.ts).
   const fixed = new Map(SUPPORTED_LOCALES.map((locale) => [locale, remembering(instance.getFixedT(locale))]))
+  const fallback = fixed.get(defaultLocale)
+  if (!fallback) throw new Error(`default locale ${defaultLocale} is not one of ${SUPPORTED_LOCALES.join(', ')}`)
   return {
     defaultLocale,
-    forLocale: (locale) => fixed.get(locale) ?? fixed.get(defaultLocale)!,
+    forLocale: (locale) => fixed.get(locale) ?? fallback,
     pickLocale: (languageCode) => matchLocale(languageCode) ?? defaultLocale,
   }
 }

@@ -1,14 +1,10 @@
-import { rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWorkingDayCalendar, parseLocalDate } from '../../src/domain/calendar/index.ts'
-import { bureauReceipt } from '../../src/domain/rules/ticket-clocks.ts'
 import type { TestGroup } from '../../src/simulator/bot-api/index.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
 import { flushRedisPrefix } from '../support/redis.ts'
 import { type BotProcess, spawnBot } from '../support/spawn-bot.ts'
+import { createSharedClock, d, deadlineKit, texts } from './support/deadline-world.ts'
 import {
   AREAS,
   createDeliveryWorld,
@@ -17,19 +13,8 @@ import {
   type StationHandle,
 } from './support/delivery-world.ts'
 
-/**
- * The controlled clock every deadline decision reads: this file's services through `current`, the two worker
- * processes through the file they read on every call.
- */
-let current = new Date('2026-09-28T02:00:00Z')
-const clockFile = join(tmpdir(), `grid-deadlines-clock-${process.pid}`)
-writeFileSync(clockFile, current.toISOString())
-const at = (shanghai: string) => {
-  current = new Date(`${shanghai}+08:00`)
-  writeFileSync(clockFile, current.toISOString())
-}
-const d = (text: string) => new Date(`${text}T00:00:00Z`)
-
+const clock = createSharedClock(new Date('2026-09-28T02:00:00Z'))
+const at = clock.at
 // Telegram's limits with the windows scaled down (as in delivery.test.ts), so a busy group does not wait a minute.
 const FAST: DeliveryLimits = {
   global: { limit: 100, windowMs: 1000 },
@@ -44,15 +29,10 @@ const FAST: DeliveryLimits = {
 let world: DeliveryWorld
 let office: StationHandle
 let workers: BotProcess[] = []
-const texts = (group: TestGroup, pattern: string | RegExp) =>
-  group
-    .messages()
-    .filter((m: Message) =>
-      typeof pattern === 'string' ? (m.text ?? '').includes(pattern) : pattern.test(m.text ?? ''),
-    )
+const { routedComplaint, receivedByBureau } = deadlineKit(() => world)
 
 beforeAll(async () => {
-  world = await createDeliveryWorld({ now: () => current })
+  world = await createDeliveryWorld({ now: clock.now })
   const db = world.app.database.db
   // A 市场监管所 (a bureau station under the Dongpo county center) covering 苏祠街道.
   const group = world.tg.group({ title: '苏祠市场监管所', botIsAdmin: true })
@@ -70,7 +50,7 @@ beforeAll(async () => {
   office = { id: station.id, code: station.code, group }
   // Two worker processes over the same Redis prefix and database, sharing the work.
   const env = world.workerEnv({
-    TEST_CLOCK_FILE: clockFile,
+    TEST_CLOCK_FILE: clock.file,
     TEST_DEADLINE_TICK_MS: '150',
     TEST_DELIVERY_LIMITS: JSON.stringify(FAST),
   })
@@ -84,35 +64,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.stop()))
   await world.close()
-  rmSync(clockFile, { force: true })
+  clock.remove()
 })
-
-/** Files a complaint about a business in `areaCode`; resolves once its card is in `group`. */
-async function routedComplaint(areaCode: string, group: TestGroup, respondentName: string) {
-  const { user, personId } = await world.consumer({ languageCode: 'en' })
-  const id = await world.file(personId, { areaCode }, { respondentName })
-  const { trackingNumber } = await world.app.database.db.complaint.findUniqueOrThrow({ where: { id } })
-  await group.waitForText(trackingNumber, { timeout: 20_000 })
-  await user.waitForText(trackingNumber, { timeout: 20_000 })
-  return { id, trackingNumber, user }
-}
-
-/** Puts a ticket's decision clock as if a bureau station had received it at `receivedAt`. */
-async function receivedByBureau(id: string, stationId: string, receivedAt: Date) {
-  const receipt = bureauReceipt('COMPLAINT', receivedAt)
-  await world.app.database.db.complaint.update({
-    where: { id },
-    data: {
-      stationId,
-      bureauReceivedAt: receivedAt,
-      localTargetOn: null,
-      rule: receipt.rule,
-      decisionDueOn: d(receipt.decisionDue!.date),
-      dueDatesFinal: receipt.decisionDue!.calendarPublished,
-    },
-  })
-  return receipt.decisionDue!.date
-}
 
 describe('deadlines at work', () => {
   it('reminds 2026-10-09 and 2026-10-13 at 09:00, not on the holidays, and marks it overdue on 10-14 (Redis emptied meanwhile)', async () => {

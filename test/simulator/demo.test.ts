@@ -6,12 +6,12 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { answers, freePort } from '../support/local-server.ts'
 import { adminQuery, databaseUrl } from '../support/postgres-admin.ts'
 import { flushRedisPrefix, TEST_REDIS_URL } from '../support/redis.ts'
 import { fileComplaint, WORDS } from './support/complaint-script.ts'
@@ -26,21 +26,6 @@ let page: Page
 const suffix = randomBytes(4).toString('hex')
 const database = `grid_demo_test_${suffix}`
 const pageDir = mkdtempSync(join(tmpdir(), 'demo-page-'))
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
-async function answers(address: string): Promise<boolean> {
-  return fetch(address).then(
-    (r) => r.ok,
-    () => false,
-  )
-}
 
 beforeAll(async () => {
   const port = await freePort()

@@ -6,7 +6,7 @@ import { renderTable } from '../table.ts'
 
 const DEFAULT_LIMIT = 100
 const MAX_LIMIT = 10_000
-const ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((action) => action.split('.')[0]!))]
+const ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((action) => action.split('.')[0] ?? action))]
 
 export const auditCommand: AdminCommand = {
   name: 'audit',

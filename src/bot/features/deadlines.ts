@@ -101,9 +101,10 @@ export function deadlinesFeature(services: Services) {
     if (!trackingNumber || (pausing && !reason)) return ctx.reply(ctx.t('deadlines:pause.usage'))
     const now = deadlines.now()
     const number = trackingNumber.toUpperCase()
-    const result = pausing
-      ? await deadlines.pauses.start(number, ctx.person.id, reason!, now)
-      : await deadlines.pauses.end(number, ctx.person.id, now)
+    const result =
+      pausing && reason
+        ? await deadlines.pauses.start(number, ctx.person.id, reason, now)
+        : await deadlines.pauses.end(number, ctx.person.id, now)
     if (result.status === 'not-found') return ctx.reply(ctx.t('deadlines:pause.notFound', { trackingNumber: number }))
     return ctx.reply(pauseAnswer(ctx, result, 'message'), { parse_mode: 'HTML' })
   })

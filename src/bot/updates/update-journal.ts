@@ -99,7 +99,7 @@ export function createUpdateJournal(
     redis.defineCommand(COMMANDS.claim, { lua: CLAIM_ORPHANS, numberOfKeys: 1 })
   }
   const command = (name: keyof typeof COMMANDS): JournalCommand =>
-    (redis as unknown as Record<string, JournalCommand>)[COMMANDS[name]]!.bind(redis)
+    (redis as unknown as Record<(typeof COMMANDS)[typeof name], JournalCommand>)[COMMANDS[name]].bind(redis)
   const admit = command('admit')
   const finish = command('finish')
   const claim = command('claim')

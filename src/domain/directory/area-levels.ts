@@ -9,7 +9,7 @@ export type AreaLevel = (typeof AREA_LEVELS)[number]
  * The level an area's parent has. A DISTRICT may also stand without a parent: a platform's domicile outside the
  * city. The CITY is the root.
  */
-export const PARENT_LEVEL: Readonly<Record<AreaLevel, AreaLevel | null>> = {
+export const PARENT_LEVEL: { readonly CITY: null } & Readonly<Record<Exclude<AreaLevel, 'CITY'>, AreaLevel>> = {
   CITY: null,
   DISTRICT: 'CITY',
   STREET: 'DISTRICT',

@@ -39,8 +39,6 @@ export type FormError =
   | { source: 'idNumber'; code: IdNumberErrorCode; params: Record<string, number> }
   | { source: 'form'; code: FormFlowErrorCode; params: Record<string, number> }
 
-export type FormErrorSource = FormError['source']
-
 /** Builds a form-flow error. */
 export function formError(code: FormFlowErrorCode): FormError {
   return { source: 'form', code, params: {} }

@@ -1,16 +1,11 @@
+import { isLifecycleAction, LIFECYCLE_ACTIONS, type LifecycleAction } from './actions.ts'
 import type { CaseState, CaseStatus } from './case-track.ts'
 import type { ComplaintKind } from './kinds.ts'
 import type { ActorRole } from './roles.ts'
 import { type StationKind, stationMayTake } from './station-powers.ts'
 import { CLOSING_OUTCOMES, type ClosingOutcome, type ComplaintStatus, isStatusOfKind } from './statuses.ts'
-import {
-  isLifecycleAction,
-  LIFECYCLE_ACTIONS,
-  type LifecycleAction,
-  type Requirement,
-  TRANSITIONS,
-  type TransitionRule,
-} from './transitions.ts'
+import type { Requirement, TransitionRule } from './transition-rule.ts'
+import { TRANSITIONS } from './transitions.ts'
 
 /** What the actor supplied with the action; untrusted, validated per the rule's requirements. */
 export interface TransitionInput {

@@ -1,6 +1,6 @@
+import type { LifecycleAction } from './actions.ts'
 import type { ComplaintKind } from './kinds.ts'
 import type { ActorRole } from './roles.ts'
-import type { LifecycleAction } from './transitions.ts'
 
 /** Every kind of station. Mirrors the database enum `StationKind`. */
 export const STATION_KINDS = [

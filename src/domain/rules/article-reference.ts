@@ -4,15 +4,15 @@
  * 第二十一条第一款第（五）项.
  */
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
+const DIGITS = '零一二三四五六七八九'
 
 /** 1–99 as Chinese numerals (十六, 二十一, 四十二). */
 export function chineseNumeral(n: number): string {
   if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`chineseNumeral: ${n} is outside 1–99`)
-  if (n < 10) return DIGITS[n]!
+  if (n < 10) return DIGITS.charAt(n)
   const tens = Math.floor(n / 10)
   const ones = n % 10
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`
+  return `${tens === 1 ? '' : DIGITS.charAt(tens)}十${ones === 0 ? '' : DIGITS.charAt(ones)}`
 }
 
 const ARTICLE = /^Art\. (\d+)(?:\((\d+)\))?(?:\((\d+)\))?$/

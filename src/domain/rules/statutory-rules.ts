@@ -33,8 +33,6 @@ export interface StatutoryTimeLimits {
   readonly timeBar: TimeLimit
 }
 
-export type TimeLimitName = keyof StatutoryTimeLimits
-
 export interface StatutoryRule {
   readonly id: RuleId
   readonly title: string

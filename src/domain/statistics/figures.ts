@@ -1,66 +1,9 @@
 import type { LocalDate } from '../calendar/local-date.ts'
 import { type CategoryKind, categoryGroup, parentOf } from '../intake/categories.ts'
 import type { ComplaintKind } from '../lifecycle/index.ts'
+import { type AreaNode, ancestorAt } from './area-rollup.ts'
 import type { GroundOf } from './definitions.ts'
-
-/** The ticket-level sums of one kind over a period and scope, as the database adds them up (definitions.ts). */
-export interface KindTotals {
-  kind: ComplaintKind
-  count: number
-  online: number
-  accepted: number
-  notAccepted: number
-  settledLocally: number
-  escalated: number
-  mediationAgreed: number
-  mediationEnded: number
-  recoveredFen: bigint
-  ratingSum: number
-  ratingCount: number
-  /** Ratings of 4 or 5. */
-  ratingsGood: number
-  overdue: number
-}
-
-/** Tickets of one kind under one key (a leaf category, a station id, an area code); '' = none recorded. */
-export interface KeyedCount {
-  key: string
-  kind: ComplaintKind
-  count: number
-  recoveredFen: bigint
-}
-
-/** How many tickets took `days` working days (the receipt day not counted; never below 0). */
-export interface WorkingDaysCount {
-  days: number
-  count: number
-}
-
-/** Enforcement cases by origin kind: filed (立案) in the period, and 罚没金额 decided in it. */
-export interface CaseTally {
-  originKind: ComplaintKind
-  filed: number
-  penaltyFen: bigint
-}
-
-/** Everything the database returns for one period and scope; {@link buildFigures} makes the figures of it. */
-export interface StatisticsTallies {
-  totals: readonly KindTotals[]
-  byCategory: readonly KeyedCount[]
-  cases: readonly CaseTally[]
-  /** Consumer warnings confirmed in the period that reached someone, and how many people they reached. */
-  warnings?: { sent: number; reach: number }
-  /** Only in a detailed tally (not needed for the comparison periods). */
-  detail?: {
-    byStation: readonly KeyedCount[]
-    byArea: readonly KeyedCount[]
-    grounds: readonly { groundOf: GroundOf; ground: string; count: number }[]
-    decisionTimes: readonly WorkingDaysCount[]
-    closeTimes: readonly WorkingDaysCount[]
-    intakeByWeek: readonly { weekStart: LocalDate; kind: ComplaintKind; count: number }[]
-    hotspots: readonly { respondentName: string; count: number }[]
-  }
-}
+import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from './tallies.ts'
 
 /** The figures that are compared with the year before and the previous period. */
 export interface HeadlineFigures {
@@ -134,12 +77,6 @@ export interface Figures extends HeadlineFigures {
   intakeByWeek: { weekStart: LocalDate; complaintsAndReports: number; consultations: number }[]
   /** 热点: the businesses with the most complaints and reports. */
   hotspots: { respondentName: string; count: number }[]
-}
-
-/** Where an area sits in the tree: enough to roll a community or grid up to its street and district. */
-export interface AreaNode {
-  level: 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY' | 'GRID'
-  parentCode: string | null
 }
 
 const isCase = (kind: ComplaintKind) => kind === 'COMPLAINT' || kind === 'REPORT'
@@ -269,18 +206,6 @@ function breakdown(rows: readonly KeyedCount[], keyOf: (key: string) => string):
   )
 }
 
-/** The area of `level` that `code` lies in ('' when the code is not in the tree or lies above that level). */
-export function ancestorAt(code: string, level: AreaNode['level'], areas: ReadonlyMap<string, AreaNode>): string {
-  let current: string | null = code
-  for (let depth = 0; current !== null && depth < 8; depth++) {
-    const node = areas.get(current)
-    if (!node) return ''
-    if (node.level === level) return current
-    current = node.parentCode
-  }
-  return ''
-}
-
 /** Median and 90th percentile (nearest rank) of the working days each ticket took. */
 export function handlingTime(counts: readonly WorkingDaysCount[]): HandlingTime {
   const durations = [...counts].sort((a, b) => a.days - b.days)
@@ -295,24 +220,4 @@ export function handlingTime(counts: readonly WorkingDaysCount[]): HandlingTime 
     return null
   }
   return { count, median: count > 0 ? rank(0.5) : null, p90: count > 0 ? rank(0.9) : null }
-}
-
-/** A figure next to the same figure before: the difference and the relative change (null when before is 0). */
-export interface Change {
-  delta: number
-  ratio: number | null
-}
-
-/** How `now` compares with `before`. */
-export function changeOf(now: number | bigint, before: number | bigint): Change {
-  const a = Number(now)
-  const b = Number(before)
-  return { delta: a - b, ratio: b === 0 ? null : (a - b) / b }
-}
-
-/** The figures of a period next to the same period a year earlier (同比) and the previous period (环比). */
-export interface ComparedFigures {
-  current: Figures
-  yearEarlier: HeadlineFigures
-  previous: HeadlineFigures
 }

@@ -159,8 +159,8 @@ const TYPED_PERIODS: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) =>
   [
     RANGE,
     (match) => {
-      const first = tryParseLocalDate(match[1]!)
-      const last = tryParseLocalDate(match[2]!)
+      const first = tryParseLocalDate(match[1] ?? '')
+      const last = tryParseLocalDate(match[2] ?? '')
       if (!first || !last || last < first) return undefined
       return customPeriod(first, last)
     },
@@ -197,7 +197,7 @@ export function periodFromKey(key: string): StatisticsPeriod | undefined {
   if (m[3]) return quarterPeriod(Number(m[3]), Number(m[4]))
   if (m[5]) return halfPeriod(Number(m[5]), Number(m[6]) as 1 | 2)
   if (m[7]) return yearPeriod(Number(m[7]))
-  const first = tryParseLocalDate(m[8]!)
-  const last = tryParseLocalDate(m[9]!)
+  const first = tryParseLocalDate(m[8] ?? '')
+  const last = tryParseLocalDate(m[9] ?? '')
   return first && last && first <= last ? customPeriod(first, last) : undefined
 }

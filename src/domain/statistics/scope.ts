@@ -53,12 +53,18 @@ export function defaultScope(
   if (memberships.some((m) => m.role === 'ADMIN')) return { level: 'CITY' }
   const staff = memberships.filter((m) => m.role === 'STAFF')
   const counties = [
-    ...new Set(staff.filter((m) => COUNTY_KINDS.includes(m.stationKind) && m.districtCode).map((m) => m.districtCode!)),
+    ...new Set(staff.flatMap((m) => (COUNTY_KINDS.includes(m.stationKind) && m.districtCode ? [m.districtCode] : []))),
   ]
-  if (counties.length === 1) return { level: 'COUNTY', districtCode: counties[0]! }
-  const stations = [...new Set(staff.map((m) => m.stationId))]
-  if (counties.length === 0 && stations.length === 1) return { level: 'STATION', stationId: stations[0]! }
+  const county = onlyOne(counties)
+  if (county !== undefined) return { level: 'COUNTY', districtCode: county }
+  const station = onlyOne([...new Set(staff.map((m) => m.stationId))])
+  if (counties.length === 0 && station !== undefined) return { level: 'STATION', stationId: station }
   return undefined
+}
+
+/** The one element of a list of one; undefined for an empty or a longer list. */
+function onlyOne<T>(list: readonly T[]): T | undefined {
+  return list.length === 1 ? list[0] : undefined
 }
 
 /** The wider scopes above a station a person may switch to (for buttons): county and city, where allowed. */
@@ -86,5 +92,6 @@ export function scopeFromKey(key: string): StatisticsScope | undefined {
   const m = SCOPE_KEY.exec(key)
   if (!m) return undefined
   if (key === 'C') return { level: 'CITY' }
-  return m[1] ? { level: 'COUNTY', districtCode: m[1] } : { level: 'STATION', stationId: m[2]! }
+  if (m[1]) return { level: 'COUNTY', districtCode: m[1] }
+  return m[2] ? { level: 'STATION', stationId: m[2] } : undefined
 }

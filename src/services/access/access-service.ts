@@ -67,5 +67,3 @@ export function createAccess({ db, redis, log, config, invites }: AccessDeps) {
     },
   }
 }
-
-export type Access = ReturnType<typeof createAccess>

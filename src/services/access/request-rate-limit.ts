@@ -79,7 +79,7 @@ export function createRequestRateLimit({
   if (!(COUNT_AND_READ_COMMAND in redis)) redis.defineCommand(COUNT_AND_READ_COMMAND, { lua: COUNT_AND_READ })
   const countAndRead = (
     redis as unknown as Record<typeof COUNT_AND_READ_COMMAND, (...args: Array<string | number>) => Promise<unknown>>
-  )[COUNT_AND_READ_COMMAND]!.bind(redis)
+  )[COUNT_AND_READ_COMMAND].bind(redis)
 
   return {
     perMinute,

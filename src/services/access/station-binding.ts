@@ -206,8 +206,6 @@ export function createStationBinding({
   }
 }
 
-export type StationBinding = ReturnType<typeof createStationBinding>
-
 /** Clears the station's group if it is still `chatId`; false when something else changed it first. */
 async function clearChat(tx: Prisma.TransactionClient, stationId: string, chatId: number | bigint): Promise<boolean> {
   const cleared = await tx.station.updateMany({

@@ -78,5 +78,3 @@ export function createWhoami(db: Database) {
     },
   }
 }
-
-export type Whoami = ReturnType<typeof createWhoami>

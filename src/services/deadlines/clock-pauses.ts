@@ -180,5 +180,3 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
     },
   }
 }
-
-export type ClockPauses = ReturnType<typeof createClockPauses>

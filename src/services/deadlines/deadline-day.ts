@@ -109,13 +109,12 @@ export async function runDeadlineDay(
       for (const [stationId, overdue] of supervision)
         out.push(notificationJob({ type: 'supervision-digest', stationId, date: today, overdue }))
       const digestStations = new Set(
-        tickets
-          .filter(
-            (ticket) =>
-              ticket.stationId &&
-              ticket.clocks.some((clock) => dueStanding(clock.dueOn, today, calendar, deps.lead) !== 'LATER'),
-          )
-          .map((ticket) => ticket.stationId!),
+        tickets.flatMap((ticket) =>
+          ticket.stationId &&
+          ticket.clocks.some((clock) => dueStanding(clock.dueOn, today, calendar, deps.lead) !== 'LATER')
+            ? [ticket.stationId]
+            : [],
+        ),
       )
       for (const stationId of digestStations)
         out.push(notificationJob({ type: 'deadline-digest', stationId, date: today }))

@@ -106,9 +106,11 @@ export function renderDueList(
     }
   }
   if (lines.length > shown.length) out.push(t('deadlines:digest.more', { count: lines.length - shown.length }))
-  const buttons = [...new Set(shown.map((line) => line.complaintId))].flatMap((complaintId) => {
-    const url = cards.get(complaintId)
-    const line = shown.find((candidate) => candidate.complaintId === complaintId)!
+  // One button per ticket, named after its first line.
+  const firstLines = new Map<string, (typeof shown)[number]>()
+  for (const line of shown) if (!firstLines.has(line.complaintId)) firstLines.set(line.complaintId, line)
+  const buttons = [...firstLines.values()].flatMap((line) => {
+    const url = cards.get(line.complaintId)
     return url ? [{ text: t('deadlines:button.open', { trackingNumber: line.trackingNumber }), url }] : []
   })
   const rows = []

@@ -15,7 +15,8 @@ import type { Logger } from '../../logging/logger.ts'
 import { notificationJob } from '../notifications/registry.ts'
 import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
 
-const iso = (date: Date | null) => (date ? (date.toISOString().slice(0, 10) as LocalDate) : null)
+const dayOf = (date: Date) => date.toISOString().slice(0, 10) as LocalDate
+const iso = (date: Date | null) => (date ? dayOf(date) : null)
 const asDate = (date: string) => new Date(`${date}T00:00:00Z`)
 
 /** The stored columns of each clock that has a stored date and a provisional flag. */
@@ -83,7 +84,14 @@ export async function recomputeProvisionalDueDates(
         if (!base) continue
         let due: DeadlineDate = base
         for (const pause of pauses.filter((candidate) => candidate.clock === clock)) {
-          const after = dueAfterPause(due.date, iso(pause.startedOn)!, iso(pause.endedOn)!, activeWorkingDayCalendar())
+          // Only ended pauses were read.
+          if (pause.endedOn === null) continue
+          const after = dueAfterPause(
+            due.date,
+            dayOf(pause.startedOn),
+            dayOf(pause.endedOn),
+            activeWorkingDayCalendar(),
+          )
           due = { date: after.date, calendarPublished: due.calendarPublished && after.calendarPublished }
         }
         recomputed++

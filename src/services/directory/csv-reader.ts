@@ -40,7 +40,7 @@ export function readCsv(text: string): CsvReadResult {
   }
 
   while (i < text.length) {
-    const ch = text[i]!
+    const ch = text.charAt(i)
     if (inQuotes) {
       if (ch === '"') {
         if (text[i + 1] === '"') {

@@ -70,6 +70,11 @@ export interface DirectorySnapshot {
   liaisons: ReadonlyMap<string, StoredLiaison>
 }
 
+/** The key of a liaison in {@link DirectorySnapshot.liaisons}: a person at a station. */
+export function liaisonKey(telegramId: bigint, stationCode: string): string {
+  return `${telegramId}:${stationCode}`
+}
+
 export interface EntityPlan<T> {
   create: T[]
   update: T[]

@@ -3,16 +3,6 @@ import type { DirectoryFile } from './directory-file.ts'
 import { listPeople, listStations } from './directory-listings.ts'
 import { type DirectoryImportOptions, importDirectory } from './import-directory.ts'
 
-export type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
-export type { MembershipListing, PeopleListingResult, PersonListing, StationListing } from './directory-listings.ts'
-export type {
-  DirectoryCounts,
-  DirectoryImportOptions,
-  DirectoryImportResult,
-  EntityCounts,
-} from './import-directory.ts'
-export type { DirectoryFormat } from './read-directory-file.ts'
-
 /** The region and station directory: importing it from a file, and the read-only views the admin command line shows. */
 export function createDirectory({ db }: { db: Database }) {
   return {
@@ -25,5 +15,3 @@ export function createDirectory({ db }: { db: Database }) {
       listPeople(db, options),
   }
 }
-
-export type Directory = ReturnType<typeof createDirectory>

@@ -4,15 +4,14 @@ import type { AuditActor } from '../audit/audit-actor.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 import type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
 import {
-  byLine,
   type DirectoryImportPlan,
   type DirectorySnapshot,
   liaisonKey,
-  planDirectoryImport,
   type StoredLiaison,
   type ValidatedRows,
-  validateDirectoryRows,
-} from './plan-directory-import.ts'
+} from './directory-plan.ts'
+import { planDirectoryImport } from './plan-directory-import.ts'
+import { byLine, validateDirectoryRows } from './validate-directory-rows.ts'
 
 type Transaction = Prisma.TransactionClient
 
@@ -123,15 +122,15 @@ async function loadSnapshot(tx: Transaction, rows: ValidatedRows): Promise<Direc
   const telegramIdOf = new Map(people.map((person) => [person.id, person.telegramId]))
   const coverageByStation = new Map<string, Set<string>>()
   for (const link of coverage) {
-    const code = stationCode.get(link.stationId)!
+    const code = stored(stationCode, link.stationId, 'station')
     const set = coverageByStation.get(code) ?? new Set<string>()
     set.add(link.areaCode)
     coverageByStation.set(code, set)
   }
   const liaisons = new Map<string, StoredLiaison>()
   for (const membership of memberships) {
-    const telegramId = telegramIdOf.get(membership.personId)!
-    const code = stationCode.get(membership.stationId)!
+    const telegramId = stored(telegramIdOf, membership.personId, 'person')
+    const code = stored(stationCode, membership.stationId, 'station')
     liaisons.set(liaisonKey(telegramId, code), {
       membershipId: membership.id,
       telegramId,
@@ -169,10 +168,20 @@ async function applyPlan(tx: Transaction, plan: DirectoryImportPlan): Promise<vo
     const stations = await tx.station.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } })
     const idOf = new Map(stations.map((station) => [station.code, station.id]))
     await tx.stationCoverage.createMany({
-      data: plan.coverage.create.map((link) => ({ stationId: idOf.get(link.stationCode)!, areaCode: link.areaCode })),
+      data: plan.coverage.create.map((link) => ({
+        stationId: stored(idOf, link.stationCode, 'station'),
+        areaCode: link.areaCode,
+      })),
     })
   }
   if (plan.liaisonGrids.create.length > 0) await tx.liaisonGrid.createMany({ data: plan.liaisonGrids.create })
+}
+
+/** A row the foreign keys (or the plan just written) guarantee; its absence is a bug, not a user's mistake. */
+function stored<K, V>(rows: ReadonlyMap<K, V>, key: K, what: string): V {
+  const row = rows.get(key)
+  if (row === undefined) throw new Error(`directory import: no ${what} ${String(key)} in the snapshot`)
+  return row
 }
 
 function countsAsJson(counts: DirectoryCounts): Record<string, Record<string, number>> {

@@ -65,7 +65,7 @@ export function jsonElementLines(text: string): JsonElementLines {
         return
       }
     } else {
-      while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i += 1
+      while (i < text.length && !/[\s,\]}]/.test(text.charAt(i))) i += 1
     }
   }
 

@@ -116,5 +116,3 @@ function toFiled(row: FiledRow): FiledComplaint {
     decisionDueFinal: row.due_dates_final,
   }
 }
-
-export type ComplaintFiling = ReturnType<typeof createComplaintFiling>

@@ -18,5 +18,3 @@ export function createIntakeForms(deps: {
     areas: createAreaPicker({ db: deps.db }),
   }
 }
-
-export type IntakeForms = ReturnType<typeof createIntakeForms>

@@ -73,7 +73,10 @@ const MAX_BATCH = 200
  * a batch (two confirms of it at the same moment) gets one number: both inserts then
  * carry it, and the unique form id keeps one.
  */
-async function reserveBatch(db: Database, requests: readonly ReservationRequest[]): Promise<Reservation[]> {
+async function reserveBatch(
+  db: Database,
+  requests: readonly ReservationRequest[],
+): Promise<Array<[ReservationRequest, Reservation]>> {
   const [{ dayStart, dayEnd, day, maxPerDay }] = requests as [ReservationRequest, ...ReservationRequest[]]
   const forms = [...new Map(requests.map((request) => [request.formId, request])).values()]
   const rows = await queryRows<ReservationRow>(db, RESERVE_TRACKING_NUMBERS, [
@@ -84,14 +87,21 @@ async function reserveBatch(db: Database, requests: readonly ReservationRequest[
     day,
     maxPerDay,
   ])
-  const byForm = new Map(rows.map((row) => [forms[row.position - 1]!.formId, row]))
-  return requests.map((request) => {
-    const row = byForm.get(request.formId)
-    if (row?.outcome === 'reserved' && row.sequence !== null) return { outcome: 'reserved', sequence: row.sequence }
-    if (row?.outcome === 'already-filed') return { outcome: 'already-filed', filed: row as FiledRow }
-    if (row?.outcome === 'daily-limit') return { outcome: 'daily-limit' }
-    throw new Error(`tracking number reservation returned no row for form ${request.formId}`)
-  })
+  const byForm = new Map(
+    rows.map((row) => {
+      const form = forms[row.position - 1]
+      if (!form) throw new Error(`tracking number reservation returned a row for no form (position ${row.position})`)
+      return [form.formId, row]
+    }),
+  )
+  return requests.map((request) => [request, reservationOf(request, byForm.get(request.formId))])
+}
+
+function reservationOf(request: ReservationRequest, row: ReservationRow | undefined): Reservation {
+  if (row?.outcome === 'reserved' && row.sequence !== null) return { outcome: 'reserved', sequence: row.sequence }
+  if (row?.outcome === 'already-filed') return { outcome: 'already-filed', filed: row as FiledRow }
+  if (row?.outcome === 'daily-limit') return { outcome: 'daily-limit' }
+  throw new Error(`tracking number reservation returned no row for form ${request.formId}`)
 }
 
 /**
@@ -111,10 +121,9 @@ export function createTrackingNumberReservations(db: Database): (request: Reserv
       }
       const answers = new Map<ReservationRequest, Reservation>()
       for (const group of groups.values()) {
-        const reservations = await reserveBatch(db, group)
-        for (const [index, request] of group.entries()) answers.set(request, reservations[index]!)
+        for (const [request, reservation] of await reserveBatch(db, group)) answers.set(request, reservation)
       }
-      return requests.map((request) => answers.get(request)!)
+      return requests.map((request) => answers.get(request) ?? new Error(`no reservation for form ${request.formId}`))
     },
     { cache: false, maxBatchSize: MAX_BATCH },
   )

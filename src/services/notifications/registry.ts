@@ -43,7 +43,6 @@ type PayloadOfEach<Kind> = Kind extends NotificationKind ? PayloadOf<Kind> : nev
 
 /** Everything the notify queue sends, as a producer writes it (each kind's payload without its version). */
 export type Notification = PayloadOfEach<RegisteredKind>
-export type NotificationType = Notification['type']
 
 const KIND_BY_TYPE: ReadonlyMap<string, NotificationKind> = new Map(NOTIFICATION_KINDS.map((kind) => [kind.type, kind]))
 

@@ -34,8 +34,9 @@ export async function sendRelayed(
   const { chatId, where } = target
   const parts = message.text.trim() === '' ? [] : splitMessageText(message.text)
   const steps = [...parts.map((part) => ({ part })), ...(message.file ? [{ file: message.file }] : [])]
-  for (let index = job.progress.get(target.name) ?? 0; index < steps.length; index++) {
-    const step = steps[index]!
+  const alreadySent = job.progress.get(target.name) ?? 0
+  for (const [index, step] of steps.entries()) {
+    if (index < alreadySent) continue
     const sent =
       'part' in step
         ? await deps.sender.sendHtml(Number(chatId), step.part, where)

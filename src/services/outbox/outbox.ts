@@ -94,10 +94,10 @@ export function createOutbox({ db, queues, log, priorityOf }: OutboxDeps) {
     const queue = queues[job.queue]
     const existing = await queue.getJob(job.jobId)
     const state = existing ? await existing.getState() : 'missing'
-    if (state === 'failed') await existing!.retry('failed')
-    else if (state === 'completed') {
+    if (existing && state === 'failed') await existing.retry('failed')
+    else if (existing && state === 'completed') {
       // Completed in Redis but not done in PostgreSQL: the worker died between the two; run it again.
-      await existing!.remove()
+      await existing.remove()
       await queue.add(job.queue, job.payload, jobOptions(job))
     } else if (state === 'missing' || state === 'unknown') await queue.add(job.queue, job.payload, jobOptions(job))
     await db.outboxEntry.updateMany({

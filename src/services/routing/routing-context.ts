@@ -106,7 +106,7 @@ export async function loadRoutingContext(db: Database, complaintId: string): Pro
     complaint: { id: row.id, status: row.status, kind: row.kind },
     place,
     lookup: coverageLookup(row.stations ?? []),
-    liaisonId: liaisons.length === 1 ? liaisons[0]! : null,
+    liaisonId: liaisons.length === 1 ? (liaisons[0] ?? null) : null,
   }
 }
 

@@ -41,9 +41,7 @@ export function createUpdateReads(deps: {
     }
     const { overLimit, values } = await deps.rateLimit.countRequest(sender.userId, keys)
     const cache = new ReadThroughCache()
-    for (let index = 0; index < keys.length; index++) cache.readAhead(keys[index]!, values[index] ?? null)
+    for (const [index, key] of keys.entries()) cache.readAhead(key, values[index] ?? null)
     return { overLimit, cache }
   }
 }
-
-export type ReadForUpdate = ReturnType<typeof createUpdateReads>

@@ -3,9 +3,9 @@ import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
 import { TICKET_DEFINITIONS as D, type GroundOf, isWaitingPastDue } from '../../domain/statistics/definitions.ts'
-import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from '../../domain/statistics/figures.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
+import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from '../../domain/statistics/tallies.ts'
 import { loadCases, loadWarnings, type OutcomeColumns, scopeCondition } from './statistics-queries.ts'
 import {
   calendarCte,

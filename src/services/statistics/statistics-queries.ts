@@ -2,9 +2,9 @@ import type { Database } from '../../db/client.ts'
 import { startOfLocalDay } from '../../domain/calendar/local-date.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
 import { TICKET_DEFINITIONS as D } from '../../domain/statistics/definitions.ts'
-import type { CaseTally } from '../../domain/statistics/figures.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
+import type { CaseTally } from '../../domain/statistics/tallies.ts'
 
 /** The per-group counts both the rows' and the rollup's tally statements return, by column name. */
 export interface OutcomeColumns {

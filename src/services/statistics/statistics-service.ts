@@ -1,7 +1,9 @@
 import type { Database } from '../../db/client.ts'
 import { type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
 import { defaultWorkingDayCalendar, type WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
-import { type AreaNode, buildFigures, buildHeadline, type ComparedFigures } from '../../domain/statistics/figures.ts'
+import type { AreaNode } from '../../domain/statistics/area-rollup.ts'
+import type { ComparedFigures } from '../../domain/statistics/comparison.ts'
+import { buildFigures, buildHeadline } from '../../domain/statistics/figures.ts'
 import { previousPeriod, type StatisticsPeriod, yearEarlier } from '../../domain/statistics/period.ts'
 import {
   defaultScope,

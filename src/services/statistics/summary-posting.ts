@@ -60,7 +60,8 @@ export async function deliver(
   const claimed = await deps.db.$queryRaw<{ id: bigint }[]>`
     INSERT INTO summary_posting (period_key, scope_key, chat_id) VALUES (${payload.periodKey}, ${payload.scopeKey}, ${chatId})
     ON CONFLICT (period_key, scope_key, chat_id) DO NOTHING RETURNING id`
-  if (claimed.length === 0) return 'already'
+  const [claim] = claimed
+  if (!claim) return 'already'
   try {
     const report = await deps.statistics.report(scope, period)
     if (!report) throw new Error(`summary posting ${jobId(payload)}: the scope no longer exists`)
@@ -74,10 +75,10 @@ export async function deliver(
     )
     const docx = await buildWorkSummaryDocx(report, t, payload.locale)
     await whenChatReady(() => deps.sender.sendUpload(Number(chatId), new InputFile(docx, `${summary.title}.docx`)))
-    await deps.db.summaryPosting.update({ where: { id: claimed[0]!.id }, data: { sentAt: new Date() } })
+    await deps.db.summaryPosting.update({ where: { id: claim.id }, data: { sentAt: new Date() } })
     return 'sent'
   } catch (error) {
-    await deps.db.summaryPosting.delete({ where: { id: claimed[0]!.id } })
+    await deps.db.summaryPosting.delete({ where: { id: claim.id } })
     throw error
   }
 }
@@ -115,6 +116,7 @@ export async function dueSummaryPostings(
       select: { telegramId: true, locale: true },
     }),
   ])
+  const boundStations = stations.flatMap(({ id, chatId }) => (chatId === null ? [] : [{ id, chatId }]))
   const payloads: SummaryPostingPayload[] = []
   const payload = (
     period: (typeof periods)[number],
@@ -130,9 +132,9 @@ export async function dueSummaryPostings(
     locale: locale === 'en' ? 'en' : defaultLocale,
   })
   for (const period of periods) {
-    for (const station of stations) {
+    for (const station of boundStations) {
       if (!(await receivedAnything(deps.db, station.id, period.from, period.to))) continue
-      payloads.push(payload(period, { level: 'STATION', stationId: station.id }, station.chatId!, defaultLocale))
+      payloads.push(payload(period, { level: 'STATION', stationId: station.id }, station.chatId, defaultLocale))
     }
     for (const admin of admins) payloads.push(payload(period, { level: 'CITY' }, admin.telegramId, admin.locale))
   }

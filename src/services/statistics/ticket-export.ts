@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.ts'
 import { queryRows } from '../../db/sql.ts'
 import { parentOf } from '../../domain/intake/categories.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
-import { type AreaNode, ancestorAt } from '../../domain/statistics/figures.ts'
+import { type AreaNode, ancestorAt } from '../../domain/statistics/area-rollup.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
 import { ticketFilter } from './statistics-queries.ts'
@@ -144,9 +144,10 @@ async function* batches(db: Database, request: ExportRequest): AsyncGenerator<Ti
   let after = ''
   for (;;) {
     const rows = await queryRows<TicketRecord>(db, statement, [...(filter.values as string[]), after])
-    if (rows.length === 0) return
+    const last = rows.at(-1)
+    if (!last) return
     yield rows
-    after = rows[rows.length - 1]!.id
+    after = last.id
     if (rows.length < BATCH) return
   }
 }

@@ -3,9 +3,9 @@ import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
 import { TICKET_DEFINITIONS as D, type GroundOf, isWaitingPastDue } from '../../domain/statistics/definitions.ts'
-import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from '../../domain/statistics/figures.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
+import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from '../../domain/statistics/tallies.ts'
 import {
   loadCases,
   loadHotspots,
@@ -71,6 +71,12 @@ interface TallyRow extends OutcomeColumns {
   overdue: number
 }
 
+/** The kind of a row of a set grouped by kind (`c.kind` is never null, so only the other sets leave it out). */
+function kindOf(row: TallyRow): ComplaintKind {
+  if (row.kind === null) throw new Error(`statistics tally: a row of grouping ${row.g} has no kind`)
+  return row.kind
+}
+
 /**
  * The tallies of a period and scope straight from the ticket rows, in one pass (GROUPING SETS), plus the cases and,
  * in detail, the hotspots; handling times counted with `calendar`. `today` decides what is overdue. The reference
@@ -124,7 +130,7 @@ export async function loadTicketTallies(
   ])
   const inSet = (set: string) => rows.filter((r) => r.g === groupingMask(set, used))
   const keyed = (set: string, key: (r: TallyRow) => string | null): KeyedCount[] =>
-    inSet(set).map((r) => ({ key: key(r) ?? '', kind: r.kind!, count: r.n, recoveredFen: BigInt(r.recovered) }))
+    inSet(set).map((r) => ({ key: key(r) ?? '', kind: kindOf(r), count: r.n, recoveredFen: BigInt(r.recovered) }))
   const pairs = (set: string, to: (r: TallyRow) => string | null): WorkingDaysCount[] =>
     inSet(set)
       .filter((r) => r.received_on !== null && to(r) !== null)
@@ -133,7 +139,7 @@ export async function loadTicketTallies(
         count: r.n,
       }))
   const totals: KindTotals[] = inSet('(kind)').map((r) => ({
-    kind: r.kind!,
+    kind: kindOf(r),
     count: r.n,
     online: r.online,
     accepted: r.accepted,
@@ -158,14 +164,14 @@ export async function loadTicketTallies(
           detail: {
             byStation: keyed('(kind, station)', (r) => r.station),
             byArea: keyed('(kind, area)', (r) => r.area),
-            grounds: inSet('(ground_of, ground)')
-              .filter((r) => r.ground_of !== null)
-              .map((r) => ({ groundOf: r.ground_of!, ground: r.ground ?? '', count: r.n })),
+            grounds: inSet('(ground_of, ground)').flatMap((r) =>
+              r.ground_of === null ? [] : [{ groundOf: r.ground_of, ground: r.ground ?? '', count: r.n }],
+            ),
             decisionTimes: pairs('(received_on, decided_on)', (r) => r.decided_on),
             closeTimes: pairs('(received_on, closed_on)', (r) => r.closed_on),
             intakeByWeek: inSet('(kind, week)').map((r) => ({
               weekStart: r.week as LocalDate,
-              kind: r.kind!,
+              kind: kindOf(r),
               count: r.n,
             })),
             hotspots,

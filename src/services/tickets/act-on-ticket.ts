@@ -1,73 +1,20 @@
 import { type Database, Prisma } from '../../db/client.ts'
 import {
-  type CaseState,
-  type CaseStatus,
-  type ComplaintStatus,
   isBureauStation,
   isLifecycleAction,
   type LifecycleAction,
-  planTransition,
-  type StationKind,
-  type TransitionInput,
-  type TransitionPlan,
   type TransitionRefusalReason,
 } from '../../domain/lifecycle/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { type ComplaintRole, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
-import { type LastAction, lastAction } from '../complaints/last-event.ts'
+import { lastAction } from '../complaints/last-event.ts'
 import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
-import {
-  describeNeed,
-  escalationTargetFor,
-  groundCodes,
-  type InputNeed,
-  liaisonCandidates,
-  missingInput,
-} from './action-inputs.ts'
+import { describeNeed, escalationTargetFor, liaisonCandidates, missingInput } from './action-inputs.ts'
 import { type CaseStepTaken, takeCaseStep } from './enforcement-case.ts'
-import { complaintChanges, followUpJobs, type HandOver } from './transition-changes.ts'
-
-/** A press of a ticket action (or its completion with input). Ids only: everything is re-read here. */
-export interface TicketActionRequest {
-  complaintId: string
-  /** The person pressing; their roles are loaded from the database, never taken from the request. */
-  personId: number
-  /** A lifecycle action name; anything else is refused. */
-  action: string
-  input?: TransitionInput
-}
-
-/** The outcome of {@link TicketActions.actOnTicket}; the bot turns each into a localized answer. */
-export type TicketActionResult =
-  | {
-      status: 'done'
-      complaintId: string
-      trackingNumber: string
-      action: LifecycleAction
-      from: ComplaintStatus
-      to: ComplaintStatus
-      eventId: string
-      /** The ticket's enforcement case, when the action opened or moved it (诉转案, 立案, the penalty decision). */
-      case: { id: string; caseNumber: string; status: CaseStatus } | null
-    }
-  /** The action needs input first (a ground, an amount, a note…); ask and call again with it. */
-  | { status: 'needs-input'; complaintId: string; trackingNumber: string; action: LifecycleAction; need: InputNeed }
-  /** The input given is not acceptable (unknown ground, a station that does not exist…). */
-  | { status: 'invalid-input'; reason: TransitionRefusalReason | 'TARGET_STATION_UNKNOWN' | 'LIAISON_UNKNOWN' }
-  /** Someone else acted first (or the card was out of date): the ticket is in `currentStatus` now. */
-  | {
-      status: 'stale'
-      complaintId: string
-      trackingNumber: string
-      currentStatus: ComplaintStatus
-      lastAction: LastAction | null
-    }
-  /** The person has a role on the ticket, but not one that may take this action. */
-  | { status: 'refused'; reason: TransitionRefusalReason }
-  /** No role on the ticket at all (another station's staff, a stranger): nothing is revealed. */
-  | { status: 'forbidden' }
-  | { status: 'not-found' }
+import { planContextOf, strongestPlan } from './strongest-plan.ts'
+import type { TicketActionRequest, TicketActionResult } from './ticket-action-result.ts'
+import { complaintChanges, eventData, followUpJobs, type HandOver } from './transition-changes.ts'
 
 export interface TicketActionDeps {
   db: Database
@@ -102,7 +49,7 @@ export function createTicketActions(deps: TicketActionDeps) {
     if (roles.length === 0) return { status: 'forbidden' }
     if (!isLifecycleAction(request.action)) return { status: 'refused', reason: 'UNKNOWN_ACTION' }
     const action = request.action
-    const context = await planContext(complaint)
+    const context = await planContextOf(db, complaint)
     // The station holding the ticket decides which acts its staff and 网格员 may take (station-powers.ts).
     const stationKind = complaint.stationId
       ? ((await db.station.findUnique({ where: { id: complaint.stationId }, select: { kind: true } }))?.kind ?? null)
@@ -189,10 +136,6 @@ export function createTicketActions(deps: TicketActionDeps) {
     return outcome
   }
 
-  function planContext(complaint: Complaint): Promise<PlanContext> {
-    return planContextOf(db, complaint)
-  }
-
   async function refusal(
     complaint: Complaint,
     roles: readonly ComplaintRole[],
@@ -265,70 +208,3 @@ export function createTicketActions(deps: TicketActionDeps) {
 class CaseMovedMeanwhile extends Error {
   override name = 'CaseMovedMeanwhile'
 }
-
-/** What the lifecycle needs beyond the ticket itself. */
-interface PlanContext {
-  caseStatus: CaseState
-  statusBeforeClosing: ComplaintStatus | undefined
-}
-
-/** The ticket's case status, and for a closed ticket the status its latest closing came from. */
-export async function planContextOf(db: Database, complaint: Pick<Complaint, 'id' | 'status'>): Promise<PlanContext> {
-  const [found, closing] = await Promise.all([
-    db.enforcementCase.findUnique({ where: { originComplaintId: complaint.id }, select: { status: true } }),
-    complaint.status === 'CLOSED'
-      ? db.complaintEvent.findFirst({
-          where: { complaintId: complaint.id, action: 'CLOSE' },
-          orderBy: { id: 'desc' },
-          select: { fromStatus: true },
-        })
-      : null,
-  ])
-  return { caseStatus: found?.status ?? 'NONE', statusBeforeClosing: closing?.fromStatus ?? undefined }
-}
-
-/** Tries the actor's roles strongest first; the first the lifecycle allows wins, else the most telling refusal. */
-function strongestPlan(
-  complaint: Complaint,
-  roles: readonly ComplaintRole[],
-  action: LifecycleAction,
-  input: TransitionInput,
-  context: PlanContext & { stationKind: StationKind | null },
-) {
-  const grounds = groundCodes(complaint.rule)
-  let refused: { role: ComplaintRole; plan: TransitionPlan } | undefined
-  for (const role of roles) {
-    const plan = planTransition({
-      kind: complaint.kind,
-      status: complaint.status,
-      action,
-      role,
-      input,
-      grounds,
-      ...context,
-    })
-    if (plan.ok) return { role, plan }
-    // "Not for your role" is the least telling answer: a later role may still be missing only an input.
-    if (!refused || (refused.plan.ok === false && refused.plan.reason === 'NOT_ALLOWED_FOR_ROLE'))
-      refused = { role, plan }
-  }
-  return (
-    refused ?? { role: roles[0] ?? 'CONSUMER', plan: { ok: false, reason: 'NOT_ALLOWED_FOR_ROLE' } as TransitionPlan }
-  )
-}
-
-function eventData(
-  complaint: Complaint,
-  changes: Prisma.ComplaintUncheckedUpdateManyInput,
-  plan: Extract<TransitionPlan, { ok: true }>,
-): Prisma.InputJsonObject {
-  const movedStation = typeof changes.stationId === 'string' && changes.stationId !== complaint.stationId
-  return {
-    ...(movedStation ? { fromStationId: complaint.stationId, toStationId: changes.stationId as string } : {}),
-    ...(plan.event.liaisonId !== undefined ? { liaisonId: plan.event.liaisonId } : {}),
-    ...(plan.event.outcome ? { outcome: plan.event.outcome } : {}),
-    ...(plan.event.action === 'WITHDRAW' && plan.event.from === plan.event.to ? { withdrawalWish: true } : {}),
-  }
-}
-
-export type TicketActions = ReturnType<typeof createTicketActions>

@@ -277,5 +277,3 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
     },
   }
 }
-
-export type ConsumerComplaints = ReturnType<typeof createConsumerComplaints>

@@ -188,5 +188,3 @@ export function createRelay(deps: { db: Database; outbox: Outbox }) {
 
   return { relayMessage, relayFromConsumer }
 }
-
-export type Relay = ReturnType<typeof createRelay>

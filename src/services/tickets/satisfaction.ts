@@ -83,5 +83,3 @@ export function createSatisfaction(deps: { db: Database; outbox: Outbox }) {
     },
   }
 }
-
-export type Satisfaction = ReturnType<typeof createSatisfaction>

@@ -90,5 +90,3 @@ export function createContactAccess(deps: { db: Database; idNumbers: IdNumberCip
 
   return { contactFor, recordContactShown }
 }
-
-export type ContactAccess = ReturnType<typeof createContactAccess>

@@ -42,5 +42,3 @@ export function createTickets(deps: TicketsDeps) {
     checkCardPress: (pressed: PressedCard) => checkCardPress(db, pressed),
   }
 }
-
-export type Tickets = ReturnType<typeof createTickets>

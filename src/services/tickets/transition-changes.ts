@@ -1,6 +1,6 @@
 import type { Prisma } from '../../db/client.ts'
 import { localDateOf } from '../../domain/calendar/local-date.ts'
-import type { LifecycleEvent } from '../../domain/lifecycle/index.ts'
+import type { LifecycleEvent, TransitionPlan } from '../../domain/lifecycle/index.ts'
 import {
   bureauReceipt,
   mediationDeadline,
@@ -173,4 +173,19 @@ export function followUpJobs(
   if (event.action === 'CLOSE' || event.action === 'SETTLE_LOCALLY')
     notifications.push({ type: 'rating-prompt', complaintId, eventId })
   return notifications.map(notificationJob)
+}
+
+/** What the event of a transition records beyond its columns: a move between stations, the liaison, the outcome. */
+export function eventData(
+  complaint: Complaint,
+  changes: Prisma.ComplaintUncheckedUpdateManyInput,
+  plan: Extract<TransitionPlan, { ok: true }>,
+): Prisma.InputJsonObject {
+  const movedStation = typeof changes.stationId === 'string' && changes.stationId !== complaint.stationId
+  return {
+    ...(movedStation ? { fromStationId: complaint.stationId, toStationId: changes.stationId as string } : {}),
+    ...(plan.event.liaisonId !== undefined ? { liaisonId: plan.event.liaisonId } : {}),
+    ...(plan.event.outcome ? { outcome: plan.event.outcome } : {}),
+    ...(plan.event.action === 'WITHDRAW' && plan.event.from === plan.event.to ? { withdrawalWish: true } : {}),
+  }
 }

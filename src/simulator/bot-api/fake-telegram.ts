@@ -9,6 +9,7 @@ import type { CallRecord } from './call-log.ts'
 import { type AdminRights, type ChatState, DEFAULT_ADMIN_RIGHTS } from './chat-store.ts'
 import type { Fault, FaultOptions } from './faults.ts'
 import type { StoredFile } from './file-store.ts'
+import type { GroupMember } from './group-member.ts'
 import { BotApiHttpServer } from './server.ts'
 import { type CallbackQueryState, commandsKey, FakeState, type WebhookState } from './state.ts'
 import { type GroupOptions, TestGroup } from './test-group.ts'
@@ -101,7 +102,7 @@ export class FakeTelegram {
 
   /** Creates a group / supergroup / forum with members and the bot's status. */
   group(opts: GroupOptions = {}): TestGroup {
-    const members: { user: TestUser; status: 'creator' | 'administrator' | 'member'; rights?: AdminRights }[] = []
+    const members: { user: GroupMember; status: 'creator' | 'administrator' | 'member'; rights?: AdminRights }[] = []
     if (opts.owner) members.push({ user: opts.owner, status: 'creator' })
     for (const a of opts.admins ?? []) members.push({ user: a, status: 'administrator', rights: DEFAULT_ADMIN_RIGHTS })
     for (const m of opts.members ?? [])

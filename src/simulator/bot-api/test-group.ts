@@ -5,10 +5,10 @@
 import type { ChatMember, ForumTopic, Message, Update } from 'grammy/types'
 import { type AdminRights, DEFAULT_ADMIN_RIGHTS, type MemberStatus } from './chat-store.ts'
 import { ChatView } from './chat-view.ts'
+import type { GroupMember } from './group-member.ts'
 import { postUserMessage } from './incoming.ts'
 import { DEFAULT_TOPIC_COLOR } from './methods/chats.ts'
 import type { FakeState } from './state.ts'
-import type { TestUser } from './test-user.ts'
 import { waitUntil } from './waiting.ts'
 
 export interface GroupOptions {
@@ -19,11 +19,11 @@ export interface GroupOptions {
   type?: 'group' | 'supergroup'
   username?: string
   /** Plain members. */
-  members?: TestUser[]
+  members?: GroupMember[]
   /** The creator (also a member). */
-  owner?: TestUser
+  owner?: GroupMember
   /** Administrators (also members). */
-  admins?: TestUser[]
+  admins?: GroupMember[]
   /** Bot is an administrator (default false = plain member). */
   botIsAdmin?: boolean
   /** Admin rights when botIsAdmin (default: DEFAULT_ADMIN_RIGHTS, incl. can_manage_topics). */
@@ -51,7 +51,7 @@ export class TestGroup extends ChatView {
   }
 
   /** Adds (or changes) a member; pass status 'left'/'kicked' to remove. */
-  setMember(user: TestUser, status: MemberStatus = 'member', rights: AdminRights = {}): void {
+  setMember(user: GroupMember, status: MemberStatus = 'member', rights: AdminRights = {}): void {
     this.chatState.members.set(user.id, { user: user.user, status, rights })
     this.state.feed.notify()
   }
@@ -74,7 +74,7 @@ export class TestGroup extends ChatView {
    * Adds the bot to the group (by `by`), queueing the my_chat_member update
    * and the new_chat_members service message like Telegram.
    */
-  addBot(by: TestUser, opts: { asAdmin?: boolean; rights?: AdminRights } = {}): void {
+  addBot(by: GroupMember, opts: { asAdmin?: boolean; rights?: AdminRights } = {}): void {
     const chat = this.chatState
     const old = this.state.chats.botMember(chat)
     chat.bot = opts.asAdmin
@@ -93,7 +93,7 @@ export class TestGroup extends ChatView {
   }
 
   /** Removes the bot (my_chat_member → left/kicked); later sends fail with 403. */
-  removeBot(by: TestUser, status: 'left' | 'kicked' = 'kicked'): void {
+  removeBot(by: GroupMember, status: 'left' | 'kicked' = 'kicked'): void {
     const chat = this.chatState
     const old = this.state.chats.botMember(chat)
     chat.bot = { status, rights: {} }
@@ -110,7 +110,7 @@ export class TestGroup extends ChatView {
   }
 
   /** A user creates a forum topic (service message + update). Returns its message_thread_id. */
-  createTopic(name: string, by: TestUser, iconColor = DEFAULT_TOPIC_COLOR): number {
+  createTopic(name: string, by: GroupMember, iconColor = DEFAULT_TOPIC_COLOR): number {
     const chat = this.chatState
     if (!(chat.chat.type === 'supergroup' && chat.chat.is_forum)) throw new Error(`${this.title} is not a forum`)
     const stored = this.state.chats.addMessage(

@@ -11,6 +11,7 @@ import { type ButtonLabel, describeMarkup, findInlineButton, labelMatches } from
 import type { CallbackAnswer, FakeState } from './state.ts'
 import type { TestGroup } from './test-group.ts'
 import { chatTranscript } from './transcript.ts'
+import { documentContent, photoContent, stickerContent, voiceContent } from './user-media.ts'
 import { type WaitOptions, waitUntil } from './waiting.ts'
 
 export interface UserOptions {
@@ -197,30 +198,10 @@ export class TestUser extends ChatView {
     content: Uint8Array | number,
     opts: { caption?: string; width?: number; height?: number; in?: TestGroup; threadId?: number } = {},
   ): Promise<Message> {
-    const file = this.state.files.add(
-      typeof content === 'number' ? { kind: 'photo', size: content } : { kind: 'photo', bytes: content },
-    )
-    const width = opts.width ?? 1280
-    const height = opts.height ?? 960
-    const thumb = this.state.files.add({ kind: 'photo', size: 1500 })
-    const s = 90 / Math.max(width, height)
-    return this.post(
-      opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState,
-      {
-        photo: [
-          {
-            file_id: thumb.fileId,
-            file_unique_id: thumb.fileUniqueId,
-            file_size: thumb.size,
-            width: Math.round(width * s),
-            height: Math.round(height * s),
-          },
-          { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size, width, height },
-        ],
-        ...(opts.caption ? { caption: opts.caption } : {}),
-      },
-      { threadId: opts.threadId },
-    )
+    const photo = photoContent(this.state.files, content, opts)
+    return this.post(opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState, photo, {
+      threadId: opts.threadId,
+    })
   }
 
   /**
@@ -236,56 +217,18 @@ export class TestUser extends ChatView {
     in?: TestGroup
     threadId?: number
   }): Promise<Message> {
-    const file = this.state.files.add({
-      kind: 'document',
-      ...(opts.bytes ? { bytes: opts.bytes } : { size: opts.size ?? 1024 }),
-      fileName: opts.fileName ?? 'file.bin',
-      mimeType: opts.mimeType ?? 'application/octet-stream',
+    const document = documentContent(this.state.files, opts)
+    return this.post(opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState, document, {
+      threadId: opts.threadId,
     })
-    return this.post(
-      opts.in ? this.state.chats.resolve(opts.in.chatId) : this.chatState,
-      {
-        document: {
-          file_id: file.fileId,
-          file_unique_id: file.fileUniqueId,
-          file_size: file.size,
-          file_name: opts.fileName ?? 'file.bin',
-          mime_type: opts.mimeType ?? 'application/octet-stream',
-        },
-        ...(opts.caption ? { caption: opts.caption } : {}),
-      },
-      { threadId: opts.threadId },
-    )
   }
 
   async sendSticker(opts: { emoji?: string } = {}): Promise<Message> {
-    const file = this.state.files.add({ kind: 'sticker', size: 20_000 })
-    return this.post(this.chatState, {
-      sticker: {
-        file_id: file.fileId,
-        file_unique_id: file.fileUniqueId,
-        file_size: file.size,
-        type: 'regular',
-        width: 512,
-        height: 512,
-        is_animated: false,
-        is_video: false,
-        emoji: opts.emoji ?? '👍',
-      },
-    })
+    return this.post(this.chatState, stickerContent(this.state.files, opts))
   }
 
   async sendVoice(opts: { duration?: number; size?: number } = {}): Promise<Message> {
-    const file = this.state.files.add({ kind: 'voice', size: opts.size ?? 8_000 })
-    return this.post(this.chatState, {
-      voice: {
-        file_id: file.fileId,
-        file_unique_id: file.fileUniqueId,
-        file_size: file.size,
-        duration: opts.duration ?? 3,
-        mime_type: 'audio/ogg',
-      },
-    })
+    return this.post(this.chatState, voiceContent(this.state.files, opts))
   }
 
   /** Blocks the bot: my_chat_member update (kicked); every later send to this chat → 403. */

@@ -28,7 +28,8 @@ export interface CastGroup {
   stationCode: string
   title: string
   forum: boolean
-  members: PersonaKey[]
+  /** The first member speaks for the group on the page. */
+  members: [PersonaKey, ...PersonaKey[]]
 }
 
 export const PERSONAS: readonly Persona[] = [
@@ -93,6 +94,13 @@ export interface SimulatedCast {
 }
 
 /** Creates the cast's users and groups in the Bot API server (private chats already started, the bot an admin). */
+/** The cast's user of a persona, or group of a key: createSimulatedCast makes every one of them. */
+export function castMember<K extends string, V>(members: ReadonlyMap<K, V>, key: K): V {
+  const member = members.get(key)
+  if (member === undefined) throw new Error(`the simulated cast has no ${key}`)
+  return member
+}
+
 export function createSimulatedCast(tg: FakeTelegram): SimulatedCast {
   const users = new Map<PersonaKey, TestUser>()
   for (const p of PERSONAS) {
@@ -103,7 +111,7 @@ export function createSimulatedCast(tg: FakeTelegram): SimulatedCast {
   }
   const groups = new Map<GroupKey, TestGroup>()
   for (const g of GROUPS) {
-    const members = g.members.map((key) => users.get(key)!)
+    const members = g.members.map((key) => castMember(users, key))
     groups.set(g.key, tg.group({ title: g.title, forum: g.forum, owner: members[0], members, botIsAdmin: true }))
   }
   return { users, groups }
@@ -118,7 +126,7 @@ export async function seedCast(db: Database, cast: SimulatedCast): Promise<void>
     return id
   }
   for (const g of GROUPS) {
-    const group = cast.groups.get(g.key)!
+    const group = castMember(cast.groups, g.key)
     await db.station.update({
       where: { id: stationId(g.stationCode) },
       data: { chatId: BigInt(group.id), chatIsForum: g.forum, boundAt: new Date() },

@@ -8,7 +8,7 @@ export interface MessageEntity {
 }
 
 const esc = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c)
 
 const TAGS: Record<string, [string, string]> = {
   bold: ['<b>', '</b>'],
@@ -22,6 +22,15 @@ const TAGS: Record<string, [string, string]> = {
   expandable_blockquote: ['<blockquote>', '</blockquote>'],
 }
 
+function tagsAt(tags: Map<number, string[]>, offset: number): string[] {
+  let list = tags.get(offset)
+  if (!list) {
+    list = []
+    tags.set(offset, list)
+  }
+  return list
+}
+
 /** HTML for a text and its entities (UTF-16 offsets, as JavaScript strings count). */
 export function formatText(text: string, entities: MessageEntity[] = []): string {
   const opens = new Map<number, string[]>()
@@ -33,14 +42,13 @@ export function formatText(text: string, entities: MessageEntity[] = []): string
     if (e.type === 'url')
       tags = [`<a href="${esc(text.slice(e.offset, e.offset + e.length))}" target="_blank" rel="noopener">`, '</a>']
     if (!tags) continue
-    ;(opens.get(e.offset) ?? opens.set(e.offset, []).get(e.offset)!).push(tags[0])
-    const end = e.offset + e.length
-    ;(closes.get(end) ?? closes.set(end, []).get(end)!).unshift(tags[1])
+    tagsAt(opens, e.offset).push(tags[0])
+    tagsAt(closes, e.offset + e.length).unshift(tags[1])
   }
   let out = ''
   for (let i = 0; i <= text.length; i++) {
     out += (closes.get(i) ?? []).join('') + (opens.get(i) ?? []).join('')
-    if (i < text.length) out += esc(text[i]!)
+    if (i < text.length) out += esc(text.charAt(i))
   }
   return out
 }

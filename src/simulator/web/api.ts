@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { MemberRole } from '../../generated/prisma/enums.ts'
 import type { TestGroup } from '../bot-api/test-group.ts'
 import type { TestUser } from '../bot-api/test-user.ts'
-import { GROUPS, PERSONAS, type PersonaKey } from '../demo/cast.ts'
+import { castMember, GROUPS, PERSONAS, type PersonaKey } from '../demo/cast.ts'
 import type { AdminView, MapArea, Walkthrough } from '../demo/sandbox.ts'
 import type { World } from '../demo/world.ts'
 import { chatJson, chatSignature } from './chat-json.ts'
@@ -69,14 +69,19 @@ const DEMO_PHONE: Record<PersonaKey, string> = {
 
 /** The chats the page shows, in pane order. */
 function panes(world: World) {
-  const privateOf = (key: PersonaKey) => ({ key, chatId: world.cast.users.get(key)!.id, persona: key, members: [key] })
+  const privateOf = (key: PersonaKey) => ({
+    key,
+    chatId: castMember(world.cast.users, key).id,
+    persona: key,
+    members: [key],
+  })
   return [
     privateOf('consumer'),
     privateOf('liaison'),
     ...GROUPS.map((g) => ({
       key: g.key,
-      chatId: world.cast.groups.get(g.key)!.id,
-      persona: g.members[0]!,
+      chatId: castMember(world.cast.groups, g.key).id,
+      persona: g.members[0],
       members: g.members,
     })),
     privateOf('admin'),
@@ -94,7 +99,7 @@ export function createDemoApi(control: DemoControl, pageDir: string): Hono {
         key: p.key,
         name: p.firstName,
         role: p.role,
-        languageCode: world.cast.users.get(p.key)!.user.language_code ?? p.languageCode,
+        languageCode: castMember(world.cast.users, p.key).user.language_code ?? p.languageCode,
       })),
       panes: panes(world),
     })
@@ -110,7 +115,7 @@ export function createDemoApi(control: DemoControl, pageDir: string): Hono {
     if (!parsed.success) return c.json({ error: parsed.error.issues.map((i) => i.message).join('; ') }, 400)
     const world = control.world()
     const chatId = Number(c.req.param('chatId'))
-    const user = world.cast.users.get(parsed.data.as)!
+    const user = castMember(world.cast.users, parsed.data.as)
     const group = [...world.cast.groups.values()].find((g) => g.id === chatId)
     if (!group && chatId !== user.id) return c.json({ error: 'this person is not in that chat' }, 403)
     try {

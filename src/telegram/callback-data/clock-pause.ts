@@ -2,11 +2,6 @@ import { z } from 'zod'
 import { PAUSE_REASONS, type PauseReason } from '../../domain/deadlines/clock-pause.ts'
 import { complaintIdField, defineCallbackData } from './define-callback-data.ts'
 
-/** What a card's clock button asks: start a pause for a reason, or resume the clock. */
-export type ClockPauseRequest =
-  | { op: 'start'; reason: PauseReason; complaintId: string }
-  | { op: 'resume'; complaintId: string }
-
 const CODES: Readonly<Record<PauseReason | 'resume', string>> = { TESTING: 't', IDENTITY_PROOF: 'i', resume: 'r' }
 
 /**

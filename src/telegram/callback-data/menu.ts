@@ -7,8 +7,6 @@ const KINDS = Object.keys(KIND_CODES) as [FormKind, ...FormKind[]]
 const SCREENS = { resume: 'resume', help: 'help', language: 'lang', menu: 'menu' } as const
 type Screen = keyof typeof SCREENS
 
-export type MenuButton = { type: 'start'; kind: FormKind; anew: boolean } | { type: Screen }
-
 /** The main menu's buttons: `m:<c|r|i>` (choose a kind), `m:new:<c|r|i>` (start anew), `m:resume|help|lang|menu`. */
 export const menuCallback = defineCallbackData({
   prefix: 'm:',

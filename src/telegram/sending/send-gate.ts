@@ -27,8 +27,7 @@ export function createSendGate(pacer: ChatPacer): ChatPacer {
   async function pump(): Promise<void> {
     pumping = true
     try {
-      while (waiting.length > 0) {
-        const head = waiting[0]!
+      for (let head = waiting[0]; head !== undefined; head = waiting[0]) {
         let result: SlotResult
         try {
           result = await pacer.takeSlot(head.chatId, head.priority)

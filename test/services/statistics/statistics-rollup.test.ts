@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDate } from '../../../src/domain/calendar/local-date.ts'
 import { defaultWorkingDayCalendar } from '../../../src/domain/calendar/working-day-calendar.ts'
-import { type AreaNode, buildFigures, type Figures } from '../../../src/domain/statistics/figures.ts'
+import type { AreaNode } from '../../../src/domain/statistics/area-rollup.ts'
+import { buildFigures, type Figures } from '../../../src/domain/statistics/figures.ts'
 import {
   customPeriod,
   halfPeriod,

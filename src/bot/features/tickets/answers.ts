@@ -1,5 +1,5 @@
 import type { ComplaintStatus } from '../../../domain/lifecycle/index.ts'
-import type { TicketActionResult } from '../../../services/tickets/act-on-ticket.ts'
+import type { TicketActionResult } from '../../../services/tickets/ticket-action-result.ts'
 import { formatShanghaiTime } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import type { BotContext } from '../../context.ts'

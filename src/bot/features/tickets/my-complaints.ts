@@ -1,25 +1,14 @@
 import { Composer, InlineKeyboard } from 'grammy'
-import type { Clock } from '../../../domain/deadlines/clocks.ts'
-import {
-  type ComplaintStatus,
-  consumerNextStep,
-  isDecisionPending,
-  isInMediation,
-} from '../../../domain/lifecycle/index.ts'
-import type { Locale } from '../../../i18n/locales.ts'
-import type { TFunction } from '../../../i18n/translator.ts'
-import { clockLabel } from '../../../services/deadlines/due-list.ts'
+import { type ComplaintStatus, isInMediation } from '../../../domain/lifecycle/index.ts'
 import type { Services } from '../../../services/services.ts'
-import type { ClockPauseView, ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
+import type { ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
 import { myData, parseMyData } from '../../../telegram/callback-data/my-complaints.ts'
-import { formatDate, formatMoney, formatShanghaiTime } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
-import { caseStepOf } from '../../../telegram/render/consumer-status.ts'
-import { groundListOf, groundText } from '../../../telegram/render/ground-text.ts'
 import type { BotContext } from '../../context.ts'
 import { beginFollowUpComplaint } from '../intake/menu.ts'
 import { alertText, problemText, statusLabel } from './answers.ts'
+import { detailText } from './complaint-detail-text.ts'
 import { fileOf } from './message-content.ts'
 
 const HTML = { parse_mode: 'HTML' as const }
@@ -31,7 +20,7 @@ export function myComplaints(services: Services): Composer<BotContext> {
 
   composer.chatType('private').command('my', async (ctx) => {
     if (!ctx.person) return
-    const view = await listView(ctx, services, 0)
+    const view = await listView(ctx, services, ctx.person.id, 0)
     await ctx.reply(view.text, { ...HTML, reply_markup: view.keyboard })
   })
 
@@ -44,13 +33,13 @@ export function myComplaints(services: Services): Composer<BotContext> {
     const personId = ctx.person.id
     switch (button.type) {
       case 'list': {
-        const view = await listView(ctx, services, button.page)
+        const view = await listView(ctx, services, personId, button.page)
         await ctx.answerCallbackQuery()
         await show(ctx, view.text, view.keyboard)
         return
       }
       case 'detail':
-        return showDetail(ctx, services, button.complaintId)
+        return showDetail(ctx, services, personId, button.complaintId)
       case 'withdraw': {
         const detail = await consumer.complaintDetail(personId, button.complaintId)
         if (!detail) return notFound(ctx)
@@ -76,11 +65,11 @@ export function myComplaints(services: Services): Composer<BotContext> {
             text: ctx.t(withdrawnKey(result.from, result.to), { trackingNumber: result.trackingNumber }),
             show_alert: result.from === result.to,
           })
-          return showDetail(ctx, services, button.complaintId, true)
+          return showDetail(ctx, services, personId, button.complaintId, true)
         }
         if (result.status === 'needs-input') return notFound(ctx)
         await ctx.answerCallbackQuery({ text: alertText(problemText(ctx, result)), show_alert: true })
-        return showDetail(ctx, services, button.complaintId, true)
+        return showDetail(ctx, services, personId, button.complaintId, true)
       }
       case 'addInformation': {
         const detail = await consumer.complaintDetail(personId, button.complaintId)
@@ -106,7 +95,7 @@ export function myComplaints(services: Services): Composer<BotContext> {
         return
       }
       case 'relayTo':
-        return relayPicked(ctx, services, button.complaintId)
+        return relayPicked(ctx, services, { personId, chatId: ctx.chat.id, userId: ctx.from.id }, button.complaintId)
       case 'fileAgain': {
         const source = await consumer.followUpSource(personId, button.complaintId)
         if (!source) return notFound(ctx)
@@ -145,9 +134,10 @@ async function notFound(ctx: BotContext): Promise<void> {
 async function listView(
   ctx: BotContext,
   services: Services,
+  personId: number,
   page: number,
 ): Promise<{ text: string; keyboard: InlineKeyboard }> {
-  const list = await services.tickets.consumer.listComplaints(ctx.person!.id, page)
+  const list = await services.tickets.consumer.listComplaints(personId, page)
   const keyboard = new InlineKeyboard()
   if (list.total === 0) return { text: ctx.t('tickets:my.empty'), keyboard }
   for (const item of list.items)
@@ -162,8 +152,14 @@ async function listView(
   return { text: ctx.t('tickets:my.title', { total: list.total, page: list.page + 1, pages: list.pages }), keyboard }
 }
 
-async function showDetail(ctx: BotContext, services: Services, complaintId: string, answered = false): Promise<void> {
-  const detail = await services.tickets.consumer.complaintDetail(ctx.person!.id, complaintId)
+async function showDetail(
+  ctx: BotContext,
+  services: Services,
+  personId: number,
+  complaintId: string,
+  answered = false,
+): Promise<void> {
+  const detail = await services.tickets.consumer.complaintDetail(personId, complaintId)
   if (!detail) return answered ? undefined : notFound(ctx)
   if (!answered) await ctx.answerCallbackQuery()
   const keyboard = new InlineKeyboard()
@@ -175,63 +171,6 @@ async function showDetail(ctx: BotContext, services: Services, complaintId: stri
   else if (detail.kind === 'COMPLAINT') keyboard.text(ctx.t('tickets:my.fileAgain'), myData.fileAgain(detail.id)).row()
   keyboard.text(ctx.t('tickets:my.back'), myData.list(0))
   await show(ctx, detailText(ctx, detail), keyboard)
-}
-
-function detailText(ctx: BotContext, detail: ComplaintDetail): string {
-  const t = ctx.t
-  const lines = [
-    t('tickets:my.detail.title', {
-      kind: t(`delivery:kind.${detail.kind}`),
-      trackingNumber: escapeHtml(detail.trackingNumber),
-    }),
-    t('tickets:my.detail.business', { name: escapeHtml(detail.respondentName) }),
-    t('tickets:my.detail.status', { status: statusLabel(ctx, detail.status) }),
-  ]
-  if (detail.station) {
-    lines.push(
-      t('tickets:my.detail.station', {
-        name: escapeHtml(ctx.locale === 'en' && detail.station.nameEn ? detail.station.nameEn : detail.station.name),
-      }),
-    )
-    if (detail.station.phone)
-      lines.push(t('tickets:my.detail.stationPhone', { phone: escapeHtml(detail.station.phone) }))
-  }
-  const provisional = (final: boolean) => (final ? '' : t('tickets:my.detail.provisional'))
-  const decisionPending = isDecisionPending(detail.status) && detail.kind !== 'INQUIRY'
-  if (detail.decisionDueOn && decisionPending) {
-    const key = detail.kind === 'REPORT' ? 'tickets:my.detail.filingDecisionDue' : 'tickets:my.detail.decisionDue'
-    lines.push(t(key, { date: formatDate(detail.decisionDueOn, ctx.locale) }) + provisional(detail.decisionDueFinal))
-  } else if (decisionPending && !detail.bureauReceived) lines.push(t('tickets:my.detail.localFirst'))
-  if (detail.mediationDueOn && isInMediation(detail.status))
-    lines.push(
-      t('tickets:my.detail.mediationDue', { date: formatDate(detail.mediationDueOn, ctx.locale) }) +
-        provisional(detail.mediationDueFinal),
-    )
-  if (detail.pause && detail.open) lines.push(pauseLine(t, ctx.locale, detail, detail.pause))
-  if (detail.recoveredFen !== null)
-    lines.push(t('tickets:my.detail.recovered', { amount: formatMoney(detail.recoveredFen, ctx.locale) }))
-  if (detail.ground) {
-    const ground = groundText(t, ctx.locale, detail.rule, groundListOf(detail.accepted), detail.ground)
-    lines.push(
-      t('tickets:my.detail.ground', {
-        ground: `${ground.label}${ground.article ? t('delivery:consumer.article', { article: ground.article }) : ''}`,
-      }),
-    )
-  }
-  if (detail.previousTrackingNumber)
-    lines.push(t('tickets:my.detail.previous', { trackingNumber: escapeHtml(detail.previousTrackingNumber) }))
-  if (detail.satisfaction !== null)
-    lines.push(t('tickets:my.detail.rating', { stars: '⭐'.repeat(detail.satisfaction) }))
-  lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${consumerNextStep(detail.status)}`) }))
-  lines.push('', t('tickets:my.detail.timeline'))
-  for (const entry of detail.timeline.slice(-30)) {
-    const caseStep = caseStepOf(detail.kind, entry.action)
-    const step = caseStep
-      ? t(`tickets:case.steps.${caseStep}`)
-      : t(`tickets:steps.${entry.action}`, { defaultValue: entry.action })
-    lines.push(t('tickets:my.timelineEntry', { time: formatShanghaiTime(entry.at), step }))
-  }
-  return lines.join('\n')
 }
 
 /** The consumer's message while adding information: a text, a photo or a document, appended and relayed. */
@@ -254,15 +193,19 @@ export async function receiveInformation(
 }
 
 /** The consumer picked the complaint an unmapped message is about: it is relayed there now. */
-async function relayPicked(ctx: BotContext, services: Services, complaintId: string): Promise<void> {
-  const chatId = ctx.chat!.id
-  const pending = await services.tickets.pendingInputs.get(chatId, ctx.from!.id, ctx.reads?.cache)
-  if (!pending || pending.type !== 'unmapped-message') {
+async function relayPicked(
+  ctx: BotContext,
+  services: Services,
+  { personId, chatId, userId }: { personId: number; chatId: number; userId: number },
+  complaintId: string,
+): Promise<void> {
+  const pending = await services.tickets.pendingInputs.get(chatId, userId, ctx.reads?.cache)
+  if (pending?.type !== 'unmapped-message') {
     await ctx.answerCallbackQuery({ text: ctx.t('tickets:answers.staleButton'), show_alert: true })
     return
   }
-  await services.tickets.pendingInputs.clear(chatId, ctx.from!.id, ctx.reads?.cache)
-  const result = await services.tickets.relay.relayFromConsumer(ctx.person!.id, complaintId, {
+  await services.tickets.pendingInputs.clear(chatId, userId, ctx.reads?.cache)
+  const result = await services.tickets.relay.relayFromConsumer(personId, complaintId, {
     text: pending.text ?? undefined,
     file: pending.file ?? undefined,
   })
@@ -274,19 +217,4 @@ async function relayPicked(ctx: BotContext, services: Services, complaintId: str
   await ctx
     .editMessageText(ctx.t('tickets:relay.sentToStation', { trackingNumber: escapeHtml(result.trackingNumber) }), HTML)
     .catch(() => undefined)
-}
-
-/** A paused clock as the consumer reads it: running since when, or how long it stopped and the new due date. */
-function pauseLine(t: TFunction, locale: Locale, detail: ComplaintDetail, pause: ClockPauseView): string {
-  const clock = clockLabel(t, pause.clock as Clock, detail.kind)
-  const reason = t(`deadlines:pause.reason.${pause.reason}`)
-  if (!pause.endedOn) return t('deadlines:card.paused', { clock, reason, date: formatDate(pause.startedOn, locale) })
-  const due = pause.clock === 'MEDIATION' ? detail.mediationDueOn : detail.decisionDueOn
-  return t('deadlines:card.resumed', {
-    reason,
-    from: formatDate(pause.startedOn, locale),
-    to: formatDate(pause.endedOn, locale),
-    days: pause.pausedWorkingDays ?? 0,
-    date: due ? formatDate(due, locale) : '—',
-  })
 }

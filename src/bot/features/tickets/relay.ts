@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from 'grammy'
+import { Composer, type Filter, InlineKeyboard } from 'grammy'
 import type { Services } from '../../../services/services.ts'
 import { myData } from '../../../telegram/callback-data/my-complaints.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
@@ -52,30 +52,30 @@ export function relay(services: Services): Composer<BotContext> {
     if (replyTo?.from?.id !== ctx.me.id) return next()
     // A reply to a question of an open form is an answer to it.
     if ((await services.intake.forms.load(ctx.from.id, new Date(), ctx.reads?.cache)).status === 'active') return next()
-    return askWhichComplaint(ctx, services, content)
+    return askWhichComplaint(ctx, services, ctx.person.id, content)
   })
   return composer
 }
 
 async function askWhichComplaint(
-  ctx: BotContext,
+  ctx: Filter<BotContext, 'message'>,
   services: Services,
+  personId: number,
   content: NonNullable<ReturnType<typeof relayContentOf>>,
 ): Promise<void> {
-  const person = ctx.person!
-  const open = await services.tickets.consumer.openComplaints(person.id)
+  const open = await services.tickets.consumer.openComplaints(personId)
   if (open.length === 0) {
     await ctx.reply(ctx.t('tickets:relay.noOpenComplaint'), {
-      reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true },
+      reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
     })
     return
   }
   await services.tickets.pendingInputs.start(
-    ctx.chat!.id,
-    ctx.from!.id,
+    ctx.chat.id,
+    ctx.from.id,
     {
       type: 'unmapped-message',
-      messageId: ctx.msg!.message_id,
+      messageId: ctx.msg.message_id,
       text: content.text ?? null,
       file: content.file ?? null,
     },
@@ -94,6 +94,6 @@ async function askWhichComplaint(
   await ctx.reply(escapeHtml(ctx.t('tickets:relay.whichComplaint')), {
     parse_mode: 'HTML',
     reply_markup: keyboard,
-    reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true },
+    reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
   })
 }

@@ -20,5 +20,3 @@ const byLowerName = new Map(Object.entries(METHODS).map(([name, h]) => [name.toL
 export function findMethod(name: string): { name: string; handler: MethodHandler } | undefined {
   return byLowerName.get(name.toLowerCase())
 }
-
-export type { MethodContext, MethodHandler, MethodTable } from './types.ts'
