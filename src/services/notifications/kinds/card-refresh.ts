@@ -51,8 +51,9 @@ async function refreshCards(
     orderBy: { id: 'asc' },
   })
   const view = await loadTicketCardView(db, complaint.id)
-  for (let index = job.progress.get('cards') ?? 0; index < cards.length; index++) {
-    const card = cards[index]!
+  const refreshedBefore = job.progress.get('cards') ?? 0
+  for (const [index, card] of cards.entries()) {
+    if (index < refreshedBefore) continue
     const liaisonCard = card.purpose === 'LIAISON_CARD'
     const person = liaisonCard ? await db.person.findUnique({ where: { telegramId: card.chatId } }) : null
     const current = liaisonCard

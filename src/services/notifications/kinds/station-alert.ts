@@ -10,8 +10,6 @@ const ALERT_KEYS = {
   LIAISON_UNREACHABLE: 'delivery:alerts.liaisonUnreachable',
 } as const
 
-/** A warning to a station's group about one of its tickets. */
-export type StationAlert = keyof typeof ALERT_KEYS
 
 /** A warning in the station's group, in the ticket's topic or as a reply to its card. */
 export const stationAlert = defineNotification({
