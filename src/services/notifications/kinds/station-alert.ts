@@ -10,7 +10,6 @@ const ALERT_KEYS = {
   LIAISON_UNREACHABLE: 'delivery:alerts.liaisonUnreachable',
 } as const
 
-
 /** A warning in the station's group, in the ticket's topic or as a reply to its card. */
 export const stationAlert = defineNotification({
   type: 'station-alert',
