@@ -4,7 +4,7 @@ import { Bot, type BotError, Composer, GrammyError, HttpError } from 'grammy'
 import type { Translator } from '../i18n/translator.ts'
 import type { Logger } from '../logging/logger.ts'
 import type { Services } from '../services/services.ts'
-import type { BotContext } from './context.ts'
+import { type BotContext, updateContextClass } from './context.ts'
 import { accessFeature } from './features/access/index.ts'
 import { deadlinesFeature } from './features/deadlines.ts'
 import { intakeFeature, intakeLane } from './features/intake/index.ts'
@@ -13,7 +13,6 @@ import { ticketsFeature } from './features/tickets/index.ts'
 import { unhandledFeature } from './features/unhandled.ts'
 import { warningsFeature } from './features/warnings/index.ts'
 import { prepareUpdate } from './middleware/prepare-update.ts'
-import { updateContextClass } from './update-context.ts'
 
 export interface BotDeps {
   token: string

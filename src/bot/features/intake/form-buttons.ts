@@ -8,12 +8,12 @@ import { STEP_IDS, type StepId } from '../../../domain/intake-form/steps.ts'
 import { FORM_IDLE_LIMIT_MS } from '../../../services/intake/form-store.ts'
 import { type FormButton, parseFormButton } from '../../../telegram/callback-data/form-button.ts'
 import type { BotContext } from '../../context.ts'
-import { confirmAndFile } from './confirm.ts'
 import {
   activeForm,
   answerQuietly,
   applyAnswer,
   cancelForm,
+  confirmAndFile,
   refuseButton,
   reportLostForm,
   stepBack,
