@@ -20,18 +20,16 @@ export default defineConfig({
     // Redis prefix and fake Bot API.
     isolate: false,
     sequence: { sequencer: SlowFilesFirst },
-    // `npm run test:coverage`. The bot and the worker processes the end-to-end tests spawn are not measured (v8
-    // coverage is per process), so src/bot shows only what the in-process tier runs. The issue's target (lines 80 %,
-    // branches 70 %) is enforced where it is met today; docs/testing.md lists the gap per folder.
+    // `npm test` measures coverage (v8) and fails under the thresholds below. Only this process is measured: the
+    // bot and worker processes the process-tier tests spawn are not, so what matters must also run in process.
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      exclude: ['src/generated/**'],
+      // The demo page runs in Chromium, not in Node: test/simulator/demo.test.ts drives it with playwright-core.
+      exclude: ['src/generated/**', 'src/simulator/page/**'],
       reporter: ['text-summary', 'json-summary'],
       reportOnFailure: true,
-      thresholds: {
-        'src/domain/**': { lines: 80, branches: 70 },
-      },
+      thresholds: { lines: 80, branches: 70 },
     },
   },
 })

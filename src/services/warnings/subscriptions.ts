@@ -1,5 +1,6 @@
 // Consumers' subscriptions to the warnings of areas (and optionally only some topics).
 import type { Database } from '../../db/client.ts'
+import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import { isTopic } from '../../domain/warnings/topics.ts'
 import { areaAndAncestors } from './warning-authority.ts'
 
@@ -18,6 +19,22 @@ export type SubscribeResult =
   | { status: 'subscribed'; subscription: Subscription }
   | { status: 'already'; subscription: Subscription }
   | { status: 'unknown-area' }
+
+/**
+ * Asked after every filing, so one round trip on the pool rather than three Prisma queries (docs/performance.md):
+ * no "no" on record, and no subscription to the area or an area above it.
+ */
+const OFFER_WANTED: PreparedStatement = {
+  name: 'warnings-offer-wanted',
+  text: `WITH RECURSIVE up AS (
+           SELECT code, parent_code, 0 AS depth FROM area WHERE code = $2
+           UNION ALL
+           SELECT a.code, a.parent_code, up.depth + 1 FROM up JOIN area a ON a.code = up.parent_code WHERE up.depth < 10
+         )
+         SELECT NOT EXISTS (SELECT 1 FROM warning_offer_decline WHERE person_id = $1)
+            AND NOT EXISTS (SELECT 1 FROM warning_subscription s JOIN up ON s.area_code = up.code WHERE s.person_id = $1)
+            AS wanted`,
+}
 
 /**
  * Subscriptions by area. Every method takes the person whose subscriptions they are: an id from a button is looked
@@ -89,19 +106,13 @@ export function createSubscriptions({ db }: { db: Database }) {
       return view(row)
     },
 
-    /** Whether one of the person's subscriptions already covers the area (it or an area above it). */
-    async covers(personId: number, areaCode: string): Promise<boolean> {
-      const chain = await areaAndAncestors(db, areaCode)
-      return (await db.warningSubscription.count({ where: { personId, areaCode: { in: chain } } })) > 0
-    },
-
     /**
      * Whether to offer the warnings of `areaCode` after a filing: not when a subscription already covers it, nor
      * once the person has said no to an offer (it is asked once).
      */
     async offerWanted(personId: number, areaCode: string): Promise<boolean> {
-      if (await db.warningOfferDecline.findUnique({ where: { personId } })) return false
-      return !(await this.covers(personId, areaCode))
+      const [row] = await queryRows<{ wanted: boolean }>(db, OFFER_WANTED, [personId, areaCode])
+      return row?.wanted === true
     },
 
     /** The area of the business of one of the person's own complaints (the offer's subject); undefined otherwise. */
