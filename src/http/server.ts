@@ -1,5 +1,5 @@
 import { type ServerType, serve } from '@hono/node-server'
-import { type Handler, Hono } from 'hono'
+import { type Context, type Handler, Hono } from 'hono'
 
 export interface HealthProbe {
   name: string
@@ -42,15 +42,34 @@ export interface DeferredRoute {
   set(handler: Handler): void
 }
 
-/** Mounts POST `path` now (Hono cannot add routes once serving) and lets the handler be set once it exists. */
+/**
+ * Mounts POST `path` now (Hono cannot add routes once serving) and lets the handler be set once it exists. The
+ * route takes JSON: a body that is not JSON is answered 400, not with the 500 of a failed handler.
+ */
 export function deferredPost(app: Hono, path: string): DeferredRoute {
   let current: Handler | undefined
-  app.post(path, (c, next) => (current ? current(c, next) : c.text('starting', 503)))
+  app.post(path, async (c, next) => {
+    if (!current) return c.text('starting', 503)
+    try {
+      return await current(c, next)
+    } catch (error) {
+      if (await bodyIsJson(c)) throw error
+      return c.text('the body is not JSON', 400)
+    }
+  })
   return {
     set: (handler) => {
       current = handler
     },
   }
+}
+
+/** Whether the request's body parses as JSON (Hono keeps the body, so a handler's own attempt is read again). */
+function bodyIsJson(c: Context): Promise<boolean> {
+  return c.req.json().then(
+    () => true,
+    () => false,
+  )
 }
 
 /** Starts listening; resolves once the port is bound. */

@@ -86,7 +86,10 @@ export function parseHtml(input: string): FormattedText {
       if (!HTML_TAGS.has(name))
         throw cantParse(`Unsupported start tag "${name}" at byte offset ${byteOffset(input, i)}`)
       const attrs: Record<string, string> = {}
-      for (const a of inner.slice(name.length).matchAll(/([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/g)) {
+      // A bare attribute (`<blockquote expandable>`) has an empty value.
+      for (const a of inner
+        .slice(name.length)
+        .matchAll(/([a-zA-Z-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+)))?/g)) {
         attrs[(a[1] ?? '').toLowerCase()] = decodeAll(a[2] ?? a[3] ?? a[4] ?? '')
       }
       if (name === 'span' && attrs.class !== 'tg-spoiler')
@@ -132,12 +135,14 @@ function htmlEntity(tag: OpenTag, length: number, stack: readonly OpenTag[]): Me
       return href ? { type: 'text_link', offset, length, url: href } : undefined
     }
     case 'code': {
-      // <pre><code class="language-x"> is a pre entity with a language.
-      if (stack[stack.length - 1]?.tag === 'pre') return undefined
-      return { type: 'code', offset, length }
+      // <pre><code class="language-x"> is a pre entity with a language: the class goes to the enclosing pre.
+      const pre = stack[stack.length - 1]
+      if (pre?.tag !== 'pre') return { type: 'code', offset, length }
+      if (tag.attrs.class) pre.attrs.class ??= tag.attrs.class
+      return undefined
     }
     case 'pre': {
-      const lang = /language-(\S+)/.exec(Object.values(tag.attrs).join(' '))?.[1]
+      const lang = /language-(\S+)/.exec(tag.attrs.class ?? '')?.[1]
       return lang ? { type: 'pre', offset, length, language: lang } : { type: 'pre', offset, length }
     }
     default:

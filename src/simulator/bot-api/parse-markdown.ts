@@ -120,7 +120,7 @@ export function parseMarkdown(input: string, v2: boolean): FormattedText {
         i++
         continue
       }
-      const end = input.indexOf(')', i + 2)
+      const end = urlEnd(input, i + 2, v2)
       if (end === -1) throw cantParse(`Can't find end of a URL at byte offset ${byteOffset(input, i + 2)}`)
       const url = input.slice(i + 2, end).replace(/\\(.)/g, '$1')
       if (text.length > open.start)
@@ -146,4 +146,13 @@ export function parseMarkdown(input: string, v2: boolean): FormattedText {
     )
   entities.sort((a, b) => a.offset - b.offset || b.length - a.length)
   return { text, entities }
+}
+
+/** The index of the `)` closing a link's URL; in MarkdownV2 an escaped `\)` belongs to the URL. */
+function urlEnd(input: string, from: number, v2: boolean): number {
+  for (let j = from; j < input.length; j++) {
+    if (v2 && input[j] === '\\') j++
+    else if (input[j] === ')') return j
+  }
+  return -1
 }

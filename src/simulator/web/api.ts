@@ -117,7 +117,8 @@ export function createDemoApi(control: DemoControl, pageDir: string): Hono {
     const chatId = Number(c.req.param('chatId'))
     const user = castMember(world.cast.users, parsed.data.as)
     const group = [...world.cast.groups.values()].find((g) => g.id === chatId)
-    if (!group && chatId !== user.id) return c.json({ error: 'this person is not in that chat' }, 403)
+    const inChat = group ? world.tg.chat(chatId)?.members.has(user.id) === true : chatId === user.id
+    if (!inChat) return c.json({ error: 'this person is not in that chat' }, 403)
     try {
       return c.json(await act(user, group, parsed.data))
     } catch (error) {
