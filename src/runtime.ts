@@ -41,6 +41,7 @@ export async function startRuntime(
       { name: 'postgres', check: () => databaseIsReachable(db) },
       { name: 'redis', check: () => redisIsReachable(redis) },
     ],
+    log,
     async (): Promise<Record<string, string>> => {
       const year = await services.deadlines.missingYear()
       return year === null

@@ -1,5 +1,7 @@
 import { type ServerType, serve } from '@hono/node-server'
 import { type Context, type Handler, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { Logger } from '../logging/logger.ts'
 
 export interface HealthProbe {
   name: string
@@ -18,9 +20,20 @@ export type HealthWarnings = () => Promise<Record<string, string>>
 /**
  * The process's HTTP side: /healthz now; the webhook, /metrics and the queue dashboard mount onto `app`. Warnings
  * (e.g. next year's holiday calendar missing) are reported in a `warnings` field without changing the status.
+ * A failed request is logged through `log` (redacted like every other record), never printed by Hono to stderr.
  */
-export function createHttpApp(probes: readonly HealthProbe[], warnings?: HealthWarnings): Hono {
+export function createHttpApp(
+  probes: readonly HealthProbe[],
+  log: Pick<Logger, 'error'>,
+  warnings?: HealthWarnings,
+): Hono {
   const app = new Hono()
+  app.onError((error, c) => {
+    // A deliberate answer (the dashboard's 401 with its WWW-Authenticate header), not a failure.
+    if (error instanceof HTTPException) return error.getResponse()
+    log.error({ err: error, method: c.req.method, path: c.req.path }, 'HTTP request failed')
+    return c.text('Internal Server Error', 500)
+  })
   app.get('/healthz', async (c) => {
     const results = await Promise.all(
       probes.map(async (probe) => [probe.name, await probe.check().catch(() => false)] as const),

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase, type Database, databaseIsReachable } from '../../src/db/client.ts'
 import { createHttpApp, deferredPost, type HealthProbe, type HttpServer, listen } from '../../src/http/server.ts'
+import { createLogger } from '../../src/logging/logger.ts'
 import { createRedis, type Redis, redisIsReachable } from '../../src/redis.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { freePort } from '../support/local-server.ts'
@@ -32,8 +33,12 @@ afterAll(async () => {
 const postgresProbe = (db: Database): HealthProbe => ({ name: 'postgres', check: () => databaseIsReachable(db) })
 const redisProbe = (client: Redis): HealthProbe => ({ name: 'redis', check: () => redisIsReachable(client) })
 
-async function serve(...args: Parameters<typeof createHttpApp>): Promise<string> {
-  const server = await listen(createHttpApp(...args), 0, '127.0.0.1')
+/** The log records a server wrote, as JSON lines. */
+const logged: Record<string, unknown>[] = []
+const log = createLogger({ level: 'info', destination: { write: (line: string) => logged.push(JSON.parse(line)) } })
+
+async function serve(probes: HealthProbe[], warnings?: Parameters<typeof createHttpApp>[2]): Promise<string> {
+  const server = await listen(createHttpApp(probes, log, warnings), 0, '127.0.0.1')
   servers.push(server)
   return `http://127.0.0.1:${server.port()}`
 }
@@ -92,7 +97,7 @@ describe('GET /healthz', () => {
 
 describe('the webhook route', () => {
   it('answers 503 until the bot is ready; then 400 for a body that is not JSON, 500 when handling fails', async () => {
-    const app = createHttpApp([])
+    const app = createHttpApp([], log)
     const route = deferredPost(app, '/telegram/webhook')
     const server = await listen(app, 0, '127.0.0.1')
     servers.push(server)
@@ -110,5 +115,13 @@ describe('the webhook route', () => {
     expect(await post('{"update_id": 1,')).toEqual([400, 'the body is not JSON'])
     // Telegram delivers an update again until it is answered 2xx: an update not taken must not look like a bad request.
     expect(await post('{"fail": true}')).toEqual([500, 'Internal Server Error'])
+    // The failure reaches the operator as a log record (redacted like every other), not as Hono's print to stderr.
+    expect(logged.at(-1)).toMatchObject({
+      level: 50,
+      msg: 'HTTP request failed',
+      method: 'POST',
+      path: '/telegram/webhook',
+      err: { message: 'the update could not be handled' },
+    })
   })
 })
