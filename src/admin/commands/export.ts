@@ -52,7 +52,7 @@ export const exportCommand: AdminCommand = {
         where: { code: values.district.trim() },
         select: { code: true, level: true },
       })
-      if (!area || area.level !== 'DISTRICT')
+      if (area?.level !== 'DISTRICT')
         throw new AdminError(`--district ${values.district}: no district with that area code`)
       scope = { level: 'COUNTY', districtCode: area.code }
     }

@@ -17,7 +17,7 @@ export function statutoryHolidays(year: number): ReadonlySet<LocalDate> {
   const cached = cache.get(year)
   if (cached) return cached
   const newYear = fromSolar(Lunar.fromYmd(year, 1, 1).getSolar())
-  const qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()['清明']
+  const qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable().清明
   if (!qingming) throw new RangeError(`No 清明 found for ${year}`)
   const days = new Set<LocalDate>([
     localDate(year, 1, 1),

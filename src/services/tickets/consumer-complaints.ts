@@ -200,7 +200,7 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
      */
     async followUpSource(personId: number, complaintId: string): Promise<FollowedUpBusiness | undefined> {
       const complaint = await ownComplaint(personId, complaintId)
-      if (!complaint || complaint.kind !== 'COMPLAINT' || isOpenStatus(complaint.status)) return undefined
+      if (complaint?.kind !== 'COMPLAINT' || isOpenStatus(complaint.status)) return undefined
       const location: BusinessLocation | null = complaint.isOnline
         ? {
             type: 'online',

@@ -13,11 +13,11 @@ export const complaintIdField = z
 export interface CallbackDataSpec<Schema extends z.ZodType> {
   /** Includes its separator, e.g. `t:`; unique among all codecs of the bot. */
   prefix: string
-  /** What a decoded value must satisfy; everything a button carries is input, never authority. */
+  /** What a decoded value must satisfy (it may transform the raw fields); a button carries input, never authority. */
   schema: Schema
   /** The fields after the prefix, in order. */
   encode(value: z.output<Schema>): readonly (string | number)[]
-  /** The fields after the prefix as a raw value for the schema to check; undefined when their shape is wrong. */
+  /** The fields after the prefix as the schema's input; undefined when their shape is wrong. */
   decode(fields: readonly string[]): unknown
 }
 
@@ -28,7 +28,7 @@ export interface CallbackData<Value> {
   filter: RegExp
   /**
    * The data of a button carrying `value`.
-   * @throws RangeError if the value fails the schema or the data exceeds Telegram's 64 bytes.
+   * @throws RangeError if the data exceeds Telegram's 64 bytes or does not read back (fails the schema).
    */
   encode(value: Value): string
   /** The value of a button's data; undefined for anything malformed, foreign or forged. */
@@ -37,30 +37,36 @@ export interface CallbackData<Value> {
 
 /**
  * Defines one kind of callback data: a prefix, a zod schema and the mapping to colon-separated fields. Encoding
- * checks the schema and the 64-byte limit; decoding parses with the schema, so a handler only sees valid values.
+ * checks the 64-byte limit and that the data reads back, so no button is sent that its handler would refuse;
+ * decoding parses with the schema, so a handler only sees valid values.
  */
 export function defineCallbackData<Schema extends z.ZodType>(
   spec: CallbackDataSpec<Schema>,
 ): CallbackData<z.output<Schema>> {
   const filter = new RegExp(`^${spec.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+  const read = (data: string) => {
+    const raw = data.startsWith(spec.prefix) ? spec.decode(data.slice(spec.prefix.length).split(':')) : undefined
+    return raw === undefined ? undefined : spec.schema.safeParse(raw)
+  }
   return {
     prefix: spec.prefix,
     filter,
     encode(value) {
-      const parsed = spec.schema.safeParse(value)
-      if (!parsed.success) throw new RangeError(`callback data ${spec.prefix}: ${z.prettifyError(parsed.error)}`)
-      const data = `${spec.prefix}${spec.encode(parsed.data).join(':')}`
+      const data = `${spec.prefix}${spec.encode(value).join(':')}`
       if (Buffer.byteLength(data, 'utf8') > MAX_CALLBACK_DATA_BYTES) {
         throw new RangeError(`callback data over ${MAX_CALLBACK_DATA_BYTES} bytes: ${data}`)
+      }
+      const readBack = read(data)
+      if (!readBack?.success) {
+        const why = readBack ? z.prettifyError(readBack.error) : 'fields of the wrong shape'
+        throw new RangeError(`callback data ${data} does not read back: ${why}`)
       }
       return data
     },
     decode(data) {
-      if (data === undefined || !data.startsWith(spec.prefix)) return undefined
-      const raw = spec.decode(data.slice(spec.prefix.length).split(':'))
-      if (raw === undefined) return undefined
-      const parsed = spec.schema.safeParse(raw)
-      return parsed.success ? parsed.data : undefined
+      if (data === undefined) return undefined
+      const parsed = read(data)
+      return parsed?.success ? parsed.data : undefined
     },
   }
 }

@@ -38,7 +38,7 @@ const startCommand = (id: number): Update => ({
  */
 function botProcess(prefix: string, sent: string[], dieAfter = Number.POSITIVE_INFINITY) {
   const bot = new Bot('1:test', { botInfo: BOT_INFO })
-  bot.api.config.use(async (_prev, method, payload) => {
+  bot.api.config.use(async (_prev, _method, payload) => {
     const text = (payload as { text?: string }).text ?? ''
     sent.push(text)
     return {

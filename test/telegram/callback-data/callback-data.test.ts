@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest'
+import { monthPeriod } from '../../../src/domain/statistics/period.ts'
 import { bindStationCallback } from '../../../src/telegram/callback-data/access.ts'
+import { clockPauseCallback } from '../../../src/telegram/callback-data/clock-pause.ts'
 import { MAX_CALLBACK_DATA_BYTES } from '../../../src/telegram/callback-data/define-callback-data.ts'
 import { formButtonCallback } from '../../../src/telegram/callback-data/form-button.ts'
+import { hotSpotCallback } from '../../../src/telegram/callback-data/hot-spot.ts'
 import { languageCallback, menuCallback, menuData } from '../../../src/telegram/callback-data/menu.ts'
 import { myComplaintsCallback, myData } from '../../../src/telegram/callback-data/my-complaints.ts'
 import { ratingCallback } from '../../../src/telegram/callback-data/rating.ts'
 import { showContactCallback } from '../../../src/telegram/callback-data/show-contact.ts'
+import { statisticsCallback } from '../../../src/telegram/callback-data/statistics.ts'
 import { ticketActionCallback } from '../../../src/telegram/callback-data/ticket-action.ts'
 import { ticketChoiceCallback } from '../../../src/telegram/callback-data/ticket-choice.ts'
+import {
+  broadcastControlCallback,
+  composeCallback,
+  subscriptionCallback,
+  unsubscribeCallback,
+  warningOfferCallback,
+} from '../../../src/telegram/callback-data/warnings.ts'
 
 const ID = '0195f3c2-7a1b-7c3d-8e4f-5a6b7c8d9e0f'
 
@@ -42,6 +53,31 @@ describe('callback data', () => {
     expect(menuCallback.decode('m:new:i')).toEqual({ type: 'start', kind: 'INQUIRY', anew: true })
     expect(menuCallback.decode('m:help')).toEqual({ type: 'help' })
     expect(ratingCallback.decode(`rate:5:${ID}`)).toEqual({ type: 'rate', stars: 5, complaintId: ID })
+  })
+
+  it('writes and reads the statistics buttons: a view, a period and a scope', () => {
+    const march = monthPeriod(2026, 3)
+    const station = statisticsCallback.encode({ view: 's', period: march, scope: { level: 'STATION', stationId: ID } })
+    expect(station).toBe(`st:s:M2026-03:S${ID}`)
+    expect(statisticsCallback.decode(station)).toEqual({
+      view: 's',
+      period: march,
+      scope: { level: 'STATION', stationId: ID },
+    })
+    expect(statisticsCallback.decode('st:w:M2026-03:D511402')).toEqual({
+      view: 'w',
+      period: march,
+      scope: { level: 'COUNTY', districtCode: '511402' },
+    })
+    for (const forged of ['st:x:M2026-03:C', 'st:s:M2026-13:C', 'st:s:M2026-03:Z', 'st:s:M2026-03:C:1', 'st:s'])
+      expect(statisticsCallback.decode(forged), forged).toBeUndefined()
+  })
+
+  it('refuses to write a button its handler would refuse to read', () => {
+    expect(() => formButtonCallback.encode({ fragment: '', step: 'location', action: 'a', args: [] })).toThrow(
+      /does not read back/,
+    )
+    expect(() => ratingCallback.encode({ type: 'rate', stars: 6, complaintId: ID })).toThrow(RangeError)
   })
 
   it('answers forged or malformed data with undefined, never a half-parsed value', () => {
@@ -98,6 +134,14 @@ describe('callback data', () => {
       bindStationCallback,
       formButtonCallback,
       languageCallback,
+      statisticsCallback,
+      subscriptionCallback,
+      warningOfferCallback,
+      unsubscribeCallback,
+      composeCallback,
+      broadcastControlCallback,
+      clockPauseCallback,
+      hotSpotCallback,
     ].map((codec) => codec.prefix)
     for (const prefix of prefixes) expect(prefixes.filter((other) => other.startsWith(prefix))).toEqual([prefix])
   })

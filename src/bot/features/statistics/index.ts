@@ -24,10 +24,10 @@ import {
   statisticsLines,
   writeWorkSummary,
 } from '../../../services/statistics/work-summary-text.ts'
+import { statisticsCallback } from '../../../telegram/callback-data/statistics.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { answerCallbackOnce } from '../../answer-callback.ts'
 import type { BotContext } from '../../context.ts'
-import { decodeStatisticsButton, encodeStatisticsButton, STATISTICS_CALLBACK } from './callback-data.ts'
 
 type View = 's' | 'w'
 
@@ -76,7 +76,7 @@ export function statisticsFeature(services: Services) {
     for (const [label, period] of presets) {
       keyboard.text(
         ctx.t(`statistics:buttons.${label}`),
-        encodeStatisticsButton({ view: 's', period, scope: report.scope }),
+        statisticsCallback.encode({ view: 's', period, scope: report.scope }),
       )
     }
     keyboard.row()
@@ -86,13 +86,13 @@ export function statisticsFeature(services: Services) {
       const label = scope.level === 'CITY' ? 'city' : 'county'
       keyboard.text(
         ctx.t(`statistics:buttons.${label}`),
-        encodeStatisticsButton({ view: 's', period: report.period, scope }),
+        statisticsCallback.encode({ view: 's', period: report.period, scope }),
       )
     }
     if (report.period.kind !== 'CUSTOM') {
       keyboard.text(
         ctx.t('statistics:buttons.summary'),
-        encodeStatisticsButton({ view: 'w', period: report.period, scope: report.scope }),
+        statisticsCallback.encode({ view: 'w', period: report.period, scope: report.scope }),
       )
     }
     return keyboard
@@ -144,8 +144,8 @@ export function statisticsFeature(services: Services) {
   })
   feature.command('stats', (ctx) => typed(ctx, 's'))
   feature.command('summary', (ctx) => typed(ctx, 'w'))
-  feature.callbackQuery(STATISTICS_CALLBACK, async (ctx) => {
-    const button = decodeStatisticsButton(ctx.callbackQuery.data)
+  feature.callbackQuery(statisticsCallback.filter, async (ctx) => {
+    const button = statisticsCallback.decode(ctx.callbackQuery.data)
     if (!button || !ctx.person) return answerCallbackOnce(ctx, ctx.t('access:staleButton'), true)
     const allowed = await services.statistics.resolveScope(ctx.person.id, button.scope, null)
     if (!allowed.ok) return answerCallbackOnce(ctx, ctx.t(`statistics:refused.${allowed.reason}`), true)

@@ -13,7 +13,7 @@ export function problemText(ctx: BotContext, result: Problem): string {
     case 'stale': {
       const status = statusLabel(ctx, result.currentStatus)
       const last = result.lastAction
-      if (!last || !last.actorName) return t('tickets:answers.staleNoActor', { status })
+      if (!last?.actorName) return t('tickets:answers.staleNoActor', { status })
       return t('tickets:answers.stale', {
         step: t(`tickets:steps.${last.action}`, { defaultValue: last.action }),
         actor: last.actorName,
