@@ -5,6 +5,7 @@ import type { PauseResult } from '../../services/deadlines/clock-pauses.ts'
 import { cardLinks, clockLabel, renderDueList } from '../../services/deadlines/due-list.ts'
 import type { Services } from '../../services/services.ts'
 import { clockPauseCallback } from '../../telegram/callback-data/clock-pause.ts'
+import { formatDate } from '../../telegram/format.ts'
 import { escapeHtml } from '../../telegram/html.ts'
 import { answerCallbackOnce } from '../answer-callback.ts'
 import type { BotContext } from '../context.ts'
@@ -66,7 +67,10 @@ export function deadlinesFeature(services: Services) {
       )
         return ctx.reply(ctx.t('deadlines:due.noStation'))
       await send(
-        ctx.t('deadlines:due.title', { scope: escapeHtml(stationTitle(ctx, station)), date: today }),
+        ctx.t('deadlines:due.title', {
+          scope: escapeHtml(stationTitle(ctx, station)),
+          date: formatDate(today, ctx.locale),
+        }),
         { stationId },
         station.chatId,
       )
@@ -78,14 +82,17 @@ export function deadlinesFeature(services: Services) {
       return ctx.reply(ctx.t('deadlines:due.noStation'))
     for (const membership of staffOf) {
       await send(
-        ctx.t('deadlines:due.title', { scope: escapeHtml(stationTitle(ctx, membership.station)), date: today }),
+        ctx.t('deadlines:due.title', {
+          scope: escapeHtml(stationTitle(ctx, membership.station)),
+          date: formatDate(today, ctx.locale),
+        }),
         { stationId: membership.stationId },
         membership.station.chatId,
       )
     }
     if (memberships.some((m) => m.role === 'LIAISON')) {
       await send(
-        ctx.t('deadlines:due.title', { scope: ctx.t('deadlines:due.mine'), date: today }),
+        ctx.t('deadlines:due.title', { scope: ctx.t('deadlines:due.mine'), date: formatDate(today, ctx.locale) }),
         { liaisonId: ctx.person.id },
         null,
       )
@@ -138,7 +145,7 @@ function pauseAnswer(ctx: BotContext, result: PauseResult, as: 'message' | 'toas
         trackingNumber: as === 'message' ? escapeHtml(result.trackingNumber) : result.trackingNumber,
         reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
         clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
-        date: result.startedOn,
+        date: formatDate(result.startedOn, ctx.locale),
       }
       return ctx.t(as === 'message' ? 'deadlines:pause.started' : 'deadlines:pause.toast.started', values)
     }
@@ -148,7 +155,7 @@ function pauseAnswer(ctx: BotContext, result: PauseResult, as: 'message' | 'toas
         reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
         clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
         days: result.pausedWorkingDays,
-        due: result.dueOn,
+        due: formatDate(result.dueOn, ctx.locale),
       }
       return ctx.t(as === 'message' ? 'deadlines:pause.ended' : 'deadlines:pause.toast.ended', values)
     }

@@ -117,7 +117,9 @@ describe('the clock buttons of a bureau station’s card', () => {
     expect(moved.pausedWorkingDays).toBe(6)
     expect(resumed.show_alert).toBeFalsy()
     expect(resumed.text).toContain(`中止 6 个工作日`)
-    expect(resumed.text).toContain(moved.date)
+    // The same date style as the card and the consumer's messages.
+    expect(resumed.text).toContain('受理决定期限顺延至 2026年10月21日周三')
+    expect(moved.date).toBe('2026-10-21')
     const after = await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })
     expect(after.decisionDueOn?.toISOString().slice(0, 10)).toBe(moved.date)
     expect((await cardOf(complaintId, chatId)).clockButtons.map((b) => b.text)).toEqual(['等待身份证明'])

@@ -34,6 +34,9 @@ const zhDate = (day: string) => {
   return `${year}年${month}月${date}日`
 }
 
+/** The weekday of a calendar date as Chinese writes it after 周. */
+const weekdayZh = (day: string) => '日一二三四五六'[new Date(`${day}T00:00:00Z`).getUTCDay()]
+
 /** Files a complaint about `business` in the world's region, waits for its card, and sets its decision due date. */
 async function ticketDue(world: StationWorld, business: string, dueOn: LocalDate) {
   const { personId } = await consumer(harness, 'zh-hans')
@@ -70,7 +73,7 @@ describe('/due', () => {
     const reply = await answer(world.staff, '/due', /到期工单/, world.group)
     const listed = text(reply)
     const lines = listed.split('\n')
-    expect(lines[0]).toBe(`📅 ${world.station.name} 到期工单（${today}）`)
+    expect(lines[0]).toMatch(new RegExp(`^📅 ${world.station.name} 到期工单（${zhDate(today)}周[一二三四五六日]）$`))
     expect(lines.slice(1, 4)).toEqual([
       '',
       '🔴 已超期',
@@ -109,7 +112,7 @@ describe('/due', () => {
 
     const reply = await answer(liaison, '/due', /tickets due/)
     expect(text(reply).split('\n')).toEqual([
-      `📅 my tickets: tickets due (${today})`,
+      expect.stringMatching(/^📅 my tickets: tickets due \(\w{3}, \d+ \w+ \d{4}\)$/),
       '',
       '🟠 Due today',
       expect.stringMatching(
@@ -182,7 +185,7 @@ describe('/pause and /resume', () => {
     )
 
     expect(await say(`/pause ${ticket.trackingNumber.toLowerCase()} 身份`, /已记录/)).toBe(
-      `⏸ 已记录 ${ticket.trackingNumber} 的等待投诉人提供身份证明开始：受理决定期限自 ${today} 起中止计算。`,
+      `⏸ 已记录 ${ticket.trackingNumber} 的等待投诉人提供身份证明开始：受理决定期限自 ${zhDate(today)}周${weekdayZh(today)} 起中止计算。`,
     )
     expect(text(await user.waitFor((m) => text(m).startsWith('⏸'), SLOW))).toContain(
       "(waiting for the complainant's proof of identity)",
@@ -194,7 +197,7 @@ describe('/pause and /resume', () => {
 
     // Resumed the same day: no working day paused, the date stays.
     expect(await say(`/resume ${ticket.trackingNumber}`, /已记录/)).toBe(
-      `▶️ 已记录 ${ticket.trackingNumber} 的等待投诉人提供身份证明结束：中止 0 个工作日，受理决定期限顺延至 ${due}。`,
+      `▶️ 已记录 ${ticket.trackingNumber} 的等待投诉人提供身份证明结束：中止 0 个工作日，受理决定期限顺延至 ${zhDate(due)}周${weekdayZh(due)}。`,
     )
     expect(await say(`/resume ${ticket.trackingNumber}`, /没有/)).toBe('该工单没有正在进行的期限中止。')
   })

@@ -218,6 +218,10 @@ describe('due dates that move', () => {
     expect(text(await waitIn(office.group, new RegExp(`^📅 ${report.trackingNumber} `)))).toBe(
       `📅 ${report.trackingNumber} 的立案决定期限由 2027年1月13日周三 调整为 2027年1月14日周四（国务院办公厅公布了2027年节假日安排）。`,
     )
+    // The reporter is told of their report, not of a "complaint".
+    expect(text(await waitIn(report.user, /^📅.*State Council/))).toMatch(
+      new RegExp(`^📅 Your report ${report.trackingNumber}: the .+ is now due on Thu, 14 January 2027 \\(was Wed, 13`),
+    )
     // A ticket no longer being handled keeps its recounted date, and nobody is told.
     expect(await stored(ended.id)).toEqual([expect.any(String), '2027-01-08'])
     await quietWindow()

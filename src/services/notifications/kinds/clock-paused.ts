@@ -36,6 +36,7 @@ export const clockPaused = defineNotification({
     const t = deps.translator.forLocale(locale)
     const text = t('deadlines:pause.consumer', {
       trackingNumber: escapeHtml(complaint.trackingNumber),
+      subject: t(`delivery:kindInSentence.${complaint.kind}`),
       clock: clockLabel(t, payload.clock as Clock, complaint.kind),
       reason: t(`deadlines:pause.reason.${payload.reason}`),
       date: formatDate(payload.startedOn, locale),

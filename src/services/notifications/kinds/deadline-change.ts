@@ -52,6 +52,7 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
       : t('deadlines:change.reason.PAUSE', { pause: t(`deadlines:pause.reason.${payload.reason.pause}`) })
   const text = t(`deadlines:change.${payload.recipient}`, {
     trackingNumber: escapeHtml(complaint.trackingNumber),
+    subject: t(`delivery:kindInSentence.${complaint.kind}`),
     clock: clockLabel(t, payload.clock as Clock, complaint.kind),
     from: formatDate(payload.from, locale),
     to: formatDate(payload.to, locale),
