@@ -35,6 +35,12 @@ export interface InProcessBot {
   clear(): void
   /** A private-chat user; `languageCode` is what their Telegram client reports. */
   user(options?: { languageCode?: string }): InProcessUser
+  /** A supergroup with a made-up id; a station whose `chatId` is `id` has it as its group. */
+  group(): InProcessGroup
+}
+
+export interface InProcessGroup {
+  id: number
 }
 
 export interface InProcessUser {
@@ -45,6 +51,15 @@ export interface InProcessUser {
   press(data: string, message?: Message): Promise<RecordedCall[]>
   /** The last message the bot sent or edited in this user's chat. */
   lastMessage(): Message | undefined
+  /** Sends a photo (a file id of its own) in the private chat, with an optional caption. */
+  sendPhoto(caption?: string): Promise<RecordedCall[]>
+  /** Sends a text message in a group the user is a member of. */
+  sendIn(group: InProcessGroup, text: string): Promise<RecordedCall[]>
+  /**
+   * Presses a button carrying `data` under `message` in a group (default: the bot's last message there, or one the
+   * workers posted, such as a ticket card).
+   */
+  pressIn(group: InProcessGroup, data: string, message?: Message): Promise<RecordedCall[]>
 }
 
 export const BOT_INFO = {
@@ -64,6 +79,7 @@ export const BOT_INFO = {
 }
 
 let nextUserId = 6_100_000_000 + Math.floor(Math.random() * 1_000_000) * 100
+let nextGroupId = -1_006_100_000_000 - Math.floor(Math.random() * 1_000_000) * 100
 
 /** Builds the bot over the test app's services; nothing leaves the process. */
 export async function createInProcessBot(app: TestApp): Promise<InProcessBot> {
@@ -95,6 +111,25 @@ export async function createInProcessBot(app: TestApp): Promise<InProcessBot> {
     return calls.slice(from)
   }
 
+  const commandEntities = (text: string) =>
+    text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}
+  const messageIn = (chat: Message['chat'], from: User, content: Record<string, unknown>) =>
+    handle({
+      message: {
+        message_id: messageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        from,
+        ...content,
+      } as Update['message'],
+    })
+  const postedBefore = (chat: Message['chat']): Message =>
+    ({ message_id: messageId++, date: Math.floor(Date.now() / 1000), chat, from: BOT_INFO, text: '📋' }) as Message
+  const pressUnder = (from: User, data: string, message: Message | undefined) => {
+    if (!message) throw new Error('no message with buttons to press')
+    return handle({ callback_query: { id: String(updateId), from, chat_instance: '1', data, message } })
+  }
+
   return {
     bot,
     calls,
@@ -109,28 +144,23 @@ export async function createInProcessBot(app: TestApp): Promise<InProcessBot> {
         language_code: options.languageCode ?? 'zh-hans',
       }
       const chat = { id: info.id, type: 'private' as const, first_name: info.first_name }
+      const groupChat = (group: InProcessGroup) => ({ id: group.id, type: 'supergroup' as const, title: '工单群' })
       return {
         info,
-        send: (text) =>
-          handle({
-            message: {
-              message_id: messageId++,
-              date: Math.floor(Date.now() / 1000),
-              chat,
-              from: info,
-              text,
-              ...(text.startsWith('/')
-                ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] }
-                : {}),
-            },
-          }),
-        press: (data, message = lastInChat.get(info.id)) => {
-          if (!message) throw new Error('no message with buttons to press')
-          return handle({ callback_query: { id: String(updateId), from: info, chat_instance: '1', data, message } })
-        },
+        send: (text) => messageIn(chat, info, { text, ...commandEntities(text) }),
+        press: (data, message = lastInChat.get(info.id)) => pressUnder(info, data, message),
         lastMessage: () => lastInChat.get(info.id),
+        sendPhoto: (caption) =>
+          messageIn(chat, info, {
+            photo: [{ file_id: `photo-${messageId}`, file_unique_id: `p${messageId}`, width: 800, height: 600 }],
+            ...(caption === undefined ? {} : { caption }),
+          }),
+        sendIn: (group, text) => messageIn(groupChat(group), info, { text, ...commandEntities(text) }),
+        pressIn: (group, data, message = lastInChat.get(group.id) ?? postedBefore(groupChat(group))) =>
+          pressUnder(info, data, message),
       }
     },
+    group: () => ({ id: nextGroupId-- }),
   }
 }
 
@@ -168,13 +198,13 @@ export function callsOf(calls: readonly RecordedCall[], method: string): Recorde
 
 /**
  * A test file's in-process bot over its own database with the 眉山 areas: built before the file's tests, closed
- * after them. Read it (and its app) inside tests, once beforeAll has run.
+ * after them. Read it (and its app) inside tests, once beforeAll has run. `env` overrides the app's variables.
  */
-export function inProcessBotPerFile(): { bot(): InProcessBot; app(): TestApp } {
+export function inProcessBotPerFile(env: Record<string, string> = {}): { bot(): InProcessBot; app(): TestApp } {
   let app: TestApp | undefined
   let harness: InProcessBot | undefined
   beforeAll(async () => {
-    app = await createTestApp()
+    app = await createTestApp(env)
     await seedAreas(app.database.db)
     harness = await createInProcessBot(app)
   })

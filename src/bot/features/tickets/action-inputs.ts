@@ -241,7 +241,8 @@ export function actionInputs(services: Services): Composer<BotContext> {
       await ctx.reply(ctx.t('tickets:inputs.dropped'), sameThread(ctx))
       return
     }
-    if (found.status === 'none') return next()
+    // A warning draft's answers, its /cancel included (back to the draft card), are the warnings feature's.
+    if (found.status === 'none' || found.input.type === 'warning-input') return next()
     const pending = found.input
     const text = ctx.msg.text ?? ''
     if (/^\/cancel(@\w+)?$/.test(text.trim())) {
@@ -262,7 +263,6 @@ export function actionInputs(services: Services): Composer<BotContext> {
         if (ctx.msg.text === undefined) return next()
         return receiveRatingComment(ctx, services, pending, text)
       case 'unmapped-message':
-      case 'warning-input':
         return next()
     }
   })

@@ -13,7 +13,7 @@ import { warnInputs } from './warn-inputs.ts'
  * Consumer warnings (docs/warnings.md): consumers' /subscribe, /subscriptions, /warnings, the offer after a filing
  * and a warning's unsubscribe button; staff's and admins' /warn composer, its typed answers, and the broadcast's
  * pause/resume/cancel, and a hot-spot suggestion's "draft a warning" button (openWarningDraft in warn-composer.ts starts the composer prefilled). Registered after the tickets feature (whose input handler reads the pending input
- * first, answers /cancel and a dropped one, and passes a draft's answer on) and before intake.
+ * first, answers /cancel and a dropped one, and passes a draft's answers, /cancel included, on) and before intake.
  */
 export function warningsFeature(deps: { services: Services }): Composer<BotContext> {
   const feature = new Composer<BotContext>()

@@ -1,0 +1,150 @@
+import type { Update } from 'grammy/types'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUpdateJournal } from '../../../src/bot/updates/update-journal.ts'
+import { createLogger } from '../../../src/logging/logger.ts'
+import { createRedis, type Redis } from '../../../src/redis.ts'
+import { Faults, type TestUser } from '../../../src/simulator/bot-api/index.ts'
+import { TEST_REDIS_URL } from '../../support/redis.ts'
+import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
+
+let harness: RuntimeInProcess
+let redis: Redis
+beforeAll(async () => {
+  harness = await startRuntimeInProcess()
+  redis = createRedis(TEST_REDIS_URL, { name: 'polling-ends-test' })
+})
+afterAll(async () => {
+  redis.disconnect()
+  await harness.close()
+})
+
+const consumer = () => harness.tg.user({ firstName: 'Lin', languageCode: 'en', startedBot: true })
+const MENU = 'What would you like to do?'
+
+/** The runtime's log lines after `from` whose message matches. */
+const logged = (from: number, message: string) =>
+  harness.logLines.slice(from).filter((line) => (JSON.parse(line) as { msg?: string }).msg?.includes(message))
+
+/** /start as a raw update, so that the test can have Telegram deliver it again or another process take it. */
+function start(user: TestUser): Omit<Update, 'update_id'> {
+  return {
+    message: {
+      message_id: Math.floor(Math.random() * 1e9),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: user.id, type: 'private', first_name: user.name },
+      from: user.user,
+      text: '/start',
+      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+    },
+  }
+}
+
+/**
+ * Makes the next getUpdates fail with `fault` (a message is pushed so that a poll held now returns); resolves with
+ * the runtime's log lines once it says polling ended.
+ */
+async function nextPollFails(fault: ReturnType<typeof Faults.apiError>): Promise<string> {
+  const from = harness.logLines.length
+  harness.tg.failNext('getUpdates', fault)
+  await consumer().send('/start')
+  await expect.poll(() => logged(from, 'long polling ended').length, { timeout: 10_000 }).toBe(1)
+  return harness.logLines.slice(from).join('\n')
+}
+
+describe('long polling meeting Telegram’s errors', () => {
+  it('keeps fetching, with a warning, when Telegram asks for a longer pause than a retry waits', async () => {
+    const from = harness.logLines.length
+    // grammY's auto-retry waits out a retry_after of up to 60 s itself; a longer one reaches the poller.
+    harness.tg.failNext('getUpdates', Faults.tooManyRequests(120), { times: 2 })
+    const first = consumer()
+    await first.send('/start')
+    await first.waitForText(MENU, { timeout: 15_000 })
+    await expect
+      .poll(() => logged(from, 'could not fetch updates from Telegram; retrying').length, { timeout: 10_000 })
+      .toBe(2)
+    const next = consumer()
+    await next.send('/start')
+    await next.waitForText(MENU, { timeout: 15_000 })
+  })
+
+  it('stops taking updates when another process polls with the token (409); a new process answers them', async () => {
+    const log = await nextPollFails(
+      Faults.apiError(
+        409,
+        'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      ),
+    )
+    expect(log).toContain('another process is polling Telegram with this BOT_TOKEN')
+    expect(log).toContain('"reason":"conflict"')
+    const waiting = consumer()
+    await waiting.send('/start')
+    await waiting.expectNoMessage()
+    await harness.restartBot()
+    await waiting.waitForText(MENU, { timeout: 15_000 })
+  })
+
+  it('stops when a webhook was set for the token (409), naming the webhook', async () => {
+    const log = await nextPollFails(
+      Faults.apiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      ),
+    )
+    expect(log).toContain('a webhook was set for this BOT_TOKEN while polling (409 Conflict)')
+    expect(log).toContain('"reason":"conflict"')
+    await harness.restartBot()
+  })
+
+  it('stops when Telegram rejects the token (401)', async () => {
+    const log = await nextPollFails(Faults.apiError(401, 'Unauthorized'))
+    expect(log).toContain('Telegram rejects BOT_TOKEN (401 Unauthorized)')
+    expect(log).toContain('"reason":"unauthorized"')
+    await harness.restartBot()
+  })
+})
+
+describe('updates handled once', () => {
+  it('drops an update Telegram delivers again after it was answered', async () => {
+    const from = harness.logLines.length
+    const user = consumer()
+    const update = harness.tg.pushUpdate(start(user))
+    await user.waitForText(MENU, { timeout: 15_000 })
+    await harness.tg.idle()
+    const answered = user.messages().length
+    harness.tg.redeliver(update)
+    await harness.tg.idle()
+    await user.expectNoMessage()
+    expect(user.messages()).toHaveLength(answered)
+    // (Updates of the tests before, fetched again by the restarted runtime, may be dropped in the same window.)
+    const dropped = logged(from, 'dropped redelivered updates').map((line) => JSON.parse(line).updateIds)
+    expect(dropped).toContainEqual([update.update_id])
+  })
+
+  it('apologises when Telegram refuses an answer, and does not handle the message again', async () => {
+    const from = harness.logLines.length
+    const user = consumer()
+    harness.tg.failNext('sendMessage', Faults.apiError(400, 'Bad Request: message is too long'), { chatId: user.id })
+    await user.send('/start')
+    await user.waitForText('Sorry, something went wrong on our side.', { timeout: 15_000 })
+    await harness.tg.idle()
+    await user.expectNoMessage()
+    expect(user.messages().map((m) => m.text)).not.toContain(MENU)
+    expect(logged(from, 'Bot API call failed')).toHaveLength(1)
+  })
+
+  it('answers an update a bot process that stopped had taken and not finished', async () => {
+    const from = harness.logLines.length
+    const user = consumer()
+    // Another bot process journaled the update (so Telegram will not send it again) and stopped before answering.
+    const departed = createUpdateJournal({
+      redis,
+      prefix: harness.app.redisPrefix,
+      log: createLogger({ level: 'silent' }),
+    })
+    await departed.start()
+    await departed.admit([{ update_id: 900_000_001, ...start(user) } as Update])
+    await departed.stop()
+    await user.waitForText(MENU, { timeout: 15_000 })
+    expect(logged(from, 'handling updates left unfinished by a bot process that stopped')).toHaveLength(1)
+  })
+})
