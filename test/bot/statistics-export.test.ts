@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs'
 import { InputFile } from 'grammy'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeStatisticsButton } from '../../src/bot/features/statistics/callback-data.ts'
 import { monthPeriod } from '../../src/domain/statistics/period.ts'
 import { EXPORT_COLUMNS } from '../../src/services/statistics/ticket-export.ts'
+import { statisticsCallback } from '../../src/telegram/callback-data/statistics.ts'
 import { createTestApp, type TestApp } from '../support/app.ts'
 import { type StatisticsDataSet, seedStatisticsDataSet } from '../support/fixtures/statistics-data-set.ts'
 import {
@@ -132,7 +132,7 @@ describe('/stats and /summary', () => {
     expect(said(pressed)[0]).toContain('<b>东坡区2026年3月消费维权工作总结</b>')
 
     // Station B is in another county: a forged button asking for it is refused on the server.
-    const forged = encodeStatisticsButton({
+    const forged = statisticsCallback.encode({
       view: 'w',
       period: monthPeriod(2026, 3),
       scope: { level: 'STATION', stationId: data.stations.b },
