@@ -17,7 +17,7 @@ import { createDemoApi } from '../../src/simulator/web/api.ts'
 import type { ChatJson } from '../../src/simulator/web/chat-json.ts'
 import { ADMIN_URL, adminQuery } from '../support/postgres-admin.ts'
 import { flushRedisPrefix, TEST_REDIS_URL } from '../support/redis.ts'
-import { WORDS } from './support/complaint-script.ts'
+import { fileComplaint, WORDS } from './support/complaint-script.ts'
 import { DemoApiPane, getJson, postJson } from './support/demo-api-pane.ts'
 import { RECEIPT_PNG } from './support/demo-page.ts'
 
@@ -317,48 +317,21 @@ describe('Reset', () => {
 /** The milk complaint of the walk-through, answered in Chinese through the page's API (receipt photo included). */
 async function fileComplaintThroughApi(consumer: DemoApiPane): Promise<void> {
   const w = WORDS.zh
-  await consumer.send('/start')
-  await consumer.tap(w.complaint)
-  await consumer.waitFor(w.askName)
-  await consumer.send('好又多超市')
-  await consumer.waitFor(w.askWhere)
-  await consumer.act({ kind: 'location', latitude: 30.046, longitude: 103.841 })
-  await consumer.waitFor(w.shishu)
-  await consumer.waitFor(w.askAddress)
-  await consumer.send('东坡区诗书路1号')
-  await consumer.waitFor(w.askCategory)
-  for (const label of w.categories) await consumer.tap(label)
-  await consumer.tap(w.dailyLife)
-  await consumer.waitFor(w.askDate)
-  await consumer.send('2026-11-20')
-  await consumer.waitFor(w.askAmount)
-  await consumer.send('¥120.50')
-  await consumer.waitFor(w.askFacts)
-  await consumer.send(w.facts)
-  await consumer.tap(w.refund)
-  await consumer.tap(w.done)
-  await consumer.waitFor(w.askEvidence)
-  const receipt = await consumer.act({
-    kind: 'photo',
-    fileName: 'r.png',
-    mimeType: 'image/png',
-    base64: RECEIPT_PNG.toString('base64'),
+  await fileComplaint(consumer, w, {
+    async shareLocation() {
+      await consumer.act({ kind: 'location', latitude: 30.046, longitude: 103.841 })
+    },
+    async attachEvidence() {
+      const receipt = await consumer.act({
+        kind: 'photo',
+        fileName: 'r.png',
+        mimeType: 'image/png',
+        base64: RECEIPT_PNG.toString('base64'),
+      })
+      await consumer.waitFor(w.received)
+      await expectPhotoServed(receipt.body)
+    },
   })
-  await consumer.waitFor(w.received)
-  await expectPhotoServed(receipt.body)
-  await consumer.tap(w.done)
-  await consumer.waitFor(w.askRealName)
-  await consumer.send('王小明')
-  await consumer.waitFor(w.askPhone)
-  await consumer.send('13812345678')
-  await consumer.waitFor(w.askMail)
-  await consumer.send('东坡区苏祠路8号2单元301')
-  await consumer.tap(w.residentId)
-  await consumer.waitFor(w.askIdNumber)
-  await consumer.send('511402199001011235')
-  await consumer.waitFor(w.review)
-  await consumer.tap(w.confirm)
-  await consumer.waitFor(w.filed)
 }
 
 /** The page shows a photo from its largest size: served as Telegram serves photos (JPEG), byte for byte. */

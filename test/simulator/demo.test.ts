@@ -15,7 +15,7 @@ import { answers, freePort } from '../support/local-server.ts'
 import { adminQuery, databaseUrl } from '../support/postgres-admin.ts'
 import { flushRedisPrefix, TEST_REDIS_URL } from '../support/redis.ts'
 import { fileComplaint, WORDS } from './support/complaint-script.ts'
-import { ARTIFACTS, launchChromium, openDemo, PaneDriver } from './support/demo-page.ts'
+import { ARTIFACTS, launchChromium, openDemo, PaneDriver, RECEIPT_PNG } from './support/demo-page.ts'
 
 let child: ChildProcess
 let output = ''
@@ -134,7 +134,11 @@ describe('the walk-through in the browser', () => {
     const w = WORDS.zh
 
     await fileComplaint(consumer, w, {
-      photo: true,
+      async attachEvidence() {
+        await consumer.upload({ name: 'receipt.png', mimeType: 'image/png', buffer: RECEIPT_PNG })
+        await consumer.waitFor(w.received)
+        await expect.poll(() => page.locator('[data-pane=consumer] .msg img').count()).toBeGreaterThan(0)
+      },
       async shareLocation() {
         await consumer.tapReplyKeyboard('📍')
         // The city first (the communities of 东坡区 sit close together), then two steps closer, then the pin.
@@ -196,7 +200,6 @@ describe('the walk-through in the browser', () => {
     await station.speak('en')
 
     await fileComplaint(consumer, WORDS.en, {
-      photo: false,
       async shareLocation() {
         await consumer.tapReplyKeyboard('📍')
         await page.locator('[data-pane=consumer] [data-testid=places] button', { hasText: 'Shishu Community' }).click()
