@@ -27,7 +27,8 @@ const MAX_RETRY_MS = 30_000
 /**
  * Long polling through grammY runner's source, sink and runner, with our own update supplier: each batch is
  * journaled before the next getUpdates call confirms it to Telegram (the offset only moves past a batch once it is
- * in Redis), so a process that dies mid-batch loses nothing. Fetch errors are retried with a structured warning;
+ * in Redis), so a process that dies mid-batch loses nothing. Fetch errors are retried with a structured warning
+ * (a 429 after the wait Telegram asks for);
  * 409 (another process polls with this token) and 401 (token revoked) end polling and call `onEnd`.
  */
 export function startLongPolling(deps: {
@@ -50,8 +51,11 @@ export function startLongPolling(deps: {
         )
       } catch (error) {
         if (signal.aborted || isFinal(error)) throw error
-        log.warn({ err: error, retryInMs: retryMs }, 'could not fetch updates from Telegram; retrying')
-        await pause(retryMs, signal)
+        // A flood wait longer than grammY's auto-retry waits itself (60 s) reaches this loop: asking again sooner
+        // only meets another 429, so the wait is what Telegram says.
+        const waitMs = Math.max(retryMs, retryAfterMs(error))
+        log.warn({ err: error, retryInMs: waitMs }, 'could not fetch updates from Telegram; retrying')
+        await pause(waitMs, signal)
       }
     }
   }
@@ -115,6 +119,11 @@ export function startLongPolling(deps: {
 
 function isConflict(error: unknown): error is GrammyError {
   return error instanceof GrammyError && error.error_code === 409
+}
+
+/** Telegram's retry_after of a 429, in ms; 0 for any other error. */
+function retryAfterMs(error: unknown): number {
+  return error instanceof GrammyError ? (error.parameters.retry_after ?? 0) * 1000 : 0
 }
 
 function isFinal(error: unknown): boolean {

@@ -52,19 +52,24 @@ async function nextPollFails(fault: ReturnType<typeof Faults.apiError>): Promise
 }
 
 describe('long polling meeting Telegram’s errors', () => {
-  it('keeps fetching, with a warning, when Telegram asks for a longer pause than a retry waits', async () => {
+  it('waits as long as Telegram asks (429) before fetching again, and a restarted process answers what waited', async () => {
     const from = harness.logLines.length
     // grammY's auto-retry waits out a retry_after of up to 60 s itself; a longer one reaches the poller.
-    harness.tg.failNext('getUpdates', Faults.tooManyRequests(120), { times: 2 })
-    const first = consumer()
-    await first.send('/start')
-    await first.waitForText(MENU, { timeout: 15_000 })
+    harness.tg.failNext('getUpdates', Faults.tooManyRequests(120))
+    const waiting = consumer()
+    await waiting.send('/start')
     await expect
       .poll(() => logged(from, 'could not fetch updates from Telegram; retrying').length, { timeout: 10_000 })
-      .toBe(2)
-    const next = consumer()
-    await next.send('/start')
-    await next.waitForText(MENU, { timeout: 15_000 })
+      .toBe(1)
+    const [warning] = logged(from, 'could not fetch updates from Telegram; retrying')
+    expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40, retryInMs: 120_000 })
+    // Telegram is not asked again during the flood wait, and the consumer is not answered yet.
+    const polls = harness.tg.calls('getUpdates').length
+    await waiting.expectNoMessage()
+    expect(harness.tg.calls('getUpdates')).toHaveLength(polls)
+    // A new process is not bound by the old one's wait: it answers the update Telegram kept.
+    await harness.restartBot()
+    await waiting.waitForText(MENU, { timeout: 15_000 })
   })
 
   it('stops taking updates when another process polls with the token (409); a new process answers them', async () => {
