@@ -1,7 +1,7 @@
 // Consumers' subscriptions to the warnings of areas (and optionally only some topics).
 import type { Database } from '../../db/client.ts'
-import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import { isTopic } from '../../domain/warnings/topics.ts'
+import { createOfferWanted } from './offer-wanted.ts'
 import { areaAndAncestors } from './warning-authority.ts'
 
 /** One subscription as its owner sees it. */
@@ -21,27 +21,12 @@ export type SubscribeResult =
   | { status: 'unknown-area' }
 
 /**
- * Asked after every filing, so one round trip on the pool rather than three Prisma queries (docs/performance.md):
- * no "no" on record, and no subscription to the area or an area above it.
- */
-const OFFER_WANTED: PreparedStatement = {
-  name: 'warnings-offer-wanted',
-  text: `WITH RECURSIVE up AS (
-           SELECT code, parent_code, 0 AS depth FROM area WHERE code = $2
-           UNION ALL
-           SELECT a.code, a.parent_code, up.depth + 1 FROM up JOIN area a ON a.code = up.parent_code WHERE up.depth < 10
-         )
-         SELECT NOT EXISTS (SELECT 1 FROM warning_offer_decline WHERE person_id = $1)
-            AND NOT EXISTS (SELECT 1 FROM warning_subscription s JOIN up ON s.area_code = up.code WHERE s.person_id = $1)
-            AS wanted`,
-}
-
-/**
  * Subscriptions by area. Every method takes the person whose subscriptions they are: an id from a button is looked
  * up together with its owner, so a forged or stale one is simply not found.
  */
 export function createSubscriptions({ db }: { db: Database }) {
   const own = (personId: number, id: number) => db.warningSubscription.findFirst({ where: { id, personId } })
+  const offerWanted = createOfferWanted(db)
   const view = (row: { id: number; areaCode: string; categories: string[] }): Subscription => ({
     id: row.id,
     areaCode: row.areaCode,
@@ -110,10 +95,7 @@ export function createSubscriptions({ db }: { db: Database }) {
      * Whether to offer the warnings of `areaCode` after a filing: not when a subscription already covers it, nor
      * once the person has said no to an offer (it is asked once).
      */
-    async offerWanted(personId: number, areaCode: string): Promise<boolean> {
-      const [row] = await queryRows<{ wanted: boolean }>(db, OFFER_WANTED, [personId, areaCode])
-      return row?.wanted === true
-    },
+    offerWanted,
 
     /** The area of the business of one of the person's own complaints (the offer's subject); undefined otherwise. */
     async complaintArea(personId: number, complaintId: string): Promise<string | undefined> {

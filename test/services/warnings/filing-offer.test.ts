@@ -48,4 +48,20 @@ describe('whether a consumer is offered the warnings of an area after a filing',
     const neighbour = await createPerson(app.services, '郑爽')
     expect(await subscriptions().offerWanted(neighbour.id, region.grid)).toBe(true)
   })
+
+  it('answers each of many consumers confirming at the same moment for themselves', async () => {
+    const fresh = await createPerson(app.services, '孙丽')
+    const covered = await createPerson(app.services, '钱勇')
+    const declined = await createPerson(app.services, '冯婷')
+    await subscriptions().subscribe(covered.id, region.community)
+    await subscriptions().declineOffer(declined.id)
+    const answers = await Promise.all([
+      subscriptions().offerWanted(fresh.id, region.grid),
+      subscriptions().offerWanted(covered.id, region.grid),
+      subscriptions().offerWanted(declined.id, region.grid),
+      subscriptions().offerWanted(covered.id, region.district),
+      subscriptions().offerWanted(fresh.id, 'no-such-area'),
+    ])
+    expect(answers).toEqual([true, false, false, true, true])
+  })
 })
