@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeTelegram } from '../src/simulator/bot-api/fake-telegram.ts'
 import { createTestApp, TEST_BOT_TOKEN, type TestApp } from './support/app.ts'
+import { startUpdate } from './support/raw-updates.ts'
 import { type BotProcess, spawnBot } from './support/spawn-bot.ts'
 
 const SECRET = 'webhook-secret-for-tests-0123'
@@ -31,20 +32,6 @@ afterAll(async () => {
   await app.close()
 })
 
-function startUpdate(userId: number, updateId: number) {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: userId, type: 'private', first_name: 'Hook' },
-      from: { id: userId, is_bot: false, first_name: 'Hook', language_code: 'en' },
-      text: '/start',
-      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-    },
-  }
-}
-
 const post = (body: unknown, secret?: string) =>
   fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
     method: 'POST',
@@ -59,22 +46,22 @@ describe('webhook mode', () => {
 
   it('answers an update posted with the right secret', async () => {
     const user = tg.user({ firstName: 'Hook', languageCode: 'en', startedBot: true })
-    const response = await post(startUpdate(user.id, 1), SECRET)
+    const response = await post(startUpdate(user.user, 1), SECRET)
     expect(response.status).toBe(200)
     expect((await user.nextMessage({ timeout: 10_000 })).text).toBeTruthy()
   })
 
   it('answers an update Telegram posts again (its retry after a lost answer) only once', async () => {
     const user = tg.user({ firstName: 'Hook', languageCode: 'en', startedBot: true })
-    expect((await post(startUpdate(user.id, 3), SECRET)).status).toBe(200)
+    expect((await post(startUpdate(user.user, 3), SECRET)).status).toBe(200)
     await user.nextMessage({ timeout: 10_000 })
-    expect((await post(startUpdate(user.id, 3), SECRET)).status).toBe(200)
+    expect((await post(startUpdate(user.user, 3), SECRET)).status).toBe(200)
     await user.expectNoMessage()
   })
 
   it('refuses an update without the secret and does not act on it', async () => {
     const user = tg.user({ firstName: 'Intruder', startedBot: true })
-    const response = await post(startUpdate(user.id, 2))
+    const response = await post(startUpdate(user.user, 2))
     expect(response.status).toBe(401)
     await user.expectNoMessage()
   })

@@ -3,7 +3,9 @@
  * operator and Telegram meet it: /healthz, /metrics, /admin/queues behind basic auth, and the webhook's answers to
  * a wrong secret, a body that is not JSON and a real update.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startUpdate } from '../support/raw-updates.ts'
 import { type RuntimeInProcess, startRuntimeInProcess } from '../support/runtime-in-process.ts'
 
 const SECRET = 'webhook-secret-for-tests-0123'
@@ -75,7 +77,7 @@ describe('Telegram posting to the webhook', () => {
 
   it('is refused with 401 without the secret or with a wrong one, and nothing is answered', async () => {
     const user = harness.tg.user({ firstName: 'Hook', languageCode: 'en', startedBot: true })
-    const update = JSON.stringify(startUpdate(user.id, 1))
+    const update = JSON.stringify(startUpdate(user.user, 1))
     expect((await postUpdate(update)).status).toBe(401)
     expect((await postUpdate(update, 'not-the-secret-at-all')).status).toBe(401)
     await user.expectNoMessage()
@@ -87,21 +89,7 @@ describe('Telegram posting to the webhook', () => {
 
   it('gets 200 for an update, which the bot answers', async () => {
     const user = harness.tg.user({ firstName: 'Hook', languageCode: 'en', startedBot: true })
-    expect((await postUpdate(JSON.stringify(startUpdate(user.id, 2)), SECRET)).status).toBe(200)
+    expect((await postUpdate(JSON.stringify(startUpdate(user.user, 2)), SECRET)).status).toBe(200)
     expect((await user.nextMessage()).text).toContain('Hello, Hook!')
   })
 })
-
-function startUpdate(userId: number, updateId: number) {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: userId, type: 'private', first_name: 'Hook' },
-      from: { id: userId, is_bot: false, first_name: 'Hook', language_code: 'en' },
-      text: '/start',
-      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-    },
-  }
-}

@@ -1,9 +1,9 @@
-import type { Update } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUpdateJournal } from '../../../src/bot/updates/update-journal.ts'
 import { createLogger } from '../../../src/logging/logger.ts'
 import { createRedis, type Redis } from '../../../src/redis.ts'
-import { Faults, type TestUser } from '../../../src/simulator/bot-api/index.ts'
+import { Faults } from '../../../src/simulator/bot-api/index.ts'
+import { startMessage, startUpdate } from '../../support/raw-updates.ts'
 import { TEST_REDIS_URL } from '../../support/redis.ts'
 import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 
@@ -26,18 +26,6 @@ const logged = (from: number, message: string) =>
   harness.logLines.slice(from).filter((line) => (JSON.parse(line) as { msg?: string }).msg?.includes(message))
 
 /** /start as a raw update, so that the test can have Telegram deliver it again or another process take it. */
-function start(user: TestUser): Omit<Update, 'update_id'> {
-  return {
-    message: {
-      message_id: Math.floor(Math.random() * 1e9),
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: user.id, type: 'private', first_name: user.name },
-      from: user.user,
-      text: '/start',
-      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-    },
-  }
-}
 
 /**
  * Makes the next getUpdates fail with `fault` (a message is pushed so that a poll held now returns); resolves with
@@ -112,7 +100,7 @@ describe('updates handled once', () => {
   it('drops an update Telegram delivers again after it was answered', async () => {
     const from = harness.logLines.length
     const user = consumer()
-    const update = harness.tg.pushUpdate(start(user))
+    const update = harness.tg.pushUpdate({ message: startMessage(user.user) })
     await user.waitForText(MENU, { timeout: 15_000 })
     await harness.tg.idle()
     const answered = user.messages().length
@@ -147,7 +135,7 @@ describe('updates handled once', () => {
       log: createLogger({ level: 'silent' }),
     })
     await departed.start()
-    await departed.admit([{ update_id: 900_000_001, ...start(user) } as Update])
+    await departed.admit([startUpdate(user.user, 900_000_001)])
     await departed.stop()
     await user.waitForText(MENU, { timeout: 15_000 })
     expect(logged(from, 'handling updates left unfinished by a bot process that stopped')).toHaveLength(1)

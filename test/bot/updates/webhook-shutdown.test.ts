@@ -1,6 +1,7 @@
 import type { Update } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Faults, type TestUser } from '../../../src/simulator/bot-api/index.ts'
+import { Faults } from '../../../src/simulator/bot-api/index.ts'
+import { startUpdate } from '../../support/raw-updates.ts'
 import { type RuntimeInProcess, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 
 const SECRET = 'webhook-secret-for-tests-0123'
@@ -31,20 +32,6 @@ async function post(update: Update, port = httpPort()): Promise<number> {
   return response.status
 }
 
-function start(user: TestUser, updateId: number): Update {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: user.id, type: 'private', first_name: user.name },
-      from: user.user,
-      text: '/start',
-      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-    },
-  }
-}
-
 describe('the webhook while the bot shuts down', () => {
   it('refuses an update, so that Telegram posts it again to the next process, which answers it once', async () => {
     const slow = harness.tg.user({ firstName: 'Slow', languageCode: 'en', startedBot: true })
@@ -52,20 +39,20 @@ describe('the webhook while the bot shuts down', () => {
     // The first update's answer takes a while: the shutdown waits for it, and the webhook is still listening.
     harness.tg.failNext('sendMessage', Faults.delay(1500), { chatId: slow.id })
     const port = httpPort()
-    const inProgress = post(start(slow, 1001), port)
+    const inProgress = post(startUpdate(slow.user, 1001), port)
     await harness.tg.waitForCall('sendMessage', { inFlight: true, where: (call) => call.chatId === slow.id })
     const restarting = harness.restartBot()
-    await expect.poll(() => post(start(late, 1002), port), { timeout: 5_000 }).toBeGreaterThanOrEqual(500)
+    await expect.poll(() => post(startUpdate(late.user, 1002), port), { timeout: 5_000 }).toBeGreaterThanOrEqual(500)
     expect(await inProgress).toBe(200)
     await restarting
     await slow.waitForText(MENU)
     await late.expectNoMessage()
 
-    expect(await post(start(late, 1002))).toBe(200)
+    expect(await post(startUpdate(late.user, 1002))).toBe(200)
     await late.waitForText(MENU)
     const answered = late.messages().length
     // Telegram's own retry of the same update (its answer was lost): not answered twice.
-    expect(await post(start(late, 1002))).toBe(200)
+    expect(await post(startUpdate(late.user, 1002))).toBe(200)
     await late.expectNoMessage()
     expect(late.messages()).toHaveLength(answered)
   })
