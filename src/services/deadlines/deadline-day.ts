@@ -22,6 +22,8 @@ interface Decided {
   ticket: TicketWithClocks
   clock: Clock
   dueOn: LocalDate
+  /** Counted through a year whose holiday schedule is not published yet. */
+  provisional: boolean
   kind: DeadlineNoticeKind
 }
 
@@ -50,7 +52,7 @@ export async function runDeadlineDay(
       const candidates: Decided[] = tickets.flatMap((ticket) =>
         ticket.clocks.flatMap((clock) => {
           const kind = noticeDue(clock, today, calendar, deps.lead)
-          return kind ? [{ ticket, clock: clock.clock, dueOn: clock.dueOn, kind }] : []
+          return kind ? [{ ticket, clock: clock.clock, dueOn: clock.dueOn, provisional: clock.provisional, kind }] : []
         }),
       )
       const decided = await recordNotices(tx, candidates, today)
@@ -69,6 +71,7 @@ export async function runDeadlineDay(
               kind: notice.kind,
               dueOn: notice.dueOn,
               daysLeft,
+              provisional: notice.provisional,
             }),
           )
           continue

@@ -144,7 +144,7 @@ describe('due dates that move', () => {
     expect(ticket.user.messages()).toHaveLength(told)
   })
 
-  it('marks a date counted into the unpublished year provisional in the digest', async () => {
+  it('marks a date counted into the unpublished year provisional in the digest and the reminder', async () => {
     // Received Thursday 24 December: with only 1 January off, the 7th working day is Tuesday 5 January 2027.
     const ticket = await officeTicket('跨年商店', '2026-12-24')
     at('2026-12-30T09:00:00')
@@ -152,6 +152,8 @@ describe('due dates that move', () => {
     expect(text(digest)).toContain(
       `🟡 两个工作日内到期\n• ${ticket.trackingNumber} 跨年商店 — 受理决定 2027年1月5日周二（暂定：节假日安排尚未公布）`,
     )
+    const reminder = await waitIn(office.group, new RegExp(`^⏰ .*${ticket.trackingNumber}`))
+    expect(text(reminder)).toContain('受理决定期限为 2027年1月5日周二（暂定：节假日安排尚未公布）')
     expect(await world.app.services.deadlines.missingYear()).toBe(2027)
   })
 

@@ -22,6 +22,8 @@ export const schema = z.object({
   dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** Working days from the day the reminder was decided to the due date. */
   daysLeft: z.number().int().min(0),
+  /** The date was counted through a year whose holiday schedule is not published (absent in jobs queued before). */
+  provisional: z.boolean().optional(),
 })
 export type DeadlineReminder = z.infer<typeof schema>
 
@@ -45,7 +47,7 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
       trackingNumber: escapeHtml(complaint.trackingNumber),
       business: escapeHtml(complaint.respondentName),
       clock: clockLabel(t, payload.clock as Clock, complaint.kind),
-      date: formatDate(payload.dueOn, localeOfT(t)),
+      date: formatDate(payload.dueOn, localeOfT(t)) + (payload.provisional ? t('deadlines:reminder.provisional') : ''),
       days: payload.daysLeft,
     })
   }
