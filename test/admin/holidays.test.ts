@@ -143,7 +143,7 @@ describe('npm run admin -- holidays', () => {
     expect(run.stderr).toEqual([])
     expect(run.stdout).toEqual([
       'Imported 2027: 4 holidays, 1 make-up workdays.',
-      'Recounted 1 provisional due date(s); 1 moved (logged; stations told).',
+      'Recounted 1 due date(s) counted into 2027; 1 moved (logged; stations told).',
     ])
 
     // Monday 4 January is off as well, Saturday 9 January is worked: the 7th working day is Friday 8 January, final.
@@ -170,7 +170,11 @@ describe('npm run admin -- holidays', () => {
     ])
   })
 
-  it('replaces an imported year with a corrected notice', async () => {
+  it('replaces an imported year with a corrected notice, and recounts the dates counted with the first', async () => {
+    // Counted with the first notice (4 January off, Saturday 9 January worked): due Friday 8 January, final.
+    const complaint = await complaintIntoNextYear()
+    const detail = () => app.services.tickets.consumer.complaintDetail(complaint.consumerId, complaint.id)
+    expect(await detail()).toMatchObject({ decisionDueOn: '2027-01-08', decisionDueFinal: true })
     const corrected = await jsonFile('2027-corrected.json', {
       year: 2027,
       source: '国务院办公厅关于2027年部分节假日安排的通知（更正）',
@@ -180,6 +184,9 @@ describe('npm run admin -- holidays', () => {
     const run = await holidays('import', corrected)
     expect(run.code).toBe(0)
     expect(run.stdout[0]).toBe('Imported 2027: 3 holidays, 0 make-up workdays.')
+    expect(run.stdout[1]).toMatch(/^Recounted \d+ due date\(s\) counted into 2027; [1-9]\d* moved/)
+    // 4 January is a working day again: the 7th working day after 28 December is Thursday 7 January.
+    expect(await detail()).toMatchObject({ decisionDueOn: '2027-01-07', decisionDueFinal: true })
     const shown = await holidays('show', '2027')
     expect(shown.stdout.slice(1, 3)).toEqual([
       'source: 国务院办公厅关于2027年部分节假日安排的通知（更正）',

@@ -60,7 +60,7 @@ export const holidaysCommand: AdminCommand = {
           `Imported ${result.year}: ${result.holidays} holidays, ${result.makeUpWorkdays} make-up workdays.`,
         )
         context.stdout(
-          `Recounted ${result.recomputed} provisional due date(s); ${result.moved} moved (logged; stations told).`,
+          `Recounted ${result.recomputed} due date(s) counted into ${result.year}; ${result.moved} moved (logged; stations told).`,
         )
       } catch (error) {
         if (!(error instanceof InvalidHolidayTableError)) throw error

@@ -7,7 +7,7 @@ import { createClockPauses } from './clock-pauses.ts'
 import { runDeadlineDay } from './deadline-day.ts'
 import { dueLines } from './due-list.ts'
 import { missingNextYear, refreshHolidayCalendar, showHolidayYear, storeHolidayYear } from './holiday-calendar.ts'
-import { recomputeProvisionalDueDates } from './recompute-due-dates.ts'
+import { recomputeDueDates } from './recompute-due-dates.ts'
 
 export interface DeadlineDeps {
   db: Database
@@ -51,7 +51,7 @@ export function createDeadlines(deps: DeadlineDeps) {
     async importYear(file: unknown, importedBy: string) {
       const year = validateHolidayYearFile(file)
       await storeHolidayYear(db, year, importedBy, now())
-      const recomputed = await recomputeProvisionalDueDates(deps, year.year, now())
+      const recomputed = await recomputeDueDates(deps, year.year, now())
       return {
         year: year.year,
         holidays: year.holidays.length,

@@ -18,7 +18,9 @@ const iso = (date: Date) => date.toISOString().slice(0, 10)
 // its query compiler into a bot that has not needed it yet (docs/performance.md, "Memory").
 const STORED_VERSION = {
   name: 'holiday_year_version',
-  text: `SELECT count(*)::text || '@' || coalesce(max(imported_at)::text, '-') AS version FROM holiday_year`,
+  // The dates themselves, not only when they were imported: a corrected notice changes the version whenever it lands.
+  text: `SELECT count(*)::text || '@' || coalesce(md5(string_agg(year::text || holidays::text || make_up_workdays::text,
+           ';' ORDER BY year)), '-') AS version FROM holiday_year`,
 }
 const STORED_YEARS = {
   name: 'holiday_year_rows',
@@ -42,18 +44,16 @@ async function storedYears(db: Database): Promise<Record<string, HolidayYear>> {
   )
 }
 
-let installed: string | null = null
-
 /**
  * Builds the calendar from the bundled table and the imported years (holiday_year) and installs it as the process's
- * calendar (activeWorkingDayCalendar), when the stored years changed since the last call. Cheap when nothing did.
+ * calendar (activeWorkingDayCalendar), unless the one installed was built from the same stored years (its version is
+ * their fingerprint). Cheap when nothing changed.
  */
 export async function refreshHolidayCalendar(db: Database): Promise<WorkingDayCalendar> {
   const version = await storedVersion(db)
-  if (installed !== version) {
+  if (activeWorkingDayCalendar().version !== version) {
     const years = await storedYears(db)
     useWorkingDayCalendar(createWorkingDayCalendar(withImportedYears(cnHolidayTable, years, version)))
-    installed = version
   }
   return activeWorkingDayCalendar()
 }

@@ -39,16 +39,20 @@ export interface RecomputeResult {
 }
 
 /**
- * Recounts every stored provisional due date with the calendar in force (after a holiday year was imported): from
- * the day its clock started, plus the working days of ended pauses. A date that moved is logged as a
- * DUE_DATE_CHANGED event; the station of an open ticket is told, the consumer only when a date they see moved.
+ * Recounts, with the calendar in force after a holiday year was imported, every stored due date it can change: the
+ * provisional ones, and every date on or after 1 January of that year (counted with an earlier notice of the year, or
+ * the bundled one: a corrected notice moves them too). From the day its clock started, plus the working days of
+ * ended pauses. A date that moved is logged as a DUE_DATE_CHANGED event; the station of an open ticket is told, the
+ * consumer only when a date they see moved.
  */
-export async function recomputeProvisionalDueDates(
+export async function recomputeDueDates(
   deps: { db: Database; outbox: Outbox; log: Logger },
   year: number,
   now: Date,
 ): Promise<RecomputeResult> {
   const { db } = deps
+  const firstDay = `${year}-01-01` as LocalDate
+  const from = asDate(firstDay)
   const complaints = await db.complaint.findMany({
     where: {
       OR: [
@@ -56,6 +60,10 @@ export async function recomputeProvisionalDueDates(
         { mediationDueFinal: false, mediationDueOn: { not: null } },
         { terminationNoticeDueFinal: false, terminationNoticeDueOn: { not: null } },
         { reporterNoticeDueFinal: false, reporterNoticeDueOn: { not: null } },
+        { decisionDueOn: { gte: from } },
+        { mediationDueOn: { gte: from } },
+        { terminationNoticeDueOn: { gte: from } },
+        { reporterNoticeDueOn: { gte: from } },
       ],
     },
   })
@@ -79,7 +87,7 @@ export async function recomputeProvisionalDueDates(
       for (const clock of Object.keys(COLUMNS) as StoredClock[]) {
         const columns = COLUMNS[clock]
         const stored = iso(complaint[columns.date])
-        if (stored === null || complaint[columns.final]) continue
+        if (stored === null || (complaint[columns.final] && stored < firstDay)) continue
         const base = baseDeadline(complaint, clock, startOf)
         if (!base) continue
         let due: DeadlineDate = base
@@ -134,7 +142,7 @@ export async function recomputeProvisionalDueDates(
     })
     await deps.outbox.dispatch(jobs)
   }
-  deps.log.info({ year, recomputed, moved }, 'provisional due dates recomputed')
+  deps.log.info({ year, recomputed, moved }, 'due dates recomputed after a holiday year was imported')
   return { recomputed, moved }
 }
 

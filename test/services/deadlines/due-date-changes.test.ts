@@ -230,5 +230,21 @@ describe('due dates that move', () => {
     expect(office.group.messages().filter((m) => text(m).startsWith(`📅 ${ended.trackingNumber}`))).toEqual([])
     expect(ended.user.messages().filter((m) => text(m).startsWith('📅'))).toEqual([])
     expect(await world.app.services.deadlines.missingYear()).toBeNull()
+
+    // A corrected notice (Wednesday 6 January off as well) moves the dates counted with the first one again.
+    const corrected = await world.app.services.deadlines.importYear(
+      {
+        year: 2027,
+        source: '国务院办公厅关于2027年部分节假日安排的通知（更正）',
+        holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04', '2027-01-06'],
+        makeUpWorkdays: [],
+      },
+      'test',
+    )
+    expect(corrected.moved).toBeGreaterThanOrEqual(3)
+    expect(text(await waitIn(office.group, new RegExp(`^📅 ${decision.trackingNumber} .*2027年1月7日`)))).toBe(
+      `📅 ${decision.trackingNumber} 的受理决定期限由 2027年1月6日周三 调整为 2027年1月7日周四（国务院办公厅公布了2027年节假日安排）。`,
+    )
+    expect(await stored(mediation.id)).toEqual(['2027-01-08', undefined])
   })
 })
