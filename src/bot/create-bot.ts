@@ -29,7 +29,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     client: deps.apiRoot ? { apiRoot: deps.apiRoot } : {},
     ContextConstructor: updateContextClass(deps.log),
   })
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }))
+  // getUpdates is retried by the poller itself (bot/updates/long-polling.ts), with a warning from the first failure
+  // and Telegram's retry_after however long; under auto-retry as well, an outage went unlogged for ~90 s.
+  const retry = autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 })
+  bot.api.config.use((prev, method, payload, signal) =>
+    method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+  )
 
   // Every bot.use() and every middleware of a composer is one more level of closures and promises that each update
   // passes through; the features are therefore one composer behind the lane, registered in a single use().

@@ -51,8 +51,7 @@ export function startLongPolling(deps: {
         )
       } catch (error) {
         if (signal.aborted || isFinal(error)) throw error
-        // A flood wait longer than grammY's auto-retry waits itself (60 s) reaches this loop: asking again sooner
-        // only meets another 429, so the wait is what Telegram says.
+        // Asking again before a 429's retry_after only meets another 429 (getUpdates is not under auto-retry).
         const waitMs = Math.max(retryMs, retryAfterMs(error))
         log.warn({ err: error, retryInMs: waitMs }, 'could not fetch updates from Telegram; retrying')
         await pause(waitMs, signal)

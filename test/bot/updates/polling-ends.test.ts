@@ -40,9 +40,22 @@ async function nextPollFails(fault: ReturnType<typeof Faults.apiError>): Promise
 }
 
 describe('long polling meeting Telegram’s errors', () => {
+  it('warns from the first failed fetch (5xx, a dropped connection) and answers once Telegram is back', async () => {
+    const from = harness.logLines.length
+    harness.tg.failNext('getUpdates', Faults.serverError(502))
+    harness.tg.failNext('getUpdates', Faults.dropConnection())
+    const user = consumer()
+    await user.send('/start')
+    await user.waitForText(MENU, { timeout: 15_000 })
+    const warnings = logged(from, 'could not fetch updates from Telegram; retrying').map(
+      (line) => JSON.parse(line) as { retryInMs: number },
+    )
+    // One warning per failure, at once (100 ms, then 200 ms), not after grammY's auto-retry gave up.
+    expect(warnings.map((warning) => warning.retryInMs)).toEqual([100, 200])
+  })
+
   it('waits as long as Telegram asks (429) before fetching again, and a restarted process answers what waited', async () => {
     const from = harness.logLines.length
-    // grammY's auto-retry waits out a retry_after of up to 60 s itself; a longer one reaches the poller.
     harness.tg.failNext('getUpdates', Faults.tooManyRequests(120))
     const waiting = consumer()
     await waiting.send('/start')
