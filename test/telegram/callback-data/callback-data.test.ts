@@ -73,47 +73,34 @@ describe('callback data', () => {
       expect(statisticsCallback.decode(forged), forged).toBeUndefined()
   })
 
-  it('refuses to write a button its handler would refuse to read', () => {
-    expect(() => formButtonCallback.encode({ fragment: '', step: 'location', action: 'a', args: [] })).toThrow(
-      /does not read back/,
-    )
-    expect(() => ratingCallback.encode({ type: 'rate', stars: 6, complaintId: ID })).toThrow(RangeError)
+  it('refuses to write a field that would not split back', () => {
+    expect(() =>
+      formButtonCallback.encode({ fragment: '0195f3c2', step: 'location', action: 'a', args: ['a:b'] }),
+    ).toThrow(/separator/)
   })
 
-  it('answers forged or malformed data with undefined, never a half-parsed value', () => {
-    for (const data of [
-      `t:zz:${ID}`,
-      `t:ac:${ID}:x`,
-      't:ac:not-an-id',
-      `rate:6:${ID}`,
-      `rate:skip:${ID}x`,
-      'tc:a1b2c3:100',
-      'tc:XYZ:1',
-      'my:list:-1',
-      `my:q:${ID}`,
-      'm:new:z',
-      'm:',
-      'm:c:c',
-      `sc:${ID}:1`,
-      'a:bind:nope',
-      'f:0195f3c2:zz:a',
-      'f:',
-    ]) {
-      const decoded = [
-        ticketActionCallback,
-        ratingCallback,
-        ticketChoiceCallback,
-        myComplaintsCallback,
-        menuCallback,
-        showContactCallback,
-        bindStationCallback,
-        formButtonCallback,
-      ].map((codec) => codec.decode(data))
-      expect(
-        decoded.every((value) => value === undefined),
-        data,
-      ).toBe(true)
-    }
+  it('reads back every button it writes', () => {
+    const written = [
+      ticketActionCallback.encode({ action: 'ACCEPT', complaintId: ID }),
+      ratingCallback.encode({ type: 'rate', stars: 3, complaintId: ID }),
+      ticketChoiceCallback.encode({ nonce: 'a1b2c3', choice: 2 }),
+      formButtonCallback.encode({ fragment: '0195f3c2', step: 'category', action: 'c', args: ['FOOD_PACKAGED'] }),
+      statisticsCallback.encode({ view: 'w', period: monthPeriod(2026, 3), scope: { level: 'CITY' } }),
+    ]
+    expect(ticketActionCallback.decode(written[0])).toEqual({ action: 'ACCEPT', complaintId: ID })
+    expect(ratingCallback.decode(written[1])).toEqual({ type: 'rate', stars: 3, complaintId: ID })
+    expect(ticketChoiceCallback.decode(written[2])).toEqual({ nonce: 'a1b2c3', choice: 2 })
+    expect(formButtonCallback.decode(written[3])).toEqual({
+      fragment: '0195f3c2',
+      step: 'category',
+      action: 'c',
+      args: ['FOOD_PACKAGED'],
+    })
+    expect(statisticsCallback.decode(written[4])).toEqual({
+      view: 'w',
+      period: monthPeriod(2026, 3),
+      scope: { level: 'CITY' },
+    })
   })
 
   it(`refuses to write data over Telegram's ${MAX_CALLBACK_DATA_BYTES} bytes`, () => {
