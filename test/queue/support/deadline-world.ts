@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Message } from 'grammy/types'
 import { bureauReceipt } from '../../../src/domain/rules/ticket-clocks.ts'
+import type { StationKind } from '../../../src/generated/prisma/enums.ts'
 import type { TestGroup } from '../../../src/simulator/bot-api/index.ts'
+import { createStation, type Region, type TestStation } from '../../support/world.ts'
 import type { DeliveryWorld } from './delivery-world.ts'
 
 /**
@@ -67,5 +69,15 @@ export function deadlineKit(world: () => DeliveryWorld) {
     return receipt.decisionDue!.date
   }
 
-  return { routedComplaint, receivedByBureau }
+  /** A station of `region` bound to a new group of its own, where the bot is an admin. */
+  async function stationWithGroup(
+    region: Region,
+    kind: StationKind,
+    title: string,
+  ): Promise<TestStation & { group: TestGroup }> {
+    const group = world().tg.group({ title, botIsAdmin: true })
+    return { ...(await createStation(world().app.database.db, region, { kind, chatId: group.id })), group }
+  }
+
+  return { routedComplaint, receivedByBureau, stationWithGroup }
 }

@@ -33,23 +33,15 @@ let region: Region
 let office: TestStation & { group: TestGroup }
 let center: TestStation & { group: TestGroup }
 let liaison: TestUser
-const { receivedByBureau } = deadlineKit(() => world)
+const { receivedByBureau, stationWithGroup } = deadlineKit(() => world)
 const text = (message: Message | undefined) => message?.text ?? ''
 
 beforeAll(async () => {
   world = await createDeliveryWorld({ now: () => now })
   const db = world.app.database.db
   region = await createRegion(db)
-  const officeGroup = world.tg.group({ title: '通惠市场监管所', botIsAdmin: true })
-  office = {
-    ...(await createStation(db, region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: officeGroup.id })),
-    group: officeGroup,
-  }
-  const centerGroup = world.tg.group({ title: '区12315中心', botIsAdmin: true })
-  center = {
-    ...(await createStation(db, region, { kind: 'COUNTY_CENTER', chatId: centerGroup.id })),
-    group: centerGroup,
-  }
+  office = await stationWithGroup(region, 'MARKET_SUPERVISION_OFFICE', '通惠市场监管所')
+  center = await stationWithGroup(region, 'COUNTY_CENTER', '区12315中心')
   // The region's 网格员 reads English.
   liaison = world.tg.user({ firstName: 'Li', languageCode: 'en', startedBot: true })
   const person = await createPerson(world.app.services, 'Li', liaison.id)
@@ -202,8 +194,8 @@ describe('the day a deadline comes near, arrives and passes', () => {
 
   it('still reminds the liaison when the station group removed the bot', async () => {
     const db = world.app.database.db
-    const group = world.tg.group({ title: '另一个市场监管所', botIsAdmin: true })
-    const other = await createStation(db, region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: group.id })
+    const other = await stationWithGroup(region, 'MARKET_SUPERVISION_OFFICE', '另一个市场监管所')
+    const { group } = other
     // Received Wednesday 18 November: due Friday 27 November, reminded on Tuesday 24 November.
     const ticket = await officeTicket('无群商店', '2026-11-18', other.id)
     const admin = world.tg.user({ firstName: '群主' })

@@ -15,7 +15,6 @@ import {
   addMembership,
   createPerson,
   createRegion,
-  createStation,
   intakeOf,
   type Region,
   type TestStation,
@@ -34,7 +33,7 @@ let region: Region
 let office: TestStation & { group: TestGroup }
 let staffId: number
 let admin: TestUser
-const { receivedByBureau } = deadlineKit(() => world)
+const { receivedByBureau, stationWithGroup } = deadlineKit(() => world)
 const text = (message: Message | undefined) => message?.text ?? ''
 const WARNING = /尚未导入 2027 年节假日安排/
 
@@ -42,8 +41,7 @@ beforeAll(async () => {
   world = await createDeliveryWorld({ now: () => now })
   const db = world.app.database.db
   region = await createRegion(db)
-  const group = world.tg.group({ title: '通惠市场监管所', botIsAdmin: true })
-  office = { ...(await createStation(db, region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: group.id })), group }
+  office = await stationWithGroup(region, 'MARKET_SUPERVISION_OFFICE', '通惠市场监管所')
   staffId = (await createPerson(world.app.services, '李所长')).id
   await addMembership(db, staffId, office.id, 'STAFF')
   admin = world.tg.user({ firstName: '管理员', startedBot: true })
