@@ -1,6 +1,7 @@
 import type { LocalDate } from '../calendar/local-date.ts'
 import type { ComplaintKind } from '../lifecycle/kinds.ts'
 import type { ComplaintStatus } from '../lifecycle/statuses.ts'
+import { noticeOwedIn } from './owed-notice.ts'
 
 /**
  * The clocks a ticket can have: the acceptance (complaint) or filing (report) decision, the end of mediation, the
@@ -23,8 +24,11 @@ export interface TicketClockState {
   readonly reporterNoticeDueOn: LocalDate | null
   readonly reporterNoticeDueFinal: boolean
   readonly localTargetOn: LocalDate | null
-  /** The notice owed after the ending (termination, filing decision) has reached the consumer. */
-  readonly endingNoticeDelivered: boolean
+  /**
+   * The notice owed after the ending (termination, filing decision) was given: the bot's status message reached the
+   * consumer, or the bureau recorded telling them another way.
+   */
+  readonly endingNoticeGiven: boolean
   /** A pause (testing, identity proof) is running on this clock. */
   readonly pausedClock: Clock | null
 }
@@ -45,8 +49,7 @@ const DECIDING: Readonly<Record<ComplaintKind, readonly ComplaintStatus[]>> = {
 
 /**
  * The clocks running on a ticket now: a clock stops with the act it waits for (the status moves on), and a paused
- * clock does not run. The termination and reporter notices are the bot's status message to the consumer: once it
- * was delivered, nothing is owed.
+ * clock does not run. The termination and reporter notices run until the notice was given (owed-notice.ts).
  */
 export function openClocks(ticket: TicketClockState): OpenClock[] {
   const clocks: OpenClock[] = []
@@ -58,16 +61,10 @@ export function openClocks(ticket: TicketClockState): OpenClock[] {
   if (ticket.kind === 'COMPLAINT' && (ticket.status === 'ACCEPTED' || ticket.status === 'MEDIATING')) {
     add('MEDIATION', ticket.mediationDueOn, ticket.mediationDueFinal)
   }
-  if (ticket.status === 'MEDIATION_ENDED' && !ticket.endingNoticeDelivered) {
+  const notice = ticket.endingNoticeGiven ? null : noticeOwedIn(ticket.kind, ticket.status)
+  if (notice === 'TERMINATION_NOTICE')
     add('TERMINATION_NOTICE', ticket.terminationNoticeDueOn, ticket.terminationNoticeDueFinal)
-  }
-  if (
-    ticket.kind === 'REPORT' &&
-    (ticket.status === 'CASE_FILED' || ticket.status === 'NOT_FILED') &&
-    !ticket.endingNoticeDelivered
-  ) {
-    add('REPORTER_NOTICE', ticket.reporterNoticeDueOn, ticket.reporterNoticeDueFinal)
-  }
+  if (notice === 'REPORTER_NOTICE') add('REPORTER_NOTICE', ticket.reporterNoticeDueOn, ticket.reporterNoticeDueFinal)
   if (!ticket.bureauReceived && (ticket.status === 'RECEIVED' || ticket.status === 'LOCAL_MEDIATION')) {
     add('LOCAL_TARGET', ticket.localTargetOn, true)
   }

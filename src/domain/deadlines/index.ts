@@ -1,4 +1,5 @@
 export * from './clock-pause.ts'
 export * from './clocks.ts'
 export * from './deadline-notices.ts'
+export * from './owed-notice.ts'
 export * from './supervision.ts'

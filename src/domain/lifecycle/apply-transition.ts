@@ -74,6 +74,8 @@ export type TransitionRefusalReason =
   | 'NOT_ALLOWED_FOR_STATION'
   /** The report's filing decision was extended already: the law allows one extension. */
   | 'ALREADY_EXTENDED'
+  /** RECORD_NOTICE on a ticket that owes no notice (delivered by the bot, or recorded already). */
+  | 'NOTICE_NOT_OWED'
   | 'NOTE_REQUIRED'
   | 'GROUND_REQUIRED'
   | 'GROUND_UNKNOWN'

@@ -208,6 +208,25 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     requires: [],
     outcome: 'UNRESOLVED',
   },
+  // A notice owed after an ending (终止调解告知, a named reporter's notice of the filing decision) given another way
+  // than the bot's message, which could not reach the consumer: the note says how and when (§4). The service refuses
+  // it when no notice is owed.
+  {
+    action: 'RECORD_NOTICE',
+    kinds: ['COMPLAINT'],
+    from: ['MEDIATION_ENDED'],
+    to: null,
+    roles: BUREAU,
+    requires: ['NOTE'],
+  },
+  {
+    action: 'RECORD_NOTICE',
+    kinds: ['REPORT'],
+    from: ['CASE_FILED', 'NOT_FILED'],
+    to: null,
+    roles: BUREAU,
+    requires: ['NOTE'],
+  },
   // Direct closing (e.g. remedied right after acceptance): only the actor knows the outcome.
   {
     action: 'CLOSE',

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import { type CaseStatus, OPEN_STATUSES, type StationKind } from '../../domain/lifecycle/index.ts'
 import type { AreaName, TicketCardView, TicketRedirectReason } from '../../telegram/render/ticket-card.ts'
+import { NOTICE_UNDELIVERED_SQL } from '../deadlines/owed-notice-query.ts'
 import { messageLink, RELATED_COMPLAINTS, sameBusiness } from './related-complaints.ts'
 
 /** The complaint does not exist (deleted, or a forged id in callback data). */
@@ -36,6 +37,7 @@ type StoredAsShown =
   | 'filingExtensionNote'
   | 'mediationDueOn'
   | 'runningPause'
+  | 'noticeUndelivered'
 
 /** One row of {@link ticketCardViewSelect}: the card's complaint, with everything around it already joined. */
 export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
@@ -79,6 +81,7 @@ export const TICKET_CARD_VIEW_SELECT = `
     to_char(c.mediation_due_on, 'YYYY-MM-DD') AS "mediationDueOn",
     (SELECT json_build_object('clock', p.clock, 'reason', p.reason) FROM clock_pause p
       WHERE p.complaint_id = c.id AND p.ended_on IS NULL LIMIT 1) AS "runningPause",
+    ${NOTICE_UNDELIVERED_SQL} AS "noticeUndelivered",
     s.id AS "stationId", s.kind::text AS "stationKind", s.name AS "stationName", s.name_en AS "stationNameEn", s.chat_id::text AS "stationChatId",
     (SELECT count(*)::int FROM attachment a WHERE a.complaint_id = c.id) AS "evidenceCount",
     (SELECT json_build_object('caseNumber', ec.case_number, 'status', ec.status, 'penaltyFen', ec.penalty_fen::text)
@@ -153,6 +156,7 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     filingExtensionNote: row.filingExtensionNote,
     mediationDueOn: row.mediationDueOn,
     runningPause: row.runningPause,
+    noticeUndelivered: row.noticeUndelivered,
     station:
       row.stationId === null
         ? null

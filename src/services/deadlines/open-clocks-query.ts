@@ -4,6 +4,7 @@ import { type Clock, type OpenClock, openClocks } from '../../domain/deadlines/i
 import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
 import type { StationKind } from '../../domain/lifecycle/station-powers.ts'
 import type { ComplaintStatus } from '../../domain/lifecycle/statuses.ts'
+import { NOTICE_GIVEN_SQL } from './owed-notice-query.ts'
 
 type Db = Database | Prisma.TransactionClient
 
@@ -42,7 +43,7 @@ interface Row {
   reporter_notice_due_final: boolean
   local_target_on: LocalDate | null
   paused_clock: Clock | null
-  ending_notice_delivered: boolean
+  ending_notice_given: boolean
 }
 
 const date = (column: string) => `to_char(c.${column}, 'YYYY-MM-DD') AS ${column}`
@@ -55,10 +56,7 @@ const SQL = `
     ${date('termination_notice_due_on')}, c.termination_notice_due_final,
     ${date('reporter_notice_due_on')}, c.reporter_notice_due_final, ${date('local_target_on')},
     (SELECT p.clock FROM clock_pause p WHERE p.complaint_id = c.id AND p.ended_on IS NULL LIMIT 1) AS paused_clock,
-    EXISTS (
-      SELECT 1 FROM complaint_event e JOIN outbox_entry o ON o.job_id = 'consumer-status-' || e.id::text
-      WHERE e.complaint_id = c.id AND e.action IN ('END_MEDIATION', 'WITHDRAW', 'FILE_CASE', 'NOT_FILE') AND o.status = 'DONE'
-    ) AS ending_notice_delivered
+    ${NOTICE_GIVEN_SQL} AS ending_notice_given
   FROM complaint c LEFT JOIN station s ON s.id = c.station_id
   WHERE c.origin_id IS NULL
     AND c.status IN ('RECEIVED', 'ESCALATED', 'LOCAL_MEDIATION', 'ACCEPTED', 'MEDIATING', 'VERIFYING', 'MEDIATION_ENDED',
@@ -107,7 +105,7 @@ export async function ticketsWithClocks(
         reporterNoticeDueOn: row.reporter_notice_due_on,
         reporterNoticeDueFinal: row.reporter_notice_due_final,
         localTargetOn: row.local_target_on,
-        endingNoticeDelivered: row.ending_notice_delivered,
+        endingNoticeGiven: row.ending_notice_given,
         pausedClock: row.paused_clock,
       }),
     }))

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts'
+import { noticeOwedIn } from '../../domain/deadlines/owed-notice.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { formatDate, formatMoney, formatShanghaiTime, localeOfT } from '../../telegram/format.ts'
 import { escapeHtml } from '../../telegram/html.ts'
@@ -6,6 +7,7 @@ import { caseStepOf } from '../../telegram/render/consumer-status.ts'
 import { groundListOf, groundText } from '../../telegram/render/ground-text.ts'
 import { lastAction } from '../complaints/last-event.ts'
 import { deadlineLines } from '../deadlines/card-lines.ts'
+import { noticeStanding } from '../deadlines/owed-notice-query.ts'
 
 /**
  * The lines the tickets feature adds under a card: who took the last step and when, the ground, the money
@@ -47,13 +49,18 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   if (complaint.mediationDueOn && (complaint.status === 'ACCEPTED' || complaint.status === 'MEDIATING')) {
     lines.push(due('tickets:card.mediationDue', complaint.mediationDueOn, complaint.mediationDueFinal))
   }
-  if (complaint.terminationNoticeDueOn && complaint.status === 'MEDIATION_ENDED') {
-    lines.push(
-      due('tickets:card.terminationNoticeDue', complaint.terminationNoticeDueOn, complaint.terminationNoticeDueFinal),
-    )
-  }
-  if (complaint.reporterNoticeDueOn && (complaint.status === 'CASE_FILED' || complaint.status === 'NOT_FILED')) {
-    lines.push(due('tickets:card.reporterNoticeDue', complaint.reporterNoticeDueOn, complaint.reporterNoticeDueFinal))
+  const notice = noticeOwedIn(complaint.kind, complaint.status)
+  const standing = notice ? await noticeStanding(db, complaint.id) : undefined
+  if (notice && standing?.owed) {
+    const [key, dueOn, final] =
+      notice === 'TERMINATION_NOTICE'
+        ? ['tickets:card.terminationNoticeDue', complaint.terminationNoticeDueOn, complaint.terminationNoticeDueFinal]
+        : ['tickets:card.reporterNoticeDue', complaint.reporterNoticeDueOn, complaint.reporterNoticeDueFinal]
+    if (dueOn) lines.push(due(key, dueOn, final))
+    if (standing.undelivered) {
+      const button = t('delivery:actions.RECORD_NOTICE')
+      lines.push(t('tickets:card.noticeUndelivered', { notice: t(`deadlines:clock.${notice}`), button }))
+    }
   }
   lines.push(...(await deadlineLines(db, complaint, t)))
   if (complaint.satisfaction !== null) {

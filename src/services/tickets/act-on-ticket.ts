@@ -9,6 +9,7 @@ import type { Complaint } from '../../generated/prisma/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { type ComplaintRole, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { lastAction } from '../complaints/last-event.ts'
+import { noticeStanding } from '../deadlines/owed-notice-query.ts'
 import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
 import { describeNeed, escalationTargetFor, liaisonCandidates, missingInput } from './action-inputs.ts'
 import { type CaseStepTaken, takeCaseStep } from './enforcement-case.ts'
@@ -29,6 +30,7 @@ const UNCHANGED_STATUS_GUARDED: ReadonlySet<LifecycleAction> = new Set([
   'TRANSFER',
   'ASSIGN_LIAISON',
   'EXTEND_FILING_DECISION',
+  'RECORD_NOTICE',
 ])
 
 /** Lifecycle actions on tickets: the one path by which staff, liaisons and consumers change a ticket. */
@@ -55,6 +57,13 @@ export function createTicketActions(deps: TicketActionDeps) {
       ? ((await db.station.findUnique({ where: { id: complaint.stationId }, select: { kind: true } }))?.kind ?? null)
       : null
     const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {}, { ...context, stationKind })
+    // Refused before its note is asked for: a notice delivered by the bot, or recorded already, is not owed.
+    if (
+      action === 'RECORD_NOTICE' &&
+      (plan.ok || missingInput(plan.reason)) &&
+      !(await noticeStanding(db, complaint.id)).owed
+    )
+      return { status: 'refused', reason: 'NOTICE_NOT_OWED' }
     if (!plan.ok) {
       // What was given so far is checked before more is asked: a transfer to a station that cannot take the ticket
       // is refused before its reason is typed.

@@ -24,6 +24,7 @@ const ACTION_CODES: Readonly<Record<LifecycleAction, string>> = {
   CASE_NOT_FILE: 'cn',
   CASE_DECIDE: 'cd',
   ANSWER: 'an',
+  RECORD_NOTICE: 'rn',
   CLOSE: 'cl',
   CORRECT_CLOSING: 'cc',
   TRANSFER: 'tr',

@@ -62,6 +62,11 @@ export interface TicketCardView {
   filingExtensionNote?: string | null
   /** 'YYYY-MM-DD': the mediation period's end, once accepted. */
   mediationDueOn?: string | null
+  /**
+   * A notice owed after the ending (终止调解告知, a named reporter's notice) that the bot's message could not deliver:
+   * the card offers RECORD_NOTICE, to record it given another way.
+   */
+  noticeUndelivered?: boolean
   /** The pause of a statutory clock running now (检测、检验、鉴定, or waiting for proof of identity), if any. */
   runningPause?: { clock: string; reason: PauseReason } | null
   /** The station handling the ticket; its kind decides which actions its card offers. */
@@ -251,7 +256,7 @@ function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions)
     role,
     view.station?.kind ?? null,
     view.enforcementCase?.status ?? 'NONE',
-  ).filter((action) => !NOT_ON_CARDS.has(action) && !(action === 'EXTEND_FILING_DECISION' && view.filingExtensionNote))
+  ).filter((action) => !NOT_ON_CARDS.has(action) && offeredNow(action, view))
   const rows: InlineKeyboardButton[][] = []
   actions.forEach((action, index) => {
     // On a complaint, FILE_CASE is 诉转案: it opens the case for verification, not a report's 立案.
@@ -269,6 +274,13 @@ function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions)
     rows.push([{ text: t('delivery:card.showContact'), callback_data: showContactData(view.complaintId) }])
   }
   return rows
+}
+
+/** Actions the status allows but the ticket's state rules out: a second extension, a notice that is not owed. */
+function offeredNow(action: LifecycleAction, view: TicketCardView): boolean {
+  if (action === 'EXTEND_FILING_DECISION') return !view.filingExtensionNote
+  if (action === 'RECORD_NOTICE') return view.noticeUndelivered === true
+  return true
 }
 
 /** A named reporter's identity is for the handling bureau only (canSeeContact): not on a liaison's or a first-mile

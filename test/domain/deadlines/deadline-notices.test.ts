@@ -6,6 +6,7 @@ import {
 } from '../../../src/domain/calendar/index.ts'
 import {
   dueAfterPause,
+  noticeCarriedBy,
   noticeDue,
   openClocks,
   pausableClock,
@@ -64,7 +65,7 @@ describe('openClocks and supervision', () => {
     reporterNoticeDueOn: null,
     reporterNoticeDueFinal: true,
     localTargetOn: null,
-    endingNoticeDelivered: false,
+    endingNoticeGiven: false,
     pausedClock: null,
   }
 
@@ -77,6 +78,33 @@ describe('openClocks and supervision', () => {
         (c) => c.clock,
       ),
     ).toEqual(['LOCAL_TARGET'])
+  })
+
+  it('runs the termination and reporter notices until the notice was given', () => {
+    const ended = { ...base, status: 'MEDIATION_ENDED' as const, terminationNoticeDueOn: d('2026-10-22') }
+    expect(openClocks(ended).map((c) => c.clock)).toEqual(['TERMINATION_NOTICE'])
+    expect(openClocks({ ...ended, endingNoticeGiven: true })).toEqual([])
+    const decided = {
+      ...base,
+      kind: 'REPORT' as const,
+      status: 'NOT_FILED' as const,
+      reporterNoticeDueOn: d('2026-10-20'),
+    }
+    expect(openClocks(decided).map((c) => c.clock)).toEqual(['REPORTER_NOTICE'])
+    expect(openClocks({ ...decided, endingNoticeGiven: true })).toEqual([])
+    // An anonymous report has no notice date: nothing is owed.
+    expect(openClocks({ ...decided, reporterNoticeDueOn: null })).toEqual([])
+  })
+
+  it('knows which status message carries a notice: the ending, not the steps before or after it', () => {
+    expect(noticeCarriedBy('COMPLAINT', 'END_MEDIATION', 'MEDIATION_ENDED')).toBe('TERMINATION_NOTICE')
+    expect(noticeCarriedBy('COMPLAINT', 'WITHDRAW', 'MEDIATION_ENDED')).toBe('TERMINATION_NOTICE')
+    expect(noticeCarriedBy('COMPLAINT', 'WITHDRAW', 'WITHDRAWN')).toBeNull()
+    expect(noticeCarriedBy('REPORT', 'NOT_FILE', 'NOT_FILED')).toBe('REPORTER_NOTICE')
+    expect(noticeCarriedBy('REPORT', 'FILE_CASE', 'CASE_FILED')).toBe('REPORTER_NOTICE')
+    expect(noticeCarriedBy('COMPLAINT', 'FILE_CASE', null)).toBeNull()
+    expect(noticeCarriedBy('COMPLAINT', 'ACCEPT', 'ACCEPTED')).toBeNull()
+    expect(noticeCarriedBy('COMPLAINT', 'CLOSE', 'CLOSED')).toBeNull()
   })
 
   it('has the county center supervise 所 and community stations, the city center the county centers', () => {

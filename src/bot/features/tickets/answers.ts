@@ -28,6 +28,7 @@ export function problemText(ctx: BotContext, result: Problem): string {
     case 'refused':
       if (result.reason === 'NOT_ALLOWED_FOR_STATION') return t('tickets:answers.refusedForStation')
       if (result.reason === 'ALREADY_EXTENDED') return t('tickets:answers.alreadyExtended')
+      if (result.reason === 'NOTICE_NOT_OWED') return t('tickets:answers.noticeNotOwed')
       return t('tickets:answers.refused')
     case 'invalid-input':
       return t(`tickets:answers.invalid.${result.reason}`, { defaultValue: t('tickets:answers.invalid.other') })

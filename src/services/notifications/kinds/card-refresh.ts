@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NOTICE_UNDELIVERED } from '../../../domain/deadlines/owed-notice.ts'
 import { escapeHtml, visibleLength } from '../../../telegram/html.ts'
 import { stationName } from '../../../telegram/render/station-name.ts'
 import { renderTicketCard } from '../../../telegram/render/ticket-card.ts'
@@ -13,7 +14,7 @@ import { finishDelivery, localeOf } from '../ledger.ts'
 import { type DeliveryJob, defineNotification, type NotifierDeps } from '../notification-kind.ts'
 
 /** Events whose notification includes a card refresh. */
-const REFRESHING_ACTIONS: readonly string[] = [...STEP_ACTIONS, 'ADD_INFORMATION']
+const REFRESHING_ACTIONS: readonly string[] = [...STEP_ACTIONS, 'ADD_INFORMATION', NOTICE_UNDELIVERED]
 
 /**
  * Edits every posted card of the ticket in place (station group and liaison chats): the current status, the

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Database } from '../../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../../db/sql.ts'
+import { noticeCarriedBy } from '../../../domain/deadlines/owed-notice.ts'
 import type { ComplaintKind, ComplaintStatus } from '../../../domain/lifecycle/index.ts'
 import type { RuleId } from '../../../domain/rules/statutory-rules.ts'
 import { caseStepOf, renderConsumerStatus } from '../../../telegram/render/consumer-status.ts'
@@ -16,6 +17,7 @@ import {
   recordMessage,
 } from '../ledger.ts'
 import { defineNotification, notificationJobOf } from '../notification-kind.ts'
+import { undeliveredNotice } from '../undelivered-notice.ts'
 import { stationAlert } from './station-alert.ts'
 
 // Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
@@ -51,18 +53,28 @@ export const consumerStatus = defineNotification({
       await finishWithoutMessage(db, job.jobId)
       return 'delivered'
     }
+    // A status message carrying a notice owed by law (终止调解告知, a named reporter's notice) that cannot reach the
+    // consumer leaves the notice owed: the event says so, and the station is asked to give it another way.
+    const notice = noticeCarriedBy(complaint.kind, event.action, event.toStatus)
     const alert = complaint.stationId
       ? [
           notificationJobOf(stationAlert, {
             type: 'station-alert',
             complaintId: complaint.id,
             stationId: complaint.stationId,
-            alert: 'CONSUMER_UNREACHABLE',
+            ...(notice
+              ? { alert: 'NOTICE_UNDELIVERED' as const, eventId: payload.eventId }
+              : { alert: 'CONSUMER_UNREACHABLE' as const }),
           }),
         ]
       : []
+    const finishUnreachable = async () => {
+      if (!notice) return finishDelivery(deps, job.jobId, alert)
+      const undelivered = await undeliveredNotice(db, complaint.id, payload.eventId, complaint.status)
+      await finishDelivery(deps, job.jobId, [...alert, ...undelivered.followUps], undelivered.record)
+    }
     if (!complaint.consumer.reachable) {
-      await finishDelivery(deps, job.jobId, alert)
+      await finishUnreachable()
       return 'delivered'
     }
 
@@ -117,7 +129,7 @@ export const consumerStatus = defineNotification({
         'consumer unreachable (403); telling the station',
       )
       await markUnreachable(db, complaint.consumer.id)
-      await finishDelivery(deps, job.jobId, alert)
+      await finishUnreachable()
     }
     return 'delivered'
   },

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseLocalDate } from '../../../src/domain/calendar/local-date.ts'
+import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
+import { cardOf, cardShows, consumer, file, offers, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
+
+let harness: RuntimeInProcess
+const db = () => harness.app.database.db
+
+beforeAll(async () => {
+  harness = await startRuntimeInProcess({
+    role: 'all',
+    env: { MAX_COMPLAINTS_PER_DAY: '50' },
+    limits: SCALED_DOWN_LIMITS,
+  })
+})
+afterAll(async () => {
+  await harness.close()
+})
+
+/** The clocks the station's /due shows on `day` for the ticket. */
+async function clocksDueOn(stationId: string, complaintId: string, day: string): Promise<string[]> {
+  const lines = await harness.app.services.deadlines.dueList({ stationId }, parseLocalDate(day))
+  return lines.filter((line) => line.complaintId === complaintId).map((line) => line.clock)
+}
+
+const isoDay = (date: Date | null) => date?.toISOString().slice(0, 10) ?? ''
+
+describe('a notice owed after an ending, when the bot cannot deliver it', () => {
+  it('keeps the termination notice owed for a consumer who blocked the bot, asks the station to give it another way, and stops its clock once recorded', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    await pressOnCard(world.staff, world.group, card, 'ac')
+    await cardShows(world.group, card, '已受理：张主任')
+    user.blockBot()
+    await pressOnCard(world.staff, world.group, card, 'em')
+    await world.group.waitForText('请选择依据', SLOW)
+    await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })
+
+    const alert = await world.group.waitForText(new RegExp(`${ticket.trackingNumber}.*终止调解告知未能送达`), SLOW)
+    expect(alert.text).toContain('以电话、短信或书面等方式告知')
+    expect(alert.text).toContain('已另行告知')
+    const ended = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
+    const dueOn = isoDay(ended.terminationNoticeDueOn)
+    const [year, month, day] = dueOn.split('-').map(Number)
+    expect(alert.text).toContain(`${year}年${month}月${day}日`)
+    const refreshed = await cardShows(world.group, card, '终止调解告知未能通过机器人送达')
+    expect(offers(refreshed, 'rn')).toBe(true)
+    expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual(['TERMINATION_NOTICE'])
+
+    await pressOnCard(world.staff, world.group, card, 'rn')
+    const prompt = await world.group.waitForText('请回复如何告知了', SLOW)
+    await world.staff.sendInGroup(world.group, '12月3日电话告知，消费者已知悉', { replyTo: prompt })
+    const recorded = await cardShows(world.group, card, '已另行告知：张主任')
+    expect(offers(recorded, 'rn')).toBe(false)
+    expect(recorded.text).not.toContain('终止调解告知期限')
+    expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual([])
+    const event = await db().complaintEvent.findFirstOrThrow({
+      where: { complaintId: ticket.id, action: 'RECORD_NOTICE' },
+    })
+    expect(event.note).toBe('12月3日电话告知，消费者已知悉')
+    // Closing is still the bureau's next step; the consumer's chat got nothing while blocked.
+    expect(offers(recorded, 'cl')).toBe(true)
+    expect(user.messages().some((message) => (message.text ?? '').includes('调解终止'))).toBe(false)
+  })
+
+  it('owes nothing once the bot delivered the notice: no button, no clock, and a forged press changes nothing', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    await pressOnCard(world.staff, world.group, card, 'ac')
+    await cardShows(world.group, card, '已受理：张主任')
+    await pressOnCard(world.staff, world.group, card, 'em')
+    await world.group.waitForText('请选择依据', SLOW)
+    await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })
+    await user.waitForText('调解终止', SLOW)
+    const ended = await cardShows(world.group, card, '终止调解：张主任')
+    expect(offers(ended, 'rn')).toBe(false)
+    const dueOn = isoDay((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).terminationNoticeDueOn)
+    await expect.poll(() => clocksDueOn(world.station.id, ticket.id, dueOn), SLOW).toEqual([])
+
+    const forged = await world.staff.pressData(card.message_id, `t:rn:${ticket.id}`, { in: world.group, ...SLOW })
+    expect(forged.text).toContain('没有待告知事项')
+    expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'RECORD_NOTICE' } })).toBe(0)
+  })
+
+  it("keeps a named reporter's notice of the filing decision owed when the reporter blocked the bot, until the bureau records it", async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region, { kind: 'REPORT' })
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    const staff = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(world.staff.id) } })
+    const act = (action: string, input = {}) =>
+      harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staff.id, action, input })
+    await act('START_VERIFICATION')
+    user.blockBot()
+    expect((await act('NOT_FILE', { note: '经核查，未发现违法行为' })).status).toBe('done')
+    await world.group.waitForText(new RegExp(`${ticket.trackingNumber}.*告知举报人处理结果未能送达`), SLOW)
+    const dueOn = isoDay((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).reporterNoticeDueOn)
+    expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual(['REPORTER_NOTICE'])
+    await cardShows(world.group, card, '告知举报人处理结果未能通过机器人送达')
+
+    expect((await act('RECORD_NOTICE', { note: '12月3日短信告知' })).status).toBe('done')
+    expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual([])
+    const second = await act('RECORD_NOTICE', { note: '再次告知' })
+    expect(second).toEqual({ status: 'refused', reason: 'NOTICE_NOT_OWED' })
+  })
+})
