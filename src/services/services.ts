@@ -28,7 +28,7 @@ export interface ServiceDeps {
   redis: Redis
   queues: Queues
   log: Logger
-  /** The clock of the deadline work; tests pass a controlled one. */
+  /** The clock of the deadline work and of routing's receipt stamp; tests pass a controlled one. */
   now?: () => Date
 }
 
@@ -67,6 +67,7 @@ export function createServices(deps: ServiceDeps) {
       log,
       localTargetWorkingDays: config.LOCAL_TARGET_WORKING_DAYS,
       hotSpotRule: { threshold: config.HOT_SPOT_THRESHOLD, windowDays: config.HOT_SPOT_WINDOW_DAYS },
+      now: deps.now,
     }),
     /** What a ticket card shows; render it with renderTicketCard (telegram/render/ticket-card.ts). */
     ticketCards: { load: (complaintId: string) => loadTicketCardView(db, complaintId) },

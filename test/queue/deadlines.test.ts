@@ -71,7 +71,12 @@ describe('deadlines at work', () => {
   it('reminds 2026-10-09 and 2026-10-13 at 09:00, not on the holidays, and marks it overdue on 10-14 (Redis emptied meanwhile)', async () => {
     const db = world.app.database.db
     const ticket = await routedComplaint(AREAS.grid4, office.group!, '苏祠超市')
-    expect(await receivedByBureau(ticket.id, office.id, new Date('2026-09-28T02:00:00Z'))).toBe('2026-10-13')
+    // Routing stamps the receipt with the services' clock: the 7 working days run from Monday 28 September.
+    const received = await world.app.database.db.complaint.findUniqueOrThrow({ where: { id: ticket.id } })
+    expect([received.bureauReceivedAt, received.decisionDueOn?.toISOString().slice(0, 10)]).toEqual([
+      new Date('2026-09-28T02:00:00Z'),
+      '2026-10-13',
+    ])
     const reminders = () => texts(office.group!, new RegExp(`⏰.*${ticket.trackingNumber}`))
 
     at('2026-10-05T09:30:00') // National Day holiday

@@ -71,12 +71,15 @@ export function createComplaintRouting(deps: {
   log: Logger
   localTargetWorkingDays?: number
   hotSpotRule?: HotSpotRule
+  /** The clock that stamps the receipt (and so starts the statutory clocks); tests pass a controlled one. */
+  now?: () => Date
 }) {
   const { db, outbox, log } = deps
+  const clock = deps.now ?? (() => new Date())
   const localTargetDays = deps.localTargetWorkingDays ?? DEFAULT_LOCAL_TARGET_WORKING_DAYS
   const hotSpotRule = deps.hotSpotRule ?? DEFAULT_HOT_SPOT_RULE
 
-  async function routeComplaint(complaintId: string, now = new Date()): Promise<RouteOutcome> {
+  async function routeComplaint(complaintId: string, now = clock()): Promise<RouteOutcome> {
     const context = await loadRoutingContext(db, complaintId)
     if (!context) {
       await completeOutboxJob(db, complaintId)
