@@ -172,7 +172,7 @@ export async function addMembership(
 /** A confirmed form as the intake feature would hand it over. */
 export function intakeOf(
   areaCode: string,
-  options: { kind?: FormKind; locale?: string; business?: string; violation?: string } = {},
+  options: { kind?: FormKind; locale?: string; business?: string; violation?: string; anonymous?: boolean } = {},
 ): ConfirmedIntake {
   return {
     formId: randomUUID(),
@@ -186,8 +186,7 @@ export function intakeOf(
       facts: '买到的牛奶已经过期了三天。',
       demands: ['REFUND'],
       ...(options.violation || options.kind === 'REPORT' ? { violation: options.violation ?? '销售过期食品' } : {}),
-      contactName: '王小明',
-      contactPhone: '+8613812345678',
+      ...(options.anonymous ? { anonymous: true } : { contactName: '王小明', contactPhone: '+8613812345678' }),
     },
   }
 }

@@ -107,4 +107,28 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
     const second = await act('RECORD_NOTICE', { note: '再次告知' })
     expect(second).toEqual({ status: 'refused', reason: 'NOTICE_NOT_OWED' })
   })
+
+  it('owes an anonymous reporter nothing: a blocked one leaves no notice owed and no alert to phone them', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region, { kind: 'REPORT', anonymous: true })
+    await cardOf(world.group, ticket.trackingNumber)
+    const staff = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(world.staff.id) } })
+    const act = (action: string, input = {}) =>
+      harness.app.services.tickets.actOnTicket({ complaintId: ticket.id, personId: staff.id, action, input })
+    await act('START_VERIFICATION')
+    user.blockBot()
+    const notFiled = await act('NOT_FILE', { note: '经核查，未发现违法行为' })
+    if (notFiled.status !== 'done') throw new Error(`NOT_FILE: ${notFiled.status}`)
+    await expect
+      .poll(
+        async () =>
+          (await db().outboxEntry.findUnique({ where: { jobId: `consumer-status-${notFiled.eventId}` } }))?.status,
+        SLOW,
+      )
+      .toBe('DONE')
+    expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'NOTICE_UNDELIVERED' } })).toBe(0)
+    expect(world.group.messages().some((message) => (message.text ?? '').includes('屏蔽机器人'))).toBe(false)
+    expect((await act('RECORD_NOTICE', { note: '无' })).status).toBe('refused')
+  })
 })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Database } from '../../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../../db/sql.ts'
-import { noticeCarriedBy } from '../../../domain/deadlines/owed-notice.ts'
+import { type NoticeClock, noticeCarriedBy } from '../../../domain/deadlines/owed-notice.ts'
 import type { ComplaintKind, ComplaintStatus } from '../../../domain/lifecycle/index.ts'
 import type { RuleId } from '../../../domain/rules/statutory-rules.ts'
 import { caseStepOf, renderConsumerStatus } from '../../../telegram/render/consumer-status.ts'
@@ -55,19 +55,23 @@ export const consumerStatus = defineNotification({
     }
     // A status message carrying a notice owed by law (终止调解告知, a named reporter's notice) that cannot reach the
     // consumer leaves the notice owed: the event says so, and the station is asked to give it another way.
-    const notice = noticeCarriedBy(complaint.kind, event.action, event.toStatus)
-    const alert = complaint.stationId
-      ? [
-          notificationJobOf(stationAlert, {
-            type: 'station-alert',
-            complaintId: complaint.id,
-            stationId: complaint.stationId,
-            ...(notice
-              ? { alert: 'NOTICE_UNDELIVERED' as const, eventId: payload.eventId }
-              : { alert: 'CONSUMER_UNREACHABLE' as const }),
-          }),
-        ]
-      : []
+    const carried = noticeCarriedBy(complaint.kind, event.action, event.toStatus)
+    // An anonymous report has no notice date: it owes no notice, so nothing is left owed either.
+    const notice = carried && complaint.noticeDated[carried] ? carried : null
+    // An anonymous reporter left no contact: the station has no way to reach them, so it is not asked to.
+    const alert =
+      complaint.stationId && !complaint.anonymous
+        ? [
+            notificationJobOf(stationAlert, {
+              type: 'station-alert',
+              complaintId: complaint.id,
+              stationId: complaint.stationId,
+              ...(notice
+                ? { alert: 'NOTICE_UNDELIVERED' as const, eventId: payload.eventId }
+                : { alert: 'CONSUMER_UNREACHABLE' as const }),
+            }),
+          ]
+        : []
     const finishUnreachable = async () => {
       if (!notice) return finishDelivery(deps, job.jobId, alert)
       const undelivered = await undeliveredNotice(db, complaint.id, payload.eventId, complaint.status)
@@ -170,6 +174,10 @@ interface StatusComplaint {
   ground: string | null
   recoveredFen: bigint | null
   consumer: { id: number; telegramId: bigint; reachable: boolean; locale: string | null }
+  /** A 匿名举报: no identity, no contact, no notice owed; the chat is the only way to the reporter. */
+  anonymous: boolean
+  /** Which notices have a due date (set by the ending; none for an anonymous report). */
+  noticeDated: Record<NoticeClock, boolean>
   station: {
     name: string
     nameEn: string | null
@@ -192,13 +200,15 @@ type Row = {
   consumerTelegramId: string
   consumerReachable: boolean
   consumerLocale: string | null
+  terminationNoticeDated: boolean
+  reporterNoticeDated: boolean
   recoveredFen: string | null
   stationName: string | null
   stationNameEn: string | null
   stationAddress: string | null
   stationAddressEn: string | null
   stationPhone: string | null
-} & Omit<StatusComplaint, 'consumer' | 'station' | 'id' | 'recoveredFen'> & { id: string | null }
+} & Omit<StatusComplaint, 'consumer' | 'station' | 'id' | 'recoveredFen' | 'noticeDated'> & { id: string | null }
 
 /** $1 the job id, $2 the complaint id, $3 the event id. */
 const CONSUMER_STATUS_JOB: PreparedStatement = {
@@ -209,6 +219,7 @@ const CONSUMER_STATUS_JOB: PreparedStatement = {
       c.id, c.kind::text AS kind, c.tracking_number AS "trackingNumber", c.status::text AS status, c.locale, c.station_id AS "stationId",
       to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn", to_char(c.mediation_due_on, 'YYYY-MM-DD') AS "mediationDueOn",
       c.due_dates_final AS "dueDatesFinal", c.mediation_due_final AS "mediationDueFinal", c.rule::text AS rule, c.bureau_received_at IS NOT NULL AS "bureauReceived", c.ground, c.recovered_fen::text AS "recoveredFen",
+      c.anonymous, c.termination_notice_due_on IS NOT NULL AS "terminationNoticeDated", c.reporter_notice_due_on IS NOT NULL AS "reporterNoticeDated",
       c.consumer_id AS "consumerId", p.telegram_id::text AS "consumerTelegramId", p.reachable AS "consumerReachable", p.locale AS "consumerLocale",
       s.name AS "stationName", s.name_en AS "stationNameEn", s.address AS "stationAddress", s.address_en AS "stationAddressEn", s.phone AS "stationPhone"
     FROM (SELECT 1) AS one
@@ -264,6 +275,11 @@ async function loadConsumerStatusJob(
               telegramId: BigInt(row.consumerTelegramId),
               reachable: row.consumerReachable,
               locale: row.consumerLocale,
+            },
+            anonymous: row.anonymous,
+            noticeDated: {
+              TERMINATION_NOTICE: row.terminationNoticeDated,
+              REPORTER_NOTICE: row.reporterNoticeDated,
             },
             station:
               row.stationName === null
