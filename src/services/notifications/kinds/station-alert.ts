@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { noticeOwedIn } from '../../../domain/deadlines/owed-notice.ts'
-import type { ComplaintKind, ComplaintStatus } from '../../../domain/lifecycle/index.ts'
+import { type NoticeClock, noticeOwedIn } from '../../../domain/deadlines/owed-notice.ts'
 import type { TFunction } from '../../../i18n/translator.ts'
 import { formatDate, localeOfT } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
+import { noticeStanding } from '../../deadlines/owed-notice-query.ts'
 import { finishDeliveryWithMessage, finishWithoutMessage } from '../ledger.ts'
 import { defineNotification } from '../notification-kind.ts'
 
@@ -48,13 +48,17 @@ export const stationAlert = defineNotification({
       }),
     ])
     if (!station?.chatId || !complaint) return finishWithoutMessage(db, job.jobId)
+    // A notice recorded or no longer owed (the ticket closed) by the time the alert is due needs no alert.
+    const notice = noticeOwedIn(complaint.kind, complaint.status)
+    if (payload.alert === 'NOTICE_UNDELIVERED' && (!notice || !(await noticeStanding(db, payload.complaintId)).owed))
+      return finishWithoutMessage(db, job.jobId)
     const card = await db.chatMessage.findFirst({
       where: { complaintId: payload.complaintId, purpose: 'TICKET_CARD', chatId: station.chatId },
     })
     const t = deps.translator.forLocale(deps.defaultLocale)
     const text = t(ALERT_KEYS[payload.alert], {
       trackingNumber: escapeHtml(complaint.trackingNumber),
-      ...(payload.alert === 'NOTICE_UNDELIVERED' ? owedNoticeTexts(complaint, t) : {}),
+      ...(payload.alert === 'NOTICE_UNDELIVERED' && notice ? owedNoticeTexts(notice, complaint, t) : {}),
     })
     try {
       const where = card?.threadId ? { threadId: card.threadId } : { replyTo: card?.messageId }
@@ -80,9 +84,8 @@ export const stationAlert = defineNotification({
 
 /** The notice owed and its last day, for the NOTICE_UNDELIVERED alert. */
 function owedNoticeTexts(
+  clock: NoticeClock,
   complaint: {
-    kind: ComplaintKind
-    status: ComplaintStatus
     terminationNoticeDueOn: Date | null
     terminationNoticeDueFinal: boolean
     reporterNoticeDueOn: Date | null
@@ -90,7 +93,6 @@ function owedNoticeTexts(
   },
   t: TFunction,
 ): { notice: string; date: string; button: string } {
-  const clock = noticeOwedIn(complaint.kind, complaint.status) ?? 'TERMINATION_NOTICE'
   const [dueOn, final] =
     clock === 'TERMINATION_NOTICE'
       ? [complaint.terminationNoticeDueOn, complaint.terminationNoticeDueFinal]
