@@ -12,6 +12,7 @@ import type { Translate } from './hot-spots/describe-hot-spot.ts'
 import { hotSpotDraft } from './hot-spots/hot-spot-drafts.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
 import { createIntakeForms } from './intake/intake-forms.ts'
+import { createNoticeResends } from './notifications/notice-resends.ts'
 import { notificationPriority } from './notifications/registry.ts'
 import { createOutbox } from './outbox/outbox.ts'
 import { createPersonDirectory } from './people/person-directory.ts'
@@ -81,6 +82,8 @@ export function createServices(deps: ServiceDeps) {
       forms: intake.forms,
       pendingInputs: tickets.pendingInputs,
     }),
+    /** Undelivered notices sent again to a consumer who unblocked the bot (notifications/notice-resends.ts). */
+    noticeResends: createNoticeResends({ db, outbox }),
     /** Read-only lookups of the deadline commands (memberships, cards). */
     deadlinesDb: db,
     /** Consumer warnings: subscriptions, drafts, broadcast controls (services/warnings/). */

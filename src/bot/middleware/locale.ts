@@ -23,7 +23,12 @@ export function senderIdentification(services: Services, translator: Translator)
   }
 }
 
-/** Blocking or unblocking the bot, and /start, must reach PostgreSQL at once so deliveries resume. */
+/**
+ * Unblocking the bot, and /start, must reach PostgreSQL at once so deliveries resume (blocking it is the access
+ * feature's: the person is marked unreachable there).
+ */
 function isReachabilityChange(ctx: BotContext): boolean {
-  return ctx.update.my_chat_member !== undefined || ctx.message?.text?.startsWith('/start') === true
+  const member = ctx.update.my_chat_member?.new_chat_member.status
+  if (member !== undefined) return member !== 'kicked' && member !== 'left'
+  return ctx.message?.text?.startsWith('/start') === true
 }

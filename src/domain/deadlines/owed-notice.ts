@@ -18,6 +18,12 @@ export const NOTICE_GIVING_ACTIONS = ['END_MEDIATION', 'WITHDRAW', 'FILE_CASE', 
  */
 export const NOTICE_UNDELIVERED = 'NOTICE_UNDELIVERED'
 
+/** The event recorded when a notice left undelivered reached the consumer later (they unblocked the bot). */
+export const NOTICE_DELIVERED = 'NOTICE_DELIVERED'
+
+/** What happened to a status message carrying a notice, beyond the usual delivery. */
+export type NoticeEvent = typeof NOTICE_UNDELIVERED | typeof NOTICE_DELIVERED
+
 /** The notice a ticket of `kind` owes in `status` once its ending was taken; null when none. */
 export function noticeOwedIn(kind: ComplaintKind, status: ComplaintStatus): NoticeClock | null {
   if (kind === 'COMPLAINT' && status === 'MEDIATION_ENDED') return 'TERMINATION_NOTICE'

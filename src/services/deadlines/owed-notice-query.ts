@@ -1,5 +1,5 @@
 import type { Database, Prisma } from '../../db/client.ts'
-import { NOTICE_GIVING_ACTIONS, NOTICE_UNDELIVERED } from '../../domain/deadlines/owed-notice.ts'
+import { NOTICE_DELIVERED, NOTICE_GIVING_ACTIONS, NOTICE_UNDELIVERED } from '../../domain/deadlines/owed-notice.ts'
 
 type Db = Database | Prisma.TransactionClient
 
@@ -8,7 +8,8 @@ const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`
 /**
  * SQL, over the complaint `c`: the notice owed after its ending was given. Either the consumer-status message of an
  * ending event was delivered (its outbox entry is done and no NOTICE_UNDELIVERED event names it: a consumer who
- * blocked the bot got nothing), or the bureau recorded telling them another way after that ending (RECORD_NOTICE).
+ * blocked the bot got nothing), or after that ending the bureau recorded telling them another way (RECORD_NOTICE), or
+ * the message reached them once they unblocked the bot (NOTICE_DELIVERED).
  */
 export const NOTICE_GIVEN_SQL = `EXISTS (
       SELECT 1 FROM complaint_event e
@@ -17,7 +18,8 @@ export const NOTICE_GIVEN_SQL = `EXISTS (
           (EXISTS (SELECT 1 FROM outbox_entry o WHERE o.job_id = 'consumer-status-' || e.id::text AND o.status = 'DONE')
             AND NOT EXISTS (SELECT 1 FROM complaint_event u WHERE u.complaint_id = c.id
                               AND u.action = '${NOTICE_UNDELIVERED}' AND u.data->>'eventId' = e.id::text))
-          OR EXISTS (SELECT 1 FROM complaint_event r WHERE r.complaint_id = c.id AND r.action = 'RECORD_NOTICE' AND r.id > e.id)
+          OR EXISTS (SELECT 1 FROM complaint_event r WHERE r.complaint_id = c.id
+                       AND r.action IN ('RECORD_NOTICE', '${NOTICE_DELIVERED}') AND r.id > e.id)
         )
     )`
 
@@ -56,4 +58,23 @@ export async function noticeStanding(db: Db, complaintId: string): Promise<Notic
     complaintId,
   )
   return { owed: rows[0]?.owed === true, undelivered: rows[0]?.undelivered === true }
+}
+
+/** A notice left undelivered: the complaint, its ending event, and the NOTICE_UNDELIVERED event about it. */
+export interface UndeliveredNotice {
+  complaintId: string
+  endingEventId: string
+  undeliveredEventId: string
+}
+
+/** The consumer's complaints whose owed notice the bot could not deliver (see {@link NOTICE_UNDELIVERED_SQL}). */
+export async function undeliveredNoticesOf(db: Db, consumerId: number): Promise<UndeliveredNotice[]> {
+  return db.$queryRawUnsafe<UndeliveredNotice[]>(
+    `SELECT c.id AS "complaintId", u.data->>'eventId' AS "endingEventId", u.id::text AS "undeliveredEventId"
+     FROM complaint c
+     JOIN LATERAL (SELECT e.id, e.data FROM complaint_event e WHERE e.complaint_id = c.id
+                     AND e.action = '${NOTICE_UNDELIVERED}' ORDER BY e.id DESC LIMIT 1) u ON true
+     WHERE c.consumer_id = $1 AND ${NOTICE_UNDELIVERED_SQL}`,
+    consumerId,
+  )
 }

@@ -117,10 +117,17 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
       await remember(person)
     },
 
-    /** Drops the cached copy, e.g. after Telegram said the person blocked the bot. */
-    async forget(telegramId: bigint): Promise<void> {
-      decoded.delete(Number(telegramId))
+    /**
+     * The person blocked the bot (Telegram said so in their private chat): unreachable from now on, so that nothing
+     * is sent until they unblock it; the cached copy, which always says reachable, is dropped.
+     */
+    async markBlocked(telegramId: number, now: Date = new Date()): Promise<void> {
+      decoded.delete(telegramId)
       await redis.del(cacheKey(telegramId))
+      await db.person.updateMany({
+        where: { telegramId: BigInt(telegramId), reachable: true },
+        data: { reachable: false, unreachableSince: now },
+      })
     },
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseLocalDate } from '../../../src/domain/calendar/local-date.ts'
+import { quietWindow } from '../../../src/simulator/bot-api/index.ts'
 import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { cardOf, cardShows, consumer, file, offers, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
 
@@ -130,5 +131,44 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
     expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'NOTICE_UNDELIVERED' } })).toBe(0)
     expect(world.group.messages().some((message) => (message.text ?? '').includes('屏蔽机器人'))).toBe(false)
     expect((await act('RECORD_NOTICE', { note: '无' })).status).toBe('refused')
+  })
+
+  it('sends the missed termination notice once the consumer unblocks the bot, which stops its clock and clears the card', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    await pressOnCard(world.staff, world.group, card, 'ac')
+    await cardShows(world.group, card, '已受理：张主任')
+    user.blockBot()
+    // Blocking is known at once, before anything else is sent.
+    await expect
+      .poll(async () => (await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable, SLOW)
+      .toBe(false)
+    await pressOnCard(world.staff, world.group, card, 'em')
+    await world.group.waitForText('请选择依据', SLOW)
+    await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })
+    await cardShows(world.group, card, '终止调解告知未能通过机器人送达')
+    const dueOn = isoDay((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).terminationNoticeDueOn)
+    expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual(['TERMINATION_NOTICE'])
+
+    user.unblockBot()
+    const notice = await user.waitForText('调解终止', SLOW)
+    expect(notice.text).toContain(ticket.trackingNumber)
+    const cleared = await world.group.waitFor(
+      (m) => m.message_id === card.message_id && !(m.text ?? '').includes('未能通过机器人送达'),
+      SLOW,
+    )
+    expect(offers(cleared, 'rn')).toBe(false)
+    expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual([])
+    expect((await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable).toBe(true)
+    // Unblocking again sends nothing more.
+    user.blockBot()
+    user.unblockBot()
+    await expect
+      .poll(async () => (await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable, SLOW)
+      .toBe(true)
+    await quietWindow()
+    expect(user.messages().filter((message) => (message.text ?? '').includes('调解终止'))).toHaveLength(1)
   })
 })

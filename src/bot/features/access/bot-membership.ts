@@ -6,8 +6,9 @@ import { localName } from './display.ts'
 import { missingLines, standingOf } from './group-standing.ts'
 
 /**
- * Keeps station bindings true to Telegram: the bot removed from a bound group unbinds it (with a warning in the
- * log); losing a right there is said in the group; a group upgraded to a supergroup keeps its binding.
+ * Keeps station bindings and reachability true to Telegram: the bot removed from a bound group unbinds it (with a
+ * warning in the log); losing a right there is said in the group; a group upgraded to a supergroup keeps its
+ * binding; a person who blocks the bot in their private chat is unreachable until they unblock it.
  * Every update passes on, so other features (delivery: blocked private chats) see it too.
  */
 export function botMembership(services: Services): Composer<BotContext> {
@@ -15,6 +16,15 @@ export function botMembership(services: Services): Composer<BotContext> {
 
   composer.on('my_chat_member', async (ctx, next) => {
     const chat = ctx.chat
+    if (chat.type === 'private') {
+      // A person blocking the bot is unreachable at once; unblocking it, they get the notices they missed.
+      const status = ctx.myChatMember.new_chat_member.status
+      if (status === 'kicked' || status === 'left') await services.people.markBlocked(chat.id)
+      else if (ctx.person) {
+        const resent = await services.noticeResends.resendTo(ctx.person.id)
+        if (resent > 0) ctx.log.info({ personId: ctx.person.id, resent }, 'notices sent again after an unblock')
+      }
+    }
     if (chat.type === 'group' || chat.type === 'supergroup') {
       const member = ctx.myChatMember.new_chat_member
       if (member.status === 'left' || member.status === 'kicked') {

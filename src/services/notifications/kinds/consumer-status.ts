@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import type { Database } from '../../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../../db/sql.ts'
-import { type NoticeClock, noticeCarriedBy } from '../../../domain/deadlines/owed-notice.ts'
+import {
+  NOTICE_DELIVERED,
+  NOTICE_UNDELIVERED,
+  type NoticeClock,
+  noticeCarriedBy,
+} from '../../../domain/deadlines/owed-notice.ts'
 import type { ComplaintKind, ComplaintStatus } from '../../../domain/lifecycle/index.ts'
 import type { RuleId } from '../../../domain/rules/statutory-rules.ts'
 import { caseStepOf, renderConsumerStatus } from '../../../telegram/render/consumer-status.ts'
@@ -16,8 +21,8 @@ import {
   markUnreachable,
   recordMessage,
 } from '../ledger.ts'
+import { noticeEvent } from '../notice-events.ts'
 import { defineNotification, notificationJobOf } from '../notification-kind.ts'
-import { undeliveredNotice } from '../undelivered-notice.ts'
 import { stationAlert } from './station-alert.ts'
 
 // Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
@@ -36,8 +41,10 @@ export const consumerStatus = defineNotification({
     type: z.literal('consumer-status'),
     complaintId: z.string(),
     eventId: z.string(),
+    /** A notice sent again once the consumer unblocked the bot: the NOTICE_UNDELIVERED event it answers. */
+    resendOf: z.string().optional(),
   }),
-  jobId: (payload) => `consumer-status-${payload.eventId}`,
+  jobId: (payload) => `consumer-status-${payload.eventId}${payload.resendOf ? `-resend-${payload.resendOf}` : ''}`,
   priority: DELIVERY_PRIORITY.MESSAGE,
   checksDoneItself: true,
   async deliver(deps, job, payload) {
@@ -72,10 +79,25 @@ export const consumerStatus = defineNotification({
             }),
           ]
         : []
+    const noticeOf = {
+      complaintId: complaint.id,
+      endingEventId: payload.eventId,
+      status: complaint.status,
+      jobId: job.jobId,
+    }
     const finishUnreachable = async () => {
       if (!notice) return finishDelivery(deps, job.jobId, alert)
-      const undelivered = await undeliveredNotice(db, complaint.id, payload.eventId, complaint.status)
+      const undelivered = await noticeEvent(db, { ...noticeOf, action: NOTICE_UNDELIVERED })
       await finishDelivery(deps, job.jobId, [...alert, ...undelivered.followUps], undelivered.record)
+    }
+    // A notice sent again that now arrives: recorded as given, with the message, when the entry is marked done.
+    const late = notice && payload.resendOf !== undefined
+    const finishLate = async (messageIds: readonly number[]) => {
+      const delivered = await noticeEvent(db, { ...noticeOf, action: NOTICE_DELIVERED })
+      await finishDelivery(deps, job.jobId, delivered.followUps, async (tx) => {
+        for (const messageId of messageIds) await tx.chatMessage.create({ data: message(messageId) })
+        await delivered.record(tx)
+      })
     }
     if (!complaint.consumer.reachable) {
       await finishUnreachable()
@@ -117,7 +139,8 @@ export const consumerStatus = defineNotification({
       if (from === 0 && parts.length === 1) {
         // The usual single message: its id is recorded in the same statement that marks the entry done.
         const sent = await deps.sender.sendHtml(chatId, parts[0] ?? '')
-        await finishDeliveryWithMessage(deps, job.jobId, message(sent.message_id))
+        if (late) await finishLate([sent.message_id])
+        else await finishDeliveryWithMessage(deps, job.jobId, message(sent.message_id))
         return 'delivered'
       }
       for (let index = from; index < parts.length; index++) {
@@ -125,7 +148,8 @@ export const consumerStatus = defineNotification({
         await recordMessage(db, message(sent.message_id))
         await job.progress.set('parts', index + 1)
       }
-      await finishDelivery(deps, job.jobId)
+      if (late) await finishLate([])
+      else await finishDelivery(deps, job.jobId)
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error
       deps.log.warn(
