@@ -22,7 +22,7 @@ import {
   recordMessage,
 } from '../ledger.ts'
 import { noticeEvent } from '../notice-events.ts'
-import { defineNotification, notificationJobOf } from '../notification-kind.ts'
+import { type DeliveryJob, defineNotification, type NotifierDeps, notificationJobOf } from '../notification-kind.ts'
 import { stationAlert } from './station-alert.ts'
 
 // Actions whose note is meant for the consumer; other notes (internal remarks, system reasons) are not sent.
@@ -31,8 +31,8 @@ const STATION_EVENTS = new Set(['ROUTE', 'TRANSFER', 'ESCALATE'])
 
 /**
  * Tells the consumer about one event of their complaint, in their language. A consumer who blocked the bot is
- * marked unreachable (no further attempts until they write again) and the station is told to phone them. The
- * outbox entry's status is read in the same query as the event and the complaint.
+ * marked unreachable (no further attempts until they unblock it or write again) and the station is told to phone
+ * them (statusFinishes). The outbox entry's status is read in the same query as the event and the complaint.
  */
 export const consumerStatus = defineNotification({
   type: 'consumer-status',
@@ -60,96 +60,26 @@ export const consumerStatus = defineNotification({
       await finishWithoutMessage(db, job.jobId)
       return 'delivered'
     }
-    // A status message carrying a notice owed by law (终止调解告知, a named reporter's notice) that cannot reach the
-    // consumer leaves the notice owed: the event says so, and the station is asked to give it another way.
-    const carried = noticeCarriedBy(complaint.kind, event.action, event.toStatus)
-    // An anonymous report has no notice date: it owes no notice, so nothing is left owed either.
-    const notice = carried && complaint.noticeDated[carried] ? carried : null
-    // An anonymous reporter left no contact: the station has no way to reach them, so it is not asked to.
-    const alert =
-      complaint.stationId && !complaint.anonymous
-        ? [
-            notificationJobOf(stationAlert, {
-              type: 'station-alert',
-              complaintId: complaint.id,
-              stationId: complaint.stationId,
-              ...(notice
-                ? { alert: 'NOTICE_UNDELIVERED' as const, eventId: payload.eventId }
-                : { alert: 'CONSUMER_UNREACHABLE' as const }),
-            }),
-          ]
-        : []
-    const noticeOf = {
-      complaintId: complaint.id,
-      endingEventId: payload.eventId,
-      status: complaint.status,
-      jobId: job.jobId,
-    }
-    const finishUnreachable = async () => {
-      if (!notice) return finishDelivery(deps, job.jobId, alert)
-      const undelivered = await noticeEvent(db, { ...noticeOf, action: NOTICE_UNDELIVERED })
-      await finishDelivery(deps, job.jobId, [...alert, ...undelivered.followUps], undelivered.record)
-    }
-    // A notice sent again that now arrives: recorded as given, with the message, when the entry is marked done.
-    const late = notice && payload.resendOf !== undefined
-    const finishLate = async (messageIds: readonly number[]) => {
-      const delivered = await noticeEvent(db, { ...noticeOf, action: NOTICE_DELIVERED })
-      await finishDelivery(deps, job.jobId, delivered.followUps, async (tx) => {
-        for (const messageId of messageIds) await tx.chatMessage.create({ data: message(messageId) })
-        await delivered.record(tx)
-      })
-    }
+    const finish = statusFinishes(deps, job, payload, complaint, event)
     if (!complaint.consumer.reachable) {
-      await finishUnreachable()
+      await finish.unreachable()
       return 'delivered'
     }
-
-    const locale = localeOf(deps, complaint.locale, complaint.consumer.locale)
-    const status = event.toStatus ?? complaint.status
-    const text = renderConsumerStatus(
-      {
-        kind: complaint.kind,
-        trackingNumber: complaint.trackingNumber,
-        status,
-        station: STATION_EVENTS.has(event.action) ? complaint.station : null,
-        decisionDueOn: complaint.decisionDueOn,
-        dueDatesFinal: complaint.dueDatesFinal,
-        bureauReceived: complaint.bureauReceived,
-        note: NOTE_FOR_CONSUMER.has(event.action) ? event.note : null,
-        ground: event.ground ?? complaint.ground,
-        rule: complaint.rule,
-        recoveredFen: event.amountFen ?? complaint.recoveredFen,
-        mediationDueOn: complaint.mediationDueOn,
-        caseStep: caseStepOf(complaint.kind, event.action),
-        mediationDueFinal: complaint.mediationDueFinal,
-      },
-      deps.translator.forLocale(locale),
-      locale,
-    )
     const chatId = Number(complaint.consumer.telegramId)
-    const message = (messageId: number) => ({
-      complaintId: complaint.id,
-      purpose: 'STATUS_UPDATE' as const,
-      chatId: complaint.consumer.telegramId,
-      messageId,
-    })
     try {
-      const parts = splitMessageText(text)
+      const parts = splitMessageText(statusText(deps, complaint, event))
       const from = job.progress.get('parts') ?? 0
       if (from === 0 && parts.length === 1) {
-        // The usual single message: its id is recorded in the same statement that marks the entry done.
         const sent = await deps.sender.sendHtml(chatId, parts[0] ?? '')
-        if (late) await finishLate([sent.message_id])
-        else await finishDeliveryWithMessage(deps, job.jobId, message(sent.message_id))
+        await finish.sent([sent.message_id])
         return 'delivered'
       }
       for (let index = from; index < parts.length; index++) {
         const sent = await deps.sender.sendHtml(chatId, parts[index] ?? '')
-        await recordMessage(db, message(sent.message_id))
+        await recordMessage(db, statusMessage(complaint, sent.message_id))
         await job.progress.set('parts', index + 1)
       }
-      if (late) await finishLate([])
-      else await finishDelivery(deps, job.jobId)
+      await finish.sent([])
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error
       deps.log.warn(
@@ -157,11 +87,106 @@ export const consumerStatus = defineNotification({
         'consumer unreachable (403); telling the station',
       )
       await markUnreachable(db, complaint.consumer.id)
-      await finishUnreachable()
+      await finish.unreachable()
     }
     return 'delivered'
   },
 })
+
+type StatusEvent = NonNullable<ConsumerStatusJob['event']>
+
+/** The status message of the event, in the consumer's language. */
+function statusText(deps: NotifierDeps, complaint: StatusComplaint, event: StatusEvent): string {
+  const locale = localeOf(deps, complaint.locale, complaint.consumer.locale)
+  return renderConsumerStatus(
+    {
+      kind: complaint.kind,
+      trackingNumber: complaint.trackingNumber,
+      status: event.toStatus ?? complaint.status,
+      station: STATION_EVENTS.has(event.action) ? complaint.station : null,
+      decisionDueOn: complaint.decisionDueOn,
+      dueDatesFinal: complaint.dueDatesFinal,
+      bureauReceived: complaint.bureauReceived,
+      note: NOTE_FOR_CONSUMER.has(event.action) ? event.note : null,
+      ground: event.ground ?? complaint.ground,
+      rule: complaint.rule,
+      recoveredFen: event.amountFen ?? complaint.recoveredFen,
+      mediationDueOn: complaint.mediationDueOn,
+      caseStep: caseStepOf(complaint.kind, event.action),
+      mediationDueFinal: complaint.mediationDueFinal,
+    },
+    deps.translator.forLocale(locale),
+    locale,
+  )
+}
+
+/** A status message sent to the consumer, as chat_message keeps it. */
+function statusMessage(complaint: StatusComplaint, messageId: number) {
+  return {
+    complaintId: complaint.id,
+    purpose: 'STATUS_UPDATE' as const,
+    chatId: complaint.consumer.telegramId,
+    messageId,
+  }
+}
+
+/**
+ * How the job ends once the message was sent, or could not be. A message carrying a notice owed by law
+ * (终止调解告知, a named reporter's notice; an anonymous report owes none) that cannot reach the consumer leaves the
+ * notice owed: a NOTICE_UNDELIVERED event says so and the station is asked to give it another way. The same
+ * message sent again after an unblock, arriving, records NOTICE_DELIVERED. A consumer who left no contact (匿名举报)
+ * is nobody the station could phone: no alert.
+ */
+function statusFinishes(
+  deps: NotifierDeps,
+  job: DeliveryJob,
+  payload: { eventId: string; resendOf?: string | undefined },
+  complaint: StatusComplaint,
+  event: StatusEvent,
+) {
+  const carried = noticeCarriedBy(complaint.kind, event.action, event.toStatus)
+  const notice = carried && complaint.noticeDated[carried] ? carried : null
+  const noticeOf = {
+    complaintId: complaint.id,
+    endingEventId: payload.eventId,
+    status: complaint.status,
+    jobId: job.jobId,
+  }
+  const alert =
+    complaint.stationId && !complaint.anonymous
+      ? [
+          notificationJobOf(stationAlert, {
+            type: 'station-alert',
+            complaintId: complaint.id,
+            stationId: complaint.stationId,
+            ...(notice
+              ? { alert: 'NOTICE_UNDELIVERED' as const, eventId: payload.eventId }
+              : { alert: 'CONSUMER_UNREACHABLE' as const }),
+          }),
+        ]
+      : []
+  return {
+    async unreachable(): Promise<void> {
+      if (!notice) return finishDelivery(deps, job.jobId, alert)
+      const undelivered = await noticeEvent(deps.db, { ...noticeOf, action: NOTICE_UNDELIVERED })
+      await finishDelivery(deps, job.jobId, [...alert, ...undelivered.followUps], undelivered.record)
+    },
+    /** `messageIds`: the messages not recorded yet (the usual single one is recorded with the done mark). */
+    async sent(messageIds: readonly number[]): Promise<void> {
+      if (notice && payload.resendOf !== undefined) {
+        const delivered = await noticeEvent(deps.db, { ...noticeOf, action: NOTICE_DELIVERED })
+        await finishDelivery(deps, job.jobId, delivered.followUps, async (tx) => {
+          for (const id of messageIds) await tx.chatMessage.create({ data: statusMessage(complaint, id) })
+          await delivered.record(tx)
+        })
+      } else if (messageIds.length === 1) {
+        await finishDeliveryWithMessage(deps, job.jobId, statusMessage(complaint, messageIds[0] ?? 0))
+      } else {
+        await finishDelivery(deps, job.jobId)
+      }
+    },
+  }
+}
 
 // What the job reads before it sends: one query.
 
