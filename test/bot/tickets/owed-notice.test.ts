@@ -26,18 +26,30 @@ async function clocksDueOn(stationId: string, complaintId: string, day: string):
 
 const isoDay = (date: Date | null) => date?.toISOString().slice(0, 10) ?? ''
 
+/** A complaint filed with a 市场监管所, its card posted and accepted there by its staff. */
+async function acceptedComplaint() {
+  const world = await stationWorld(harness)
+  const { user, personId } = await consumer(harness, 'zh-hans')
+  const ticket = await file(harness, personId, world.region)
+  const card = await cardOf(world.group, ticket.trackingNumber)
+  await pressOnCard(world.staff, world.group, card, 'ac')
+  await cardShows(world.group, card, '已受理：张主任')
+  return { world, user, personId, ticket, card }
+}
+
+/** Staff end the mediation from the card, with the ground that a party ceased to exist. */
+async function endMediation({ world, card }: Awaited<ReturnType<typeof acceptedComplaint>>): Promise<void> {
+  await pressOnCard(world.staff, world.group, card, 'em')
+  await world.group.waitForText('请选择依据', SLOW)
+  await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })
+}
+
 describe('a notice owed after an ending, when the bot cannot deliver it', () => {
   it('keeps the termination notice owed for a consumer who blocked the bot, asks the station to give it another way, and stops its clock once recorded', async () => {
-    const world = await stationWorld(harness)
-    const { user, personId } = await consumer(harness, 'zh-hans')
-    const ticket = await file(harness, personId, world.region)
-    const card = await cardOf(world.group, ticket.trackingNumber)
-    await pressOnCard(world.staff, world.group, card, 'ac')
-    await cardShows(world.group, card, '已受理：张主任')
+    const accepted = await acceptedComplaint()
+    const { world, user, ticket, card } = accepted
     user.blockBot()
-    await pressOnCard(world.staff, world.group, card, 'em')
-    await world.group.waitForText('请选择依据', SLOW)
-    await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })
+    await endMediation(accepted)
 
     const alert = await world.group.waitForText(new RegExp(`${ticket.trackingNumber}.*终止调解告知未能送达`), SLOW)
     expect(alert.text).toContain('以电话、短信或书面等方式告知')
@@ -67,15 +79,9 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
   })
 
   it('owes nothing once the bot delivered the notice: no button, no clock, and a forged press changes nothing', async () => {
-    const world = await stationWorld(harness)
-    const { user, personId } = await consumer(harness, 'zh-hans')
-    const ticket = await file(harness, personId, world.region)
-    const card = await cardOf(world.group, ticket.trackingNumber)
-    await pressOnCard(world.staff, world.group, card, 'ac')
-    await cardShows(world.group, card, '已受理：张主任')
-    await pressOnCard(world.staff, world.group, card, 'em')
-    await world.group.waitForText('请选择依据', SLOW)
-    await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })
+    const accepted = await acceptedComplaint()
+    const { world, user, ticket, card } = accepted
+    await endMediation(accepted)
     await user.waitForText('调解终止', SLOW)
     const ended = await cardShows(world.group, card, '终止调解：张主任')
     expect(offers(ended, 'rn')).toBe(false)
@@ -134,20 +140,14 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
   })
 
   it('sends the missed termination notice once the consumer unblocks the bot, which stops its clock and clears the card', async () => {
-    const world = await stationWorld(harness)
-    const { user, personId } = await consumer(harness, 'zh-hans')
-    const ticket = await file(harness, personId, world.region)
-    const card = await cardOf(world.group, ticket.trackingNumber)
-    await pressOnCard(world.staff, world.group, card, 'ac')
-    await cardShows(world.group, card, '已受理：张主任')
+    const accepted = await acceptedComplaint()
+    const { world, user, personId, ticket, card } = accepted
     user.blockBot()
     // Blocking is known at once, before anything else is sent.
     await expect
       .poll(async () => (await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable, SLOW)
       .toBe(false)
-    await pressOnCard(world.staff, world.group, card, 'em')
-    await world.group.waitForText('请选择依据', SLOW)
-    await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })
+    await endMediation(accepted)
     await cardShows(world.group, card, '终止调解告知未能通过机器人送达')
     const dueOn = isoDay((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).terminationNoticeDueOn)
     expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual(['TERMINATION_NOTICE'])
