@@ -8,19 +8,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalDate, localDateOf, plusDays } from '../../../src/domain/calendar/local-date.ts'
 import type { TestGroup, TestUser } from '../../../src/simulator/bot-api/index.ts'
 import { d } from '../../queue/support/deadline-world.ts'
-import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { addMembership, createPerson, createRegion, createStation } from '../../support/world.ts'
-import { addStaff, cardOf, cardShows, consumer, file, SLOW, type StationWorld, stationWorld } from './ticket-world.ts'
+import {
+  addStaff,
+  cardOf,
+  cardShows,
+  consumer,
+  file,
+  SLOW,
+  type StationWorld,
+  startTicketRuntime,
+  stationWorld,
+} from './ticket-world.ts'
 
 let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 
 beforeAll(async () => {
-  harness = await startRuntimeInProcess({
-    role: 'all',
-    env: { MAX_COMPLAINTS_PER_DAY: '50' },
-    limits: SCALED_DOWN_LIMITS,
-  })
+  harness = await startTicketRuntime()
 })
 afterAll(async () => {
   await harness.close()

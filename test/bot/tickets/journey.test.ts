@@ -1,16 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
-import { cardOf, cardShows, cardText, consumer, file, pressOnCard, SLOW, stationWorld } from './ticket-world.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
+import {
+  cardOf,
+  cardShows,
+  cardText,
+  consumer,
+  file,
+  pressOnCard,
+  SLOW,
+  startTicketRuntime,
+  stationWorld,
+} from './ticket-world.ts'
 
 let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 
 beforeAll(async () => {
-  harness = await startRuntimeInProcess({
-    role: 'all',
-    env: { MAX_COMPLAINTS_PER_DAY: '50' },
-    limits: SCALED_DOWN_LIMITS,
-  })
+  harness = await startTicketRuntime()
 })
 afterAll(async () => {
   await harness.close()

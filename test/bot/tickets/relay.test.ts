@@ -1,19 +1,15 @@
 import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Faults } from '../../../src/simulator/bot-api/index.ts'
-import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { en, pressWhenShown } from '../intake/intake-driver.ts'
-import { cardOf, consumer, file, openFromMy, SLOW, stationWorld } from './ticket-world.ts'
+import { cardOf, consumer, file, openFromMy, SLOW, startTicketRuntime, stationWorld } from './ticket-world.ts'
 
 let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 
 beforeAll(async () => {
-  harness = await startRuntimeInProcess({
-    role: 'all',
-    env: { MAX_COMPLAINTS_PER_DAY: '50' },
-    limits: SCALED_DOWN_LIMITS,
-  })
+  harness = await startTicketRuntime()
 })
 afterAll(async () => {
   await harness.close()

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
+import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { createStation } from '../../support/world.ts'
 import {
   addStaff,
@@ -11,6 +11,7 @@ import {
   pressInChat,
   pressOnCard,
   SLOW,
+  startTicketRuntime,
   stationWorld,
 } from './ticket-world.ts'
 
@@ -18,11 +19,7 @@ let harness: RuntimeInProcess
 const db = () => harness.app.database.db
 
 beforeAll(async () => {
-  harness = await startRuntimeInProcess({
-    role: 'all',
-    env: { MAX_COMPLAINTS_PER_DAY: '50' },
-    limits: SCALED_DOWN_LIMITS,
-  })
+  harness = await startTicketRuntime()
 })
 afterAll(async () => {
   await harness.close()

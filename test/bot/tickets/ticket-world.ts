@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types'
 import type { StationKind } from '../../../src/generated/prisma/enums.ts'
 import type { CallbackAnswer, TestGroup, TestUser } from '../../../src/simulator/bot-api/index.ts'
 import type { BotHarness } from '../../support/bot-under-test.ts'
+import { type RuntimeInProcess, SCALED_DOWN_LIMITS, startRuntimeInProcess } from '../../support/runtime-in-process.ts'
 import {
   addMembership,
   createPerson,
@@ -18,6 +19,11 @@ export interface StationWorld {
   station: TestStation
   group: TestGroup
   staff: TestUser
+}
+
+/** The bot and its workers in this process (ROLE=all), Telegram's limits scaled down: what the ticket tests drive. */
+export function startTicketRuntime(): Promise<RuntimeInProcess> {
+  return startRuntimeInProcess({ role: 'all', env: { MAX_COMPLAINTS_PER_DAY: '50' }, limits: SCALED_DOWN_LIMITS })
 }
 
 /** Waits long enough for the worker's pacing (1 message per second per chat) over a journey of several steps. */
