@@ -76,6 +76,8 @@ export type TransitionRefusalReason =
   | 'ALREADY_EXTENDED'
   /** RECORD_NOTICE on a ticket that owes no notice (delivered by the bot, or recorded already). */
   | 'NOTICE_NOT_OWED'
+  /** CLOSE while the termination notice is owed and the bot could not deliver it: it must be given first. */
+  | 'NOTICE_UNDELIVERED'
   | 'NOTE_REQUIRED'
   | 'GROUND_REQUIRED'
   | 'GROUND_UNKNOWN'

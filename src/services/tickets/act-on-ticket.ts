@@ -57,13 +57,8 @@ export function createTicketActions(deps: TicketActionDeps) {
       ? ((await db.station.findUnique({ where: { id: complaint.stationId }, select: { kind: true } }))?.kind ?? null)
       : null
     const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {}, { ...context, stationKind })
-    // Refused before its note is asked for: a notice delivered by the bot, or recorded already, is not owed.
-    if (
-      action === 'RECORD_NOTICE' &&
-      (plan.ok || missingInput(plan.reason)) &&
-      !(await noticeStanding(db, complaint.id)).owed
-    )
-      return { status: 'refused', reason: 'NOTICE_NOT_OWED' }
+    const notice = await noticeRefusal(complaint, action, plan.ok || missingInput(plan.reason) !== undefined)
+    if (notice) return { status: 'refused', reason: notice }
     if (!plan.ok) {
       // What was given so far is checked before more is asked: a transfer to a station that cannot take the ticket
       // is refused before its reason is typed.
@@ -143,6 +138,24 @@ export function createTicketActions(deps: TicketActionDeps) {
     await outbox.dispatch(jobs)
     log.info({ complaintId: complaint.id, action, from: outcome.from, to: outcome.to, role }, 'ticket action taken')
     return outcome
+  }
+
+  /**
+   * Refused before any input is asked for: recording a notice that is not owed (the bot delivered it, or it was
+   * recorded already), and closing a complaint whose termination notice the bot could not deliver and nobody has
+   * given yet (closing would drop a duty the law sets; the card says how to give it).
+   */
+  async function noticeRefusal(
+    complaint: Complaint,
+    action: LifecycleAction,
+    allowedOtherwise: boolean,
+  ): Promise<'NOTICE_NOT_OWED' | 'NOTICE_UNDELIVERED' | undefined> {
+    if (!allowedOtherwise) return undefined
+    if (action === 'RECORD_NOTICE' && !(await noticeStanding(db, complaint.id)).owed) return 'NOTICE_NOT_OWED'
+    if (action === 'CLOSE' && complaint.status === 'MEDIATION_ENDED') {
+      if ((await noticeStanding(db, complaint.id)).undelivered) return 'NOTICE_UNDELIVERED'
+    }
+    return undefined
   }
 
   async function refusal(

@@ -68,6 +68,11 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
     expect(offers(refreshed, 'rn')).toBe(true)
     expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual(['TERMINATION_NOTICE'])
 
+    // Closing would drop the duty: refused until the notice is given.
+    const early = await pressOnCard(world.staff, world.group, card, 'cl')
+    expect(early.text).toContain('不能办结')
+    expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('MEDIATION_ENDED')
+
     await pressOnCard(world.staff, world.group, card, 'rn')
     const prompt = await world.group.waitForText('请回复如何告知了', SLOW)
     await world.staff.sendInGroup(world.group, '12月3日电话告知，消费者已知悉', { replyTo: prompt })
@@ -79,8 +84,9 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
       where: { complaintId: ticket.id, action: 'RECORD_NOTICE' },
     })
     expect(event.note).toBe('12月3日电话告知，消费者已知悉')
-    // Closing is still the bureau's next step; the consumer's chat got nothing while blocked.
-    expect(offers(recorded, 'cl')).toBe(true)
+    // Closing is the bureau's next step now; the consumer's chat got nothing while blocked.
+    await pressOnCard(world.staff, world.group, card, 'cl')
+    await cardShows(world.group, card, '已办结：张主任')
     expect(user.messages().some((message) => (message.text ?? '').includes('调解终止'))).toBe(false)
   })
 

@@ -29,6 +29,8 @@ export function problemText(ctx: BotContext, result: Problem): string {
       if (result.reason === 'NOT_ALLOWED_FOR_STATION') return t('tickets:answers.refusedForStation')
       if (result.reason === 'ALREADY_EXTENDED') return t('tickets:answers.alreadyExtended')
       if (result.reason === 'NOTICE_NOT_OWED') return t('tickets:answers.noticeNotOwed')
+      if (result.reason === 'NOTICE_UNDELIVERED')
+        return t('tickets:answers.noticeUndelivered', { button: t('delivery:actions.RECORD_NOTICE') })
       return t('tickets:answers.refused')
     case 'invalid-input':
       return t(`tickets:answers.invalid.${result.reason}`, { defaultValue: t('tickets:answers.invalid.other') })
