@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type HttpServer, listen } from '../../src/http/server.ts'
 import { createLogger } from '../../src/logging/logger.ts'
@@ -120,6 +121,31 @@ describe('acting as a person', () => {
     await consumer.waitFor('请选择您要办理的事项')
     const chat = await consumer.chat()
     expect(chat.messages[0]).toMatchObject({ fromBot: false, from: { name: '王小明' }, deleted: false, edited: false })
+  })
+
+  it('blocks and unblocks the bot in a private chat, as a client does, and the bot knows at once; a group cannot', async () => {
+    const consumer = paneOf('consumer')
+    const consumerId = world.panes.find((p) => p.key === 'consumer')?.chatId ?? 0
+    const reachable = async () => {
+      const client = new pg.Client({ connectionString: options.database.url })
+      await client.connect()
+      try {
+        const { rows } = await client.query('SELECT reachable FROM person WHERE telegram_id = $1', [consumerId])
+        return (rows[0] as { reachable: boolean } | undefined)?.reachable
+      } finally {
+        await client.end()
+      }
+    }
+    await consumer.send('/start')
+    await consumer.waitFor('请选择您要办理的事项')
+    expect((await consumer.act({ kind: 'block' })).body).toEqual({ blockedBot: true })
+    expect((await consumer.chat()).blockedBot).toBe(true)
+    await expect.poll(reachable, { timeout: 15_000 }).toBe(false)
+    expect((await consumer.act({ kind: 'unblock' })).body).toEqual({ blockedBot: false })
+    expect((await consumer.chat()).blockedBot).toBe(false)
+    await expect.poll(reachable, { timeout: 15_000 }).toBe(true)
+    const group = await paneOf('station').act({ kind: 'block' })
+    expect(group).toEqual({ status: 400, body: { error: 'only a private chat can block the bot' } })
   })
 
   it('shares the person’s contact and a location', async () => {

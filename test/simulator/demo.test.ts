@@ -222,6 +222,19 @@ describe('the walk-through in the browser', () => {
 })
 
 describe('the training sandbox', () => {
+  it('lets the consumer block the bot from the pane header and unblock it, and the bot knows each at once', async () => {
+    const header = page.locator('[data-pane=consumer] header')
+    const unreachable = "SELECT count(*) AS n FROM person WHERE display_name = '王小明' AND NOT reachable"
+    await header.locator('[data-role=block-bot]').click()
+    await expect.poll(() => header.locator('[data-role=blocked-note]').isVisible()).toBe(true)
+    expect(await header.locator('[data-role=block-bot]').textContent()).toMatch(/取消屏蔽|Unblock/)
+    await expect.poll(() => demoCount(unreachable), { timeout: 15_000 }).toBe(1)
+    await pane('consumer').screenshot('consumer-blocked')
+    await header.locator('[data-role=block-bot]').click()
+    await expect.poll(() => header.locator('[data-role=blocked-note]').count()).toBe(0)
+    await expect.poll(() => demoCount(unreachable), { timeout: 15_000 }).toBe(0)
+  }, 60_000)
+
   it('Reset returns the database and every chat to the initial state', async () => {
     expect(await demoCount('SELECT count(*) AS n FROM complaint')).toBeGreaterThan(0)
     await reset()

@@ -35,6 +35,12 @@ const WORDS = {
   sendLocation: { zh: '📍 发送此位置', en: '📍 Send this location' },
   ok: { zh: '确定', en: 'OK' },
   noAnswer: { zh: '机器人没有回应这次点击', en: 'The bot did not answer this tap' },
+  block: { zh: '🚫 屏蔽机器人', en: '🚫 Block the bot' },
+  unblock: { zh: '✅ 取消屏蔽', en: '✅ Unblock the bot' },
+  blocked: {
+    zh: '已屏蔽机器人：它发来的消息不会送达，直到取消屏蔽或再发消息。',
+    en: 'You blocked the bot: its messages do not arrive until you unblock it or write to it.',
+  },
   download: { zh: '下载', en: 'Download' },
   steps: { zh: '练习步骤（根据工单事件自动勾选）', en: "Steps (ticked from the ticket's events)" },
   ticket: { zh: '工单', en: 'Ticket' },

@@ -50,6 +50,14 @@ function renderHeader(pane: PaneState): HTMLElement {
     current.languageCode = lang.value
   }
   header.append(who, lang)
+  if (pane.chat?.type === 'private') {
+    // A private chat: its person can block the bot, to see what the stations see when a consumer cannot be reached.
+    const blocked = pane.chat.blockedBot
+    const toggle = h('button', { 'data-role': 'block-bot', type: 'button' }, t(blocked ? 'unblock' : 'block'))
+    toggle.onclick = () => act(pane, { kind: blocked ? 'unblock' : 'block' })
+    header.append(toggle)
+    if (blocked) header.append(h('p', { class: 'blocked-note', 'data-role': 'blocked-note' }, t('blocked')))
+  }
   if (pane.chat?.forum) {
     const topic = h('select', { 'data-role': 'topic' }) as HTMLSelectElement
     topic.append(h('option', { value: '' }, t('allTopics')))

@@ -56,12 +56,14 @@ export interface Msg {
 
 export interface Chat {
   id: number
+  type: string
   title: string
   forum: boolean
   topics: { id: number; name: string }[]
   messages: Msg[]
   replyKeyboard: { keyboard: (Button | string)[][] } | null
   commands: { command: string; description: string }[]
+  blockedBot: boolean
 }
 
 /** An area of the directory with coordinates, for the map. */

@@ -1,5 +1,6 @@
 /**
- * The page's interface to the simulation: read chats, act as a person (send, tap, share, upload), download files,
+ * The page's interface to the simulation: read chats, act as a person (send, tap, share, upload, block the bot),
+ * download files,
  * follow every change over Server-Sent Events, Reset, the walk-through, the admin panel and the map's areas.
  */
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -42,6 +43,8 @@ const action = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('press'), messageId: z.number().int(), data: z.string().max(64) }),
   z.object({ kind: z.literal('contact') }),
+  /** Block or unblock the bot in the person's private chat, as a Telegram client does (my_chat_member). */
+  z.object({ kind: z.enum(['block', 'unblock']) }),
   z.object({
     kind: z.literal('location'),
     latitude: z.number().min(-90).max(90),
@@ -201,6 +204,12 @@ async function act(user: TestUser, group: TestGroup | undefined, a: z.infer<type
     }
     case 'contact':
       return { message: await user.shareContact(DEMO_PHONE[a.as]) }
+    case 'block':
+    case 'unblock':
+      if (group) throw new Error('only a private chat can block the bot')
+      if (a.kind === 'block') user.blockBot()
+      else user.unblockBot()
+      return { blockedBot: a.kind === 'block' }
     case 'location':
       return { message: await user.shareLocation(a.latitude, a.longitude) }
     case 'photo':

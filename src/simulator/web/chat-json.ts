@@ -12,6 +12,8 @@ export interface ChatJson {
   messages: MessageJson[]
   replyKeyboard: unknown
   commands: BotCommand[]
+  /** A private chat whose person has blocked the bot. */
+  blockedBot: boolean
 }
 
 export interface MessageJson {
@@ -70,10 +72,14 @@ export function chatJson(state: FakeState, chat: ChatState, language: string | u
     messages: chat.order.map(messageJson),
     replyKeyboard: chat.replyKeyboard ?? null,
     commands: commandsFor(state, chat, language),
+    blockedBot: chat.blockedBot,
   }
 }
 
-/** A cheap fingerprint of a chat: changes whenever a message is added, edited or deleted, or a topic is made. */
+/**
+ * A cheap fingerprint of a chat: changes whenever a message is added, edited or deleted, a topic is made, or the bot
+ * is blocked or unblocked.
+ */
 export function chatSignature(chat: ChatState): string {
   let versions = 0
   let deleted = 0
@@ -81,5 +87,5 @@ export function chatSignature(chat: ChatState): string {
     versions += m.versions.length
     if (m.deleted) deleted++
   }
-  return `${chat.order.length}.${versions}.${deleted}.${chat.topics.size}.${chat.replyKeyboard ? 1 : 0}`
+  return `${chat.order.length}.${versions}.${deleted}.${chat.topics.size}.${chat.replyKeyboard ? 1 : 0}.${chat.blockedBot ? 1 : 0}`
 }
