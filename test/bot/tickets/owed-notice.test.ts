@@ -167,6 +167,7 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
     user.unblockBot()
     const notice = await user.waitForText('调解终止', SLOW)
     expect(notice.text).toContain(ticket.trackingNumber)
+    expect(notice.text).toMatch(/^📬 您屏蔽机器人期间，以下通知未能送达/)
     const cleared = await world.group.waitFor(
       (m) => m.message_id === card.message_id && !(m.text ?? '').includes('未能通过机器人送达'),
       SLOW,

@@ -67,7 +67,7 @@ export const consumerStatus = defineNotification({
     }
     const chatId = Number(complaint.consumer.telegramId)
     try {
-      const parts = splitMessageText(statusText(deps, complaint, event))
+      const parts = splitMessageText(statusText(deps, complaint, event, payload.resendOf !== undefined))
       const from = job.progress.get('parts') ?? 0
       if (from === 0 && parts.length === 1) {
         const sent = await deps.sender.sendHtml(chatId, parts[0] ?? '')
@@ -95,10 +95,14 @@ export const consumerStatus = defineNotification({
 
 type StatusEvent = NonNullable<ConsumerStatusJob['event']>
 
-/** The status message of the event, in the consumer's language. */
-function statusText(deps: NotifierDeps, complaint: StatusComplaint, event: StatusEvent): string {
+/**
+ * The status message of the event, in the consumer's language; one sent again after an unblock says first that it
+ * is the notice they missed.
+ */
+function statusText(deps: NotifierDeps, complaint: StatusComplaint, event: StatusEvent, resent: boolean): string {
   const locale = localeOf(deps, complaint.locale, complaint.consumer.locale)
-  return renderConsumerStatus(
+  const t = deps.translator.forLocale(locale)
+  const text = renderConsumerStatus(
     {
       kind: complaint.kind,
       trackingNumber: complaint.trackingNumber,
@@ -115,9 +119,10 @@ function statusText(deps: NotifierDeps, complaint: StatusComplaint, event: Statu
       caseStep: caseStepOf(complaint.kind, event.action),
       mediationDueFinal: complaint.mediationDueFinal,
     },
-    deps.translator.forLocale(locale),
+    t,
     locale,
   )
+  return resent ? `${t('delivery:consumer.missedNotice')}\n\n${text}` : text
 }
 
 /** A status message sent to the consumer, as chat_message keeps it. */
