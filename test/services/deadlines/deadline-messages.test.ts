@@ -230,4 +230,36 @@ describe('the day a deadline comes near, arrives and passes', () => {
     const reminder = await waitIn(group, new RegExp(`期限提醒：${ticket.trackingNumber}`))
     expect(reminder.message_thread_id).toBe(ticket.card.message_thread_id)
   })
+
+  it('reminds of a termination notice the bot could not deliver, and says how to give it instead', async () => {
+    const db = world.app.database.db
+    const ticket = await officeTicket('告知商店', '2026-12-01')
+    const staffUser = world.tg.user({ firstName: '陈所长', startedBot: true })
+    const staff = await createPerson(world.app.services, '陈所长', staffUser.id)
+    await addMembership(db, staff.id, office.id, 'STAFF')
+    const act = (action: string, day: string, input = {}) =>
+      world.app.services.tickets.actOnTicket(
+        { complaintId: ticket.id, personId: staff.id, action, input },
+        new Date(`${day}T10:00:00+08:00`),
+      )
+    expect((await act('ACCEPT', '2026-12-01')).status).toBe('done')
+    ticket.user.blockBot()
+    expect((await act('END_MEDIATION', '2026-12-02', { ground: 'AGREEMENT_IMPOSSIBLE' })).status).toBe('done')
+    await eventually(
+      async () =>
+        expect(await db.complaintEvent.count({ where: { complaintId: ticket.id, action: 'NOTICE_UNDELIVERED' } })).toBe(
+          1,
+        ),
+      15_000,
+    )
+    // Ended Wednesday 2 December: the notice is due seven working days later, Friday 11 December.
+    at('2026-12-11T09:00:00')
+    const due = await waitIn(office.group, new RegExp(`今日到期：${ticket.trackingNumber}`))
+    expect(text(due)).toBe(
+      [
+        `⏰ 今日到期：${ticket.trackingNumber}（告知商店）的终止调解告知期限为今天（2026年12月11日周五），请及时办理。`,
+        '消费者尚未收到机器人的告知：请以电话、短信或书面等方式告知，然后在工单上点“📞 已另行告知”。',
+      ].join('\n'),
+    )
+  })
 })

@@ -10,6 +10,8 @@ import { finishDelivery, localeOf, outboxEntryDone, recordMessage } from '../led
 import type { DeliveryJob, NotifierDeps } from '../notification-kind.ts'
 import { defineNotification } from '../notification-kind.ts'
 
+const NOTICE_CLOCKS: ReadonlySet<Clock> = new Set(['TERMINATION_NOTICE', 'REPORTER_NOTICE'])
+
 /** A reminder of one clock's due date, in the ticket's topic/thread and to its 网格员 (liaison). */
 export const type = 'deadline-reminder'
 
@@ -43,13 +45,16 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
   if (!complaint) return finishDelivery(deps, job.jobId)
   const text = (locale: string) => {
     const t = deps.translator.forLocale(localeOf(deps, locale))
-    return t(`deadlines:reminder.${payload.kind}`, {
+    const reminder = t(`deadlines:reminder.${payload.kind}`, {
       trackingNumber: escapeHtml(complaint.trackingNumber),
       business: escapeHtml(complaint.respondentName),
       clock: clockLabel(t, payload.clock as Clock, complaint.kind),
       date: formatDate(payload.dueOn, localeOfT(t)) + (payload.provisional ? t('deadlines:reminder.provisional') : ''),
       days: payload.daysLeft,
     })
+    // A notice clock still runs only while the bot's message has not reached the consumer: say what to do instead.
+    if (!NOTICE_CLOCKS.has(payload.clock)) return reminder
+    return `${reminder}\n${t('deadlines:reminder.noticeHow', { button: t('delivery:actions.RECORD_NOTICE') })}`
   }
   const chatId = complaint.station?.chatId
   if (chatId && !job.progress.get('group')) {
