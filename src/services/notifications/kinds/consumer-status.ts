@@ -241,41 +241,30 @@ interface StatusComplaint {
   } | null
 }
 
-// int8 columns come back as text (node-postgres reads them so).
-type Row = {
+// int8 columns come back as text (node-postgres reads them so); the nested parts as json.
+type Row = Omit<StatusComplaint, 'id' | 'recoveredFen' | 'consumer'> & {
   entryStatus: string | null
-  eventId: string | null
-  action: string
-  toStatus: ComplaintStatus | null
-  note: string | null
-  eventGround: string | null
-  eventAmountFen: string | null
-  consumerId: number
-  consumerTelegramId: string
-  consumerReachable: boolean
-  consumerLocale: string | null
-  terminationNoticeDated: boolean
-  reporterNoticeDated: boolean
+  id: string | null
   recoveredFen: string | null
-  stationName: string | null
-  stationNameEn: string | null
-  stationAddress: string | null
-  stationAddressEn: string | null
-  stationPhone: string | null
-} & Omit<StatusComplaint, 'consumer' | 'station' | 'id' | 'recoveredFen' | 'noticeDated'> & { id: string | null }
+  event: (Omit<StatusEvent, 'amountFen'> & { amountFen: string | null }) | null
+  consumer: Omit<StatusComplaint['consumer'], 'telegramId'> & { telegramId: string }
+}
 
 /** $1 the job id, $2 the complaint id, $3 the event id. */
 const CONSUMER_STATUS_JOB: PreparedStatement = {
   name: 'consumer-status-job',
   text: `
     SELECT (SELECT o.status::text FROM outbox_entry o WHERE o.job_id = $1) AS "entryStatus",
-      e.id::text AS "eventId", e.action, e.to_status::text AS "toStatus", e.note, e.ground AS "eventGround", e.amount_fen::text AS "eventAmountFen",
+      CASE WHEN e.id IS NOT NULL THEN json_build_object('action', e.action, 'toStatus', e.to_status, 'note', e.note,
+        'ground', e.ground, 'amountFen', e.amount_fen::text) END AS event,
       c.id, c.kind::text AS kind, c.tracking_number AS "trackingNumber", c.status::text AS status, c.locale, c.station_id AS "stationId",
       to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn", to_char(c.mediation_due_on, 'YYYY-MM-DD') AS "mediationDueOn",
       c.due_dates_final AS "dueDatesFinal", c.mediation_due_final AS "mediationDueFinal", c.rule::text AS rule, c.bureau_received_at IS NOT NULL AS "bureauReceived", c.ground, c.recovered_fen::text AS "recoveredFen",
-      c.anonymous, c.termination_notice_due_on IS NOT NULL AS "terminationNoticeDated", c.reporter_notice_due_on IS NOT NULL AS "reporterNoticeDated",
-      c.consumer_id AS "consumerId", p.telegram_id::text AS "consumerTelegramId", p.reachable AS "consumerReachable", p.locale AS "consumerLocale",
-      s.name AS "stationName", s.name_en AS "stationNameEn", s.address AS "stationAddress", s.address_en AS "stationAddressEn", s.phone AS "stationPhone"
+      c.anonymous, json_build_object('TERMINATION_NOTICE', c.termination_notice_due_on IS NOT NULL,
+        'REPORTER_NOTICE', c.reporter_notice_due_on IS NOT NULL) AS "noticeDated",
+      json_build_object('id', c.consumer_id, 'telegramId', p.telegram_id::text, 'reachable', p.reachable, 'locale', p.locale) AS consumer,
+      CASE WHEN s.id IS NOT NULL THEN json_build_object('name', s.name, 'nameEn', s.name_en, 'address', s.address,
+        'addressEn', s.address_en, 'phone', s.phone) END AS station
     FROM (SELECT 1) AS one
     LEFT JOIN complaint_event e ON e.id = $3::bigint
     LEFT JOIN complaint c ON c.id = $2
@@ -294,57 +283,18 @@ async function loadConsumerStatusJob(
 ): Promise<ConsumerStatusJob> {
   const [row] = await queryRows<Row>(db, CONSUMER_STATUS_JOB, [jobId, complaintId, eventId.toString()])
   if (!row) throw new Error(`consumer-status job ${jobId}: the context query returned no row`)
+  const { entryStatus, id, event, recoveredFen, consumer, ...complaint } = row
   return {
-    done: row.entryStatus === 'DONE',
-    event:
-      row.eventId === null
-        ? undefined
-        : {
-            action: row.action,
-            toStatus: row.toStatus,
-            note: row.note,
-            ground: row.eventGround,
-            amountFen: bigintOrNull(row.eventAmountFen),
-          },
+    done: entryStatus === 'DONE',
+    event: event ? { ...event, amountFen: bigintOrNull(event.amountFen) } : undefined,
     complaint:
-      row.id === null
+      id === null
         ? undefined
         : {
-            id: row.id,
-            kind: row.kind,
-            trackingNumber: row.trackingNumber,
-            status: row.status,
-            locale: row.locale,
-            stationId: row.stationId,
-            decisionDueOn: row.decisionDueOn,
-            mediationDueOn: row.mediationDueOn,
-            dueDatesFinal: row.dueDatesFinal,
-            mediationDueFinal: row.mediationDueFinal,
-            rule: row.rule,
-            bureauReceived: row.bureauReceived,
-            ground: row.ground,
-            recoveredFen: bigintOrNull(row.recoveredFen),
-            consumer: {
-              id: row.consumerId,
-              telegramId: BigInt(row.consumerTelegramId),
-              reachable: row.consumerReachable,
-              locale: row.consumerLocale,
-            },
-            anonymous: row.anonymous,
-            noticeDated: {
-              TERMINATION_NOTICE: row.terminationNoticeDated,
-              REPORTER_NOTICE: row.reporterNoticeDated,
-            },
-            station:
-              row.stationName === null
-                ? null
-                : {
-                    name: row.stationName,
-                    nameEn: row.stationNameEn,
-                    address: row.stationAddress,
-                    addressEn: row.stationAddressEn,
-                    phone: row.stationPhone,
-                  },
+            ...complaint,
+            id,
+            recoveredFen: bigintOrNull(recoveredFen),
+            consumer: { ...consumer, telegramId: BigInt(consumer.telegramId) },
           },
   }
 }
