@@ -106,14 +106,6 @@ export async function outboxEntryDone(db: Database, jobId: string): Promise<bool
   return row?.done === true
 }
 
-/** Marks a person who blocked the bot (or never started it) as unreachable, from now on. */
-export async function markUnreachable(db: Database, personId: number, now = new Date()): Promise<void> {
-  await db.person.updateMany({
-    where: { id: personId, reachable: true },
-    data: { reachable: false, unreachableSince: now },
-  })
-}
-
 /** Maps a stored locale string to a supported one. */
 export function localeOf(
   deps: Pick<NotifierDeps, 'translator'>,

@@ -8,6 +8,7 @@ import { RecentlyDecoded } from '../recently-decoded.ts'
 import type { ReadThroughCache } from '../state/read-through-cache.ts'
 import { parseStoredJson } from '../state/stored-json.ts'
 import { createPersonUpserts } from './person-upserts.ts'
+import { markUnreachable } from './reachability.ts'
 
 export type { Person }
 
@@ -124,10 +125,7 @@ export function createPersonDirectory(deps: { db: Database; redis: Redis; redisP
     async markBlocked(telegramId: number, now: Date = new Date()): Promise<void> {
       decoded.delete(telegramId)
       await redis.del(cacheKey(telegramId))
-      await db.person.updateMany({
-        where: { telegramId: BigInt(telegramId), reachable: true },
-        data: { reachable: false, unreachableSince: now },
-      })
+      await markUnreachable(db, { telegramId: BigInt(telegramId) }, now)
     },
   }
 }

@@ -1,4 +1,5 @@
 // The broadcast engine: delivers a confirmed warning to each recipient through the paced sender, at the lowest
+
 // priority, recording every recipient in PostgreSQL so that a crash, a restart or a Redis flush resumes it.
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/client.ts'
@@ -26,7 +27,8 @@ import {
   RecipientUnreachableError,
   type TelegramSender,
 } from '../../telegram/sending/telegram-sender.ts'
-import { localeOf, markUnreachable } from '../notifications/ledger.ts'
+import { localeOf } from '../notifications/ledger.ts'
+import { markUnreachable } from '../people/reachability.ts'
 import { type ClaimedRecipient, createBroadcastLedger } from './broadcast-ledger.ts'
 import { loadWarningContent, type WarningContent } from './warning-content.ts'
 

@@ -13,14 +13,8 @@ import { caseStepOf, renderConsumerStatus } from '../../../telegram/render/consu
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { splitMessageText } from '../../../telegram/split-text.ts'
-import {
-  finishDelivery,
-  finishDeliveryWithMessage,
-  finishWithoutMessage,
-  localeOf,
-  markUnreachable,
-  recordMessage,
-} from '../ledger.ts'
+import { markUnreachable } from '../../people/reachability.ts'
+import { finishDelivery, finishDeliveryWithMessage, finishWithoutMessage, localeOf, recordMessage } from '../ledger.ts'
 import { noticeEvent } from '../notice-events.ts'
 import { type DeliveryJob, defineNotification, type NotifierDeps, notificationJobOf } from '../notification-kind.ts'
 import { stationAlert } from './station-alert.ts'

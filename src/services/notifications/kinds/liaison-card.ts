@@ -3,13 +3,8 @@ import { renderTicketCard } from '../../../telegram/render/ticket-card.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import { loadTicketCardView } from '../../complaints/ticket-card-view.ts'
-import {
-  finishDelivery,
-  finishDeliveryWithMessage,
-  finishWithoutMessage,
-  localeOf,
-  markUnreachable,
-} from '../ledger.ts'
+import { markUnreachable } from '../../people/reachability.ts'
+import { finishDelivery, finishDeliveryWithMessage, finishWithoutMessage, localeOf } from '../ledger.ts'
 import { defineNotification, type NotifierDeps, notificationJobOf } from '../notification-kind.ts'
 import { stationAlert } from './station-alert.ts'
 

@@ -4,7 +4,8 @@ import { ratingData } from '../../../telegram/callback-data/rating.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
-import { finishDelivery, finishWithoutMessage, localeOf, markUnreachable } from '../ledger.ts'
+import { markUnreachable } from '../../people/reachability.ts'
+import { finishDelivery, finishWithoutMessage, localeOf } from '../ledger.ts'
 import { type DeliveryJob, defineNotification, type NotifierDeps } from '../notification-kind.ts'
 
 /** After closing: asks the consumer for a one-tap rating, 1 to 5 stars. */
