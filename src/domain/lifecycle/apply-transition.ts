@@ -78,6 +78,8 @@ export type TransitionRefusalReason =
   | 'NOTICE_NOT_OWED'
   /** CLOSE while the termination notice is owed and the bot could not deliver it: it must be given first. */
   | 'NOTICE_UNDELIVERED'
+  /** ESCALATE where no bureau station (市场监管所, county center) covers the ticket: it would stay where it is. */
+  | 'NO_ESCALATION_TARGET'
   | 'NOTE_REQUIRED'
   | 'GROUND_REQUIRED'
   | 'GROUND_UNKNOWN'

@@ -42,14 +42,22 @@ const FIRST_MILE_ACTIONS: ReadonlySet<LifecycleAction> = new Set([
   'ADD_NOTE',
 ])
 
+/**
+ * An admin's administrative corrections at a first-mile station, beyond its own acts: moving a misrouted ticket to
+ * the right station (移送). Still no formal act: the law gives those to the bureau, not to whoever runs the system.
+ */
+const ADMIN_AT_FIRST_MILE: ReadonlySet<LifecycleAction> = new Set([...FIRST_MILE_ACTIONS, 'TRANSFER'])
+
 /** Roles whose power does not come from the station holding the ticket. */
-const STATION_INDEPENDENT: ReadonlySet<ActorRole> = new Set(['ADMIN', 'SYSTEM', 'CONSUMER'])
+const STATION_INDEPENDENT: ReadonlySet<ActorRole> = new Set(['SYSTEM', 'CONSUMER'])
 
 /**
  * Whether someone acting as `role` through a station of `stationKind` (the station holding the ticket;
  * null while unrouted) may take `action` on a ticket of `kind`. Combined with the role rows of TRANSITIONS by
- * planTransition: both must allow it. Admins, the system and the consumer are not bound by a station's kind;
- * staff and 网格员 of a first-mile station only by {@link FIRST_MILE_ACTIONS}, plus closing an answered inquiry.
+ * planTransition: both must allow it. The system and the consumer are not bound by a station's kind. Staff and
+ * 网格员 of a first-mile station only by {@link FIRST_MILE_ACTIONS}, plus closing an answered inquiry. An admin acts
+ * for any station but within its kind (§12: 受理 / 不予受理 and 立案 are the bureau's, whoever presses), may also
+ * move a ticket a first-mile station holds, and routes a ticket no station holds yet.
  */
 export function stationMayTake(
   stationKind: StationKind | null,
@@ -58,8 +66,16 @@ export function stationMayTake(
   kind: ComplaintKind,
 ): boolean {
   if (STATION_INDEPENDENT.has(role)) return true
-  if (stationKind === null) return false
+  if (stationKind === null) return role === 'ADMIN'
   if (isBureauStation(stationKind)) return action !== 'ESCALATE'
   if (action === 'CLOSE') return kind === 'INQUIRY'
-  return FIRST_MILE_ACTIONS.has(action)
+  return (role === 'ADMIN' ? ADMIN_AT_FIRST_MILE : FIRST_MILE_ACTIONS).has(action)
+}
+
+/**
+ * Whether a ticket may be handed to a station of `targetKind`. Once a bureau station has received it, its statutory
+ * clocks run and only a bureau station can take the acts they time (§12), so it moves between bureau stations only.
+ */
+export function mayTakeOver(bureauReceived: boolean, targetKind: StationKind): boolean {
+  return !bureauReceived || isBureauStation(targetKind)
 }

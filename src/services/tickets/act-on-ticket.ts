@@ -3,6 +3,7 @@ import {
   isBureauStation,
   isLifecycleAction,
   type LifecycleAction,
+  mayTakeOver,
   type TransitionRefusalReason,
 } from '../../domain/lifecycle/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
@@ -57,8 +58,13 @@ export function createTicketActions(deps: TicketActionDeps) {
       ? ((await db.station.findUnique({ where: { id: complaint.stationId }, select: { kind: true } }))?.kind ?? null)
       : null
     const { role, plan } = strongestPlan(complaint, roles, action, request.input ?? {}, { ...context, stationKind })
-    const notice = await noticeRefusal(complaint, action, plan.ok || missingInput(plan.reason) !== undefined)
+    const allowedOnceGiven = plan.ok || missingInput(plan.reason) !== undefined
+    const notice = await noticeRefusal(complaint, action, allowedOnceGiven)
     if (notice) return { status: 'refused', reason: notice }
+    // Where an escalation goes is known before its reason is asked: with nowhere to go, it is refused outright.
+    const escalation = action === 'ESCALATE' && allowedOnceGiven ? await escalationHandOver(complaint) : null
+    if (action === 'ESCALATE' && allowedOnceGiven && !escalation)
+      return { status: 'refused', reason: 'NO_ESCALATION_TARGET' }
     if (!plan.ok) {
       // What was given so far is checked before more is asked: a transfer to a station that cannot take the ticket
       // is refused before its reason is typed.
@@ -74,7 +80,7 @@ export function createTicketActions(deps: TicketActionDeps) {
 
     const target = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)
     if (target.problem) return { status: 'invalid-input', reason: target.problem }
-    const handOver = action === 'ESCALATE' ? await escalationHandOver(complaint) : target.handOver
+    const handOver = action === 'ESCALATE' ? escalation : target.handOver
     const changes = complaintChanges(complaint, plan.event, now, handOver)
     const guard = UNCHANGED_STATUS_GUARDED.has(action) ? { updatedAt: complaint.updatedAt } : {}
 
@@ -179,7 +185,10 @@ export function createTicketActions(deps: TicketActionDeps) {
     return { status: 'refused', reason }
   }
 
-  /** The ticket as it is now and the last step taken on it; the actor's name only for people handling it. */
+  /**
+   * The ticket as it is now and the last step taken on it; the actor's name only for people handling it, and only
+   * when the actor handles it too (a consumer's or reporter's name is not for the stations to read here).
+   */
   async function stale(complaintId: string, roles: readonly ComplaintRole[]): Promise<TicketActionResult> {
     const current = await db.complaint.findUniqueOrThrow({
       where: { id: complaintId },
@@ -192,7 +201,7 @@ export function createTicketActions(deps: TicketActionDeps) {
       complaintId,
       trackingNumber: current.trackingNumber,
       currentStatus: current.status,
-      lastAction: last && (handler ? last : { ...last, actorName: null }),
+      lastAction: last && (handler && last.actorRole !== 'CONSUMER' ? last : { ...last, actorName: null }),
     }
   }
 
@@ -200,13 +209,15 @@ export function createTicketActions(deps: TicketActionDeps) {
     complaint: Complaint,
     targetStationId: string | undefined,
     liaisonId: number | undefined,
-  ): Promise<{ problem?: 'TARGET_STATION_UNKNOWN' | 'LIAISON_UNKNOWN'; handOver: HandOver | null }> {
+  ): Promise<{ problem?: TargetProblem; handOver: HandOver | null }> {
     let handOver: HandOver | null = null
     if (targetStationId !== undefined) {
       const target = await db.station
         .findUnique({ where: { id: targetStationId }, select: { id: true, kind: true } })
         .catch(() => null)
       if (!target || target.id === complaint.stationId) return { problem: 'TARGET_STATION_UNKNOWN', handOver }
+      if (!mayTakeOver(complaint.bureauReceivedAt !== null, target.kind))
+        return { problem: 'TARGET_STATION_NOT_BUREAU', handOver }
       handOver = { stationId: target.id, bureau: isBureauStation(target.kind) }
     }
     if (liaisonId !== undefined) {
@@ -225,6 +236,8 @@ export function createTicketActions(deps: TicketActionDeps) {
 
   return { actOnTicket }
 }
+
+type TargetProblem = 'TARGET_STATION_UNKNOWN' | 'TARGET_STATION_NOT_BUREAU' | 'LIAISON_UNKNOWN'
 
 /** Thrown inside the transaction when the case was moved by someone else: rolls the whole action back. */
 class CaseMovedMeanwhile extends Error {

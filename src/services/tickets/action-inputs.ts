@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts'
 import { isBelowDistrict } from '../../domain/directory/index.ts'
 import type { ClosingOutcome, LifecycleAction, TransitionRefusalReason } from '../../domain/lifecycle/index.ts'
-import { CLOSING_OUTCOMES, isBureauStation } from '../../domain/lifecycle/index.ts'
+import { BUREAU_STATION_KINDS, CLOSING_OUTCOMES, isBureauStation } from '../../domain/lifecycle/index.ts'
 import { type GroundArticle, type RuleId, statutoryRule } from '../../domain/rules/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 
@@ -76,15 +76,19 @@ export async function describeNeed(
   }
 }
 
-/** Stations a ticket may be transferred to: the same district's stations and centers first, never its own. */
+/**
+ * Stations a ticket may be transferred to: the same district's stations and centers first, never its own; only
+ * bureau stations once a bureau station received it (mayTakeOver).
+ */
 export async function transferCandidates(
   db: Database,
-  complaint: Pick<Complaint, 'stationId'>,
+  complaint: Pick<Complaint, 'stationId' | 'bureauReceivedAt'>,
 ): Promise<StationChoice[]> {
   const own = complaint.stationId ? await db.station.findUnique({ where: { id: complaint.stationId } }) : null
   const stations = await db.station.findMany({
     where: {
       id: { not: complaint.stationId ?? undefined },
+      ...(complaint.bureauReceivedAt ? { kind: { in: [...BUREAU_STATION_KINDS] } } : {}),
       ...(own?.districtCode ? { OR: [{ districtCode: own.districtCode }, { kind: 'CITY_CENTER' }] } : {}),
     },
     orderBy: [{ kind: 'desc' }, { name: 'asc' }],

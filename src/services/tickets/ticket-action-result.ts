@@ -34,7 +34,10 @@ export type TicketActionResult =
   /** The action needs input first (a ground, an amount, a note…); ask and call again with it. */
   | { status: 'needs-input'; complaintId: string; trackingNumber: string; action: LifecycleAction; need: InputNeed }
   /** The input given is not acceptable (unknown ground, a station that does not exist…). */
-  | { status: 'invalid-input'; reason: TransitionRefusalReason | 'TARGET_STATION_UNKNOWN' | 'LIAISON_UNKNOWN' }
+  | {
+      status: 'invalid-input'
+      reason: TransitionRefusalReason | 'TARGET_STATION_UNKNOWN' | 'TARGET_STATION_NOT_BUREAU' | 'LIAISON_UNKNOWN'
+    }
   /** Someone else acted first (or the card was out of date): the ticket is in `currentStatus` now. */
   | {
       status: 'stale'

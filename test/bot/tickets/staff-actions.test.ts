@@ -138,9 +138,13 @@ describe('acting on a ticket card', () => {
     const { personId } = await consumer(harness, 'zh-hans')
     const ticket = await file(harness, personId, world.region)
     const card = await cardOf(world.group, ticket.trackingNumber)
-    // Created after routing: a liaison station covering the community would otherwise have been chosen.
-    const otherGroup = harness.tg.group({ title: '另一联络站', botIsAdmin: true })
-    const other = await createStation(db(), world.region, { chatId: otherGroup.id, label: '另一联络站' })
+    // Created after routing, or it would have been chosen. The 所 received the ticket, so it goes to a bureau station.
+    const otherGroup = harness.tg.group({ title: '另一市场监管所', botIsAdmin: true })
+    const other = await createStation(db(), world.region, {
+      kind: 'MARKET_SUPERVISION_OFFICE',
+      chatId: otherGroup.id,
+      label: '另一市场监管所',
+    })
     await pressOnCard(world.staff, world.group, card, 'tr')
     await world.group.waitForText('请选择将', SLOW)
     await world.staff.press(new RegExp(other.name), { in: world.group })

@@ -79,4 +79,21 @@ describe('a community liaison station and the 市场监管所 above it', () => {
     const stored = await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })
     expect([stored.status, stored.stationId, stored.bureauReceivedAt !== null]).toEqual(['ACCEPTED', office.id, true])
   })
+
+  it('tells the community station when no bureau station covers the ticket, instead of escalating it nowhere', async () => {
+    const community = await stationWorld(harness, { kind: 'COMMUNITY_LIAISON_STATION', staffName: '孤站员工' })
+    const { personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, community.region)
+    const card = await cardOf(community.group, ticket.trackingNumber)
+    const before = await snapshot(ticket.id)
+    const answer = await community.staff.pressData(card.message_id, `t:es:${ticket.id}`, {
+      in: community.group,
+      ...SLOW,
+    })
+    expect(answer).toMatchObject({
+      show_alert: true,
+      text: '没有覆盖此工单的市场监管部门站点（市场监管所或县级12315投诉举报中心），无法上报，未做任何更改。请联系管理员配置站点。',
+    })
+    expect(await snapshot(ticket.id)).toEqual(before)
+  })
 })

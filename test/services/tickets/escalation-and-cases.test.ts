@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDateOf } from '../../../src/domain/calendar/local-date.ts'
 import { yearPeriod } from '../../../src/domain/statistics/period.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { createStation, fileAndRoute } from '../../support/world.ts'
+import { addMembership, createPerson, createStation, fileAndRoute } from '../../support/world.ts'
 import { ticketActionKit } from './ticket-actions-kit.ts'
 
 let app: TestApp
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close()
 })
-const { db, world, act, outboxTypes } = ticketActionKit(() => app)
+const { db, world, act, snapshot, outboxTypes } = ticketActionKit(() => app)
 
 describe('escalation, transfer and 诉转案', () => {
   it('escalates with a reason to the county 12315 center, which gets the card', async () => {
@@ -29,11 +29,12 @@ describe('escalation, transfer and 诉转案', () => {
     expect(cards).toHaveLength(1)
   })
 
-  it('transfers a ticket to another station with a reason; the old station loses access', async () => {
+  it('transfers a ticket to another bureau station with a reason; the old station loses access', async () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
-    // Created after routing: a liaison station covering the community would otherwise have been chosen.
-    const other = await createStation(db(), w.region, { chatId: 'fake', label: '另一联络站' })
+    // Created after routing: they would otherwise have been chosen.
+    const other = await createStation(db(), w.region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: 'fake' })
+    const community = await createStation(db(), w.region, { chatId: 'fake', label: '另一联络站' })
     const asked = await act(id, w.staff.id, 'TRANSFER')
     if (asked.status !== 'needs-input' || asked.need.kind !== 'TARGET_STATION')
       throw new Error('expected a station to be asked')
@@ -43,12 +44,59 @@ describe('escalation, transfer and 诉转案', () => {
       status: 'invalid-input',
       reason: 'TARGET_STATION_UNKNOWN',
     })
+    // The 所 received it: its clocks run, and a liaison station could take none of the acts they time (§12).
+    expect(asked.need.stations.map((s) => s.id)).not.toContain(community.id)
+    const before = await snapshot(id)
+    expect(await act(id, w.staff.id, 'TRANSFER', { targetStationId: community.id, note: '社区调解' })).toEqual({
+      status: 'invalid-input',
+      reason: 'TARGET_STATION_NOT_BUREAU',
+    })
+    expect(await snapshot(id)).toEqual(before)
     expect(await act(id, w.staff.id, 'TRANSFER', { targetStationId: other.id, note: '不在本辖区' })).toMatchObject({
       status: 'done',
       to: 'RECEIVED',
     })
     expect((await db().complaint.findUniqueOrThrow({ where: { id } })).stationId).toBe(other.id)
     expect(await act(id, w.staff.id, 'ACCEPT')).toEqual({ status: 'forbidden' })
+  })
+
+  it('lets an admin move a ticket a liaison station holds, but not take the bureau acts there', async () => {
+    const w = await world('COMMUNITY_LIAISON_STATION')
+    const admin = await createPerson(app.services, '赵管理')
+    await addMembership(db(), admin.id, w.station.id, 'ADMIN')
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    const other = await createStation(db(), w.region, { chatId: 'fake', label: '另一联络站' })
+    for (const formal of ['ACCEPT', 'REJECT'])
+      expect(await act(id, admin.id, formal)).toEqual({ status: 'refused', reason: 'NOT_ALLOWED_FOR_STATION' })
+    expect(await act(id, admin.id, 'TRANSFER', { targetStationId: other.id, note: '分派错误' })).toMatchObject({
+      status: 'done',
+      to: 'RECEIVED',
+    })
+    const moved = await db().complaint.findUniqueOrThrow({ where: { id } })
+    expect(moved.stationId).toBe(other.id)
+    // Still at a first-mile station: no statutory clock started.
+    expect(moved.bureauReceivedAt).toBeNull()
+  })
+
+  it('refuses to escalate where no bureau station covers the ticket, before asking for the reason', async () => {
+    const w = await world('COMMUNITY_LIAISON_STATION')
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    const before = await snapshot(id)
+    expect(await act(id, w.staff.id, 'ESCALATE')).toEqual({ status: 'refused', reason: 'NO_ESCALATION_TARGET' })
+    expect(await act(id, w.staff.id, 'ESCALATE', { note: '商家在网上经营' })).toEqual({
+      status: 'refused',
+      reason: 'NO_ESCALATION_TARGET',
+    })
+    expect(await snapshot(id)).toEqual(before)
+  })
+
+  it("does not show the consumer's name to a station that pressed after the consumer withdrew", async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    expect(await act(id, w.consumer.id, 'WITHDRAW')).toMatchObject({ status: 'done', to: 'WITHDRAWN' })
+    const late = await act(id, w.staff.id, 'ACCEPT')
+    expect(late).toMatchObject({ status: 'stale', currentStatus: 'WITHDRAWN', lastAction: { action: 'WITHDRAW' } })
+    expect(late.status === 'stale' && late.lastAction?.actorName).toBeNull()
   })
 
   it('takes a 诉转案 case through 核查 → 立案 → decided with ¥30,000.00 罚没, never a ticket, not a received report', async () => {

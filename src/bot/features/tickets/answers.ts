@@ -28,6 +28,7 @@ export function problemText(ctx: BotContext, result: Problem): string {
     case 'refused':
       if (result.reason === 'NOT_ALLOWED_FOR_STATION') return t('tickets:answers.refusedForStation')
       if (result.reason === 'ALREADY_EXTENDED') return t('tickets:answers.alreadyExtended')
+      if (result.reason === 'NO_ESCALATION_TARGET') return t('tickets:answers.noEscalationTarget')
       if (result.reason === 'NOTICE_NOT_OWED') return t('tickets:answers.noticeNotOwed')
       if (result.reason === 'NOTICE_UNDELIVERED')
         return t('tickets:answers.noticeUndelivered', { button: t('delivery:actions.RECORD_NOTICE') })
