@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs'
 import { createDatabase } from '../../src/db/client.ts'
 import { parseLocalDate } from '../../src/domain/calendar/local-date.ts'
 import { customPeriod } from '../../src/domain/statistics/period.ts'
+import { createTranslator } from '../../src/i18n/translator.ts'
 import { type ExportFormat, exportTickets } from '../../src/services/statistics/ticket-export.ts'
 
 const [url, from, to, format, file] = process.argv.slice(2)
@@ -15,6 +16,7 @@ if (!url || !from || !to || !file || (format !== 'xlsx' && format !== 'csv')) {
   process.exit(2)
 }
 const db = createDatabase(url, { maxConnections: 2 })
+const t = (await createTranslator('zh-CN')).forLocale('zh-CN')
 const before = process.memoryUsage().rss
 const start = performance.now()
 const rows = await exportTickets(
@@ -24,6 +26,7 @@ const rows = await exportTickets(
     scope: { level: 'CITY' },
     format: format as ExportFormat,
     withContacts: false,
+    t,
   },
   createWriteStream(file),
 )

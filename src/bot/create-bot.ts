@@ -41,7 +41,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const features = new Composer<BotContext>(
     // /start <invite code>, /bind, /unbind, /whoami; must see /start before the menu does.
     accessFeature(deps),
-    statisticsFeature(deps.services),
+    statisticsFeature(deps),
     deadlinesFeature(deps.services),
     // ticket actions of staff and liaisons, consumer's own complaints, relay
     ticketsFeature(deps),

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { localDateOf, tryParseLocalDate } from '../../domain/calendar/local-date.ts'
 import { customPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
+import { createTranslator } from '../../i18n/translator.ts'
 import { recordAudit } from '../../services/audit/audit-log.ts'
 import type { ExportFormat } from '../../services/statistics/ticket-export.ts'
 import { cliActor } from '../cli-actor.ts'
@@ -12,7 +13,7 @@ export const exportCommand: AdminCommand = {
   summary: 'export every ticket of a period (a station, a district or the city) as XLSX or CSV, contacts masked',
   usage: [
     'export --from 2026-01-01 --to 2026-06-30 [--station <code> | --district <area code>] [--format xlsx|csv] [--out <file>] [--with-contacts]',
-    '  --from, --to     the first and last day received (Asia/Shanghai), both included',
+    '  --from, --to     the first and last day filed (Asia/Shanghai), both included',
     '  --station        one station by its code; --district every station of a county; neither: the whole city',
     '  --format         xlsx (default) or csv (UTF-8 with BOM, opens in Excel with Chinese intact)',
     '  --out            the file to write (default tickets-<from>-<to>.<format>)',
@@ -60,9 +61,10 @@ export const exportCommand: AdminCommand = {
     const file = typeof values.out === 'string' ? values.out : `tickets-${from}-${to}.${format}`
     // Loaded here, not at start-up: exceljs is heavy and every other command would pay for it.
     const { exportTickets } = await import('../../services/statistics/ticket-export.ts')
+    const t = (await createTranslator('zh-CN')).forLocale('zh-CN')
     const rows = await exportTickets(
       db,
-      { period: customPeriod(from, to), scope, format, withContacts },
+      { period: customPeriod(from, to), scope, format, withContacts, t },
       createWriteStream(file),
     )
     await recordAudit(db, {

@@ -173,6 +173,7 @@ async function escalatePastTarget(
   if (!complaint || (complaint.status !== 'RECEIVED' && complaint.status !== 'LOCAL_MEDIATION')) return []
   const target = await escalationTargetFor(tx as unknown as Database, complaint)
   if (!target) return []
+  // The bureau's record of the step, in Chinese like the rest of its file; no chat shows it.
   const note = `超过就地化解目标期限（${targetOn}），系统自动上报市场监管部门。`
   const event: LifecycleEvent = { action: 'ESCALATE', from: complaint.status, to: 'ESCALATED', note }
   const changes = complaintChanges(complaint, event, now, { stationId: target, bureau: true })

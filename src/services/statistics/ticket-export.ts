@@ -5,19 +5,24 @@ import type { Database } from '../../db/client.ts'
 import { queryRows } from '../../db/sql.ts'
 import { parentOf } from '../../domain/intake/categories.ts'
 import { maskName, maskPhone } from '../../domain/intake/masking.ts'
+import { isBureauStation, type StationKind } from '../../domain/lifecycle/index.ts'
+import type { RuleId } from '../../domain/rules/index.ts'
 import { type AreaNode, ancestorAt } from '../../domain/statistics/area-rollup.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
+import type { TFunction } from '../../i18n/translator.ts'
+import { groundListOf, groundText } from '../../telegram/render/ground-text.ts'
 import { ticketFilter } from './statistics-queries.ts'
 
 export type ExportFormat = 'xlsx' | 'csv'
 
-/** The columns of an export, in order (headers in Chinese: the file goes to the bureau). */
+/** The columns of an export, in order (headers and values in Chinese: the file goes to the bureau). */
 export const EXPORT_COLUMNS = [
   ['trackingNumber', '编号'],
   ['kind', '类型'],
   ['status', '状态'],
-  ['receivedOn', '收到日期'],
+  ['submittedOn', '提交日期'],
+  ['bureauReceivedOn', '市场监管部门收到日期'],
   ['decidedOn', '决定日期'],
   ['closedOn', '办结日期'],
   ['categoryGroup', '类别'],
@@ -47,44 +52,54 @@ export interface ExportRequest {
   format: ExportFormat
   /** Full contact names and phone numbers: an admin's explicit request, audited by the caller. */
   withContacts: boolean
+  /** zh-CN texts, for the status, category, result and ground of each row. */
+  t: TFunction
 }
 
 /**
  * Writes every ticket of the period and scope to `out`, batch by batch (keyset on the id), so a million rows take
  * bounded memory: CSV as UTF-8 with a BOM (Excel then reads Chinese), XLSX through exceljs's streaming writer.
- * Returns the number of rows.
+ * A reporter's name and phone are left out except in the export of the bureau station handling the report (§12:
+ * the reporter's identity is for that bureau only). Returns the number of rows.
  */
 export async function exportTickets(db: Database, request: ExportRequest, out: Writable): Promise<number> {
   const [areas, stations] = await Promise.all([
     db.area.findMany({ select: { code: true, level: true, parentCode: true, name: true } }),
-    db.station.findMany({ select: { id: true, name: true } }),
+    db.station.findMany({ select: { id: true, name: true, kind: true } }),
   ])
   const nodes = new Map<string, AreaNode>(areas.map((a) => [a.code, { level: a.level, parentCode: a.parentCode }]))
   const areaName = new Map(areas.map((a) => [a.code, a.name]))
   const stationName = new Map(stations.map((s) => [s.id, s.name]))
+  const stationKind = new Map(stations.map((s) => [s.id, s.kind]))
+  const { t } = request
+  const contactShown = (c: TicketRecord) =>
+    c.kind !== 'REPORT' || handlingBureau(request.scope, c.station_id, stationKind.get(c.station_id ?? ''))
   const toRow = (c: TicketRecord): ExportRow => {
     const area = c.area_code ?? ''
+    const contacts = contactShown(c)
     return {
       trackingNumber: c.tracking_number,
       kind: KIND[c.kind] ?? c.kind,
-      status: c.status,
-      receivedOn: c.submitted_on,
+      status: t(`status:statuses.${c.status}`, { defaultValue: c.status }),
+      submittedOn: c.submitted_on,
+      bureauReceivedOn: c.bureau_received_on,
       decidedOn: c.decided_on,
       closedOn: c.closed_on,
-      categoryGroup: c.category_code ? (parentOf(c.category_code) ?? c.category_code) : '',
-      category: c.category_code ?? '',
+      categoryGroup: c.category_code ? categoryName(t, parentOf(c.category_code) ?? c.category_code) : '',
+      category: c.category_code ? categoryName(t, c.category_code) : '',
       district: areaName.get(ancestorAt(area, 'DISTRICT', nodes)) ?? '',
       street: areaName.get(ancestorAt(area, 'STREET', nodes)) ?? '',
       area: areaName.get(area) ?? area,
       station: c.station_id ? (stationName.get(c.station_id) ?? '') : '',
       online: c.is_online ? '是' : '否',
-      outcome: c.closing_outcome ?? '',
-      ground: c.ground ?? '',
+      outcome: c.closing_outcome ? (OUTCOME[c.closing_outcome] ?? c.closing_outcome) : '',
+      ground: c.ground ? groundCell(t, c) : '',
       recoveredYuan: c.recovered_fen === null ? '' : Number(c.recovered_fen) / 100,
       satisfaction: c.satisfaction ?? '',
       respondent: c.respondent_name,
-      contactName: c.contact_name ? (request.withContacts ? c.contact_name : maskName(c.contact_name)) : '',
-      contactPhone: c.contact_phone ? (request.withContacts ? c.contact_phone : maskPhone(c.contact_phone)) : '',
+      contactName: c.contact_name && contacts ? (request.withContacts ? c.contact_name : maskName(c.contact_name)) : '',
+      contactPhone:
+        c.contact_phone && contacts ? (request.withContacts ? c.contact_phone : maskPhone(c.contact_phone)) : '',
     }
   }
   const sink = request.format === 'csv' ? csvSink(out) : xlsxSink(out)
@@ -98,6 +113,20 @@ export async function exportTickets(db: Database, request: ExportRequest, out: W
 }
 
 const KIND: Record<string, string> = { COMPLAINT: '投诉', REPORT: '举报', INQUIRY: '咨询' }
+const OUTCOME: Record<string, string> = { RESOLVED: '已解决', UNRESOLVED: '未解决' }
+
+/** The export of one bureau station, for a report it handles: the only file a reporter's contact may be in. */
+function handlingBureau(scope: StatisticsScope, stationId: string | null, kind: StationKind | undefined): boolean {
+  return scope.level === 'STATION' && stationId !== null && scope.stationId === stationId && isBureauStation(kind)
+}
+
+const categoryName = (t: TFunction, code: string) => t(`categories:${code}`, { defaultValue: code })
+
+/** The ground as the ticket's rule words it, with its article (第十六条第（五）项 …). */
+function groundCell(t: TFunction, c: TicketRecord): string {
+  const { label, article } = groundText(t, 'zh-CN', c.rule as RuleId, groundListOf(c.accepted), c.ground ?? '')
+  return article ? `${article} ${label}` : label
+}
 
 interface TicketRecord {
   id: string
@@ -106,6 +135,7 @@ interface TicketRecord {
   status: string
   /** Asia/Shanghai dates, 'YYYY-MM-DD' or ''. */
   submitted_on: string
+  bureau_received_on: string
   decided_on: string
   closed_on: string
   category_code: string | null
@@ -114,6 +144,9 @@ interface TicketRecord {
   is_online: boolean
   closing_outcome: string | null
   ground: string | null
+  rule: string
+  /** Accepted (受理) at some point: its ground, if any, ended the mediation rather than refused it. */
+  accepted: boolean
   /** bigint as text. */
   recovered_fen: string | null
   satisfaction: number | null
@@ -134,9 +167,11 @@ async function* batches(db: Database, request: ExportRequest): AsyncGenerator<Ti
     name: `ticket-export-${request.scope.level.toLowerCase()}`,
     text: `
       SELECT c.id, c.tracking_number, c.kind::text AS kind, c.status::text AS status,
-        ${localDayText('c.submitted_at')} AS submitted_on, ${localDayText('c.decided_at')} AS decided_on,
+        ${localDayText('c.submitted_at')} AS submitted_on, ${localDayText('c.bureau_received_at')} AS bureau_received_on,
+        ${localDayText('c.decided_at')} AS decided_on,
         ${localDayText('c.closed_at')} AS closed_on, c.category_code, c.area_code, c.station_id, c.is_online,
-        c.closing_outcome::text AS closing_outcome, c.ground, c.recovered_fen::text AS recovered_fen, c.satisfaction,
+        c.closing_outcome::text AS closing_outcome, c.ground, c.rule::text AS rule,
+        (c.accepted_at IS NOT NULL) AS accepted, c.recovered_fen::text AS recovered_fen, c.satisfaction,
         c.respondent_name, c.contact_name, c.contact_phone
       FROM complaint c WHERE ${filter.sql} AND c.id > $${filter.values.length + 1}
       ORDER BY c.id LIMIT ${BATCH}`,

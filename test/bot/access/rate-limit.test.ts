@@ -58,7 +58,7 @@ describe('the per-person rate limit', () => {
     })
     for (let i = 1; i < LIMIT; i += 1) await flooder.send(`message ${i}`)
     const answer = await flooder.pressData(reply.message_id, 'a:bind:whatever')
-    expect(answer.text).toContain('您发送得太快了')
+    expect(answer.text).toContain('操作过于频繁，请一分钟后再试')
     expect(answer.show_alert).toBe(true)
   })
 

@@ -22,7 +22,7 @@ export const LANGUAGES = [
     areas: ['东坡区', '通惠街道', '诗书社区', '诗书社区第2网格'],
     categories: ['商品', '食品', '预包装食品'],
     facts: '买到的牛奶已经过期了三天，商家拒绝退货。',
-    demands: ['退还货款或服务费'],
+    demands: ['退还货款和服务费用'],
     noEvidence: zh.noEvidence,
     invisible: '只有看不见的字符',
     unknownArea: '找不到这个地区，请重新选择。',

@@ -35,7 +35,7 @@ describe('filing a complaint in Chinese', () => {
     expect(card.text).toContain('食品 › 预包装食品')
     expect(card.text).toContain('2026年11月20日')
     expect(card.text).toContain('¥120.50')
-    expect(card.text).toContain('退还货款或服务费、赔偿损失')
+    expect(card.text).toContain('退还货款和服务费用、赔偿损失')
     expect(card.text).toContain('1 个文件')
     expect(card.text).toContain('+8613812345678')
     expect(card.text).toContain('生活消费：是')

@@ -14,7 +14,7 @@ afterAll(async () => {
   await harness.close()
 })
 
-const limitNotice = /您发送得太快了/
+const limitNotice = /操作过于频繁/
 
 describe('the default rate limit', () => {
   it('lets a consumer file two complaints in a row as fast as they can', async () => {

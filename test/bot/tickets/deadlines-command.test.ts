@@ -179,7 +179,7 @@ describe('/pause and /resume', () => {
     const usage = /^用法/
 
     const told = await say('/pause', usage)
-    expect(told).toContain('/pause <工单号> testing|identity')
+    expect(told).toContain('/pause <工单号> 检测|身份')
     expect(await say(`/pause ${ticket.trackingNumber}`, usage)).toBe(told)
     expect(await say('/pause zz0000 identity', /未找到/)).toBe('未找到工单 ZZ0000。')
     // Testing pauses mediation; a ticket awaiting the acceptance decision has none running.

@@ -40,7 +40,7 @@ const LANGUAGES = [
     code: 'zh-hans' as const,
     locale: 'zh-CN',
     statuses: {
-      RECEIVED: '已分派至承办单位',
+      RECEIVED: '已分派至承办站点',
       ACCEPTED: '已受理',
       MEDIATING: '调解中',
       AGREED: '已达成调解协议',
@@ -147,13 +147,13 @@ describe('other endings', () => {
     {
       code: 'en' as const,
       locale: 'en',
-      escalated: 'passed on to the county 12315 complaint and report center',
+      escalated: 'passed on to the market regulation bureau',
       phone: 'Phone: 028-38100315',
     },
     {
       code: 'zh-hans' as const,
       locale: 'zh-CN',
-      escalated: '已上报县级12315投诉举报中心',
+      escalated: '已上报市场监管部门',
       phone: '电话：028-38100315',
     },
   ]) {

@@ -66,9 +66,9 @@ describe('/my', () => {
 
     const prompt = await user.press(myData.addInformation(id))
     expect(shown(prompt)).toContain(`请发送 <b>${tracking}</b> 的补充材料`)
-    expect(shown(await user.send('收据上写的是 3 月 5 日。'))).toBe(`已补充到 ${tracking}，并已转给办理站点。`)
+    expect(shown(await user.send('收据上写的是 3 月 5 日。'))).toBe(`已补充到 ${tracking}，并已转给承办站点。`)
     await user.press(myData.addInformation(id))
-    expect(shown(await user.sendPhoto('收据照片'))).toBe(`已补充到 ${tracking}，并已转给办理站点。`)
+    expect(shown(await user.sendPhoto('收据照片'))).toBe(`已补充到 ${tracking}，并已转给承办站点。`)
     // Both are on the ticket (the workers relay them to the station).
     const added = await db().complaintEvent.findMany({
       where: { complaintId: id, action: 'ADD_INFORMATION' },
@@ -78,6 +78,18 @@ describe('/my', () => {
     expect(await db().attachment.count({ where: { complaintId: id, kind: 'PHOTO' } })).toBe(1)
   })
 
+  it('says what happens first at a liaison station: local mediation for a complaint, never for a report', async () => {
+    const { user, complaints } = await consumerWith(1)
+    const person = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(user.info.id) } })
+    const report = await fileAndRoute(harness.app().services, person.id, DONGPO, { kind: 'REPORT' })
+    expect(shown(await user.press(myData.detail(complaints[0] ?? '')))).toContain(
+      '先由12315联络站就地化解；法定期限自市场监管部门收到之日起计算',
+    )
+    const reportDetail = shown(await user.press(myData.detail(report)))
+    expect(reportDetail).toContain('法定核查期限自市场监管部门收到之日起计算')
+    expect(reportDetail).not.toContain('就地化解')
+  })
+
   it('asks before withdrawing; “no” goes back, “yes” withdraws and shows the new status', async () => {
     const { user, complaints } = await consumerWith(1)
     const [id] = complaints as [string]
@@ -85,7 +97,7 @@ describe('/my', () => {
     const ask = await user.press(myData.withdraw(id))
     expect(shown(ask)).toBe(`确定撤回 <b>${tracking}</b> 吗？站点将停止办理。`)
     expect(labels(ask)).toEqual(['确定撤回', '不撤回'])
-    expect(shown(await user.press(myData.detail(id)))).toContain('状态：<b>已分派至承办单位</b>')
+    expect(shown(await user.press(myData.detail(id)))).toContain('状态：<b>已分派至承办站点</b>')
     const withdrawn = await user.press(myData.withdrawConfirmed(id))
     expect(alert(withdrawn)).toMatchObject({ text: `${tracking} 已撤回。`, show_alert: false })
     expect(shown(withdrawn)).toContain('状态：<b>已撤回</b>')

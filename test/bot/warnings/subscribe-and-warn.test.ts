@@ -154,7 +154,7 @@ describe('consumer warnings', () => {
     for (const data of [composeData(draftId, 'A', OTHER_COMMUNITY), composeData(draftId, 'd', OTHER_STREET, 0)]) {
       const answer = callsOf(await staff.press(data), 'answerCallbackQuery')[0]
       expect(answer?.payload.show_alert).toBe(true)
-      expect(String(answer?.payload.text)).toContain('不在您工作站的辖区内')
+      expect(String(answer?.payload.text)).toContain('不在您所在站点的辖区内')
     }
     expect((await db().warning.findUniqueOrThrow({ where: { id: draftId } })).areaCodes).toEqual([])
     // Someone else's draft is not theirs to change either.
@@ -164,7 +164,7 @@ describe('consumer warnings', () => {
     expect(String(answer?.payload.text)).toContain('草稿已不存在')
     // A consumer cannot open the composer at all.
     expect(String(callsOf(await stranger.send('/warn'), 'sendMessage')[0]?.payload.text)).toContain(
-      '只有工作站的工作人员和管理员',
+      '只有站点工作人员和管理员',
     )
   })
 

@@ -116,7 +116,7 @@ describe('the /warn composer', () => {
     expect(edited(await staff.press(composeData(draftId, 'p')))).toContain('将发送给 0 人')
     // The author left the station between the preview and the confirmation.
     await db().membership.deleteMany({ where: { personId, stationId } })
-    expect(alert(await staff.press(composeData(draftId, 's')))).toContain('不在您工作站的辖区内')
+    expect(alert(await staff.press(composeData(draftId, 's')))).toContain('不在您所在站点的辖区内')
     expect((await draftRow(draftId)).status).toBe('DRAFT')
     expect(alert(await staff.press(composeData(draftId, 'zz')))).toContain('草稿已不存在')
   })

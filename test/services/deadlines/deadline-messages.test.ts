@@ -125,7 +125,7 @@ describe('the day a deadline comes near, arrives and passes', () => {
     const supervision = await waitIn(center.group, new RegExp(`超期督办[\\s\\S]*${ticket.trackingNumber}`))
     expect(text(supervision)).toBe(
       [
-        '🚨 超期督办 2026年11月12日周四：以下工单已超过法定期限，请督促承办单位办理。',
+        '🚨 超期督办 2026年11月12日周四：以下工单已超过法定期限，请督促承办站点办理。',
         `• ${ticket.trackingNumber} 苏记超市 — ${office.name}：受理决定 期限 2026年11月11日周三`,
       ].join('\n'),
     )
@@ -185,7 +185,7 @@ describe('the day a deadline comes near, arrives and passes', () => {
     const bureau = world.stations.dongpoCenter
     await cardOf(bureau.group!, trackingNumber)
     await eventually(() => expect(told()).toBe(2), 15_000)
-    expect(text(user.lastMessage())).toContain('passed on to the county 12315 complaint and report center')
+    expect(text(user.lastMessage())).toContain('passed on to the market regulation bureau')
     const moved = await world.app.database.db.complaint.findUniqueOrThrow({ where: { id } })
     expect(moved).toMatchObject({ status: 'ESCALATED', stationId: bureau.id })
     // The bureau's clock starts on the day it was passed up: 7 working days from Tuesday 17 November.

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdmin } from '../../../src/admin/run-admin.ts'
 import { monthPeriod } from '../../../src/domain/statistics/period.ts'
+import { createTranslator, type TFunction } from '../../../src/i18n/translator.ts'
 import { EXPORT_COLUMNS, exportTickets } from '../../../src/services/statistics/ticket-export.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import { type StatisticsDataSet, seedStatisticsDataSet } from '../../support/fixtures/statistics-data-set.ts'
@@ -13,10 +14,12 @@ import { type StatisticsDataSet, seedStatisticsDataSet } from '../../support/fix
 let app: TestApp
 let data: StatisticsDataSet
 let directory: string
+let t: TFunction
 
 beforeAll(async () => {
   app = await createTestApp()
   data = await seedStatisticsDataSet(app)
+  t = (await createTranslator('zh-CN')).forLocale('zh-CN')
   directory = await mkdtemp(join(tmpdir(), 'stats-export-'))
 })
 afterAll(async () => {
@@ -34,6 +37,7 @@ describe('ticket export', () => {
         scope: { level: 'STATION', stationId: data.stations.a },
         format: 'xlsx',
         withContacts: false,
+        t,
       },
       createWriteStream(file),
     )
@@ -74,4 +78,74 @@ describe('ticket export', () => {
       details: expect.objectContaining({ withContacts: true, rows: 10 }),
     })
   })
+
+  it('writes statuses, categories, results and grounds in Chinese, as a bureau files them', async () => {
+    const rows = await csvRows(join(directory, 'words.csv'), { level: 'STATION', stationId: data.stations.a })
+    const closed = rows.find((row) => row.细类 === '预包装食品')
+    expect(closed).toMatchObject({ 状态: '已办结', 类别: '食品', 结果: '已解决', 类型: '投诉', 提交日期: '2026-03-02' })
+    const rejected = rows.find((row) => row.状态 === '不予受理')
+    expect(rejected?.依据).toBe('第十五条第（四）项 自知道或者应当知道权益受到侵害之日起超过三年')
+    const ended = rows.find((row) => row.结果 === '未解决')
+    expect(ended?.依据).toMatch(/^第二十一条第一款第（三）项 投诉人或者被投诉人无正当理由不参加调解/)
+    const escalated = rows.find((row) => row.状态 === '已上报市场监管部门')
+    expect(escalated?.市场监管部门收到日期).toBe('')
+    expect(rows.map((row) => row.状态).join()).not.toMatch(/[A-Z]{3}/)
+  })
+
+  it('leaves a reporter’s name and phone out of every export but that of the bureau station handling the report', async () => {
+    const community = await csvRows(join(directory, 'a.csv'), { level: 'STATION', stationId: data.stations.a })
+    const report = community.find((row) => row.类型 === '举报')
+    expect(report).toMatchObject({ 联系人: '', 联系电话: '' })
+    expect(community.find((row) => row.类型 === '投诉')?.联系电话).toContain('*')
+    const county = await csvRows(join(directory, 'county.csv'), { level: 'COUNTY', districtCode: '511402' })
+    expect(county.filter((row) => row.类型 === '举报').every((row) => row.联系电话 === '')).toBe(true)
+
+    const handled = await app.database.db.complaint.create({
+      data: {
+        trackingNumber: 'MS-T-9001',
+        formId: 'form-9001',
+        kind: 'REPORT',
+        status: 'VERIFYING',
+        consumerId: data.people.stranger,
+        locale: 'zh-CN',
+        respondentName: '丙药店',
+        facts: '销售过期药品',
+        rule: 'ORDER_20',
+        stationId: data.stations.office,
+        areaCode: '511402001001',
+        contactName: '李举报',
+        contactPhone: '13900001111',
+        submittedAt: new Date('2026-03-09T02:00:00Z'),
+        bureauReceivedAt: new Date('2026-03-09T02:00:00Z'),
+      },
+    })
+    const office = await csvRows(join(directory, 'office.csv'), { level: 'STATION', stationId: data.stations.office })
+    expect(office.find((row) => row.编号 === handled.trackingNumber)).toMatchObject({
+      联系人: '李**',
+      联系电话: '*******1111',
+      市场监管部门收到日期: '2026-03-09',
+    })
+    const city = await csvRows(join(directory, 'city-all.csv'), { level: 'CITY' }, true)
+    expect(city.find((row) => row.编号 === handled.trackingNumber)).toMatchObject({ 联系人: '', 联系电话: '' })
+    await app.database.db.complaint.delete({ where: { id: handled.id } })
+  })
 })
+
+/** The rows of a March 2026 CSV export of the scope, by header. */
+async function csvRows(
+  file: string,
+  scope: Parameters<typeof exportTickets>[1]['scope'],
+  withContacts = false,
+): Promise<Array<Record<string, string>>> {
+  await exportTickets(
+    app.database.db,
+    { period: monthPeriod(2026, 3), scope, format: 'csv', withContacts, t },
+    createWriteStream(file),
+  )
+  const [header, ...lines] = (await readFile(file, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+  const titles = (header ?? '').split(',')
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, index) => [titles[index] ?? '', cell])))
+}

@@ -16,7 +16,7 @@ export const WORDS = {
     askFacts: '事情经过',
     facts: '买到的牛奶已经过期了三天，商家拒绝退货。',
     askDemands: '希望商家怎么做',
-    refund: '退还货款或服务费',
+    refund: '退还货款和服务费用',
     done: '✅ 完成',
     askEvidence: '证据',
     received: '已收到 1/9',

@@ -94,12 +94,10 @@ describe('the consumer’s status message', () => {
       phone: '12315',
     }
     const zh = render({ status: 'ESCALATED', station: center }, 'zh-CN')
-    expect(zh).toContain('已上报县级12315投诉举报中心')
-    expect(zh).toContain('承办单位：<b>东坡区12315投诉举报中心</b>')
+    expect(zh).toContain('已上报市场监管部门')
+    expect(zh).toContain('承办站点：<b>东坡区12315投诉举报中心</b>')
     expect(zh).toContain('电话：12315')
     expect(zh).not.toContain('12315 中心')
-    expect(render({ status: 'ESCALATED', station: center })).toContain(
-      'passed on to the county 12315 complaint and report center',
-    )
+    expect(render({ status: 'ESCALATED', station: center })).toContain('passed on to the market regulation bureau')
   })
 })

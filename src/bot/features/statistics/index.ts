@@ -15,6 +15,7 @@ import {
   yearPeriod,
 } from '../../../domain/statistics/period.ts'
 import { type StatisticsScope, widerScopes } from '../../../domain/statistics/scope.ts'
+import type { Translator } from '../../../i18n/translator.ts'
 import type { Services } from '../../../services/services.ts'
 import { buildWorkSummaryDocx, exportTickets, renderStatisticsCharts } from '../../../services/statistics/documents.ts'
 import type { StatisticsReport } from '../../../services/statistics/statistics-service.ts'
@@ -35,7 +36,7 @@ type View = 's' | 'w'
  * `/stats [period]` (figures and charts) and `/summary [period]` (the work summary as text and .docx), for the
  * station of the group, or the widest scope the person may read; buttons switch period and scope.
  */
-export function statisticsFeature(services: Services) {
+export function statisticsFeature({ services, translator }: { services: Services; translator: Translator }) {
   const feature = new Composer<BotContext>()
 
   async function respond(ctx: BotContext, period: StatisticsPeriod, requested: StatisticsScope | null, view: View) {
@@ -122,7 +123,13 @@ export function statisticsFeature(services: Services) {
     const directory = await mkdtemp(join(tmpdir(), 'grid-export-'))
     try {
       const file = join(directory, 'tickets.xlsx')
-      const request = { period: parsed.period, scope: resolved.scope, format: 'xlsx' as const, withContacts: false }
+      const request = {
+        period: parsed.period,
+        scope: resolved.scope,
+        format: 'xlsx' as const,
+        withContacts: false,
+        t: translator.forLocale('zh-CN'),
+      }
       const count = await exportTickets(services.statistics.database, request, createWriteStream(file))
       if (count === 0) return ctx.reply(ctx.t('statistics:export.empty'))
       const period = periodLabel(parsed.period, ctx.t)

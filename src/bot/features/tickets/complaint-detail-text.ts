@@ -39,7 +39,7 @@ export function detailText(ctx: BotContext, detail: ComplaintDetail): string {
   if (detail.decisionDueOn && decisionPending) {
     const key = detail.kind === 'REPORT' ? 'tickets:my.detail.filingDecisionDue' : 'tickets:my.detail.decisionDue'
     lines.push(t(key, { date: formatDate(detail.decisionDueOn, ctx.locale) }) + provisional(detail.decisionDueFinal))
-  } else if (decisionPending && !detail.bureauReceived) lines.push(t('tickets:my.detail.localFirst'))
+  } else if (decisionPending && !detail.bureauReceived) lines.push(t(`tickets:my.detail.localFirst.${detail.kind}`))
   if (detail.mediationDueOn && isInMediation(detail.status))
     lines.push(
       t('tickets:my.detail.mediationDue', { date: formatDate(detail.mediationDueOn, ctx.locale) }) +
