@@ -1,14 +1,20 @@
 // Phone numbers, ID numbers and names must never reach a log line in full (PIPL; 12315-process.md §10).
 import { maskIdNumber, maskName, maskPhone } from '../domain/intake/masking.ts'
 
-const ID_NUMBER = /(?<!\d)\d{17}[\dXx](?!\d)/g
+// 18 characters since 1999; the first-generation cards' 15 digits are still read off old records.
+const ID_NUMBER = /(?<!\d)(?:\d{17}[\dXx]|\d{15})(?!\d)/g
 // Other identity documents: passports (E12345678), 港澳/台湾 permits (H12345678), foreign permanent residents'
 // 15-character cards (USA110012345678): a few letters followed by 7 to 12 digits, as a word of its own.
 const LETTERED_DOCUMENT = /(?<![\p{L}\d])[A-Za-z]{1,3}\d{7,12}(?![\p{L}\d])/gu
 const MOBILE = /(?<!\d)(?:(?:\+|00)?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?(\d{4})(?!\d)/g
 const LANDLINE = /(?<!\d)0\d{2,3}[ -]?\d{3,4}(\d{4})(?!\d)/g
 
-/** Masks every phone-number-like and ID-number-like run of digits in free text, keeping at most 4 digits. */
+/**
+ * Masks every phone-number-like and ID-number-like run of digits in free text, keeping at most 4 digits. Numbers
+ * that look like any other number (a Taiwan permit's 8 or 10 digits, an all-digit passport, a landline without its
+ * area code, next to Telegram's 9-13 digit ids) and names cannot be told apart here: they are kept out of free
+ * text instead (consumers' messages are never logged; fields under the known keys below are masked).
+ */
 export function scrubText(text: string): string {
   return text
     .replace(ID_NUMBER, (id) => maskIdNumber(id))

@@ -46,7 +46,7 @@ describe('the logs of a whole flow', () => {
     await group.nextMessage({ timeout: REPLY_TIMEOUT_MS })
     // Past the rate limit: the notice and its log line.
     for (let i = 0; i < 8; i += 1) await consumer.send(`${PHONE} #${i}`)
-    await consumer.waitForText('太快', { timeout: REPLY_TIMEOUT_MS })
+    await consumer.waitForText('操作过于频繁', { timeout: REPLY_TIMEOUT_MS })
     await harness.bot.waitForLine(/Bot API call failed/, { timeout: REPLY_TIMEOUT_MS })
     await harness.bot.waitForLine(/station group bound|\/bind refused/, { timeout: REPLY_TIMEOUT_MS })
     await harness.bot.stop()

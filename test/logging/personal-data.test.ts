@@ -32,6 +32,7 @@ describe('masking personal data in free text', () => {
   it('masks landlines and ID numbers, and leaves short numbers alone', () => {
     expect(scrubText('028-38123456')).toBe('***-****3456')
     expect(scrubText('身份证 51010219900101123X')).toBe('身份证 5****************X')
+    expect(scrubText('旧身份证 510102900101123')).toBe('旧身份证 5*************3')
     expect(scrubText('order 12315, ¥499')).toBe('order 12315, ¥499')
   })
 

@@ -48,16 +48,24 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
     const complaint = await db.complaint.findUnique({ where, include: { station: true } })
     if (!complaint) return { status: 'not-found' as const }
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
-    const staff = roles.includes('ADMIN') || (roles.includes('STAFF') && isBureauStation(complaint.station?.kind))
-    if (!staff) return { status: 'forbidden' as const }
-    return { status: 'ok' as const, complaint }
+    // The bureau's act (§12), whoever presses: staff of the bureau station, or an admin, recorded as what they are.
+    const bureau = isBureauStation(complaint.station?.kind)
+    const role: 'STAFF' | 'ADMIN' | null = !bureau
+      ? null
+      : roles.includes('STAFF')
+        ? 'STAFF'
+        : roles.includes('ADMIN')
+          ? 'ADMIN'
+          : null
+    if (!role) return { status: 'forbidden' as const }
+    return { status: 'ok' as const, complaint, role }
   }
 
   return {
     async start(ticket: TicketRef, personId: number, reason: PauseReason, now: Date): Promise<PauseResult> {
       const found = await authorised(ticket, personId)
       if (found.status !== 'ok') return found
-      const { complaint } = found
+      const { complaint, role } = found
       const { trackingNumber } = complaint
       const clock = pausableClock(complaint.kind, complaint.status, reason)
       if ((clock !== 'DECISION' && clock !== 'MEDIATION') || complaint[COLUMNS[clock].date] === null)
@@ -80,7 +88,7 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
             data: {
               complaintId: complaint.id,
               actorId: personId,
-              actorRole: 'STAFF',
+              actorRole: role,
               action: 'CLOCK_PAUSED',
               fromStatus: complaint.status,
               toStatus: complaint.status,
@@ -107,7 +115,7 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
     async end(ticket: TicketRef, personId: number, now: Date): Promise<PauseResult> {
       const found = await authorised(ticket, personId)
       if (found.status !== 'ok') return found
-      const { complaint } = found
+      const { complaint, role } = found
       const { trackingNumber } = complaint
       const pause = await db.clockPause.findFirst({ where: { complaintId: complaint.id, endedOn: null } })
       if (!pause) return { status: 'not-paused' }
@@ -139,7 +147,7 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
           data: {
             complaintId: complaint.id,
             actorId: personId,
-            actorRole: 'STAFF',
+            actorRole: role,
             action: 'DUE_DATE_CHANGED',
             fromStatus: current.status,
             toStatus: current.status,

@@ -120,6 +120,30 @@ describe('due dates that move', () => {
     expect(ticket.user.messages().filter((m) => text(m).startsWith('⏸'))).toHaveLength(1)
   })
 
+  it("records an admin's pause and its end as the admin's, not as station staff's", async () => {
+    const ticket = await officeTicket('管理员暂停商店', '2026-11-24')
+    const { pauses } = world.app.services.deadlines
+    const adminId = (await world.app.services.people.identify({ telegramId: admin.id, firstName: '管理员' })).id
+    expect(await pauses.start(ticket.trackingNumber, adminId, 'TESTING', at('2026-11-25T10:00:00'))).toMatchObject({
+      status: 'not-pausable',
+    })
+    expect(
+      await pauses.start(ticket.trackingNumber, adminId, 'IDENTITY_PROOF', at('2026-11-25T10:00:00')),
+    ).toMatchObject({ status: 'started' })
+    expect(await pauses.end(ticket.trackingNumber, adminId, at('2026-11-26T10:00:00'))).toMatchObject({
+      status: 'ended',
+    })
+    const steps = await world.app.database.db.complaintEvent.findMany({
+      where: { complaintId: ticket.id, action: { in: ['CLOCK_PAUSED', 'DUE_DATE_CHANGED'] } },
+      select: { action: true, actorRole: true, actorId: true },
+      orderBy: { id: 'asc' },
+    })
+    expect(steps).toEqual([
+      { action: 'CLOCK_PAUSED', actorRole: 'ADMIN', actorId: adminId },
+      { action: 'DUE_DATE_CHANGED', actorRole: 'ADMIN', actorId: adminId },
+    ])
+  })
+
   it('records the pause on the card even when the consumer blocked the bot', async () => {
     const ticket = await officeTicket('拉黑商店', '2026-11-30')
     const told = ticket.user.messages().length
