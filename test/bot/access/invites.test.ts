@@ -40,7 +40,7 @@ describe('redeeming an invite with /start <code>', () => {
     const zhao = harness.tg.user({ firstName: 'Zhao', languageCode: 'en' })
 
     const greeting = await redeem(zhao, code)
-    expect(greeting).toContain('grid liaison')
+    expect(greeting).toContain('grid worker')
     expect(greeting).toContain(station.nameEn)
     expect(greeting).toContain('Shishu grid 1, Shishu grid 2')
   })

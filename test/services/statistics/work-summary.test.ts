@@ -56,9 +56,7 @@ describe('the work summary', () => {
         '投诉举报同比+400%，环比+400%。',
     )
     expect(paragraphs).toContain('处理服务领域消费投诉举报1件，为消费者挽回经济损失0.5万元。')
-    expect(paragraphs).toContain(
-      '通过“诉转案”办理侵权违法案件1件，罚没金额3万元；全年（期内）共立案2件，罚没金额4万元。',
-    )
+    expect(paragraphs).toContain('通过“诉转案”办理侵权违法案件1件，罚没金额3万元；期内共立案2件，罚没金额4万元。')
     expect(paragraphs).toContain('坚持“一般消费投诉不出社区”，网格员就地化解投诉1件，占投诉总量的11.1%。')
     expect(paragraphs).toContain('食品类投诉举报1件，占10%，为消费者挽回经济损失0.01万元。')
   })
