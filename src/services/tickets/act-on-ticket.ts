@@ -6,6 +6,7 @@ import {
   mayTakeOver,
   type TransitionRefusalReason,
 } from '../../domain/lifecycle/index.ts'
+import { DEFAULT_LOCAL_TARGET_WORKING_DAYS, localTarget } from '../../domain/rules/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { type ComplaintRole, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
@@ -22,6 +23,8 @@ export interface TicketActionDeps {
   db: Database
   outbox: Outbox
   log: Logger
+  /** A first-mile station's local target, for a ticket routed by hand (config LOCAL_TARGET_WORKING_DAYS). */
+  localTargetWorkingDays?: number
 }
 
 // Actions that leave the status as it is: their check-and-set also compares updatedAt, so that two hand-overs (or
@@ -80,7 +83,7 @@ export function createTicketActions(deps: TicketActionDeps) {
 
     const target = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)
     if (target.problem) return { status: 'invalid-input', reason: target.problem }
-    const handOver = action === 'ESCALATE' ? escalation : target.handOver
+    const handOver = action === 'ESCALATE' ? escalation : withLocalTarget(action, target.handOver, now)
     const changes = complaintChanges(complaint, plan.event, now, handOver)
     const guard = UNCHANGED_STATUS_GUARDED.has(action) ? { updatedAt: complaint.updatedAt } : {}
 
@@ -232,6 +235,13 @@ export function createTicketActions(deps: TicketActionDeps) {
   async function escalationHandOver(complaint: Complaint): Promise<HandOver | null> {
     const stationId = await escalationTargetFor(db, complaint)
     return stationId ? { stationId, bureau: true } : null
+  }
+
+  /** A ticket routed by hand to a first-mile station gets the local target routing would have set. */
+  function withLocalTarget(action: LifecycleAction, handOver: HandOver | null, now: Date): HandOver | null {
+    if (action !== 'ROUTE' || !handOver || handOver.bureau) return handOver
+    const days = deps.localTargetWorkingDays ?? DEFAULT_LOCAL_TARGET_WORKING_DAYS
+    return { ...handOver, localTargetOn: localTarget(now, days).date }
   }
 
   return { actOnTicket }

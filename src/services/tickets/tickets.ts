@@ -22,7 +22,7 @@ export interface TicketsDeps {
   redis: Redis
   outbox: Outbox
   log: Logger
-  config: Pick<Config, 'REDIS_PREFIX' | 'TRACKING_PREFIX'>
+  config: Pick<Config, 'REDIS_PREFIX' | 'TRACKING_PREFIX' | 'LOCAL_TARGET_WORKING_DAYS'>
   idNumbers: IdNumberCipher
 }
 
@@ -30,7 +30,7 @@ export interface TicketsDeps {
 export function createTickets(deps: TicketsDeps) {
   const { db, outbox, log, config } = deps
   return {
-    ...createTicketActions({ db, outbox, log }),
+    ...createTicketActions({ db, outbox, log, localTargetWorkingDays: config.LOCAL_TARGET_WORKING_DAYS }),
     pendingInputs: createPendingInputs({ redis: deps.redis, prefix: config.REDIS_PREFIX, log: deps.log }),
     consumer: createConsumerComplaints({ db, outbox, log }),
     relay: createRelay({ db, outbox }),

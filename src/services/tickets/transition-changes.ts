@@ -14,10 +14,12 @@ import type { OutboxJob } from '../outbox/outbox.ts'
 
 const asDate = (localDate: string) => new Date(`${localDate}T00:00:00Z`)
 
-/** The station an escalation or transfer hands the ticket to, and whether it is a bureau station. */
+/** The station an escalation, transfer or routing by hand hands the ticket to, and whether it is a bureau station. */
 export interface HandOver {
   stationId: string
   bureau: boolean
+  /** Routing by hand to a first-mile station: the local target it sets (LOCAL_TARGET_WORKING_DAYS from now). */
+  localTargetOn?: string
 }
 
 /**
@@ -56,6 +58,17 @@ export function complaintChanges(
     ...(handOver?.bureau ? bureauReceiptChanges(complaint, now) : {}),
   })
   switch (event.action) {
+    case 'ROUTE':
+      // As the routing worker does it (route-complaint.ts): received now, by a bureau (its clocks) or a first-mile
+      // station (its local target).
+      return handOver
+        ? {
+            ...changes,
+            receivedAt: now,
+            ...arrives(handOver.stationId),
+            ...(handOver.localTargetOn && !handOver.bureau ? { localTargetOn: asDate(handOver.localTargetOn) } : {}),
+          }
+        : changes
     case 'ACCEPT': {
       const due = mediationDeadline(today, complaint.rule)
       return {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDateOf } from '../../../src/domain/calendar/local-date.ts'
 import { yearPeriod } from '../../../src/domain/statistics/period.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
-import { addMembership, createPerson, createStation, fileAndRoute } from '../../support/world.ts'
+import { addMembership, createPerson, createStation, fileAndRoute, intakeOf } from '../../support/world.ts'
 import { ticketActionKit } from './ticket-actions-kit.ts'
 
 let app: TestApp
@@ -76,6 +76,36 @@ describe('escalation, transfer and 诉转案', () => {
     expect(moved.stationId).toBe(other.id)
     // Still at a first-mile station: no statutory clock started.
     expect(moved.bureauReceivedAt).toBeNull()
+  })
+
+  it('routes a ticket by hand as the routing worker would: received now, with the local target or the bureau clock', async () => {
+    const w = await world('COMMUNITY_LIAISON_STATION')
+    const admin = await createPerson(app.services, '赵管理')
+    await addMembership(db(), admin.id, w.station.id, 'ADMIN')
+    const file = async () => {
+      const filed = await app.services.filing.fileComplaint(intakeOf(w.region.grid), w.consumer.id)
+      if (filed.status !== 'filed') throw new Error(`filing failed: ${filed.status}`)
+      return filed.complaint.id
+    }
+    const local = await file()
+    expect(await act(local, admin.id, 'ROUTE', { targetStationId: w.station.id })).toMatchObject({
+      status: 'done',
+      from: 'SUBMITTED',
+      to: 'RECEIVED',
+    })
+    const atCommunity = await db().complaint.findUniqueOrThrow({ where: { id: local } })
+    expect(atCommunity.stationId).toBe(w.station.id)
+    expect([atCommunity.receivedAt !== null, atCommunity.localTargetOn !== null]).toEqual([true, true])
+    expect([atCommunity.bureauReceivedAt, atCommunity.decisionDueOn]).toEqual([null, null])
+    expect(await outboxTypes(local)).toContain('ticket-card')
+
+    const office = await createStation(db(), w.region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: 'fake' })
+    const bureau = await file()
+    await act(bureau, admin.id, 'ROUTE', { targetStationId: office.id })
+    const atOffice = await db().complaint.findUniqueOrThrow({ where: { id: bureau } })
+    expect(atOffice.stationId).toBe(office.id)
+    expect([atOffice.bureauReceivedAt !== null, atOffice.decisionDueOn !== null]).toEqual([true, true])
+    expect(atOffice.localTargetOn).toBeNull()
   })
 
   it('refuses to escalate where no bureau station covers the ticket, before asking for the reason', async () => {
