@@ -52,6 +52,17 @@ async function bindNewGroup(stationId: string, options: { forum?: boolean } = {}
 }
 
 describe('delivering a confirmed complaint', () => {
+  it('tells the consumer in the language they chose since, not the one they filed in', async () => {
+    const { user, personId } = await world.consumer()
+    await world.app.services.people.setLocale(personId, 'en')
+    // Filed in Chinese (the complaint keeps zh-CN); the person switched with /language afterwards.
+    const complaintId = await world.file(personId, { areaCode: AREAS.grid1 })
+    const tracking = await trackingOf(complaintId)
+    const told = await user.waitForText(tracking, { timeout: 15_000 })
+    expect(told.text).toContain(`Your complaint ${tracking}`)
+    expect(told.text).not.toContain('您的投诉')
+  })
+
   it('posts the card in the station group, tells the consumer which station has it, and re-sends the evidence under the card', async () => {
     const { user, personId } = await world.consumer()
     const complaintId = await world.file(

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts'
 import type { IdDocumentType } from '../../domain/intake/identity-document.ts'
+import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
 import { canSeeContact, canSeeIdNumber, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 
@@ -7,6 +8,8 @@ import type { IdNumberCipher } from '../privacy/id-number-cipher.ts'
 export interface ConsumerContact {
   complaintId: string
   trackingNumber: string
+  /** Whose contact it is: a complainant's, a reporter's or an inquirer's. */
+  kind: ComplaintKind
   name: string | null
   phone: string | null
   mailingAddress: string | null
@@ -61,6 +64,7 @@ export function createContactAccess(deps: { db: Database; idNumbers: IdNumberCip
       contact: {
         complaintId,
         trackingNumber: complaint.trackingNumber,
+        kind: complaint.kind,
         name: complaint.contactName,
         phone: complaint.contactPhone,
         mailingAddress: complaint.mailingAddress,

@@ -45,7 +45,7 @@ export const PERSONAS: readonly Persona[] = [
     telegramId: 710_000_002,
     firstName: '李网格',
     languageCode: 'zh-hans',
-    role: { zh: '网格联络员', en: 'Grid liaison' },
+    role: { zh: '网格员', en: 'Grid worker' },
     membership: { stationCode: 'DP-TONGHUI', role: 'LIAISON', grids: ['511402001001-01', '511402001001-02'] },
   },
   {

@@ -50,14 +50,14 @@ const WORDS = {
   createInvite: { zh: '创建邀请码', en: 'Create invite' },
   role: { zh: '角色', en: 'Role' },
   station: { zh: '站点', en: 'Station' },
-  grids: { zh: '网格（逗号分隔，联络员）', en: 'Grids (comma-separated, liaisons)' },
+  grids: { zh: '网格（逗号分隔，网格员）', en: 'Grids (comma-separated, grid workers)' },
   bound: { zh: '已绑定群', en: 'group bound' },
   members: { zh: '成员', en: 'members' },
 } as const
 
 export const STEP_LABELS: Record<string, Record<UiLang, string>> = {
   filed: { zh: '以消费者身份提交投诉（附照片与位置）', en: 'File a complaint as the consumer (photo and location)' },
-  local: { zh: '联络员/联络站在本地调解', en: 'The liaison / station tries to settle it locally' },
+  local: { zh: '网格员/联络站就地化解', en: 'The grid worker / station tries to settle it locally' },
   escalated: { zh: '上报（转交市场监管所）', en: 'Escalate it (pass it to the 所)' },
   accepted: { zh: '市场监管所受理', en: 'Accept it as the market supervision office (所)' },
   mediating: { zh: '组织调解', en: 'Mediate' },
@@ -67,7 +67,7 @@ export const STEP_LABELS: Record<string, Record<UiLang, string>> = {
 
 export const PANE_TITLES: Record<string, Record<UiLang, string>> = {
   consumer: { zh: '消费者私聊', en: 'Consumer (private chat)' },
-  liaison: { zh: '网格联络员私聊', en: 'Grid liaison (private chat)' },
+  liaison: { zh: '网格员私聊', en: 'Grid worker (private chat)' },
   station: { zh: '社区联络站群', en: 'Community liaison station group' },
   office: { zh: '市场监管所群', en: 'Market supervision office (所) group' },
   center: { zh: '区12315中心群（话题）', en: 'County 12315 center group (topics)' },

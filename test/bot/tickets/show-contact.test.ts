@@ -36,7 +36,7 @@ describe("the consumer's contact on a ticket card", () => {
 
     const answer = await pressShowContact(world.staff, world.group, card)
     expect(answer.text).toBe(`已私信发送 ${ticket.trackingNumber} 的联系方式。`)
-    const contact = await world.staff.waitForText('消费者联系方式', SLOW)
+    const contact = await world.staff.waitForText('投诉人联系方式', SLOW)
     expect(contact.chat.type).toBe('private')
     expect(contact.text).toContain(ticket.trackingNumber)
     expect(contact.text).toContain('姓名：王小明')
@@ -44,6 +44,16 @@ describe("the consumer's contact on a ticket card", () => {
     expect(world.group.history().some((m) => (m.text ?? '').includes('13812345678'))).toBe(false)
     const events = await contactEvents(ticket.id)
     expect(events.map((e) => [e.actor?.telegramId, e.actorRole])).toEqual([[BigInt(world.staff.id), 'STAFF']])
+  })
+
+  it("is sent as the reporter's contact to the bureau station handling a named report", async () => {
+    const world = await stationWorld(harness, { staffName: '核查员' })
+    const { personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region, { kind: 'REPORT' })
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    await pressShowContact(world.staff, world.group, card)
+    const contact = await world.staff.waitForText(`${ticket.trackingNumber} 举报人联系方式`, SLOW)
+    expect(contact.text).toContain('姓名：王小明')
   })
 
   it('is refused, with an answer and nothing sent or logged, to a group member who does not handle the ticket and to a forged press', async () => {

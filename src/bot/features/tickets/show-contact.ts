@@ -28,6 +28,7 @@ export function showContact(services: Services): Composer<BotContext> {
       return void (await alert('tickets:contact.none', { trackingNumber: lookup.trackingNumber }))
     const { contact } = lookup
     let text = ctx.t('tickets:contact.message', {
+      who: ctx.t(`tickets:contact.who.${contact.kind}`),
       trackingNumber: escapeHtml(contact.trackingNumber),
       name: escapeHtml(contact.name ?? '—'),
       phone: escapeHtml(contact.phone ?? '—'),

@@ -32,7 +32,7 @@ export const clockPaused = defineNotification({
     if (await outboxEntryDone(db, job.jobId)) return
     const complaint = await db.complaint.findUnique({ where: { id: payload.complaintId }, include: { consumer: true } })
     if (!complaint) return finishDelivery(deps, job.jobId)
-    const locale = localeOf(deps, complaint.locale, complaint.consumer.locale)
+    const locale = localeOf(deps, complaint.consumer.locale, complaint.locale)
     const t = deps.translator.forLocale(locale)
     const text = t('deadlines:pause.consumer', {
       trackingNumber: escapeHtml(complaint.trackingNumber),

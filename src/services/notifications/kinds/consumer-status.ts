@@ -94,7 +94,7 @@ type StatusEvent = NonNullable<ConsumerStatusJob['event']>
  * is the notice they missed.
  */
 function statusText(deps: NotifierDeps, complaint: StatusComplaint, event: StatusEvent, resent: boolean): string {
-  const locale = localeOf(deps, complaint.locale, complaint.consumer.locale)
+  const locale = localeOf(deps, complaint.consumer.locale, complaint.locale)
   const t = deps.translator.forLocale(locale)
   const text = renderConsumerStatus(
     {

@@ -44,7 +44,7 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
   })
   if (!complaint) return finishDelivery(deps, job.jobId)
   const locale =
-    payload.recipient === 'consumer' ? localeOf(deps, complaint.locale, complaint.consumer.locale) : deps.defaultLocale
+    payload.recipient === 'consumer' ? localeOf(deps, complaint.consumer.locale, complaint.locale) : deps.defaultLocale
   const t = deps.translator.forLocale(locale)
   const reason =
     payload.reason.type === 'CALENDAR'
