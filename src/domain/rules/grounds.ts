@@ -36,3 +36,11 @@ export interface GroundArticle<Code extends string> {
    */
   readonly confirmed: boolean
 }
+
+/**
+ * Whether a termination ground may be used on `today`: 调解期满 (PERIOD_EXPIRED) only once the mediation period has
+ * run, i.e. after its last day (`mediationDueOn`, moved by any pause); every other ground at any time.
+ */
+export function terminationGroundOpen(ground: string, today: string, mediationDueOn: string | null): boolean {
+  return ground !== 'PERIOD_EXPIRED' || (mediationDueOn !== null && today > mediationDueOn)
+}

@@ -27,7 +27,9 @@ export interface ComplaintScope {
 
 /**
  * Every role the actor holds towards the complaint: admins everywhere; staff on their station's tickets;
- * liaisons on tickets assigned to them or in their grids; consumers on their own. Empty = no access.
+ * liaisons on tickets of their station assigned to them or in their grids; consumers on their own. Empty = no
+ * access. A 网格员's part ends when the ticket leaves their station (上报 to the 所, a transfer): from then on the
+ * bureau speaks to the consumer and holds their contact, not the first mile (§12).
  */
 export function rolesOnComplaint(actor: Actor, complaint: ComplaintScope): ComplaintRole[] {
   const roles: ComplaintRole[] = []
@@ -36,8 +38,8 @@ export function rolesOnComplaint(actor: Actor, complaint: ComplaintScope): Compl
   if (complaint.stationId && active.some((m) => m.role === 'STAFF' && m.stationId === complaint.stationId))
     roles.push('STAFF')
   const inMyGrid = (m: ActorMembership) => complaint.areaCode !== null && m.gridCodes.includes(complaint.areaCode)
-  if (complaint.liaisonId === actor.personId || active.some((m) => m.role === 'LIAISON' && inMyGrid(m)))
-    roles.push('LIAISON')
+  const mine = (m: ActorMembership) => complaint.liaisonId === actor.personId || inMyGrid(m)
+  if (active.some((m) => m.role === 'LIAISON' && m.stationId === complaint.stationId && mine(m))) roles.push('LIAISON')
   if (complaint.consumerId === actor.personId) roles.push('CONSUMER')
   return roles
 }

@@ -1,4 +1,5 @@
 import { type Database, Prisma } from '../../db/client.ts'
+import { localDateOf } from '../../domain/calendar/local-date.ts'
 import {
   isBureauStation,
   isLifecycleAction,
@@ -6,14 +7,14 @@ import {
   mayTakeOver,
   type TransitionRefusalReason,
 } from '../../domain/lifecycle/index.ts'
-import { DEFAULT_LOCAL_TARGET_WORKING_DAYS, localTarget } from '../../domain/rules/index.ts'
+import { DEFAULT_LOCAL_TARGET_WORKING_DAYS, localTarget, terminationGroundOpen } from '../../domain/rules/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { type ComplaintRole, loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { lastAction } from '../complaints/last-event.ts'
 import { noticeStanding } from '../deadlines/owed-notice-query.ts'
 import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
-import { describeNeed, escalationTargetFor, liaisonCandidates, missingInput } from './action-inputs.ts'
+import { describeNeed, escalationTargetFor, liaisonCandidates, mediationDueOf, missingInput } from './action-inputs.ts'
 import { type CaseStepTaken, takeCaseStep } from './enforcement-case.ts'
 import { planContextOf, strongestPlan } from './strongest-plan.ts'
 import type { TicketActionRequest, TicketActionResult } from './ticket-action-result.ts'
@@ -76,10 +77,14 @@ export function createTicketActions(deps: TicketActionDeps) {
         const target = await checkTargets(complaint, given.targetStationId || undefined, given.liaisonId)
         if (target.problem) return { status: 'invalid-input', reason: target.problem }
       }
-      return refusal(complaint, roles, action, plan.reason)
+      return refusal(complaint, roles, action, plan.reason, now)
     }
     if (action === 'EXTEND_FILING_DECISION' && complaint.filingExtensionNote !== null)
       return { status: 'refused', reason: 'ALREADY_EXTENDED' }
+    const ground = plan.event.ground
+    const today = localDateOf(now)
+    if (action === 'END_MEDIATION' && ground && !terminationGroundOpen(ground, today, mediationDueOf(complaint)))
+      return { status: 'invalid-input', reason: 'PERIOD_NOT_EXPIRED' }
 
     const target = await checkTargets(complaint, plan.event.targetStationId, plan.event.liaisonId)
     if (target.problem) return { status: 'invalid-input', reason: target.problem }
@@ -172,6 +177,7 @@ export function createTicketActions(deps: TicketActionDeps) {
     roles: readonly ComplaintRole[],
     action: LifecycleAction,
     reason: TransitionRefusalReason,
+    now: Date,
   ): Promise<TicketActionResult> {
     if (reason === 'NOT_ALLOWED_FROM_STATUS') return stale(complaint.id, roles)
     const missing = missingInput(reason)
@@ -181,7 +187,7 @@ export function createTicketActions(deps: TicketActionDeps) {
         complaintId: complaint.id,
         trackingNumber: complaint.trackingNumber,
         action,
-        need: await describeNeed(db, complaint, action, missing),
+        need: await describeNeed(db, complaint, action, missing, now),
       }
     if (reason === 'GROUND_UNKNOWN' || reason === 'AMOUNT_INVALID' || reason === 'OUTCOME_UNKNOWN')
       return { status: 'invalid-input', reason }

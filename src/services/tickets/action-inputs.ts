@@ -1,8 +1,9 @@
 import type { Database } from '../../db/client.ts'
+import { localDateOf } from '../../domain/calendar/local-date.ts'
 import { isBelowDistrict } from '../../domain/directory/index.ts'
 import type { ClosingOutcome, LifecycleAction, TransitionRefusalReason } from '../../domain/lifecycle/index.ts'
 import { BUREAU_STATION_KINDS, CLOSING_OUTCOMES, isBureauStation } from '../../domain/lifecycle/index.ts'
-import { type GroundArticle, type RuleId, statutoryRule } from '../../domain/rules/index.ts'
+import { type GroundArticle, type RuleId, statutoryRule, terminationGroundOpen } from '../../domain/rules/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
 
 /** A station a ticket can be handed to. */
@@ -52,17 +53,17 @@ export async function describeNeed(
   complaint: Complaint,
   action: LifecycleAction,
   kind: InputNeed['kind'],
+  now: Date = new Date(),
 ): Promise<InputNeed> {
   switch (kind) {
     case 'GROUND': {
       const list = action === 'END_MEDIATION' ? 'mediationEnded' : 'notAccepted'
       const rule = statutoryRule(complaint.rule)
-      return {
-        kind,
-        list,
-        rule: complaint.rule,
-        grounds: list === 'notAccepted' ? rule.nonAcceptanceGrounds : rule.mediationTerminationGrounds,
-      }
+      const dueOn = mediationDueOf(complaint)
+      const open = rule.mediationTerminationGrounds.filter((ground) =>
+        terminationGroundOpen(ground.code, localDateOf(now), dueOn),
+      )
+      return { kind, list, rule: complaint.rule, grounds: list === 'notAccepted' ? rule.nonAcceptanceGrounds : open }
     }
     case 'OUTCOME':
       return { kind, outcomes: CLOSING_OUTCOMES }
@@ -74,6 +75,11 @@ export async function describeNeed(
     case 'NOTE':
       return { kind }
   }
+}
+
+/** The last day of the complaint's mediation period (YYYY-MM-DD), if it has one. */
+export function mediationDueOf(complaint: Pick<Complaint, 'mediationDueOn'>): string | null {
+  return complaint.mediationDueOn?.toISOString().slice(0, 10) ?? null
 }
 
 /**

@@ -36,7 +36,13 @@ export type TicketActionResult =
   /** The input given is not acceptable (unknown ground, a station that does not exist…). */
   | {
       status: 'invalid-input'
-      reason: TransitionRefusalReason | 'TARGET_STATION_UNKNOWN' | 'TARGET_STATION_NOT_BUREAU' | 'LIAISON_UNKNOWN'
+      reason:
+        | TransitionRefusalReason
+        | 'TARGET_STATION_UNKNOWN'
+        | 'TARGET_STATION_NOT_BUREAU'
+        | 'LIAISON_UNKNOWN'
+        /** 调解期满 chosen before the mediation period has run. */
+        | 'PERIOD_NOT_EXPIRED'
     }
   /** Someone else acted first (or the card was out of date): the ticket is in `currentStatus` now. */
   | {

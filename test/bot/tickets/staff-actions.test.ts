@@ -133,6 +133,37 @@ describe('acting on a ticket card', () => {
     expect((await db().complaint.findUniqueOrThrow({ where: { id: ticket.id } })).recoveredFen).toBe(8000n)
   })
 
+  it('ends the grid worker’s part once they escalate: no more relaying, no replies, no full contact', async () => {
+    const world = await stationWorld(harness, { kind: 'COMMUNITY_LIAISON_STATION' })
+    const officeGroup = harness.tg.group({ title: '通惠市场监管所', botIsAdmin: true })
+    await createStation(db(), world.region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: officeGroup.id })
+    const liaison = harness.tg.user({ firstName: 'Li', languageCode: 'en', startedBot: true })
+    await addStaff(harness, world.station, liaison, 'LIAISON', [world.region.grid])
+    const { user, personId } = await consumer(harness, 'en')
+    const ticket = await file(harness, personId, world.region, { locale: 'en' })
+    const card = await liaison.waitFor(
+      (m) => (m.text ?? '').includes(ticket.trackingNumber) && Boolean(m.reply_markup),
+      SLOW,
+    )
+    await pressInChat(liaison, card, 'es')
+    await liaison.reply(await liaison.waitForText('reason for escalating', SLOW), 'The shop refuses to talk')
+    await cardOf(officeGroup, ticket.trackingNumber)
+    const frozen = await liaison.waitFor(
+      (m) => m.message_id === card.message_id && (m.reply_markup?.inline_keyboard.flat() ?? []).length === 0,
+      SLOW,
+    )
+    expect(frozen.text).not.toContain('13812345678')
+
+    await liaison.reply(card, 'I can still talk to you')
+    await liaison.waitForText('cannot be passed on', SLOW)
+    const status = await user.waitForText('passed on to the market regulation bureau', SLOW)
+    await user.reply(status, 'When will the bureau call me?')
+    await officeGroup.waitForText('When will the bureau call me?', SLOW)
+    await user.waitForText('Passed on to the station handling', SLOW)
+    expect(liaison.messages().some((m) => (m.text ?? '').includes('When will the bureau call me?'))).toBe(false)
+    expect(user.messages().some((m) => (m.text ?? '').includes('I can still talk to you'))).toBe(false)
+  })
+
   it('transfers a ticket to another station with a reason; the new station gets the card, the old one loses the buttons', async () => {
     const world = await stationWorld(harness)
     const { personId } = await consumer(harness, 'zh-hans')

@@ -10,6 +10,8 @@ import {
 
 const complaint = { consumerId: 1, stationId: 'station-a', liaisonId: null, areaCode: '511402001001-01' }
 const actor = (personId: number, memberships: Actor['memberships']): Actor => ({ personId, memberships })
+/** A 网格员 of the ticket's station, assigned to it rather than looking after its grid. */
+const assignedLiaison = { role: 'LIAISON', stationId: 'station-a', gridCodes: [] } as const
 
 describe('who may act on a complaint', () => {
   it('lets staff act on their own station’s tickets only', () => {
@@ -21,14 +23,22 @@ describe('who may act on a complaint', () => {
     )
   })
 
-  it('lets a liaison act in their grids or when assigned', () => {
+  it('lets a liaison act in their grids or when assigned, while the ticket is at their station', () => {
+    expect(
+      rolesOnComplaint(
+        actor(4, [{ role: 'LIAISON', stationId: 'station-a', gridCodes: ['511402001001-01'] }]),
+        complaint,
+      ),
+    ).toEqual(['LIAISON'])
+    // Escalated to the 所 (or transferred): the grid is still theirs, the ticket no longer is.
     expect(
       rolesOnComplaint(actor(4, [{ role: 'LIAISON', stationId: 'x', gridCodes: ['511402001001-01'] }]), complaint),
-    ).toEqual(['LIAISON'])
+    ).toEqual([])
+    expect(rolesOnComplaint(actor(5, [assignedLiaison]), { ...complaint, stationId: 'x', liaisonId: 5 })).toEqual([])
     expect(rolesOnComplaint(actor(5, [{ role: 'LIAISON', stationId: 'x', gridCodes: ['other'] }]), complaint)).toEqual(
       [],
     )
-    expect(rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 })).toEqual(['LIAISON'])
+    expect(rolesOnComplaint(actor(5, [assignedLiaison]), { ...complaint, liaisonId: 5 })).toEqual(['LIAISON'])
   })
 
   it('lets consumers see only their own complaints', () => {
@@ -66,13 +76,15 @@ describe('who may manage a station and see a consumer’s contact', () => {
         scope,
       ),
     ).toBe(true)
-    expect(canSeeContact(rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 }), scope)).toBe(true)
+    expect(canSeeContact(rolesOnComplaint(actor(5, [assignedLiaison]), { ...complaint, liaisonId: 5 }), scope)).toBe(
+      true,
+    )
     expect(canSeeContact(rolesOnComplaint(actor(1, []), complaint), scope)).toBe(true)
   })
 
   it('keeps a named reporter and every ID number in full to the staff of the handling bureau station', () => {
     const staff = rolesOnComplaint(actor(2, [{ role: 'STAFF', stationId: 'station-a', gridCodes: [] }]), complaint)
-    const liaison = rolesOnComplaint(actor(5, []), { ...complaint, liaisonId: 5 })
+    const liaison = rolesOnComplaint(actor(5, [assignedLiaison]), { ...complaint, liaisonId: 5 })
     const admin = rolesOnComplaint(actor(9, [{ role: 'ADMIN', stationId: 'x', gridCodes: [] }]), complaint)
     for (const stationKind of ['COUNTY_CENTER', 'CITY_CENTER', 'MARKET_SUPERVISION_OFFICE'] as const) {
       expect(canSeeContact(staff, { kind: 'REPORT', stationKind })).toBe(true)

@@ -86,6 +86,32 @@ describe('accepting and mediating a complaint', () => {
     ])
   })
 
+  it('offers and takes 调解期满 as a ground only once the mediation period has run', async () => {
+    const w = await world()
+    const id = await fileAndRoute(app.services, w.consumer.id, w.region)
+    await act(id, w.staff.id, 'ACCEPT')
+    await act(id, w.staff.id, 'START_MEDIATION')
+    const asked = await act(id, w.staff.id, 'END_MEDIATION')
+    if (asked.status !== 'needs-input' || asked.need.kind !== 'GROUND') throw new Error('expected a ground to be asked')
+    expect(asked.need.grounds.map((g) => g.code)).not.toContain('PERIOD_EXPIRED')
+    expect(asked.need.grounds.map((g) => g.code)).toContain('AGREEMENT_IMPOSSIBLE')
+    expect(await act(id, w.staff.id, 'END_MEDIATION', { ground: 'PERIOD_EXPIRED' })).toEqual({
+      status: 'invalid-input',
+      reason: 'PERIOD_NOT_EXPIRED',
+    })
+    const { mediationDueOn } = await db().complaint.findUniqueOrThrow({ where: { id } })
+    const dayAfter = new Date(mediationDueOn!.getTime() + 24 * 3600_000 + 2 * 3600_000)
+    const later = (input = {}) =>
+      app.services.tickets.actOnTicket(
+        { complaintId: id, personId: w.staff.id, action: 'END_MEDIATION', input },
+        dayAfter,
+      )
+    const askedLater = await later()
+    if (askedLater.status !== 'needs-input' || askedLater.need.kind !== 'GROUND') throw new Error('expected a ground')
+    expect(askedLater.need.grounds.map((g) => g.code)).toContain('PERIOD_EXPIRED')
+    expect(await later({ ground: 'PERIOD_EXPIRED' })).toMatchObject({ status: 'done', to: 'MEDIATION_ENDED' })
+  })
+
   it('corrects a wrong closing with a note: back to the status before it, the outcome cleared, no new mediation period', async () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
+import { loadActor, rolesOnComplaint } from '../../access/access-policy.ts'
 import { finishDelivery, finishWithoutMessage, localeOf } from '../ledger.ts'
 import { defineNotification } from '../notification-kind.ts'
 import { type RelayTarget, relayedFile, sendRelayed } from '../relayed-messages.ts'
@@ -46,7 +47,10 @@ export const relayToStation = defineNotification({
         (await db.chatMessage.findFirst({
           where: { complaintId: complaint.id, purpose: 'LIAISON_CARD', chatId: liaison.telegramId },
         }))
-      if (liaison && card && liaison.reachable) {
+      // Only while the ticket is still at the liaison's station: after 上报 the consumer talks to the bureau.
+      const stillTheirs =
+        liaison !== null && rolesOnComplaint(await loadActor(db, liaison.id), complaint).includes('LIAISON')
+      if (liaison && card && liaison.reachable && stillTheirs) {
         targets.push({
           name: 'liaison',
           chatId: liaison.telegramId,
