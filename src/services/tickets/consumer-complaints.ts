@@ -154,7 +154,7 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
         db.complaintEvent.findMany({
           where: { complaintId, action: { in: CONSUMER_TIMELINE } },
           orderBy: { id: 'asc' },
-          select: { action: true, toStatus: true, createdAt: true },
+          select: { action: true, toStatus: true, createdAt: true, data: true },
         }),
         db.clockPause.findFirst({ where: { complaintId }, orderBy: { id: 'desc' } }),
       ])
@@ -181,7 +181,11 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
         rule: complaint.rule,
         accepted: complaint.acceptedAt !== null,
         satisfaction: complaint.satisfaction,
-        timeline: events.map((event) => ({ action: event.action, toStatus: event.toStatus, at: event.createdAt })),
+        timeline: events.map((event) => ({
+          action: timelineAction(event),
+          toStatus: event.toStatus,
+          at: event.createdAt,
+        })),
         open: isOpenStatus(complaint.status),
         previousTrackingNumber: complaint.previous?.trackingNumber ?? null,
         pause: pause && {
@@ -276,4 +280,10 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
       return { status: 'added', trackingNumber: complaint.trackingNumber }
     },
   }
+}
+
+/** The step as the consumer's timeline names it: the comment after a rating is its own step, not a second rating. */
+function timelineAction(event: { action: string; data: unknown }): string {
+  const rated = typeof (event.data as { stars?: unknown } | null)?.stars === 'number'
+  return event.action === 'RATE' && !rated ? 'RATE_COMMENT' : event.action
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { myData } from '../../../src/telegram/callback-data/my-complaints.ts'
 import { ratingData, skipCommentData } from '../../../src/telegram/callback-data/rating.ts'
 import {
   callsOf,
@@ -41,6 +42,12 @@ describe('rating a closed complaint', () => {
     const saved = await user.send('站点处理得很及时，谢谢。')
     expect(String(callsOf(saved, 'sendMessage')[0]?.payload.text)).toBe(`谢谢，您对 ${tracking} 的意见已保存。`)
     expect(await rated(id)).toMatchObject({ satisfaction: 4, satisfactionComment: '站点处理得很及时，谢谢。' })
+    // /my: the rating once, the comment as its own step, and nothing more asked of the consumer.
+    const detail = String(callsOf(await user.press(myData.detail(id)), 'editMessageText')[0]?.payload.text)
+    expect(detail).toContain('您的评价：⭐⭐⭐⭐')
+    expect(detail).toContain('下一步：无需您再做什么')
+    expect(detail.match(/已评价/g)).toHaveLength(1)
+    expect(detail).toContain('已留下评价意见')
   })
 
   it('takes no comment after “skip”, and refuses a second rating with the stars given', async () => {

@@ -62,7 +62,10 @@ export function detailText(ctx: BotContext, detail: ComplaintDetail): string {
     lines.push(t('tickets:my.detail.previous', { trackingNumber: escapeHtml(detail.previousTrackingNumber) }))
   if (detail.satisfaction !== null)
     lines.push(t('tickets:my.detail.rating', { stars: '⭐'.repeat(detail.satisfaction) }))
-  lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${consumerNextStep(detail.status)}`) }))
+  // Rated already: nothing is left for the consumer to do.
+  const next = consumerNextStep(detail.status)
+  const step = next === 'RATE_HANDLING' && detail.satisfaction !== null ? 'NONE' : next
+  lines.push(t('tickets:my.detail.nextStep', { step: t(`status:nextSteps.${step}`) }))
   lines.push('', t('tickets:my.detail.timeline'))
   for (const entry of detail.timeline.slice(-30)) {
     const caseStep = caseStepOf(detail.kind, entry.action)
