@@ -122,7 +122,7 @@ describe('delivering a confirmed complaint', () => {
     expect(row.threadId).toBe(topic.message_thread_id)
   })
 
-  it("sends the grid liaison a private card with the liaison's buttons", async () => {
+  it("sends the grid liaison a private card with the liaison's buttons, and the evidence under it", async () => {
     const liaisonUser = world.tg.user({ startedBot: true })
     const liaison = await world.app.services.people.identify({ telegramId: liaisonUser.id, firstName: 'Li' })
     await db().membership.create({
@@ -134,13 +134,19 @@ describe('delivering a confirmed complaint', () => {
       },
     })
     const { personId } = await world.consumer()
-    const complaintId = await world.file(personId, { areaCode: AREAS.grid1 })
+    const complaintId = await world.file(personId, { areaCode: AREAS.grid1 }, { evidence: [evidenceFile('photo')] })
     const card = await liaisonUser.waitForText(await trackingOf(complaintId), { timeout: 15_000 })
     const data = (card.reply_markup?.inline_keyboard.flat() ?? []).map((button) =>
       'callback_data' in button ? button.callback_data : '',
     )
     expect(data).toEqual([`t:lm:${complaintId}`, `t:es:${complaintId}`, `t:nt:${complaintId}`])
     expect(card.text).toContain('+8613812345678')
+    // The card says the evidence follows: the photo comes under it, as in the station's group.
+    expect(card.text).toContain('证据：1 件（见下）')
+    await eventually(
+      () => expect(liaisonUser.messages().some((m) => m.photo && replyTarget(m) === card.message_id)).toBe(true),
+      15_000,
+    )
     await db().membership.updateMany({ where: { personId: liaison.id }, data: { revokedAt: new Date() } })
   })
 

@@ -7,6 +7,7 @@ import { markUnreachable } from '../../people/reachability.ts'
 import { finishDelivery, finishDeliveryWithMessage, finishWithoutMessage, localeOf } from '../ledger.ts'
 import { defineNotification, type NotifierDeps, notificationJobOf } from '../notification-kind.ts'
 import { stationAlert } from './station-alert.ts'
+import { ticketEvidence } from './ticket-evidence.ts'
 
 /** The ticket card in the private chat of the grid liaison; a liaison who blocked the bot is marked and the station told. */
 export const liaisonCard = defineNotification({
@@ -23,7 +24,10 @@ export const liaisonCard = defineNotification({
     const { db, sender } = deps
     const [person, complaint] = await Promise.all([
       db.person.findUnique({ where: { id: payload.personId } }),
-      db.complaint.findUnique({ where: { id: payload.complaintId }, select: { stationId: true } }),
+      db.complaint.findUnique({
+        where: { id: payload.complaintId },
+        select: { stationId: true, _count: { select: { attachments: true } } },
+      }),
     ])
     if (!person || !complaint) return finishWithoutMessage(db, job.jobId)
     const chatId = Number(person.telegramId)
@@ -42,7 +46,19 @@ export const liaisonCard = defineNotification({
         chatId: person.telegramId,
         messageId: sent.message_id,
       }
-      await finishDeliveryWithMessage(deps, job.jobId, message)
+      // The evidence follows under the card, as in the station's group.
+      const evidence =
+        complaint.stationId && complaint._count.attachments > 0
+          ? [
+              notificationJobOf(ticketEvidence, {
+                type: 'ticket-evidence',
+                complaintId: payload.complaintId,
+                stationId: complaint.stationId,
+                personId: person.id,
+              }),
+            ]
+          : []
+      await finishDeliveryWithMessage(deps, job.jobId, message, evidence)
     } catch (error) {
       if (!(error instanceof RecipientUnreachableError)) throw error
       deps.log.warn(
