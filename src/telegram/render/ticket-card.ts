@@ -84,6 +84,8 @@ export interface TicketCardView {
  */
 export interface TicketCardOptions {
   viewer: 'station' | 'liaison'
+  /** The viewer no longer handles the ticket (handed over): a reply to the card is not relayed, so no hint says so. */
+  handedOver?: boolean
 }
 
 /** Actions never offered as card buttons: routing happens before there is a card, withdrawing is the consumer's. */
@@ -101,7 +103,8 @@ export function renderTicketCard(
   options: TicketCardOptions,
 ): { text: string; reply_markup: InlineKeyboardMarkup } {
   const lines = [...head(view, t), ...business(view, t)]
-  const tail = [...details(view, t, options), '', t(`delivery:card.replyHint.${options.viewer}`)]
+  const hint = options.handedOver ? [] : ['', t(`delivery:card.replyHint.${options.viewer}`)]
+  const tail = [...details(view, t, options), ...hint]
   // A report's facts are its violation when the reporter gave nothing more: shown once, under that heading.
   const factsHeading = factsAreViolation(view) ? 'delivery:card.violation' : 'delivery:card.facts'
   const factsLines = [t(factsHeading), escapeHtml(view.facts)]

@@ -185,6 +185,10 @@ describe('acting on a ticket card', () => {
     const old = await cardShows(world.group, card, '已转交')
     expect(old.reply_markup?.inline_keyboard.flat() ?? []).toHaveLength(0)
     expect(old.text).not.toContain('+8613812345678')
+    // No promise of relaying on a card the station no longer handles, and a reply to it is answered, not dropped.
+    expect(old.text).not.toContain('回复本卡片')
+    await world.staff.sendInGroup(world.group, '还能转告消费者吗？', { replyTo: old })
+    await world.group.waitForText('此工单已不由您办理，这条消息未转告消费者。', SLOW)
   })
 
   it('shows other open complaints about the same business at the station on the card', async () => {

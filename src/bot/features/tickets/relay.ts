@@ -44,6 +44,14 @@ export function relay(services: Services): Composer<BotContext> {
     }
     // Staff talk in a ticket's topic: kept on the ticket as an internal note; the card says so, no answer needed.
     if (result.status === 'noted') return
+    // A reply to a card in a group whose station no longer handles the ticket (or by someone who never did).
+    if (!isPrivate && result.status === 'forbidden' && replyTo?.from?.id === ctx.me.id) {
+      await ctx.reply(ctx.t('tickets:relay.notRelayedHere'), {
+        reply_parameters: { message_id: msg.message_id },
+        ...(threadId !== undefined ? { message_thread_id: threadId } : {}),
+      })
+      return
+    }
     if (!isPrivate) return next()
     if (result.status === 'forbidden') {
       await ctx.reply(ctx.t('tickets:relay.notYours'))

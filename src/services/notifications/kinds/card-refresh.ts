@@ -66,7 +66,7 @@ async function refreshCards(
     const rendered = renderTicketCard(
       current ? view : { ...view, contactName: null, contactPhone: null, idNumberMasked: null },
       t,
-      { viewer: liaisonCard ? 'liaison' : 'station' },
+      { viewer: liaisonCard ? 'liaison' : 'station', handedOver: !current },
     )
     const footer = await cardFooter(db, complaint.id, t)
     if (!current && complaint.station) {
