@@ -35,6 +35,19 @@ async function snapshot(complaintId: string) {
   }
 }
 
+/** An English-speaking 网格员 of the station's grid, and an English consumer's ticket whose card reached them. */
+async function liaisonWithTicket(world: Awaited<ReturnType<typeof stationWorld>>) {
+  const liaison = harness.tg.user({ firstName: 'Li', languageCode: 'en', startedBot: true })
+  await addStaff(harness, world.station, liaison, 'LIAISON', [world.region.grid])
+  const { user, personId } = await consumer(harness, 'en')
+  const ticket = await file(harness, personId, world.region, { locale: 'en' })
+  const card = await liaison.waitFor(
+    (m) => (m.text ?? '').includes(ticket.trackingNumber) && Boolean(m.reply_markup),
+    SLOW,
+  )
+  return { liaison, user, ticket, card }
+}
+
 describe('acting on a ticket card', () => {
   it('accepts once when two staff members press accept at the same moment; the other is told who acted', async () => {
     const world = await stationWorld(harness)
@@ -113,14 +126,7 @@ describe('acting on a ticket card', () => {
 
   it('lets the grid liaison mediate locally from the card in their private chat and record the money recovered', async () => {
     const world = await stationWorld(harness)
-    const liaison = harness.tg.user({ firstName: 'Li', languageCode: 'en', startedBot: true })
-    await addStaff(harness, world.station, liaison, 'LIAISON', [world.region.grid])
-    const { user, personId } = await consumer(harness, 'en')
-    const ticket = await file(harness, personId, world.region, { locale: 'en' })
-    const card = await liaison.waitFor(
-      (m) => (m.text ?? '').includes(ticket.trackingNumber) && Boolean(m.reply_markup),
-      SLOW,
-    )
+    const { liaison, user, ticket, card } = await liaisonWithTicket(world)
     await pressInChat(liaison, card, 'lm')
     await user.waitForText('being mediated locally', SLOW)
     await liaison.waitFor((m) => m.message_id === card.message_id && offers(m, 'sl'), SLOW)
@@ -137,14 +143,7 @@ describe('acting on a ticket card', () => {
     const world = await stationWorld(harness, { kind: 'COMMUNITY_LIAISON_STATION' })
     const officeGroup = harness.tg.group({ title: '通惠市场监管所', botIsAdmin: true })
     await createStation(db(), world.region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: officeGroup.id })
-    const liaison = harness.tg.user({ firstName: 'Li', languageCode: 'en', startedBot: true })
-    await addStaff(harness, world.station, liaison, 'LIAISON', [world.region.grid])
-    const { user, personId } = await consumer(harness, 'en')
-    const ticket = await file(harness, personId, world.region, { locale: 'en' })
-    const card = await liaison.waitFor(
-      (m) => (m.text ?? '').includes(ticket.trackingNumber) && Boolean(m.reply_markup),
-      SLOW,
-    )
+    const { liaison, user, ticket, card } = await liaisonWithTicket(world)
     await pressInChat(liaison, card, 'es')
     await liaison.reply(await liaison.waitForText('reason for escalating', SLOW), 'The shop refuses to talk')
     await cardOf(officeGroup, ticket.trackingNumber)

@@ -90,7 +90,6 @@ describe('accepting and mediating a complaint', () => {
     const w = await world()
     const id = await fileAndRoute(app.services, w.consumer.id, w.region)
     await act(id, w.staff.id, 'ACCEPT')
-    await act(id, w.staff.id, 'START_MEDIATION')
     const asked = await act(id, w.staff.id, 'END_MEDIATION')
     if (asked.status !== 'needs-input' || asked.need.kind !== 'GROUND') throw new Error('expected a ground to be asked')
     expect(asked.need.grounds.map((g) => g.code)).not.toContain('PERIOD_EXPIRED')
