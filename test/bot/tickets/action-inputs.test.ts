@@ -84,7 +84,10 @@ describe('choices asked after a card button', () => {
     const again = await press(d, 'REJECT')
     const colleague = harness.bot().user()
     expect(alert(await colleague.pressIn(d.group, choiceData(nonceOf(again), 0)))?.text).toContain('此选项属于他人')
-    expect(alert(await d.staff.pressIn(d.group, choiceData(nonceOf(again), 99)))?.text).toContain('此选项属于他人')
+    // A forged index is refused before the prompt is touched: its buttons stay for the real choice.
+    const forged = await d.staff.pressIn(d.group, choiceData(nonceOf(again), 99))
+    expect(alert(forged)?.text).toContain('此选项属于他人')
+    expect(callsOf(forged, 'editMessageText')).toHaveLength(0)
     expect(await statusOf(d)).toBe('RECEIVED')
 
     const chosen = await d.staff.pressIn(d.group, choiceData(nonceOf(again), 0))

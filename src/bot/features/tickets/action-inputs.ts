@@ -208,7 +208,11 @@ export function actionInputs(services: Services): Composer<BotContext> {
       return
     }
     const pending = found?.status === 'pending' ? found.input : undefined
-    if (!data || !pending || pending.type !== 'action' || pending.nonce !== data.nonce || chatId === undefined) {
+    // An index past the options (a forged press) is refused before the prompt is touched.
+    const action = pending?.type === 'action' ? pending : undefined
+    const value = data && data.choice !== 'x' ? action?.options?.[data.choice] : undefined
+    const known = data?.choice === 'x' || value !== undefined
+    if (!data || !action || action.nonce !== data.nonce || !known || chatId === undefined) {
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:inputs.notYours'), show_alert: true })
       return
     }
@@ -226,12 +230,8 @@ export function actionInputs(services: Services): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t('tickets:inputs.cancelled') })
       return
     }
-    const value = pending.options?.[data.choice]
-    if (value === undefined) {
-      await ctx.answerCallbackQuery({ text: ctx.t('tickets:inputs.notYours'), show_alert: true })
-      return
-    }
-    await complete(ctx, services, pending, withAnswer(pending, value), 'press')
+    if (value === undefined) return
+    await complete(ctx, services, action, withAnswer(action, value), 'press')
   })
 
   composer.on('message', async (ctx, next) => {
