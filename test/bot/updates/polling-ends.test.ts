@@ -57,11 +57,13 @@ describe('long polling meeting Telegram’s errors', () => {
   it('waits as long as Telegram asks (429) before fetching again, and a restarted process answers what waited', async () => {
     const from = harness.logLines.length
     harness.tg.failNext('getUpdates', Faults.tooManyRequests(120))
-    const waiting = consumer()
-    await waiting.send('/start')
+    // Another consumer's message ends the poll held now; the next poll meets the 429.
+    await consumer().send('/start')
     await expect
       .poll(() => logged(from, 'could not fetch updates from Telegram; retrying').length, { timeout: 10_000 })
       .toBe(1)
+    const waiting = consumer()
+    await waiting.send('/start')
     const [warning] = logged(from, 'could not fetch updates from Telegram; retrying')
     expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40, retryInMs: 120_000 })
     // Telegram is not asked again during the flood wait, and the consumer is not answered yet.
