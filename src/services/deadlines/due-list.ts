@@ -55,9 +55,13 @@ export async function dueLines(
   )
 }
 
-/** The name of a clock, e.g. 受理决定 for a complaint's decision, 立案决定 for a report's. */
+/**
+ * The name of a clock, e.g. 受理决定 for a complaint's decision, 立案决定 for a report's; a first-mile station's
+ * target is 就地化解 for a complaint, 上报 for a report (never mediated), 答复 for an inquiry.
+ */
 export function clockLabel(t: TFunction, clock: Clock, kind: ComplaintKind): string {
-  return t(clock === 'DECISION' ? `deadlines:clock.DECISION_${kind}` : `deadlines:clock.${clock}`)
+  const byKind = clock === 'DECISION' || clock === 'LOCAL_TARGET'
+  return t(byKind ? `deadlines:clock.${clock}_${kind}` : `deadlines:clock.${clock}`)
 }
 
 /**

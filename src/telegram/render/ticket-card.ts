@@ -236,7 +236,7 @@ function clockLines(view: TicketCardView, t: TFunction): string[] {
     !view.decisionDueOn &&
     (isOpenForAcceptance(view.status) || isOpenForFiling(view.status))
   ) {
-    lines.push(t('delivery:card.localTarget', { date: formatDate(view.localTargetOn, localeOfT(t)) }))
+    lines.push(t(`delivery:card.localTarget.${view.kind}`, { date: formatDate(view.localTargetOn, localeOfT(t)) }))
   }
   return lines
 }

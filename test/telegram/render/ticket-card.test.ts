@@ -178,4 +178,13 @@ describe('the ticket card', () => {
     )
     expect(local).not.toContain('Decide on acceptance')
   })
+
+  it('names a first-mile station’s target by kind: settle a complaint, pass a report up, answer an inquiry', () => {
+    const card = (kind: 'COMPLAINT' | 'REPORT' | 'INQUIRY') =>
+      renderTicketCard(view({ kind, decisionDueOn: null, localTargetOn: '2026-12-14' }), zh, { viewer: 'station' }).text
+    expect(card('COMPLAINT')).toContain('🎯 本站就地化解目标：<b>2026年12月14日周一</b>')
+    expect(card('REPORT')).toContain('🎯 本站上报目标：<b>2026年12月14日周一</b>')
+    expect(card('REPORT')).not.toContain('就地化解')
+    expect(card('INQUIRY')).toContain('🎯 本站答复目标：<b>2026年12月14日周一</b>（工作目标，咨询没有法定期限）')
+  })
 })
