@@ -73,6 +73,11 @@ export function localDateOf(instant: Date): LocalDate {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) as LocalDate
 }
 
+/** The day a PostgreSQL DATE column stores, as Prisma reads it (that day's midnight UTC). */
+export function dayOfDateColumn(date: Date): LocalDate {
+  return date.toISOString().slice(0, 10) as LocalDate
+}
+
 /** The instant at which `date` begins in Asia/Shanghai (00:00 UTC+8). */
 export function startOfLocalDay(date: LocalDate): Date {
   return new Date(epochDay(date) * MS_PER_DAY - SHANGHAI_OFFSET_MS)

@@ -1,12 +1,11 @@
 import type { Database } from '../../db/client.ts'
+import { dayOfDateColumn } from '../../domain/calendar/local-date.ts'
 import type { Clock } from '../../domain/deadlines/clocks.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { formatDate, localeOfT } from '../../telegram/format.ts'
 import { clockLabel } from './due-list.ts'
 import { ticketsWithClocks } from './open-clocks-query.ts'
-
-const iso = (date: Date) => date.toISOString().slice(0, 10)
 
 /**
  * The deadline lines of a ticket's card (and of the consumer's detail): a running clock past its due date and
@@ -18,13 +17,13 @@ export async function deadlineLines(
   t: TFunction,
 ): Promise<string[]> {
   const lines: string[] = []
-  const day = (date: Date | string) => formatDate(typeof date === 'string' ? date : iso(date), localeOfT(t))
+  const day = (date: Date | string) => formatDate(typeof date === 'string' ? date : dayOfDateColumn(date), localeOfT(t))
   const [ticket] = await ticketsWithClocks(db, { complaintIds: [complaint.id] })
   if (ticket) {
     const overdue = await db.deadlineNotice.findMany({ where: { complaintId: complaint.id, kind: 'OVERDUE' } })
     for (const clock of ticket.clocks) {
       if (clock.clock === 'LOCAL_TARGET') continue
-      if (overdue.some((notice) => notice.clock === clock.clock && iso(notice.dueOn) === clock.dueOn)) {
+      if (overdue.some((notice) => notice.clock === clock.clock && dayOfDateColumn(notice.dueOn) === clock.dueOn)) {
         lines.push(
           t('deadlines:card.overdue', { clock: clockLabel(t, clock.clock, complaint.kind), date: day(clock.dueOn) }),
         )

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts'
 import { Prisma } from '../../db/client.ts'
-import { type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
+import { dayOfDateColumn, type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
 import { activeWorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
 import { type Clock, dueAfterPause, type PauseReason, pausableClock } from '../../domain/deadlines/index.ts'
 import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
@@ -9,7 +9,6 @@ import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
 import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
 
-const iso = (date: Date) => date.toISOString().slice(0, 10) as LocalDate
 const asDate = (date: string) => new Date(`${date}T00:00:00Z`)
 
 /** The due-date column and its provisional flag of each pausable clock. */
@@ -49,14 +48,9 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
     if (!complaint) return { status: 'not-found' as const }
     const roles = rolesOnComplaint(await loadActor(db, personId), complaint)
     // The bureau's act (§12), whoever presses: staff of the bureau station, or an admin, recorded as what they are.
-    const bureau = isBureauStation(complaint.station?.kind)
-    const role: 'STAFF' | 'ADMIN' | null = !bureau
-      ? null
-      : roles.includes('STAFF')
-        ? 'STAFF'
-        : roles.includes('ADMIN')
-          ? 'ADMIN'
-          : null
+    const role = isBureauStation(complaint.station?.kind)
+      ? (['STAFF', 'ADMIN'] as const).find((held) => roles.includes(held))
+      : undefined
     if (!role) return { status: 'forbidden' as const }
     return { status: 'ok' as const, complaint, role }
   }
@@ -133,8 +127,8 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
         const current = await tx.complaint.findUniqueOrThrow({ where: { id: complaint.id } })
         const storedDue = current[columns.date]
         if (!storedDue) return { pausedWorkingDays: 0, dueOn: endedOn }
-        const from = iso(storedDue)
-        const moved = dueAfterPause(from, iso(pause.startedOn), endedOn, activeWorkingDayCalendar())
+        const from = dayOfDateColumn(storedDue)
+        const moved = dueAfterPause(from, dayOfDateColumn(pause.startedOn), endedOn, activeWorkingDayCalendar())
         await tx.clockPause.update({ where: { id: pause.id }, data: { pausedWorkingDays: moved.pausedWorkingDays } })
         await tx.complaint.update({
           where: { id: complaint.id },
@@ -157,7 +151,7 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
               to: moved.date,
               reason: 'PAUSE',
               pause: reason,
-              startedOn: iso(pause.startedOn),
+              startedOn: dayOfDateColumn(pause.startedOn),
               endedOn,
               pausedWorkingDays: moved.pausedWorkingDays,
             },

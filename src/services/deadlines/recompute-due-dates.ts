@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts'
-import { type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
+import { dayOfDateColumn, type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
 import { activeWorkingDayCalendar, type DeadlineDate } from '../../domain/calendar/working-day-calendar.ts'
 import { type Clock, dueAfterPause } from '../../domain/deadlines/index.ts'
 import { isOpenStatus } from '../../domain/lifecycle/statuses.ts'
@@ -15,8 +15,7 @@ import type { Logger } from '../../logging/logger.ts'
 import { notificationJob } from '../notifications/registry.ts'
 import { type Outbox, type OutboxJob, recordOutboxJobs } from '../outbox/outbox.ts'
 
-const dayOf = (date: Date) => date.toISOString().slice(0, 10) as LocalDate
-const iso = (date: Date | null) => (date ? dayOf(date) : null)
+const iso = (date: Date | null) => (date ? dayOfDateColumn(date) : null)
 const asDate = (date: string) => new Date(`${date}T00:00:00Z`)
 
 /** The stored columns of each clock that has a stored date and a provisional flag. */
@@ -96,8 +95,8 @@ export async function recomputeDueDates(
           if (pause.endedOn === null) continue
           const after = dueAfterPause(
             due.date,
-            dayOf(pause.startedOn),
-            dayOf(pause.endedOn),
+            dayOfDateColumn(pause.startedOn),
+            dayOfDateColumn(pause.endedOn),
             activeWorkingDayCalendar(),
           )
           due = { date: after.date, calendarPublished: due.calendarPublished && after.calendarPublished }

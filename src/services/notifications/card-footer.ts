@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts'
+import { dayOfDateColumn } from '../../domain/calendar/local-date.ts'
 import { noticeOwedIn } from '../../domain/deadlines/owed-notice.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { formatDate, formatMoney, formatShanghaiTime, localeOfT } from '../../telegram/format.ts'
@@ -43,8 +44,8 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
     lines.push(t('tickets:card.recovered', { amount: formatMoney(complaint.recoveredFen, 'zh-CN') }))
   const due = (key: string, date: Date, final: boolean) =>
     t(final ? key : `${key}Provisional`, {
-      date: formatDate(isoDate(date), localeOfT(t)),
-      defaultValue: `${t(key, { date: formatDate(isoDate(date), localeOfT(t)) })}${t('tickets:card.provisional')}`,
+      date: formatDate(dayOfDateColumn(date), localeOfT(t)),
+      defaultValue: `${t(key, { date: formatDate(dayOfDateColumn(date), localeOfT(t)) })}${t('tickets:card.provisional')}`,
     })
   if (complaint.mediationDueOn && (complaint.status === 'ACCEPTED' || complaint.status === 'MEDIATING')) {
     lines.push(due('tickets:card.mediationDue', complaint.mediationDueOn, complaint.mediationDueFinal))
@@ -70,5 +71,3 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
   }
   return lines
 }
-
-const isoDate = (date: Date) => date.toISOString().slice(0, 10)

@@ -52,7 +52,7 @@ export interface ExportRequest {
   format: ExportFormat
   /** Full contact names and phone numbers: an admin's explicit request, audited by the caller. */
   withContacts: boolean
-  /** zh-CN texts, for the status, category, result and ground of each row. */
+  /** zh-CN texts, for the kind, status, category, result and ground of each row. */
   t: TFunction
 }
 
@@ -79,7 +79,7 @@ export async function exportTickets(db: Database, request: ExportRequest, out: W
     const contacts = contactShown(c)
     return {
       trackingNumber: c.tracking_number,
-      kind: KIND[c.kind] ?? c.kind,
+      kind: t(`delivery:kind.${c.kind}`, { defaultValue: c.kind }),
       status: t(`status:statuses.${c.status}`, { defaultValue: c.status }),
       submittedOn: c.submitted_on,
       bureauReceivedOn: c.bureau_received_on,
@@ -92,7 +92,9 @@ export async function exportTickets(db: Database, request: ExportRequest, out: W
       area: areaName.get(area) ?? area,
       station: c.station_id ? (stationName.get(c.station_id) ?? '') : '',
       online: c.is_online ? '是' : '否',
-      outcome: c.closing_outcome ? (OUTCOME[c.closing_outcome] ?? c.closing_outcome) : '',
+      outcome: c.closing_outcome
+        ? t(`statistics:export.outcome.${c.closing_outcome}`, { defaultValue: c.closing_outcome })
+        : '',
       ground: c.ground ? groundCell(t, c) : '',
       recoveredYuan: c.recovered_fen === null ? '' : Number(c.recovered_fen) / 100,
       satisfaction: c.satisfaction ?? '',
@@ -111,9 +113,6 @@ export async function exportTickets(db: Database, request: ExportRequest, out: W
   await sink.end()
   return count
 }
-
-const KIND: Record<string, string> = { COMPLAINT: '投诉', REPORT: '举报', INQUIRY: '咨询' }
-const OUTCOME: Record<string, string> = { RESOLVED: '已解决', UNRESOLVED: '未解决' }
 
 /** The export of one bureau station, for a report it handles: the only file a reporter's contact may be in. */
 function handlingBureau(scope: StatisticsScope, stationId: string | null, kind: StationKind | undefined): boolean {

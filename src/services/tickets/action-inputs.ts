@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts'
-import { localDateOf } from '../../domain/calendar/local-date.ts'
+import { dayOfDateColumn, localDateOf } from '../../domain/calendar/local-date.ts'
 import { isBelowDistrict } from '../../domain/directory/index.ts'
 import type { ClosingOutcome, LifecycleAction, TransitionRefusalReason } from '../../domain/lifecycle/index.ts'
 import { BUREAU_STATION_KINDS, CLOSING_OUTCOMES, isBureauStation } from '../../domain/lifecycle/index.ts'
@@ -79,7 +79,7 @@ export async function describeNeed(
 
 /** The last day of the complaint's mediation period (YYYY-MM-DD), if it has one. */
 export function mediationDueOf(complaint: Pick<Complaint, 'mediationDueOn'>): string | null {
-  return complaint.mediationDueOn?.toISOString().slice(0, 10) ?? null
+  return complaint.mediationDueOn ? dayOfDateColumn(complaint.mediationDueOn) : null
 }
 
 /**

@@ -22,11 +22,12 @@ export function detailText(ctx: BotContext, detail: ComplaintDetail): string {
       kind: t(`delivery:kind.${detail.kind}`),
       trackingNumber: escapeHtml(detail.trackingNumber),
     }),
+    // An inquiry need not name a business.
+    ...(detail.respondentName.trim()
+      ? [t(`tickets:my.detail.business.${detail.kind}`, { name: escapeHtml(detail.respondentName) })]
+      : []),
     t('tickets:my.detail.status', { status: statusLabel(ctx, detail.status) }),
   ]
-  // An inquiry need not name a business.
-  if (detail.respondentName.trim())
-    lines.splice(1, 0, t(`tickets:my.detail.business.${detail.kind}`, { name: escapeHtml(detail.respondentName) }))
   if (detail.station) {
     lines.push(
       t('tickets:my.detail.station', {
