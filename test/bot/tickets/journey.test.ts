@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import {
+  acceptedComplaint,
   cardOf,
   cardShows,
   cardText,
@@ -127,12 +128,7 @@ describe('other endings', () => {
   })
 
   it('ends a mediation with a ground, then closes it unresolved', async () => {
-    const world = await stationWorld(harness)
-    const { user, personId } = await consumer(harness, 'zh-hans')
-    const ticket = await file(harness, personId, world.region)
-    const card = await cardOf(world.group, ticket.trackingNumber)
-    await pressOnCard(world.staff, world.group, card, 'ac')
-    await cardShows(world.group, card, '已受理：张主任')
+    const { world, user, ticket, card } = await acceptedComplaint(harness)
     await pressOnCard(world.staff, world.group, card, 'em')
     await world.group.waitForText('请选择依据', SLOW)
     await world.staff.press(/投诉人或者被投诉人死亡或者终止/, { in: world.group })

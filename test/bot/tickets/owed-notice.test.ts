@@ -3,6 +3,7 @@ import { parseLocalDate } from '../../../src/domain/calendar/local-date.ts'
 import { quietWindow } from '../../../src/simulator/bot-api/index.ts'
 import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import {
+  acceptedComplaint,
   cardOf,
   cardShows,
   consumer,
@@ -32,17 +33,6 @@ async function clocksDueOn(stationId: string, complaintId: string, day: string):
 
 const isoDay = (date: Date | null) => date?.toISOString().slice(0, 10) ?? ''
 
-/** A complaint filed with a 市场监管所, its card posted and accepted there by its staff. */
-async function acceptedComplaint() {
-  const world = await stationWorld(harness)
-  const { user, personId } = await consumer(harness, 'zh-hans')
-  const ticket = await file(harness, personId, world.region)
-  const card = await cardOf(world.group, ticket.trackingNumber)
-  await pressOnCard(world.staff, world.group, card, 'ac')
-  await cardShows(world.group, card, '已受理：张主任')
-  return { world, user, personId, ticket, card }
-}
-
 /** Staff end the mediation from the card, with the ground that a party ceased to exist. */
 async function endMediation({ world, card }: Awaited<ReturnType<typeof acceptedComplaint>>): Promise<void> {
   await pressOnCard(world.staff, world.group, card, 'em')
@@ -52,7 +42,7 @@ async function endMediation({ world, card }: Awaited<ReturnType<typeof acceptedC
 
 describe('a notice owed after an ending, when the bot cannot deliver it', () => {
   it('keeps the termination notice owed for a consumer who blocked the bot, asks the station to give it another way, and stops its clock once recorded', async () => {
-    const accepted = await acceptedComplaint()
+    const accepted = await acceptedComplaint(harness)
     const { world, user, ticket, card } = accepted
     user.blockBot()
     await endMediation(accepted)
@@ -91,7 +81,7 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
   })
 
   it('owes nothing once the bot delivered the notice: no button, no clock, and a forged press changes nothing', async () => {
-    const accepted = await acceptedComplaint()
+    const accepted = await acceptedComplaint(harness)
     const { world, user, ticket, card } = accepted
     await endMediation(accepted)
     await user.waitForText('调解终止', SLOW)
@@ -152,7 +142,7 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
   })
 
   it('sends the missed termination notice once the consumer unblocks the bot, which stops its clock and clears the card', async () => {
-    const accepted = await acceptedComplaint()
+    const accepted = await acceptedComplaint(harness)
     const { world, user, personId, ticket, card } = accepted
     user.blockBot()
     // Blocking is known at once, before anything else is sent.

@@ -168,3 +168,14 @@ export async function pressShowContact(user: TestUser, group: TestGroup, card: M
   if (!data) throw new Error(`the card offers no show-contact button: ${JSON.stringify(current?.reply_markup)}`)
   return user.pressData(card.message_id, data, { in: group, ...SLOW })
 }
+
+/** A complaint filed in Chinese with a 市场监管所 (its own world), its card posted and accepted there by its staff. */
+export async function acceptedComplaint(harness: BotHarness) {
+  const world = await stationWorld(harness)
+  const { user, personId } = await consumer(harness, 'zh-hans')
+  const ticket = await file(harness, personId, world.region)
+  const card = await cardOf(world.group, ticket.trackingNumber)
+  await pressOnCard(world.staff, world.group, card, 'ac')
+  await cardShows(world.group, card, '已受理：张主任')
+  return { world, user, personId, ticket, card }
+}
