@@ -39,6 +39,15 @@ export const TICKET_DEFINITIONS = {
   isDecidedLate: "(c.decision_due_on IS NOT NULL AND (c.decided_at + interval '8 hours')::date > c.decision_due_on)",
 } as const
 
+/**
+ * 上报 by a station, as the escalation event (alias `e`, a complaint_event) records it: the ticket left the station
+ * named by `stationParam` (an SQL expression) for a bureau station. That station's own figures count such a ticket
+ * as received and passed up by it; what the bureau did with it is the bureau's (docs/statistics.md).
+ */
+export function isPassedUpBy(stationParam: string): string {
+  return `(e.action = 'ESCALATE' AND e.data->>'fromStationId' = ${stationParam})`
+}
+
 /** Statuses in which a ticket still waits for the decision whose due date is `decision_due_on`. */
 export const AWAITING_DECISION_STATUSES = ['RECEIVED', 'ESCALATED', 'VERIFYING'] as const
 

@@ -21,6 +21,26 @@ export interface KindTotals {
   overdue: number
 }
 
+/** The sums of a kind no ticket has been counted in yet. */
+export function emptyKindTotals(kind: ComplaintKind): KindTotals {
+  return {
+    kind,
+    count: 0,
+    online: 0,
+    accepted: 0,
+    notAccepted: 0,
+    settledLocally: 0,
+    escalated: 0,
+    mediationAgreed: 0,
+    mediationEnded: 0,
+    recoveredFen: 0n,
+    ratingSum: 0,
+    ratingCount: 0,
+    ratingsGood: 0,
+    overdue: 0,
+  }
+}
+
 /** Tickets of one kind under one key (a leaf category, a station id, an area code); '' = none recorded. */
 export interface KeyedCount {
   key: string

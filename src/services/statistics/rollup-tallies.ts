@@ -3,10 +3,24 @@ import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
 import { TICKET_DEFINITIONS as D, type GroundOf, isWaitingPastDue } from '../../domain/statistics/definitions.ts'
+import { withPassedUp } from '../../domain/statistics/passed-up.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
-import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from '../../domain/statistics/tallies.ts'
-import { loadCases, loadWarnings, type OutcomeColumns, scopeCondition } from './statistics-queries.ts'
+import {
+  emptyKindTotals,
+  type KeyedCount,
+  type KindTotals,
+  type StatisticsTallies,
+  type WorkingDaysCount,
+} from '../../domain/statistics/tallies.ts'
+import {
+  hotspotLimit,
+  loadCases,
+  loadPassedUp,
+  loadWarnings,
+  type OutcomeColumns,
+  scopeCondition,
+} from './statistics-queries.ts'
 import {
   calendarCte,
   ROLLUP_MEASURES,
@@ -98,15 +112,17 @@ export async function loadTallies(
       detail
         ? `UNION ALL (SELECT 'HOTSPOT', NULL, NULL, key1, NULL, sum(tickets)::int, ${zeros}
              FROM (${rolled(['BUSINESS'])} UNION ALL ${fromRows(['BUSINESS'])}) b
-             GROUP BY key1 ORDER BY 6 DESC, 4 LIMIT 10)`
+             GROUP BY key1 ORDER BY 6 DESC, 4 ${hotspotLimit(scope)})`
         : ''
     }`
-  const [rows, cases, warnings] = await Promise.all([
+  const [rows, cases, warnings, passedUp] = await Promise.all([
     db.$queryRawUnsafe<Row[]>(sql, ...values),
     loadCases(db, period, scope),
     loadWarnings(db, period, scope),
+    scope.level === 'STATION' ? loadPassedUp(db, period, scope.stationId) : undefined,
   ])
-  return { ...talliesOf(rows, cases, detail), warnings }
+  const tallies = { ...talliesOf(rows, cases, detail), warnings }
+  return passedUp && scope.level === 'STATION' ? withPassedUp(tallies, scope.stationId, passedUp) : tallies
 }
 
 function talliesOf(rows: Row[], cases: StatisticsTallies['cases'], detail: boolean): StatisticsTallies {
@@ -125,22 +141,7 @@ function talliesOf(rows: Row[], cases: StatisticsTallies['cases'], detail: boole
   const totalOf = (kind: ComplaintKind) => {
     const known = totals.get(kind)
     if (known) return known
-    const fresh: KindTotals = {
-      kind,
-      count: 0,
-      online: 0,
-      accepted: 0,
-      notAccepted: 0,
-      settledLocally: 0,
-      escalated: 0,
-      mediationAgreed: 0,
-      mediationEnded: 0,
-      recoveredFen: 0n,
-      ratingSum: 0,
-      ratingCount: 0,
-      ratingsGood: 0,
-      overdue: 0,
-    }
+    const fresh = emptyKindTotals(kind)
     totals.set(kind, fresh)
     return fresh
   }

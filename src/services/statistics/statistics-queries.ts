@@ -1,7 +1,8 @@
 import type { Database } from '../../db/client.ts'
-import { startOfLocalDay } from '../../domain/calendar/local-date.ts'
+import { type LocalDate, startOfLocalDay } from '../../domain/calendar/local-date.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
-import { TICKET_DEFINITIONS as D } from '../../domain/statistics/definitions.ts'
+import { TICKET_DEFINITIONS as D, isPassedUpBy } from '../../domain/statistics/definitions.ts'
+import { HOTSPOT_COUNT, type PassedUpTicket } from '../../domain/statistics/passed-up.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
 import type { CaseTally } from '../../domain/statistics/tallies.ts'
@@ -29,11 +30,22 @@ export interface Filter {
 /** Asia/Shanghai date of a UTC `timestamp` column (China keeps a fixed UTC+8). */
 export const localDay = (expression: string) => `((${expression}) + interval '8 hours')::date`
 
-/** Tickets of the scope received in the period ($1, $2 = bounds; scope parameters follow). */
-export function ticketFilter(period: StatisticsPeriod, scope: StatisticsScope, alias = 'c'): Filter {
+/**
+ * Tickets of the scope received in the period ($1, $2 = bounds; scope parameters follow). A station's scope holds
+ * the tickets it holds; with `passedUp`, also those it passed up (for lists of its tickets; the figures add them
+ * with their own rules, withPassedUp).
+ */
+export function ticketFilter(
+  period: StatisticsPeriod,
+  scope: StatisticsScope,
+  { alias = 'c', passedUp = false }: { alias?: string; passedUp?: boolean } = {},
+): Filter {
   const values: unknown[] = [startOfLocalDay(period.from).toISOString(), startOfLocalDay(period.to).toISOString()]
   let sql = `${D.isTicket.replaceAll('c.', `${alias}.`)} AND ${alias}.submitted_at >= $1::timestamp AND ${alias}.submitted_at < $2::timestamp`
-  sql += scopeCondition(scope, `${alias}.station_id`, values)
+  if (passedUp && scope.level === 'STATION') {
+    values.push(scope.stationId)
+    sql += ` AND ${heldOrPassedUpBy(`$${values.length}`, alias)}`
+  } else sql += scopeCondition(scope, `${alias}.station_id`, values)
   return { sql, values }
 }
 
@@ -45,6 +57,55 @@ export function scopeCondition(scope: StatisticsScope, column: string, values: u
     ? ` AND ${column} = $${values.length}`
     : ` AND ${column} IN (SELECT s.id FROM station s WHERE s.district_code = $${values.length})`
 }
+
+/**
+ * A station's scope, for lists of tickets (the export): the tickets it holds and those it passed up (上报) to a
+ * bureau station. `stationParam` is the SQL parameter naming the station.
+ */
+export function heldOrPassedUpBy(stationParam: string, alias = 'c'): string {
+  return `(${alias}.station_id = ${stationParam} OR EXISTS (SELECT 1 FROM complaint_event e
+    WHERE e.complaint_id = ${alias}.id AND ${isPassedUpBy(stationParam)}))`
+}
+
+/**
+ * The tickets received in the period that the station passed up (上报) and no longer holds: its own figures add
+ * them (withPassedUp). Read from the escalation events, which come after the receipt, so by their index.
+ */
+export async function loadPassedUp(
+  db: Database,
+  period: StatisticsPeriod,
+  stationId: string,
+): Promise<PassedUpTicket[]> {
+  const rows = await db.$queryRawUnsafe<
+    { kind: ComplaintKind; category: string; area: string; week: string; business: string | null }[]
+  >(
+    `
+    SELECT DISTINCT ON (c.id) c.kind::text AS kind, COALESCE(c.category_code, '') AS category,
+      COALESCE(c.area_code, '') AS area, date_trunc('week', c.submitted_at + interval '8 hours')::date::text AS week,
+      CASE WHEN ${D.isComplaintOrReport} THEN c.respondent_name END AS business
+    FROM complaint_event e JOIN complaint c ON c.id = e.complaint_id
+    WHERE e.action = 'ESCALATE' AND e.created_at >= $1::timestamp AND ${isPassedUpBy('$3')}
+      AND ${D.isTicket} AND c.submitted_at >= $1::timestamp AND c.submitted_at < $2::timestamp
+      AND c.station_id IS DISTINCT FROM $3
+    ORDER BY c.id`,
+    startOfLocalDay(period.from).toISOString(),
+    startOfLocalDay(period.to).toISOString(),
+    stationId,
+  )
+  return rows.map((r) => ({
+    kind: r.kind,
+    category: r.category,
+    area: r.area,
+    weekStart: r.week as LocalDate,
+    business: r.business,
+  }))
+}
+
+/**
+ * The LIMIT of a 热点 query: the first ten, except for a station, whose list is cut after the tickets it passed up
+ * are added (withPassedUp).
+ */
+export const hotspotLimit = (scope: StatisticsScope) => (scope.level === 'STATION' ? '' : `LIMIT ${HOTSPOT_COUNT}`)
 
 /** Cases filed in the period by origin kind, and the 罚没金额 of those decided in it; by the case's station. */
 export async function loadCases(db: Database, period: StatisticsPeriod, scope: StatisticsScope): Promise<CaseTally[]> {
@@ -85,7 +146,7 @@ export async function loadHotspots(db: Database, period: StatisticsPeriod, scope
   const rows = await db.$queryRawUnsafe<{ name: string; n: number }[]>(
     `
     SELECT c.respondent_name AS name, count(*)::int AS n FROM complaint c
-    WHERE ${filter.sql} AND ${D.isComplaintOrReport} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+    WHERE ${filter.sql} AND ${D.isComplaintOrReport} GROUP BY 1 ORDER BY 2 DESC, 1 ${hotspotLimit(scope)}`,
     ...filter.values,
   )
   return rows.map((r) => ({ respondentName: r.name, count: r.n }))

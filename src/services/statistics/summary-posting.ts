@@ -100,7 +100,7 @@ async function whenChatReady<T>(send: () => Promise<T>, attempts = 5): Promise<T
 
 /** Everything due at `now`: each bound station group that received something, and every city admin. */
 export async function dueSummaryPostings(
-  deps: SummaryPostingDeps,
+  deps: Pick<SummaryPostingDeps, 'db' | 'calendar'>,
   now: Date,
   defaultLocale: Locale,
 ): Promise<SummaryPostingPayload[]> {
@@ -144,8 +144,14 @@ export async function dueSummaryPostings(
 async function receivedAnything(db: Database, stationId: string, from: string, to: string): Promise<boolean> {
   const start = new Date(`${from}T00:00:00+08:00`)
   const end = new Date(`${to}T00:00:00+08:00`)
+  // Its own tickets, and those it passed up (上报), which its summary counts too.
+  const passedUp = { action: 'ESCALATE', data: { path: ['fromStationId'], equals: stationId } }
   const ticket = await db.complaint.findFirst({
-    where: { stationId, originId: null, submittedAt: { gte: start, lt: end } },
+    where: {
+      originId: null,
+      submittedAt: { gte: start, lt: end },
+      OR: [{ stationId }, { events: { some: passedUp } }],
+    },
     select: { id: true },
   })
   return ticket !== null

@@ -57,7 +57,7 @@ export interface ExportRequest {
 }
 
 /**
- * Writes every ticket of the period and scope to `out`, batch by batch (keyset on the id), so a million rows take
+ * Writes every ticket of the period and scope (a station's: those it holds and those it passed up) to `out`, batch by batch (keyset on the id), so a million rows take
  * bounded memory: CSV as UTF-8 with a BOM (Excel then reads Chinese), XLSX through exceljs's streaming writer.
  * A reporter's name and phone are left out except in the export of the bureau station handling the report (§12:
  * the reporter's identity is for that bureau only). Returns the number of rows.
@@ -161,7 +161,7 @@ const localDayText = (column: string) => `COALESCE(to_char(${column} + interval 
  * Prisma's raw queries left several hundred megabytes of garbage behind (docs/performance.md).
  */
 async function* batches(db: Database, request: ExportRequest): AsyncGenerator<TicketRecord[]> {
-  const filter = ticketFilter(request.period, request.scope)
+  const filter = ticketFilter(request.period, request.scope, { passedUp: true })
   const statement = {
     name: `ticket-export-${request.scope.level.toLowerCase()}`,
     text: `

@@ -3,12 +3,14 @@ import type { LocalDate } from '../../domain/calendar/local-date.ts'
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
 import { TICKET_DEFINITIONS as D, type GroundOf, isWaitingPastDue } from '../../domain/statistics/definitions.ts'
+import { withPassedUp } from '../../domain/statistics/passed-up.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
 import type { KeyedCount, KindTotals, StatisticsTallies, WorkingDaysCount } from '../../domain/statistics/tallies.ts'
 import {
   loadCases,
   loadHotspots,
+  loadPassedUp,
   loadWarnings,
   localDay,
   type OutcomeColumns,
@@ -122,11 +124,12 @@ export async function loadTicketTallies(
       count(satisfaction)::int AS rating_count, (count(*) FILTER (WHERE satisfaction >= 4))::int AS ratings_good,
       sum(overdue)::int AS overdue
     FROM t GROUP BY GROUPING SETS (${sets.join(', ')})`
-  const [rows, cases, warnings, hotspots] = await Promise.all([
+  const [rows, cases, warnings, hotspots, passedUp] = await Promise.all([
     db.$queryRawUnsafe<TallyRow[]>(sql, ...filter.values, today),
     loadCases(db, period, scope),
     loadWarnings(db, period, scope),
     detail ? loadHotspots(db, period, scope) : Promise.resolve([]),
+    scope.level === 'STATION' ? loadPassedUp(db, period, scope.stationId) : undefined,
   ])
   const inSet = (set: string) => rows.filter((r) => r.g === groupingMask(set, used))
   const keyed = (set: string, key: (r: TallyRow) => string | null): KeyedCount[] =>
@@ -154,7 +157,7 @@ export async function loadTicketTallies(
     ratingsGood: r.ratings_good,
     overdue: r.overdue,
   }))
-  return {
+  const tallies: StatisticsTallies = {
     totals,
     byCategory: keyed('(kind, category)', (r) => r.category),
     cases,
@@ -179,4 +182,5 @@ export async function loadTicketTallies(
         }
       : {}),
   }
+  return passedUp && scope.level === 'STATION' ? withPassedUp(tallies, scope.stationId, passedUp) : tallies
 }

@@ -51,7 +51,10 @@ const STATUSES = ['RECEIVED', 'SETTLED_LOCALLY', 'ESCALATED', 'NOT_ACCEPTED', 'M
 const CATEGORIES = ['FOOD_PACKAGED', 'CATERING_RESTAURANT', 'TELECOM_MOBILE', 'PREPAID_STORED_VALUE', null]
 const GROUNDS = ['TIME_BARRED', 'PARTY_ABSENT_OR_REFUSES', null, null]
 
-/** 400 tickets from 2025-01 to 2026-06 with every kind, status, ground, missing value and late decision mixed. */
+/**
+ * 400 tickets from 2025-01 to 2026-06 with every kind, status, ground, missing value and late decision mixed, some of
+ * them passed up from the liaison station to the 所.
+ */
 async function seedRandomTickets(next: () => number) {
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!
   const days = (n: number) => n * 86_400_000
@@ -90,6 +93,25 @@ async function seedRandomTickets(next: () => number) {
     }
   })
   await db().complaint.createMany({ data })
+  // About half of the 所's tickets a bureau received came up from the liaison station (上报): that station's own
+  // figures count them as received and passed up by it.
+  const received = await db().complaint.findMany({
+    where: { formId: { startsWith: 'random-' }, stationId: office.id, bureauReceivedAt: { not: null } },
+    orderBy: { trackingNumber: 'asc' },
+  })
+  await db().complaintEvent.createMany({
+    data: received
+      .filter(() => next() < 0.5)
+      .map((ticket) => ({
+        complaintId: ticket.id,
+        actorRole: 'STAFF' as const,
+        action: 'ESCALATE',
+        fromStatus: 'RECEIVED' as const,
+        toStatus: 'ESCALATED' as const,
+        data: { fromStationId: community.id, toStationId: office.id },
+        createdAt: ticket.bureauReceivedAt!,
+      })),
+  })
 }
 
 const PERIODS: [string, StatisticsPeriod][] = [
@@ -105,6 +127,7 @@ const scopes = (): [string, StatisticsScope][] => [
   ['the city', { level: 'CITY' }],
   ['the county', { level: 'COUNTY', districtCode: region.district }],
   ['the 所', { level: 'STATION', stationId: office.id }],
+  ['the liaison station', { level: 'STATION', stationId: community.id }],
 ]
 
 async function figuresFromRollup(period: StatisticsPeriod, scope: StatisticsScope): Promise<Figures> {
@@ -153,6 +176,15 @@ describe('the statistics rollup', () => {
   it('gives the figures the rows give, for every period and scope, before, after and between roll-ups', async () => {
     expect(await loggedDays()).not.toHaveLength(0)
     expect(await differences()).toEqual([])
+    // The liaison station's year: the tickets it holds and those it passed up, each counted once.
+    const in2025 = { gte: new Date('2024-12-31T16:00:00Z'), lt: new Date('2025-12-31T16:00:00Z') }
+    const held = await db().complaint.count({ where: { stationId: community.id, submittedAt: in2025 } })
+    const passedUp = await db().complaint.count({
+      where: { stationId: office.id, submittedAt: in2025, events: { some: { action: 'ESCALATE' } } },
+    })
+    expect(passedUp).toBeGreaterThan(0)
+    const liaisonYear = await figuresFromRows(yearPeriod(2025), { level: 'STATION', stationId: community.id })
+    expect(liaisonYear.consultations + liaisonYear.complaintsAndReports).toBe(held + passedUp)
 
     const months = await app.services.statistics.rollUp()
     expect(months).toBeGreaterThanOrEqual(18)
