@@ -52,6 +52,7 @@ export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
   stationKind: StationKind | null
   /** int8, as text. */
   stationChatId: string | null
+  liaisonName: string | null
   evidenceCount: number
   /** From the district down to the picked area; the city is left out (every ticket is in it). */
   path: AreaName[] | null
@@ -83,6 +84,8 @@ export const TICKET_CARD_VIEW_SELECT = `
       WHERE p.complaint_id = c.id AND p.ended_on IS NULL LIMIT 1) AS "runningPause",
     ${NOTICE_UNDELIVERED_SQL} AS "noticeUndelivered",
     s.id AS "stationId", s.kind::text AS "stationKind", s.name AS "stationName", s.name_en AS "stationNameEn", s.chat_id::text AS "stationChatId",
+    (SELECT p.display_name FROM person p JOIN membership m ON m.person_id = p.id AND m.station_id = c.station_id
+       AND m.role = 'LIAISON' AND m.revoked_at IS NULL WHERE p.id = c.liaison_id) AS "liaisonName",
     (SELECT count(*)::int FROM attachment a WHERE a.complaint_id = c.id) AS "evidenceCount",
     (SELECT json_build_object('caseNumber', ec.case_number, 'status', ec.status, 'penaltyFen', ec.penalty_fen::text)
        FROM enforcement_case ec WHERE ec.origin_complaint_id = c.id) AS "enforcementCase",
@@ -157,6 +160,7 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     mediationDueOn: row.mediationDueOn,
     runningPause: row.runningPause,
     noticeUndelivered: row.noticeUndelivered,
+    liaisonName: row.liaisonName,
     station:
       row.stationId === null
         ? null

@@ -69,6 +69,8 @@ export interface TicketCardView {
   noticeUndelivered?: boolean
   /** The pause of a statutory clock running now (检测、检验、鉴定, or waiting for proof of identity), if any. */
   runningPause?: { clock: string; reason: PauseReason } | null
+  /** The 网格员 of the station holding the ticket assigned to it, if any (named on the station's card). */
+  liaisonName?: string | null
   /** The station handling the ticket; its kind decides which actions its card offers. */
   station: { id: string; name: string; nameEn: string | null; kind: StationKind } | null
   redirectedFrom: { stationName: AreaName; reason: TicketRedirectReason } | null
@@ -102,7 +104,7 @@ export function renderTicketCard(
   t: TFunction,
   options: TicketCardOptions,
 ): { text: string; reply_markup: InlineKeyboardMarkup } {
-  const lines = [...head(view, t), ...business(view, t)]
+  const lines = [...head(view, t, options), ...business(view, t)]
   const hint = options.handedOver ? [] : ['', t(`delivery:card.replyHint.${options.viewer}`)]
   const tail = [...details(view, t, options), ...hint]
   // A report's facts are its violation when the reporter gave nothing more: shown once, under that heading.
@@ -112,7 +114,7 @@ export function renderTicketCard(
   return { text, reply_markup: { inline_keyboard: buttons(view, t, options) } }
 }
 
-function head(view: TicketCardView, t: TFunction): string[] {
+function head(view: TicketCardView, t: TFunction, options: TicketCardOptions): string[] {
   const lines = [
     t('delivery:card.title', {
       trackingNumber: escapeHtml(view.trackingNumber),
@@ -121,6 +123,8 @@ function head(view: TicketCardView, t: TFunction): string[] {
     t('delivery:card.status', { status: t(`status:statuses.${view.status}`) }),
   ]
   if (view.station) lines.push(t('delivery:card.station', { station: escapeHtml(localName(view.station, t)) }))
+  if (view.liaisonName && options.viewer === 'station')
+    lines.push(t('delivery:card.liaison', { name: escapeHtml(view.liaisonName) }))
   if (view.redirectedFrom) {
     lines.push(
       t(`delivery:card.redirected.${view.redirectedFrom.reason}`, {

@@ -5,6 +5,7 @@ import {
   addStaff,
   cardOf,
   cardShows,
+  cardText,
   consumer,
   file,
   offers,
@@ -144,9 +145,13 @@ describe('acting on a ticket card', () => {
     const officeGroup = harness.tg.group({ title: '通惠市场监管所', botIsAdmin: true })
     await createStation(db(), world.region, { kind: 'MARKET_SUPERVISION_OFFICE', chatId: officeGroup.id })
     const { liaison, user, ticket, card } = await liaisonWithTicket(world)
+    // The station's card names the 网格员 the ticket was given to; the 所's names none of its own.
+    const stationCard = await cardOf(world.group, ticket.trackingNumber)
+    expect(cardText(world.group, stationCard)).toContain('网格员：Li')
     await pressInChat(liaison, card, 'es')
     await liaison.reply(await liaison.waitForText('reason for escalating', SLOW), 'The shop refuses to talk')
-    await cardOf(officeGroup, ticket.trackingNumber)
+    const officeCard = await cardOf(officeGroup, ticket.trackingNumber)
+    expect(cardText(officeGroup, officeCard)).not.toContain('网格员')
     const frozen = await liaison.waitFor(
       (m) => m.message_id === card.message_id && (m.reply_markup?.inline_keyboard.flat() ?? []).length === 0,
       SLOW,

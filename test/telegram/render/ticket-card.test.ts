@@ -45,6 +45,14 @@ describe('the ticket card', () => {
     )
   })
 
+  it('names the 网格员 mediating the ticket on the station’s card, not on their own', () => {
+    const assigned = view({ liaisonName: '李网格' })
+    expect(renderTicketCard(assigned, zh, { viewer: 'station' }).text).toContain('网格员：李网格')
+    expect(renderTicketCard(assigned, en, { viewer: 'station' }).text).toContain('Grid worker: 李网格')
+    expect(renderTicketCard(assigned, zh, { viewer: 'liaison' }).text).not.toContain('网格员：')
+    expect(renderTicketCard(view({ liaisonName: null }), zh, { viewer: 'station' }).text).not.toContain('网格员：')
+  })
+
   it('shows no evidence line when the consumer gave no evidence', () => {
     expect(renderTicketCard(view({ evidenceCount: 0 }), zh, { viewer: 'station' }).text).not.toContain('证据')
     expect(renderTicketCard(view({ evidenceCount: 0 }), en, { viewer: 'station' }).text).not.toContain('Evidence')
