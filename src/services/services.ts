@@ -12,6 +12,7 @@ import type { Translate } from './hot-spots/describe-hot-spot.ts'
 import { hotSpotDraft } from './hot-spots/hot-spot-drafts.ts'
 import { createComplaintFiling } from './intake/file-complaint.ts'
 import { createIntakeForms } from './intake/intake-forms.ts'
+import { deliverWaitingCards } from './notifications/kinds/ticket-card.ts'
 import { createNoticeResends } from './notifications/notice-resends.ts'
 import { notificationPriority } from './notifications/registry.ts'
 import { createOutbox } from './outbox/outbox.ts'
@@ -46,7 +47,14 @@ export function createServices(deps: ServiceDeps) {
   const idNumbers = createIdNumberCipher(Buffer.from(config.ID_ENCRYPTION_KEY, 'base64'))
   const people = createPersonDirectory({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, log })
   const intake = createIntakeForms({ db, redis: deps.redis, redisPrefix: config.REDIS_PREFIX, idNumbers, log })
-  const access = createAccess({ db, redis: deps.redis, log, config, invites })
+  const access = createAccess({
+    db,
+    redis: deps.redis,
+    log,
+    config,
+    invites,
+    onStationBound: (stationId) => deliverWaitingCards({ db, outbox }, stationId),
+  })
   const tickets = createTickets({ db, redis: deps.redis, outbox, log, config, idNumbers })
   return {
     outbox,

@@ -24,12 +24,14 @@ export interface AccessDeps {
   log: Logger
   config: Pick<Config, 'REDIS_PREFIX' | 'RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_BURST'>
   invites: Invites
+  /** Called once a station has a new group (station-binding.ts). */
+  onStationBound?: (stationId: string) => Promise<void>
 }
 
 /** Access use cases, built once per process. */
-export function createAccess({ db, redis, log, config, invites }: AccessDeps) {
+export function createAccess({ db, redis, log, config, invites, onStationBound }: AccessDeps) {
   return {
-    ...createStationBinding({ db, log }),
+    ...createStationBinding({ db, log, ...(onStationBound ? { onBound: onStationBound } : {}) }),
     ...createWhoami(db),
     rateLimit: createRequestRateLimit({
       redis,

@@ -45,10 +45,13 @@ export type UnbindStationGroupResult =
 export function createStationBinding({
   db,
   log,
+  onBound,
   now = () => new Date(),
 }: {
   db: Database
   log: Logger
+  /** Called once a station has a new group: tickets waiting for one are delivered (a failure only logs). */
+  onBound?: (stationId: string) => Promise<void>
   now?: () => Date
 }) {
   /** The station the actor means, or why there is none. */
@@ -120,6 +123,12 @@ export function createStationBinding({
           return before.chatId
         })
         log.info({ stationCode: station.code, chatId, replacedChatId, personId: input.personId }, 'station group bound')
+        await onBound?.(station.id).catch((error: unknown) =>
+          log.warn(
+            { err: error, stationCode: station.code },
+            'waiting tickets not re-sent after binding; retries will',
+          ),
+        )
         return { status: 'BOUND', station, replacedChatId }
       } catch (error) {
         // Another station bound this group in the meantime (chat_id is unique).

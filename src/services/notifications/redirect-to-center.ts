@@ -1,6 +1,7 @@
 import type { Database, Prisma } from '../../db/client.ts'
 import { bureauReceipt } from '../../domain/rules/ticket-clocks.ts'
 import type { Station } from '../../generated/prisma/client.ts'
+import type { TicketRedirectReason } from '../../telegram/render/ticket-card.ts'
 import type { OutboxJob } from '../outbox/outbox.ts'
 import { finishDelivery } from './ledger.ts'
 import type { NotifierDeps } from './notification-kind.ts'
@@ -17,9 +18,10 @@ export class NoReachableStationError extends Error {
 export type StationToLeave = Pick<Station, 'id' | 'code' | 'kind' | 'districtCode'>
 
 /**
- * The bot was removed from a station's group: its ticket goes to the county 12315 center (or the city center
- * when the county center itself is unreachable), logged as a system transfer with the reason, and the center
- * gets the card with a note why. The station stays bound; unbinding is the access feature's decision.
+ * A station's group cannot take its ticket (none is bound, or the bot was removed from it): the ticket goes to the
+ * county 12315 center (or the city center when the county center has no group either), logged as a system
+ * transfer with the reason, and the center gets the card with a note why. Binding and unbinding stay the access
+ * feature's decision.
  */
 export async function redirectToCenter(
   deps: NotifierDeps,
@@ -28,6 +30,8 @@ export async function redirectToCenter(
   station: StationToLeave,
   /** The ticket-card job for the center (the caller's kind, so that this file does not import it). */
   cardAt: (stationId: string) => OutboxJob,
+  /** Why the station cannot take it: no group is bound, or the bot was removed from its group. */
+  reason: TicketRedirectReason,
 ): Promise<void> {
   const center = await centerAbove(deps.db, station)
   if (!center) throw new NoReachableStationError(complaintId)
@@ -58,11 +62,11 @@ export async function redirectToCenter(
         action: 'TRANSFER',
         fromStatus: complaint.status,
         toStatus: complaint.status,
-        note: `station ${station.code} unreachable in Telegram; handed to ${center.code}`,
+        note: `station ${station.code} ${reason === 'STATION_UNBOUND' ? 'has no group' : 'unreachable in Telegram'}; handed to ${center.code}`,
         data: {
           stationCode: center.code,
           redirectedFrom: station.code,
-          redirectReason: 'STATION_GROUP_UNREACHABLE',
+          redirectReason: reason,
         } as Prisma.InputJsonObject,
       },
     })

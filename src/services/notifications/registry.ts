@@ -13,6 +13,7 @@ import { relayToConsumer } from './kinds/relay-to-consumer.ts'
 import { relayToStation } from './kinds/relay-to-station.ts'
 import { stationAlert } from './kinds/station-alert.ts'
 import { stationDigest } from './kinds/station-digest.ts'
+import { strandedTicket } from './kinds/stranded-ticket.ts'
 import { supervisionDigest } from './kinds/supervision-digest.ts'
 import { ticketCard } from './kinds/ticket-card.ts'
 import { ticketEvidence } from './kinds/ticket-evidence.ts'
@@ -36,6 +37,7 @@ export const NOTIFICATION_KINDS = [
   calendarWarning,
   hotSpotSuggestion,
   clockPaused,
+  strandedTicket,
 ] as const
 
 type RegisteredKind = (typeof NOTIFICATION_KINDS)[number]

@@ -126,6 +126,18 @@ export function createOutbox({ db, queues, log, priorityOf }: OutboxDeps) {
     },
 
     /**
+     * Runs pending jobs now: one waiting out a retry's backoff is promoted, any other is enqueued as the sweeper
+     * would (for jobs whose cause is gone, e.g. a ticket card once its station has a group).
+     */
+    async runNow(jobs: readonly OutboxJob[]): Promise<void> {
+      for (const job of jobs) {
+        const existing = await queues[job.queue].getJob(job.jobId)
+        if (existing && (await existing.getState()) === 'delayed') await existing.promote()
+        else await enqueue(job)
+      }
+    },
+
+    /**
      * Dispatches again the pending notify jobs of one complaint: for a job that finds its work already
      * committed by a run that died before dispatching (rare; the sweeper would do it, a minute later).
      */

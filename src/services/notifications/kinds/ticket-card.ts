@@ -2,7 +2,11 @@ import { z } from 'zod'
 import type { Database } from '../../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../../db/sql.ts'
 import type { StationKind } from '../../../generated/prisma/enums.ts'
-import { renderTicketCard, type TicketCardView } from '../../../telegram/render/ticket-card.ts'
+import {
+  renderTicketCard,
+  type TicketCardView,
+  type TicketRedirectReason,
+} from '../../../telegram/render/ticket-card.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
 import {
@@ -13,8 +17,9 @@ import {
 } from '../../complaints/ticket-card-view.ts'
 import { finishDelivery, finishDeliveryWithMessage, finishWithoutMessage } from '../ledger.ts'
 import { type DeliveryJob, defineNotification, type NotifierDeps, notificationJobOf } from '../notification-kind.ts'
-import { redirectToCenter } from '../redirect-to-center.ts'
+import { NoReachableStationError, redirectToCenter } from '../redirect-to-center.ts'
 import { consumerStatus } from './consumer-status.ts'
+import { alertAdminsOfStrandedTicket } from './stranded-ticket.ts'
 import { ticketEvidence } from './ticket-evidence.ts'
 
 /** The station has no Telegram group and no center could take its ticket: retried until one is bound. */
@@ -67,7 +72,7 @@ async function deliverTicketCard(
     await finishWithoutMessage(db, job.jobId)
     return 'delivered'
   }
-  if (station.chatId === null) throw new StationNotBoundError(station.code)
+  if (station.chatId === null) return handToCenter(deps, job, payload, station, 'STATION_UNBOUND')
   const chatId = Number(station.chatId)
   const announce = payload.announceEventId
     ? [notificationJobOf(consumerStatus, { type: 'consumer-status', complaintId, eventId: payload.announceEventId })]
@@ -105,10 +110,42 @@ async function deliverTicketCard(
       { complaintId, stationId: station.id, reason: error.description },
       'station group unreachable; handing the ticket to the center',
     )
-    const cardAt = (stationId: string) => notificationJobOf(ticketCard, { ...payload, stationId })
-    await redirectToCenter(deps, job.jobId, complaintId, station, cardAt)
-    return 'delivered'
+    return handToCenter(deps, job, payload, station, 'STATION_GROUP_UNREACHABLE')
   }
+}
+
+/**
+ * The station's group cannot take the card: the ticket goes to the 12315 center above it. When no center has a
+ * group either, every admin is told (once) and the job fails, to be retried until a group is bound.
+ */
+async function handToCenter(
+  deps: NotifierDeps,
+  job: DeliveryJob,
+  payload: TicketCardPayload,
+  station: CardStation,
+  reason: TicketRedirectReason,
+): Promise<'delivered'> {
+  const cardAt = (stationId: string) => notificationJobOf(ticketCard, { ...payload, stationId })
+  try {
+    await redirectToCenter(deps, job.jobId, payload.complaintId, station, cardAt, reason)
+    return 'delivered'
+  } catch (error) {
+    if (!(error instanceof NoReachableStationError)) throw error
+    await alertAdminsOfStrandedTicket(deps, payload.complaintId, station.id)
+    throw reason === 'STATION_UNBOUND' ? new StationNotBoundError(station.code) : error
+  }
+}
+
+/** Posts now the cards waiting for the station to have a group (their jobs would otherwise wait out a backoff). */
+export async function deliverWaitingCards(deps: Pick<NotifierDeps, 'db' | 'outbox'>, stationId: string) {
+  const entries = await deps.db.outboxEntry.findMany({
+    where: { status: 'PENDING', queue: 'notify', payload: { path: ['stationId'], equals: stationId } },
+    orderBy: { id: 'asc' },
+  })
+  const cards = entries.filter((entry) => (entry.payload as { type?: unknown }).type === ticketCard.type)
+  await deps.outbox.runNow(
+    cards.map((entry) => ({ queue: 'notify', jobId: entry.jobId, payload: entry.payload as Record<string, unknown> })),
+  )
 }
 
 const evidenceJob = (card: TicketCardPayload) =>
