@@ -79,9 +79,16 @@ export function editFromReview(state: FormState, step: StepId, now: Date = new D
   return touch({ ...state, step, editing: true }, now)
 }
 
-/** Turns a complaint into an inquiry (time-barred, or not for daily-life use), keeping the category already chosen. */
+/**
+ * Turns a complaint into an inquiry (time-barred, or not for daily-life use), keeping the place and the category
+ * already chosen: the inquiry goes to the station of the business's place.
+ */
 export function switchToInquiry(state: FormState, now: Date = new Date()): FormState {
-  const draft: IntakeDraft = state.draft.categoryCode === undefined ? {} : { categoryCode: state.draft.categoryCode }
+  const { location, categoryCode } = state.draft
+  const draft: IntakeDraft = {
+    ...(location === undefined ? {} : { location }),
+    ...(categoryCode === undefined ? {} : { categoryCode }),
+  }
   return touch({ ...state, kind: 'INQUIRY', step: 'question', draft, trail: [], editing: false }, now)
 }
 

@@ -3,9 +3,10 @@ import type { BusinessLocation, FormKind, IntakeDraft } from './draft.ts'
 import { FORM_STEPS, firstStep, type StepId } from './steps.ts'
 
 /**
- * Version of the step graph. Bump it whenever FORM_STEPS or the meaning of a draft field changes: forms
- * saved under another version are discarded (with an apology) instead of being resumed at a step that
- * no longer exists or means something else.
+ * Version of the step graph. Bump it whenever a step of FORM_STEPS is removed, renamed or moved, or the meaning of
+ * a draft field changes: forms saved under another version are discarded (with an apology) instead of being
+ * resumed at a step that no longer exists or means something else. A step only added needs no bump: a saved form
+ * is asked it when it gets there, or at confirmation (firstUnanswered), so nobody loses a half-filled form.
  */
 export const FORM_VERSION = 2
 

@@ -109,7 +109,9 @@ export const FORM_STEPS: Readonly<Record<FormKind, readonly StepId[]>> = {
     'idType',
     'review',
   ],
-  INQUIRY: ['question', 'category', 'review'],
+  // An inquiry is answered where the consumer is (§8: a liaison station answers it; inquiries end there): the place
+  // routes it to the local station, as a complaint's does.
+  INQUIRY: ['question', 'location', 'category', 'review'],
 }
 
 /** The reporter's identity: asked of a named report, never of an anonymous one. */

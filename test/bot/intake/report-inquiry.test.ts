@@ -137,12 +137,21 @@ describe('reporting a violation', () => {
 })
 
 describe('asking a question', () => {
-  it('files an inquiry with its question and category', async () => {
+  it('files an inquiry with its question, where the consumer is, and its category', async () => {
     const user = harness.tg.user({ languageCode: 'zh-hans' })
     await user.send('/start')
     await pressWhenShown(user, zh.inquiry)
     await replyMatching(user, '请写下您要咨询的问题')
     await user.send('美容院的预付卡商家关门了，怎么办？')
+    // Asked where they are, so that the local station answers (not the city center for everyone).
+    await replyMatching(user, '您在哪里？请选择您所在的社区')
+    await replyMatching(user, '您也可以用下方按钮发送您的位置')
+    expect(user.replyKeyboard()?.keyboard[0]?.[0]).toMatchObject({ text: '📍 发送我的位置', request_location: true })
+    await pressWhenShown(user, '东坡区')
+    await pressWhenShown(user, '通惠街道')
+    await pressWhenShown(user, '诗书社区')
+    await pressWhenShown(user, '诗书社区第2网格')
+    await replyMatching(user, '所在地区：东坡区 › 通惠街道 › 诗书社区 › 诗书社区第2网格')
     await pressWhenShown(user, '服务')
     await pressWhenShown(user, '预付卡消费')
     await pressWhenShown(user, /储值/)
@@ -156,7 +165,9 @@ describe('asking a question', () => {
       kind: 'INQUIRY',
       facts: '美容院的预付卡商家关门了，怎么办？',
       categoryCode: 'PREPAID_STORED_VALUE',
+      isOnline: false,
     })
+    expect(inquiry?.areaCode).toMatch(/^511402001001/)
   })
 
   it('explains the three-year time bar and turns the complaint into an inquiry on request', async () => {

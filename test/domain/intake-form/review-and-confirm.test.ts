@@ -122,16 +122,32 @@ describe('confirming', () => {
     expect(apply(online, { type: 'skip' }).step).toBe('review')
   })
 
-  it('files an inquiry with its question and category', () => {
+  it('files an inquiry with its question, the consumer’s place and its category', () => {
     const inquiry = apply(
       startForm('INQUIRY', 'form-q', clock.now),
       text('预付卡商家跑路了怎么办？'),
+      { type: 'location', location: { type: 'area', areaCode: '511402001001' } },
       choice('PREPAID_STORED_VALUE'),
     )
     expect(inquiry.step).toBe('review')
     expect(confirmForm(inquiry, 'zh-CN')).toMatchObject({
       status: 'confirmed',
-      intake: { kind: 'INQUIRY', draft: { facts: '预付卡商家跑路了怎么办？' } },
+      intake: {
+        kind: 'INQUIRY',
+        draft: { facts: '预付卡商家跑路了怎么办？', location: { type: 'area', areaCode: '511402001001' } },
+      },
     })
+  })
+
+  it('asks an inquiry saved before the place was asked for it before filing it', () => {
+    // As stored by the release before: the question answered, at the category, no place.
+    const saved = {
+      ...startForm('INQUIRY', 'form-old', clock.now),
+      step: 'category' as const,
+      trail: ['question' as const],
+    }
+    const before = { ...saved, draft: { facts: '预付卡商家跑路了怎么办？' } }
+    const atReview = apply(before, choice('PREPAID_STORED_VALUE'))
+    expect(confirmForm(atReview, 'zh-CN')).toEqual({ status: 'incomplete', step: 'location' })
   })
 })

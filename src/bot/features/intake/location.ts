@@ -27,7 +27,13 @@ async function chooseArea(ctx: BotContext, deps: IntakeDeps, form: FormState, co
   // The picker offers a community (as a whole) or an area without subdivisions; a district or street must be narrowed.
   if (area.hasChildren && !isPickableWhole(area.level))
     return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
-  const notice = ctx.t(form.step === 'shopArea' ? 'intake:location.chosenShop' : 'intake:location.chosen', {
+  const chosen =
+    form.step === 'shopArea'
+      ? 'intake:location.chosenShop'
+      : form.kind === 'INQUIRY'
+        ? 'intake:location.chosenInquiry'
+        : 'intake:location.chosen'
+  const notice = ctx.t(chosen, {
     place: escapeHtml(await areaPath(ctx, areas, code)),
   })
   await applyAnswer(ctx, deps, form, { type: 'location', location: { type: 'area', areaCode: code } }, notice)
@@ -94,5 +100,6 @@ export async function sharedLocation(
       .row()
   }
   keyboard.text(ctx.t('intake:location.pickFromList'), formButtonData(form, 'location', 'd', '', '0'))
-  await ctx.reply(ctx.t('intake:location.ambiguous'), { ...HTML, reply_markup: keyboard })
+  const ask = form.kind === 'INQUIRY' ? 'intake:location.ambiguousInquiry' : 'intake:location.ambiguous'
+  await ctx.reply(ctx.t(ask), { ...HTML, reply_markup: keyboard })
 }

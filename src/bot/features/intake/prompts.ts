@@ -17,16 +17,19 @@ function hasReplyKeyboard(step: StepId): boolean {
 }
 
 /** The reply keyboard of such a step. */
-function replyKeyboardOf(ctx: BotContext, step: StepId | undefined): Keyboard | undefined {
+function replyKeyboardOf(ctx: BotContext, form: FormState): Keyboard | undefined {
+  const step = form.step
   if (step === 'location') {
+    // An inquiry asks where the consumer is; the other forms where the business is.
+    const share = form.kind === 'INQUIRY' ? 'intake:buttons.shareMyLocation' : 'intake:buttons.shareLocation'
     return new Keyboard()
-      .requestLocation(ctx.t('intake:buttons.shareLocation'))
+      .requestLocation(ctx.t(share))
       .row()
       .text(ctx.t('intake:buttons.back'))
       .text(ctx.t('intake:buttons.cancel'))
       .resized()
   }
-  if (step && STEPS[step].takesContact) {
+  if (STEPS[step].takesContact) {
     return new Keyboard()
       .requestContact(ctx.t('intake:buttons.shareContact'))
       .row()
@@ -142,7 +145,7 @@ export async function askStep(
   form: FormState,
   options: AskOptions = {},
 ): Promise<void> {
-  const replyKeyboard = hasReplyKeyboard(form.step) ? replyKeyboardOf(ctx, form.step) : undefined
+  const replyKeyboard = hasReplyKeyboard(form.step) ? replyKeyboardOf(ctx, form) : undefined
   const removeKeyboard = !replyKeyboard && options.from !== undefined && hasReplyKeyboard(options.from)
   let notice = options.notice
   if (removeKeyboard) {
@@ -158,5 +161,7 @@ export async function askStep(
   }
   await ctx.reply(text, { ...HTML, reply_markup: screen.keyboard })
   if (replyKeyboard && options.from !== 'location')
-    await ctx.reply(ctx.t('intake:location.orShare'), { reply_markup: replyKeyboard })
+    await ctx.reply(ctx.t(form.kind === 'INQUIRY' ? 'intake:location.orShareInquiry' : 'intake:location.orShare'), {
+      reply_markup: replyKeyboard,
+    })
 }

@@ -68,7 +68,8 @@ export async function locationScreen(
   else if (!parent) keyboard.text(ctx.t('intake:location.online'), formButtonData(form, step, 'on'))
   addNavigation(ctx, keyboard, form)
   const where = parent ? `\n📍 ${escapeHtml(await areaPath(ctx, areas, parent.code))}` : ''
-  const text = `${ctx.t(`intake:ask.${step}`)}${where}\n${ctx.t(parent ? `intake:location.pick${parent.level}` : step === 'shopArea' ? 'intake:location.pickCITY' : 'intake:location.pickTop')}`
+  const ask = step === 'location' && form.kind === 'INQUIRY' ? 'intake:ask.locationInquiry' : `intake:ask.${step}`
+  const text = `${ctx.t(ask)}${where}\n${ctx.t(parent ? `intake:location.pick${parent.level}` : step === 'shopArea' ? 'intake:location.pickCITY' : 'intake:location.pickTop')}`
   return { text, keyboard }
 }
 
