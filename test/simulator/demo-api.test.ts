@@ -227,7 +227,7 @@ describe('the walk-through and the admin panel', () => {
     const station = paneOf('station')
     await station.waitFor('📋 MS-')
     await station.tap('🤝 就地调解')
-    await paneOf('consumer').waitFor(/您的投诉 MS-\S+：网格员就地调解中/)
+    await paneOf('consumer').waitFor(/您的投诉 MS-\S+：就地调解中/)
     const steps = await getJson<{ trackingNumber: string; status: string; done: Record<string, boolean> }>(
       `${base}/api/walkthrough`,
     )

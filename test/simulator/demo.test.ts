@@ -161,7 +161,7 @@ describe('the walk-through in the browser', () => {
     await station.tap('李网格')
     await liaison.waitFor('📋 MS-')
     await liaison.tap('🤝 就地调解')
-    await consumer.waitFor(/您的投诉 MS-\S+：网格员就地调解中/)
+    await consumer.waitFor(/您的投诉 MS-\S+：就地调解中/)
     await liaison.tap('⬆️ 上报')
     await liaison.waitFor('的理由')
     await liaison.send('商家拒绝协商，需要市场监管所处理。')

@@ -1,6 +1,6 @@
 /**
  * Identity documents (Order 121: real identity). The 居民身份证 number is checked by its GB 11643-1999 check digit
- * (ISO 7064 MOD 11-2) and its birth date; other documents by the shape of their number.
+ * (ISO 7064 MOD 11-2), its province code and its birth date; other documents by the shape of their number.
  */
 import { cleanText } from './text-answer.ts'
 
@@ -33,6 +33,8 @@ export const ID_NUMBER_ERROR_CODES = [
   'CHECK_DIGIT',
   /** 居民身份证: no such birth date, or one in the future or before 1900. */
   'BIRTH_DATE',
+  /** 居民身份证: the first two digits are no province-level code (GB/T 2260). */
+  'REGION',
 ] as const
 
 export type IdNumberErrorCode = (typeof ID_NUMBER_ERROR_CODES)[number]
@@ -48,6 +50,14 @@ export function residentIdCheckCharacter(first17: string): string {
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0)
   return CHECK_CHARACTERS[sum % 11] ?? ''
 }
+
+/**
+ * The province-level codes (GB/T 2260) a 居民身份证 number begins with: the 31 provinces, autonomous regions and
+ * municipalities, 71 Taiwan, and 81, 82, 83 for the residence permits of Hong Kong, Macao and Taiwan residents.
+ */
+const PROVINCE_CODES: ReadonlySet<string> = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '),
+)
 
 /** Number patterns of the documents without a check digit we can compute (upper case, no spaces). */
 const PATTERNS: Readonly<Record<Exclude<IdDocumentType, 'RESIDENT_ID'>, RegExp>> = {
@@ -72,6 +82,7 @@ export function validateIdNumber(type: IdDocumentType, input: string, today: str
   if (value === '') return { ok: false, error: 'EMPTY' }
   if (type !== 'RESIDENT_ID') return PATTERNS[type].test(value) ? { ok: true, value } : { ok: false, error: 'FORMAT' }
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, error: 'FORMAT' }
+  if (!PROVINCE_CODES.has(value.slice(0, 2))) return { ok: false, error: 'REGION' }
   if (!plausibleBirthDate(value.slice(6, 14), today)) return { ok: false, error: 'BIRTH_DATE' }
   if (residentIdCheckCharacter(value.slice(0, 17)) !== value[17]) return { ok: false, error: 'CHECK_DIGIT' }
   return { ok: true, value }

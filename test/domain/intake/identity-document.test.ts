@@ -46,6 +46,17 @@ describe('validateIdNumber: 居民身份证', () => {
     })
   })
 
+  it('refuses a number whose first two digits are no province (its check character right)', () => {
+    const withCheck = (first17: string) => first17 + residentIdCheckCharacter(first17)
+    for (const region of ['99', '00', '10', '20', '80'])
+      expect(validateIdNumber('RESIDENT_ID', withCheck(`${region}140219900307123`), TODAY)).toEqual({
+        ok: false,
+        error: 'REGION',
+      })
+    for (const region of ['65', '71', '81', '83'])
+      expect(validateIdNumber('RESIDENT_ID', withCheck(`${region}140219900307123`), TODAY)).toMatchObject({ ok: true })
+  })
+
   it('refuses the wrong length or letters other than a final X, and empty input', () => {
     expect(validateIdNumber('RESIDENT_ID', '51140219900101123', TODAY)).toEqual({ ok: false, error: 'FORMAT' })
     expect(validateIdNumber('RESIDENT_ID', '5114021990010112A5', TODAY)).toEqual({ ok: false, error: 'FORMAT' })
