@@ -214,6 +214,16 @@ describe.each(LANGUAGES)('bad input in $locale', (lang) => {
     })
   })
 
+  it('answers forged form data on a message without that button as an old button, not as a lost draft', async () => {
+    const user = harness.tg.user({ languageCode: lang.languageCode })
+    await user.send('/start')
+    const menu = await replyMatching(user, lang.menu)
+    const { answer } = await pressForged(user, menu, 'f:deadbeef:rv:ok')
+    expect(answer).toMatchObject({ text: lang.oldForm, show_alert: true })
+    await harness.tg.idle()
+    expect(user.messages().some((m) => (m.text ?? '').includes(lang.lost))).toBe(false)
+  })
+
   it('says the draft was lost when Redis lost the form, for an answer, a reply-keyboard tap and a button', async () => {
     const user = harness.tg.user({ languageCode: lang.languageCode })
     await toLocation(user, lang)

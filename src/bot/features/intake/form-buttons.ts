@@ -94,7 +94,19 @@ async function currentStepButton(
 async function isLostFormButton(ctx: BotContext, deps: IntakeDeps, button: FormButton): Promise<boolean> {
   const sentAt = ctx.callbackQuery?.message?.date
   if (sentAt === undefined || Date.now() - sentAt * 1000 > FORM_IDLE_LIMIT_MS) return false
+  if (!shownOnItsMessage(ctx)) return false
   return !(await deps.services.intake.forms.wasStarted(consumerId(ctx), button.fragment))
+}
+
+/**
+ * Whether the pressed data is a button of the message it came from. Forged data is not, and must not be taken for
+ * a form Redis lost (that apology would be false); Telegram sends the message's keyboard with each press.
+ */
+function shownOnItsMessage(ctx: BotContext): boolean {
+  const query = ctx.callbackQuery
+  const message = query?.message
+  const keyboard = message && 'reply_markup' in message ? message.reply_markup?.inline_keyboard : undefined
+  return keyboard?.some((row) => row.some((b) => 'callback_data' in b && b.callback_data === query?.data)) ?? false
 }
 
 /** A press of a form button (`f:` data) in a private chat; data that is no form button passes on. */
