@@ -2,6 +2,7 @@ import { type Api, GrammyError } from 'grammy'
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { Logger } from '../../logging/logger.ts'
 import type { ChatPacer } from './chat-pacer.ts'
+import { isMessageNotModified } from './message-not-modified.ts'
 import { ChatNotReadyError, MessageRejectedError, RecipientUnreachableError } from './telegram-sender.ts'
 
 /**
@@ -27,8 +28,8 @@ export function createPacedEditor(deps: { api: Api; pacer: ChatPacer; log: Logge
       await deps.pacer.settle(slot.slot)
     } catch (error) {
       await deps.pacer.settle(slot.slot)
+      if (isMessageNotModified(error)) return
       if (!(error instanceof GrammyError)) throw error
-      if (error.error_code === 400 && /message is not modified/i.test(error.description)) return
       if (error.error_code === 429) {
         const waitMs = Math.max(1, error.parameters.retry_after ?? 1) * 1000
         await deps.pacer.blockChat(chatId, waitMs)

@@ -88,6 +88,25 @@ describe('other endings: withdrawals, follow-ups and corrections', () => {
     ).toEqual(['t:nt'])
   })
 
+  it('withdraws once on a double tap of “Yes, withdraw”, and shows the complaint once', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'en')
+    const ticket = await file(harness, personId, world.region, { locale: 'en' })
+    await cardOf(world.group, ticket.trackingNumber)
+    await openFromMy(user, ticket.trackingNumber)
+    await user.press('↩️ Withdraw')
+    await user.waitForText('The station will stop handling it', SLOW)
+    const [first, second] = await Promise.all([user.press('Yes, withdraw'), user.press('Yes, withdraw')])
+    expect([first.show_alert, second.show_alert].sort()).toEqual([false, true])
+    await user.waitFor(
+      (m) => (m.text ?? '').includes(ticket.trackingNumber) && (m.text ?? '').includes(': withdrawn'),
+      SLOW,
+    )
+    await harness.tg.idle()
+    expect(user.messages().filter((m) => (m.text ?? '').includes('Timeline'))).toHaveLength(1)
+    expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'WITHDRAW' } })).toBe(1)
+  })
+
   it('offers a new complaint about a closed one from /my, starting the form with the business filled in and the link to it', async () => {
     const world = await stationWorld(harness)
     const { user, personId } = await consumer(harness, 'zh-hans')

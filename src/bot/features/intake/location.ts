@@ -5,6 +5,7 @@ import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import type { FormButton } from '../../../telegram/callback-data/form-button.ts'
 import { formButtonData } from '../../../telegram/callback-data/form-button.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
+import { isMessageNotModified } from '../../../telegram/sending/message-not-modified.ts'
 import type { BotContext } from '../../context.ts'
 import { applyAnswer, refuseButton } from './form-actions.ts'
 import { HTML, type IntakeDeps } from './form-context.ts'
@@ -15,7 +16,7 @@ import { areaName, areaPath, locationScreen, platformScreen, type StepScreen } f
 export async function showScreen(ctx: BotContext, screen: StepScreen): Promise<void> {
   await ctx.editMessageText(screen.text, { ...HTML, reply_markup: screen.keyboard }).catch(async (error: unknown) => {
     // Pressing the current page again changes nothing, which Telegram reports as an error.
-    if (error instanceof Error && error.message.includes('message is not modified')) return
+    if (isMessageNotModified(error)) return
     await ctx.reply(screen.text, { ...HTML, reply_markup: screen.keyboard })
   })
 }

@@ -5,6 +5,7 @@ import type { ComplaintDetail } from '../../../services/tickets/consumer-complai
 import type { PendingInput } from '../../../services/tickets/pending-input.ts'
 import { myData, parseMyData } from '../../../telegram/callback-data/my-complaints.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
+import { isMessageNotModified } from '../../../telegram/sending/message-not-modified.ts'
 import type { BotContext } from '../../context.ts'
 import { beginFollowUpComplaint } from '../intake/menu.ts'
 import { alertText, problemText, statusLabel } from './answers.ts'
@@ -122,7 +123,9 @@ function withdrawnKey(from: ComplaintStatus, to: ComplaintStatus): string {
 }
 
 async function show(ctx: BotContext, text: string, keyboard: InlineKeyboard): Promise<void> {
-  await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch(async () => {
+  await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard }).catch(async (error: unknown) => {
+    // The same view again (a double tap): no copy of it.
+    if (isMessageNotModified(error)) return
     await ctx.reply(text, { ...HTML, reply_markup: keyboard })
   })
 }
