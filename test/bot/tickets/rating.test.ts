@@ -50,6 +50,18 @@ describe('rating a closed complaint', () => {
     expect(detail).toContain('已留下评价意见')
   })
 
+  it('leaves the comment unasked when the consumer starts a new complaint: their next message answers the form', async () => {
+    const { user, id } = await closedComplaint()
+    await user.press(ratingData(5, id))
+    await user.press('m:c')
+    const answered = await user.send('新华书店')
+    const said = callsOf(answered, 'sendMessage').map((call) => String(call.payload.text))
+    expect(said.join('\n')).toContain('商家在哪里')
+    expect(await rated(id)).toMatchObject({ satisfaction: 5, satisfactionComment: null })
+    const form = await harness.app().services.intake.forms.load(user.info.id)
+    expect(form.status === 'active' && form.form.draft.respondentName).toBe('新华书店')
+  })
+
   it('takes no comment after “skip”, and refuses a second rating with the stars given', async () => {
     const { user, id } = await closedComplaint()
     await user.press(ratingData(2, id))

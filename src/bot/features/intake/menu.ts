@@ -7,7 +7,7 @@ import { menuCallback, menuData } from '../../../telegram/callback-data/menu.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import type { BotContext } from '../../context.ts'
 import { activeForm } from './form-actions.ts'
-import { HTML, type IntakeDeps, saveForm } from './form-context.ts'
+import { consumerId, HTML, type IntakeDeps, saveForm } from './form-context.ts'
 import { menuKeyboard } from './menu-keyboard.ts'
 import { askStep } from './prompts.ts'
 
@@ -20,7 +20,21 @@ export async function showMenu(ctx: BotContext, deps: IntakeDeps): Promise<void>
   await ctx.reply(text, { ...HTML, reply_markup: menuKeyboard(ctx, unfinished) })
 }
 
+/**
+ * Starting or resuming a form ends whatever ticket input the consumer left pending (a rating comment, added
+ * information): their next message answers the form, and is never taken for that input.
+ */
+async function dropPendingInput(ctx: BotContext, deps: IntakeDeps): Promise<void> {
+  const chatId = ctx.chat?.id
+  if (chatId === undefined) return
+  const pending = deps.services.tickets.pendingInputs
+  const cache = ctx.reads?.cache
+  if (cache && pending.isAbsentIn(cache, chatId, consumerId(ctx))) return
+  await pending.clear(chatId, consumerId(ctx), cache)
+}
+
 async function beginForm(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Promise<void> {
+  await dropPendingInput(ctx, deps)
   const form = startForm(kind, randomUUID())
   await saveForm(ctx, deps, form, { started: true })
   await askStep(ctx, deps, form, { notice: ctx.t(`intake:intro.${kind}`) })
@@ -42,6 +56,7 @@ export async function beginFollowUpComplaint(
     await ctx.reply(ctx.t('tickets:my.fileAgainUnfinished'), { ...HTML, reply_markup: keyboard })
     return
   }
+  await dropPendingInput(ctx, deps)
   const form = startFollowUpComplaint(randomUUID(), previous)
   await saveForm(ctx, deps, form, { started: true })
   await askStep(ctx, deps, form, {
@@ -67,7 +82,10 @@ async function chooseKind(ctx: BotContext, deps: IntakeDeps, kind: FormKind): Pr
 async function resumeForm(ctx: BotContext, deps: IntakeDeps): Promise<void> {
   const loaded = await activeForm(ctx, deps)
   if (loaded.status === 'reported') return
-  if (loaded.status === 'active') return askStep(ctx, deps, loaded.form)
+  if (loaded.status === 'active') {
+    await dropPendingInput(ctx, deps)
+    return askStep(ctx, deps, loaded.form)
+  }
   await ctx.reply(ctx.t('intake:menu.nothingToResume'), { ...HTML, reply_markup: menuKeyboard(ctx, undefined) })
 }
 
