@@ -54,7 +54,11 @@ export async function redirectToCenter(
           localTargetOn: null,
         }
       : {}
-    await tx.complaint.update({ where: { id: complaintId }, data: { stationId: center.id, ...clocks } })
+    // The station's 网格员 has no part at the center.
+    await tx.complaint.update({
+      where: { id: complaintId },
+      data: { stationId: center.id, liaisonId: null, ...clocks },
+    })
     await tx.complaintEvent.create({
       data: {
         complaintId: complaintId,

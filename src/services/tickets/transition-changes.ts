@@ -126,7 +126,8 @@ export function complaintChanges(
         ? { ...changes, ...arrives(handOver.stationId), liaisonId: null }
         : { ...changes, liaisonId: null }
     case 'ESCALATE':
-      return handOver ? { ...changes, ...arrives(handOver.stationId) } : changes
+      // The 网格员's part ends with the station's (§12): no bureau deadline, reminder or relay is theirs.
+      return handOver ? { ...changes, ...arrives(handOver.stationId), liaisonId: null } : changes
     case 'ASSIGN_LIAISON':
       return { ...changes, liaisonId: event.liaisonId ?? null }
     default:

@@ -152,6 +152,10 @@ describe('acting on a ticket card', () => {
     await liaison.reply(await liaison.waitForText('reason for escalating', SLOW), 'The shop refuses to talk')
     const officeCard = await cardOf(officeGroup, ticket.trackingNumber)
     expect(cardText(officeGroup, officeCard)).not.toContain('网格员')
+    // The bureau's deadlines are not theirs: the 所's decision due today is not on the 网格员's /due.
+    await db().complaint.update({ where: { id: ticket.id }, data: { decisionDueOn: new Date() } })
+    await liaison.send('/due')
+    expect((await liaison.waitForText('Nothing due today', SLOW)).text).not.toContain(ticket.trackingNumber)
     const frozen = await liaison.waitFor(
       (m) => m.message_id === card.message_id && (m.reply_markup?.inline_keyboard.flat() ?? []).length === 0,
       SLOW,
