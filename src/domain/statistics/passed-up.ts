@@ -20,16 +20,22 @@ export interface PassedUpTicket {
   business: string | null
 }
 
+/** A station's tickets passed up to a bureau station, and whether the station is itself one. */
+export interface PassedUp {
+  /** A bureau station (市场监管所, a 12315 center): 上报 is never its act (§12). */
+  bureau: boolean
+  tickets: readonly PassedUpTicket[]
+}
+
 /**
- * The tallies of one station with the tickets it passed up added. The tallies' 热点 must hold every business of
- * the station (not only the first ten), so that the list cut here is the true top ten; ties by name.
+ * The tallies of one station with the tickets it passed up added. A station's 上报 is what it passed up itself
+ * (§12, §13: the first-mile station's act), never what reached it by another's escalation: a bureau station's
+ * held tickets count none. The tallies' 热点 must hold every business of the station (not only the first ten), so
+ * that the list cut here is the true top ten; ties by name.
  */
-export function withPassedUp(
-  tallies: StatisticsTallies,
-  stationId: string,
-  passed: readonly PassedUpTicket[],
-): StatisticsTallies {
-  const totals = tallies.totals.map((t) => ({ ...t }))
+export function withPassedUp(tallies: StatisticsTallies, stationId: string, passedUp: PassedUp): StatisticsTallies {
+  const passed = passedUp.tickets
+  const totals = tallies.totals.map((t) => ({ ...t, escalated: passedUp.bureau ? 0 : t.escalated }))
   const byCategory = tallies.byCategory.map((c) => ({ ...c }))
   for (const ticket of passed) {
     const total = totalOf(totals, ticket.kind)

@@ -1,8 +1,9 @@
 import type { Database } from '../../db/client.ts'
 import { type LocalDate, startOfLocalDay } from '../../domain/calendar/local-date.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/index.ts'
+import { isBureauStation } from '../../domain/lifecycle/index.ts'
 import { TICKET_DEFINITIONS as D, isPassedUpBy } from '../../domain/statistics/definitions.ts'
-import { HOTSPOT_COUNT, type PassedUpTicket } from '../../domain/statistics/passed-up.ts'
+import { HOTSPOT_COUNT, type PassedUp } from '../../domain/statistics/passed-up.ts'
 import type { StatisticsPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
 import type { CaseTally } from '../../domain/statistics/tallies.ts'
@@ -71,12 +72,9 @@ export function heldOrPassedUpBy(stationParam: string, alias = 'c'): string {
  * The tickets received in the period that the station passed up (上报) and no longer holds: its own figures add
  * them (withPassedUp). Read from the escalation events, which come after the receipt, so by their index.
  */
-export async function loadPassedUp(
-  db: Database,
-  period: StatisticsPeriod,
-  stationId: string,
-): Promise<PassedUpTicket[]> {
-  const rows = await db.$queryRawUnsafe<
+export async function loadPassedUp(db: Database, period: StatisticsPeriod, stationId: string): Promise<PassedUp> {
+  const station = db.station.findUnique({ where: { id: stationId }, select: { kind: true } })
+  const rows = db.$queryRawUnsafe<
     { kind: ComplaintKind; category: string; area: string; week: string; business: string | null }[]
   >(
     `
@@ -92,13 +90,16 @@ export async function loadPassedUp(
     startOfLocalDay(period.to).toISOString(),
     stationId,
   )
-  return rows.map((r) => ({
-    kind: r.kind,
-    category: r.category,
-    area: r.area,
-    weekStart: r.week as LocalDate,
-    business: r.business,
-  }))
+  return {
+    bureau: isBureauStation((await station)?.kind),
+    tickets: (await rows).map((r) => ({
+      kind: r.kind,
+      category: r.category,
+      area: r.area,
+      weekStart: r.week as LocalDate,
+      business: r.business,
+    })),
+  }
 }
 
 /**

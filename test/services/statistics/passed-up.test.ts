@@ -81,9 +81,11 @@ describe('a liaison station’s figures after it passes a complaint up (上报)'
       escalated: 1,
       accepted: 0,
     })
+    // The 所 passed nothing up: what reached it by the liaison station's 上报 is not its own 上报.
     expect(await figuresFor(officeStaff, { level: 'STATION', stationId: office.id })).toMatchObject({
       complaints: 1,
       accepted: 1,
+      escalated: 0,
     })
   })
 
