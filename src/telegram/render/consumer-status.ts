@@ -41,6 +41,8 @@ export interface ConsumerStatusView {
   mediationDueFinal?: boolean
   /** A step of the case opened from this complaint (诉转案): told in terms of the complaint, never a case number. */
   caseStep?: CaseStatus | null
+  /** The ticket moved to another station without changing its status: said as a transfer (转办), not the status again. */
+  transferred?: boolean
 }
 
 /** The case status each case step of a complaint leads to. */
@@ -71,7 +73,7 @@ export function renderConsumerStatus(view: ConsumerStatusView, t: TFunction, loc
   if (view.caseStep)
     return t(`delivery:consumer.case.${view.caseStep}`, { trackingNumber: escapeHtml(view.trackingNumber) })
   const lines = [
-    t('delivery:consumer.status', {
+    t(view.transferred ? 'delivery:consumer.transferred' : 'delivery:consumer.status', {
       kind: t(`delivery:kindInSentence.${view.kind}`),
       trackingNumber: escapeHtml(view.trackingNumber),
       status: t(`status:statuses.${view.status}`),

@@ -100,4 +100,14 @@ describe('the consumer’s status message', () => {
     expect(zh).not.toContain('12315 中心')
     expect(render({ status: 'ESCALATED', station: center })).toContain('passed on to the market regulation bureau')
   })
+
+  it('says a transfer between bureau stations is a transfer, not another 上报', () => {
+    const center = { name: '东坡区12315投诉举报中心', nameEn: null, address: null, addressEn: null, phone: null }
+    const zh = render({ status: 'ESCALATED', station: center, transferred: true }, 'zh-CN')
+    expect(zh.split('\n')[0]).toBe('您的投诉 <b>MS-20261128-0042</b>：已转交下列承办站点继续办理（已上报市场监管部门）')
+    expect(zh).toContain('承办站点：<b>东坡区12315投诉举报中心</b>')
+    expect(render({ status: 'ESCALATED', station: center, transferred: true }).split('\n')[0]).toBe(
+      'Your complaint <b>MS-20261128-0042</b>: transferred to the station below, which goes on handling it (passed on to the market regulation bureau)',
+    )
+  })
 })

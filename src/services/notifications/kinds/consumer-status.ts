@@ -111,6 +111,7 @@ function statusText(deps: NotifierDeps, complaint: StatusComplaint, event: Statu
       recoveredFen: event.amountFen ?? complaint.recoveredFen,
       mediationDueOn: complaint.mediationDueOn,
       caseStep: caseStepOf(complaint.kind, event.action),
+      transferred: event.action === 'TRANSFER',
       mediationDueFinal: complaint.mediationDueFinal,
     },
     t,
