@@ -62,6 +62,8 @@ export function writeWorkSummary(
       complaintsAndReports: f.complaintsAndReports,
       wan: fenToWanYuan(f.recoveredFen),
     }) +
+      // Chinese sentences follow each other without a space; English ones with one.
+      (locale === 'en' ? ' ' : '') +
       t('statistics:summary.compare', {
         yoy: changeLabel(f.complaintsAndReports, report.figures.yearEarlier.complaintsAndReports, t),
         mom: changeLabel(f.complaintsAndReports, report.figures.previous.complaintsAndReports, t),
