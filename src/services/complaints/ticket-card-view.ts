@@ -61,6 +61,10 @@ export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
   redirectReason: TicketRedirectReason | null
   /** The enforcement case opened from the ticket (penaltyFen as text). */
   enforcementCase: { caseNumber: string; status: CaseStatus; penaltyFen: string | null } | null
+  /** Why the ticket reached its station (the latest escalation or staff transfer to it), if it says. */
+  handOverReason: { action: 'ESCALATE' | 'TRANSFER'; note: string } | null
+  /** The consumer's added texts: how many, and the latest three (created_at as JSON text). */
+  addedInformation: { count: number; latest: Array<{ at: string; text: string }> } | null
   /** Open complaints at the same station (oldest first, at most 500), with the id of their card in its group. */
   candidates: Array<{ id: string; trackingNumber: string; respondentName: string; cardMessageId: number | null }> | null
 }
@@ -87,6 +91,15 @@ export const TICKET_CARD_VIEW_SELECT = `
     (SELECT p.display_name FROM person p JOIN membership m ON m.person_id = p.id AND m.station_id = c.station_id
        AND m.role = 'LIAISON' AND m.revoked_at IS NULL WHERE p.id = c.liaison_id) AS "liaisonName",
     (SELECT count(*)::int FROM attachment a WHERE a.complaint_id = c.id) AS "evidenceCount",
+    (SELECT json_build_object('action', e.action, 'note', e.note) FROM complaint_event e
+      WHERE e.complaint_id = c.id AND e.note IS NOT NULL AND e.data->>'toStationId' = c.station_id
+        AND (e.action = 'ESCALATE' OR (e.action = 'TRANSFER' AND e.actor_role <> 'SYSTEM'))
+      ORDER BY e.id DESC LIMIT 1) AS "handOverReason",
+    (SELECT json_build_object('count', count(*),
+        'latest', COALESCE(json_agg(json_build_object('at', x.created_at, 'text', x.note) ORDER BY x.id DESC)
+          FILTER (WHERE x.rank <= 3), '[]'::json))
+       FROM (SELECT e.id, e.note, e.created_at, row_number() OVER (ORDER BY e.id DESC) AS rank FROM complaint_event e
+              WHERE e.complaint_id = c.id AND e.action = 'ADD_INFORMATION' AND e.note IS NOT NULL) x) AS "addedInformation",
     (SELECT json_build_object('caseNumber', ec.case_number, 'status', ec.status, 'penaltyFen', ec.penalty_fen::text)
        FROM enforcement_case ec WHERE ec.origin_complaint_id = c.id) AS "enforcementCase",
     (WITH RECURSIVE chain AS (
@@ -161,6 +174,11 @@ export function toTicketCardView(row: TicketCardViewRow): TicketCardView {
     runningPause: row.runningPause,
     noticeUndelivered: row.noticeUndelivered,
     liaisonName: row.liaisonName,
+    handOverReason: row.handOverReason,
+    addedInformation: row.addedInformation && {
+      count: row.addedInformation.count,
+      latest: row.addedInformation.latest.map((entry) => ({ at: new Date(entry.at), text: entry.text })),
+    },
     station:
       row.stationId === null
         ? null

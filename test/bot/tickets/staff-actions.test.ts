@@ -148,10 +148,19 @@ describe('acting on a ticket card', () => {
     // The station's card names the 网格员 the ticket was given to; the 所's names none of its own.
     const stationCard = await cardOf(world.group, ticket.trackingNumber)
     expect(cardText(world.group, stationCard)).toContain('网格员：Li')
+    const consumerPerson = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(user.id) } })
+    await harness.app.services.tickets.consumer.addInformation(consumerPerson.id, ticket.id, {
+      text: 'The shop also refused to give me a receipt.',
+    })
     await pressInChat(liaison, card, 'es')
     await liaison.reply(await liaison.waitForText('reason for escalating', SLOW), 'The shop refuses to talk')
     const officeCard = await cardOf(officeGroup, ticket.trackingNumber)
-    expect(cardText(officeGroup, officeCard)).not.toContain('网格员')
+    // The 所 reads what the consumer added at the liaison station and why it was passed up, on the card itself.
+    const officeText = cardText(officeGroup, officeCard)
+    expect(officeText).not.toContain('网格员')
+    expect(officeText).toContain('消费者补充说明（共 1 条')
+    expect(officeText).toContain('The shop also refused to give me a receipt.')
+    expect(officeText).toContain('⬆️ 上报理由：The shop refuses to talk')
     // The bureau's deadlines are not theirs: the 所's decision due today is not on the 网格员's /due.
     await db().complaint.update({ where: { id: ticket.id }, data: { decisionDueOn: new Date() } })
     await liaison.send('/due')

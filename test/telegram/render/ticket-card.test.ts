@@ -53,6 +53,35 @@ describe('the ticket card', () => {
     expect(renderTicketCard(view({ liaisonName: null }), zh, { viewer: 'station' }).text).not.toContain('网格员：')
   })
 
+  it('shows what the consumer added since filing (the latest three, shortened) and why the ticket was passed on', () => {
+    const at = new Date('2026-12-03T02:30:00Z')
+    const card = renderTicketCard(
+      view({
+        addedInformation: {
+          count: 4,
+          latest: [
+            { at, text: '商家还辱骂了我' },
+            { at, text: '甲'.repeat(250) },
+            { at, text: '<b>不是标签</b>' },
+          ],
+        },
+        handOverReason: { action: 'ESCALATE', note: '商家拒绝调解' },
+      }),
+      zh,
+      { viewer: 'station' },
+    ).text
+    expect(card).toContain('消费者补充说明（共 4 条，最近的如下）')
+    expect(card).toContain('• 2026-12-03 10:30：商家还辱骂了我')
+    expect(card).toContain(`${'甲'.repeat(200)}…`)
+    expect(card).not.toContain('甲'.repeat(201))
+    expect(card).toContain('&lt;b&gt;不是标签&lt;/b&gt;')
+    expect(card).toContain('⬆️ 上报理由：商家拒绝调解')
+    expect(
+      renderTicketCard(view({ handOverReason: { action: 'TRANSFER', note: 'out of area' } }), en, { viewer: 'station' })
+        .text,
+    ).toContain('↪️ Reason for the transfer: out of area')
+  })
+
   it('shows no evidence line when the consumer gave no evidence', () => {
     expect(renderTicketCard(view({ evidenceCount: 0 }), zh, { viewer: 'station' }).text).not.toContain('证据')
     expect(renderTicketCard(view({ evidenceCount: 0 }), en, { viewer: 'station' }).text).not.toContain('Evidence')
