@@ -1,7 +1,12 @@
 import type { Database } from '../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import { type CaseStatus, OPEN_STATUSES, type StationKind } from '../../domain/lifecycle/index.ts'
-import type { AreaName, TicketCardView, TicketRedirectReason } from '../../telegram/render/ticket-card.ts'
+import {
+  ADDED_INFORMATION_SHOWN,
+  type AreaName,
+  type TicketCardView,
+  type TicketRedirectReason,
+} from '../../telegram/render/ticket-card.ts'
 import { NOTICE_UNDELIVERED_SQL } from '../deadlines/owed-notice-query.ts'
 import { messageLink, RELATED_COMPLAINTS, sameBusiness } from './related-complaints.ts'
 
@@ -63,7 +68,7 @@ export interface TicketCardViewRow extends Pick<TicketCardView, StoredAsShown> {
   enforcementCase: { caseNumber: string; status: CaseStatus; penaltyFen: string | null } | null
   /** Why the ticket reached its station (the latest escalation or staff transfer to it), if it says. */
   handOverReason: { action: 'ESCALATE' | 'TRANSFER'; note: string } | null
-  /** The consumer's added texts: how many, and the latest three (created_at as JSON text). */
+  /** The consumer's added texts: how many, and the latest few (created_at as JSON text). */
   addedInformation: { count: number; latest: Array<{ at: string; text: string }> } | null
   /** Open complaints at the same station (oldest first, at most 500), with the id of their card in its group. */
   candidates: Array<{ id: string; trackingNumber: string; respondentName: string; cardMessageId: number | null }> | null
@@ -97,7 +102,7 @@ export const TICKET_CARD_VIEW_SELECT = `
       ORDER BY e.id DESC LIMIT 1) AS "handOverReason",
     (SELECT json_build_object('count', count(*),
         'latest', COALESCE(json_agg(json_build_object('at', x.created_at, 'text', x.note) ORDER BY x.id DESC)
-          FILTER (WHERE x.rank <= 3), '[]'::json))
+          FILTER (WHERE x.rank <= ${ADDED_INFORMATION_SHOWN}), '[]'::json))
        FROM (SELECT e.id, e.note, e.created_at, row_number() OVER (ORDER BY e.id DESC) AS rank FROM complaint_event e
               WHERE e.complaint_id = c.id AND e.action = 'ADD_INFORMATION' AND e.note IS NOT NULL) x) AS "addedInformation",
     (SELECT json_build_object('caseNumber', ec.case_number, 'status', ec.status, 'penaltyFen', ec.penalty_fen::text)

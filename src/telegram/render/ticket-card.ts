@@ -84,8 +84,8 @@ export interface TicketCardView {
   addedInformation?: { count: number; latest: ReadonlyArray<{ at: Date; text: string }> } | null
 }
 
-/** How much of the consumer's added information, and of a hand-over reason, the card itself shows. */
-const ADDED_SHOWN = 3
+/** How many of the consumer's added texts the card shows (the latest), and how much of each and of a hand-over reason. */
+export const ADDED_INFORMATION_SHOWN = 3
 const ADDED_CHARACTERS = 200
 const REASON_CHARACTERS = 300
 
@@ -209,7 +209,7 @@ function handOverLines(view: TicketCardView, t: TFunction): string[] {
   const added = view.addedInformation
   if (added && added.count > 0) {
     lines.push('', t('delivery:card.addedInformation', { count: added.count }))
-    for (const entry of added.latest)
+    for (const entry of added.latest.slice(0, ADDED_INFORMATION_SHOWN))
       lines.push(
         t('delivery:card.addedEntry', {
           time: formatShanghaiTime(entry.at),
