@@ -4,6 +4,7 @@ import type { FollowedUpBusiness } from '../../domain/intake-form/form-state.ts'
 import { type ComplaintKind, type ComplaintStatus, isOpenStatus } from '../../domain/lifecycle/index.ts'
 import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { Logger } from '../../logging/logger.ts'
+import { MAX_MESSAGE_LENGTH } from '../../telegram/split-text.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
 import { type Outbox, recordOutboxJobs } from '../outbox/outbox.ts'
@@ -234,7 +235,8 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
       const complaint = await ownComplaint(personId, complaintId)
       if (!complaint) return { status: 'not-found' }
       if (!isOpenStatus(complaint.status)) return { status: 'not-open', trackingNumber: complaint.trackingNumber }
-      const text = content.text?.trim().slice(0, 3000) ?? ''
+      // Whole: Telegram delivers no longer message, and the relay splits what one message of the group cannot hold.
+      const text = content.text?.trim().slice(0, MAX_MESSAGE_LENGTH) ?? ''
       const jobs = await db.$transaction(async (tx) => {
         if (content.file) {
           const { file } = content

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Database, Prisma } from '../../db/client.ts'
 import { parseTrackingNumber } from '../../domain/intake/tracking-number.ts'
+import { MAX_MESSAGE_LENGTH } from '../../telegram/split-text.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
 import { type Outbox, recordOutboxJobs } from '../outbox/outbox.ts'
@@ -36,7 +37,6 @@ export type RelayResult =
 /** What a message is, once mapped to its ticket. */
 type Mapped = { complaintId: string; kind: 'from-consumer' | 'to-consumer' | 'internal-note' }
 
-const MAX_TEXT = 3000
 /** In a consumer's chat: a reply to these is the consumer speaking. */
 const CONSUMER_FACING = new Set(['STATUS_UPDATE', 'RELAY_TO_CONSUMER'])
 /** In a station's group: a reply to these (the card, what the consumer sent) is meant for the consumer. */
@@ -133,7 +133,8 @@ export function createRelay(deps: { db: Database; outbox: Outbox }) {
           action,
           fromStatus: complaint.status,
           toStatus: complaint.status,
-          note: content.text?.trim().slice(0, MAX_TEXT) || null,
+          // Whole (Telegram's own limit): sendRelayed splits what one message cannot hold.
+          note: content.text?.trim().slice(0, MAX_MESSAGE_LENGTH) || null,
           data: (content.file ? { file: content.file } : {}) as Prisma.InputJsonObject,
         },
       })

@@ -162,11 +162,33 @@ describe('relaying messages between a station and a consumer with three open com
     await user.waitForText('Send the information', SLOW)
     await user.sendPhoto(4096, { caption: 'The receipt' })
     await user.waitForText(`Added to ${ticket.trackingNumber}`, SLOW)
-    const posted = await world.group.waitForText('The receipt', SLOW)
-    expect(posted.text).toContain('补充了材料')
+    // The card lists it too now; the relayed message says who added it.
+    const posted = await world.group.waitFor(
+      (m) => (m.text ?? '').includes('The receipt') && (m.text ?? '').includes('补充了材料'),
+      SLOW,
+    )
     expect(repliesTo(posted)).toBe(card.message_id)
     await world.group.waitFor((m) => Boolean(m.photo) && repliesTo(m) === card.message_id, SLOW)
     expect(await db().attachment.count({ where: { complaintId: ticket.id } })).toBe(1)
+  })
+
+  it('passes on added information as long as Telegram lets the consumer write, in as many messages as it takes', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'en')
+    const ticket = await file(harness, personId, world.region, { locale: 'en' })
+    await cardOf(world.group, ticket.trackingNumber)
+    await openFromMy(user, ticket.trackingNumber)
+    await user.press('➕ Add information')
+    await user.waitForText('Send the information', SLOW)
+    await user.send(`${'丙'.repeat(4000)}丁丁丁`)
+    await user.waitForText(`Added to ${ticket.trackingNumber}`, SLOW)
+    await world.group.waitForText('丁丁丁', SLOW)
+    const relayed = world.group
+      .messages()
+      .map((m) => m.text ?? '')
+      .filter((text) => text.includes('丙') || text.includes('丁'))
+      .join('')
+    expect(relayed.match(/丙/g)).toHaveLength(4000)
   })
 
   it('takes information added from /my while a new form is open for the complaint, leaving the form where it was', async () => {
