@@ -53,6 +53,8 @@ export interface InProcessUser {
   lastMessage(): Message | undefined
   /** Sends a photo (a file id of its own) in the private chat, with an optional caption. */
   sendPhoto(caption?: string): Promise<RecordedCall[]>
+  /** Sends a sticker in the private chat. */
+  sendSticker(): Promise<RecordedCall[]>
   /** Sends a text message in a group the user is a member of. */
   sendIn(group: InProcessGroup, text: string): Promise<RecordedCall[]>
   /**
@@ -154,6 +156,18 @@ export async function createInProcessBot(app: TestApp): Promise<InProcessBot> {
           messageIn(chat, info, {
             photo: [{ file_id: `photo-${messageId}`, file_unique_id: `p${messageId}`, width: 800, height: 600 }],
             ...(caption === undefined ? {} : { caption }),
+          }),
+        sendSticker: () =>
+          messageIn(chat, info, {
+            sticker: {
+              file_id: `sticker-${messageId}`,
+              file_unique_id: `s${messageId}`,
+              type: 'regular',
+              width: 512,
+              height: 512,
+              is_animated: false,
+              is_video: false,
+            },
           }),
         sendIn: (group, text) => messageIn(groupChat(group), info, { text, ...commandEntities(text) }),
         pressIn: (group, data, message = lastInChat.get(group.id) ?? postedBefore(groupChat(group))) =>

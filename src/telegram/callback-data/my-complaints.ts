@@ -6,6 +6,7 @@ const MY_CODES = {
   withdraw: 'w',
   withdrawConfirmed: 'wy',
   addInformation: 'i',
+  addInformationDone: 'id',
   relayTo: 'r',
   fileAgain: 'n',
 } as const
@@ -14,7 +15,7 @@ const MY_BY_CODE = new Map(Object.entries(MY_CODES).map(([type, code]) => [code 
 
 export type MyButton = { type: 'list'; page: number } | { type: MyComplaintButton; complaintId: string }
 
-/** The consumer's own complaints: `my:list:<page>`, and `my:<d|w|wy|i|r|n>:<complaint id>`. Ids only. */
+/** The consumer's own complaints: `my:list:<page>`, and `my:<d|w|wy|i|id|r|n>:<complaint id>`. Ids only. */
 export const myComplaintsCallback = defineCallbackData({
   prefix: 'my:',
   schema: z.union([
@@ -33,13 +34,14 @@ export const myComplaintsCallback = defineCallbackData({
   },
 })
 
-/** The consumer's own complaints: list pages, detail, withdraw (ask, confirm), add information, relay choice. */
+/** The consumer's own complaints: list pages, detail, withdraw (ask, confirm), add information (and done), relay choice. */
 export const myData = {
   list: (page: number) => myComplaintsCallback.encode({ type: 'list', page }),
   detail: (id: string) => myComplaintsCallback.encode({ type: 'detail', complaintId: id }),
   withdraw: (id: string) => myComplaintsCallback.encode({ type: 'withdraw', complaintId: id }),
   withdrawConfirmed: (id: string) => myComplaintsCallback.encode({ type: 'withdrawConfirmed', complaintId: id }),
   addInformation: (id: string) => myComplaintsCallback.encode({ type: 'addInformation', complaintId: id }),
+  addInformationDone: (id: string) => myComplaintsCallback.encode({ type: 'addInformationDone', complaintId: id }),
   relayTo: (id: string) => myComplaintsCallback.encode({ type: 'relayTo', complaintId: id }),
   fileAgain: (id: string) => myComplaintsCallback.encode({ type: 'fileAgain', complaintId: id }),
 }

@@ -66,9 +66,17 @@ describe('/my', () => {
 
     const prompt = await user.press(myData.addInformation(id))
     expect(shown(prompt)).toContain(`请发送 <b>${tracking}</b> 的补充材料`)
-    expect(shown(await user.send('收据上写的是 3 月 5 日。'))).toBe(`已补充到 ${tracking}，并已转给承办站点。`)
-    await user.press(myData.addInformation(id))
-    expect(shown(await user.sendPhoto('收据照片'))).toBe(`已补充到 ${tracking}，并已转给承办站点。`)
+    const first = await user.send('收据上写的是 3 月 5 日。')
+    expect(shown(first)).toBe(
+      `已补充到 ${tracking}，并已转给承办站点。还可以继续发送文字、照片或文件；补充完毕请点“完成”（或发送 /cancel）。`,
+    )
+    expect(labels(first)).toEqual(['✅ 完成'])
+    // A sticker is no information: said so, and the next photo is still taken.
+    expect(shown(await user.sendSticker())).toContain('这条消息无法作为补充材料')
+    expect(shown(await user.sendPhoto('收据照片'))).toContain(`已补充到 ${tracking}`)
+    expect(alert(await user.press(myData.addInformationDone(id)))).toMatchObject({ text: '补充完毕。' })
+    // Done: the next message is no longer added.
+    await user.send('这句话不是补充材料')
     // Both are on the ticket (the workers relay them to the station).
     const added = await db().complaintEvent.findMany({
       where: { complaintId: id, action: 'ADD_INFORMATION' },

@@ -205,7 +205,9 @@ describe('relaying messages between a station and a consumer with three open com
     await user.send('The shop also refused to give a receipt.')
     await user.waitForText(`Added to ${ticket.trackingNumber}`, SLOW)
     await world.group.waitForText('refused to give a receipt', SLOW)
-    // The open form did not take that text as the business's name: its question is still the first one.
+    // The open form did not take that text as the business's name: its question is still the first one, answered
+    // once the consumer says they have added all they had.
+    await user.press('✅ Done')
     await user.send('Good Shop')
     const next = await user.waitFor(
       (m) => m.message_id > question.message_id && /Where is the business/i.test(m.text ?? ''),

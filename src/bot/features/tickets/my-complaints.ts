@@ -95,6 +95,14 @@ export function myComplaints(services: Services): Composer<BotContext> {
         )
         return
       }
+      case 'addInformationDone': {
+        const pending = await services.tickets.pendingInputs.get(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
+        if (pending?.type === 'add-information' && pending.complaintId === button.complaintId)
+          await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
+        await ctx.answerCallbackQuery({ text: ctx.t('tickets:my.addInformationDone') })
+        await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined)
+        return
+      }
       case 'relayTo':
         return relayPicked(ctx, services, { personId, chatId: ctx.chat.id, userId: ctx.from.id }, button.complaintId)
       case 'fileAgain': {
@@ -176,7 +184,10 @@ async function showDetail(
   await show(ctx, detailText(ctx, detail), keyboard)
 }
 
-/** The consumer's message while adding information: a text, a photo or a document, appended and relayed. */
+/**
+ * The consumer's message while adding information: a text, a photo or a document, appended and relayed. More may
+ * follow (several photos, a text and its receipt) until the consumer presses “done” or sends /cancel.
+ */
 export async function receiveInformation(
   ctx: BotContext,
   services: Services,
@@ -186,13 +197,25 @@ export async function receiveInformation(
   if (!ctx.person || !msg || !ctx.chat || !ctx.from) return
   const file = fileOf(msg)
   const text = msg.text ?? msg.caption
-  if (!file && !text) return
-  await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
+  if (!file && !text) {
+    await ctx.reply(ctx.t('tickets:my.addInformationUnreadable'))
+    return
+  }
   const result = await services.tickets.consumer.addInformation(ctx.person.id, pending.complaintId, { text, file })
-  const key = { added: 'tickets:my.added', 'not-open': 'tickets:my.notOpen', 'not-found': 'tickets:my.notFound' }[
-    result.status
-  ]
-  await ctx.reply(ctx.t(key, { trackingNumber: result.status === 'not-found' ? '' : result.trackingNumber }))
+  if (result.status !== 'added') {
+    await services.tickets.pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
+    const key = result.status === 'not-open' ? 'tickets:my.notOpen' : 'tickets:my.notFound'
+    await ctx.reply(ctx.t(key, { trackingNumber: result.status === 'not-open' ? result.trackingNumber : '' }))
+    return
+  }
+  // Kept open for the next item, for as long again as a new prompt would be.
+  await services.tickets.pendingInputs.start(ctx.chat.id, ctx.from.id, pending, ctx.reads?.cache)
+  await ctx.reply(ctx.t('tickets:my.added', { trackingNumber: result.trackingNumber }), {
+    reply_markup: new InlineKeyboard().text(
+      ctx.t('tickets:my.addInformationDoneButton'),
+      myData.addInformationDone(pending.complaintId),
+    ),
+  })
 }
 
 /** The consumer picked the complaint an unmapped message is about: it is relayed there now. */
