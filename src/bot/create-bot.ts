@@ -49,7 +49,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     warningsFeature(deps),
     // the main menu, language, help and the complaint / report / inquiry forms
     intakeFeature(deps),
-    unhandledFeature,
+    unhandledFeature(deps.services),
   )
   bot.use(
     // One update at a time per chat, so a double tap cannot race itself; different chats run in parallel.

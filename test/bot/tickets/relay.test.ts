@@ -176,15 +176,17 @@ describe('relaying messages between a station and a consumer with three open com
     const world = await stationWorld(harness)
     const { user, personId } = await consumer(harness, 'en')
     const ticket = await file(harness, personId, world.region, { locale: 'en' })
-    await cardOf(world.group, ticket.trackingNumber)
+    const card = await cardOf(world.group, ticket.trackingNumber)
     await openFromMy(user, ticket.trackingNumber)
     await user.press('➕ Add information')
     await user.waitForText('Send the information', SLOW)
     await user.send(`${'丙'.repeat(4000)}丁丁丁`)
     await user.waitForText(`Added to ${ticket.trackingNumber}`, SLOW)
     await world.group.waitForText('丁丁丁', SLOW)
+    // The relayed messages; the card shows only the start of it.
     const relayed = world.group
       .messages()
+      .filter((m) => m.message_id !== card.message_id)
       .map((m) => m.text ?? '')
       .filter((text) => text.includes('丙') || text.includes('丁'))
       .join('')
@@ -289,4 +291,24 @@ describe('a consumer replying to a bot message that is about no complaint', () =
       expect(answer.reply_to_message?.message_id).toBe(question.message_id)
     })
   }
+})
+
+describe('a consumer writing to the bot without replying to anything', () => {
+  it('is asked which complaint’s station to pass the message to, and it is passed on when they pick one', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    await cardOf(world.group, ticket.trackingNumber)
+    const sent = await user.send('请问什么时候处理？')
+    const asked = await user.waitForText('要把这条消息转给哪一件投诉的承办站点', SLOW)
+    expect(asked.reply_to_message?.message_id).toBe(sent.message_id)
+    await user.press(new RegExp(ticket.trackingNumber), { inMessage: asked })
+    await world.group.waitForText('请问什么时候处理？', SLOW)
+  })
+
+  it('is told the message was not understood when they have no complaint being handled', async () => {
+    const { user } = await consumer(harness, 'zh-hans')
+    await user.send('你好')
+    await user.waitForText('未能识别您的消息', SLOW)
+  })
 })

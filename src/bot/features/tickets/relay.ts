@@ -60,24 +60,34 @@ export function relay(services: Services): Composer<BotContext> {
     if (replyTo?.from?.id !== ctx.me.id) return next()
     // A reply to a question of an open form is an answer to it.
     if ((await services.intake.forms.load(ctx.from.id, new Date(), ctx.reads?.cache)).status === 'active') return next()
-    return askWhichComplaint(ctx, services, ctx.person.id, content)
+    if (await askWhichComplaint(ctx, services, ctx.person.id, content, 'tickets:relay.whichComplaint')) return
+    await ctx.reply(ctx.t('tickets:relay.noOpenComplaint'), {
+      reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+    })
   })
   return composer
 }
 
+/**
+ * A consumer's message no feature understood (not a reply, no form open, no input awaited): with complaints being
+ * handled, it may well be meant for a station, so they are asked which one to pass it to. False when none is open.
+ */
+export async function offerToPassOn(ctx: Filter<BotContext, 'message'>, services: Services): Promise<boolean> {
+  const content = relayContentOf(ctx.msg)
+  if (!ctx.person || !content) return false
+  return askWhichComplaint(ctx, services, ctx.person.id, content, 'tickets:relay.passOnWhich')
+}
+
+/** Asks which open complaint the message is about (kept as the pending input); false when none is open. */
 async function askWhichComplaint(
   ctx: Filter<BotContext, 'message'>,
   services: Services,
   personId: number,
   content: NonNullable<ReturnType<typeof relayContentOf>>,
-): Promise<void> {
+  question: string,
+): Promise<boolean> {
   const open = await services.tickets.consumer.openComplaints(personId)
-  if (open.length === 0) {
-    await ctx.reply(ctx.t('tickets:relay.noOpenComplaint'), {
-      reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
-    })
-    return
-  }
+  if (open.length === 0) return false
   await services.tickets.pendingInputs.start(
     ctx.chat.id,
     ctx.from.id,
@@ -99,9 +109,10 @@ async function askWhichComplaint(
       )
       .row()
   }
-  await ctx.reply(escapeHtml(ctx.t('tickets:relay.whichComplaint')), {
+  await ctx.reply(escapeHtml(ctx.t(question)), {
     parse_mode: 'HTML',
     reply_markup: keyboard,
     reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
   })
+  return true
 }
