@@ -255,6 +255,37 @@ describe('deadlines at work', () => {
     expect(ticket.user.messages().filter((m) => (m.text ?? '').startsWith('⏸'))).toHaveLength(1)
   })
 
+  it('tells the consumer the clock runs again when a pause ends the day it began, with the date unchanged', async () => {
+    const db = world.app.database.db
+    const { pauses } = world.app.services.deadlines
+    const ticket = await routedComplaint(AREAS.grid4, office.group!, '当天恢复商店')
+    const due = '2027-01-15'
+    await db.complaint.update({
+      where: { id: ticket.id },
+      data: {
+        status: 'MEDIATING',
+        stationId: office.id,
+        bureauReceivedAt: d('2026-11-13'),
+        acceptedAt: d('2026-11-16'),
+      },
+    })
+    await db.complaint.update({ where: { id: ticket.id }, data: { mediationDueOn: d(due), mediationDueFinal: true } })
+    const staffUser = world.tg.user({ startedBot: true })
+    const staff = await world.app.services.people.identify({ telegramId: staffUser.id, firstName: '王所长' })
+    await db.membership.create({ data: { personId: staff.id, stationId: office.id, role: 'STAFF' } })
+    await pauses.start(ticket.trackingNumber, staff.id, 'TESTING', new Date('2026-11-20T09:00:00+08:00'))
+    expect(await pauses.end(ticket.trackingNumber, staff.id, new Date('2026-11-20T16:00:00+08:00'))).toMatchObject({
+      status: 'ended',
+      pausedWorkingDays: 0,
+      dueOn: due,
+    })
+    const resumed = await ticket.user.waitFor(
+      (m) => (m.text ?? '').startsWith('▶️') && (m.text ?? '').includes(ticket.trackingNumber),
+      { timeout: 15_000 },
+    )
+    expect(resumed.text).toMatch(/已恢复计算，仍为 2027年1月15日|running again and is still due on/)
+  })
+
   it('counts into 2027 provisionally and recounts stored dates when the 2027 notice is imported', async () => {
     const db = world.app.database.db
     const ticket = await routedComplaint(AREAS.grid4, office.group!, '跨年商店')

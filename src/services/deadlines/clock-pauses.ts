@@ -160,19 +160,19 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
         })
         const eventId = event.id.toString()
         jobs.push(notificationJob({ type: 'ticket-card-refresh', complaintId: complaint.id, eventId }))
-        if (moved.date !== from) {
-          const change = {
-            type: 'deadline-change' as const,
-            v: 1 as const,
+        // The consumer was told the clock stopped and promised the new date: told it runs again, moved or not.
+        jobs.push(
+          notificationJob({
+            type: 'deadline-change',
             complaintId: complaint.id,
             eventId,
             clock,
             from,
             to: moved.date,
-            reason: { type: 'PAUSE' as const, pause: reason },
-          }
-          jobs.push(notificationJob({ ...change, recipient: 'consumer' }))
-        }
+            reason: { type: 'PAUSE', pause: reason },
+            recipient: 'consumer',
+          }),
+        )
         await recordOutboxJobs(tx, jobs)
         return { pausedWorkingDays: moved.pausedWorkingDays, dueOn: moved.date }
       })

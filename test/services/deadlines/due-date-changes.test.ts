@@ -97,8 +97,9 @@ describe('due dates that move', () => {
 
     const started = await pauses.start(ticket.trackingNumber, staffId, 'IDENTITY_PROOF', at('2026-11-25T10:00:00'))
     expect(started).toMatchObject({ status: 'started', clock: 'DECISION', startedOn: '2026-11-25' })
+    // Told what to send, and how, or the pause would never end.
     expect(text(await waitIn(ticket.user, /^⏸/))).toBe(
-      `⏸ Your complaint ${ticket.trackingNumber}: the acceptance decision is paused from Wed, 25 November 2026 (waiting for the complainant's proof of identity). When it resumes, the due date moves by the time paused and you will be told the new date.`,
+      `⏸ Your complaint ${ticket.trackingNumber}: the acceptance decision is paused from Wed, 25 November 2026 (waiting for the complainant's proof of identity). When it resumes, the due date moves by the time paused and you will be told the new date.\n\n📎 Please prove your identity soon: send /my, open ${ticket.trackingNumber}, press “➕ Add information” and send a photo of your identity document (or the other proof the station asks for). The station resumes the clock once it has checked it; to ask the station anything, reply to this message.`,
     )
     await cardShows(
       office.group,

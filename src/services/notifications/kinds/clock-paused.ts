@@ -34,13 +34,18 @@ export const clockPaused = defineNotification({
     if (!complaint) return finishDelivery(deps, job.jobId)
     const locale = localeOf(deps, complaint.consumer.locale, complaint.locale)
     const t = deps.translator.forLocale(locale)
-    const text = t('deadlines:pause.consumer', {
+    const paused = t('deadlines:pause.consumer', {
       trackingNumber: escapeHtml(complaint.trackingNumber),
       subject: t(`delivery:kindInSentence.${complaint.kind}`),
       clock: clockLabel(t, payload.clock as Clock, complaint.kind),
       reason: t(`deadlines:pause.reason.${payload.reason}`),
       date: formatDate(payload.startedOn, locale),
     })
+    // Waiting for the complainant's proof of identity: what to send and how, or the pause never ends.
+    const text =
+      payload.reason === 'IDENTITY_PROOF'
+        ? `${paused}\n\n${t('deadlines:pause.identityProofHow', { trackingNumber: escapeHtml(complaint.trackingNumber) })}`
+        : paused
     try {
       const chatId = complaint.consumer.telegramId
       const sent = await deps.sender.sendHtml(Number(chatId), text)

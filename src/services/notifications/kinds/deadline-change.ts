@@ -50,7 +50,10 @@ export async function deliver(deps: NotifierDeps, job: DeliveryJob, payload: Dea
     payload.reason.type === 'CALENDAR'
       ? t('deadlines:change.reason.CALENDAR', { year: payload.reason.year })
       : t('deadlines:change.reason.PAUSE', { pause: t(`deadlines:pause.reason.${payload.reason.pause}`) })
-  const text = t(`deadlines:change.${payload.recipient}`, {
+  // A pause that ended the day it began moves nothing: the consumer is told the clock runs again, date unchanged.
+  const key =
+    payload.from === payload.to ? 'deadlines:change.resumedUnchanged' : `deadlines:change.${payload.recipient}`
+  const text = t(key, {
     trackingNumber: escapeHtml(complaint.trackingNumber),
     subject: t(`delivery:kindInSentence.${complaint.kind}`),
     clock: clockLabel(t, payload.clock as Clock, complaint.kind),
