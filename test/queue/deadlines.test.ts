@@ -31,6 +31,27 @@ let office: StationHandle
 let workers: BotProcess[] = []
 const { routedComplaint, receivedByBureau } = deadlineKit(() => world)
 
+/** A complaint the 所 accepted on 2026-11-16 and is mediating, its mediation due on `due`, and a staff member there. */
+async function inMediationAtTheOffice(business: string, due: string) {
+  const db = world.app.database.db
+  const ticket = await routedComplaint(AREAS.grid4, office.group!, business)
+  await db.complaint.update({
+    where: { id: ticket.id },
+    data: {
+      status: 'MEDIATING',
+      stationId: office.id,
+      bureauReceivedAt: d('2026-11-13'),
+      acceptedAt: d('2026-11-16'),
+      mediationDueOn: d(due),
+      mediationDueFinal: true,
+    },
+  })
+  const staffUser = world.tg.user({ startedBot: true })
+  const staff = await world.app.services.people.identify({ telegramId: staffUser.id, firstName: '李所长' })
+  await db.membership.create({ data: { personId: staff.id, stationId: office.id, role: 'STAFF' } })
+  return { ticket, staff }
+}
+
 beforeAll(async () => {
   world = await createDeliveryWorld({ now: clock.now })
   const db = world.app.database.db
@@ -191,23 +212,9 @@ describe('deadlines at work', () => {
   it('moves the mediation due date by the working days of testing (day 3 to day 10), for bureau staff only', async () => {
     const db = world.app.database.db
     const { pauses } = world.app.services.deadlines
-    const ticket = await routedComplaint(AREAS.grid4, office.group!, '检测商店')
     const acceptedOn = parseLocalDate('2026-11-16')
     const due = defaultWorkingDayCalendar.addCalendarDays(acceptedOn, 60).date
-    await db.complaint.update({
-      where: { id: ticket.id },
-      data: {
-        status: 'MEDIATING',
-        stationId: office.id,
-        bureauReceivedAt: d('2026-11-13'),
-        acceptedAt: d('2026-11-16'),
-        mediationDueOn: d(due),
-        mediationDueFinal: true,
-      },
-    })
-    const staffUser = world.tg.user({ startedBot: true })
-    const staff = await world.app.services.people.identify({ telegramId: staffUser.id, firstName: '李所长' })
-    await db.membership.create({ data: { personId: staff.id, stationId: office.id, role: 'STAFF' } })
+    const { ticket, staff } = await inMediationAtTheOffice('检测商店', due)
     const liaisonUser = world.tg.user({ startedBot: true })
     const outsider = await world.app.services.people.identify({ telegramId: liaisonUser.id, firstName: '社区站长' })
     await db.membership.create({ data: { personId: outsider.id, stationId: world.stations.grid1.id, role: 'STAFF' } })
@@ -256,23 +263,9 @@ describe('deadlines at work', () => {
   })
 
   it('tells the consumer the clock runs again when a pause ends the day it began, with the date unchanged', async () => {
-    const db = world.app.database.db
     const { pauses } = world.app.services.deadlines
-    const ticket = await routedComplaint(AREAS.grid4, office.group!, '当天恢复商店')
     const due = '2027-01-15'
-    await db.complaint.update({
-      where: { id: ticket.id },
-      data: {
-        status: 'MEDIATING',
-        stationId: office.id,
-        bureauReceivedAt: d('2026-11-13'),
-        acceptedAt: d('2026-11-16'),
-      },
-    })
-    await db.complaint.update({ where: { id: ticket.id }, data: { mediationDueOn: d(due), mediationDueFinal: true } })
-    const staffUser = world.tg.user({ startedBot: true })
-    const staff = await world.app.services.people.identify({ telegramId: staffUser.id, firstName: '王所长' })
-    await db.membership.create({ data: { personId: staff.id, stationId: office.id, role: 'STAFF' } })
+    const { ticket, staff } = await inMediationAtTheOffice('当天恢复商店', due)
     await pauses.start(ticket.trackingNumber, staff.id, 'TESTING', new Date('2026-11-20T09:00:00+08:00'))
     expect(await pauses.end(ticket.trackingNumber, staff.id, new Date('2026-11-20T16:00:00+08:00'))).toMatchObject({
       status: 'ended',

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Faults } from '../../../src/simulator/bot-api/index.ts'
 import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { en, pressWhenShown } from '../intake/intake-driver.ts'
-import { cardOf, consumer, file, openFromMy, SLOW, startTicketRuntime, stationWorld } from './ticket-world.ts'
+import {
+  cardOf,
+  consumer,
+  file,
+  openedFromMy,
+  openFromMy,
+  SLOW,
+  startTicketRuntime,
+  stationWorld,
+} from './ticket-world.ts'
 
 let harness: RuntimeInProcess
 const db = () => harness.app.database.db
@@ -16,6 +25,14 @@ afterAll(async () => {
 })
 
 const repliesTo = (message: Message) => message.reply_to_message?.message_id
+
+/** An English consumer's routed complaint, its card, and the consumer at /my's “Add information” prompt for it. */
+async function addingInformation() {
+  const { world, user, ticket, card } = await openedFromMy(harness)
+  await user.press('➕ Add information')
+  await user.waitForText('Send the information', SLOW)
+  return { world, user, ticket, card }
+}
 
 describe('relaying messages between a station and a consumer with three open complaints', () => {
   it('maps every reply to the right ticket both ways, speaks as the station, and asks when a reply maps to none', async () => {
@@ -153,13 +170,7 @@ describe('relaying messages between a station and a consumer with three open com
   })
 
   it('appends information the consumer adds from /my to the complaint and posts it under the card', async () => {
-    const world = await stationWorld(harness)
-    const { user, personId } = await consumer(harness, 'en')
-    const ticket = await file(harness, personId, world.region, { locale: 'en' })
-    const card = await cardOf(world.group, ticket.trackingNumber)
-    await openFromMy(user, ticket.trackingNumber)
-    await user.press('➕ Add information')
-    await user.waitForText('Send the information', SLOW)
+    const { world, user, ticket, card } = await addingInformation()
     await user.sendPhoto(4096, { caption: 'The receipt' })
     await user.waitForText(`Added to ${ticket.trackingNumber}`, SLOW)
     // The card lists it too now; the relayed message says who added it.
@@ -173,13 +184,7 @@ describe('relaying messages between a station and a consumer with three open com
   })
 
   it('passes on added information as long as Telegram lets the consumer write, in as many messages as it takes', async () => {
-    const world = await stationWorld(harness)
-    const { user, personId } = await consumer(harness, 'en')
-    const ticket = await file(harness, personId, world.region, { locale: 'en' })
-    const card = await cardOf(world.group, ticket.trackingNumber)
-    await openFromMy(user, ticket.trackingNumber)
-    await user.press('➕ Add information')
-    await user.waitForText('Send the information', SLOW)
+    const { world, user, ticket, card } = await addingInformation()
     await user.send(`${'丙'.repeat(4000)}丁丁丁`)
     await user.waitForText(`Added to ${ticket.trackingNumber}`, SLOW)
     await world.group.waitForText('丁丁丁', SLOW)

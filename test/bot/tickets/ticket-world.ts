@@ -107,6 +107,16 @@ export async function openFromMy(user: TestUser, trackingNumber: string): Promis
   await user.waitForText('Timeline', SLOW)
 }
 
+/** An English consumer's routed complaint at a station of its own, its card, and the consumer at its /my detail. */
+export async function openedFromMy(harness: RuntimeInProcess) {
+  const world = await stationWorld(harness)
+  const { user, personId } = await consumer(harness, 'en')
+  const ticket = await file(harness, personId, world.region, { locale: 'en' })
+  const card = await cardOf(world.group, ticket.trackingNumber)
+  await openFromMy(user, ticket.trackingNumber)
+  return { world, user, ticket, card }
+}
+
 /** The card's current text (edits applied). */
 export function cardText(group: TestGroup, card: Message): string {
   return group.message(card.message_id)?.text ?? ''

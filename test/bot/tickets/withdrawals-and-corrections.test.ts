@@ -6,6 +6,7 @@ import {
   consumer,
   file,
   offers,
+  openedFromMy,
   openFromMy,
   pressOnCard,
   SLOW,
@@ -67,11 +68,7 @@ describe('other endings: withdrawals, follow-ups and corrections', () => {
   })
 
   it('is withdrawn by the consumer from /my, and the card stops offering decisions', async () => {
-    const world = await stationWorld(harness)
-    const { user, personId } = await consumer(harness, 'en')
-    const ticket = await file(harness, personId, world.region, { locale: 'en' })
-    const card = await cardOf(world.group, ticket.trackingNumber)
-    await openFromMy(user, ticket.trackingNumber)
+    const { world, user, ticket, card } = await openedFromMy(harness)
     await user.press('↩️ Withdraw')
     await user.waitForText('The station will stop handling it', SLOW)
     await user.press('Yes, withdraw')
