@@ -141,6 +141,47 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
     expect((await act('RECORD_NOTICE', { note: '无' })).status).toBe('refused')
   })
 
+  it('sends the latest status a consumer missed while they had blocked the bot, once, when they unblock it', async () => {
+    const world = await stationWorld(harness)
+    const { user, personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    await cardOf(world.group, ticket.trackingNumber)
+    await user.waitForText('已分派至承办站点', SLOW)
+    user.blockBot()
+    await expect
+      .poll(async () => (await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable, SLOW)
+      .toBe(false)
+    const staff = await db().person.findUniqueOrThrow({ where: { telegramId: BigInt(world.staff.id) } })
+    const accepted = await harness.app.services.tickets.actOnTicket({
+      complaintId: ticket.id,
+      personId: staff.id,
+      action: 'ACCEPT',
+      input: {},
+    })
+    if (accepted.status !== 'done') throw new Error(`ACCEPT: ${accepted.status}`)
+    await expect
+      .poll(
+        async () =>
+          (await db().outboxEntry.findUnique({ where: { jobId: `consumer-status-${accepted.eventId}` } }))?.status,
+        SLOW,
+      )
+      .toBe('DONE')
+    expect(user.messages().some((message) => (message.text ?? '').includes('已受理'))).toBe(false)
+
+    user.unblockBot()
+    const missed = await user.waitForText('已受理', SLOW)
+    expect(missed.text).toMatch(/^📬 您屏蔽机器人期间，以下通知未能送达/)
+    expect(missed.text).toContain(ticket.trackingNumber)
+    // Unblocking again sends nothing more.
+    user.blockBot()
+    user.unblockBot()
+    await expect
+      .poll(async () => (await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable, SLOW)
+      .toBe(true)
+    await quietWindow()
+    expect(user.messages().filter((message) => (message.text ?? '').includes('已受理'))).toHaveLength(1)
+  })
+
   it('sends the missed termination notice once the consumer unblocks the bot, which stops its clock and clears the card', async () => {
     const accepted = await acceptedComplaint(harness)
     const { world, user, personId, ticket, card } = accepted
