@@ -26,6 +26,7 @@ const rows = await exportTickets(
     scope: { level: 'CITY' },
     format: format as ExportFormat,
     withContacts: false,
+    forHandlingBureau: false,
     t,
   },
   createWriteStream(file),

@@ -64,7 +64,7 @@ export const exportCommand: AdminCommand = {
     const t = (await createTranslator('zh-CN')).forLocale('zh-CN')
     const rows = await exportTickets(
       db,
-      { period: customPeriod(from, to), scope, format, withContacts, t },
+      { period: customPeriod(from, to), scope, format, withContacts, forHandlingBureau: false, t },
       createWriteStream(file),
     )
     await recordAudit(db, {

@@ -52,6 +52,11 @@ export interface ExportRequest {
   format: ExportFormat
   /** Full contact names and phone numbers: an admin's explicit request, audited by the caller. */
   withContacts: boolean
+  /**
+   * The export is the handling bureau station's own (its staff's /export): only there may a named reporter's
+   * contact appear, masked (§12). Never from the admin command line, whatever its scope or --with-contacts.
+   */
+  forHandlingBureau: boolean
   /** zh-CN texts, for the kind, status, category, result and ground of each row. */
   t: TFunction
 }
@@ -59,8 +64,8 @@ export interface ExportRequest {
 /**
  * Writes every ticket of the period and scope (a station's: those it holds and those it passed up) to `out`, batch by batch (keyset on the id), so a million rows take
  * bounded memory: CSV as UTF-8 with a BOM (Excel then reads Chinese), XLSX through exceljs's streaming writer.
- * A reporter's name and phone are left out except in the export of the bureau station handling the report (§12:
- * the reporter's identity is for that bureau only). Returns the number of rows.
+ * A reporter's name and phone are left out except in the bureau station's own export of a report it handles (§12:
+ * the reporter's identity is for that bureau only; never in the admin command line's). Returns the number of rows.
  */
 export async function exportTickets(db: Database, request: ExportRequest, out: Writable): Promise<number> {
   const [areas, stations] = await Promise.all([
@@ -73,7 +78,8 @@ export async function exportTickets(db: Database, request: ExportRequest, out: W
   const stationKind = new Map(stations.map((s) => [s.id, s.kind]))
   const { t } = request
   const contactShown = (c: TicketRecord) =>
-    c.kind !== 'REPORT' || handlingBureau(request.scope, c.station_id, stationKind.get(c.station_id ?? ''))
+    c.kind !== 'REPORT' ||
+    (request.forHandlingBureau && handlingBureau(request.scope, c.station_id, stationKind.get(c.station_id ?? '')))
   const toRow = (c: TicketRecord): ExportRow => {
     const area = c.area_code ?? ''
     const contacts = contactShown(c)
@@ -192,8 +198,13 @@ interface Sink {
   end(): Promise<void>
 }
 
+/**
+ * One CSV cell. Text a consumer typed (a business's name, an address) that begins like a formula is kept as text
+ * with a leading apostrophe: Excel evaluates `=`, `+`, `-` and `@` even in a quoted cell (CSV injection).
+ */
 const csvCell = (value: string | number) => {
-  const text = String(value)
+  const raw = String(value)
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

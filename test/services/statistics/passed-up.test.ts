@@ -41,7 +41,14 @@ async function exportedRows(stationId: string): Promise<Record<string, string>[]
   out.on('data', (chunk: Buffer) => chunks.push(chunk))
   await exportTickets(
     db(),
-    { period: thisYear(), scope: { level: 'STATION', stationId }, format: 'csv', withContacts: false, t },
+    {
+      period: thisYear(),
+      scope: { level: 'STATION', stationId },
+      format: 'csv',
+      withContacts: false,
+      forHandlingBureau: true,
+      t,
+    },
     out,
   )
   const [header, ...lines] = Buffer.concat(chunks)

@@ -37,6 +37,7 @@ describe('ticket export', () => {
         scope: { level: 'STATION', stationId: data.stations.a },
         format: 'xlsx',
         withContacts: false,
+        forHandlingBureau: true,
         t,
       },
       createWriteStream(file),
@@ -125,9 +126,43 @@ describe('ticket export', () => {
       联系电话: '*******1111',
       市场监管部门收到日期: '2026-03-09',
     })
-    const city = await csvRows(join(directory, 'city-all.csv'), { level: 'CITY' }, true)
+    const city = await csvRows(
+      join(directory, 'city-all.csv'),
+      { level: 'CITY' },
+      { withContacts: true, forHandlingBureau: false },
+    )
     expect(city.find((row) => row.编号 === handled.trackingNumber)).toMatchObject({ 联系人: '', 联系电话: '' })
+    // The admin command line, even scoped to the handling bureau and with full contacts, never has the reporter.
+    const operator = await csvRows(
+      join(directory, 'office-admin.csv'),
+      { level: 'STATION', stationId: data.stations.office },
+      { withContacts: true, forHandlingBureau: false },
+    )
+    expect(operator.find((row) => row.编号 === handled.trackingNumber)).toMatchObject({ 联系人: '', 联系电话: '' })
     await app.database.db.complaint.delete({ where: { id: handled.id } })
+  })
+})
+
+describe('a CSV export opened in Excel', () => {
+  it('keeps a business name typed as a formula as text, not a formula', async () => {
+    const planted = await app.database.db.complaint.create({
+      data: {
+        trackingNumber: 'MS-T-9002',
+        formId: 'form-9002',
+        kind: 'COMPLAINT',
+        status: 'RECEIVED',
+        consumerId: data.people.stranger,
+        locale: 'zh-CN',
+        respondentName: '=1+2',
+        facts: '商家名称是公式',
+        rule: 'ORDER_121',
+        stationId: data.stations.a,
+        submittedAt: new Date('2026-03-10T02:00:00Z'),
+      },
+    })
+    const rows = await csvRows(join(directory, 'formula.csv'), { level: 'STATION', stationId: data.stations.a })
+    expect(rows.find((row) => row.编号 === planted.trackingNumber)?.['被投诉/举报经营者']).toBe("'=1+2")
+    await app.database.db.complaint.delete({ where: { id: planted.id } })
   })
 })
 
@@ -135,11 +170,11 @@ describe('ticket export', () => {
 async function csvRows(
   file: string,
   scope: Parameters<typeof exportTickets>[1]['scope'],
-  withContacts = false,
+  { withContacts = false, forHandlingBureau = true } = {},
 ): Promise<Array<Record<string, string>>> {
   await exportTickets(
     app.database.db,
-    { period: monthPeriod(2026, 3), scope, format: 'csv', withContacts, t },
+    { period: monthPeriod(2026, 3), scope, format: 'csv', withContacts, forHandlingBureau, t },
     createWriteStream(file),
   )
   const [header, ...lines] = (await readFile(file, 'utf8'))

@@ -128,6 +128,8 @@ export function statisticsFeature({ services, translator }: { services: Services
         scope: resolved.scope,
         format: 'xlsx' as const,
         withContacts: false,
+        // Staff of the station read it (resolveScope checked): the handling bureau's own file, reporters masked.
+        forHandlingBureau: true,
         t: translator.forLocale('zh-CN'),
       }
       const count = await exportTickets(services.statistics.database, request, createWriteStream(file))
