@@ -33,8 +33,8 @@ export const TICKET_DEFINITIONS = {
   receivedInstant: 'COALESCE(c.received_at, c.submitted_at)',
   /** The decision: 受理 / 不予受理 on a complaint, 立案 / 不予立案 on a report. */
   decidedInstant: 'c.decided_at',
-  /** The close: a CLOSED ticket's closing, or a local settlement's (its last update). */
-  closedInstant: "CASE WHEN c.status = 'SETTLED_LOCALLY' THEN c.updated_at ELSE c.closed_at END",
+  /** The close: a CLOSED ticket's closing, or a local settlement's (its last update on rows from before it was kept). */
+  closedInstant: "CASE WHEN c.status = 'SETTLED_LOCALLY' THEN COALESCE(c.closed_at, c.updated_at) ELSE c.closed_at END",
   /** Overdue, the part fixed once decided: the decision (Asia/Shanghai date) came after its due date. */
   isDecidedLate: "(c.decision_due_on IS NOT NULL AND (c.decided_at + interval '8 hours')::date > c.decision_due_on)",
 } as const

@@ -103,8 +103,10 @@ export function complaintChanges(
       }
     }
     case 'RECORD_AGREEMENT':
-    case 'SETTLE_LOCALLY':
       return { ...changes, recoveredFen: BigInt(event.amountFen ?? 0) }
+    case 'SETTLE_LOCALLY':
+      // Settled is over: the close of its handling time, as 办结 is (a later rating changes nothing of it).
+      return { ...changes, recoveredFen: BigInt(event.amountFen ?? 0), closedAt: now, closingOutcome: 'RESOLVED' }
     case 'CLOSE':
       return {
         ...changes,

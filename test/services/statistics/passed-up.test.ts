@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDateOf } from '../../../src/domain/calendar/local-date.ts'
-import { yearPeriod } from '../../../src/domain/statistics/period.ts'
+import { monthPeriod, yearPeriod } from '../../../src/domain/statistics/period.ts'
 import { type StatisticsScope, scopeKey } from '../../../src/domain/statistics/scope.ts'
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { dueSummaryPostings } from '../../../src/services/statistics/summary-posting.ts'
@@ -34,7 +34,7 @@ async function figuresFor(personId: number, scope: StatisticsScope) {
 }
 
 /** The station's CSV export as rows keyed by the Chinese headers. */
-async function exportedRows(stationId: string): Promise<Record<string, string>[]> {
+async function exportedRows(stationId: string, period = thisYear()): Promise<Record<string, string>[]> {
   const t = (await createTranslator('zh-CN')).forLocale('zh-CN')
   const out = new PassThrough()
   const chunks: Buffer[] = []
@@ -42,7 +42,7 @@ async function exportedRows(stationId: string): Promise<Record<string, string>[]
   await exportTickets(
     db(),
     {
-      period: thisYear(),
+      period,
       scope: { level: 'STATION', stationId },
       format: 'csv',
       withContacts: false,
@@ -129,5 +129,36 @@ describe('the monthly summary of a liaison station that passed up every ticket o
     const due = await dueSummaryPostings({ db: db() }, new Date('2026-12-01T02:00:00Z'), 'zh-CN')
     const station = scopeKey({ level: 'STATION', stationId: w.station.id })
     expect(due.filter((posting) => posting.scopeKey === station)).toHaveLength(1)
+  })
+})
+
+describe('a complaint settled locally and rated weeks later', () => {
+  it('closed the day it was settled: in the handling time and in the export', async () => {
+    const w = await world('COMMUNITY_LIAISON_STATION')
+    const filedAt = new Date('2026-11-02T02:00:00Z')
+    const filed = await app.services.filing.fileComplaint(intakeOf(w.region.grid), w.consumer.id, filedAt)
+    if (filed.status !== 'filed') throw new Error(`filing failed: ${filed.status}`)
+    await app.services.routing.routeComplaint(filed.complaint.id, filedAt)
+    const act = (action: string, at: string, input = {}) =>
+      app.services.tickets.actOnTicket(
+        { complaintId: filed.complaint.id, personId: w.staff.id, action, input },
+        new Date(at),
+      )
+    await act('START_LOCAL_MEDIATION', '2026-11-03T02:00:00Z')
+    expect(await act('SETTLE_LOCALLY', '2026-11-05T02:00:00Z', { amountFen: 3550 })).toMatchObject({ status: 'done' })
+    expect(await app.services.tickets.satisfaction.rate(w.consumer.id, filed.complaint.id, 5)).toMatchObject({
+      status: 'rated',
+    })
+    const november = monthPeriod(2026, 11)
+    const result = await app.services.statistics.forActor(
+      w.staff.id,
+      { scope: { level: 'STATION', stationId: w.station.id } },
+      november,
+    )
+    if (!result.ok) throw new Error(`refused: ${result.reason}`)
+    // Monday 2 November to Thursday 5 November: 3 working days, not the weeks until the rating.
+    expect(result.report.figures.current.closeTime).toMatchObject({ count: 1, median: 3 })
+    const [row] = await exportedRows(w.station.id, november)
+    expect(row).toMatchObject({ 办结日期: '2026-11-05', 结果: '已解决', 状态: '已就地化解' })
   })
 })
