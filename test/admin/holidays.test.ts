@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdmin } from '../../src/admin/run-admin.ts'
 import { createTestApp, type TestApp } from '../support/app.ts'
+import { daysOff2027, STATUTORY_2027_AFTER_JANUARY } from '../support/fixtures/notice-2027.ts'
 import { createPerson, createRegion, createStation, intakeOf, seedAreas } from '../support/world.ts'
 
 // The complaint below reaches the 所 on Monday 2026-12-28: its 7 working days run into 2027, whose notice is not out.
@@ -99,6 +100,16 @@ describe('npm run admin -- holidays', () => {
     expect((await holidays('show', '2027')).stdout[0]).toBe('2027: PROVISIONAL: no notice imported')
   })
 
+  it('refuses a notice without the statutory days off (an empty list would make 春节 a working day, final)', async () => {
+    const empty = await jsonFile('empty-2027.json', { year: 2027, source: 'x', holidays: [], makeUpWorkdays: [] })
+    const run = await holidays('import', empty)
+    expect(run.code).toBe(1)
+    expect(run.stderr[0]).toBe(
+      `  "holidays" lacks statutory days off of 2027 (《全国年节及纪念日放假办法》): 2027-01-01, ${STATUTORY_2027_AFTER_JANUARY.join(', ')}`,
+    )
+    expect((await holidays('show', '2027')).stdout[0]).toBe('2027: PROVISIONAL: no notice imported')
+  })
+
   it('lists every problem of a bad notice, exits 1 and imports nothing', async () => {
     const bad = await jsonFile('bad-2027.json', {
       year: 2027,
@@ -125,6 +136,16 @@ describe('npm run admin -- holidays', () => {
     expect((await holidays('show', '2027')).stdout[0]).toBe('2027: PROVISIONAL: no notice imported')
   })
 
+  it('refuses a notice without the statutory days off (an empty list would make 春节 a working day, final)', async () => {
+    const empty = await jsonFile('empty-2027.json', { year: 2027, source: 'x', holidays: [], makeUpWorkdays: [] })
+    const run = await holidays('import', empty)
+    expect(run.code).toBe(1)
+    expect(run.stderr[0]).toBe(
+      `  "holidays" lacks statutory days off of 2027 (《全国年节及纪念日放假办法》): 2027-01-01, ${STATUTORY_2027_AFTER_JANUARY.join(', ')}`,
+    )
+    expect((await holidays('show', '2027')).stdout[0]).toBe('2027: PROVISIONAL: no notice imported')
+  })
+
   it('imports a notice, recounts the provisional due dates into that year, and shows the year as imported', async () => {
     const db = app.database.db
     const complaint = await complaintIntoNextYear()
@@ -135,14 +156,14 @@ describe('npm run admin -- holidays', () => {
     const notice = await jsonFile('2027.json', {
       year: 2027,
       source: '国务院办公厅关于2027年部分节假日安排的通知',
-      holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
+      holidays: daysOff2027('2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'),
       makeUpWorkdays: ['2027-01-09'],
     })
     const run = await holidays('import', notice)
     expect(run.code).toBe(0)
     expect(run.stderr).toEqual([])
     expect(run.stdout).toEqual([
-      'Imported 2027: 4 holidays, 1 make-up workdays.',
+      'Imported 2027: 16 holidays, 1 make-up workdays.',
       'Recounted 1 due date(s) counted into 2027; 1 moved (logged; stations told).',
     ])
 
@@ -165,7 +186,7 @@ describe('npm run admin -- holidays', () => {
     expect(shown.stdout).toEqual([
       '2027: imported',
       'source: 国务院办公厅关于2027年部分节假日安排的通知',
-      'holidays (4): 2027-01-01 2027-01-02 2027-01-03 2027-01-04',
+      `holidays (16): ${daysOff2027('2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04').join(' ')}`,
       'make-up workdays (1): 2027-01-09',
     ])
   })
@@ -178,19 +199,19 @@ describe('npm run admin -- holidays', () => {
     const corrected = await jsonFile('2027-corrected.json', {
       year: 2027,
       source: '国务院办公厅关于2027年部分节假日安排的通知（更正）',
-      holidays: ['2027-01-01', '2027-01-02', '2027-01-03'],
+      holidays: daysOff2027('2027-01-01', '2027-01-02', '2027-01-03'),
       makeUpWorkdays: [],
     })
     const run = await holidays('import', corrected)
     expect(run.code).toBe(0)
-    expect(run.stdout[0]).toBe('Imported 2027: 3 holidays, 0 make-up workdays.')
+    expect(run.stdout[0]).toBe('Imported 2027: 15 holidays, 0 make-up workdays.')
     expect(run.stdout[1]).toMatch(/^Recounted \d+ due date\(s\) counted into 2027; [1-9]\d* moved/)
     // 4 January is a working day again: the 7th working day after 28 December is Thursday 7 January.
     expect(await detail()).toMatchObject({ decisionDueOn: '2027-01-07', decisionDueFinal: true })
     const shown = await holidays('show', '2027')
     expect(shown.stdout.slice(1, 3)).toEqual([
       'source: 国务院办公厅关于2027年部分节假日安排的通知（更正）',
-      'holidays (3): 2027-01-01 2027-01-02 2027-01-03',
+      `holidays (15): ${daysOff2027('2027-01-01', '2027-01-02', '2027-01-03').join(' ')}`,
     ])
   })
 })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWorkingDayCalendar, parseLocalDate } from '../../src/domain/calendar/index.ts'
 import type { TestGroup } from '../../src/simulator/bot-api/index.ts'
 import type { DeliveryLimits } from '../../src/telegram/sending/delivery-limits.ts'
+import { daysOff2027 } from '../support/fixtures/notice-2027.ts'
 import { flushRedisPrefix } from '../support/redis.ts'
 import { type BotProcess, spawnBot } from '../support/spawn-bot.ts'
 import { createSharedClock, d, deadlineKit, texts } from './support/deadline-world.ts'
@@ -293,7 +294,7 @@ describe('deadlines at work', () => {
       {
         year: 2027,
         source: '国务院办公厅关于2027年部分节假日安排的通知（测试）',
-        holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
+        holidays: daysOff2027('2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'),
         makeUpWorkdays: ['2027-01-09'],
       },
       'test',

@@ -1,4 +1,5 @@
 import { isWeekend, type LocalDate, tryParseLocalDate, yearOf } from './local-date.ts'
+import { statutoryHolidays } from './statutory-holidays.ts'
 
 /** One year of the State Council holiday schedule, every date listed explicitly. */
 export interface HolidayYear {
@@ -124,10 +125,13 @@ export interface HolidayYearFile {
   readonly makeUpWorkdays: readonly LocalDate[]
 }
 
+/** The first year of the 13 statutory days off (the 2024 revision of 《全国年节及纪念日放假办法》, in force 2025). */
+const STATUTORY_DAYS_SINCE = 2025
+
 /**
  * Validates an import file `{ year, source, holidays: [...], makeUpWorkdays: [...] }` with the table's rules (every
  * date real and in its year, none twice, none both a holiday and a make-up workday, make-up days on a weekend, the
- * source notice named).
+ * source notice named), and, from 2025, every statutory day off among the holidays.
  * @throws InvalidHolidayTableError listing every problem found.
  */
 export function validateHolidayYearFile(file: unknown): HolidayYearFile {
@@ -142,6 +146,13 @@ export function validateHolidayYearFile(file: unknown): HolidayYearFile {
     source: file.source,
     years: { [String(year)]: { holidays: file.holidays, makeUpWorkdays: file.makeUpWorkdays } },
   })
+  // A notice always gives the statutory days off: a file without one of them is not the notice (an empty list would
+  // otherwise make 春节 a working day and every date counted through it final).
+  const missing = year >= STATUTORY_DAYS_SINCE ? [...statutoryHolidays(year)].filter((d) => !table.holidays.has(d)) : []
+  if (missing.length > 0)
+    throw new InvalidHolidayTableError([
+      `"holidays" lacks statutory days off of ${year} (《全国年节及纪念日放假办法》): ${missing.sort().join(', ')}`,
+    ])
   return {
     year,
     source: table.source,

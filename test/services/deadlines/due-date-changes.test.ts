@@ -10,6 +10,7 @@ import { quietWindow, type TestGroup, type TestUser } from '../../../src/simulat
 import { cardOf, cardShows, SLOW } from '../../bot/tickets/ticket-world.ts'
 import { deadlineKit } from '../../queue/support/deadline-world.ts'
 import { createDeliveryWorld, type DeliveryWorld, eventually } from '../../queue/support/delivery-world.ts'
+import { daysOff2027 } from '../../support/fixtures/notice-2027.ts'
 import { SCALED_DOWN_LIMITS } from '../../support/runtime-in-process.ts'
 import {
   addMembership,
@@ -219,12 +220,12 @@ describe('due dates that move', () => {
       {
         year: 2027,
         source: '国务院办公厅关于2027年部分节假日安排的通知',
-        holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
+        holidays: daysOff2027('2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'),
         makeUpWorkdays: [],
       },
       'test',
     )
-    expect(imported).toMatchObject({ year: 2027, holidays: 4, makeUpWorkdays: 0 })
+    expect(imported).toMatchObject({ year: 2027, holidays: 16, makeUpWorkdays: 0 })
     const station = await waitIn(office.group, new RegExp(`^📅 ${decision.trackingNumber} `))
     expect(text(station)).toBe(
       `📅 ${decision.trackingNumber} 的受理决定期限由 2027年1月5日周二 调整为 2027年1月6日周三（国务院办公厅公布了2027年节假日安排）。`,
@@ -259,7 +260,7 @@ describe('due dates that move', () => {
       {
         year: 2027,
         source: '国务院办公厅关于2027年部分节假日安排的通知（更正）',
-        holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04', '2027-01-06'],
+        holidays: daysOff2027('2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04', '2027-01-06'),
         makeUpWorkdays: [],
       },
       'test',
