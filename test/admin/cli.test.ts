@@ -126,6 +126,23 @@ describe('admin command line', () => {
     expect((await rowCounts(testDb.db)).area).toBe(0)
   })
 
+  it('refuses a UTF-16 file and a file with a NUL character in one line each, and imports nothing', async () => {
+    const utf16 = join(dir, 'unicode.csv')
+    await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(goodCsv(), 'utf16le')]))
+    const wide = await admin(['import', utf16])
+    expect(wide.code).toBe(1)
+    expect(lines(wide.stderr)).toEqual([
+      `error: unicode.csv: the file is UTF-16 (Excel's "Unicode text"); save it as "CSV UTF-8" or as GB18030`,
+    ])
+    const nul = join(dir, 'nul.csv')
+    const [first, ...rest] = goodCsv().split('\n')
+    await writeFile(nul, [first, rest[0]?.replace('眉山', '眉\u0000山'), ...rest.slice(1)].join('\n'))
+    const run = await admin(['import', nul])
+    expect(run.code).toBe(1)
+    expect(lines(run.stderr)).toEqual(['error: nul.csv: line 2 contains a NUL character; nothing was read'])
+    expect((await rowCounts(testDb.db)).area).toBe(0)
+  })
+
   it('refuses a file that is neither .csv nor .json', async () => {
     const run = await admin(['import', join(dir, 'directory.xlsx')])
     expect(run.code).toBe(1)

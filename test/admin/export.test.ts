@@ -48,6 +48,14 @@ describe('npm run admin -- export', () => {
     expect(audit.details).toMatchObject({ scope: 'station', format: 'xlsx', withContacts: false, rows: 9 })
   })
 
+  it('says in one line that a file it cannot write cannot be written, and records no export', async () => {
+    const before = await app.database.db.auditLog.count({ where: { action: 'tickets.export' } })
+    const result = await exportTickets(...MARCH, '--format', 'csv', '--out', join(directory, 'no-such-dir', 'x.csv'))
+    expect(result).toMatchObject({ code: 1, out: '' })
+    expect(result.err).toBe(`error: cannot write ${join(directory, 'no-such-dir', 'x.csv')}: ENOENT`)
+    expect(await app.database.db.auditLog.count({ where: { action: 'tickets.export' } })).toBe(before)
+  })
+
   it('exports a county as CSV, and says "ticket" for one', async () => {
     const file = join(directory, 'renshou.csv')
     const result = await exportTickets(...MARCH, '--district', '511421', '--format', 'csv', '--out', file)

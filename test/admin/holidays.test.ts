@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runAdmin } from '../../src/admin/run-admin.ts'
+import { statutoryHolidays } from '../../src/domain/calendar/statutory-holidays.ts'
 import { createTestApp, type TestApp } from '../support/app.ts'
 import { daysOff2027, STATUTORY_2027_AFTER_JANUARY } from '../support/fixtures/notice-2027.ts'
 import { createPerson, createRegion, createStation, intakeOf, seedAreas } from '../support/world.ts'
@@ -92,12 +93,40 @@ describe('npm run admin -- holidays', () => {
     const missing = join(dir, 'missing.json')
     const unreadable = await holidays('import', missing)
     expect(unreadable.code).toBe(1)
-    expect(unreadable.stderr).toEqual([`error: ${missing}: cannot be read`])
+    expect(unreadable.stderr).toEqual([`error: cannot read ${missing}: ENOENT`])
     const broken = await jsonFile('broken.json', '{ "year": 2027, "holidays": [')
     const notJson = await holidays('import', broken)
     expect(notJson.code).toBe(1)
-    expect(notJson.stderr).toEqual([`error: ${broken}: not valid JSON`])
+    // Where it broke, as the JSON parser says.
+    expect(notJson.stderr).toEqual([expect.stringMatching(/^error: .*broken\.json: not valid JSON \(.+\)$/)])
     expect((await holidays('show', '2027')).stdout[0]).toBe('2027: PROVISIONAL: no notice imported')
+  })
+
+  it('reads a notice saved with a BOM or in GB18030, and refuses UTF-16 with one line', async () => {
+    // 2028: the tests of 2027 expect it not imported yet.
+    const notice = {
+      year: 2028,
+      source: '国务院办公厅关于2028年部分节假日安排的通知',
+      holidays: [...statutoryHolidays(2028)].sort(),
+      makeUpWorkdays: [],
+    }
+    const withBom = join(dir, 'bom-2028.json')
+    await writeFile(withBom, `\uFEFF${JSON.stringify(notice)}`)
+    expect((await holidays('import', withBom)).code).toBe(0)
+    // The source named in GB18030, as Notepad on a Chinese Windows saves it ("ANSI"): 眉山市东坡区.
+    const gb = join(dir, 'gb-2028.json')
+    const gbSource = Buffer.from([0xc3, 0xbc, 0xc9, 0xbd, 0xca, 0xd0, 0xb6, 0xab, 0xc6, 0xc2, 0xc7, 0xf8])
+    const [before, after] = JSON.stringify({ ...notice, source: '@' }).split('@') as [string, string]
+    await writeFile(gb, Buffer.concat([Buffer.from(before), gbSource, Buffer.from(after)]))
+    expect((await holidays('import', gb)).code).toBe(0)
+    expect((await holidays('show', '2028')).stdout[1]).toBe('source: 眉山市东坡区')
+    const utf16 = join(dir, 'utf16-2028.json')
+    await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(notice), 'utf16le')]))
+    const refused = await holidays('import', utf16)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toEqual([
+      `error: utf16-2028.json: the file is UTF-16 (Excel's "Unicode text"); save it as "CSV UTF-8" or as GB18030`,
+    ])
   })
 
   it('refuses a notice without the statutory days off (an empty list would make 春节 a working day, final)', async () => {

@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+import { createWriteStream, type WriteStream } from 'node:fs'
 import { localDateOf, tryParseLocalDate } from '../../domain/calendar/local-date.ts'
 import { customPeriod } from '../../domain/statistics/period.ts'
 import type { StatisticsScope } from '../../domain/statistics/scope.ts'
@@ -62,10 +63,11 @@ export const exportCommand: AdminCommand = {
     // Loaded here, not at start-up: exceljs is heavy and every other command would pay for it.
     const { exportTickets } = await import('../../services/statistics/ticket-export.ts')
     const t = (await createTranslator('zh-CN')).forLocale('zh-CN')
+    const out = await openForWriting(file)
     const rows = await exportTickets(
       db,
       { period: customPeriod(from, to), scope, format, withContacts, forHandlingBureau: false, t },
-      createWriteStream(file),
+      out,
     )
     await recordAudit(db, {
       by: cliActor(context.env),
@@ -85,4 +87,15 @@ export const exportCommand: AdminCommand = {
       `${rows} ticket${rows === 1 ? '' : 's'} written to ${file}${withContacts ? ' (with full contacts; recorded in the audit log)' : ' (contacts masked)'}`,
     )
   },
+}
+
+/** The file, opened for writing before any row is read: a path that cannot be written is one line, not a stack. */
+async function openForWriting(file: string): Promise<WriteStream> {
+  const out = createWriteStream(file)
+  try {
+    await once(out, 'open')
+    return out
+  } catch (error) {
+    throw new AdminError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+  }
 }

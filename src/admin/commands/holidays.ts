@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { InvalidHolidayTableError } from '../../domain/calendar/holiday-table.ts'
 import { createLogger } from '../../logging/logger.ts'
 import { createDeadlines } from '../../services/deadlines/deadlines.ts'
 import type { Outbox } from '../../services/outbox/outbox.ts'
 import { cliActor } from '../cli-actor.ts'
 import { type AdminCommand, AdminError } from '../command.ts'
+import { readTextFile } from '../read-text-file.ts'
 
 /**
  * The command line has no Redis: jobs are recorded in the outbox with their cause and the workers' sweeper
@@ -47,11 +47,12 @@ export const holidaysCommand: AdminCommand = {
     }
     if (action === 'import') {
       if (!argument) throw new AdminError('give the file: holidays import <file.json>')
+      const { text } = await readTextFile(argument)
       let parsed: unknown
       try {
-        parsed = JSON.parse(await readFile(argument, 'utf8'))
+        parsed = JSON.parse(text.replace(/^\uFEFF/, ''))
       } catch (error) {
-        throw new AdminError(`${argument}: ${error instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'}`)
+        throw new AdminError(`${argument}: not valid JSON (${error instanceof Error ? error.message : String(error)})`)
       }
       try {
         const actor = cliActor(context.env)

@@ -1,14 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { DirectoryIssue } from '../../services/directory/directory-file.ts'
 import { importDirectory } from '../../services/directory/import-directory.ts'
-import {
-  decodeDirectoryBytes,
-  directoryFormatOf,
-  readDirectoryFile,
-} from '../../services/directory/read-directory-file.ts'
+import { directoryFormatOf, readDirectoryFile } from '../../services/directory/read-directory-file.ts'
 import { cliActor } from '../cli-actor.ts'
 import { type AdminCommand, AdminError } from '../command.ts'
+import { readTextFile } from '../read-text-file.ts'
 import { renderTable } from '../table.ts'
 
 export const importCommand: AdminCommand = {
@@ -28,13 +24,7 @@ export const importCommand: AdminCommand = {
     if (extra.length > 0) throw new AdminError(`import takes one file, got ${positionals.length}`)
     const format = directoryFormatOf(path)
     if (format === null) throw new AdminError(`${basename(path)}: the file name must end in .csv or .json`)
-    let bytes: Uint8Array
-    try {
-      bytes = await readFile(path)
-    } catch (error) {
-      throw new AdminError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
-    }
-    const { text, encoding } = decodeDirectoryBytes(bytes)
+    const { text, encoding } = await readTextFile(path)
     if (encoding !== 'utf-8')
       context.stdout(`note: ${basename(path)} is not UTF-8; read it as GB18030 (Excel's Chinese encoding)`)
     const dryRun = values['dry-run'] === true
