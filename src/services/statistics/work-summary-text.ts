@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import { formatFen } from '../../domain/intake/amount.ts'
-import { fenToWanYuan, percent } from '../../domain/statistics/amounts.ts'
+import { percent, summaryMoney } from '../../domain/statistics/amounts.ts'
 import { changeOf } from '../../domain/statistics/comparison.ts'
 import type { HeadlineFigures } from '../../domain/statistics/figures.ts'
 import { lastDayOf, type StatisticsPeriod } from '../../domain/statistics/period.ts'
@@ -54,13 +54,17 @@ export function writeWorkSummary(
   const isYearToDate = report.period.kind === 'YEAR' && report.period.from.slice(0, 4) === report.asOf.slice(0, 4)
   const lead = isYearToDate ? t('statistics:sinceYearStart') : period
   const share = (n: number, of: number) => percent(of > 0 ? n / of : null) ?? t('statistics:noShare')
+  const money = (fen: bigint) => {
+    const { unit, value } = summaryMoney(fen)
+    return t(`statistics:summary.money.${unit}`, { value })
+  }
   const paragraphs = [
     t('statistics:summary.opening', {
       lead,
       scope,
       consultations: f.consultations,
       complaintsAndReports: f.complaintsAndReports,
-      wan: fenToWanYuan(f.recoveredFen),
+      wan: money(f.recoveredFen),
     }) +
       // Chinese sentences follow each other without a space; English ones with one.
       (locale === 'en' ? ' ' : '') +
@@ -83,15 +87,15 @@ export function writeWorkSummary(
           category: t(`categories:${g.code}`),
           count: g.complaintsAndReports,
           share: share(g.complaintsAndReports, f.complaintsAndReports),
-          wan: fenToWanYuan(g.recoveredFen),
+          wan: money(g.recoveredFen),
         }),
       ),
-    t('statistics:summary.services', { count: f.services, wan: fenToWanYuan(f.servicesRecoveredFen) }),
+    t('statistics:summary.services', { count: f.services, wan: money(f.servicesRecoveredFen) }),
     t('statistics:summary.cases', {
       complaintCases: f.complaintCases,
-      complaintCaseWan: fenToWanYuan(f.complaintCasePenaltyFen),
+      complaintCaseWan: money(f.complaintCasePenaltyFen),
       casesFiled: f.casesFiled,
-      penaltyWan: fenToWanYuan(f.penaltyFen),
+      penaltyWan: money(f.penaltyFen),
     }),
     t('statistics:summary.community', {
       settled: f.settledLocally,
@@ -107,7 +111,12 @@ export function writeWorkSummary(
     ...(f.warningsSent > 0
       ? [t('statistics:summary.warnings', { count: f.warningsSent, reach: f.warningsReach })]
       : []),
-    f.overdue > 0 ? t('statistics:summary.overdue', { count: f.overdue }) : t('statistics:summary.noOverdue'),
+    // A station that decided nothing (a liaison station: no statutory decision is its) has nothing to be on time with.
+    ...(f.overdue > 0
+      ? [t('statistics:summary.overdue', { count: f.overdue })]
+      : f.decisionTime.count > 0
+        ? [t('statistics:summary.noOverdue')]
+        : []),
     f.satisfaction.count > 0
       ? t('statistics:summary.satisfaction', {
           count: f.satisfaction.count,

@@ -6,6 +6,7 @@ import { type StatisticsScope, scopeKey } from '../../../src/domain/statistics/s
 import { createTranslator } from '../../../src/i18n/translator.ts'
 import { dueSummaryPostings } from '../../../src/services/statistics/summary-posting.ts'
 import { exportTickets } from '../../../src/services/statistics/ticket-export.ts'
+import { writeWorkSummary } from '../../../src/services/statistics/work-summary-text.ts'
 import { createTestApp, type TestApp } from '../../support/app.ts'
 import {
   addMembership,
@@ -160,5 +161,10 @@ describe('a complaint settled locally and rated weeks later', () => {
     expect(result.report.figures.current.closeTime).toMatchObject({ count: 1, median: 3 })
     const [row] = await exportedRows(w.station.id, november)
     expect(row).toMatchObject({ 办结日期: '2026-11-05', 结果: '已解决', 状态: '已就地化解' })
+    // Its summary: ¥35.50 is not "0万元", and a station that decided nothing says nothing of time limits.
+    const zh = (await createTranslator('zh-CN')).forLocale('zh-CN')
+    const summary = writeWorkSummary(result.report, zh, 'zh-CN').paragraphs
+    expect(summary[0]).toContain('为消费者挽回经济损失35.50元。')
+    expect(summary.join('\n')).not.toContain('法定期限')
   })
 })
