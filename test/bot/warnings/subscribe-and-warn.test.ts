@@ -219,6 +219,9 @@ describe('consumer warnings', () => {
     await staff.press(composeData(draftId, 'tz'))
     const reply = callsOf(await staff.send('警'.repeat(801)), 'sendMessage')[0]
     expect(String(reply?.payload.text)).toContain('801 字，超过了 800 字')
+    // Emoji count twice, as Telegram counts them: 401 of them would not fit a photo's caption.
+    const emoji = callsOf(await staff.send('😀'.repeat(401)), 'sendMessage')[0]
+    expect(String(emoji?.payload.text)).toContain('802 字，超过了 800 字')
     expect((await db().warning.findUniqueOrThrow({ where: { id: draftId } })).textZhCn).toBe('')
   })
 })
