@@ -12,6 +12,7 @@ import { checkPlatformDistricts, checkStationDistricts } from './district-rules.
 import { entityChanges, sameArea, samePlatform, sameStation } from './entity-changes.ts'
 import { planCoverage } from './plan-coverage.ts'
 import { planLiaisonGrids } from './plan-liaison-grids.ts'
+import { checkStationKinds } from './station-kind-rule.ts'
 import { byLine } from './validate-directory-rows.ts'
 
 /**
@@ -33,6 +34,7 @@ export function planDirectoryImport(rows: ValidatedRows, snapshot: DirectorySnap
 
   checkAreaTree(areas.values(), snapshot, references)
   checkStationDistricts(stations.values(), references)
+  checkStationKinds(stations.values(), snapshot, error)
   const coverage = planCoverage(rows.coverage, snapshot, references)
   checkPlatformDistricts(platforms.values(), references)
   const grids = planLiaisonGrids(rows.liaisonGrids, snapshot, coverage.fileCoverage, references, (issue) =>

@@ -154,6 +154,32 @@ describe('importDirectory: the rules across rows', () => {
     ])
   })
 
+  it('refuses to change the kind of a stored station (a liaison station does not become a 市场监管所 by import)', async () => {
+    await importCsv(goodCsv())
+    const office = {
+      type: 'station',
+      code: 'DP-TONGHUI',
+      kind: 'MARKET_SUPERVISION_OFFICE',
+      name: '通惠街道12315联络站',
+      districtCode: '511402',
+    }
+    const result = await importCsv(goodCsv([office]))
+    if (result.ok) throw new Error('expected errors')
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        line: 2,
+        field: 'kind',
+        value: 'MARKET_SUPERVISION_OFFICE',
+        message: expect.stringContaining(
+          "station DP-TONGHUI is a COMMUNITY_LIAISON_STATION; a station's kind is not changed",
+        ),
+      }),
+    ])
+    expect((await testDb.db.station.findUniqueOrThrow({ where: { code: 'DP-TONGHUI' } })).kind).toBe(
+      'COMMUNITY_LIAISON_STATION',
+    )
+  })
+
   describe('liaison grids', () => {
     const liaisonRow = {
       type: 'liaison_grid',
