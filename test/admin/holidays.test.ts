@@ -165,16 +165,6 @@ describe('npm run admin -- holidays', () => {
     expect((await holidays('show', '2027')).stdout[0]).toBe('2027: PROVISIONAL: no notice imported')
   })
 
-  it('refuses a notice without the statutory days off (an empty list would make 春节 a working day, final)', async () => {
-    const empty = await jsonFile('empty-2027.json', { year: 2027, source: 'x', holidays: [], makeUpWorkdays: [] })
-    const run = await holidays('import', empty)
-    expect(run.code).toBe(1)
-    expect(run.stderr[0]).toBe(
-      `  "holidays" lacks statutory days off of 2027 (《全国年节及纪念日放假办法》): 2027-01-01, ${STATUTORY_2027_AFTER_JANUARY.join(', ')}`,
-    )
-    expect((await holidays('show', '2027')).stdout[0]).toBe('2027: PROVISIONAL: no notice imported')
-  })
-
   it('imports a notice, recounts the provisional due dates into that year, and shows the year as imported', async () => {
     const db = app.database.db
     const complaint = await complaintIntoNextYear()

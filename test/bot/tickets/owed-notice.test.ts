@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseLocalDate } from '../../../src/domain/calendar/local-date.ts'
-import { quietWindow } from '../../../src/simulator/bot-api/index.ts'
+import { quietWindow, type TestUser } from '../../../src/simulator/bot-api/index.ts'
 import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import {
   acceptedComplaint,
@@ -17,6 +17,27 @@ import {
 
 let harness: RuntimeInProcess
 const db = () => harness.app.database.db
+
+/** Blocking and unblocking again sends nothing more: the message with `text` arrived once. */
+async function expectNothingMoreAfterUnblockingAgain(user: TestUser, personId: number, text: string): Promise<void> {
+  user.blockBot()
+  user.unblockBot()
+  await expect
+    .poll(async () => (await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable, SLOW)
+    .toBe(true)
+  await quietWindow()
+  expect(user.messages().filter((message) => (message.text ?? '').includes(text))).toHaveLength(1)
+}
+
+/** Waits until the consumer-status job of the event is done, delivered or not. */
+async function statusJobDone(eventId: string): Promise<void> {
+  await expect
+    .poll(
+      async () => (await db().outboxEntry.findUnique({ where: { jobId: `consumer-status-${eventId}` } }))?.status,
+      SLOW,
+    )
+    .toBe('DONE')
+}
 
 beforeAll(async () => {
   harness = await startTicketRuntime()
@@ -129,13 +150,7 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
     user.blockBot()
     const notFiled = await act('NOT_FILE', { note: '经核查，未发现违法行为' })
     if (notFiled.status !== 'done') throw new Error(`NOT_FILE: ${notFiled.status}`)
-    await expect
-      .poll(
-        async () =>
-          (await db().outboxEntry.findUnique({ where: { jobId: `consumer-status-${notFiled.eventId}` } }))?.status,
-        SLOW,
-      )
-      .toBe('DONE')
+    await statusJobDone(notFiled.eventId)
     expect(await db().complaintEvent.count({ where: { complaintId: ticket.id, action: 'NOTICE_UNDELIVERED' } })).toBe(0)
     expect(world.group.messages().some((message) => (message.text ?? '').includes('屏蔽机器人'))).toBe(false)
     expect((await act('RECORD_NOTICE', { note: '无' })).status).toBe('refused')
@@ -159,27 +174,14 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
       input: {},
     })
     if (accepted.status !== 'done') throw new Error(`ACCEPT: ${accepted.status}`)
-    await expect
-      .poll(
-        async () =>
-          (await db().outboxEntry.findUnique({ where: { jobId: `consumer-status-${accepted.eventId}` } }))?.status,
-        SLOW,
-      )
-      .toBe('DONE')
+    await statusJobDone(accepted.eventId)
     expect(user.messages().some((message) => (message.text ?? '').includes('已受理'))).toBe(false)
 
     user.unblockBot()
     const missed = await user.waitForText('已受理', SLOW)
     expect(missed.text).toMatch(/^📬 您屏蔽机器人期间，以下通知未能送达/)
     expect(missed.text).toContain(ticket.trackingNumber)
-    // Unblocking again sends nothing more.
-    user.blockBot()
-    user.unblockBot()
-    await expect
-      .poll(async () => (await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable, SLOW)
-      .toBe(true)
-    await quietWindow()
-    expect(user.messages().filter((message) => (message.text ?? '').includes('已受理'))).toHaveLength(1)
+    await expectNothingMoreAfterUnblockingAgain(user, personId, '已受理')
   })
 
   it('sends the missed termination notice once the consumer unblocks the bot, which stops its clock and clears the card', async () => {
@@ -206,13 +208,6 @@ describe('a notice owed after an ending, when the bot cannot deliver it', () => 
     expect(offers(cleared, 'rn')).toBe(false)
     expect(await clocksDueOn(world.station.id, ticket.id, dueOn)).toEqual([])
     expect((await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable).toBe(true)
-    // Unblocking again sends nothing more.
-    user.blockBot()
-    user.unblockBot()
-    await expect
-      .poll(async () => (await db().person.findUniqueOrThrow({ where: { id: personId } })).reachable, SLOW)
-      .toBe(true)
-    await quietWindow()
-    expect(user.messages().filter((message) => (message.text ?? '').includes('调解终止'))).toHaveLength(1)
+    await expectNothingMoreAfterUnblockingAgain(user, personId, '调解终止')
   })
 })
