@@ -1,12 +1,8 @@
 import type { Database } from '../../db/client.ts'
 import { type PreparedStatement, queryRows } from '../../db/sql.ts'
 import { type CaseStatus, OPEN_STATUSES, type StationKind } from '../../domain/lifecycle/index.ts'
-import {
-  ADDED_INFORMATION_SHOWN,
-  type AreaName,
-  type TicketCardView,
-  type TicketRedirectReason,
-} from '../../telegram/render/ticket-card.ts'
+import { ADDED_INFORMATION_SHOWN } from '../../telegram/render/card-hand-over.ts'
+import type { AreaName, TicketCardView, TicketRedirectReason } from '../../telegram/render/ticket-card.ts'
 import { NOTICE_UNDELIVERED_SQL } from '../deadlines/owed-notice-query.ts'
 import { messageLink, RELATED_COMPLAINTS, sameBusiness } from './related-complaints.ts'
 

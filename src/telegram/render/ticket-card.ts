@@ -13,8 +13,9 @@ import {
 import type { TFunction } from '../../i18n/translator.ts'
 import { showContactData } from '../callback-data/show-contact.ts'
 import { ticketActionData } from '../callback-data/ticket-action.ts'
-import { formatDate, formatMoney, formatShanghaiTime, localeOfT } from '../format.ts'
+import { formatDate, formatMoney, localeOfT } from '../format.ts'
 import { escapeHtml } from '../html.ts'
+import { type AddedInformation, type HandOverReason, handOverLines } from './card-hand-over.ts'
 import { clockButtons } from './clock-buttons.ts'
 import { fitFacts } from './fit-card-text.ts'
 
@@ -79,15 +80,10 @@ export interface TicketCardView {
   /** The enforcement case opened from this ticket (诉转案, or a report's 立案), if any. */
   enforcementCase?: { caseNumber: string; status: CaseStatus; penaltyFen: bigint | null } | null
   /** Why the ticket reached this station, in the words of the station that passed it on (上报 or 转办). */
-  handOverReason?: { action: 'ESCALATE' | 'TRANSFER'; note: string } | null
+  handOverReason?: HandOverReason | null
   /** What the consumer added since filing, in words (files are evidence): the latest few, and how many in all. */
-  addedInformation?: { count: number; latest: ReadonlyArray<{ at: Date; text: string }> } | null
+  addedInformation?: AddedInformation | null
 }
-
-/** How many of the consumer's added texts the card shows (the latest), and how much of each and of a hand-over reason. */
-export const ADDED_INFORMATION_SHOWN = 3
-const ADDED_CHARACTERS = 200
-const REASON_CHARACTERS = 300
 
 /**
  * Who looks at the card: the station's group (every member sees it: the contact is masked, a button sends it in
@@ -173,7 +169,7 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
   const lines: string[] = []
   if (view.violation && !factsAreViolation(view))
     lines.push('', t('delivery:card.violation'), escapeHtml(view.violation))
-  lines.push(...handOverLines(view, t))
+  lines.push(...handOverLines(view.addedInformation, view.handOverReason, t))
   lines.push('')
   const demands = view.demands.map((code) =>
     code === 'OTHER' && view.demandOther ? view.demandOther : t(`delivery:demands.${code}`, { defaultValue: code }),
@@ -198,40 +194,6 @@ function details(view: TicketCardView, t: TFunction, options: TicketCardOptions)
     lines.push(t('tickets:card.related', { count: view.related.length, list: list.join(', ') }))
   }
   return lines
-}
-
-/**
- * What a station taking the ticket over must read beside the facts: what the consumer added since (the latest few,
- * shortened; the full texts were relayed to the group), and why the last station passed it on.
- */
-function handOverLines(view: TicketCardView, t: TFunction): string[] {
-  const lines: string[] = []
-  const added = view.addedInformation
-  if (added && added.count > 0) {
-    lines.push('', t('delivery:card.addedInformation', { count: added.count }))
-    for (const entry of added.latest.slice(0, ADDED_INFORMATION_SHOWN))
-      lines.push(
-        t('delivery:card.addedEntry', {
-          time: formatShanghaiTime(entry.at),
-          text: escapeHtml(shorten(entry.text, ADDED_CHARACTERS)),
-        }),
-      )
-  }
-  const reason = view.handOverReason
-  if (reason)
-    lines.push(
-      '',
-      t(`delivery:card.handOverReason.${reason.action}`, {
-        reason: escapeHtml(shorten(reason.note, REASON_CHARACTERS)),
-      }),
-    )
-  return lines
-}
-
-/** The text cut to `max` characters, marked when cut. */
-function shorten(text: string, max: number): string {
-  const characters = [...text.trim()]
-  return characters.length <= max ? characters.join('') : `${characters.slice(0, max).join('')}…`
 }
 
 /**
