@@ -1,5 +1,6 @@
 // Dates, times, money and lists as every message of the bot and the workers shows them: one style for both.
 
+import type { PauseUnit } from '../domain/deadlines/clock-pause.ts'
 import { formatFen } from '../domain/intake/amount.ts'
 import type { Locale } from '../i18n/locales.ts'
 import type { TFunction } from '../i18n/translator.ts'
@@ -63,4 +64,12 @@ export function localeOr(candidate: string | null | undefined, fallback: Locale)
 /** The language a fixed translation function writes in (i18next's fixed t carries it; the type does not say so). */
 export function localeOfT(t: TFunction): Locale {
   return localeOr((t as unknown as { lng?: string }).lng, 'zh-CN')
+}
+
+/**
+ * The i18next context of a number of days a pause kept out of a period: "N 个工作日", or "N 天" for a calendar-day
+ * period (texts `…_calendar`).
+ */
+export function pausedDaysContext(unit: PauseUnit): { context?: 'calendar' } {
+  return unit === 'CALENDAR_DAYS' ? { context: 'calendar' } : {}
 }

@@ -210,7 +210,7 @@ describe('deadlines at work', () => {
     expect(await db.complaintEvent.count({ where: { complaintId: ticket.id, action: 'ESCALATE' } })).toBe(1)
   })
 
-  it('moves the mediation due date by the working days of testing (day 3 to day 10), for bureau staff only', async () => {
+  it('moves the 60-day mediation due date by the calendar days of testing (day 3 to day 10), for bureau staff only', async () => {
     const db = world.app.database.db
     const { pauses } = world.app.services.deadlines
     const acceptedOn = parseLocalDate('2026-11-16')
@@ -238,22 +238,24 @@ describe('deadlines at work', () => {
     )
     expect(paused.text).toMatch(/检测、检验、鉴定|testing, inspection or appraisal/)
     const ended = await pauses.end(ticket.trackingNumber, staff.id, new Date(`${day10}T10:00:00+08:00`))
-    expect(ended).toMatchObject({
-      status: 'ended',
-      pausedWorkingDays: 7,
-      dueOn: defaultWorkingDayCalendar.addWorkingDays(due, 7).date,
-    })
+    // Order 121's mediation period is 60 days: the calendar days from Thursday 19 to Monday 30 November (11) are not
+    // counted, from acceptance (not 7 working days added to the 60th day).
+    const pausedDays = (Date.parse(day10) - Date.parse(day3)) / 86_400_000
+    expect(pausedDays).toBe(11)
+    const movedDue = defaultWorkingDayCalendar.addCalendarDays(acceptedOn, 60 + pausedDays).date
+    expect(ended).toMatchObject({ status: 'ended', pausedDays, unit: 'CALENDAR_DAYS', dueOn: movedDue })
     const stored = await db.complaint.findUniqueOrThrow({ where: { id: ticket.id } })
-    expect(stored.mediationDueOn?.toISOString().slice(0, 10)).toBe(
-      defaultWorkingDayCalendar.addWorkingDays(due, 7).date,
-    )
+    expect(stored.mediationDueOn?.toISOString().slice(0, 10)).toBe(movedDue)
     const card = office.group!.messages().find((m) => (m.text ?? '').startsWith(`📋 ${ticket.trackingNumber}`))!
-    await eventually(() => expect(office.group!.message(card.message_id)?.text).toContain('不计入期限'), 15_000)
+    await eventually(
+      () => expect(office.group!.message(card.message_id)?.text).toContain(`不计入期限（${pausedDays} 天）`),
+      15_000,
+    )
     // The consumer's /my detail shows the pause next to the new date.
     const detail = await world.app.services.tickets.consumer.complaintDetail(stored.consumerId, ticket.id)
     expect(detail?.pause).toMatchObject({ clock: 'MEDIATION', reason: 'TESTING', startedOn: day3, endedOn: day10 })
-    expect(detail?.pause?.pausedWorkingDays).toBe(7)
-    expect(detail?.mediationDueOn).toBe(defaultWorkingDayCalendar.addWorkingDays(due, 7).date)
+    expect(detail?.pause?.pausedDays).toBe(pausedDays)
+    expect(detail?.mediationDueOn).toBe(movedDue)
     await ticket.user.waitFor(
       (m) => (m.text ?? '').startsWith('📅') && (m.text ?? '').includes(ticket.trackingNumber),
       {
@@ -270,7 +272,7 @@ describe('deadlines at work', () => {
     await pauses.start(ticket.trackingNumber, staff.id, 'TESTING', new Date('2026-11-20T09:00:00+08:00'))
     expect(await pauses.end(ticket.trackingNumber, staff.id, new Date('2026-11-20T16:00:00+08:00'))).toMatchObject({
       status: 'ended',
-      pausedWorkingDays: 0,
+      pausedDays: 0,
       dueOn: due,
     })
     const resumed = await ticket.user.waitFor(

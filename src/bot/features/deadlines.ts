@@ -5,7 +5,7 @@ import type { PauseResult } from '../../services/deadlines/clock-pauses.ts'
 import { cardLinks, clockLabel, renderDueList } from '../../services/deadlines/due-list.ts'
 import type { Services } from '../../services/services.ts'
 import { clockPauseCallback } from '../../telegram/callback-data/clock-pause.ts'
-import { formatDate } from '../../telegram/format.ts'
+import { formatDate, pausedDaysContext } from '../../telegram/format.ts'
 import { escapeHtml } from '../../telegram/html.ts'
 import { answerCallbackOnce } from '../answer-callback.ts'
 import type { BotContext } from '../context.ts'
@@ -154,8 +154,9 @@ function pauseAnswer(ctx: BotContext, result: PauseResult, as: 'message' | 'toas
         trackingNumber: as === 'message' ? escapeHtml(result.trackingNumber) : result.trackingNumber,
         reason: ctx.t(`deadlines:pause.reason.${result.reason}`),
         clock: clockLabel(ctx.t, result.clock, 'COMPLAINT'),
-        days: result.pausedWorkingDays,
+        days: result.pausedDays,
         due: formatDate(result.dueOn, ctx.locale),
+        ...pausedDaysContext(result.unit),
       }
       return ctx.t(as === 'message' ? 'deadlines:pause.ended' : 'deadlines:pause.toast.ended', values)
     }

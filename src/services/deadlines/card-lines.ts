@@ -1,9 +1,11 @@
 import type { Database } from '../../db/client.ts'
 import { dayOfDateColumn } from '../../domain/calendar/local-date.ts'
+import { pauseUnit } from '../../domain/deadlines/clock-pause.ts'
 import type { Clock } from '../../domain/deadlines/clocks.ts'
 import type { ComplaintKind } from '../../domain/lifecycle/kinds.ts'
+import type { RuleId } from '../../domain/rules/statutory-rules.ts'
 import type { TFunction } from '../../i18n/translator.ts'
-import { formatDate, localeOfT } from '../../telegram/format.ts'
+import { formatDate, localeOfT, pausedDaysContext } from '../../telegram/format.ts'
 import { clockLabel } from './due-list.ts'
 import { ticketsWithClocks } from './open-clocks-query.ts'
 
@@ -13,7 +15,7 @@ import { ticketsWithClocks } from './open-clocks-query.ts'
  */
 export async function deadlineLines(
   db: Database,
-  complaint: { id: string; kind: ComplaintKind },
+  complaint: { id: string; kind: ComplaintKind; rule: RuleId },
   t: TFunction,
 ): Promise<string[]> {
   const lines: string[] = []
@@ -54,6 +56,7 @@ export async function deadlineLines(
             to: day(pause.endedOn),
             days: pause.pausedWorkingDays ?? 0,
             date: day(due),
+            ...pausedDaysContext(pauseUnit(pause.clock as 'DECISION' | 'MEDIATION', complaint.rule)),
           }),
         )
     }

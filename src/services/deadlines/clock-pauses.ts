@@ -1,9 +1,19 @@
 import type { Database } from '../../db/client.ts'
 import { Prisma } from '../../db/client.ts'
 import { dayOfDateColumn, type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
-import { activeWorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts'
-import { type Clock, dueAfterPause, type PauseReason, pausableClock } from '../../domain/deadlines/index.ts'
+import { activeWorkingDayCalendar, type DeadlineDate } from '../../domain/calendar/working-day-calendar.ts'
+import {
+  type Clock,
+  calendarDaysPaused,
+  calendarDueAfterPauses,
+  dueAfterPause,
+  type PauseReason,
+  type PauseUnit,
+  pausableClock,
+  pauseUnit,
+} from '../../domain/deadlines/index.ts'
 import { isBureauStation } from '../../domain/lifecycle/station-powers.ts'
+import { type RuleId, statutoryRule } from '../../domain/rules/statutory-rules.ts'
 import type { Logger } from '../../logging/logger.ts'
 import { loadActor, rolesOnComplaint } from '../access/access-policy.ts'
 import { notificationJob } from '../notifications/registry.ts'
@@ -27,7 +37,9 @@ export type PauseResult =
       trackingNumber: string
       clock: Clock
       reason: PauseReason
-      pausedWorkingDays: number
+      /** The time kept out of the period, in its unit: working days, or calendar days (Order 121's mediation). */
+      pausedDays: number
+      unit: PauseUnit
       dueOn: LocalDate
     }
   | { status: 'not-found' | 'forbidden' | 'not-pausable' | 'already-paused' | 'not-paused' }
@@ -39,6 +51,35 @@ export type PauseResult =
  * At the end the due date moves by the paused working days, an event is logged, the card is refreshed and the
  * station and consumer are told the new date.
  */
+/**
+ * The clock's due date once this pause ended: a working-day period moves by the working days paused; a calendar-day
+ * one (Order 121's mediation) is counted again from acceptance with every ended pause's calendar days, so that a
+ * date moved off a holiday before is not moved twice.
+ */
+async function dueAfterThisPause(
+  tx: Prisma.TransactionClient,
+  complaint: { id: string; rule: RuleId; acceptedAt: Date | null },
+  clock: keyof typeof COLUMNS,
+  unit: PauseUnit,
+  pause: { dueOn: LocalDate; startedOn: LocalDate; endedOn: LocalDate },
+): Promise<DeadlineDate & { pausedDays: number }> {
+  const calendar = activeWorkingDayCalendar()
+  if (unit === 'CALENDAR_DAYS' && clock === 'MEDIATION' && complaint.acceptedAt) {
+    const ended = await tx.clockPause.findMany({ where: { complaintId: complaint.id, clock, endedOn: { not: null } } })
+    const due = calendarDueAfterPauses(
+      localDateOf(complaint.acceptedAt),
+      statutoryRule(complaint.rule).timeLimits.mediationEnd.amount,
+      ended.flatMap((p) =>
+        p.endedOn ? [{ startedOn: dayOfDateColumn(p.startedOn), endedOn: dayOfDateColumn(p.endedOn) }] : [],
+      ),
+      calendar,
+    )
+    return { ...due, pausedDays: calendarDaysPaused(pause.startedOn, pause.endedOn) }
+  }
+  const moved = dueAfterPause(pause.dueOn, pause.startedOn, pause.endedOn, calendar)
+  return { date: moved.date, calendarPublished: moved.calendarPublished, pausedDays: moved.pausedWorkingDays }
+}
+
 export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Logger }) {
   const { db } = deps
 
@@ -126,10 +167,15 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
         if (ended.count === 0) return null
         const current = await tx.complaint.findUniqueOrThrow({ where: { id: complaint.id } })
         const storedDue = current[columns.date]
-        if (!storedDue) return { pausedWorkingDays: 0, dueOn: endedOn }
+        const unit = pauseUnit(clock, current.rule)
+        if (!storedDue) return { pausedDays: 0, unit, dueOn: endedOn }
         const from = dayOfDateColumn(storedDue)
-        const moved = dueAfterPause(from, dayOfDateColumn(pause.startedOn), endedOn, activeWorkingDayCalendar())
-        await tx.clockPause.update({ where: { id: pause.id }, data: { pausedWorkingDays: moved.pausedWorkingDays } })
+        const moved = await dueAfterThisPause(tx, current, clock, unit, {
+          dueOn: from,
+          startedOn: dayOfDateColumn(pause.startedOn),
+          endedOn,
+        })
+        await tx.clockPause.update({ where: { id: pause.id }, data: { pausedWorkingDays: moved.pausedDays } })
         await tx.complaint.update({
           where: { id: complaint.id },
           data: {
@@ -153,7 +199,8 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
               pause: reason,
               startedOn: dayOfDateColumn(pause.startedOn),
               endedOn,
-              pausedWorkingDays: moved.pausedWorkingDays,
+              pausedDays: moved.pausedDays,
+              unit,
             },
             createdAt: now,
           },
@@ -174,7 +221,7 @@ export function createClockPauses(deps: { db: Database; outbox: Outbox; log: Log
           }),
         )
         await recordOutboxJobs(tx, jobs)
-        return { pausedWorkingDays: moved.pausedWorkingDays, dueOn: moved.date }
+        return { pausedDays: moved.pausedDays, unit, dueOn: moved.date }
       })
       if (!result) return { status: 'not-paused' }
       await deps.outbox.dispatch(jobs)

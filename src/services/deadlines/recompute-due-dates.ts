@@ -1,13 +1,14 @@
 import type { Database } from '../../db/client.ts'
 import { dayOfDateColumn, type LocalDate, localDateOf } from '../../domain/calendar/local-date.ts'
 import { activeWorkingDayCalendar, type DeadlineDate } from '../../domain/calendar/working-day-calendar.ts'
-import { type Clock, dueAfterPause } from '../../domain/deadlines/index.ts'
+import { type Clock, calendarDueAfterPauses, dueAfterPause, pauseUnit } from '../../domain/deadlines/index.ts'
 import { isOpenStatus } from '../../domain/lifecycle/statuses.ts'
 import {
   bureauReceipt,
   mediationDeadline,
   reporterNoticeDeadline,
   reportFilingDecisionDeadline,
+  statutoryRule,
   terminationNoticeDeadline,
 } from '../../domain/rules/index.ts'
 import type { Complaint } from '../../generated/prisma/client.ts'
@@ -89,17 +90,22 @@ export async function recomputeDueDates(
         if (stored === null || (complaint[columns.final] && stored < firstDay)) continue
         const base = baseDeadline(complaint, clock, startOf)
         if (!base) continue
+        // Only ended pauses were read.
+        const ended = pauses.flatMap((pause) =>
+          pause.clock === clock && pause.endedOn !== null
+            ? [{ startedOn: dayOfDateColumn(pause.startedOn), endedOn: dayOfDateColumn(pause.endedOn) }]
+            : [],
+        )
         let due: DeadlineDate = base
-        for (const pause of pauses.filter((candidate) => candidate.clock === clock)) {
-          // Only ended pauses were read.
-          if (pause.endedOn === null) continue
-          const after = dueAfterPause(
-            due.date,
-            dayOfDateColumn(pause.startedOn),
-            dayOfDateColumn(pause.endedOn),
-            activeWorkingDayCalendar(),
-          )
-          due = { date: after.date, calendarPublished: due.calendarPublished && after.calendarPublished }
+        if (clock === 'MEDIATION' && complaint.acceptedAt && pauseUnit(clock, complaint.rule) === 'CALENDAR_DAYS') {
+          // A calendar-day period is counted again from acceptance with the paused days (clock-pauses.ts).
+          const days = statutoryRule(complaint.rule).timeLimits.mediationEnd.amount
+          due = calendarDueAfterPauses(localDateOf(complaint.acceptedAt), days, ended, activeWorkingDayCalendar())
+        } else {
+          for (const pause of ended) {
+            const after = dueAfterPause(due.date, pause.startedOn, pause.endedOn, activeWorkingDayCalendar())
+            due = { date: after.date, calendarPublished: due.calendarPublished && after.calendarPublished }
+          }
         }
         recomputed++
         await tx.complaint.update({

@@ -62,7 +62,8 @@ export interface ClockPauseView {
   reason: string
   startedOn: string
   endedOn: string | null
-  pausedWorkingDays: number | null
+  /** The time kept out of the period, in its unit (working days; calendar days for Order 121's mediation). */
+  pausedDays: number | null
 }
 
 /** A file the consumer sends with added information: the same shape as evidence given in the form. */
@@ -194,7 +195,7 @@ export function createConsumerComplaints(deps: { db: Database; outbox: Outbox; l
           reason: pause.reason,
           startedOn: pause.startedOn.toISOString().slice(0, 10),
           endedOn: pause.endedOn ? pause.endedOn.toISOString().slice(0, 10) : null,
-          pausedWorkingDays: pause.pausedWorkingDays,
+          pausedDays: pause.pausedWorkingDays,
         },
       }
     },

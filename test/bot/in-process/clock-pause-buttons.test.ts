@@ -99,7 +99,9 @@ describe('the clock buttons of a bureau station’s card', () => {
     const paused = await cardOf(complaintId, chatId)
     expect(paused.clockButtons.map((b) => b.text)).toEqual(['恢复计时'])
     const t = translator.forLocale('zh-CN')
-    expect((await deadlineLines(db(), { id: complaintId, kind: 'COMPLAINT' }, t)).join('\n')).toContain('中止计算')
+    expect(
+      (await deadlineLines(db(), { id: complaintId, kind: 'COMPLAINT', rule: 'ORDER_121' }, t)).join('\n'),
+    ).toContain('中止计算')
 
     // The old button pressed again (a second tap, a stale card): a clear refusal, nothing recorded twice.
     const again = answerOf(await staff.press(received.clockButtons[0]!.data, received.message))
@@ -123,9 +125,9 @@ describe('the clock buttons of a bureau station’s card', () => {
     const after = await db().complaint.findUniqueOrThrow({ where: { id: complaintId } })
     expect(after.decisionDueOn?.toISOString().slice(0, 10)).toBe(moved.date)
     expect((await cardOf(complaintId, chatId)).clockButtons.map((b) => b.text)).toEqual(['等待身份证明'])
-    expect((await deadlineLines(db(), { id: complaintId, kind: 'COMPLAINT' }, t)).join('\n')).toContain(
-      '新期限 <b>2026年10月21日',
-    )
+    expect(
+      (await deadlineLines(db(), { id: complaintId, kind: 'COMPLAINT', rule: 'ORDER_121' }, t)).join('\n'),
+    ).toContain('新期限 <b>2026年10月21日')
 
     // Accepted: the mediation clock runs, and testing or appraisal is what may stop it.
     const accepted = await app.services.tickets.actOnTicket(

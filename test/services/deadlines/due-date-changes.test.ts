@@ -110,7 +110,7 @@ describe('due dates that move', () => {
 
     // 26, 27 and 30 November are not counted: due Tuesday 8 December.
     const ended = await pauses.end(ticket.trackingNumber, staffId, at('2026-11-30T10:00:00'))
-    expect(ended).toMatchObject({ status: 'ended', pausedWorkingDays: 3, dueOn: '2026-12-08' })
+    expect(ended).toMatchObject({ status: 'ended', pausedDays: 3, unit: 'WORKING_DAYS', dueOn: '2026-12-08' })
     expect(text(await waitIn(ticket.user, /^📅/))).toBe(
       `📅 Your complaint ${ticket.trackingNumber}: the acceptance decision is now due on Tue, 8 December 2026 (was Thu, 3 December 2026). Reason: waiting for the complainant's proof of identity is not counted.`,
     )
@@ -189,8 +189,8 @@ describe('due dates that move', () => {
       )
     // The acceptance decision: due Tuesday 5 January 2027, provisional.
     const decision = await officeTicket('跨年超市', '2026-12-24')
-    // Accepted on 5 November, the 60 days of mediation end on Monday 4 January 2027; testing on 2 and 3 December
-    // is not counted: due Wednesday 6 January, provisional.
+    // Accepted on 5 November, the 60 days of mediation end on Monday 4 January 2027; the 2 days of testing (1 to 3
+    // December) are not counted: due Wednesday 6 January, provisional.
     const mediation = await officeTicket('调解超市', '2026-11-04')
     expect(await act(mediation.id, 'ACCEPT', '2026-11-05')).toMatchObject({ status: 'done' })
     const { pauses } = world.app.services.deadlines
@@ -234,13 +234,9 @@ describe('due dates that move', () => {
     expect(text(await waitIn(decision.user, /^📅/))).toBe(
       `📅 Your complaint ${decision.trackingNumber}: the acceptance decision is now due on Wed, 6 January 2027 (was Tue, 5 January 2027). Reason: the State Council published the 2027 holiday schedule.`,
     )
-    // The 60 days now end on a day off, so on Tuesday 5 January; the 2 working days of testing are added again.
-    expect(text(await waitIn(office.group, new RegExp(`^📅 ${mediation.trackingNumber} `)))).toBe(
-      `📅 ${mediation.trackingNumber} 的调解期限由 2027年1月6日周三 调整为 2027年1月7日周四（国务院办公厅公布了2027年节假日安排）。`,
-    )
-    expect(text(await waitIn(mediation.user, /^📅.*State Council/))).toBe(
-      `📅 Your complaint ${mediation.trackingNumber}: the mediation period is now due on Thu, 7 January 2027 (was Wed, 6 January 2027). Reason: the State Council published the 2027 holiday schedule.`,
-    )
+    // The 60 days and the 2 paused are calendar days (Order 121): they end on Wednesday 6 January, a working day
+    // under the notice too, so that date stays (now final) and nobody is told of a change.
+    expect(await stored(mediation.id)).toEqual(['2027-01-06', undefined])
     expect(text(await waitIn(office.group, new RegExp(`^📅 ${report.trackingNumber} `)))).toBe(
       `📅 ${report.trackingNumber} 的立案决定期限由 2027年1月13日周三 调整为 2027年1月14日周四（国务院办公厅公布了2027年节假日安排）。`,
     )
@@ -252,6 +248,7 @@ describe('due dates that move', () => {
     expect(await stored(ended.id)).toEqual([expect.any(String), '2027-01-08'])
     await quietWindow()
     expect(office.group.messages().filter((m) => text(m).startsWith(`📅 ${ended.trackingNumber}`))).toEqual([])
+    expect(office.group.messages().filter((m) => text(m).startsWith(`📅 ${mediation.trackingNumber}`))).toEqual([])
     expect(ended.user.messages().filter((m) => text(m).startsWith('📅'))).toEqual([])
     expect(await world.app.services.deadlines.missingYear()).toBeNull()
 
@@ -269,6 +266,13 @@ describe('due dates that move', () => {
     expect(text(await waitIn(office.group, new RegExp(`^📅 ${decision.trackingNumber} .*2027年1月7日`)))).toBe(
       `📅 ${decision.trackingNumber} 的受理决定期限由 2027年1月6日周三 调整为 2027年1月7日周四（国务院办公厅公布了2027年节假日安排）。`,
     )
-    expect(await stored(mediation.id)).toEqual(['2027-01-08', undefined])
+    // Wednesday 6 January is a day off now: the mediation period's last day moves to Thursday 7 January.
+    expect(text(await waitIn(office.group, new RegExp(`^📅 ${mediation.trackingNumber} `)))).toBe(
+      `📅 ${mediation.trackingNumber} 的调解期限由 2027年1月6日周三 调整为 2027年1月7日周四（国务院办公厅公布了2027年节假日安排）。`,
+    )
+    expect(text(await waitIn(mediation.user, /^📅.*State Council/))).toBe(
+      `📅 Your complaint ${mediation.trackingNumber}: the mediation period is now due on Thu, 7 January 2027 (was Wed, 6 January 2027). Reason: the State Council published the 2027 holiday schedule.`,
+    )
+    expect(await stored(mediation.id)).toEqual(['2027-01-07', undefined])
   })
 })

@@ -1,10 +1,11 @@
+import { pauseUnit } from '../../../domain/deadlines/clock-pause.ts'
 import type { Clock } from '../../../domain/deadlines/clocks.ts'
 import { consumerNextStep, isDecisionPending, isInMediation } from '../../../domain/lifecycle/index.ts'
 import type { Locale } from '../../../i18n/locales.ts'
 import type { TFunction } from '../../../i18n/translator.ts'
 import { clockLabel } from '../../../services/deadlines/due-list.ts'
 import type { ClockPauseView, ComplaintDetail } from '../../../services/tickets/consumer-complaints.ts'
-import { formatDate, formatMoney, formatShanghaiTime } from '../../../telegram/format.ts'
+import { formatDate, formatMoney, formatShanghaiTime, pausedDaysContext } from '../../../telegram/format.ts'
 import { escapeHtml } from '../../../telegram/html.ts'
 import { caseStepOf } from '../../../telegram/render/consumer-status.ts'
 import { groundListOf, groundText } from '../../../telegram/render/ground-text.ts'
@@ -88,7 +89,8 @@ function pauseLine(t: TFunction, locale: Locale, detail: ComplaintDetail, pause:
     reason,
     from: formatDate(pause.startedOn, locale),
     to: formatDate(pause.endedOn, locale),
-    days: pause.pausedWorkingDays ?? 0,
+    days: pause.pausedDays ?? 0,
     date: due ? formatDate(due, locale) : '—',
+    ...pausedDaysContext(pauseUnit(pause.clock as 'DECISION' | 'MEDIATION', detail.rule)),
   })
 }
