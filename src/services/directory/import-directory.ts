@@ -2,7 +2,7 @@ import type { Database, Prisma } from '../../db/client.ts'
 import { AREA_LEVELS } from '../../domain/directory/index.ts'
 import type { AuditActor } from '../audit/audit-actor.ts'
 import { recordAudit } from '../audit/audit-log.ts'
-import type { DirectoryFile, DirectoryIssue } from './directory-file.ts'
+import type { AreaRow, DirectoryFile, DirectoryIssue } from './directory-file.ts'
 import {
   type DirectoryImportPlan,
   type DirectorySnapshot,
@@ -155,7 +155,7 @@ async function applyPlan(tx: Transaction, plan: DirectoryImportPlan): Promise<vo
     const data = plan.areas.create.filter((area) => area.level === level)
     if (data.length > 0) await tx.area.createMany({ data })
   }
-  for (const { code, ...data } of plan.areas.update) await tx.area.update({ where: { code }, data })
+  await updateAreas(tx, plan.areas.update)
 
   if (plan.stations.create.length > 0) await tx.station.createMany({ data: plan.stations.create })
   for (const { code, ...data } of plan.stations.update) await tx.station.update({ where: { code }, data })
@@ -175,6 +175,31 @@ async function applyPlan(tx: Transaction, plan: DirectoryImportPlan): Promise<vo
     })
   }
   if (plan.liaisonGrids.create.length > 0) await tx.liaisonGrid.createMany({ data: plan.liaisonGrids.create })
+}
+
+/** Areas changed per statement: one UPDATE per area took ~90 s for 150,000 of them, near the transaction's limit. */
+const AREA_UPDATES_PER_STATEMENT = 5_000
+
+/** The changed areas (a level never changes: area-tree-rules.ts), a few thousand per statement. */
+async function updateAreas(tx: Transaction, areas: readonly AreaRow[]): Promise<void> {
+  for (let first = 0; first < areas.length; first += AREA_UPDATES_PER_STATEMENT) {
+    const batch = areas.slice(first, first + AREA_UPDATES_PER_STATEMENT).map((area) => ({
+      code: area.code,
+      name: area.name,
+      name_en: area.nameEn,
+      parent_code: area.parentCode,
+      latitude: area.latitude,
+      longitude: area.longitude,
+    }))
+    await tx.$executeRawUnsafe(
+      `UPDATE area a SET name = v.name, name_en = v.name_en, parent_code = v.parent_code, latitude = v.latitude,
+         longitude = v.longitude, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb)
+         AS v(code text, name text, name_en text, parent_code text, latitude float8, longitude float8)
+       WHERE a.code = v.code`,
+      JSON.stringify(batch),
+    )
+  }
 }
 
 /** A row the foreign keys (or the plan just written) guarantee; its absence is a bug, not a user's mistake. */
