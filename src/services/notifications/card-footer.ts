@@ -3,9 +3,10 @@ import { dayOfDateColumn } from '../../domain/calendar/local-date.ts'
 import { noticeOwedIn } from '../../domain/deadlines/owed-notice.ts'
 import type { TFunction } from '../../i18n/translator.ts'
 import { formatDate, formatMoney, formatShanghaiTime, localeOfT } from '../../telegram/format.ts'
-import { escapeHtml } from '../../telegram/html.ts'
+import { escapeHtml, visibleLength } from '../../telegram/html.ts'
 import { caseStepOf } from '../../telegram/render/consumer-status.ts'
 import { groundListOf, groundText } from '../../telegram/render/ground-text.ts'
+import { MAX_MESSAGE_LENGTH } from '../../telegram/split-text.ts'
 import { lastAction } from '../complaints/last-event.ts'
 import { deadlineLines } from '../deadlines/card-lines.ts'
 import { noticeStanding } from '../deadlines/owed-notice-query.ts'
@@ -70,4 +71,16 @@ export async function cardFooter(db: Database, complaintId: string, t: TFunction
       lines.push(t('tickets:card.ratingComment', { comment: escapeHtml(complaint.satisfactionComment) }))
   }
   return lines
+}
+
+/** The card with its footer, as long as both fit in one message (the card itself always does). */
+export function withFooter(card: string, footer: readonly string[]): string {
+  if (footer.length === 0) return card
+  const lines = [...footer]
+  while (lines.length > 0) {
+    const text = `${card}\n\n${lines.join('\n')}`
+    if (visibleLength(text) <= MAX_MESSAGE_LENGTH) return text
+    lines.pop()
+  }
+  return card
 }

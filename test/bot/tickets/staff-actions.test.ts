@@ -208,6 +208,33 @@ describe('acting on a ticket card', () => {
     await world.group.waitForText('此工单已不由您办理，这条消息未转告消费者。', SLOW)
   })
 
+  it('hands a complaint in mediation to another bureau station whose card shows the running mediation period', async () => {
+    const world = await stationWorld(harness)
+    const { personId } = await consumer(harness, 'zh-hans')
+    const ticket = await file(harness, personId, world.region)
+    const card = await cardOf(world.group, ticket.trackingNumber)
+    await pressOnCard(world.staff, world.group, card, 'ac')
+    await cardShows(world.group, card, '已受理：')
+    await pressOnCard(world.staff, world.group, card, 'md')
+    const mediating = await cardShows(world.group, card, '开始调解：')
+    const due = /调解期限至：(\S+)/.exec(mediating.text ?? '')?.[1]
+    const otherGroup = harness.tg.group({ title: '另一市场监管所', botIsAdmin: true })
+    const other = await createStation(db(), world.region, {
+      kind: 'MARKET_SUPERVISION_OFFICE',
+      chatId: otherGroup.id,
+      label: '另一市场监管所',
+    })
+    await pressOnCard(world.staff, world.group, card, 'tr')
+    await world.group.waitForText('请选择将', SLOW)
+    await world.staff.press(new RegExp(other.name), { in: world.group })
+    const prompt = await world.group.waitForText('请回复转办', SLOW)
+    await world.staff.sendInGroup(world.group, '由另一所继续调解', { replyTo: prompt })
+    // The new station decides on a running period: its card says when it ends, from the start.
+    const received = await cardOf(otherGroup, ticket.trackingNumber)
+    expect(received.text).toContain(`调解期限至：${due}`)
+    expect(received.text).toContain('↪️ 转办理由：由另一所继续调解')
+  })
+
   it('shows other open complaints about the same business at the station on the card', async () => {
     const world = await stationWorld(harness)
     const { personId } = await consumer(harness, 'zh-hans')

@@ -1,15 +1,14 @@
 import { z } from 'zod'
 import { NOTICE_UNDELIVERED } from '../../../domain/deadlines/owed-notice.ts'
-import { escapeHtml, visibleLength } from '../../../telegram/html.ts'
+import { escapeHtml } from '../../../telegram/html.ts'
 import { stationName } from '../../../telegram/render/station-name.ts'
 import { renderTicketCard } from '../../../telegram/render/ticket-card.ts'
 import { DELIVERY_PRIORITY } from '../../../telegram/sending/delivery-priority.ts'
 import { RecipientUnreachableError } from '../../../telegram/sending/telegram-sender.ts'
-import { MAX_MESSAGE_LENGTH } from '../../../telegram/split-text.ts'
 import { loadActor, rolesOnComplaint } from '../../access/access-policy.ts'
 import { STEP_ACTIONS } from '../../complaints/last-event.ts'
 import { loadTicketCardView } from '../../complaints/ticket-card-view.ts'
-import { cardFooter } from '../card-footer.ts'
+import { cardFooter, withFooter } from '../card-footer.ts'
 import { finishDelivery, localeOf } from '../ledger.ts'
 import { type DeliveryJob, defineNotification, type NotifierDeps } from '../notification-kind.ts'
 
@@ -100,16 +99,4 @@ async function newerStepExists(db: NotifierDeps['db'], complaintId: string, even
     where: { complaintId, id: { gt: eventId }, action: { in: [...REFRESHING_ACTIONS] } },
   })
   return newer > 0
-}
-
-/** The card with its footer, as long as both fit in one message (the card itself always does). */
-function withFooter(card: string, footer: readonly string[]): string {
-  if (footer.length === 0) return card
-  const lines = [...footer]
-  while (lines.length > 0) {
-    const text = `${card}\n\n${lines.join('\n')}`
-    if (visibleLength(text) <= MAX_MESSAGE_LENGTH) return text
-    lines.pop()
-  }
-  return card
 }

@@ -15,6 +15,7 @@ import {
   type TicketCardViewRow,
   toTicketCardView,
 } from '../../complaints/ticket-card-view.ts'
+import { cardFooter, withFooter } from '../card-footer.ts'
 import { finishDelivery, finishDeliveryWithMessage, finishWithoutMessage } from '../ledger.ts'
 import { type DeliveryJob, defineNotification, type NotifierDeps, notificationJobOf } from '../notification-kind.ts'
 import { NoReachableStationError, redirectToCenter } from '../redirect-to-center.ts'
@@ -159,7 +160,13 @@ const evidenceJob = (card: TicketCardPayload) =>
 async function postCard(deps: NotifierDeps, job: DeliveryJob, view: TicketCardView, chatId: number, forum: boolean) {
   const { sender } = deps
   const t = deps.translator.forLocale(deps.defaultLocale)
-  const card = renderTicketCard(view, t, { viewer: 'station' })
+  const rendered = renderTicketCard(view, t, { viewer: 'station' })
+  // A ticket handed over mid-way (上报, 转办 after acts) arrives with what the footer says: the running mediation
+  // period, its pauses, the last step. A newly routed one has none of it yet, and skips the queries.
+  const handedOverMidWay = view.status !== 'RECEIVED' && view.status !== 'SUBMITTED'
+  const card = handedOverMidWay
+    ? { ...rendered, text: withFooter(rendered.text, await cardFooter(deps.db, view.complaintId, t)) }
+    : rendered
   let threadId: number | null = null
   if (forum) {
     threadId = job.progress.get('topic') ?? null
