@@ -92,7 +92,7 @@ export function deadlinesFeature(services: Services) {
     }
     if (memberships.some((m) => m.role === 'LIAISON')) {
       await send(
-        ctx.t('deadlines:due.title', { scope: ctx.t('deadlines:due.mine'), date: formatDate(today, ctx.locale) }),
+        ctx.t('deadlines:due.titleMine', { date: formatDate(today, ctx.locale) }),
         { liaisonId: ctx.person.id },
         null,
       )

@@ -113,7 +113,11 @@ export function renderTicketCard(
   const hint = options.handedOver ? [] : ['', t(`delivery:card.replyHint.${options.viewer}`)]
   const tail = [...details(view, t, options), ...hint]
   // A report's facts are its violation when the reporter gave nothing more: shown once, under that heading.
-  const factsHeading = factsAreViolation(view) ? 'delivery:card.violation' : 'delivery:card.facts'
+  const factsHeading = factsAreViolation(view)
+    ? 'delivery:card.violation'
+    : view.kind === 'INQUIRY'
+      ? 'delivery:card.question'
+      : 'delivery:card.facts'
   const factsLines = [t(factsHeading), escapeHtml(view.facts)]
   const text = fitFacts(lines, factsLines, tail, t)
   return { text, reply_markup: { inline_keyboard: buttons(view, t, options) } }
@@ -148,7 +152,8 @@ function business(view: TicketCardView, t: TFunction): string[] {
         category: escapeHtml(t(`categories:${view.categoryCode}`, { defaultValue: view.categoryCode })),
       }),
     )
-  lines.push(t('delivery:card.business', { name: escapeHtml(view.respondentName) }))
+  // An inquiry names no business (it may be about none).
+  if (view.respondentName) lines.push(t('delivery:card.business', { name: escapeHtml(view.respondentName) }))
   if (view.place.type === 'area')
     lines.push(
       t('delivery:card.place', { place: escapeHtml(view.place.path.map((area) => localName(area, t)).join(' › ')) }),

@@ -118,7 +118,7 @@ describe('/due', () => {
 
     const reply = await answer(liaison, '/due', /tickets due/)
     expect(text(reply).split('\n')).toEqual([
-      expect.stringMatching(/^📅 my tickets: tickets due \(\w{3}, \d+ \w+ \d{4}\)$/),
+      expect.stringMatching(/^📅 My tickets due \(\w{3}, \d+ \w+ \d{4}\)$/),
       '',
       '🟠 Due today',
       expect.stringMatching(

@@ -75,6 +75,9 @@ describe('/my', () => {
     expect(shown(await user.sendSticker())).toContain('这条消息无法作为补充材料')
     expect(shown(await user.sendPhoto('收据照片'))).toContain(`已补充到 ${tracking}`)
     expect(alert(await user.press(myData.addInformationDone(id)))).toMatchObject({ text: '补充完毕。' })
+    // Started again and ended with /cancel: what was added stays, and the answer says so.
+    await user.press(myData.addInformation(id))
+    expect(shown(await user.send('/cancel'))).toBe('补充完毕。')
     // Done: the next message is no longer added.
     await user.send('这句话不是补充材料')
     // Both are on the ticket (the workers relay them to the station).

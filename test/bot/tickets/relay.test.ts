@@ -305,7 +305,7 @@ describe('a consumer writing to the bot without replying to anything', () => {
     const ticket = await file(harness, personId, world.region)
     await cardOf(world.group, ticket.trackingNumber)
     const sent = await user.send('请问什么时候处理？')
-    const asked = await user.waitForText('要把这条消息转给哪一件投诉的承办站点', SLOW)
+    const asked = await user.waitForText('要把这条消息转给下面哪一件的承办站点', SLOW)
     expect(asked.reply_to_message?.message_id).toBe(sent.message_id)
     await user.press(new RegExp(ticket.trackingNumber), { inMessage: asked })
     await world.group.waitForText('请问什么时候处理？', SLOW)

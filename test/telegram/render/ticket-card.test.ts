@@ -82,6 +82,17 @@ describe('the ticket card', () => {
     ).toContain('↪️ Reason for the transfer: out of area')
   })
 
+  it('shows an inquiry as a question, without an empty business line', () => {
+    const inquiry = renderTicketCard(
+      view({ kind: 'INQUIRY', respondentName: '', facts: '预付卡商家关门了怎么办？' }),
+      zh,
+      { viewer: 'station' },
+    ).text
+    expect(inquiry).toContain('<b>咨询内容</b>\n预付卡商家关门了怎么办？')
+    expect(inquiry).not.toContain('经营者：')
+    expect(inquiry).not.toContain('事实经过')
+  })
+
   it('shows no evidence line when the consumer gave no evidence', () => {
     expect(renderTicketCard(view({ evidenceCount: 0 }), zh, { viewer: 'station' }).text).not.toContain('证据')
     expect(renderTicketCard(view({ evidenceCount: 0 }), en, { viewer: 'station' }).text).not.toContain('Evidence')

@@ -247,7 +247,9 @@ export function actionInputs(services: Services): Composer<BotContext> {
     const text = ctx.msg.text ?? ''
     if (/^\/cancel(@\w+)?$/.test(text.trim())) {
       await pendingInputs.clear(ctx.chat.id, ctx.from.id, ctx.reads?.cache)
-      await ctx.reply(ctx.t('tickets:inputs.cancelled'), sameThread(ctx))
+      // Information already added stays added: /cancel ends the adding, as 完成 does; nothing is undone.
+      const ended = pending.type === 'add-information' ? 'tickets:my.addInformationDone' : 'tickets:inputs.cancelled'
+      await ctx.reply(ctx.t(ended), sameThread(ctx))
       return
     }
     if (text.startsWith('/')) return next()

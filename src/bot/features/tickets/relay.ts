@@ -103,8 +103,11 @@ async function askWhichComplaint(
   for (const complaint of open) {
     keyboard
       .text(
-        `${complaint.trackingNumber} · ${complaint.respondentName}`.slice(0, 60) +
-          ` · ${statusLabel(ctx, complaint.status)}`.slice(0, 30),
+        // An inquiry names no business: its kind instead.
+        `${complaint.trackingNumber} · ${complaint.respondentName || ctx.t(`delivery:kind.${complaint.kind}`)}`.slice(
+          0,
+          60,
+        ) + ` · ${statusLabel(ctx, complaint.status)}`.slice(0, 30),
         myData.relayTo(complaint.id),
       )
       .row()
