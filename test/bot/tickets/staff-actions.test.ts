@@ -1,3 +1,4 @@
+import type { Message } from 'grammy/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RuntimeInProcess } from '../../support/runtime-in-process.ts'
 import { createStation } from '../../support/world.ts'
@@ -47,6 +48,26 @@ async function liaisonWithTicket(world: Awaited<ReturnType<typeof stationWorld>>
     SLOW,
   )
   return { liaison, user, ticket, card }
+}
+
+/**
+ * Transfers the ticket of `card` from the card, with `reason`, to another 所 with a group of its own; returns that
+ * group. The 所 is created now, after routing, or it would have been chosen; the ticket was received by a bureau
+ * station, so it may go to a bureau station only.
+ */
+async function transferToAnotherOffice(world: Awaited<ReturnType<typeof stationWorld>>, card: Message, reason: string) {
+  const otherGroup = harness.tg.group({ title: '另一市场监管所', botIsAdmin: true })
+  const other = await createStation(db(), world.region, {
+    kind: 'MARKET_SUPERVISION_OFFICE',
+    chatId: otherGroup.id,
+    label: '另一市场监管所',
+  })
+  await pressOnCard(world.staff, world.group, card, 'tr')
+  await world.group.waitForText('请选择将', SLOW)
+  await world.staff.press(new RegExp(other.name), { in: world.group })
+  const prompt = await world.group.waitForText('请回复转办', SLOW)
+  await world.staff.sendInGroup(world.group, reason, { replyTo: prompt })
+  return otherGroup
 }
 
 describe('acting on a ticket card', () => {
@@ -186,18 +207,7 @@ describe('acting on a ticket card', () => {
     const { personId } = await consumer(harness, 'zh-hans')
     const ticket = await file(harness, personId, world.region)
     const card = await cardOf(world.group, ticket.trackingNumber)
-    // Created after routing, or it would have been chosen. The 所 received the ticket, so it goes to a bureau station.
-    const otherGroup = harness.tg.group({ title: '另一市场监管所', botIsAdmin: true })
-    const other = await createStation(db(), world.region, {
-      kind: 'MARKET_SUPERVISION_OFFICE',
-      chatId: otherGroup.id,
-      label: '另一市场监管所',
-    })
-    await pressOnCard(world.staff, world.group, card, 'tr')
-    await world.group.waitForText('请选择将', SLOW)
-    await world.staff.press(new RegExp(other.name), { in: world.group })
-    const prompt = await world.group.waitForText('请回复转办', SLOW)
-    await world.staff.sendInGroup(world.group, '经营地址不在本站辖区', { replyTo: prompt })
+    const otherGroup = await transferToAnotherOffice(world, card, '经营地址不在本站辖区')
     await cardOf(otherGroup, ticket.trackingNumber)
     const old = await cardShows(world.group, card, '已转交')
     expect(old.reply_markup?.inline_keyboard.flat() ?? []).toHaveLength(0)
@@ -218,17 +228,7 @@ describe('acting on a ticket card', () => {
     await pressOnCard(world.staff, world.group, card, 'md')
     const mediating = await cardShows(world.group, card, '开始调解：')
     const due = /调解期限至：(\S+)/.exec(mediating.text ?? '')?.[1]
-    const otherGroup = harness.tg.group({ title: '另一市场监管所', botIsAdmin: true })
-    const other = await createStation(db(), world.region, {
-      kind: 'MARKET_SUPERVISION_OFFICE',
-      chatId: otherGroup.id,
-      label: '另一市场监管所',
-    })
-    await pressOnCard(world.staff, world.group, card, 'tr')
-    await world.group.waitForText('请选择将', SLOW)
-    await world.staff.press(new RegExp(other.name), { in: world.group })
-    const prompt = await world.group.waitForText('请回复转办', SLOW)
-    await world.staff.sendInGroup(world.group, '由另一所继续调解', { replyTo: prompt })
+    const otherGroup = await transferToAnotherOffice(world, card, '由另一所继续调解')
     // The new station decides on a running period: its card says when it ends, from the start.
     const received = await cardOf(otherGroup, ticket.trackingNumber)
     expect(received.text).toContain(`调解期限至：${due}`)
