@@ -50,10 +50,11 @@ export type PauseUnit = 'WORKING_DAYS' | 'CALENDAR_DAYS'
  * The unit a pausable clock's period is counted in, and so the time a pause keeps out of it: Order 121's mediation
  * period is 60 (calendar) days, every other pausable period working days.
  */
-export function pauseUnit(clock: 'DECISION' | 'MEDIATION', rule: RuleId): PauseUnit {
-  const limits = statutoryRule(rule).timeLimits
-  const unit = clock === 'MEDIATION' ? limits.mediationEnd.unit : limits.acceptanceDecision.unit
-  return unit === 'CALENDAR_DAYS' ? 'CALENDAR_DAYS' : 'WORKING_DAYS'
+export function pauseUnit(clock: string, rule: RuleId): PauseUnit {
+  // Only MEDIATION and DECISION pause; a stored pause's clock is read back as text.
+  return clock === 'MEDIATION' && statutoryRule(rule).timeLimits.mediationEnd.unit === 'CALENDAR_DAYS'
+    ? 'CALENDAR_DAYS'
+    : 'WORKING_DAYS'
 }
 
 /** Calendar days in (startedOn, endedOn]: what a pause keeps out of a calendar-day period. */

@@ -56,7 +56,7 @@ export async function deadlineLines(
             to: day(pause.endedOn),
             days: pause.pausedWorkingDays ?? 0,
             date: day(due),
-            ...pausedDaysContext(pauseUnit(pause.clock as 'DECISION' | 'MEDIATION', complaint.rule)),
+            ...pausedDaysContext(pauseUnit(pause.clock, complaint.rule)),
           }),
         )
     }

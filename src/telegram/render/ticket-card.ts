@@ -15,6 +15,7 @@ import { showContactData } from '../callback-data/show-contact.ts'
 import { ticketActionData } from '../callback-data/ticket-action.ts'
 import { formatDate, formatMoney, localeOfT } from '../format.ts'
 import { escapeHtml } from '../html.ts'
+import { clockLines } from './card-clock-lines.ts'
 import { type AddedInformation, type HandOverReason, handOverLines } from './card-hand-over.ts'
 import { clockButtons } from './clock-buttons.ts'
 import { fitFacts } from './fit-card-text.ts'
@@ -226,43 +227,6 @@ function identityLines(view: TicketCardView, t: TFunction, options: TicketCardOp
   }
   if (report) lines.push(t('delivery:card.reportNamed'))
   return lines
-}
-
-/**
- * The decision deadline of the ticket's kind while the decision is pending (a complaint's acceptance, a report's
- * filing decision; an inquiry has none), each with its own provisional flag; at a first-mile station the local
- * target instead, marked as a target.
- */
-function clockLines(view: TicketCardView, t: TFunction): string[] {
-  const lines: string[] = []
-  const pending =
-    view.kind === 'COMPLAINT'
-      ? isOpenForAcceptance(view.status)
-      : view.kind === 'REPORT' && isOpenForFiling(view.status)
-  if (view.decisionDueOn && pending) {
-    const key = view.kind === 'COMPLAINT' ? 'delivery:card.decisionDue' : 'delivery:card.filingDecisionDue'
-    lines.push(
-      t(view.dueDatesFinal ? key : `${key}Provisional`, { date: formatDate(view.decisionDueOn, localeOfT(t)) }),
-    )
-    if (view.kind === 'REPORT' && view.filingExtensionNote)
-      lines.push(t('delivery:card.filingExtended', { note: escapeHtml(view.filingExtensionNote) }))
-  } else if (
-    view.localTargetOn &&
-    !view.decisionDueOn &&
-    (isOpenForAcceptance(view.status) || isOpenForFiling(view.status))
-  ) {
-    lines.push(t(`delivery:card.localTarget.${view.kind}`, { date: formatDate(view.localTargetOn, localeOfT(t)) }))
-  }
-  return lines
-}
-
-/** The acceptance deadline matters until the station has decided. */
-function isOpenForAcceptance(status: ComplaintStatus): boolean {
-  return status === 'SUBMITTED' || status === 'RECEIVED' || status === 'LOCAL_MEDIATION' || status === 'ESCALATED'
-}
-
-function isOpenForFiling(status: ComplaintStatus): boolean {
-  return status === 'RECEIVED' || status === 'ESCALATED' || status === 'VERIFYING'
 }
 
 function buttons(view: TicketCardView, t: TFunction, options: TicketCardOptions): InlineKeyboardButton[][] {

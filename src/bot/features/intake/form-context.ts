@@ -46,3 +46,11 @@ export function alreadyApplied(ctx: BotContext, form: FormState): boolean {
 
 /** Options of every HTML message of the feature. */
 export const HTML = { parse_mode: 'HTML' } as const
+
+/**
+ * The text key of the place question for this form: an inquiry asks where the consumer is (`…Inquiry` keys), the
+ * other forms where the business is.
+ */
+export function placeTextKey(form: Pick<FormState, 'kind'>, key: string): string {
+  return form.kind === 'INQUIRY' ? `${key}Inquiry` : key
+}

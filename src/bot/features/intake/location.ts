@@ -8,7 +8,7 @@ import { escapeHtml } from '../../../telegram/html.ts'
 import { isMessageNotModified } from '../../../telegram/sending/message-not-modified.ts'
 import type { BotContext } from '../../context.ts'
 import { applyAnswer, refuseButton } from './form-actions.ts'
-import { HTML, type IntakeDeps } from './form-context.ts'
+import { HTML, type IntakeDeps, placeTextKey } from './form-context.ts'
 import { askStep } from './prompts.ts'
 import { areaName, areaPath, locationScreen, platformScreen, type StepScreen } from './step-keyboards.ts'
 
@@ -28,12 +28,7 @@ async function chooseArea(ctx: BotContext, deps: IntakeDeps, form: FormState, co
   // The picker offers a community (as a whole) or an area without subdivisions; a district or street must be narrowed.
   if (area.hasChildren && !isPickableWhole(area.level))
     return refuseButton(ctx, deps, form, ctx.t('intake:errors.form.UNKNOWN_CHOICE'))
-  const chosen =
-    form.step === 'shopArea'
-      ? 'intake:location.chosenShop'
-      : form.kind === 'INQUIRY'
-        ? 'intake:location.chosenInquiry'
-        : 'intake:location.chosen'
+  const chosen = form.step === 'shopArea' ? 'intake:location.chosenShop' : placeTextKey(form, 'intake:location.chosen')
   const notice = ctx.t(chosen, {
     place: escapeHtml(await areaPath(ctx, areas, code)),
   })
@@ -101,6 +96,5 @@ export async function sharedLocation(
       .row()
   }
   keyboard.text(ctx.t('intake:location.pickFromList'), formButtonData(form, 'location', 'd', '', '0'))
-  const ask = form.kind === 'INQUIRY' ? 'intake:location.ambiguousInquiry' : 'intake:location.ambiguous'
-  await ctx.reply(ctx.t(ask), { ...HTML, reply_markup: keyboard })
+  await ctx.reply(ctx.t(placeTextKey(form, 'intake:location.ambiguous')), { ...HTML, reply_markup: keyboard })
 }

@@ -7,7 +7,7 @@ import type { FormState } from '../../../domain/intake-form/form-state.ts'
 import { isSkippable, STEPS, type StepId } from '../../../domain/intake-form/steps.ts'
 import { formButtonData } from '../../../telegram/callback-data/form-button.ts'
 import type { BotContext } from '../../context.ts'
-import { HTML, type IntakeDeps } from './form-context.ts'
+import { HTML, type IntakeDeps, placeTextKey } from './form-context.ts'
 import { reviewCard } from './review-card.ts'
 import { addNavigation, categoryScreen, demandsKeyboard, locationScreen, type StepScreen } from './step-keyboards.ts'
 
@@ -20,10 +20,8 @@ function hasReplyKeyboard(step: StepId): boolean {
 function replyKeyboardOf(ctx: BotContext, form: FormState): Keyboard | undefined {
   const step = form.step
   if (step === 'location') {
-    // An inquiry asks where the consumer is; the other forms where the business is.
-    const share = form.kind === 'INQUIRY' ? 'intake:buttons.shareMyLocation' : 'intake:buttons.shareLocation'
     return new Keyboard()
-      .requestLocation(ctx.t(share))
+      .requestLocation(ctx.t(placeTextKey(form, 'intake:buttons.shareLocation')))
       .row()
       .text(ctx.t('intake:buttons.back'))
       .text(ctx.t('intake:buttons.cancel'))
@@ -161,7 +159,5 @@ export async function askStep(
   }
   await ctx.reply(text, { ...HTML, reply_markup: screen.keyboard })
   if (replyKeyboard && options.from !== 'location')
-    await ctx.reply(ctx.t(form.kind === 'INQUIRY' ? 'intake:location.orShareInquiry' : 'intake:location.orShare'), {
-      reply_markup: replyKeyboard,
-    })
+    await ctx.reply(ctx.t(placeTextKey(form, 'intake:location.orShare')), { reply_markup: replyKeyboard })
 }

@@ -11,6 +11,7 @@ import { escapeHtml } from '../../../telegram/html.ts'
 import type { BotContext } from '../../context.ts'
 import { areaName, areaPickerKeyboard } from '../../pickers/area-picker-keyboard.ts'
 import { categoryPickerKeyboard } from '../../pickers/category-picker-keyboard.ts'
+import { placeTextKey } from './form-context.ts'
 
 /** A screen of a step: the text above the buttons and the buttons. */
 export interface StepScreen {
@@ -68,7 +69,7 @@ export async function locationScreen(
   else if (!parent) keyboard.text(ctx.t('intake:location.online'), formButtonData(form, step, 'on'))
   addNavigation(ctx, keyboard, form)
   const where = parent ? `\n📍 ${escapeHtml(await areaPath(ctx, areas, parent.code))}` : ''
-  const ask = step === 'location' && form.kind === 'INQUIRY' ? 'intake:ask.locationInquiry' : `intake:ask.${step}`
+  const ask = step === 'location' ? placeTextKey(form, 'intake:ask.location') : 'intake:ask.shopArea'
   const text = `${ctx.t(ask)}${where}\n${ctx.t(parent ? `intake:location.pick${parent.level}` : step === 'shopArea' ? 'intake:location.pickCITY' : 'intake:location.pickTop')}`
   return { text, keyboard }
 }

@@ -91,6 +91,6 @@ function pauseLine(t: TFunction, locale: Locale, detail: ComplaintDetail, pause:
     to: formatDate(pause.endedOn, locale),
     days: pause.pausedDays ?? 0,
     date: due ? formatDate(due, locale) : '—',
-    ...pausedDaysContext(pauseUnit(pause.clock as 'DECISION' | 'MEDIATION', detail.rule)),
+    ...pausedDaysContext(pauseUnit(pause.clock, detail.rule)),
   })
 }
